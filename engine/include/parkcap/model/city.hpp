@@ -1,0 +1,166 @@
+#pragma once
+// The loaded city: what load_city() returns and every later step reads. All
+// geometry is in the one metric working CRS; all areas in m² (convert with
+// core/units.hpp for display).
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "parkcap/core/date.hpp"
+#include "parkcap/core/report.hpp"
+#include "parkcap/core/string_column.hpp"
+#include "parkcap/geom/polygons.hpp"
+
+namespace parkcap {
+
+namespace geom { class GeosGeometry; class PreparedGeometry; }
+namespace index { class ParcelIndex; }
+
+/// Land status along the 批-供-用 chain (DATA.md).
+enum class Status : uint8_t { Planned, Approved, Supplied, Building, Built, Reserve };
+enum class LandUse : uint8_t { Industrial, Logistics, Commercial, Residential, Public, Other };
+enum class ParkLevel : uint8_t { National, Provincial, Municipal, Other };
+enum class ShoreZone : uint8_t { Protect, Reserve, Control, Develop };
+
+/// Canonical spellings (DATA.md) and Chinese names, for reading, writing and display.
+const char* to_string(Status);
+const char* to_string(LandUse);
+const char* to_string(ParkLevel);
+const char* to_string(ShoreZone);
+const char* chinese_name(Status);
+const char* chinese_name(LandUse);
+const char* chinese_name(ParkLevel);
+const char* chinese_name(ShoreZone);
+std::optional<Status> parse_status(std::string_view);
+std::optional<LandUse> parse_land_use(std::string_view);
+std::optional<ParkLevel> parse_park_level(std::string_view);
+std::optional<ShoreZone> parse_shore_zone(std::string_view);
+
+/// Where a record came from, for messages and for writing results back.
+struct SourceRef {
+    std::string file;
+    std::string layer;
+};
+
+struct District {
+    std::string code;  ///< e.g. 321283
+    std::string name;  ///< from the optional districts layer or quota table; may be empty
+    bool has_boundary = false;
+};
+
+struct Park {
+    std::string park_id;
+    std::string name;
+    ParkLevel level = ParkLevel::Other;
+    uint32_t district = 0;  ///< index into City::districts
+    std::vector<std::string> themes;  ///< GB/T 4754-2017 code prefixes; "*" = any industry
+    bool chem_park = false;
+    double area_m2 = 0;
+    geom::Box bounds;
+};
+
+struct ShoreSegment {
+    std::string shore_id;
+    ShoreZone zone = ShoreZone::Protect;
+    bool port = false;
+    double length_m = 0;
+    std::vector<geom::Point> line;  ///< one linestring; multi-part inputs become several segments
+    geom::Box bounds;
+};
+
+/// Parcels as columns (structure of arrays): the table that grows to millions.
+/// Numbers are NaN when the field is empty; dates are Date{} (null) when empty.
+struct ParcelTable {
+    StringColumn parcel_id;
+    std::vector<uint32_t> district;  ///< index into City::districts
+    std::vector<LandUse> land_use;
+    std::vector<Status> status;
+    std::vector<Date> appr_date, supp_date, start_due, start_date, halt_date;
+    std::vector<double> dev_ratio, inv_plan_wan, inv_done_wan, far, coverage, tax_wan, output_wan;
+    StringColumn industry;
+    StringColumn enterprise;
+    std::vector<int64_t> source_fid;  ///< OGR FID in the source layer
+
+    // Derived at load time, in the working CRS.
+    geom::MultiPolygonColumn geometry;
+    std::vector<double> area_m2;
+    std::vector<geom::Point> centroid;
+    std::vector<int32_t> park;  ///< index into City::parks, or -1 outside every park
+
+    std::size_t size() const { return status.size(); }
+};
+
+struct Project {
+    std::string project_id;
+    std::string name;
+    std::string industry;
+    uint32_t origin = 0;  ///< index into City::districts
+    double area_mu = 0;
+    double investment_wan = 0;
+    double tax_expect_wan = 0;
+    double tech = 0;  ///< 0..100
+    bool eia_ok = false;
+    bool needs_shore = false;
+    bool major = false;
+};
+
+struct QuotaEntry {
+    uint32_t district = 0;  ///< index into City::districts
+    double quota_mu = 0;
+};
+
+/// The working CRS all geometry is in.
+struct WorkingCrs {
+    int epsg = 0;
+    std::string name;          ///< e.g. "CGCS2000 / 3-degree Gauss-Kruger zone 40"
+    std::string wkt;
+    bool chosen_automatically = true;
+};
+
+/// A logical layer as found in the input: where it came from and in which CRS.
+struct LayerInfo {
+    std::string logical;       ///< "parks", "shoreline", "parcels", "districts", "projects", "quota"
+    SourceRef source;
+    std::string crs_name;      ///< the layer's own CRS ("" for tables)
+    std::string crs_id;        ///< "EPSG:4490" when identifiable
+    bool crs_declared = false; ///< CRS came from the mapping file, not the source
+    std::string encoding;      ///< text encoding used to decode it
+    std::string driver;
+};
+
+class City {
+public:
+    City();
+    ~City();
+    City(City&&) noexcept;
+    City& operator=(City&&) noexcept;
+
+    WorkingCrs crs;
+    std::vector<LayerInfo> layers;
+    std::vector<District> districts;
+    std::vector<Park> parks;
+    std::vector<ShoreSegment> shoreline;
+    ParcelTable parcels;
+    geom::MultiPolygonColumn park_geometry;       ///< feature i = parks[i]
+    geom::MultiPolygonColumn district_geometry;   ///< feature i = districts[i] when has_boundary, else empty
+    std::vector<Project> projects;
+    std::vector<QuotaEntry> quota;
+    LoadReport report;
+    geom::Box extent;  ///< of all loaded geometry, working CRS
+
+    /// Index of a district code, adding it when new.
+    uint32_t intern_district(std::string_view code);
+    std::optional<uint32_t> find_district(std::string_view code) const;
+    std::optional<uint32_t> find_park(std::string_view park_id) const;
+
+    /// The spatial index over parcels (built by load_city).
+    const index::ParcelIndex& parcel_index() const { return *parcel_index_; }
+    void set_parcel_index(std::unique_ptr<index::ParcelIndex> idx);
+
+private:
+    std::unique_ptr<index::ParcelIndex> parcel_index_;
+};
+
+}  // namespace parkcap

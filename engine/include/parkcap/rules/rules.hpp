@@ -1,0 +1,176 @@
+#pragma once
+// Every threshold and weight the engine applies, read from one TOML rules file.
+// The committed default (engine/rules/default_rules.toml, compiled into the
+// library) documents each value's meaning, unit and source. No threshold lives in
+// code: the defaults below the structs are only the shape; the values come from
+// the file.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace parkcap::rules {
+
+/// 闲置土地, MLR Order No. 53 (2012), Art. 2 and Art. 14.
+struct IdleRules {
+    int not_started_years = 1;        ///< idle when not started this many years after start_due ("满一年")
+    double dev_ratio_below = 1.0 / 3; ///< started but developed share under this ("不足三分之一")
+    double inv_ratio_below = 0.25;    ///< or investment under this share of the promise ("不足百分之二十五")
+    int halted_years = 1;             ///< and halted at least this many years ("中止开发建设满一年")
+    int fee_years = 1;                ///< idle this long: idle fee
+    double fee_share_of_land_price = 0.20;
+    int takeback_years = 2;           ///< idle this long: taken back without compensation
+};
+
+/// 批而未供 age bands, in years since approval: [0,b0), [b0,b1), [b1,∞).
+struct ApprovedRules {
+    std::vector<int> age_band_years = {2, 5};
+};
+
+/// Minimum floor-area ratio for an industry of the 2008 control-indicator table
+/// (国土资发〔2008〕24号), keyed by GB/T 4754-2002 two-digit code.
+struct FarMinimum {
+    std::string code_2002;
+    std::string name;
+    double far_min = 0;
+};
+
+/// GB/T 4754-2017 code prefix → the 2002 table code it falls under.
+struct IndustryCrosswalk {
+    std::string prefix_2017;
+    std::string code_2002;
+};
+
+/// 低效用地 tests for built industrial land.
+struct LowEfficiencyRules {
+    std::vector<std::string> land_uses = {"industrial"};
+    std::vector<std::string> statuses = {"built"};
+    double coverage_min = 0.30;                               ///< 建筑系数 ≥ 30 %
+    std::map<std::string, double> investment_min_wan_per_mu;  ///< by park level; "outside" for no park
+    double tax_floor_wan_per_mu = 0;                          ///< 万元/亩/year
+    std::vector<FarMinimum> far_minimums;
+    std::vector<IndustryCrosswalk> crosswalk;
+};
+
+/// One 亩均效益 indicator: value ÷ benchmark × weight.
+struct MujunIndicator {
+    std::string name;  ///< tax_per_mu, output_per_mu, investment_per_mu, far
+    double weight = 0;
+    /// Benchmark: an absolute value, or (when benchmark_relative is set) this
+    /// multiple of the district's mean over rated parcels.
+    std::optional<double> benchmark;
+    std::optional<double> benchmark_relative;
+};
+
+/// 亩均效益 classes by rank: A top share_a, B next up to share_b, C up to share_c, D rest.
+struct MujunRules {
+    std::vector<MujunIndicator> indicators;
+    double share_a = 0.20, share_b = 0.60, share_c = 0.95;
+    int unrated_years_since_supply = 2;  ///< T: land users supplied less than this long ago
+    std::vector<std::string> land_uses = {"industrial"};
+};
+
+/// Industrial policy conflicts.
+struct PolicyRules {
+    struct Listed { std::string prefix; std::string name; };
+    std::vector<Listed> phase_out;        ///< 淘汰/压减 industries (small shipbuilding, chemicals, steel)
+    std::vector<Listed> negative_list;    ///< industries refused outright for new projects
+    std::vector<std::string> chemical_prefixes = {"C26"};
+    double chem_shore_distance_m = 1000;  ///< Yangtze River Protection Law, 1 km
+};
+
+struct ShorelineRules {
+    double park_port_distance_m = 2000;   ///< port shoreline within this of a park counts for it
+    double developed_distance_m = 300;    ///< port shoreline with a built/building parcel this close is developed
+};
+
+/// 增存挂钩: new quota earned per 亩 of stock land disposed.
+struct QuotaRules {
+    double earned_mu_per_mu_disposed = 0.5;
+    int window_years = 5;
+    std::vector<std::string> disposal_kinds;  ///< which audit findings count as disposal
+};
+
+/// Hard refusals for projects (allocation).
+struct ScreeningRules {
+    double tax_floor_wan_per_mu = 0;
+    double sprawl_max_ratio = 1.5;  ///< area asked ÷ area its investment justifies at the park's minimum intensity
+};
+
+/// Which parks a project may go to.
+struct FitRules {
+    std::vector<std::string> general_parks;  ///< park ids accepting any non-restricted industry
+    double shore_site_distance_m = 1000;     ///< riverfront project: site within this of port shoreline
+    std::vector<std::string> shore_zones = {"develop", "control"};
+};
+
+/// One term of the allocation objective: weight × value ÷ scale.
+struct ObjectiveTerm {
+    std::string name;
+    double weight = 0;
+    double scale = 1;
+};
+
+struct ObjectiveRules {
+    /// Per-project terms: investment_per_mu, tax_per_mu, tech, major, theme_fit,
+    /// new_quota (per 亩 of new quota used, usually a negative weight), and totals:
+    /// total_tax, total_investment, area.
+    std::vector<ObjectiveTerm> terms;
+};
+
+/// One period of an enclave (飞地) agreement: shares going to the origin district.
+struct EnclavePeriod {
+    int from_year = 1, to_year = 5;  ///< years after placement, inclusive
+    double tax_share_origin = 0.5;
+    double gdp_share_origin = 0.5;
+    std::string statistics_owner = "host";  ///< "host" or "origin"
+};
+
+struct EnclaveRules {
+    std::string quota_paid_by = "host";  ///< "host" or "origin"
+    std::vector<EnclavePeriod> schedule;
+};
+
+struct SolverRules {
+    double time_limit_s = 60;
+    double relative_gap = 0.0;
+};
+
+struct Rules {
+    std::string source;  ///< file path, or "<default rules>"
+    std::string version;
+    IdleRules idle;
+    ApprovedRules approved;
+    LowEfficiencyRules low_efficiency;
+    MujunRules mujun;
+    PolicyRules policy;
+    ShorelineRules shoreline;
+    QuotaRules quota;
+    ScreeningRules screening;
+    FitRules fit;
+    ObjectiveRules objective;
+    EnclaveRules enclave;
+    SolverRules solver;
+};
+
+/// The committed default rules (engine/rules/default_rules.toml), as text.
+const std::string& default_rules_text();
+
+/// Parses rules from TOML text. Unknown keys, wrong types, missing keys and
+/// out-of-range values throw DataError naming `source_name`, the key's dotted
+/// path and its line, e.g. `rules.toml:12: idle.fee_share_of_land_price: 1.2 is
+/// outside 0..1`.
+Rules parse_rules(std::string_view toml_text, const std::string& source_name);
+
+/// Reads and parses a rules file (InputError when unreadable).
+Rules load_rules_file(const std::string& path);
+
+/// The default rules.
+Rules default_rules();
+
+/// The 2002 table code for a 2017 industry code (longest crosswalk prefix), or "".
+std::string code_2002_for(const LowEfficiencyRules&, std::string_view industry_2017);
+/// The FAR minimum applying to a 2017 industry code, if the table has one.
+const FarMinimum* far_minimum_for(const LowEfficiencyRules&, std::string_view industry_2017);
+
+}  // namespace parkcap::rules

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs everything parkcap needs to build, test and run on a fresh Debian 12
+# machine. Idempotent and non-interactive: packages already present are skipped,
+# so running it before every build costs a second.
+#   tools/setup-debian.sh           build + test dependencies
+#   tools/setup-debian.sh --bench   also GeoPandas and PostGIS for tools/bench
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config
+  libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin proj-data
+  libboost-dev catch2 libtomlplusplus-dev libcli11-dev libfmt-dev
+  coinor-libcbc-dev
+  libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri xvfb xauth
+  fonts-wqy-microhei libsqlite3-mod-spatialite sqlite3
+)
+if [[ "${1:-}" == "--bench" ]]; then
+  packages+=(python3-geopandas python3-gdal postgresql postgis time)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if (( ${#missing[@]} )); then
+  echo "setup: installing ${missing[*]}"
+  SUDO=""
+  if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
