@@ -21,6 +21,7 @@ struct Issue {
     std::string file;        ///< the source file or connection as given
     std::string layer;       ///< the OGR layer name in that source
     std::string feature_id;  ///< the record's id value when it has one, else "FID n"
+    int64_t fid = -1;        ///< OGR feature id in the source layer, -1 for layer-wide issues
     std::string field;       ///< the source field name involved, "" for geometry or the whole record
     std::string message;     ///< what is wrong, what was expected, the bad value quoted
 

@@ -15,7 +15,6 @@
 
 namespace parkcap {
 
-namespace geom { class GeosGeometry; class PreparedGeometry; }
 namespace index { class ParcelIndex; }
 
 /// Land status along the 批-供-用 chain (DATA.md).
@@ -66,7 +65,7 @@ struct ShoreSegment {
     ShoreZone zone = ShoreZone::Protect;
     bool port = false;
     double length_m = 0;
-    std::vector<geom::Point> line;  ///< one linestring; multi-part inputs become several segments
+    std::vector<std::vector<geom::Point>> parts;  ///< the segment's linestrings (usually one)
     geom::Box bounds;
 };
 

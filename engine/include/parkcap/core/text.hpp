@@ -1,0 +1,25 @@
+#pragma once
+// Text encodings. Chinese land data arrives in UTF-8 or GBK (CP936); everything
+// inside the engine is UTF-8.
+#include <string>
+#include <string_view>
+
+namespace parkcap::text {
+
+bool is_valid_utf8(std::string_view s);
+
+/// Converts `s` from `encoding` (any iconv name GDAL knows: "GBK", "CP936",
+/// "GB18030", "UTF-8", "ISO-8859-1") to UTF-8. Returns s unchanged for UTF-8.
+std::string to_utf8(std::string_view s, const std::string& encoding);
+
+/// Normalises an encoding name as users write it ("gbk", "cp936", "936") to the
+/// name GDAL's recoder expects ("CP936"); "UTF-8" for the UTF-8 spellings.
+std::string normalise_encoding(std::string_view name);
+
+/// Trims ASCII spaces, tabs, CR/LF and a leading UTF-8 byte-order mark.
+std::string_view trim(std::string_view s);
+
+/// ASCII case-insensitive equality (field names).
+bool iequals(std::string_view a, std::string_view b);
+
+}  // namespace parkcap::text

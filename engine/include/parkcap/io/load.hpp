@@ -1,0 +1,36 @@
+#pragma once
+// load(sources, mapping) → City: the first step of every parkcap run.
+#include <optional>
+#include <string>
+
+#include "parkcap/core/progress.hpp"
+#include "parkcap/io/mapping.hpp"
+#include "parkcap/model/city.hpp"
+
+namespace parkcap::io {
+
+struct LoadOptions {
+    /// A folder (of Shapefiles, GeoJSON, FlatGeobuf, GeoPackage, CSV files named
+    /// parks/shoreline/parcels/districts/projects/quota), one multi-layer source
+    /// (a GeoPackage, a PostGIS "PG:..." connection), or a single parcels file.
+    std::string data;
+    std::optional<FieldMapping> mapping;
+    /// Working CRS; by default the CGCS2000 3-degree GK zone nearest the data.
+    std::optional<int> working_epsg;
+    /// Tables for allocation; by default projects.* and quota.* beside the data when present.
+    std::optional<std::string> projects;
+    std::optional<std::string> quota;
+};
+
+/// Loads, reprojects, validates and indexes a city.
+///
+/// Every record read is either kept or rejected, and City::report says which and
+/// why (read == kept + rejected per layer). Throws InputError when a source cannot
+/// be opened or read, DataError when a layer cannot be used at all (no CRS, a
+/// required field absent, polygons expected and points found, no parcels).
+///
+/// Each parcel gets the park whose polygon contains the parcel's area-weighted
+/// centroid (the smallest such park when parks overlap; -1 when none).
+City load_city(const LoadOptions& options, const ProgressFn& progress = {});
+
+}  // namespace parkcap::io

@@ -1,0 +1,38 @@
+#pragma once
+// The field-mapping file: how a user's own data maps onto the DATA.md contract.
+// See docs/mapping.md for the format and a pinyin-initial (DKBH/YDMJ/ZT) example.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace parkcap::io {
+
+/// How one logical layer is found and read.
+struct LayerMapping {
+    std::optional<std::string> source;    ///< file (relative to DATA or the mapping file) or data source
+    std::optional<std::string> layer;     ///< layer name inside the source
+    std::optional<std::string> encoding;  ///< text encoding, e.g. "GBK"
+    std::optional<std::string> crs;       ///< CRS to assume when the source declares none, e.g. "EPSG:4528"
+    std::map<std::string, std::string> fields;  ///< canonical field → the user's field name
+    /// canonical field → (user's value → canonical value), e.g. status: 已批未供 → approved
+    std::map<std::string, std::map<std::string, std::string>> values;
+    std::vector<std::string> date_formats;  ///< empty: the defaults of core/date.hpp
+};
+
+struct FieldMapping {
+    std::string source_name;  ///< the mapping file, for messages
+    std::string base_dir;     ///< directory of the mapping file
+    LayerMapping defaults;    ///< [defaults]: encoding, crs, date_formats for every layer
+    std::map<std::string, LayerMapping> layers;  ///< [parcels], [parks], ...
+
+    /// The mapping of one logical layer with [defaults] filled in.
+    LayerMapping for_layer(const std::string& logical) const;
+};
+
+/// Parses a mapping file's TOML text. Unknown sections, unknown canonical fields,
+/// wrong types throw DataError naming the file, line and key.
+FieldMapping parse_mapping(std::string_view toml_text, const std::string& source_name);
+FieldMapping load_mapping_file(const std::string& path);
+
+}  // namespace parkcap::io

@@ -1,0 +1,95 @@
+#pragma once
+// Internal: finding and opening one logical layer through OGR, and reading its
+// records field by field onto the contract, with an Issue for every problem.
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "parkcap/core/date.hpp"
+#include "parkcap/core/report.hpp"
+#include "parkcap/io/load.hpp"
+#include "parkcap/io/mapping.hpp"
+#include "parkcap/io/schema.hpp"
+
+namespace parkcap::io::detail {
+
+/// Where a logical layer lives.
+struct LayerLocation {
+    std::string path;        ///< what GDAL opens
+    std::string layer_name;  ///< empty: the only layer
+};
+
+/// Finds the source of `spec` for these options; nullopt when it is absent.
+std::optional<LayerLocation> locate_layer(const LoadOptions& options, const LayerSpec& spec, const LayerMapping& mapping);
+
+/// An open layer with its decoding settled.
+class SourceLayer {
+public:
+    SourceLayer(const LayerLocation& where, const LayerSpec& spec, const LayerMapping& mapping);
+    OGRLayer& layer() { return *layer_; }
+    const std::string& file() const { return file_; }
+    const std::string& layer_name() const { return layer_name_; }
+    const std::string& driver() const { return driver_; }
+    /// "UTF-8", "CP936", ... : what strings are decoded from; "auto" when guessed per value.
+    const std::string& encoding() const { return encoding_; }
+    bool recoded_by_gdal() const { return recoded_by_gdal_; }
+    int64_t feature_count();
+
+private:
+    GDALDatasetUniquePtr dataset_;
+    OGRLayer* layer_ = nullptr;
+    std::string file_, layer_name_, driver_, encoding_;
+    bool recoded_by_gdal_ = false;
+};
+
+/// Reads canonical fields out of features, reporting each problem once per record.
+class RecordReader {
+public:
+    RecordReader(SourceLayer& source, const LayerSpec& spec, const LayerMapping& mapping, LoadReport& report);
+
+    /// Starts a record; `id_field` names the canonical id used in messages.
+    void begin(OGRFeature& feature, const char* id_field);
+
+    std::optional<std::string> text(const char* canonical);
+    std::optional<std::string> enumeration(const char* canonical);
+    std::optional<Date> date(const char* canonical);
+    std::optional<double> real(const char* canonical);
+    std::optional<bool> flag(const char* canonical);
+
+    /// Whether a required field failed in this record (the record must be rejected).
+    bool rejected() const { return rejected_; }
+    /// Reports a problem with the whole record or its geometry.
+    void issue(Severity severity, const std::string& code, const std::string& field, const std::string& message);
+    bool has_warnings() const { return warned_; }
+    const std::string& feature_label() const { return label_; }
+    int64_t fid() const { return feature_ ? feature_->GetFID() : -1; }
+
+private:
+    struct Binding {
+        const FieldSpec* spec = nullptr;
+        int index = -1;           ///< OGR field index, -1 when absent
+        std::string source_name;  ///< the user's field name
+        const std::map<std::string, std::string>* values = nullptr;
+    };
+    const Binding& binding(const char* canonical) const;
+    std::optional<std::string> raw_text(const Binding& b);
+    void field_problem(const Binding& b, const std::string& code, const std::string& message);
+    std::string decode(const char* raw);
+
+    SourceLayer& source_;
+    const LayerSpec& spec_;
+    LoadReport& report_;
+    std::vector<Binding> bindings_;
+    std::vector<std::string> date_formats_;
+    OGRFeature* feature_ = nullptr;
+    std::string label_;
+    bool rejected_ = false;
+    bool warned_ = false;
+    bool warned_guessed_encoding_ = false;
+};
+
+}  // namespace parkcap::io::detail

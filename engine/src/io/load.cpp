@@ -1,0 +1,643 @@
+#include "parkcap/io/load.hpp"
+
+#include <cmath>
+#include <unordered_map>
+
+#include <fmt/format.h>
+#include <ogr_spatialref.h>
+
+#include "../geom/detail/geos_support.hpp"
+#include "detail/ogr_source.hpp"
+#include "parkcap/core/error.hpp"
+#include "parkcap/core/text.hpp"
+#include "parkcap/crs/working_crs.hpp"
+#include "parkcap/index/parcel_index.hpp"
+
+namespace parkcap::io {
+
+namespace {
+
+using detail::RecordReader;
+using detail::SourceLayer;
+using geom::Point;
+
+/// Collects GDAL's failures while a layer is read: a truncated .shp shows up only
+/// as errors on the way, with GetNextFeature() ending early.
+class GdalErrorCapture {
+public:
+    GdalErrorCapture() { CPLPushErrorHandlerEx(&GdalErrorCapture::handle, this); }
+    ~GdalErrorCapture() { CPLPopErrorHandler(); }
+    std::vector<std::string> failures;
+
+private:
+    static void CPL_STDCALL handle(CPLErr level, CPLErrorNum, const char* message) {
+        auto* self = static_cast<GdalErrorCapture*>(CPLGetErrorHandlerUserData());
+        if (level >= CE_Failure && self) self->failures.emplace_back(message ? message : "");
+    }
+};
+
+void throw_if_read_failed(const GdalErrorCapture& errors, SourceLayer& source, uint64_t records_read) {
+    if (errors.failures.empty()) return;
+    throw InputError(fmt::format("{}:{}: reading failed after {} records: {}", source.file(), source.layer_name(),
+                                 records_read, errors.failures.front()),
+                     "the file is damaged or truncated; export it again from the source system");
+}
+
+/// A spatial layer opened with its CRS and the transformation into the working CRS.
+struct SpatialSource {
+    const LayerSpec* spec = nullptr;
+    LayerMapping mapping;
+    std::unique_ptr<SourceLayer> source;
+    OGRSpatialReference srs;
+    std::unique_ptr<OGRCoordinateTransformation> to_working;
+    LayerInfo info;
+};
+
+std::string srs_id(const OGRSpatialReference& srs) {
+    const char* auth = srs.GetAuthorityName(nullptr);
+    const char* code = srs.GetAuthorityCode(nullptr);
+    if (auth && code) return fmt::format("{}:{}", auth, code);
+    OGRSpatialReference copy(srs);
+    if (copy.AutoIdentifyEPSG() == OGRERR_NONE && copy.GetAuthorityCode(nullptr))
+        return fmt::format("EPSG:{}", copy.GetAuthorityCode(nullptr));
+    return "";
+}
+
+void settle_layer_crs(SpatialSource& s) {
+    const OGRSpatialReference* own = s.source->layer().GetSpatialRef();
+    if (own) {
+        s.srs = *own;
+    } else if (s.mapping.crs) {
+        if (s.srs.SetFromUserInput(s.mapping.crs->c_str()) != OGRERR_NONE)
+            throw DataError(fmt::format("{}: [{}] crs = '{}' is not a CRS PROJ knows", "mapping", s.spec->name, *s.mapping.crs),
+                            "use an EPSG code such as \"EPSG:4528\"");
+        s.info.crs_declared = true;
+    } else {
+        throw DataError(fmt::format("{}:{}: the {} layer has no CRS (no .prj or SRS)", s.source->file(),
+                                    s.source->layer_name(), s.spec->name),
+                        fmt::format("declare it in a mapping file: [{}] crs = \"EPSG:4528\" (or [defaults] crs = ...)",
+                                    s.spec->name));
+    }
+    s.srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    s.info.crs_name = s.srs.GetName() ? s.srs.GetName() : "";
+    s.info.crs_id = srs_id(s.srs);
+}
+
+/// Longitude of the centre of all layers' extents, for choosing the GK zone.
+double data_centre_longitude(std::vector<SpatialSource>& sources) {
+    OGRSpatialReference geographic;
+    geographic.importFromEPSG(4490);
+    geographic.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    double min_lon = 1e9, max_lon = -1e9;
+    for (auto& s : sources) {
+        OGREnvelope env;
+        if (s.source->layer().GetExtent(&env, TRUE) != OGRERR_NONE) continue;
+        std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&s.srs, &geographic));
+        if (!ct) continue;
+        double xs[5] = {env.MinX, env.MaxX, env.MinX, env.MaxX, (env.MinX + env.MaxX) / 2};
+        double ys[5] = {env.MinY, env.MinY, env.MaxY, env.MaxY, (env.MinY + env.MaxY) / 2};
+        int ok[5] = {0, 0, 0, 0, 0};
+        ct->Transform(5, xs, ys, nullptr, ok);
+        for (int i = 0; i < 5; ++i)
+            if (ok[i]) {
+                min_lon = std::min(min_lon, xs[i]);
+                max_lon = std::max(max_lon, xs[i]);
+            }
+    }
+    if (min_lon > max_lon)
+        throw DataError("cannot place the data on the globe: no layer extent transforms to longitude/latitude",
+                        "set the working CRS with --crs EPSG:N");
+    return (min_lon + max_lon) / 2;
+}
+
+// ---- geometry ---------------------------------------------------------------
+
+std::string geometry_type_name(const OGRGeometry& g) { return OGRGeometryTypeToName(g.getGeometryType()); }
+
+void rings_of(const OGRPolygon& poly, std::vector<std::vector<Point>>& rings) {
+    rings.clear();
+    auto add = [&](const OGRLinearRing* r) {
+        if (!r) return;
+        std::vector<Point> pts(static_cast<std::size_t>(r->getNumPoints()));
+        for (int i = 0; i < r->getNumPoints(); ++i) pts[static_cast<std::size_t>(i)] = {r->getX(i), r->getY(i)};
+        rings.push_back(std::move(pts));
+    };
+    add(poly.getExteriorRing());
+    for (int i = 0; i < poly.getNumInteriorRings(); ++i) add(poly.getInteriorRing(i));
+}
+
+/// Reads a polygonal geometry into `column` as one feature, repairing invalid
+/// polygons. Returns false when the record must be rejected (issue reported).
+bool read_polygonal(OGRGeometry* original, OGRCoordinateTransformation* ct, geom::MultiPolygonColumn& column,
+                    RecordReader& rr, const char* what, LayerCounts& counts) {
+    using namespace geom::detail;
+    if (!original) {
+        rr.issue(Severity::Rejected, "geometry.null", "", "has no geometry");
+        return false;
+    }
+    if (original->IsEmpty()) {
+        rr.issue(Severity::Rejected, "geometry.empty", "", "has an empty geometry");
+        return false;
+    }
+    std::unique_ptr<OGRGeometry> linear;
+    OGRGeometry* g = original;
+    if (g->hasCurveGeometry()) {
+        linear.reset(g->getLinearGeometry());
+        g = linear.get();
+    }
+    const OGRwkbGeometryType type = wkbFlatten(g->getGeometryType());
+    if (type != wkbPolygon && type != wkbMultiPolygon) {
+        rr.issue(Severity::Rejected, "geometry.type", "",
+                 fmt::format("geometry is a {}; {} must be polygons", geometry_type_name(*g), what));
+        return false;
+    }
+    g->flattenTo2D();
+    g->closeRings();
+    if (ct && g->transform(ct) != OGRERR_NONE) {
+        rr.issue(Severity::Rejected, "geometry.transform", "", "could not be transformed into the working CRS");
+        return false;
+    }
+
+    std::vector<const OGRPolygon*> polys;
+    if (type == wkbPolygon) polys.push_back(g->toPolygon());
+    else
+        for (const OGRPolygon* p : *g->toMultiPolygon()) polys.push_back(p);
+
+    std::vector<std::vector<std::vector<Point>>> all(polys.size());
+    std::vector<GEOSGeometry*> parts;
+    bool buildable = true;
+    for (std::size_t i = 0; i < polys.size(); ++i) {
+        rings_of(*polys[i], all[i]);
+        GeosPtr p = make_polygon(all[i]);
+        if (!p) { buildable = false; break; }
+        parts.push_back(p.release());
+    }
+    if (!buildable) {
+        for (auto* p : parts) GEOSGeom_destroy_r(geos(), p);
+        rr.issue(Severity::Rejected, "geometry.invalid", "", "has a ring with fewer than 4 points; cannot be repaired");
+        return false;
+    }
+    GeosPtr multi(GEOSGeom_createCollection_r(geos(), GEOS_MULTIPOLYGON, parts.data(), static_cast<unsigned>(parts.size())));
+
+    column.begin_feature();
+    if (GEOSisValid_r(geos(), multi.get()) == 1) {
+        for (const auto& rings : all) {
+            column.begin_polygon();
+            for (const auto& r : rings) column.add_ring(r);
+        }
+        column.end_feature();
+        return true;
+    }
+    const std::string reason = invalid_reason(multi.get());
+    double area_before = 0;
+    GEOSArea_r(geos(), multi.get(), &area_before);
+    GeosPtr fixed = make_valid_polygonal(multi.get());
+    if (!fixed || append_polygonal(fixed.get(), column) == 0) {
+        column.abandon_feature();
+        rr.issue(Severity::Rejected, "geometry.unrepairable", "",
+                 fmt::format("invalid polygon ({}) has no polygonal part after MakeValid", reason));
+        return false;
+    }
+    column.end_feature();
+    const double area_after = column.area(column.size() - 1);
+    ++counts.repaired;
+    rr.issue(Severity::Warning, "geometry.repaired", "",
+             fmt::format("invalid polygon ({}) repaired with GEOS MakeValid; area {:.1f} m² → {:.1f} m²", reason,
+                         area_before, area_after));
+    return true;
+}
+
+bool read_lines(OGRGeometry* original, OGRCoordinateTransformation* ct, ShoreSegment& seg, RecordReader& rr) {
+    if (!original) {
+        rr.issue(Severity::Rejected, "geometry.null", "", "has no geometry");
+        return false;
+    }
+    if (original->IsEmpty()) {
+        rr.issue(Severity::Rejected, "geometry.empty", "", "has an empty geometry");
+        return false;
+    }
+    std::unique_ptr<OGRGeometry> linear;
+    OGRGeometry* g = original;
+    if (g->hasCurveGeometry()) {
+        linear.reset(g->getLinearGeometry());
+        g = linear.get();
+    }
+    const OGRwkbGeometryType type = wkbFlatten(g->getGeometryType());
+    if (type != wkbLineString && type != wkbMultiLineString) {
+        rr.issue(Severity::Rejected, "geometry.type", "",
+                 fmt::format("geometry is a {}; shoreline segments must be lines", geometry_type_name(*g)));
+        return false;
+    }
+    g->flattenTo2D();
+    if (ct && g->transform(ct) != OGRERR_NONE) {
+        rr.issue(Severity::Rejected, "geometry.transform", "", "could not be transformed into the working CRS");
+        return false;
+    }
+    std::vector<const OGRLineString*> lines;
+    if (type == wkbLineString) lines.push_back(g->toLineString());
+    else
+        for (const OGRLineString* l : *g->toMultiLineString()) lines.push_back(l);
+    seg.bounds = geom::Box::empty();
+    for (const OGRLineString* l : lines) {
+        std::vector<Point> pts;
+        for (int i = 0; i < l->getNumPoints(); ++i) {
+            const Point p{l->getX(i), l->getY(i)};
+            if (!pts.empty() && pts.back().x == p.x && pts.back().y == p.y) continue;
+            pts.push_back(p);
+            seg.bounds.expand({p.x, p.y, p.x, p.y});
+        }
+        if (pts.size() < 2) continue;
+        for (std::size_t i = 1; i < pts.size(); ++i) seg.length_m += std::hypot(pts[i].x - pts[i - 1].x, pts[i].y - pts[i - 1].y);
+        seg.parts.push_back(std::move(pts));
+    }
+    if (seg.parts.empty()) {
+        rr.issue(Severity::Rejected, "geometry.invalid", "", "line has fewer than 2 distinct points");
+        return false;
+    }
+    return true;
+}
+
+// ---- layers -----------------------------------------------------------------
+
+/// Iterates a layer's features, counting and reporting progress.
+template <class PerRecord>
+void for_each_record(SourceLayer& source, const char* logical, LayerCounts& counts, const ProgressFn& progress,
+                     PerRecord&& per_record) {
+    GdalErrorCapture errors;
+    OGRLayer& layer = source.layer();
+    layer.ResetReading();
+    const int64_t total = source.feature_count();
+    uint64_t n = 0;
+    for (auto& feature : layer) {
+        ++counts.read;
+        per_record(*feature);
+        if (progress && (++n & 0x3FF) == 0) progress(logical, n, total > 0 ? static_cast<uint64_t>(total) : 0);
+    }
+    throw_if_read_failed(errors, source, counts.read);
+    if (progress) progress(logical, n, n);
+}
+
+void tally(RecordReader& rr, LayerCounts& counts, bool kept) {
+    if (kept) {
+        ++counts.kept;
+        if (rr.has_warnings()) ++counts.warned;
+    } else {
+        ++counts.rejected;
+    }
+}
+
+/// Rejects a repeated id; returns true when `id` is new.
+class IdRegistry {
+public:
+    bool add(const std::string& id, const std::string& label_of_first_use, RecordReader& rr, const char* field) {
+        auto [it, inserted] = first_.emplace(id, label_of_first_use);
+        if (!inserted)
+            rr.issue(Severity::Rejected, "id.duplicate", field,
+                     fmt::format("duplicate {} '{}' (first used by {}); record rejected", field, id, it->second));
+        return inserted;
+    }
+
+private:
+    std::unordered_map<std::string, std::string> first_;
+};
+
+LayerInfo info_of(const SourceLayer& s, const std::string& logical) {
+    LayerInfo info;
+    info.logical = logical;
+    info.source = {s.file(), s.layer_name()};
+    info.encoding = s.encoding();
+    info.driver = s.driver();
+    return info;
+}
+
+void load_districts(City& city, SpatialSource& src, const ProgressFn& progress) {
+    LayerCounts& counts = city.report.counts["districts"];
+    RecordReader rr(*src.source, *src.spec, src.mapping, city.report);
+    IdRegistry ids;
+    for_each_record(*src.source, "districts", counts, progress, [&](OGRFeature& f) {
+        rr.begin(f, "district");
+        auto code = rr.text("district");
+        auto name = rr.text("name");
+        bool kept = !rr.rejected() && ids.add(*code, rr.feature_label() + fmt::format(" (FID {})", f.GetFID()), rr, "district");
+        if (kept) kept = read_polygonal(f.GetGeometryRef(), src.to_working.get(), city.district_geometry, rr, "districts", counts);
+        if (kept) {
+            const uint32_t d = city.intern_district(*code);
+            city.districts[d].name = name.value_or("");
+            city.districts[d].has_boundary = true;
+        }
+        tally(rr, counts, kept);
+    });
+}
+
+std::vector<std::string> split_themes(const std::string& s) {
+    std::vector<std::string> out;
+    std::string current;
+    auto flush = [&] {
+        auto t = text::trim(current);
+        if (!t.empty()) out.emplace_back(t);
+        current.clear();
+    };
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == ';' || s[i] == ',' || s[i] == ' ') { flush(); continue; }
+        if (s.compare(i, 3, "；") == 0 || s.compare(i, 3, "，") == 0) { flush(); i += 2; continue; }
+        current += s[i];
+    }
+    flush();
+    return out;
+}
+
+void load_parks(City& city, SpatialSource& src, const ProgressFn& progress) {
+    LayerCounts& counts = city.report.counts["parks"];
+    RecordReader rr(*src.source, *src.spec, src.mapping, city.report);
+    IdRegistry ids;
+    for_each_record(*src.source, "parks", counts, progress, [&](OGRFeature& f) {
+        rr.begin(f, "park_id");
+        Park park;
+        auto id = rr.text("park_id");
+        auto name = rr.text("name");
+        auto level = rr.enumeration("level");
+        auto district = rr.text("district");
+        auto themes = rr.text("themes");
+        auto chem = rr.flag("chem_park");
+        bool kept = !rr.rejected() && ids.add(*id, rr.feature_label() + fmt::format(" (FID {})", f.GetFID()), rr, "park_id");
+        if (kept) kept = read_polygonal(f.GetGeometryRef(), src.to_working.get(), city.park_geometry, rr, "parks", counts);
+        if (kept) {
+            park.park_id = *id;
+            park.name = *name;
+            park.level = *parse_park_level(*level);
+            park.district = city.intern_district(*district);
+            park.themes = split_themes(themes.value_or(""));
+            park.chem_park = chem.value_or(false);
+            const std::size_t g = city.park_geometry.size() - 1;
+            park.area_m2 = city.park_geometry.area(g);
+            park.bounds = city.park_geometry.bounds(g);
+            city.parks.push_back(std::move(park));
+        }
+        tally(rr, counts, kept);
+    });
+}
+
+void load_shoreline(City& city, SpatialSource& src, const ProgressFn& progress) {
+    LayerCounts& counts = city.report.counts["shoreline"];
+    RecordReader rr(*src.source, *src.spec, src.mapping, city.report);
+    IdRegistry ids;
+    for_each_record(*src.source, "shoreline", counts, progress, [&](OGRFeature& f) {
+        rr.begin(f, "shore_id");
+        ShoreSegment seg;
+        auto id = rr.text("shore_id");
+        auto zone = rr.enumeration("zone");
+        auto port = rr.flag("port");
+        bool kept = !rr.rejected() && ids.add(*id, rr.feature_label() + fmt::format(" (FID {})", f.GetFID()), rr, "shore_id");
+        if (kept) kept = read_lines(f.GetGeometryRef(), src.to_working.get(), seg, rr);
+        if (kept) {
+            seg.shore_id = *id;
+            seg.zone = *parse_shore_zone(*zone);
+            seg.port = *port;
+            city.shoreline.push_back(std::move(seg));
+        }
+        tally(rr, counts, kept);
+    });
+}
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+void load_parcels(City& city, SpatialSource& src, const ProgressFn& progress) {
+    LayerCounts& counts = city.report.counts["parcels"];
+    RecordReader rr(*src.source, *src.spec, src.mapping, city.report);
+    IdRegistry ids;
+    ParcelTable& t = city.parcels;
+    const int64_t expected = src.source->feature_count();
+    if (expected > 0) {
+        const auto n = static_cast<std::size_t>(expected);
+        t.parcel_id.reserve(n, n * 17);
+        t.industry.reserve(n, n * 6);
+    }
+    for_each_record(*src.source, "parcels", counts, progress, [&](OGRFeature& f) {
+        rr.begin(f, "parcel_id");
+        auto id = rr.text("parcel_id");
+        auto district = rr.text("district");
+        auto land_use = rr.enumeration("land_use");
+        auto status = rr.enumeration("status");
+        auto appr = rr.date("appr_date");
+        auto supp = rr.date("supp_date");
+        auto due = rr.date("start_due");
+        auto start = rr.date("start_date");
+        auto halt = rr.date("halt_date");
+        auto dev = rr.real("dev_ratio");
+        auto inv_plan = rr.real("inv_plan");
+        auto inv_done = rr.real("inv_done");
+        auto far = rr.real("far");
+        auto coverage = rr.real("coverage");
+        auto tax = rr.real("tax");
+        auto output = rr.real("output");
+        auto industry = rr.text("industry");
+        auto enterprise = rr.text("enterprise");
+        bool kept = !rr.rejected() && ids.add(*id, rr.feature_label() + fmt::format(" (FID {})", f.GetFID()), rr, "parcel_id");
+        if (kept) kept = read_polygonal(f.GetGeometryRef(), src.to_working.get(), t.geometry, rr, "parcels", counts);
+        if (kept) {
+            if (halt && start && *halt < *start)
+                rr.issue(Severity::Warning, "field.inconsistent", "halt_date",
+                         fmt::format("halted {} before it started {}", halt->iso(), start->iso()));
+            t.parcel_id.push_back(*id);
+            t.district.push_back(city.intern_district(*district));
+            t.land_use.push_back(*parse_land_use(*land_use));
+            t.status.push_back(*parse_status(*status));
+            t.appr_date.push_back(appr.value_or(Date{}));
+            t.supp_date.push_back(supp.value_or(Date{}));
+            t.start_due.push_back(due.value_or(Date{}));
+            t.start_date.push_back(start.value_or(Date{}));
+            t.halt_date.push_back(halt.value_or(Date{}));
+            t.dev_ratio.push_back(dev.value_or(kNaN));
+            t.inv_plan_wan.push_back(inv_plan.value_or(kNaN));
+            t.inv_done_wan.push_back(inv_done.value_or(kNaN));
+            t.far.push_back(far.value_or(kNaN));
+            t.coverage.push_back(coverage.value_or(kNaN));
+            t.tax_wan.push_back(tax.value_or(kNaN));
+            t.output_wan.push_back(output.value_or(kNaN));
+            t.industry.push_back(industry.value_or(""));
+            t.enterprise.push_back(enterprise.value_or(""));
+            t.source_fid.push_back(f.GetFID());
+            const std::size_t g = t.geometry.size() - 1;
+            t.area_m2.push_back(t.geometry.area(g));
+            t.centroid.push_back(t.geometry.centroid(g));
+        }
+        tally(rr, counts, kept);
+    });
+}
+
+void load_projects(City& city, SourceLayer& source, const LayerSpec& spec, const LayerMapping& mapping,
+                   const ProgressFn& progress) {
+    LayerCounts& counts = city.report.counts["projects"];
+    RecordReader rr(source, spec, mapping, city.report);
+    IdRegistry ids;
+    for_each_record(source, "projects", counts, progress, [&](OGRFeature& f) {
+        rr.begin(f, "project_id");
+        auto id = rr.text("project_id");
+        auto name = rr.text("name");
+        auto industry = rr.text("industry");
+        auto origin = rr.text("origin");
+        auto area = rr.real("area_mu");
+        auto investment = rr.real("investment");
+        auto tax = rr.real("tax_expect");
+        auto tech = rr.real("tech");
+        auto eia = rr.flag("eia_ok");
+        auto shore = rr.flag("needs_shore");
+        auto major = rr.flag("major");
+        bool kept = !rr.rejected() && ids.add(*id, rr.feature_label() + fmt::format(" (FID {})", f.GetFID()), rr, "project_id");
+        if (kept && *area <= 0) {
+            rr.issue(Severity::Rejected, "field.out_of_range", "area_mu", "asks for no land (area_mu 0); record rejected");
+            kept = false;
+        }
+        if (kept) {
+            Project p;
+            p.project_id = *id;
+            p.name = name.value_or("");
+            p.industry = *industry;
+            p.origin = city.intern_district(*origin);
+            p.area_mu = *area;
+            p.investment_wan = *investment;
+            p.tax_expect_wan = *tax;
+            p.tech = tech.value_or(0);
+            p.eia_ok = *eia;
+            p.needs_shore = shore.value_or(false);
+            p.major = major.value_or(false);
+            city.projects.push_back(std::move(p));
+        }
+        tally(rr, counts, kept);
+    });
+}
+
+void load_quota(City& city, SourceLayer& source, const LayerSpec& spec, const LayerMapping& mapping,
+                const ProgressFn& progress) {
+    LayerCounts& counts = city.report.counts["quota"];
+    RecordReader rr(source, spec, mapping, city.report);
+    IdRegistry ids;
+    for_each_record(source, "quota", counts, progress, [&](OGRFeature& f) {
+        rr.begin(f, "district");
+        auto district = rr.text("district");
+        auto quota = rr.real("quota_mu");
+        auto name = rr.text("name");
+        bool kept = !rr.rejected() && ids.add(*district, rr.feature_label() + fmt::format(" (FID {})", f.GetFID()), rr, "district");
+        if (kept) {
+            const uint32_t d = city.intern_district(*district);
+            if (name && city.districts[d].name.empty()) city.districts[d].name = *name;
+            city.quota.push_back(QuotaEntry{d, *quota});
+        }
+        tally(rr, counts, kept);
+    });
+}
+
+void check_geometry_type(SpatialSource& s) {
+    const OGRwkbGeometryType t = wkbFlatten(s.source->layer().GetGeomType());
+    const auto where = fmt::format("{}:{}", s.source->file(), s.source->layer_name());
+    if (t == wkbNone)
+        throw DataError(fmt::format("{}: the {} layer has no geometry (a table, or a .dbf without its .shp)", where,
+                                    s.spec->name),
+                        "point DATA at the Shapefile, GeoPackage or GeoJSON holding the geometry");
+    if (t == wkbUnknown || t == wkbGeometryCollection) return;  // mixed: checked per record
+    const bool polygonal = t == wkbPolygon || t == wkbMultiPolygon || t == wkbCurvePolygon || t == wkbMultiSurface;
+    const bool linear = t == wkbLineString || t == wkbMultiLineString || t == wkbCompoundCurve ||
+                        t == wkbCircularString || t == wkbMultiCurve;
+    const bool wants_polygons = s.spec->geometry == LayerSpec::Geometry::Polygon;
+    if ((wants_polygons && !polygonal) || (!wants_polygons && !linear))
+        throw DataError(fmt::format("{}: the {} layer holds {} geometries; expected {}", where, s.spec->name,
+                                    OGRGeometryTypeToName(s.source->layer().GetGeomType()),
+                                    wants_polygons ? "polygons" : "lines"),
+                        "check which file is which: parks and parcels are polygons, shoreline is lines");
+}
+
+}  // namespace
+
+City load_city(const LoadOptions& options, const ProgressFn& progress) {
+    const FieldMapping mapping = options.mapping.value_or(FieldMapping{});
+    City city;
+
+    // 1. Find and open the spatial layers, and settle each one's CRS.
+    std::vector<SpatialSource> spatial;
+    for (const auto& spec : layer_specs()) {
+        if (spec.geometry == LayerSpec::Geometry::None) continue;
+        SpatialSource s;
+        s.spec = &spec;
+        s.mapping = mapping.for_layer(spec.name);
+        auto where = detail::locate_layer(options, spec, s.mapping);
+        if (!where) {
+            if (spec.required)
+                throw InputError(fmt::format("{0}: no {1} layer found (looked for {0}/{1}.shp, .gpkg, .geojson, .fgb, a "
+                                             "layer named '{1}', or a single-layer source)",
+                                             options.data, spec.name),
+                                 fmt::format("name it in a mapping file: [{}] source = \"YOUR_FILE.shp\"", spec.name));
+            city.report.add(Issue{Severity::Warning, "layer.absent", options.data, spec.name, "", -1, "",
+                                  fmt::format("no {} layer found; continuing without it", spec.name)});
+            continue;
+        }
+        s.source = std::make_unique<SourceLayer>(*where, spec, s.mapping);
+        check_geometry_type(s);
+        s.info = info_of(*s.source, spec.name);
+        settle_layer_crs(s);
+        spatial.push_back(std::move(s));
+    }
+
+    // 2. The working CRS: the user's, or the GK zone nearest the data.
+    const int epsg = options.working_epsg ? *options.working_epsg : crs::gauss_kruger_3deg_epsg(data_centre_longitude(spatial));
+    city.crs = crs::working_crs_from_epsg(epsg, !options.working_epsg.has_value());
+    OGRSpatialReference working;
+    working.importFromEPSG(epsg);
+    working.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    for (auto& s : spatial) {
+        if (!s.srs.IsSame(&working)) {
+            s.to_working.reset(OGRCreateCoordinateTransformation(&s.srs, &working));
+            if (!s.to_working)
+                throw DataError(fmt::format("{}:{}: no transformation from {} to the working CRS EPSG:{}", s.source->file(),
+                                            s.source->layer_name(), s.info.crs_name, epsg));
+        }
+    }
+
+    // 3. Read, validate and convert every layer.
+    for (auto& s : spatial) {
+        const std::string& name = s.spec->name;
+        if (name == "districts") load_districts(city, s, progress);
+        else if (name == "parks") load_parks(city, s, progress);
+        else if (name == "shoreline") load_shoreline(city, s, progress);
+        else if (name == "parcels") load_parcels(city, s, progress);
+        city.layers.push_back(s.info);
+    }
+    if (city.parcels.size() == 0) {
+        const auto& info = std::find_if(city.layers.begin(), city.layers.end(), [](const LayerInfo& l) { return l.logical == "parcels"; });
+        throw DataError(fmt::format("{}:{}: no usable parcels ({} read, {} rejected)", info->source.file, info->source.layer,
+                                    city.report.counts["parcels"].read, city.report.counts["parcels"].rejected),
+                        "see the rejects report for why each record was rejected");
+    }
+
+    // 4. Tables for allocation, when present.
+    for (const char* table : {"projects", "quota"}) {
+        const LayerSpec& spec = *layer_spec(table);
+        const LayerMapping lm = mapping.for_layer(table);
+        auto where = detail::locate_layer(options, spec, lm);
+        if (!where) continue;
+        SourceLayer source(*where, spec, lm);
+        LayerInfo info = info_of(source, table);
+        if (std::string(table) == "projects") load_projects(city, source, spec, lm, progress);
+        else load_quota(city, source, spec, lm, progress);
+        city.layers.push_back(info);
+    }
+
+    // 5. Every district gets a (possibly empty) boundary slot; index and parks.
+    while (city.district_geometry.size() < city.districts.size()) {
+        city.district_geometry.begin_feature();
+        city.district_geometry.end_feature();
+    }
+    if (progress) progress("index", 0, city.parcels.size());
+    city.set_parcel_index(std::make_unique<index::ParcelIndex>(city.parcels.geometry));
+    index::PolygonLocator parks(city.park_geometry);
+    city.parcels.park.resize(city.parcels.size(), -1);
+    for (std::size_t i = 0; i < city.parcels.size(); ++i) city.parcels.park[i] = parks.locate(city.parcels.centroid[i]);
+    if (progress) progress("index", city.parcels.size(), city.parcels.size());
+
+    city.extent = geom::Box::empty();
+    for (std::size_t i = 0; i < city.parcels.size(); ++i) city.extent.expand(city.parcels.geometry.bounds(i));
+    for (const auto& p : city.parks) city.extent.expand(p.bounds);
+    for (const auto& s : city.shoreline) city.extent.expand(s.bounds);
+    return city;
+}
+
+}  // namespace parkcap::io
