@@ -9,7 +9,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin proj-data
-  libboost-dev catch2 libtomlplusplus-dev libcli11-dev libfmt-dev
+  libboost-dev catch2 libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev
   coinor-libcbc-dev
   libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri xvfb xauth
   fonts-wqy-microhei libsqlite3-mod-spatialite sqlite3

@@ -51,3 +51,30 @@ WorkingCrs working_crs_from_epsg(int epsg, bool chosen_automatically) {
 }
 
 }  // namespace parkcap::crs
+
+namespace parkcap::crs {
+
+struct LonLatTransform::Impl {
+    std::unique_ptr<OGRCoordinateTransformation> ct;
+};
+
+LonLatTransform::LonLatTransform(int working_epsg) : impl_(std::make_unique<Impl>()) {
+    OGRSpatialReference from, to;
+    from.importFromEPSG(working_epsg);
+    to.importFromEPSG(4490);
+    from.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    to.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    impl_->ct.reset(OGRCreateCoordinateTransformation(&from, &to));
+    if (!impl_->ct) throw DataError(fmt::format("no transformation from EPSG:{} to longitude/latitude", working_epsg));
+}
+
+LonLatTransform::~LonLatTransform() = default;
+LonLatTransform::LonLatTransform(LonLatTransform&&) noexcept = default;
+
+geom::Point LonLatTransform::operator()(geom::Point p) const {
+    double x = p.x, y = p.y;
+    impl_->ct->Transform(1, &x, &y);
+    return {x, y};
+}
+
+}  // namespace parkcap::crs

@@ -20,3 +20,25 @@ WorkingCrs working_crs_from_epsg(int epsg, bool chosen_automatically);
 int parse_epsg(const std::string& text);
 
 }  // namespace parkcap::crs
+
+#include <memory>
+#include "parkcap/geom/polygons.hpp"
+
+namespace parkcap::crs {
+
+/// Converts working-CRS coordinates to CGCS2000 longitude/latitude (EPSG:4490),
+/// for display: cursor read-outs, extents, flows drawn on a web basemap.
+class LonLatTransform {
+public:
+    explicit LonLatTransform(int working_epsg);
+    ~LonLatTransform();
+    LonLatTransform(LonLatTransform&&) noexcept;
+    /// x = longitude, y = latitude, in degrees.
+    geom::Point operator()(geom::Point working) const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace parkcap::crs

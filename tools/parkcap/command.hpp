@@ -1,0 +1,34 @@
+#pragma once
+// One small class per subcommand: setup() declares and checks options without
+// touching files; run() does the work through the engine and returns an exit code.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+namespace parkcap::cli {
+
+/// Documented exit codes (docs/cli.md).
+enum ExitCode : int {
+    kExitOk = 0,
+    kExitInternal = 1,    ///< a bug: please report
+    kExitUsage = 2,       ///< bad arguments or options
+    kExitInput = 3,       ///< an input that cannot be opened or read
+    kExitData = 4,        ///< input read but unusable (or rejects under --strict)
+    kExitOutput = 5,      ///< an output that cannot be written
+};
+
+class Command {
+public:
+    virtual ~Command() = default;
+    virtual const char* name() const = 0;
+    virtual const char* description() const = 0;
+    /// Declares options on `app` (the subcommand).
+    virtual void setup(CLI::App& app) = 0;
+    virtual int run() = 0;
+};
+
+std::unique_ptr<Command> make_info_command();
+
+}  // namespace parkcap::cli

@@ -1,0 +1,60 @@
+// parkcap: the command line. Thin by design: it parses arguments, calls the
+// engine, prints, and maps errors to the documented exit codes (docs/cli.md).
+#include <cstdio>
+#include <exception>
+#include <memory>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <gdal.h>
+
+#include "command.hpp"
+#include "parkcap/core/error.hpp"
+
+using namespace parkcap;
+using namespace parkcap::cli;
+
+namespace {
+int report(const Error& e, int code) {
+    std::fprintf(stderr, "parkcap: error: %s\n", e.what());
+    if (!e.hint().empty()) std::fprintf(stderr, "hint: %s\n", e.hint().c_str());
+    return code;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+    GDALAllRegister();
+    CLI::App app{"parkcap: land and park capacity planner (闲置低效用地清查、园区承载力与项目落地)", "parkcap"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", "parkcap 0.1.0");
+
+    std::vector<std::unique_ptr<Command>> commands;
+    commands.push_back(make_info_command());
+    Command* chosen = nullptr;
+    for (auto& c : commands) {
+        CLI::App* sub = app.add_subcommand(c->name(), c->description());
+        c->setup(*sub);
+        sub->callback([&chosen, cmd = c.get()] { chosen = cmd; });
+    }
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? kExitOk : kExitUsage;
+    }
+    try {
+        return chosen ? chosen->run() : kExitUsage;
+    } catch (const UsageError& e) {
+        return report(e, kExitUsage);
+    } catch (const InputError& e) {
+        return report(e, kExitInput);
+    } catch (const DataError& e) {
+        return report(e, kExitData);
+    } catch (const OutputError& e) {
+        return report(e, kExitOutput);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "parkcap: internal error: %s\nThis is a bug in parkcap; please report it with the command line.\n", e.what());
+        return kExitInternal;
+    }
+}
