@@ -4,12 +4,30 @@
 // library) documents each value's meaning, unit and source. No threshold lives in
 // code: the defaults below the structs are only the shape; the values come from
 // the file.
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace parkcap::rules {
+
+/// Keys of LowEfficiencyRules::investment_min_wan_per_mu: the park levels of
+/// DATA.md and "outside" for parcels in no park. The file must give all five.
+inline constexpr std::array<std::string_view, 5> kInvestmentMinKeys = {
+    "national", "provincial", "municipal", "other", "outside"};
+/// Names a MujunIndicator may have.
+inline constexpr std::array<std::string_view, 4> kMujunIndicatorNames = {
+    "tax_per_mu", "output_per_mu", "investment_per_mu", "far"};
+/// Names an ObjectiveTerm may have (meanings in ObjectiveRules).
+inline constexpr std::array<std::string_view, 9> kObjectiveTermNames = {
+    "investment_per_mu", "tax_per_mu", "tech", "major", "theme_fit",
+    "new_quota", "total_tax", "total_investment", "area"};
+/// Audit findings QuotaRules::disposal_kinds may name: 批而未供, 闲置 at the fee
+/// stage, 闲置 at the take-back stage, 低效.
+inline constexpr std::array<std::string_view, 4> kDisposalKinds = {
+    "approved_unsupplied", "idle_fee", "idle_takeback", "low_efficiency"};
 
 /// 闲置土地, MLR Order No. 53 (2012), Art. 2 and Art. 14.
 struct IdleRules {
@@ -88,7 +106,7 @@ struct ShorelineRules {
 struct QuotaRules {
     double earned_mu_per_mu_disposed = 0.5;
     int window_years = 5;
-    std::vector<std::string> disposal_kinds;  ///< which audit findings count as disposal
+    std::vector<std::string> disposal_kinds;  ///< which audit findings count as disposal (kDisposalKinds)
 };
 
 /// Hard refusals for projects (allocation).
@@ -112,9 +130,11 @@ struct ObjectiveTerm {
 };
 
 struct ObjectiveRules {
-    /// Per-project terms: investment_per_mu, tax_per_mu, tech, major, theme_fit,
-    /// new_quota (per 亩 of new quota used, usually a negative weight), and totals:
-    /// total_tax, total_investment, area.
+    /// Summed over placed projects: investment_per_mu (万元/亩), tax_per_mu
+    /// (万元/亩/year), tech (0..100), major (0/1), theme_fit (1 in a park themed
+    /// for the industry), new_quota (亩 of new quota used, usually a negative
+    /// weight), total_tax (万元/year), total_investment (万元), area (亩).
+    /// Names are unique; a name left out has weight 0; at least one weight ≠ 0.
     std::vector<ObjectiveTerm> terms;
 };
 
@@ -128,6 +148,8 @@ struct EnclavePeriod {
 
 struct EnclaveRules {
     std::string quota_paid_by = "host";  ///< "host" or "origin"
+    /// Increasing, non-overlapping periods. A year in no period shares nothing:
+    /// everything stays with the host.
     std::vector<EnclavePeriod> schedule;
 };
 
@@ -156,21 +178,29 @@ struct Rules {
 /// The committed default rules (engine/rules/default_rules.toml), as text.
 const std::string& default_rules_text();
 
-/// Parses rules from TOML text. Unknown keys, wrong types, missing keys and
-/// out-of-range values throw DataError naming `source_name`, the key's dotted
-/// path and its line, e.g. `rules.toml:12: idle.fee_share_of_land_price: 1.2 is
-/// outside 0..1`.
+/// Parses rules from TOML text. Every key is required, except that a mujun
+/// indicator has exactly one of benchmark / benchmark_relative and objective
+/// terms left out weigh 0. Unknown keys, wrong types, missing keys and
+/// out-of-range values throw one DataError listing every problem in file order,
+/// one per line, each naming `source_name`, the line, the key's dotted path and
+/// the bad value, e.g. `rules.toml:12: idle.fee_share_of_land_price: 1.2 is out
+/// of range; expected a share of the land price from 0 to 1, ...`. Entries of
+/// arrays of tables are numbered from 1: `low_efficiency.far_minimum[3].far_min`.
+/// A TOML syntax error throws DataError at `source_name:line:column`. Ratios
+/// accept a number or an exact fraction string ("1/3").
 Rules parse_rules(std::string_view toml_text, const std::string& source_name);
 
 /// Reads and parses a rules file (InputError when unreadable).
 Rules load_rules_file(const std::string& path);
 
-/// The default rules.
+/// The default rules (parsed once; source "<default rules>").
 Rules default_rules();
 
-/// The 2002 table code for a 2017 industry code (longest crosswalk prefix), or "".
+/// The 2002 table code for a 2017 industry code (longest crosswalk prefix), or ""
+/// when no prefix matches. Codes compare exactly: the loader normalises them.
 std::string code_2002_for(const LowEfficiencyRules&, std::string_view industry_2017);
-/// The FAR minimum applying to a 2017 industry code, if the table has one.
-const FarMinimum* far_minimum_for(const LowEfficiencyRules&, std::string_view industry_2017);
+/// The FAR minimum applying to a 2017 industry code, or nullptr when the code has
+/// no crosswalk entry or its 2002 code no FAR entry. Points into `rules`.
+const FarMinimum* far_minimum_for(const LowEfficiencyRules& rules, std::string_view industry_2017);
 
 }  // namespace parkcap::rules
