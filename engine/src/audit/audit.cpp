@@ -1,0 +1,509 @@
+// The audit: rules applied parcel by parcel (in parallel chunks), then the 亩均
+// classes, then capacity by park and district, then the shoreline.
+#include "parkcap/audit/audit.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <thread>
+
+#include "../geom/detail/geos_support.hpp"
+#include "parkcap/core/units.hpp"
+#include "parkcap/index/parcel_index.hpp"
+
+namespace parkcap::audit {
+
+namespace {
+
+using namespace geom::detail;
+constexpr double kEps = 1e-9;
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+bool has_prefix(std::string_view code, std::string_view prefix) { return code.substr(0, prefix.size()) == prefix; }
+
+template <class List>
+bool listed(std::string_view industry, const List& list) {
+    if (industry.empty()) return false;
+    for (const auto& item : list) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(item)>, std::string>) {
+            if (has_prefix(industry, item)) return true;
+        } else {
+            if (has_prefix(industry, item.prefix)) return true;
+        }
+    }
+    return false;
+}
+
+bool contains(const std::vector<std::string>& v, std::string_view s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+
+/// One prepared multilinestring of some shoreline segments, for distances.
+class ShoreDistance {
+public:
+    ShoreDistance(const City& city, bool port_only) {
+        std::vector<GEOSGeometry*> lines;
+        for (const auto& s : city.shoreline) {
+            if (port_only && !s.port) continue;
+            for (const auto& part : s.parts) lines.push_back(make_linestring(part).release());
+        }
+        if (lines.empty()) return;
+        geometry_.reset(GEOSGeom_createCollection_r(geos(), GEOS_MULTILINESTRING, lines.data(), static_cast<unsigned>(lines.size())));
+        prepared_.reset(GEOSPrepare_r(geos(), geometry_.get()));
+        // Build the lazy facet index now, so the worker threads only read it.
+        auto probe = make_point({0, 0});
+        double d = 0;
+        GEOSPreparedDistance_r(geos(), prepared_.get(), probe.get(), &d);
+    }
+    bool empty() const { return !prepared_; }
+    double distance(const GEOSGeometry* g) const {
+        double d = kNaN;
+        if (prepared_ && GEOSPreparedDistance_r(geos(), prepared_.get(), g, &d) != 1) d = kNaN;
+        return d;
+    }
+
+private:
+    GeosPtr geometry_;
+    PreparedPtr prepared_;
+};
+
+struct Context {
+    const City& city;
+    const rules::Rules& rules;
+    Date as_of;
+    const ShoreDistance& port_shore;
+    const ShoreDistance& any_shore;
+};
+
+/// Every rule on one parcel; appends its flags and returns its port distance.
+void evaluate_parcel(const Context& cx, uint32_t i, std::vector<Flag>& out, float& port_distance) {
+    const ParcelTable& t = cx.city.parcels;
+    const rules::Rules& r = cx.rules;
+    const Status status = t.status[i];
+    const double area_m2 = t.area_m2[i];
+    const double area_mu = units::m2_to_mu(area_m2);
+    const std::string_view industry = t.industry[i];
+    const Date as_of = cx.as_of;
+
+    auto flag = [&](FlagCode code, FlagSeverity sev) -> Flag& {
+        Flag f;
+        f.parcel = i;
+        f.code = code;
+        f.severity = sev;
+        out.push_back(f);
+        return out.back();
+    };
+
+    GeosPtr shape;  // built once, only when a distance is needed
+    auto geometry = [&]() -> const GEOSGeometry* {
+        if (!shape) shape = make_multipolygon(t.geometry, i);
+        return shape.get();
+    };
+    port_distance = cx.port_shore.empty() ? NAN : static_cast<float>(cx.port_shore.distance(geometry()));
+
+    const Date due = t.start_due[i], started = t.start_date[i], halted = t.halt_date[i];
+    const bool has_started = !started.is_null() || status == Status::Building || status == Status::Built;
+
+    // 闲置土地, not started: "超过约定动工开发日期满一年未动工开发" — idle from the
+    // anniversary of the agreed start (civil-law period counting), inclusive.
+    if (status == Status::Supplied && !has_started) {
+        if (due.is_null()) {
+            Flag& f = flag(FlagCode::SuppliedUnused, FlagSeverity::Low);
+            f.days = -1;
+        } else if (as_of >= due.plus_years(r.idle.not_started_years)) {
+            const bool takeback = as_of >= due.plus_years(r.idle.takeback_years);
+            Flag& f = flag(takeback ? FlagCode::IdleTakeback : FlagCode::IdleFee,
+                           takeback ? FlagSeverity::High : FlagSeverity::Medium);
+            f.band = 0;
+            f.since = due;
+            f.days = days_between(due, as_of);
+            f.reclaimable_m2 = takeback ? area_m2 : 0;
+        } else {
+            Flag& f = flag(FlagCode::SuppliedUnused, FlagSeverity::Low);
+            f.since = due;
+            f.value = days_between(due, as_of);  // days overdue (negative: not yet due)
+            f.days = days_between(as_of, due.plus_years(r.idle.not_started_years));
+        }
+    }
+
+    // 闲置土地, started and halted: developed share under 1/3 or investment under
+    // 25 %, and halted a year or more.
+    if (status == Status::Building && !halted.is_null() && as_of >= halted.plus_years(r.idle.halted_years)) {
+        const double dev = t.dev_ratio[i];
+        const double plan = t.inv_plan_wan[i], done = t.inv_done_wan[i];
+        const double inv_share = (!std::isnan(plan) && !std::isnan(done) && plan > 0) ? done / plan : kNaN;
+        const bool dev_low = !std::isnan(dev) && dev < r.idle.dev_ratio_below - kEps;
+        const bool inv_low = !std::isnan(inv_share) && inv_share < r.idle.inv_ratio_below - kEps;
+        if (dev_low || inv_low) {
+            const bool takeback = as_of >= halted.plus_years(r.idle.takeback_years);
+            Flag& f = flag(takeback ? FlagCode::IdleTakeback : FlagCode::IdleFee,
+                           takeback ? FlagSeverity::High : FlagSeverity::Medium);
+            f.band = 1;
+            f.since = halted;
+            f.days = days_between(halted, as_of);
+            f.value = dev;
+            f.value2 = inv_share;
+            f.reclaimable_m2 = takeback ? area_m2 : 0;
+        } else if (std::isnan(dev) && std::isnan(inv_share)) {
+            Flag& f = flag(FlagCode::IdleSuspect, FlagSeverity::Low);
+            f.since = halted;
+            f.days = days_between(halted, as_of);
+        }
+    }
+
+    // 批而未供, by age since approval. Supply-ready stock: all of it is reclaimable.
+    if (status == Status::Approved) {
+        const Date appr = t.appr_date[i];
+        uint8_t band = 255;
+        if (!appr.is_null()) {
+            band = 0;
+            for (int years : r.approved.age_band_years)
+                if (as_of >= appr.plus_years(years)) ++band;
+        }
+        const FlagSeverity sev = band == 255 ? FlagSeverity::Low
+                                 : band == 0 ? FlagSeverity::Info
+                                 : band + 1u >= r.approved.age_band_years.size() + 1u ? FlagSeverity::High
+                                                                                      : FlagSeverity::Medium;
+        Flag& f = flag(FlagCode::ApprovedUnsupplied, sev);
+        f.band = band;
+        f.since = appr;
+        f.days = appr.is_null() ? 0 : days_between(appr, as_of);
+        f.reclaimable_m2 = area_m2;
+    }
+
+    // 低效用地: built industrial land against the control indicators and floors.
+    const auto& le = r.low_efficiency;
+    if (contains(le.land_uses, to_string(t.land_use[i])) && contains(le.statuses, to_string(status)) && area_mu > 0) {
+        if (const auto* m = rules::far_minimum_for(le, industry); m && !std::isnan(t.far[i]) && t.far[i] < m->far_min - kEps) {
+            Flag& f = flag(FlagCode::LowFar, FlagSeverity::Low);
+            f.value = t.far[i];
+            f.threshold = m->far_min;
+            // Land that building to the minimum FAR would free.
+            f.reclaimable_m2 = area_m2 * (1 - t.far[i] / m->far_min);
+        }
+        if (!std::isnan(t.coverage[i]) && t.coverage[i] < le.coverage_min - kEps) {
+            Flag& f = flag(FlagCode::LowCoverage, FlagSeverity::Low);
+            f.value = t.coverage[i];
+            f.threshold = le.coverage_min;
+            f.reclaimable_m2 = area_m2 * (1 - t.coverage[i] / le.coverage_min);
+        }
+        const int32_t park = t.park[i];
+        const std::string level = park < 0 ? "outside" : to_string(cx.city.parks[static_cast<std::size_t>(park)].level);
+        if (auto it = le.investment_min_wan_per_mu.find(level);
+            it != le.investment_min_wan_per_mu.end() && !std::isnan(t.inv_done_wan[i])) {
+            const double intensity = t.inv_done_wan[i] / area_mu;
+            if (intensity < it->second - kEps) {
+                Flag& f = flag(FlagCode::LowInvestment, FlagSeverity::Low);
+                f.value = intensity;
+                f.threshold = it->second;
+            }
+        }
+        if (!std::isnan(t.tax_wan[i])) {
+            const double tax_per_mu = t.tax_wan[i] / area_mu;
+            if (tax_per_mu < le.tax_floor_wan_per_mu - kEps) {
+                Flag& f = flag(FlagCode::LowTax, FlagSeverity::Low);
+                f.value = tax_per_mu;
+                f.threshold = le.tax_floor_wan_per_mu;
+            }
+        }
+    }
+
+    // Industrial policy: land users in phase-out industries, and chemicals.
+    const bool occupied = status == Status::Built || status == Status::Building || status == Status::Supplied;
+    if (occupied && listed(industry, r.policy.phase_out)) {
+        Flag& f = flag(FlagCode::PhaseOut, FlagSeverity::Medium);
+        f.reclaimable_m2 = area_m2;
+    }
+    if (occupied && listed(industry, r.policy.chemical_prefixes)) {
+        const int32_t park = t.park[i];
+        if (park < 0 || !cx.city.parks[static_cast<std::size_t>(park)].chem_park) {
+            Flag& f = flag(FlagCode::ChemOutsidePark, FlagSeverity::High);
+            f.reclaimable_m2 = area_m2;
+        }
+        if (!cx.any_shore.empty()) {
+            const double d = cx.any_shore.distance(geometry());
+            if (d < r.policy.chem_shore_distance_m - kEps) {
+                Flag& f = flag(FlagCode::ChemNearShore, FlagSeverity::High);
+                f.value = d;
+                f.threshold = r.policy.chem_shore_distance_m;
+                f.reclaimable_m2 = area_m2;
+            }
+        }
+    }
+}
+
+/// Flags for all parcels, evaluated in contiguous chunks on several threads and
+/// concatenated in parcel order, so the result does not depend on the thread count.
+void evaluate_all(const Context& cx, unsigned threads, Audit& audit, const ProgressFn& progress) {
+    const std::size_t n = cx.city.parcels.size();
+    audit.parcels.port_distance_m.assign(n, NAN);
+    const std::size_t chunks = std::max<std::size_t>(1, std::min<std::size_t>(threads, n / 2048 + 1));
+    std::vector<std::vector<Flag>> parts(chunks);
+    std::vector<std::vector<uint32_t>> counts(chunks);
+    std::atomic<uint64_t> done{0};
+    auto work = [&](std::size_t c) {
+        const std::size_t begin = n * c / chunks, end = n * (c + 1) / chunks;
+        counts[c].reserve(end - begin);
+        for (std::size_t i = begin; i < end; ++i) {
+            const std::size_t before = parts[c].size();
+            evaluate_parcel(cx, static_cast<uint32_t>(i), parts[c], audit.parcels.port_distance_m[i]);
+            counts[c].push_back(static_cast<uint32_t>(parts[c].size() - before));
+            if (((i - begin) & 0xFFF) == 0xFFF) {
+                const uint64_t d = done.fetch_add(0x1000) + 0x1000;
+                if (c == 0 && progress) progress("audit", d, n);
+            }
+        }
+    };
+    if (chunks == 1) {
+        work(0);
+    } else {
+        std::vector<std::thread> pool;
+        for (std::size_t c = 1; c < chunks; ++c) pool.emplace_back(work, c);
+        work(0);
+        for (auto& th : pool) th.join();
+    }
+    audit.parcels.first_flag.assign(1, 0);
+    audit.parcels.first_flag.reserve(n + 1);
+    std::size_t total = 0;
+    for (const auto& p : parts) total += p.size();
+    audit.flags.reserve(total);
+    for (std::size_t c = 0; c < chunks; ++c) {
+        audit.flags.insert(audit.flags.end(), parts[c].begin(), parts[c].end());
+        for (uint32_t k : counts[c]) audit.parcels.first_flag.push_back(audit.parcels.first_flag.back() + k);
+    }
+    audit.parcels.reclaimable_m2.assign(n, 0);
+    for (std::size_t i = 0; i < n; ++i)
+        for (const Flag& f : audit.flags_of(i))
+            audit.parcels.reclaimable_m2[i] = std::max(audit.parcels.reclaimable_m2[i], static_cast<float>(f.reclaimable_m2));
+    if (progress) progress("audit", n, n);
+}
+
+// ---- 亩均效益 -----------------------------------------------------------------
+
+double indicator_value(const std::string& name, const ParcelTable& t, std::size_t i) {
+    const double mu = units::m2_to_mu(t.area_m2[i]);
+    if (name == "tax_per_mu") return t.tax_wan[i] / mu;
+    if (name == "output_per_mu") return t.output_wan[i] / mu;
+    if (name == "investment_per_mu") return t.inv_done_wan[i] / mu;
+    if (name == "far") return t.far[i];
+    return kNaN;
+}
+
+void classify_mujun(const City& city, const rules::Rules& r, Date as_of, Audit& audit) {
+    const ParcelTable& t = city.parcels;
+    const std::size_t n = t.size();
+    const auto& m = r.mujun;
+    audit.parcels.mujun_class.assign(n, MujunClass::None);
+    audit.parcels.mujun_score.assign(n, NAN);
+
+    // Who is rated: built land of the rated uses with every weighted figure; T for
+    // land users supplied too recently to judge.
+    std::vector<uint32_t> rated;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (t.status[i] != Status::Built || !contains(m.land_uses, to_string(t.land_use[i])) || t.area_m2[i] <= 0) continue;
+        if (!t.supp_date[i].is_null() && as_of < t.supp_date[i].plus_years(m.unrated_years_since_supply)) {
+            audit.parcels.mujun_class[i] = MujunClass::T;
+            continue;
+        }
+        bool complete = true;
+        for (const auto& ind : m.indicators)
+            if (ind.weight != 0 && std::isnan(indicator_value(ind.name, t, i))) complete = false;
+        if (complete) rated.push_back(static_cast<uint32_t>(i));
+    }
+
+    // Relative benchmarks: a multiple of the district's 亩均 (sum ÷ area).
+    const std::size_t nd = city.districts.size();
+    std::vector<std::vector<double>> sum(m.indicators.size(), std::vector<double>(nd, 0));
+    std::vector<double> mu(nd, 0);
+    for (uint32_t i : rated) {
+        const double a = units::m2_to_mu(t.area_m2[i]);
+        mu[t.district[i]] += a;
+        for (std::size_t k = 0; k < m.indicators.size(); ++k) sum[k][t.district[i]] += indicator_value(m.indicators[k].name, t, i) * a;
+    }
+    for (uint32_t i : rated) {
+        double score = 0;
+        for (std::size_t k = 0; k < m.indicators.size(); ++k) {
+            const auto& ind = m.indicators[k];
+            double bench = ind.benchmark.value_or(0);
+            if (ind.benchmark_relative) bench = *ind.benchmark_relative * sum[k][t.district[i]] / mu[t.district[i]];
+            if (bench > 0) score += indicator_value(ind.name, t, i) / bench * ind.weight;
+        }
+        audit.parcels.mujun_score[i] = static_cast<float>(score);
+    }
+
+    // Classes by rank within each district; equal scores share a class.
+    std::vector<std::vector<uint32_t>> by_district(nd);
+    for (uint32_t i : rated) by_district[t.district[i]].push_back(i);
+    for (auto& group : by_district) {
+        std::sort(group.begin(), group.end(), [&](uint32_t a, uint32_t b) {
+            const float sa = audit.parcels.mujun_score[a], sb = audit.parcels.mujun_score[b];
+            return sa != sb ? sa > sb : t.parcel_id[a] < t.parcel_id[b];
+        });
+        const double count = static_cast<double>(group.size());
+        std::size_t rank_start = 0;
+        for (std::size_t k = 0; k < group.size(); ++k) {
+            if (k > 0 && audit.parcels.mujun_score[group[k]] != audit.parcels.mujun_score[group[k - 1]]) rank_start = k;
+            const double share = static_cast<double>(rank_start + 1) / count;
+            audit.parcels.mujun_class[group[k]] = share <= m.share_a + kEps   ? MujunClass::A
+                                                  : share <= m.share_b + kEps ? MujunClass::B
+                                                  : share <= m.share_c + kEps ? MujunClass::C
+                                                                              : MujunClass::D;
+        }
+    }
+}
+
+// ---- capacity -----------------------------------------------------------------
+
+bool is_idle(FlagCode c) { return c == FlagCode::IdleFee || c == FlagCode::IdleTakeback; }
+bool is_low_efficiency(FlagCode c) {
+    return c == FlagCode::LowFar || c == FlagCode::LowCoverage || c == FlagCode::LowInvestment || c == FlagCode::LowTax;
+}
+
+/// Whether a parcel is stock land requiring disposal under 增存挂钩: a finding of
+/// rules.quota.disposal_kinds on land approved within the last window_years.
+bool counts_as_disposal(std::span<const Flag> flags, const ParcelTable& t, std::size_t i, Date as_of,
+                        const rules::Rules& r) {
+    const Date approved = t.appr_date[i];
+    if (!approved.is_null() && approved < as_of.plus_years(-r.quota.window_years)) return false;
+    for (const auto& kind : r.quota.disposal_kinds)
+        for (const Flag& f : flags) {
+            if (kind == "approved_unsupplied" && f.code == FlagCode::ApprovedUnsupplied) return true;
+            if (kind == "idle_fee" && f.code == FlagCode::IdleFee) return true;
+            if (kind == "idle_takeback" && f.code == FlagCode::IdleTakeback) return true;
+            if (kind == "low_efficiency" && is_low_efficiency(f.code)) return true;
+        }
+    return false;
+}
+
+void tally_parcel(Capacity& c, const ParcelTable& t, std::size_t i, std::span<const Flag> flags, float reclaimable) {
+    const double a = t.area_m2[i];
+    ++c.parcels;
+    c.parcel_area_m2 += a;
+    c.area_by_status_m2[static_cast<int>(t.status[i])] += a;
+    bool idle = false, takeback = false, low = false;
+    for (const Flag& f : flags) {
+        ++c.flag_counts[static_cast<int>(f.code)];
+        idle |= is_idle(f.code);
+        takeback |= f.code == FlagCode::IdleTakeback;
+        low |= is_low_efficiency(f.code);
+    }
+    if (idle) c.idle_m2 += a;
+    if (low) c.low_efficiency_m2 += a;
+    if (t.status[i] == Status::Approved || t.status[i] == Status::Reserve || takeback) c.supply_ready_m2 += a;
+    if (t.status[i] == Status::Planned) c.planned_m2 += a;
+    c.reclaimable_m2 += reclaimable;
+    if (t.status[i] == Status::Built && t.land_use[i] == LandUse::Industrial) {
+        c.built_industrial_m2 += a;
+        if (!std::isnan(t.tax_wan[i])) { c.tax_wan += t.tax_wan[i]; c.tax_area_m2 += a; }
+        if (!std::isnan(t.output_wan[i])) { c.output_wan += t.output_wan[i]; c.output_area_m2 += a; }
+    }
+}
+
+void account_capacity(const City& city, const rules::Rules& r, Audit& audit) {
+    const ParcelTable& t = city.parcels;
+    audit.parks.assign(city.parks.size(), Capacity{});
+    audit.districts.assign(city.districts.size(), DistrictAudit{});
+    for (std::size_t p = 0; p < city.parks.size(); ++p) audit.parks[p].boundary_area_m2 = city.parks[p].area_m2;
+    for (std::size_t d = 0; d < city.districts.size(); ++d)
+        if (city.districts[d].has_boundary) audit.districts[d].capacity.boundary_area_m2 = city.district_geometry.area(d);
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const auto flags = audit.flags_of(i);
+        const float rec = audit.parcels.reclaimable_m2[i];
+        tally_parcel(audit.city, t, i, flags, rec);
+        tally_parcel(audit.districts[t.district[i]].capacity, t, i, flags, rec);
+        if (t.park[i] >= 0) tally_parcel(audit.parks[static_cast<std::size_t>(t.park[i])], t, i, flags, rec);
+        if (counts_as_disposal(flags, t, i, audit.as_of, r)) audit.districts[t.district[i]].disposable_m2 += t.area_m2[i];
+    }
+    for (auto& d : audit.districts) d.quota_earned_mu = units::m2_to_mu(d.disposable_m2) * r.quota.earned_mu_per_mu_disposed;
+}
+
+// ---- shoreline ----------------------------------------------------------------
+
+double intersection_length(const GEOSGeometry* a, const GEOSGeometry* b) {
+    GeosPtr inter(GEOSIntersection_r(geos(), a, b));
+    double len = 0;
+    if (inter) GEOSLength_r(geos(), inter.get(), &len);
+    return len;
+}
+
+GeosPtr multiline_of(const ShoreSegment& s) {
+    std::vector<GEOSGeometry*> parts;
+    for (const auto& p : s.parts) parts.push_back(make_linestring(p).release());
+    return GeosPtr(GEOSGeom_createCollection_r(geos(), GEOS_MULTILINESTRING, parts.data(), static_cast<unsigned>(parts.size())));
+}
+
+void account_shoreline(const City& city, const rules::Rules& r, Audit& audit) {
+    const auto& sr = r.shoreline;
+    audit.shoreline.assign(city.shoreline.size(), ShoreUse{});
+    audit.park_port_shore_m.assign(city.parks.size(), 0);
+    std::vector<GeosPtr> park_reach;  // each park buffered by the reach distance
+    for (std::size_t p = 0; p < city.parks.size(); ++p) {
+        GeosPtr park = make_multipolygon(city.park_geometry, p);
+        park_reach.emplace_back(GEOSBuffer_r(geos(), park.get(), sr.park_port_distance_m, 8));
+    }
+    const ParcelTable& t = city.parcels;
+    for (std::size_t s = 0; s < city.shoreline.size(); ++s) {
+        const ShoreSegment& seg = city.shoreline[s];
+        ShoreUse& use = audit.shoreline[s];
+        use.length_m = seg.length_m;
+        audit.shore_totals.length_by_zone_m[static_cast<int>(seg.zone)] += seg.length_m;
+        GeosPtr line = multiline_of(seg);
+        for (std::size_t p = 0; p < city.parks.size(); ++p) {
+            if (GEOSIntersects_r(geos(), park_reach[p].get(), line.get()) != 1) continue;
+            use.near_parks.push_back(static_cast<uint32_t>(p));
+            if (seg.port) audit.park_port_shore_m[p] += intersection_length(line.get(), park_reach[p].get());
+        }
+        if (!seg.port) continue;
+        audit.shore_totals.port_m += seg.length_m;
+        // Developed: the stretch within reach of built or building parcels.
+        geom::Box near = seg.bounds;
+        near.min_x -= sr.developed_distance_m; near.min_y -= sr.developed_distance_m;
+        near.max_x += sr.developed_distance_m; near.max_y += sr.developed_distance_m;
+        std::vector<GEOSGeometry*> reached;
+        city.parcel_index().query(near, [&](uint32_t i) {
+            if (t.status[i] != Status::Built && t.status[i] != Status::Building) return;
+            GeosPtr g = make_multipolygon(t.geometry, i);
+            reached.push_back(GEOSBuffer_r(geos(), g.get(), sr.developed_distance_m, 8));
+        });
+        if (!reached.empty()) {
+            GeosPtr coll(GEOSGeom_createCollection_r(geos(), GEOS_GEOMETRYCOLLECTION, reached.data(), static_cast<unsigned>(reached.size())));
+            GeosPtr zone(GEOSUnaryUnion_r(geos(), coll.get()));
+            use.developed_m = std::min(seg.length_m, intersection_length(line.get(), zone.get()));
+        }
+        audit.shore_totals.port_developed_m += use.developed_m;
+    }
+    audit.shore_totals.port_undeveloped_m = audit.shore_totals.port_m - audit.shore_totals.port_developed_m;
+}
+
+}  // namespace
+
+double Capacity::utilisation() const {
+    const double used = area_by_status_m2[static_cast<int>(Status::Building)] + area_by_status_m2[static_cast<int>(Status::Built)];
+    return parcel_area_m2 > 0 ? used / parcel_area_m2 : kNaN;
+}
+
+double Capacity::supply_ratio() const {
+    const auto& a = area_by_status_m2;
+    const double supplied = a[static_cast<int>(Status::Supplied)] + a[static_cast<int>(Status::Building)] + a[static_cast<int>(Status::Built)];
+    const double approved = supplied + a[static_cast<int>(Status::Approved)];
+    return approved > 0 ? supplied / approved : kNaN;
+}
+
+double Capacity::tax_wan_per_mu() const { return tax_area_m2 > 0 ? tax_wan / units::m2_to_mu(tax_area_m2) : kNaN; }
+double Capacity::output_wan_per_mu() const { return output_area_m2 > 0 ? output_wan / units::m2_to_mu(output_area_m2) : kNaN; }
+
+Audit run_audit(const City& city, const rules::Rules& rules, const AuditOptions& options, const ProgressFn& progress) {
+    Audit audit;
+    audit.as_of = options.as_of;
+    audit.rules_source = rules.source;
+    audit.rules_version = rules.version;
+    const ShoreDistance port_shore(city, true);
+    const ShoreDistance any_shore(city, false);
+    const Context cx{city, rules, options.as_of, port_shore, any_shore};
+    const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    evaluate_all(cx, threads, audit, progress);
+    classify_mujun(city, rules, options.as_of, audit);
+    account_capacity(city, rules, audit);
+    account_shoreline(city, rules, audit);
+    return audit;
+}
+
+}  // namespace parkcap::audit
