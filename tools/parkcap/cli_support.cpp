@@ -2,10 +2,12 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <unistd.h>
 
 #include <fmt/format.h>
 
+#include "parkcap/core/error.hpp"
 #include "parkcap/crs/working_crs.hpp"
 
 namespace parkcap::cli {
@@ -28,6 +30,27 @@ io::LoadOptions InputOptions::load_options() const {
     if (!mapping_file.empty()) o.mapping = io::load_mapping_file(mapping_file);
     if (!crs.empty()) o.working_epsg = crs::parse_epsg(crs);
     return o;
+}
+
+void RulesOption::add_to(CLI::App& app) {
+    app.add_option("--rules", path, "rules file (TOML) with every threshold and weight (default: the built-in "
+                                    "engine/rules/default_rules.toml)")
+        ->check(CLI::ExistingFile);
+}
+
+rules::Rules RulesOption::load() const { return path.empty() ? rules::default_rules() : rules::load_rules_file(path); }
+
+Date parse_as_of(const std::string& text) {
+    if (auto d = parse_date(text, {"%Y-%m-%d", "%Y%m%d", "%Y/%m/%d"})) return *d;
+    throw UsageError(fmt::format("invalid value '{}' for --as-of; expected a date such as 2026-06-30", text));
+}
+
+void check_output_path(const std::string& path, bool overwrite) {
+    if (std::filesystem::exists(path) && !overwrite)
+        throw UsageError(fmt::format("{} exists; not replacing it", path), "pass --overwrite to replace it");
+    const auto parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty() && !std::filesystem::is_directory(parent))
+        throw UsageError(fmt::format("cannot write {}: folder {} does not exist", path, parent.string()));
 }
 
 namespace {

@@ -9,6 +9,7 @@
 
 #include "parkcap/core/progress.hpp"
 #include "parkcap/io/load.hpp"
+#include "parkcap/rules/rules.hpp"
 
 namespace parkcap::cli {
 
@@ -23,6 +24,19 @@ struct InputOptions {
     /// Engine load options (reads the mapping file; may throw).
     io::LoadOptions load_options() const;
 };
+
+/// --rules FILE: the user's rules, or the compiled-in defaults.
+struct RulesOption {
+    std::string path;
+    void add_to(CLI::App& app);
+    rules::Rules load() const;
+};
+
+/// Parses --as-of; UsageError naming the option when it is not a date.
+Date parse_as_of(const std::string& text);
+
+/// Refuses to replace an existing output unless --overwrite was given.
+void check_output_path(const std::string& path, bool overwrite);
 
 /// A one-line progress bar on stderr: only on a terminal, at most ten redraws a
 /// second, silent with --quiet.

@@ -30,5 +30,6 @@ public:
 };
 
 std::unique_ptr<Command> make_info_command();
+std::unique_ptr<Command> make_audit_command();
 
 }  // namespace parkcap::cli

@@ -381,6 +381,9 @@ void tally_parcel(Capacity& c, const ParcelTable& t, std::size_t i, std::span<co
     bool idle = false, takeback = false, low = false;
     for (const Flag& f : flags) {
         ++c.flag_counts[static_cast<int>(f.code)];
+        c.flag_area_m2[static_cast<int>(f.code)] += a;
+        if (f.code == FlagCode::ApprovedUnsupplied && f.band < 3) c.approved_band_area_m2[f.band] += a;
+        if (f.code == FlagCode::SuppliedUnused && f.days >= 0 && f.days <= 90) ++c.becoming_idle_within_90_days;
         idle |= is_idle(f.code);
         takeback |= f.code == FlagCode::IdleTakeback;
         low |= is_low_efficiency(f.code);

@@ -81,7 +81,10 @@ struct Capacity {
     double built_industrial_m2 = 0;
     double tax_wan = 0, output_wan = 0;  ///< of built industrial parcels with figures
     double tax_area_m2 = 0, output_area_m2 = 0;  ///< area behind those sums
-    std::array<uint32_t, kFlagCodeCount> flag_counts{};
+    std::array<uint32_t, kFlagCodeCount> flag_counts{};   ///< parcels carrying each flag
+    std::array<double, kFlagCodeCount> flag_area_m2{};    ///< their area
+    std::array<double, 3> approved_band_area_m2{};        ///< 批而未供 area by age band
+    uint32_t becoming_idle_within_90_days = 0;            ///< SUPPLIED_UNUSED with days ≤ 90
 
     double utilisation() const;      ///< (building + built) ÷ parcel area
     double supply_ratio() const;     ///< (supplied + building + built) ÷ (approved + supplied + building + built)
