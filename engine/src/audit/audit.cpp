@@ -220,7 +220,7 @@ void evaluate_parcel(const Context& cx, uint32_t i, std::vector<Flag>& out, floa
         }
         if (!cx.any_shore.empty()) {
             const double d = cx.any_shore.distance(geometry());
-            if (d < r.policy.chem_shore_distance_m - kEps) {
+            if (d <= r.policy.chem_shore_distance_m + kEps) {  // "一公里范围内": 1 km itself is within
                 Flag& f = flag(FlagCode::ChemNearShore, FlagSeverity::High);
                 f.value = d;
                 f.threshold = r.policy.chem_shore_distance_m;

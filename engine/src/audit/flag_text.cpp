@@ -27,10 +27,14 @@ std::string share_text(double x) {
     if (std::abs(x - 1.0 / 3) < 1e-9) return "1/3";
     return fmt::format("{:.0f}%", x * 100);
 }
+/// A percentage with up to two decimals and no trailing zeros: 20%, 24.99%.
 std::string ratio_text(double x) {
     if (std::isnan(x)) return "?";
     if (std::abs(x - 1.0 / 3) < 1e-9) return "1/3";
-    return fmt::format("{:.1f}%", x * 100);
+    std::string s = fmt::format("{:.2f}", x * 100);
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+    return s + "%";
 }
 
 std::string band_zh(const rules::Rules& r, uint8_t band) {

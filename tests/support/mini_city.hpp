@@ -1,0 +1,51 @@
+#pragma once
+// A tiny city described in code and written as a real GeoPackage (EPSG:4528,
+// CGCS2000 3-degree GK zone 40) for rule-by-rule tests: square parcels placed
+// where the test says, parks as rectangles, shoreline as polylines.
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace parkcap::test {
+
+inline constexpr double kNoValue = std::numeric_limits<double>::quiet_NaN();
+/// Origin of the mini city in EPSG:4528 (about 120°E, 32.5°N).
+inline constexpr double kOriginX = 40500000, kOriginY = 3600000;
+
+struct MiniParcel {
+    std::string id;
+    std::string status = "built";
+    std::string land_use = "industrial";
+    std::string district = "321202";
+    std::string appr_date, supp_date, start_due, start_date, halt_date;  ///< ISO or "" (null)
+    double dev_ratio = kNoValue, inv_plan = kNoValue, inv_done = kNoValue, far = kNoValue, coverage = kNoValue,
+           tax = kNoValue, output = kNoValue;
+    std::string industry;
+    std::string enterprise = "测试企业有限公司";
+    double x = 0, y = 0;    ///< lower-left corner, metres from the origin
+    double side_m = 100;    ///< square side: 100 m = 10,000 m² = 15 亩
+};
+
+struct MiniPark {
+    std::string id, name = "测试园区", level = "provincial", district = "321202", themes;
+    int chem_park = 0;
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;  ///< rectangle, metres from the origin
+};
+
+struct MiniShore {
+    std::string id, zone = "develop";
+    int port = 1;
+    std::vector<std::pair<double, double>> points;  ///< metres from the origin
+};
+
+struct MiniCity {
+    std::vector<MiniPark> parks;
+    std::vector<MiniShore> shoreline;
+    std::vector<MiniParcel> parcels;
+
+    /// Writes parks, shoreline and parcels layers into one GeoPackage at `path`.
+    void write_gpkg(const std::string& path) const;
+};
+
+}  // namespace parkcap::test
