@@ -1,5 +1,6 @@
 #include "support/mini_city.hpp"
 
+#include <fstream>
 #include <memory>
 #include <stdexcept>
 
@@ -85,6 +86,7 @@ void MiniCity::write_gpkg(const std::string& path) const {
         }
     }
     OGRLayer* l = ds->CreateLayer("parcels", &srs, wkbPolygon, nullptr);
+    if (!l) throw std::runtime_error("cannot create the parcels layer in " + path);
     for (const char* n : {"parcel_id", "district", "land_use", "status"}) add_field(l, n, OFTString);
     for (const char* n : {"appr_date", "supp_date", "start_due", "start_date", "halt_date"}) add_field(l, n, OFTDate);
     for (const char* n : {"dev_ratio", "inv_plan", "inv_done", "far", "coverage", "tax", "output"}) add_field(l, n, OFTReal);
@@ -116,6 +118,23 @@ void MiniCity::write_gpkg(const std::string& path) const {
         create(l, f);
     }
     ds->CommitTransaction();
+
+    const std::string dir = path.substr(0, path.find_last_of('/') + 1);
+    if (!projects.empty()) {
+        std::ofstream out(dir + "projects.csv", std::ios::binary);
+        out.precision(17);
+        out << "project_id,name,industry,origin,area_mu,investment,tax_expect,tech,eia_ok,needs_shore,major\n";
+        for (const auto& p : projects)
+            out << p.id << ',' << p.name << ',' << p.industry << ',' << p.origin << ',' << p.area_mu << ','
+                << p.investment << ',' << p.tax_expect << ',' << p.tech << ',' << p.eia_ok << ',' << p.needs_shore << ','
+                << p.major << '\n';
+    }
+    if (!quota.empty()) {
+        std::ofstream out(dir + "quota.csv", std::ios::binary);
+        out.precision(17);
+        out << "district,quota_mu\n";
+        for (const auto& [d, q] : quota) out << d << ',' << q << '\n';
+    }
 }
 
 }  // namespace parkcap::test

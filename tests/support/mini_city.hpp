@@ -39,12 +39,21 @@ struct MiniShore {
     std::vector<std::pair<double, double>> points;  ///< metres from the origin
 };
 
+struct MiniProject {
+    std::string id, name = "测试项目", industry = "C3411", origin = "321202";
+    double area_mu = 50, investment = 50 * 400, tax_expect = 50 * 30, tech = 50;
+    int eia_ok = 1, needs_shore = 0, major = 0;
+};
+
 struct MiniCity {
     std::vector<MiniPark> parks;
     std::vector<MiniShore> shoreline;
     std::vector<MiniParcel> parcels;
+    std::vector<MiniProject> projects;
+    std::vector<std::pair<std::string, double>> quota;  ///< district, 亩
 
-    /// Writes parks, shoreline and parcels layers into one GeoPackage at `path`.
+    /// Writes parks, shoreline and parcels layers into one GeoPackage at `path`,
+    /// and projects.csv and quota.csv beside it when there are any.
     void write_gpkg(const std::string& path) const;
 };
 

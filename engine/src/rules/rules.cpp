@@ -581,6 +581,8 @@ void read_fit(Section& s, FitRules& out) {
     s.texts("general_parks", out.general_parks, any_text("a park_id"));
     s.number("shore_site_distance_m", out.shore_site_distance_m, kNonNegative, "a distance in metres");
     s.texts("shore_zones", out.shore_zones, one_of(kShoreZones));
+    s.texts("site_land_uses", out.site_land_uses, one_of(kLandUses));
+    s.number("min_remnant_mu", out.min_remnant_mu, kNonNegative, "an area in 亩");
     s.finish();
 }
 

@@ -120,6 +120,8 @@ struct FitRules {
     std::vector<std::string> general_parks;  ///< park ids accepting any non-restricted industry
     double shore_site_distance_m = 1000;     ///< riverfront project: site within this of port shoreline
     std::vector<std::string> shore_zones = {"develop", "control"};
+    std::vector<std::string> site_land_uses = {"industrial", "logistics"};  ///< parcels that may become sites
+    double min_remnant_mu = 10;  ///< a project takes the whole site when less than this would be left
 };
 
 /// One term of the allocation objective: weight × value ÷ scale.

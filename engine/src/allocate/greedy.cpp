@@ -1,0 +1,158 @@
+// The greedy baseline with local improvement: the plan a careful clerk would make,
+// and the MIP's starting point.
+#include <algorithm>
+#include <numeric>
+
+#include "model.hpp"
+
+namespace parkcap::allocate::detail {
+
+namespace {
+
+class Usage {
+public:
+    explicit Usage(const Problem& p) : p_(p), used_(p.rows.size(), 0) {}
+    bool fits(uint32_t c) const {
+        for (uint32_t r : p_.rows_of[c])
+            if (used_[r] + p_.candidates[c].take_mu > p_.rows[r].capacity + 1e-9) return false;
+        return true;
+    }
+    void add(uint32_t c, double sign) {
+        for (uint32_t r : p_.rows_of[c]) used_[r] += sign * p_.candidates[c].take_mu;
+    }
+    double slack(uint32_t c) const {
+        double s = 1e300;
+        for (uint32_t r : p_.rows_of[c]) s = std::min(s, p_.rows[r].capacity - used_[r]);
+        return s;
+    }
+
+private:
+    const Problem& p_;
+    std::vector<double> used_;
+};
+
+}  // namespace
+
+double objective_of(const Problem& p, const Solution& s) {
+    double v = 0;
+    for (int32_t c : s.chosen)
+        if (c >= 0) v += p.candidates[static_cast<std::size_t>(c)].value;
+    return v;
+}
+
+bool feasible(const Problem& p, const Solution& s, std::string* why) {
+    std::vector<double> used(p.rows.size(), 0);
+    for (std::size_t j = 0; j < s.chosen.size(); ++j) {
+        if (s.chosen[j] < 0) {
+            if (p.pinned[j]) {
+                if (why) *why = "pinned project " + std::to_string(j) + " not placed";
+                return false;
+            }
+            continue;
+        }
+        const auto c = static_cast<uint32_t>(s.chosen[j]);
+        if (p.candidates[c].project != j) {
+            if (why) *why = "candidate of another project";
+            return false;
+        }
+        for (uint32_t r : p.rows_of[c]) used[r] += p.candidates[c].take_mu;
+    }
+    for (std::size_t r = 0; r < p.rows.size(); ++r)
+        if (used[r] > p.rows[r].capacity + 1e-6) {
+            if (why) *why = p.rows[r].name + " over capacity";
+            return false;
+        }
+    return true;
+}
+
+Solution solve_greedy(const Problem& p) {
+    const std::size_t n = p.by_project.size();
+    Solution s;
+    s.chosen.assign(n, -1);
+    Usage usage(p);
+
+    // Best value per 亩 first; pins before everything.
+    std::vector<double> best(n, -1e300), density(n, -1e300);
+    for (std::size_t j = 0; j < n; ++j)
+        for (uint32_t c : p.by_project[j]) {
+            best[j] = std::max(best[j], p.candidates[c].value);
+            density[j] = std::max(density[j], p.candidates[c].value / std::max(p.candidates[c].take_mu, 1e-9));
+        }
+    std::vector<uint32_t> order(n);
+    std::iota(order.begin(), order.end(), 0u);
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+        if (p.pinned[a] != p.pinned[b]) return static_cast<bool>(p.pinned[a]);
+        return density[a] > density[b];
+    });
+
+    auto best_fit = [&](uint32_t j) -> int32_t {
+        int32_t pick = -1;
+        for (uint32_t c : p.by_project[j]) {
+            if (!usage.fits(c)) continue;
+            if (p.candidates[c].value <= 0 && !p.pinned[j]) continue;
+            if (pick < 0) { pick = static_cast<int32_t>(c); continue; }
+            const auto& a = p.candidates[c];
+            const auto& b = p.candidates[static_cast<uint32_t>(pick)];
+            // Highest value, then the tightest fit (keep big sites for big projects).
+            if (a.value > b.value + 1e-12 || (a.value > b.value - 1e-12 && usage.slack(c) < usage.slack(static_cast<uint32_t>(pick))))
+                pick = static_cast<int32_t>(c);
+        }
+        return pick;
+    };
+    for (uint32_t j : order) {
+        const int32_t c = best_fit(j);
+        if (c >= 0) {
+            s.chosen[j] = c;
+            usage.add(static_cast<uint32_t>(c), +1);
+        }
+    }
+
+    // Local improvement: replace a placed project by an unplaced one of higher
+    // value when the freed room lets it in, then try to re-home the displaced one.
+    std::size_t sites = 0;
+    for (const auto& c : p.candidates) sites = std::max<std::size_t>(sites, c.site + 1);
+    std::vector<std::vector<uint32_t>> on_site(sites);
+    for (std::size_t j = 0; j < n; ++j)
+        if (s.chosen[j] >= 0) on_site[p.candidates[static_cast<uint32_t>(s.chosen[j])].site].push_back(static_cast<uint32_t>(j));
+    auto move_in = [&](uint32_t j, int32_t c) {
+        s.chosen[j] = c;
+        usage.add(static_cast<uint32_t>(c), +1);
+        on_site[p.candidates[static_cast<uint32_t>(c)].site].push_back(j);
+    };
+    auto move_out = [&](uint32_t j) {
+        const auto c = static_cast<uint32_t>(s.chosen[j]);
+        usage.add(c, -1);
+        auto& list = on_site[p.candidates[c].site];
+        list.erase(std::find(list.begin(), list.end(), j));
+        s.chosen[j] = -1;
+    };
+    for (int round = 0; round < 3; ++round) {
+        bool improved = false;
+        for (uint32_t u : order) {
+            if (s.chosen[u] >= 0) continue;
+            for (uint32_t cu : p.by_project[u]) {
+                const double vu = p.candidates[cu].value;
+                if (vu <= 0) continue;
+                const std::vector<uint32_t> occupants = on_site[p.candidates[cu].site];
+                for (uint32_t v : occupants) {
+                    const auto cv = static_cast<uint32_t>(s.chosen[v]);
+                    if (p.pinned[v] || p.candidates[cv].value >= vu - 1e-12) continue;
+                    move_out(v);
+                    if (usage.fits(cu)) {
+                        move_in(u, static_cast<int32_t>(cu));
+                        if (const int32_t again = best_fit(v); again >= 0) move_in(v, again);
+                        improved = true;
+                        break;
+                    }
+                    move_in(v, static_cast<int32_t>(cv));
+                }
+                if (s.chosen[u] >= 0) break;
+            }
+        }
+        if (!improved) break;
+    }
+    s.objective = objective_of(p, s);
+    return s;
+}
+
+}  // namespace parkcap::allocate::detail

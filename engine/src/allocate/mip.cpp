@@ -1,0 +1,94 @@
+// The exact model, solved by COIN-OR CBC (branch and cut on Clp):
+//   max Σ value_k x_k
+//   Σ_{k of project j} x_k ≤ 1 (= 1 when pinned)
+//   Σ_{k in row} take_k x_k ≤ capacity_row   (sites, district quotas, park reserves)
+//   x_k ∈ {0, 1}
+#include <chrono>
+#include <cmath>
+#include <string>
+
+#include <coin/CbcModel.hpp>
+#include <coin/CbcSolver.hpp>
+#include <coin/CoinPackedMatrix.hpp>
+#include <coin/OsiClpSolverInterface.hpp>
+
+#include "model.hpp"
+
+namespace parkcap::allocate::detail {
+
+MipResult solve_mip(const Problem& p, const Solution& start, double time_limit_s, double relative_gap) {
+    MipResult result;
+    const int ncols = static_cast<int>(p.candidates.size());
+    if (ncols == 0) {
+        result.solution.chosen.assign(p.by_project.size(), -1);
+        result.feasible = result.proven_optimal = true;
+        return result;
+    }
+
+    CoinPackedMatrix matrix(false, 0, 0);  // row-ordered
+    matrix.setDimensions(0, ncols);
+    std::vector<double> row_lo, row_hi;
+    for (std::size_t j = 0; j < p.by_project.size(); ++j) {
+        if (p.by_project[j].empty()) continue;
+        std::vector<int> idx(p.by_project[j].begin(), p.by_project[j].end());
+        std::vector<double> one(idx.size(), 1.0);
+        matrix.appendRow(static_cast<int>(idx.size()), idx.data(), one.data());
+        row_lo.push_back(p.pinned[j] ? 1.0 : -COIN_DBL_MAX);
+        row_hi.push_back(1.0);
+    }
+    for (const auto& row : p.rows) {
+        std::vector<int> idx;
+        std::vector<double> take;
+        for (uint32_t c : row.candidates) {
+            idx.push_back(static_cast<int>(c));
+            take.push_back(p.candidates[c].take_mu);
+        }
+        matrix.appendRow(static_cast<int>(idx.size()), idx.data(), take.data());
+        row_lo.push_back(-COIN_DBL_MAX);
+        row_hi.push_back(row.capacity);
+    }
+    std::vector<double> col_lo(ncols, 0.0), col_hi(ncols, 1.0), obj(ncols);
+    for (int k = 0; k < ncols; ++k) obj[k] = -p.candidates[k].value;  // CBC minimises
+
+    OsiClpSolverInterface solver;
+    solver.messageHandler()->setLogLevel(0);
+    solver.loadProblem(matrix, col_lo.data(), col_hi.data(), obj.data(), row_lo.data(), row_hi.data());
+    for (int k = 0; k < ncols; ++k) solver.setInteger(k);
+
+    CbcModel model(solver);
+    model.setLogLevel(0);
+    model.messageHandler()->setLogLevel(0);
+    // The greedy plan as incumbent: CBC only searches for better ones.
+    if (feasible(p, start)) {
+        std::vector<double> x(ncols, 0.0);
+        for (int32_t c : start.chosen)
+            if (c >= 0) x[c] = 1.0;
+        model.setBestSolution(x.data(), ncols, -start.objective, true);
+    }
+    CbcSolverUsefulData data;
+    CbcMain0(model, data);
+    model.setLogLevel(0);
+    const std::string sec = std::to_string(std::max(time_limit_s, 0.01));
+    const std::string gap = std::to_string(std::max(relative_gap, 0.0));
+    model.solver()->messageHandler()->setLogLevel(0);
+    const char* argv[] = {"parkcap", "-log", "0", "-slog", "0", "-sec", sec.c_str(), "-ratioGap", gap.c_str(),
+                          "-threads", "0", "-solve", "-quit"};
+    CbcMain1(static_cast<int>(std::size(argv)), argv, model, [](CbcModel*, int) { return 0; }, data);
+
+    result.solution.chosen.assign(p.by_project.size(), -1);
+    const double* x = model.bestSolution();
+    if (x) {
+        result.feasible = true;
+        for (int k = 0; k < ncols; ++k)
+            if (x[k] > 0.5) result.solution.chosen[p.candidates[k].project] = k;
+        result.solution.objective = objective_of(p, result.solution);
+    }
+    result.proven_optimal = model.isProvenOptimal();
+    result.hit_limit = model.isSecondsLimitReached() || model.maximumSecondsReached();
+    result.best_bound = -model.getBestPossibleObjValue();
+    // CBC's bound can sit a rounding error below a proven optimum.
+    if (result.feasible && result.best_bound < result.solution.objective) result.best_bound = result.solution.objective;
+    return result;
+}
+
+}  // namespace parkcap::allocate::detail

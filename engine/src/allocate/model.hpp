@@ -1,0 +1,60 @@
+#pragma once
+// Internal: the assignment problem in solver-neutral form. A candidate is one
+// (project, site) pair the rules allow; the solvers choose at most one per
+// project within site capacity, district quota and park reserves.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "parkcap/allocate/allocate.hpp"
+
+namespace parkcap::allocate::detail {
+
+struct Candidate {
+    uint32_t project = 0;
+    uint32_t site = 0;
+    double take_mu = 0;
+    double value = 0;
+    int32_t payer = -1;  ///< district whose quota pays; -1 for stock land
+};
+
+/// A linear "≤ capacity" constraint over some candidates' take_mu.
+struct CapacityRow {
+    std::string name;
+    double capacity = 0;
+    std::vector<uint32_t> candidates;
+};
+
+struct Problem {
+    std::vector<Candidate> candidates;            ///< grouped by project, in project order
+    std::vector<std::vector<uint32_t>> by_project; ///< candidate indices of each project
+    std::vector<bool> pinned;                     ///< per project: must be placed
+    std::vector<CapacityRow> rows;                ///< sites, quotas, park reserves
+    std::vector<std::vector<uint32_t>> rows_of;   ///< per candidate: the rows it appears in
+};
+
+struct Solution {
+    std::vector<int32_t> chosen;  ///< per project: candidate index or -1
+    double objective = 0;
+};
+
+/// Greedy construction (best value per 亩 first, best-fit site) then swaps that
+/// raise the objective. Always feasible; pins placed first.
+Solution solve_greedy(const Problem& problem);
+
+struct MipResult {
+    Solution solution;
+    double best_bound = 0;
+    bool proven_optimal = false;
+    bool hit_limit = false;
+    bool feasible = false;
+};
+
+/// The MIP solved by CBC within the time limit, starting from `start`.
+MipResult solve_mip(const Problem& problem, const Solution& start, double time_limit_s, double relative_gap);
+
+/// Objective value of a solution; and whether it respects every row (for tests).
+double objective_of(const Problem& problem, const Solution& s);
+bool feasible(const Problem& problem, const Solution& s, std::string* why = nullptr);
+
+}  // namespace parkcap::allocate::detail

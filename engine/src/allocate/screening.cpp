@@ -1,0 +1,111 @@
+// Hard refusals (环评安评不过关、不符合产业政策、跑马圈地、贡献度不大) and park fit.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "parkcap/allocate/allocate.hpp"
+
+namespace parkcap::allocate {
+
+namespace {
+bool has_prefix(std::string_view code, std::string_view prefix) { return !prefix.empty() && code.substr(0, prefix.size()) == prefix; }
+
+template <class List>
+const rules::PolicyRules::Listed* find_listed(std::string_view industry, const List& list) {
+    for (const auto& l : list)
+        if (has_prefix(industry, l.prefix)) return &l;
+    return nullptr;
+}
+
+bool is_chemical(const rules::Rules& r, std::string_view industry) {
+    for (const auto& p : r.policy.chemical_prefixes)
+        if (has_prefix(industry, p)) return true;
+    return false;
+}
+
+double min_intensity_for(const rules::Rules& r, const Park& park) {
+    const auto& m = r.low_efficiency.investment_min_wan_per_mu;
+    auto it = m.find(to_string(park.level));
+    return it != m.end() ? it->second : 0;
+}
+}  // namespace
+
+const char* code_name(RefusalCode c) {
+    static const char* const names[] = {"EIA_FAILED", "NEGATIVE_LIST", "NO_CHEM_PARK", "LOW_INTENSITY", "LOW_TAX", "LAND_GRAB"};
+    return names[static_cast<int>(c)];
+}
+
+std::optional<bool> park_fit(const City& city, const rules::Rules& rules, std::size_t j, std::size_t p) {
+    const Project& project = city.projects[j];
+    const Park& park = city.parks[p];
+    const bool chemical = is_chemical(rules, project.industry);
+    // Chemical projects only in certified chemical parks (长江保护法, 化工园区认定).
+    if (chemical && !park.chem_park) return std::nullopt;
+    for (const auto& theme : park.themes)
+        if (theme == "*" || has_prefix(project.industry, theme)) return theme != "*";
+    const bool general = std::find(rules.fit.general_parks.begin(), rules.fit.general_parks.end(), park.park_id) !=
+                         rules.fit.general_parks.end();
+    if (general && !find_listed(project.industry, rules.policy.negative_list) &&
+        !find_listed(project.industry, rules.policy.phase_out))
+        return false;
+    return std::nullopt;
+}
+
+std::vector<Refusal> screen_project(const City& city, const rules::Rules& r, std::size_t j) {
+    const Project& p = city.projects[j];
+    std::vector<Refusal> out;
+    auto refuse = [&](RefusalCode code, double value, double threshold, std::string zh, std::string en) {
+        out.push_back(Refusal{code, value, threshold, std::move(zh), std::move(en)});
+    };
+    if (!p.eia_ok) refuse(RefusalCode::EiaFailed, 0, 1, "环评安评未通过", "failed the environmental and safety assessment");
+    const auto* listed = find_listed(p.industry, r.policy.negative_list);
+    if (!listed) listed = find_listed(p.industry, r.policy.phase_out);
+    if (listed)
+        refuse(RefusalCode::NegativeList, 0, 0, fmt::format("行业 {} 属负面清单/淘汰类（{}）", p.industry, listed->name),
+               fmt::format("industry {} is on the negative or phase-out list ({})", p.industry, listed->prefix));
+
+    // The parks it could go to, and the most lenient investment standard among them.
+    double lenient = std::numeric_limits<double>::infinity();
+    std::string lenient_park;
+    bool any_chem_park = false;
+    for (std::size_t k = 0; k < city.parks.size(); ++k) {
+        if (!park_fit(city, r, j, k)) continue;
+        any_chem_park |= city.parks[k].chem_park;
+        const double m = min_intensity_for(r, city.parks[k]);
+        if (m < lenient) {
+            lenient = m;
+            lenient_park = city.parks[k].name;
+        }
+    }
+    if (is_chemical(r, p.industry) && !any_chem_park)
+        refuse(RefusalCode::NoChemPark, 0, 0, fmt::format("化工项目（{}）没有可接纳的认定化工园区", p.industry),
+               fmt::format("chemical project ({}) and no certified chemical park takes it", p.industry));
+
+    const double intensity = p.area_mu > 0 ? p.investment_wan / p.area_mu : 0;
+    if (std::isfinite(lenient) && intensity < lenient - 1e-9)
+        refuse(RefusalCode::LowIntensity, intensity, lenient,
+               fmt::format("投资强度 {:.1f} 万元/亩 < {} 万元/亩（可落园区最低标准，{}）", intensity, lenient, lenient_park),
+               fmt::format("investment {:.1f} 万元/mu below {} 万元/mu, the lowest standard of any park it fits ({})",
+                           intensity, lenient, lenient_park));
+    const double tax = p.area_mu > 0 ? p.tax_expect_wan / p.area_mu : 0;
+    if (tax < r.screening.tax_floor_wan_per_mu - 1e-9)
+        refuse(RefusalCode::LowTax, tax, r.screening.tax_floor_wan_per_mu,
+               fmt::format("预计亩均税收 {:.2f} 万元/亩 < {} 万元/亩（贡献度不大）", tax, r.screening.tax_floor_wan_per_mu),
+               fmt::format("expected tax {:.2f} 万元/mu below the {} floor", tax, r.screening.tax_floor_wan_per_mu));
+    if (std::isfinite(lenient) && lenient > 0) {
+        const double justified = p.investment_wan / lenient;
+        const double ratio = justified > 0 ? p.area_mu / justified : std::numeric_limits<double>::infinity();
+        if (ratio > r.screening.sprawl_max_ratio + 1e-9)
+            refuse(RefusalCode::LandGrab, ratio, r.screening.sprawl_max_ratio,
+                   fmt::format("申请 {:.0f} 亩，按 {} 万元/亩 投资仅需 {:.0f} 亩，超出 {:.1f} 倍 > {} 倍（跑马圈地）",
+                               p.area_mu, lenient, justified, ratio, r.screening.sprawl_max_ratio),
+                   fmt::format("asks {:.0f} mu; its investment justifies {:.0f} mu at {} 万元/mu: {:.1f} times, over "
+                               "{} (land grab)",
+                               p.area_mu, justified, lenient, ratio, r.screening.sprawl_max_ratio));
+    }
+    return out;
+}
+
+}  // namespace parkcap::allocate

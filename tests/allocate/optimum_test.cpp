@@ -1,0 +1,185 @@
+// Small allocation instances whose optimum is worked out by hand, including ones
+// where the greedy plan (best score per 亩 first) is wrong.
+#include <cmath>
+
+#include <catch2/catch.hpp>
+
+#include "parkcap/allocate/allocate.hpp"
+#include "support/audit_run.hpp"
+
+using namespace parkcap;
+using namespace parkcap::test;
+using allocate::UnplacedCode;
+
+namespace {
+
+/// Side of a square parcel of `mu` 亩.
+double side_for_mu(double mu) { return std::sqrt(mu * 10000.0 / 15.0); }
+
+MiniParcel site_parcel(const std::string& id, const std::string& status, double mu, double x, double y = 0) {
+    MiniParcel p;
+    p.id = id;
+    p.status = status;
+    p.appr_date = status == "approved" ? "2025-01-01" : "";
+    p.x = x;
+    p.y = y;
+    p.side_m = side_for_mu(mu);
+    return p;
+}
+
+MiniProject project(const std::string& id, double mu, double tax) {
+    MiniProject p;
+    p.id = id;
+    p.area_mu = mu;
+    p.investment = mu * 400;
+    p.tax_expect = tax;
+    return p;
+}
+
+struct Allocated {
+    AuditRun run;
+    allocate::Plan plan;
+    std::size_t project(const std::string& id) const {
+        for (std::size_t j = 0; j < run.city.projects.size(); ++j)
+            if (run.city.projects[j].project_id == id) return j;
+        FAIL("no project " << id);
+        return 0;
+    }
+    bool placed(const std::string& id) const { return plan.placement_of[project(id)].has_value(); }
+    const allocate::Placement& placement(const std::string& id) const {
+        REQUIRE(placed(id));
+        return plan.placements[*plan.placement_of[project(id)]];
+    }
+};
+
+Allocated allocate_on(const MiniCity& c, const std::string& name, void (*tune)(rules::Rules&) = nullptr,
+                      const allocate::Overrides& ov = {}) {
+    Allocated a{run_audit_on(c, "2026-06-30", name), {}};
+    if (tune) tune(a.run.rules);
+    a.plan = allocate::run_allocation(a.run.city, a.run.audit, a.run.rules, ov, {10.0, false});
+    return a;
+}
+
+MiniPark park(const std::string& id, const std::string& district, const std::string& themes, double x0, double x1) {
+    MiniPark p;
+    p.id = id;
+    p.district = district;
+    p.themes = themes;
+    p.x0 = x0; p.y0 = -10; p.x1 = x1; p.y1 = 1000;
+    return p;
+}
+
+void total_tax_only(rules::Rules& r) { r.objective.terms = {{"total_tax", 1.0, 1.0}}; }
+
+}  // namespace
+
+TEST_CASE("two 50-亩 projects beat one 60-亩 project on a 100-亩 site, which greedy misses", "[allocate][optimum]") {
+    MiniCity c;
+    c.parks = {park("P", "321202", "C34", -10, 2000)};
+    c.parcels = {site_parcel("L1", "approved", 100, 0)};
+    c.projects = {project("A", 60, 1500), project("B", 50, 1000), project("C", 50, 1000)};
+    const Allocated a = allocate_on(c, "alloc-greedy-wrong", total_tax_only);
+
+    CHECK(a.plan.sites.size() == 1);
+    CHECK(a.plan.sites[0].area_mu == Approx(100).epsilon(1e-9));
+    CHECK(a.plan.stats.greedy_objective == Approx(1500));
+    CHECK(a.plan.stats.objective == Approx(2000));
+    CHECK(a.plan.stats.proven_optimal);
+    CHECK(a.plan.stats.gap == Approx(0).margin(1e-9));
+    CHECK_FALSE(a.placed("A"));
+    CHECK(a.placed("B"));
+    CHECK(a.placed("C"));
+    CHECK(a.placement("B").area_mu == Approx(50));
+    CHECK(a.plan.unplaced[a.project("A")] == UnplacedCode::NoCapacity);
+}
+
+TEST_CASE("stock land is used before new quota", "[allocate][optimum]") {
+    MiniCity c;
+    c.parks = {park("P", "321202", "C34", -10, 2000)};
+    c.parcels = {site_parcel("STOCK", "approved", 50, 0), site_parcel("PLAN", "planned", 50, 500)};
+    c.projects = {project("A", 40, 1200)};
+    c.quota = {{"321202", 100}};
+    const Allocated a = allocate_on(c, "alloc-stock-first");
+    REQUIRE(a.plan.sites.size() == 2);
+    const auto& pl = a.placement("A");
+    CHECK(a.plan.sites[pl.site].kind == allocate::SiteKind::Stock);
+    CHECK_FALSE(pl.uses_quota);
+    CHECK(pl.area_mu == Approx(40));  // 50 − 40 = 10 亩 left: a usable remnant at min_remnant_mu
+}
+
+TEST_CASE("an enclave placement draws the host's quota and never overdraws it", "[allocate][enclave][quota]") {
+    MiniCity c;
+    // A biomedical park in district 321203; the project is attracted by 321202.
+    c.parks = {park("BIO", "321203", "C27", -10, 2000)};
+    c.parcels = {site_parcel("PL1", "planned", 80, 0, 0), site_parcel("PL2", "planned", 80, 600, 0)};
+    c.parcels[0].district = c.parcels[1].district = "321203";
+    MiniProject big = project("PHARMA", 70, 70 * 40);
+    big.industry = "C2710";
+    MiniProject second = project("PHARMA2", 70, 70 * 30);
+    second.industry = "C2720";
+    c.projects = {big, second};
+    c.quota = {{"321202", 500}, {"321203", 100}};
+    const Allocated a = allocate_on(c, "alloc-enclave");
+
+    // Only one fits in the host's 100 亩 of quota: the one with more tax per 亩.
+    CHECK(a.placed("PHARMA"));
+    CHECK_FALSE(a.placed("PHARMA2"));
+    CHECK(a.plan.unplaced[a.project("PHARMA2")] == UnplacedCode::NoQuota);
+    const auto& pl = a.placement("PHARMA");
+    CHECK(pl.enclave);
+    CHECK(pl.uses_quota);
+    CHECK(a.run.city.districts[pl.quota_district].code == "321203");
+    CHECK(pl.area_mu == Approx(70));  // 80 − 70 = 10 亩 left: not a sliver under min_remnant_mu 10
+    const auto host = *a.run.city.find_district("321203");
+    CHECK(a.plan.ledger[host].consumed_mu == Approx(70));
+    CHECK(a.plan.ledger[host].consumed_enclave_mu == Approx(70));
+    CHECK(a.plan.ledger[host].remaining_mu() == Approx(30 + a.run.audit.districts[host].quota_earned_mu));
+    for (const auto& row : a.plan.ledger) CHECK(row.remaining_mu() >= -1e-9);
+}
+
+TEST_CASE("screening refuses with every reason that applies", "[allocate][screening]") {
+    MiniCity c;
+    c.parks = {park("P", "321202", "C34;C26", -10, 2000)};
+    c.parcels = {site_parcel("L1", "approved", 100, 0)};
+    MiniProject bad = project("BAD", 100, 100 * 5);  // 5 万元/亩 tax
+    bad.eia_ok = 0;
+    bad.investment = 100 * 50;  // 50 万元/亩: a land grab at the 250 standard
+    MiniProject steel = project("STEEL", 50, 50 * 30);
+    steel.industry = "C3120";
+    MiniProject chem = project("CHEM", 50, 50 * 30);
+    chem.industry = "C2614";  // P takes C26 but is not a certified chemical park
+    c.projects = {bad, steel, chem};
+    const Allocated a = allocate_on(c, "alloc-screening");
+    auto codes = [&](const std::string& id) {
+        std::vector<std::string> out;
+        for (const auto& r : a.plan.refusals[a.project(id)]) out.push_back(allocate::code_name(r.code));
+        return out;
+    };
+    CHECK(codes("BAD") == std::vector<std::string>{"EIA_FAILED", "LOW_INTENSITY", "LOW_TAX", "LAND_GRAB"});
+    CHECK(codes("STEEL") == std::vector<std::string>{"NEGATIVE_LIST"});
+    CHECK(codes("CHEM") == std::vector<std::string>{"NO_CHEM_PARK"});
+    const auto& grab = a.plan.refusals[a.project("BAD")].back();
+    CHECK(grab.value == Approx(5.0));  // asks 100, justified 100*50/250 = 20
+    CHECK(grab.reason_en == "asks 100 mu; its investment justifies 20 mu at 250 万元/mu: 5.0 times, over 1.5 (land grab)");
+    CHECK(a.plan.placements.empty());
+}
+
+TEST_CASE("pins are kept and forbidden parks are avoided", "[allocate][overrides]") {
+    MiniCity c;
+    c.parks = {park("P1", "321202", "C34", -10, 900), park("P2", "321202", "C34", 1000, 2000)};
+    c.parcels = {site_parcel("A1", "approved", 100, 0), site_parcel("B1", "approved", 100, 1100)};
+    c.projects = {project("X", 50, 2000), project("Y", 50, 1000)};
+    allocate::Overrides ov = allocate::parse_overrides(
+        "[[pin]]\nproject = \"Y\"\npark = \"P2\"\n[[forbid]]\npark = \"P1\"\n", "test-overrides.toml");
+    const Allocated a = allocate_on(c, "alloc-overrides", nullptr, ov);
+    CHECK(a.run.city.parks[a.plan.sites[a.placement("Y").site].park].park_id == "P2");
+    CHECK(a.placement("Y").pinned);
+    CHECK(a.run.city.parks[a.plan.sites[a.placement("X").site].park].park_id == "P2");
+}
+
+TEST_CASE("overrides file errors name the line and key", "[allocate][overrides]") {
+    CHECK_THROWS_WITH(allocate::parse_overrides("[[pin]]\nproject = \"Y\"\n", "o.toml"),
+                      Catch::Contains("o.toml:1: pin[1]: a pin names either a park or a site"));
+    CHECK_THROWS_WITH(allocate::parse_overrides("[[forbid]]\nproject = \"Y\"\ncolour = 1\n", "o.toml"),
+                      Catch::Contains("o.toml:3: forbid[1].colour: unknown key"));
+}
