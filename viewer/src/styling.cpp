@@ -1,0 +1,159 @@
+#include "styling.hpp"
+
+#include <fmt/format.h>
+
+#include "text.hpp"
+
+namespace parkcap::viewer {
+
+using audit::FlagCode;
+using audit::MujunClass;
+using text::tr;
+
+std::string hex_of(ImU32 c) {
+    return fmt::format("{:02x}{:02x}{:02x}", (c >> IM_COL32_R_SHIFT) & 0xff, (c >> IM_COL32_G_SHIFT) & 0xff,
+                       (c >> IM_COL32_B_SHIFT) & 0xff);
+}
+
+const std::vector<FlagCode>& flag_severity_order() {
+    static const std::vector<FlagCode> order = {
+        FlagCode::IdleTakeback,    FlagCode::IdleFee,      FlagCode::IdleSuspect,        FlagCode::ChemNearShore,
+        FlagCode::ChemOutsidePark, FlagCode::PhaseOut,     FlagCode::ApprovedUnsupplied, FlagCode::SuppliedUnused,
+        FlagCode::LowFar,          FlagCode::LowInvestment, FlagCode::LowTax,            FlagCode::LowCoverage};
+    return order;
+}
+
+int flag_rank(FlagCode code) {
+    const auto& order = flag_severity_order();
+    for (std::size_t i = 0; i < order.size(); ++i)
+        if (order[i] == code) return static_cast<int>(i);
+    return static_cast<int>(order.size());
+}
+
+ImU32 status_colour(Status s) {
+    switch (s) {
+    case Status::Planned: return rgb(0xf2e394);
+    case Status::Approved: return rgb(0xf4a259);
+    case Status::Supplied: return rgb(0x8ecae6);
+    case Status::Building: return rgb(0xb5a1e0);
+    case Status::Built: return rgb(0xa7b2bd);
+    case Status::Reserve: return rgb(0x9bd19b);
+    }
+    return kNoDataFill;
+}
+
+ImU32 flag_colour(FlagCode code) {
+    switch (code) {
+    case FlagCode::IdleTakeback: return rgb(0xc0162c);
+    case FlagCode::IdleFee: return rgb(0xef5a3c);
+    case FlagCode::IdleSuspect: return rgb(0xf49f3f);
+    case FlagCode::ChemNearShore: return rgb(0xd6308e);
+    case FlagCode::ChemOutsidePark: return rgb(0x8e44ad);
+    case FlagCode::PhaseOut: return rgb(0x7f5539);
+    case FlagCode::ApprovedUnsupplied: return rgb(0xf6d13a);
+    case FlagCode::SuppliedUnused: return rgb(0x5dade2);
+    case FlagCode::LowFar: return rgb(0x17a589);
+    case FlagCode::LowInvestment: return rgb(0x48c9b0);
+    case FlagCode::LowTax: return rgb(0x76d7c4);
+    case FlagCode::LowCoverage: return rgb(0xa3e4d7);
+    }
+    return kNoDataFill;
+}
+
+ImU32 class_colour(MujunClass c) {
+    switch (c) {
+    case MujunClass::A: return rgb(0x1a9850);
+    case MujunClass::B: return rgb(0x91cf60);
+    case MujunClass::C: return rgb(0xfee08b);
+    case MujunClass::D: return rgb(0xd73027);
+    case MujunClass::T: return rgb(0x8da0cb);
+    case MujunClass::None: break;
+    }
+    return kNoDataFill;
+}
+
+ImU32 shore_zone_colour(ShoreZone z) {
+    switch (z) {
+    case ShoreZone::Protect: return rgb(0x2e7d32);
+    case ShoreZone::Reserve: return rgb(0x0277bd);
+    case ShoreZone::Control: return rgb(0xf9a825);
+    case ShoreZone::Develop: return rgb(0xc62828);
+    }
+    return rgb(0x555555);
+}
+
+ImU32 industry_colour(std::size_t i) {
+    static const uint32_t palette[] = {0x1f4e9c, 0x6a3d9a, 0x00838f, 0xd35400, 0x1b7837,
+                                       0xad1457, 0x5d4037, 0x283593, 0x827717, 0x37474f};
+    return rgb(palette[i % (sizeof palette / sizeof palette[0])]);
+}
+
+std::vector<uint32_t> parcel_colours(const Scene& scene, ColourBy mode) {
+    const ParcelTable& t = scene.city.parcels;
+    std::vector<uint32_t> out(t.size(), kNoDataFill);
+    const auto& order = flag_severity_order();
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        switch (mode) {
+        case ColourBy::Status: out[i] = status_colour(t.status[i]); break;
+        case ColourBy::Flag: {
+            const int rank = scene.parcel_flag_rank[i];
+            if (rank >= 0) out[i] = flag_colour(order[static_cast<std::size_t>(rank)]);
+            break;
+        }
+        case ColourBy::MujunClass: out[i] = class_colour(scene.audit.parcels.mujun_class[i]); break;
+        }
+    }
+    return out;
+}
+
+std::vector<LegendEntry> legend(const Scene& scene, ColourBy mode, Lang lang) {
+    const bool zh = lang == Lang::Zh;
+    const ParcelTable& t = scene.city.parcels;
+    std::vector<LegendEntry> out;
+    switch (mode) {
+    case ColourBy::Status:
+        for (int s = 0; s < 6; ++s) {
+            const auto st = static_cast<Status>(s);
+            out.push_back({status_colour(st), zh ? chinese_name(st) : to_string(st), to_string(st), 0, 0});
+        }
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            auto& e = out[static_cast<std::size_t>(t.status[i])];
+            ++e.parcels;
+            e.area_m2 += t.area_m2[i];
+        }
+        break;
+    case ColourBy::Flag:
+        for (FlagCode c : flag_severity_order())
+            out.push_back({flag_colour(c), zh ? audit::flag_title_zh(c) : audit::flag_title_en(c), audit::code_name(c),
+                           0, 0});
+        out.push_back({kNoDataFill, zh ? "无问题" : "no finding", "NONE", 0, 0});
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            const int rank = scene.parcel_flag_rank[i];
+            auto& e = out[rank >= 0 ? static_cast<std::size_t>(rank) : out.size() - 1];
+            ++e.parcels;
+            e.area_m2 += t.area_m2[i];
+        }
+        break;
+    case ColourBy::MujunClass: {
+        const MujunClass order[] = {MujunClass::A, MujunClass::B, MujunClass::C, MujunClass::D, MujunClass::T,
+                                    MujunClass::None};
+        const char* zh_names[] = {"A 类（优先发展）", "B 类（提升发展）", "C 类（调整转型）", "D 类（整治淘汰）",
+                                  "T 类（新供地暂不评价）", "不参评"};
+        const char* en_names[] = {"A (priority)", "B (improve)", "C (restructure)", "D (remediate)",
+                                  "T (new, not rated)", "not rated"};
+        for (int k = 0; k < 6; ++k)
+            out.push_back({class_colour(order[k]), zh ? zh_names[k] : en_names[k],
+                           k < 5 ? audit::class_name(order[k]) : "NONE", 0, 0});
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            const MujunClass c = scene.audit.parcels.mujun_class[i];
+            const std::size_t k = c == MujunClass::None ? 5 : static_cast<std::size_t>(c) - 1;
+            ++out[k].parcels;
+            out[k].area_m2 += t.area_m2[i];
+        }
+        break;
+    }
+    }
+    return out;
+}
+
+}  // namespace parkcap::viewer
