@@ -176,7 +176,7 @@ bool place_on_site(AppState& app, int32_t j, int32_t site) {
     const Project& p = s.city.projects[j];
     const auto& st = s.plan.sites[site];
     if (!why.empty()) {
-        set_status(app, fmt::format("{} {} → {}: {}", tr("Cannot place", "无法落地"), p.project_id, st.site_id, why), true);
+        set_status(app, fmt::format("{} {} → {}: {}", tr("Cannot place", "无法落地"), p.project_id, st.site_id, text::pick(why)), true);
         return false;
     }
     push_undo(app, fmt::format("place {} on {}", p.project_id, st.site_id));

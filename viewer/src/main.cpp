@@ -109,6 +109,7 @@ void print_bench(const AppState& app, const BenchResult& b) {
                 static_cast<unsigned long long>(m.parcels), static_cast<unsigned long long>(m.polygons),
                 static_cast<unsigned long long>(m.triangles), static_cast<unsigned long long>(m.fan_polygons),
                 static_cast<unsigned long long>(m.geos_polygons), static_cast<unsigned long long>(m.failed_polygons));
+    std::printf("bench area_m2=%.3f triangle_area_m2=%.3f\n", m.area_m2, m.triangle_area_m2);
     std::printf("bench load_s=%.3f audit_s=%.3f plan_s=%.3f triangulate_s=%.3f upload_s=%.3f\n", t.load_s, t.audit_s, t.plan_s,
                 t.triangulate_s, t.upload_s);
     std::printf("bench frames=%zu size=%dx%d mean_ms=%.2f p95_ms=%.2f max_ms=%.2f mean_fill_vertices=%.0f\n", b.frame_ms.size(),

@@ -129,13 +129,16 @@ void triangulate_run(const geom::MultiPolygonColumn& col, std::span<const uint32
         const std::size_t fill_before = out.fill.size(), lines_before = out.lines.size();
         double tri_area = 0;
         MeshVertex tri[3];
+        double tx[3], ty[3];
         int corner = 0;
         auto emit = [&](double x, double y) {
             tri[corner] = {static_cast<float>(x - origin.x), static_cast<float>(y - origin.y), f};
+            tx[corner] = x - origin.x;
+            ty[corner] = y - origin.y;
             if (++corner == 3) {
                 corner = 0;
                 out.fill.insert(out.fill.end(), tri, tri + 3);
-                tri_area += triangle_area(tri[0].x, tri[0].y, tri[1].x, tri[1].y, tri[2].x, tri[2].y);
+                tri_area += triangle_area(tx[0], ty[0], tx[1], ty[1], tx[2], ty[2]);
             }
         };
         for (std::size_t k = 0; k < col.polygon_count(f); ++k) {
@@ -258,14 +261,15 @@ ParcelMesh build_parcel_mesh(const geom::MultiPolygonColumn& col, unsigned threa
         tile.fill_first = fill_pos;
         tile.line_first = line_pos;
         const uint32_t id = tile_of[order[i]];
-        std::size_t cut = 0;
+        // Parcels come in decreasing extent, so the cuts close from the largest
+        // threshold down: cut k closes at the first parcel smaller than kLodExtents[k].
+        int cut = static_cast<int>(kLodExtents.size()) - 1;
         for (; i < n && tile_of[order[i]] == id; ++i) {
             const uint32_t f = order[i];
-            // Parcels are in decreasing extent: close every cut this parcel falls below.
-            while (cut < kLodExtents.size() && extent[f] < kLodExtents[cut]) {
-                tile.fill_count_at[cut] = fill_pos - tile.fill_first;
-                tile.line_count_at[cut] = line_pos - tile.line_first;
-                ++cut;
+            while (cut >= 0 && extent[f] < kLodExtents[static_cast<std::size_t>(cut)]) {
+                tile.fill_count_at[static_cast<std::size_t>(cut)] = fill_pos - tile.fill_first;
+                tile.line_count_at[static_cast<std::size_t>(cut)] = line_pos - tile.line_first;
+                --cut;
             }
             if (!bounds[f].is_empty()) tile.bounds.expand(bounds[f]);
             fill_pos += fill_count[i];
@@ -273,9 +277,9 @@ ParcelMesh build_parcel_mesh(const geom::MultiPolygonColumn& col, unsigned threa
         }
         tile.fill_count = fill_pos - tile.fill_first;
         tile.line_count = line_pos - tile.line_first;
-        for (; cut < kLodExtents.size(); ++cut) {
-            tile.fill_count_at[cut] = tile.fill_count;
-            tile.line_count_at[cut] = tile.line_count;
+        for (; cut >= 0; --cut) {
+            tile.fill_count_at[static_cast<std::size_t>(cut)] = tile.fill_count;
+            tile.line_count_at[static_cast<std::size_t>(cut)] = tile.line_count;
         }
         mesh.tiles.push_back(tile);
     }

@@ -585,12 +585,6 @@ void park_inspector(AppState& app, std::size_t p) {
 
 }  // namespace
 
-std::string in_language(const std::string& both) {
-    const auto sep = both.find(" / ");
-    if (sep == std::string::npos) return both;
-    return zh() ? both.substr(0, sep) : both.substr(sep + 3);
-}
-
 void draw_loading_screen(AppState& app) {
     const ImVec2 d = ImGui::GetIO().DisplaySize;
     ImGui::SetNextWindowPos({d.x / 2, d.y / 2}, ImGuiCond_Always, {0.5f, 0.5f});
@@ -798,7 +792,7 @@ void draw_status_bar(AppState& app, ImVec2 pos, ImVec2 size) {
     }
     ImGui::SameLine(size.x * 0.42f);
     if (!app.ui.status.empty()) {
-        const std::string shown = in_language(app.ui.status);
+        const std::string& shown = app.ui.status;
         if (app.ui.status_is_error) ImGui::TextColored({0.8f, 0.1f, 0.1f, 1}, "%s", shown.c_str());
         else ImGui::TextUnformatted(shown.c_str());
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", app.ui.status.c_str());

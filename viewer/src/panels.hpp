@@ -18,7 +18,4 @@ void draw_status_bar(AppState& app, ImVec2 pos, ImVec2 size);
 /// The briefing's headline band: title and large figures across the top.
 void draw_briefing_band(AppState& app, ImVec2 pos, ImVec2 size);
 
-/// The half of an engine message "中文 / English" in the interface language.
-std::string in_language(const std::string& bilingual);
-
 }  // namespace parkcap::viewer
