@@ -31,6 +31,8 @@ int main(int argc, char** argv) {
     std::vector<std::unique_ptr<Command>> commands;
     commands.push_back(make_info_command());
     commands.push_back(make_audit_command());
+    commands.push_back(make_allocate_command());
+    commands.push_back(make_plan_command());
     Command* chosen = nullptr;
     for (auto& c : commands) {
         CLI::App* sub = app.add_subcommand(c->name(), c->description());
