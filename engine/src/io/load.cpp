@@ -63,13 +63,14 @@ std::string srs_id(const OGRSpatialReference& srs) {
     return "";
 }
 
-void settle_layer_crs(SpatialSource& s) {
+void settle_layer_crs(SpatialSource& s, const std::string& mapping_name) {
     const OGRSpatialReference* own = s.source->layer().GetSpatialRef();
     if (own) {
         s.srs = *own;
     } else if (s.mapping.crs) {
         if (s.srs.SetFromUserInput(s.mapping.crs->c_str()) != OGRERR_NONE)
-            throw DataError(fmt::format("{}: [{}] crs = '{}' is not a CRS PROJ knows", "mapping", s.spec->name, *s.mapping.crs),
+            throw DataError(fmt::format("{}: [{}] crs = '{}' is not a CRS PROJ knows",
+                                        mapping_name.empty() ? "mapping" : mapping_name, s.spec->name, *s.mapping.crs),
                             "use an EPSG code such as \"EPSG:4528\"");
         s.info.crs_declared = true;
     } else {
@@ -573,7 +574,7 @@ City load_city(const LoadOptions& options, const ProgressFn& progress) {
         s.source = std::make_unique<SourceLayer>(*where, spec, s.mapping);
         check_geometry_type(s);
         s.info = info_of(*s.source, spec.name);
-        settle_layer_crs(s);
+        settle_layer_crs(s, mapping.source_name);
         spatial.push_back(std::move(s));
     }
 
