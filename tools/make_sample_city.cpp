@@ -582,6 +582,9 @@ enum Case : uint8_t {
     kCaseCount
 };
 
+/// Parcels in one run of supply land (see assign_cases).
+constexpr int64_t kSupplyRun = 8;
+
 struct CaseInfo {
     const char* name;
     const char* status;
@@ -755,8 +758,8 @@ struct River {
 
 constexpr double kRiverSetback = 60;  ///< riverside parks start this far from the bank (m)
 constexpr double kChemShoreM = 1000;  ///< Yangtze Protection Law distance, for the P02 grid
-constexpr double kMeanParcelsPerBlock = 3.2;
-constexpr int kMaxParcelsPerRow = 4;
+constexpr double kMeanParcelsPerBlock = 6.0;  // blocks of ~90 亩 between roads
+constexpr int kMaxParcelsPerRow = 6;
 
 bool block_fits(const Pool& p, int col, int row) {
     // The block's largest possible extent: the cell less the smallest road margin.
@@ -1559,17 +1562,28 @@ private:
                 std::vector<std::size_t> members;
                 for (std::size_t i = 0; i < lu.size(); ++i)
                     if ((lu[i] == kIndustrial) == (industrial == 1)) members.push_back(i);
-                std::vector<uint8_t> list;
+                // Supply land (approved, planned, reserve) comes in runs of
+                // neighbouring parcels, as real stock does (a plot cleared at once, a
+                // park's expansion area), so touching parcels merge into sites large
+                // enough for projects; every other case is scattered one by one.
+                std::vector<std::vector<uint8_t>> runs;
+                std::size_t planted = 0;
                 for (int c = 1; c < kSpecial; ++c) {
                     if (kCases[static_cast<std::size_t>(c)].industrial_only && !industrial) continue;
                     const double s = g == kOutsideGroup ? kCases[static_cast<std::size_t>(c)].share_outside
                                                         : kCases[static_cast<std::size_t>(c)].share_in_parks;
                     const auto n = std::llround(s * static_cast<double>(members.size()));
-                    for (int64_t k = 0; k < n; ++k) list.push_back(static_cast<uint8_t>(c));
+                    const bool supply = c >= kApprovedUnder2 && c <= kReserve;
+                    const int64_t run = supply ? kSupplyRun : 1;
+                    for (int64_t k = 0; k < n; k += run)
+                        runs.emplace_back(static_cast<std::size_t>(std::min<int64_t>(run, n - k)), static_cast<uint8_t>(c));
+                    planted += static_cast<std::size_t>(n);
                 }
-                if (list.size() > members.size()) fail("more planted cases than parcels");
-                list.resize(members.size(), kBuiltOk);
-                r.shuffle(list);
+                if (planted > members.size()) fail("more planted cases than parcels");
+                for (std::size_t k = planted; k < members.size(); ++k) runs.push_back({static_cast<uint8_t>(kBuiltOk)});
+                r.shuffle(runs);
+                std::vector<uint8_t> list;
+                for (const auto& run : runs) list.insert(list.end(), run.begin(), run.end());
                 for (std::size_t k = 0; k < members.size(); ++k) cs[members[k]] = list[k];
             }
             // First rows on the river: swap anything not built/building with a
@@ -2016,7 +2030,9 @@ void Generator::write_projects() {
             row.name = project_name(row.industry, r);
             double intensity = r.log_between(k.intensity_lo, k.intensity_hi);
             double tax_per_mu = r.log_between(k.tax_lo, k.tax_hi);
-            row.area_mu = r.log_between(20, 180);
+            // Most projects are small and mid-sized firms (10–90 亩, median ~30), as in
+            // a Jiangsu county's project list; major projects are larger.
+            row.area_mu = r.log_between(10, 90);
             row.tech = r.between(k.tech_lo, k.tech_hi);
             switch (row.problem) {
                 case Problem::EiaFail: row.eia_ok = 0; break;
@@ -2030,7 +2046,7 @@ void Generator::write_projects() {
                     break;
                 case Problem::Major:
                     row.major = 1;
-                    row.area_mu = r.between(200, 500);
+                    row.area_mu = r.between(60, 200);
                     intensity = r.between(400, 900);
                     tax_per_mu = r.between(30, 90);
                     break;

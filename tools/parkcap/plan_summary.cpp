@@ -59,7 +59,10 @@ std::string plan_summary_text(const City& city, const allocate::Plan& plan, cons
     for (const auto& [code, n] : c.unplaced_codes) out += fmt::format(", {} {}", n, code);
     out += fmt::format("\nSolver: {}; objective {:.4f}, best bound {:.4f}, gap {}{}; greedy baseline {:.4f}; {} "
                        "variables, {} constraints, {:.2f} s\n",
-                       st.method, st.objective, st.best_bound, gap_text(st.gap), st.proven_optimal ? " (proven optimal)" : "",
+                       st.method, st.objective, st.best_bound, gap_text(st.gap),
+                       !st.proven_optimal ? " (not proven: time limit)"
+                       : st.gap > 1e-9    ? fmt::format(" (proven within the rules' relative_gap {:g}%)", rules.solver.relative_gap * 100)
+                                          : " (proven optimal)",
                        st.greedy_objective, st.variables, st.constraints, st.seconds);
 
     out += "\nQuota ledger (亩)\n";
