@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "parkcap/allocate/allocate.hpp"
+#include "parkcap/core/error.hpp"
 #include "support/audit_run.hpp"
 
 using namespace parkcap;
@@ -182,4 +183,63 @@ TEST_CASE("overrides file errors name the line and key", "[allocate][overrides]"
                       Catch::Contains("o.toml:1: pin[1]: a pin names either a park or a site"));
     CHECK_THROWS_WITH(allocate::parse_overrides("[[forbid]]\nproject = \"Y\"\ncolour = 1\n", "o.toml"),
                       Catch::Contains("o.toml:3: forbid[1].colour: unknown key"));
+}
+
+TEST_CASE("reserves keep land for major projects; locks and forbidden projects are honoured", "[allocate][overrides]") {
+    MiniCity c;
+    c.parks = {park("P", "321202", "C34", -10, 2000)};
+    c.parcels = {site_parcel("L1", "approved", 100, 0), site_parcel("LOCKED", "approved", 100, 800)};
+    MiniProject small = project("SMALL", 50, 50 * 40);
+    MiniProject major = project("MAJOR", 60, 60 * 20);
+    major.major = 1;
+    MiniProject banned = project("BANNED", 20, 20 * 90);
+    c.projects = {small, major, banned};
+    allocate::Overrides ov = allocate::parse_overrides(
+        "lock_parcels = [\"LOCKED\"]\n[[reserve]]\npark = \"P\"\nmu = 60\n[[forbid]]\nproject = \"BANNED\"\n", "ov.toml");
+    const Allocated a = allocate_on(c, "alloc-reserve", nullptr, ov);
+    REQUIRE(a.plan.sites.size() == 1);  // the locked parcel is not offered
+    CHECK(a.plan.sites[0].parcels.size() == 1);
+    // 100 亩 with 60 kept for majors: the 50-亩 ordinary project does not fit in 40.
+    CHECK(a.placed("MAJOR"));
+    CHECK_FALSE(a.placed("SMALL"));
+    CHECK_FALSE(a.placed("BANNED"));
+    CHECK(a.plan.unplaced[a.project("BANNED")] == UnplacedCode::Forbidden);
+}
+
+TEST_CASE("interactive placement checks fit, capacity and quota, and keeps the ledger", "[allocate][interactive]") {
+    MiniCity c;
+    c.parks = {park("P", "321203", "C34", -10, 2000), park("Q", "321203", "C27", 2100, 4000)};
+    c.parcels = {site_parcel("PL", "planned", 60, 0), site_parcel("PL2", "planned", 60, 800),
+                 site_parcel("BIO", "planned", 60, 2200)};
+    for (auto& p : c.parcels) p.district = "321203";
+    c.projects = {project("M1", 40, 40 * 30), project("M2", 40, 40 * 20)};
+    c.quota = {{"321203", 50}};
+    const Allocated a = allocate_on(c, "alloc-interactive");
+    allocate::Plan plan = a.plan;
+    const City& city = a.run.city;
+    const auto& rules = a.run.rules;
+    const std::size_t m1 = a.project("M1"), m2 = a.project("M2");
+    auto site = [&](const std::string& parcel) {
+        for (std::size_t s = 0; s < plan.sites.size(); ++s)
+            if (plan.sites[s].site_id.find(parcel) != std::string::npos) return s;
+        FAIL("no site of " << parcel);
+        return std::size_t{0};
+    };
+    // The optimiser placed M1 (more tax per 亩); 10 亩 of quota are left.
+    REQUIRE(plan.placement_of[m1]);
+    const std::size_t m1_site = plan.placements[*plan.placement_of[m1]].site;
+    const std::size_t pl_site = m1_site == site("PL2") ? site("PL2") : site("PL");
+    const std::size_t other = m1_site == site("PL2") ? site("PL") : site("PL2");
+    CHECK(allocate::check_placement(city, rules, plan, m2, site("BIO")).find("does not take industry C3411") != std::string::npos);
+    CHECK(allocate::check_placement(city, rules, plan, m2, pl_site).find("site has 20.0 mu left") != std::string::npos);
+    CHECK(allocate::check_placement(city, rules, plan, m2, other).find("quota left") != std::string::npos);
+    // Taking M1 off frees its quota, so M2 fits; the ledger follows.
+    allocate::unplace(city, rules, plan, m1);
+    CHECK(plan.ledger[*city.find_district("321203")].consumed_mu == Approx(0));
+    CHECK(allocate::check_placement(city, rules, plan, m2, other).empty());
+    allocate::place(city, rules, plan, m2, other, true);
+    CHECK(plan.placements[*plan.placement_of[m2]].pinned);
+    CHECK(plan.ledger[*city.find_district("321203")].remaining_mu() ==
+          Approx(50 + a.run.audit.districts[*city.find_district("321203")].quota_earned_mu - 40));
+    CHECK_THROWS_AS(allocate::place(city, rules, plan, m1, pl_site, false), DataError);  // quota spent
 }

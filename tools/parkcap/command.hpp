@@ -31,5 +31,7 @@ public:
 
 std::unique_ptr<Command> make_info_command();
 std::unique_ptr<Command> make_audit_command();
+std::unique_ptr<Command> make_allocate_command();
+std::unique_ptr<Command> make_plan_command();
 
 }  // namespace parkcap::cli

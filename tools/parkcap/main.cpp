@@ -6,6 +6,8 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
+#include <cpl_conv.h>
+#include <cpl_error.h>
 #include <gdal.h>
 
 #include "command.hpp"
@@ -24,6 +26,10 @@ int report(const Error& e, int code) {
 
 int main(int argc, char** argv) {
     GDALAllRegister();
+    // parkcap reports every GDAL/PROJ failure itself, naming file, layer and
+    // feature; GDAL's own lines on stderr would only repeat them out of context.
+    // Set CPL_DEBUG=ON to see them when diagnosing a driver.
+    if (!CPLGetConfigOption("CPL_DEBUG", nullptr)) CPLSetErrorHandler(CPLQuietErrorHandler);
     CLI::App app{"parkcap: land and park capacity planner (闲置低效用地清查、园区承载力与项目落地)", "parkcap"};
     app.require_subcommand(1);
     app.set_version_flag("--version", "parkcap 0.1.0");
@@ -31,6 +37,8 @@ int main(int argc, char** argv) {
     std::vector<std::unique_ptr<Command>> commands;
     commands.push_back(make_info_command());
     commands.push_back(make_audit_command());
+    commands.push_back(make_allocate_command());
+    commands.push_back(make_plan_command());
     Command* chosen = nullptr;
     for (auto& c : commands) {
         CLI::App* sub = app.add_subcommand(c->name(), c->description());

@@ -71,7 +71,7 @@ MipResult solve_mip(const Problem& p, const Solution& start, double time_limit_s
     const std::string sec = std::to_string(std::max(time_limit_s, 0.01));
     const std::string gap = std::to_string(std::max(relative_gap, 0.0));
     model.solver()->messageHandler()->setLogLevel(0);
-    const char* argv[] = {"parkcap", "-log", "0", "-slog", "0", "-sec", sec.c_str(), "-ratioGap", gap.c_str(),
+    const char* argv[] = {"parkcap", "-log", "0", "-slog", "0", "-timeMode", "elapsed", "-sec", sec.c_str(), "-ratioGap", gap.c_str(),
                           "-threads", "0", "-solve", "-quit"};
     CbcMain1(static_cast<int>(std::size(argv)), argv, model, [](CbcModel*, int) { return 0; }, data);
 

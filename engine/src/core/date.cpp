@@ -25,12 +25,14 @@ bool read_number(std::string_view text, std::size_t& pos, int max_digits, bool e
 std::optional<Date> parse_with(std::string_view text, std::string_view format) {
     int y = -1, m = -1, d = -1;
     std::size_t pos = 0;
+    // In a packed format (%Y%m%d) nothing separates the fields, so every field
+    // must take its full width: "2021115" is refused, not guessed.
+    const bool packed = format.find("%Y%m") != std::string_view::npos || format.find("%m%d") != std::string_view::npos ||
+                        format.find("%d%m") != std::string_view::npos || format.find("%m%Y") != std::string_view::npos ||
+                        format.find("%d%Y") != std::string_view::npos;
     for (std::size_t i = 0; i < format.size(); ++i) {
         if (format[i] == '%' && i + 1 < format.size()) {
             const char directive = format[++i];
-            // A directive directly followed by another (as in %Y%m%d) must take its
-            // full width, or "20210305" would be ambiguous.
-            const bool packed = i + 1 < format.size() && format[i + 1] == '%';
             int* target = directive == 'Y' ? &y : directive == 'm' ? &m : directive == 'd' ? &d : nullptr;
             if (!target) return std::nullopt;
             const int width = directive == 'Y' ? 4 : 2;

@@ -22,7 +22,8 @@ int gauss_kruger_3deg_epsg(double longitude_deg) {
 int parse_epsg(const std::string& text) {
     std::string digits = text;
     if (digits.size() > 5 && (digits.rfind("EPSG:", 0) == 0 || digits.rfind("epsg:", 0) == 0)) digits = digits.substr(5);
-    if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos)
+    // EPSG codes have at most 6 digits; more would overflow std::stoi.
+    if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos)
         throw UsageError(fmt::format("invalid CRS '{}'; expected an EPSG code such as EPSG:4528", text));
     return std::stoi(digits);
 }

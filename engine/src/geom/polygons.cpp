@@ -82,6 +82,9 @@ Point MultiPolygonColumn::centroid(std::size_t f) const {
     // Green's theorem over every ring, relative to one origin for the whole
     // feature (precision with large eastings); holes count negatively whatever
     // their stored orientation.
+    // A feature without polygons (a district with no boundary) has no centroid;
+    // ring_begin(f, 0) would index past the ring offsets.
+    if (polygon_count(f) == 0) return Point{std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
     const auto first = ring(ring_begin(f, 0));
     const Point origin = first.empty() ? Point{} : first[0];
     double cx = 0, cy = 0, area2 = 0;

@@ -63,13 +63,14 @@ std::string srs_id(const OGRSpatialReference& srs) {
     return "";
 }
 
-void settle_layer_crs(SpatialSource& s) {
+void settle_layer_crs(SpatialSource& s, const std::string& mapping_name) {
     const OGRSpatialReference* own = s.source->layer().GetSpatialRef();
     if (own) {
         s.srs = *own;
     } else if (s.mapping.crs) {
         if (s.srs.SetFromUserInput(s.mapping.crs->c_str()) != OGRERR_NONE)
-            throw DataError(fmt::format("{}: [{}] crs = '{}' is not a CRS PROJ knows", "mapping", s.spec->name, *s.mapping.crs),
+            throw DataError(fmt::format("{}: [{}] crs = '{}' is not a CRS PROJ knows",
+                                        mapping_name.empty() ? "mapping" : mapping_name, s.spec->name, *s.mapping.crs),
                             "use an EPSG code such as \"EPSG:4528\"");
         s.info.crs_declared = true;
     } else {
@@ -90,6 +91,9 @@ double data_centre_longitude(std::vector<SpatialSource>& sources) {
     geographic.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     double min_lon = 1e9, max_lon = -1e9;
     for (auto& s : sources) {
+        // An empty layer has no extent; a Shapefile reports 0,0,0,0, which in
+        // longitude/latitude would drag the centre to 0°E.
+        if (s.source->feature_count() == 0) continue;
         OGREnvelope env;
         if (s.source->layer().GetExtent(&env, TRUE) != OGRERR_NONE) continue;
         std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&s.srs, &geographic));
@@ -573,9 +577,16 @@ City load_city(const LoadOptions& options, const ProgressFn& progress) {
         s.source = std::make_unique<SourceLayer>(*where, spec, s.mapping);
         check_geometry_type(s);
         s.info = info_of(*s.source, spec.name);
-        settle_layer_crs(s);
+        settle_layer_crs(s, mapping.source_name);
         spatial.push_back(std::move(s));
     }
+
+    // An empty parcels layer cannot be loaded whatever the CRS: say so first.
+    for (auto& s : spatial)
+        if (s.spec->name == "parcels" && s.source->feature_count() == 0)
+            throw DataError(fmt::format("{}:{}: no usable parcels (0 read, 0 rejected): the layer is empty",
+                                        s.source->file(), s.source->layer_name()),
+                            "check that DATA (or [parcels] source) names the parcels file");
 
     // 2. The working CRS: the user's, or the GK zone nearest the data.
     const int epsg = options.working_epsg ? *options.working_epsg : crs::gauss_kruger_3deg_epsg(data_centre_longitude(spatial));

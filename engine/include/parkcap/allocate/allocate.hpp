@@ -86,6 +86,7 @@ enum class UnplacedCode : uint8_t {
     Outscored,      ///< OUTSCORED: land was there but better projects used it
 };
 const char* code_name(UnplacedCode);
+const char* title_zh(UnplacedCode);
 
 /// One term of a placement's score: weight × value ÷ scale.
 struct ScoreTerm {
@@ -169,6 +170,23 @@ std::string check_placement(const City& city, const rules::Rules& rules, const P
 /// Places (after check_placement) or removes a placement, updating site use and the ledger.
 void place(const City& city, const rules::Rules& rules, Plan& plan, std::size_t j, std::size_t s, bool pinned);
 void unplace(const City& city, const rules::Rules& rules, Plan& plan, std::size_t j);
+
+/// The sites' outlines (GEOS union of their parcels), feature i = sites[i].
+geom::MultiPolygonColumn site_geometry(const City& city, const std::vector<Site>& sites);
+
+/// Where a district's flows start: its boundary's centroid, or the area-weighted
+/// centroid of its parcels when the city has no district boundaries.
+geom::Point district_centre(const City& city, uint32_t district);
+
+/// Enclave flows aggregated by (origin district, host park).
+struct Flow {
+    uint32_t origin = 0;
+    uint32_t park = 0;
+    uint32_t count = 0;
+    double area_mu = 0, investment_wan = 0, tax_wan = 0;
+    std::vector<uint32_t> projects;
+};
+std::vector<Flow> enclave_flows(const City& city, const Plan& plan);
 
 /// Shares of an enclave placement in year `year` after placement.
 struct EnclaveShares { double tax_origin = 0, gdp_origin = 0; std::string statistics_owner = "host"; };

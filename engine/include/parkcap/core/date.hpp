@@ -46,8 +46,8 @@ inline int32_t days_between(Date from, Date to) { return to.days() - from.days()
 const std::vector<std::string>& default_date_formats();
 
 /// Parses `text` with the first of `formats` that matches the whole text. Formats use
-/// `%Y` (4-digit year), `%m` and `%d` (1 or 2 digits; exactly 2 when followed
-/// directly by another directive) and literal characters (UTF-8 allowed).
+/// `%Y` (4-digit year), `%m` and `%d` (1 or 2 digits; exactly 2 in a packed
+/// format such as `%Y%m%d`, where nothing separates the fields) and literal characters (UTF-8 allowed).
 /// Returns nullopt when none matches or the day does not exist (2021-02-30).
 std::optional<Date> parse_date(std::string_view text, const std::vector<std::string>& formats);
 

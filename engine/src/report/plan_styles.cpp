@@ -1,0 +1,31 @@
+#include "plan_styles.hpp"
+
+#include "parkcap/report/qgis_style.hpp"
+
+namespace parkcap::report::detail {
+
+void store_plan_styles(GpkgWriter& out) {
+    LabelStyle project_labels;
+    project_labels.field = "name";
+    project_labels.size_pt = 8;
+    store_style(out, categorized_fill("allocation", "kind",
+                                      {{"stock", {35, 139, 69, 220}, "存量用地", "stock land"},
+                                       {"planned", {33, 113, 181, 220}, "新增用地（用指标）", "new land (uses quota)"}},
+                                      {"", {150, 150, 150, 200}, "其他", "other"}, {{20, 20, 20, 255}, 0.3}, project_labels));
+    FlowStyle flows;
+    flows.color = {230, 85, 13, 220};
+    flows.width_expression = "0.5 + \"area_mu\" / 100.0";
+    store_style(out, flow_lines("flows", flows));
+    store_style(out, graduated_fill("quota_ledger", "remaining",
+                                    {{-1e-6, 1e-6, {222, 45, 38, 160}, "指标用尽", "quota spent"},
+                                     {1e-6, 50, {252, 174, 145, 160}, "剩余 < 50 亩", "under 50 mu left"},
+                                     {50, 200, {254, 229, 217, 160}, "剩余 50–200 亩", "50–200 mu left"},
+                                     {200, 1e12, {240, 249, 232, 160}, "剩余 ≥ 200 亩", "200 mu or more left"}},
+                                    {{80, 80, 80, 255}, 0.6}));
+    store_style(out, categorized_fill("sites", "kind",
+                                      {{"stock", {116, 196, 118, 120}, "存量地块", "stock site"},
+                                       {"planned", {158, 202, 225, 120}, "规划地块", "planned site"}},
+                                      {"", {200, 200, 200, 120}, "其他", "other"}, {{60, 60, 60, 255}, 0.4}));
+}
+
+}  // namespace parkcap::report::detail

@@ -1,0 +1,171 @@
+// The audit, allocate and plan commands end to end on the sample city: exit codes,
+// the layers they write, styles stored for QGIS, CSV for Excel, refusing to
+// overwrite, and allocate --audit agreeing with plan.
+#include <filesystem>
+#include <memory>
+#include <set>
+
+#include <catch2/catch.hpp>
+#include <gdal_priv.h>
+#include <nlohmann/json.hpp>
+#include <ogrsf_frmts.h>
+
+#include "support/fixtures.hpp"
+#include "test_config.hpp"
+
+using namespace parkcap::test;
+
+namespace {
+std::string cli(const std::string& args) { return std::string(kParkcapExe) + " " + args; }
+
+std::set<std::string> layers_of(const std::string& path) {
+    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR));
+    REQUIRE(ds);
+    std::set<std::string> names;
+    for (int i = 0; i < ds->GetLayerCount(); ++i) names.insert(ds->GetLayer(i)->GetName());
+    return names;
+}
+
+std::set<std::string> styled_layers(const std::string& path) {
+    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR));
+    REQUIRE(ds);
+    std::set<std::string> names;
+    OGRLayer* rs = ds->ExecuteSQL("SELECT f_table_name FROM layer_styles WHERE useAsDefault = 1", nullptr, nullptr);
+    REQUIRE(rs);
+    for (auto& f : *rs) names.insert(f->GetFieldAsString(0));
+    ds->ReleaseResultSet(rs);
+    return names;
+}
+
+int64_t count(const std::string& path, const char* layer) {
+    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR));
+    REQUIRE(ds);
+    OGRLayer* l = ds->GetLayerByName(layer);
+    REQUIRE(l);
+    return l->GetFeatureCount();
+}
+}  // namespace
+
+TEST_CASE("every subcommand has --help", "[cli][help]") {
+    for (const char* cmd : {"info", "audit", "allocate", "plan"}) {
+        INFO(cmd);
+        const auto r = run_command(cli(std::string(cmd) + " --help"));
+        CHECK(r.exit_code == 0);
+        CHECK(r.out.find("DATA") != std::string::npos);
+        CHECK((r.out.find("--rules") != std::string::npos || std::string(cmd) == "info"));
+    }
+}
+
+TEST_CASE("parkcap audit writes the audit GeoPackage, styled, and CSV with a BOM", "[cli][audit]") {
+    ScratchDir dir("cli-audit");
+    const std::string gpkg = dir / "audit.gpkg";
+    const auto r = run_command(cli(std::string("audit ") + kSampleCityDir + " --as-of 2026-06-30 -q --out " + gpkg +
+                                       " --csv " + (dir / "csv")));
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.err.empty());
+    CHECK(r.out.find("Port-suitable shoreline") != std::string::npos);
+    const auto layers = layers_of(gpkg);
+    for (const char* l : {"parcel_flags", "park_capacity", "shoreline_use", "district_summary", "rejects"}) {
+        INFO(l);
+        CHECK(layers.count(l));
+    }
+    const auto styled = styled_layers(gpkg);
+    for (const char* l : {"parcel_flags", "park_capacity", "shoreline_use", "district_summary"}) CHECK(styled.count(l));
+    // One feature per kept parcel: read − rejected.
+    int64_t rejected_parcels = 0;
+    {
+        GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR));
+        OGRLayer* rs = ds->ExecuteSQL("SELECT COUNT(*) FROM rejects WHERE severity = 'rejected' AND layer = 'parcels'",
+                                      nullptr, nullptr);
+        for (auto& f : *rs) rejected_parcels = f->GetFieldAsInteger64(0);
+        ds->ReleaseResultSet(rs);
+    }
+    CHECK(rejected_parcels > 0);
+    CHECK(count(gpkg, "parcel_flags") == count(std::string(kSampleCityDir) + "/parcels.shp", "parcels") - rejected_parcels);
+    const std::string csv = read_text_file(dir / "csv/parcel_flags.csv");
+    CHECK(csv.rfind("\xEF\xBB\xBF" "parcel_id,", 0) == 0);
+    CHECK(csv.find("闲置") != std::string::npos);
+
+    SECTION("an existing output is not replaced without --overwrite") {
+        const std::string before = read_text_file(gpkg);
+        const auto again = run_command(cli(std::string("audit ") + kSampleCityDir + " --as-of 2026-06-30 -q --out " + gpkg));
+        CHECK(again.exit_code == 2);
+        CHECK(again.err.find("--overwrite") != std::string::npos);
+        CHECK(read_text_file(gpkg) == before);
+    }
+    SECTION("a bad --as-of is a usage error naming the option") {
+        const auto bad = run_command(cli(std::string("audit ") + kSampleCityDir + " --as-of 2026-13-01 -q --out " +
+                                             (dir / "x.gpkg")));
+        CHECK(bad.exit_code == 2);
+        CHECK(bad.err.find("--as-of") != std::string::npos);
+    }
+}
+
+TEST_CASE("parkcap audit --json reports the headline figures", "[cli][audit][json]") {
+    ScratchDir dir("cli-audit-json");
+    const auto r = run_command(cli(std::string("audit ") + kSampleCityDir + " --as-of 2026-06-30 -q --json --out " +
+                                       (dir / "a.gpkg")));
+    REQUIRE(r.exit_code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j["as_of"] == "2026-06-30");
+    CHECK(j["idle_mu"]["total"].get<double>() ==
+          Approx(j["idle_mu"]["takeback"].get<double>() + j["idle_mu"]["fee"].get<double>()));
+    CHECK(j["shoreline_km"]["port_undeveloped"].get<double>() == Approx(14.0).margin(0.5));
+    CHECK(j["records"]["parcels"]["read"].get<int>() ==
+          j["records"]["parcels"]["kept"].get<int>() + j["records"]["parcels"]["rejected"].get<int>());
+    CHECK(j["parks"].size() == 8);
+}
+
+TEST_CASE("parkcap plan and parkcap allocate --audit give the same plan", "[cli][plan]") {
+    ScratchDir dir("cli-plan");
+    const std::string data = kSampleCityDir;
+    const auto plan = run_command(cli("plan " + data + " --as-of 2026-06-30 -q --json --out " + (dir / "plan.gpkg") +
+                                          " --audit-out " + (dir / "audit.gpkg") + " --csv " + (dir / "csv")));
+    INFO(plan.err);
+    REQUIRE(plan.exit_code == 0);
+    const auto layers = layers_of(dir / "plan.gpkg");
+    for (const char* l : {"allocation", "flows", "quota_ledger", "refused", "unplaced", "sites"}) {
+        INFO(l);
+        CHECK(layers.count(l));
+    }
+    for (const char* l : {"allocation", "flows", "quota_ledger", "sites"}) CHECK(styled_layers(dir / "plan.gpkg").count(l));
+    const auto jp = nlohmann::json::parse(plan.out);
+    CHECK(jp["placed"]["enclave"].get<int>() > 0);
+    CHECK(jp["solver"]["gap"].get<double>() >= 0);
+    CHECK(count(dir / "plan.gpkg", "allocation") == jp["placed"]["count"].get<int>());
+    CHECK(count(dir / "plan.gpkg", "refused") == jp["refused"]["count"].get<int>());
+    CHECK(count(dir / "plan.gpkg", "unplaced") == jp["unplaced"]["count"].get<int>());
+    for (const auto& row : jp["quota_ledger"]) CHECK(row["remaining_mu"].get<double>() >= -1e-6);
+
+    const auto alloc = run_command(cli("allocate " + data + " -q --json --audit " + (dir / "audit.gpkg") + " --out " +
+                                           (dir / "plan2.gpkg")));
+    INFO(alloc.err);
+    REQUIRE(alloc.exit_code == 0);
+    const auto ja = nlohmann::json::parse(alloc.out);
+    CHECK(ja["placed"] == jp["placed"]);
+    CHECK(ja["quota_ledger"] == jp["quota_ledger"]);
+    CHECK(ja["solver"]["objective"].get<double>() == Approx(jp["solver"]["objective"].get<double>()));
+
+    SECTION("the same input twice gives the same plan byte for byte") {
+        const auto again = run_command(cli("plan " + data + " --as-of 2026-06-30 -q --out " + (dir / "plan3.gpkg") +
+                                               " --csv " + (dir / "csv3")));
+        REQUIRE(again.exit_code == 0);
+        for (const char* t : {"allocation", "flows", "quota_ledger", "refused", "unplaced", "sites"}) {
+            INFO(t);
+            CHECK(read_text_file(dir / (std::string("csv/") + t + ".csv")) ==
+                  read_text_file(dir / (std::string("csv3/") + t + ".csv")));
+        }
+    }
+}
+
+TEST_CASE("allocate without a projects table says how to give one", "[cli][allocate]") {
+    ScratchDir dir("cli-allocate-noprojects");
+    // The parcels alone, with no tables beside them.
+    for (const char* ext : {".shp", ".shx", ".dbf", ".prj", ".cpg"})
+        std::filesystem::copy_file(std::string(kSampleCityDir) + "/parcels" + ext, dir / (std::string("parcels") + ext));
+    const auto r = run_command(cli("allocate " + (dir / "parcels.shp") + " -q --as-of 2026-06-30 --out " + (dir / "p.gpkg")));
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("--projects") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(dir / "p.gpkg"));
+}

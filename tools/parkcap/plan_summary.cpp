@@ -1,0 +1,131 @@
+#include "plan_summary.hpp"
+
+#include <cmath>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "cli_support.hpp"
+
+namespace parkcap::cli {
+
+namespace {
+struct Counts {
+    std::size_t placed = 0, stock = 0, quota = 0, enclave = 0, refused = 0, unplaced = 0;
+    double placed_mu = 0, stock_mu = 0, quota_mu = 0;
+    std::map<std::string, std::size_t> refusal_codes, unplaced_codes;
+};
+
+Counts count(const allocate::Plan& plan) {
+    Counts c;
+    for (const auto& pl : plan.placements) {
+        ++c.placed;
+        c.placed_mu += pl.area_mu;
+        if (pl.uses_quota) { ++c.quota; c.quota_mu += pl.area_mu; }
+        else { ++c.stock; c.stock_mu += pl.area_mu; }
+        c.enclave += pl.enclave;
+    }
+    for (std::size_t j = 0; j < plan.refusals.size(); ++j) {
+        if (!plan.refusals[j].empty()) {
+            ++c.refused;
+            for (const auto& r : plan.refusals[j]) ++c.refusal_codes[allocate::code_name(r.code)];
+        } else if (!plan.placement_of[j]) {
+            ++c.unplaced;
+            ++c.unplaced_codes[allocate::code_name(plan.unplaced[j])];
+        }
+    }
+    return c;
+}
+
+std::string gap_text(double gap) { return std::isnan(gap) ? "unknown" : fmt::format("{:.4f}%", gap * 100); }
+}  // namespace
+
+std::string plan_summary_text(const City& city, const allocate::Plan& plan, const rules::Rules& rules,
+                              const PlanOutputs& outputs) {
+    const Counts c = count(plan);
+    const auto& st = plan.stats;
+    std::string out;
+    out += fmt::format("parkcap allocate — {} projects, {} sites ({} stock, {} planned)\n", city.projects.size(),
+                       plan.sites.size(),
+                       std::count_if(plan.sites.begin(), plan.sites.end(), [](const auto& s) { return s.kind == allocate::SiteKind::Stock; }),
+                       std::count_if(plan.sites.begin(), plan.sites.end(), [](const auto& s) { return s.kind == allocate::SiteKind::Planned; }));
+    out += fmt::format("Placed: {} projects on {} 亩 — {} on stock land ({} 亩, no quota), {} on new quota ({} 亩); "
+                       "{} enclave (飞地) placements\n",
+                       c.placed, format_number(c.placed_mu, 1), c.stock, format_number(c.stock_mu, 1), c.quota,
+                       format_number(c.quota_mu, 1), c.enclave);
+    out += fmt::format("Refused: {} projects", c.refused);
+    for (const auto& [code, n] : c.refusal_codes) out += fmt::format(", {} {}", n, code);
+    out += fmt::format("\nUnplaced: {} projects", c.unplaced);
+    for (const auto& [code, n] : c.unplaced_codes) out += fmt::format(", {} {}", n, code);
+    out += fmt::format("\nSolver: {}; objective {:.4f}, best bound {:.4f}, gap {}{}; greedy baseline {:.4f}; {} "
+                       "variables, {} constraints, {:.2f} s\n",
+                       st.method, st.objective, st.best_bound, gap_text(st.gap),
+                       !st.proven_optimal ? " (not proven: time limit)"
+                       : st.gap > 1e-9    ? fmt::format(" (proven within the rules' relative_gap {:g}%)", rules.solver.relative_gap * 100)
+                                          : " (proven optimal)",
+                       st.greedy_objective, st.variables, st.constraints, st.seconds);
+
+    out += "\nQuota ledger (亩)\n";
+    TextTable ledger({"district", "name", "opening", "earned", "consumed", "of which enclave", "stock used", "remaining"},
+                     {false, false, true, true, true, true, true, true});
+    for (const auto& row : plan.ledger)
+        ledger.add({city.districts[row.district].code, city.districts[row.district].name, format_number(row.opening_mu, 1),
+                    format_number(row.earned_mu, 1), format_number(row.consumed_mu, 1),
+                    format_number(row.consumed_enclave_mu, 1), format_number(row.stock_used_mu, 1),
+                    format_number(row.remaining_mu(), 1)});
+    out += ledger.render();
+
+    const auto flows = allocate::enclave_flows(city, plan);
+    if (!flows.empty()) {
+        out += "\nEnclave flows (飞地经济: origin district → host park)\n";
+        TextTable t({"origin", "host park", "projects", "亩", "investment 万元"}, {false, false, true, true, true});
+        for (const auto& f : flows)
+            t.add({city.districts[f.origin].code + " " + city.districts[f.origin].name, city.parks[f.park].name,
+                   std::to_string(f.count), format_number(f.area_mu, 1), format_number(f.investment_wan, 0)});
+        out += t.render();
+    }
+    out += fmt::format("\nEnclave agreement: quota paid by the {}; rules {}\n", rules.enclave.quota_paid_by, rules.version);
+    out += fmt::format("Wrote {}", outputs.gpkg);
+    if (!outputs.csv_dir.empty()) out += fmt::format(" and CSV tables in {}", outputs.csv_dir);
+    out += "\n";
+    return out;
+}
+
+nlohmann::ordered_json plan_summary_json(const City& city, const allocate::Plan& plan, const rules::Rules& rules,
+                                         const PlanOutputs& outputs) {
+    using nlohmann::ordered_json;
+    const Counts c = count(plan);
+    const auto& st = plan.stats;
+    auto num = [](double v) { return std::isfinite(v) ? ordered_json(v) : ordered_json(); };
+    ordered_json j;
+    j["projects"] = city.projects.size();
+    j["sites"] = plan.sites.size();
+    j["placed"] = {{"count", c.placed}, {"area_mu", c.placed_mu}, {"stock", c.stock}, {"stock_mu", c.stock_mu},
+                   {"quota", c.quota}, {"quota_mu", c.quota_mu}, {"enclave", c.enclave}};
+    j["refused"] = {{"count", c.refused}, {"by_code", c.refusal_codes}};
+    j["unplaced"] = {{"count", c.unplaced}, {"by_code", c.unplaced_codes}};
+    j["solver"] = {{"method", st.method},         {"objective", num(st.objective)}, {"best_bound", num(st.best_bound)},
+                   {"gap", num(st.gap)},          {"proven_optimal", st.proven_optimal},
+                   {"greedy_objective", num(st.greedy_objective)}, {"variables", st.variables},
+                   {"constraints", st.constraints}, {"seconds", st.seconds}};
+    for (const auto& row : plan.ledger)
+        j["quota_ledger"].push_back({{"district", city.districts[row.district].code},
+                                     {"name", city.districts[row.district].name},
+                                     {"opening_mu", row.opening_mu},
+                                     {"earned_mu", row.earned_mu},
+                                     {"consumed_mu", row.consumed_mu},
+                                     {"consumed_enclave_mu", row.consumed_enclave_mu},
+                                     {"stock_used_mu", row.stock_used_mu},
+                                     {"remaining_mu", row.remaining_mu()}});
+    for (const auto& f : allocate::enclave_flows(city, plan))
+        j["flows"].push_back({{"origin", city.districts[f.origin].code},
+                              {"park_id", city.parks[f.park].park_id},
+                              {"count", f.count},
+                              {"area_mu", f.area_mu},
+                              {"investment_wan", f.investment_wan}});
+    j["rules"] = {{"source", rules.source}, {"version", rules.version}};
+    j["outputs"] = {{"plan", outputs.gpkg}, {"csv_dir", outputs.csv_dir}, {"audit", outputs.audit}};
+    return j;
+}
+
+}  // namespace parkcap::cli
