@@ -147,22 +147,37 @@ void draw_flows(ImDrawList* dl, AppState& app) {
     if (s.flows.empty()) return;
     const float sc = app.ui.ui_scale;
     const bool by_area = app.style.flow_width_by == FlowWidthBy::Area;
+    auto value = [&](const Flow& f) { return by_area ? f.engine.area_mu : f.engine.investment_wan; };
     double max_value = 0;
-    for (const auto& f : s.flows) max_value = std::max(max_value, by_area ? f.area_mu : f.investment_wan);
-    for (const auto& f : s.flows) {
+    for (const auto& f : s.flows) max_value = std::max(max_value, value(f));
+    auto shown = [&](const Flow& f) {
+        return app.style.flows_from < 0 || static_cast<int32_t>(f.engine.origin) == app.style.flows_from;
+    };
+    // Widest first, so thin arrows stay visible on top.
+    std::vector<const Flow*> order;
+    for (const auto& f : s.flows)
+        if (shown(f)) order.push_back(&f);
+    std::stable_sort(order.begin(), order.end(), [&](const Flow* a, const Flow* b) { return value(*a) > value(*b); });
+    struct Badge {
+        ImVec2 at;
+        ImU32 colour;
+        std::string count;
+    };
+    std::vector<Badge> badges;
+    for (const Flow* fp : order) {
+        const Flow& f = *fp;
         const ImVec2 a = app.view.to_screen(f.from), b = app.view.to_screen(f.to);
         const float len = std::hypot(b.x - a.x, b.y - a.y);
         if (len < 4) continue;
-        const ImVec2 c = flow_control_point(a, b, f.lane);
-        const double v = by_area ? f.area_mu : f.investment_wan;
-        const float w = (2.5f + 9.0f * static_cast<float>(std::sqrt(max_value > 0 ? v / max_value : 1))) * sc;
+        const ImVec2 c = flow_control_point(a, b);
+        const float w = (2.0f + 8.0f * static_cast<float>(std::sqrt(max_value > 0 ? value(f) / max_value : 1))) * sc;
         // Stop short of the park's label anchor and end in an arrowhead along the curve's last tangent.
         const ImVec2 dir_raw(b.x - c.x, b.y - c.y);
         const float dl_len = std::max(1e-3f, std::hypot(dir_raw.x, dir_raw.y));
         const ImVec2 dir(dir_raw.x / dl_len, dir_raw.y / dl_len), nrm(-dir.y, dir.x);
         const float head = std::max(12 * sc, w * 2.2f);
         // End beside the park's name rather than on it.
-        const Park& park = s.city.parks[f.park];
+        const Park& park = s.city.parks[f.engine.park];
         ImFont* lf = app.fonts.label;
         const float half = app.style.show.labels
                                ? lf->CalcTextSizeA(lf->FontSize, FLT_MAX, 0, (park.name.empty() ? park.park_id : park.name).c_str()).x / 2
@@ -170,32 +185,34 @@ void draw_flows(ImDrawList* dl, AppState& app) {
         const float stop = std::min(len * 0.5f, std::max(8 * sc, std::fabs(dir.x) * (half + 6 * sc) + std::fabs(dir.y) * (lf->FontSize * 0.6f + 6 * sc)));
         const ImVec2 tip(b.x - dir.x * stop, b.y - dir.y * stop);
         const ImVec2 base(tip.x - dir.x * head, tip.y - dir.y * head);
-        dl->AddBezierQuadratic(a, c, base, IM_COL32(255, 255, 255, 200), w + 3 * sc, 48);
-        dl->AddBezierQuadratic(a, c, base, f.colour, w, 48);
+        const ImU32 col = f.colour;  // opaque: crisp in print, and the white halo keeps crossings apart
+        dl->AddBezierQuadratic(a, c, base, IM_COL32(255, 255, 255, 170), w + 3 * sc, 48);
+        dl->AddBezierQuadratic(a, c, base, col, w, 48);
         dl->AddTriangleFilled(tip, {base.x + nrm.x * head * 0.6f, base.y + nrm.y * head * 0.6f},
-                              {base.x - nrm.x * head * 0.6f, base.y - nrm.y * head * 0.6f}, f.colour);
-        dl->AddCircleFilled(a, w * 0.6f + 2 * sc, f.colour);
-        // Count label at the curve's middle.
-        const ImVec2 mid = ImBezierQuadraticCalc(a, c, base, 0.5f);
-        const std::string count = std::to_string(f.count);
-        const float r = 10 * sc + 3 * sc * static_cast<float>(count.size());
-        dl->AddCircleFilled(mid, r, IM_COL32(255, 255, 255, 255));
-        dl->AddCircle(mid, r, f.colour, 0, 2.5f * sc);
-        ImFont* font = app.fonts.label;
-        const ImVec2 ext = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, count.c_str());
-        dl->AddText(font, font->FontSize, {std::floor(mid.x - ext.x / 2), std::floor(mid.y - ext.y / 2)}, f.colour,
-                    count.c_str());
+                              {base.x - nrm.x * head * 0.6f, base.y - nrm.y * head * 0.6f}, col);
+        dl->AddCircleFilled(a, 4 * sc, rgb(0x263238));
+        badges.push_back({ImBezierQuadraticCalc(a, c, base, 0.5f), f.colour, std::to_string(f.engine.count)});
+    }
+    // Count badges over every curve.
+    ImFont* font = app.fonts.label;
+    const float fs = font->FontSize * 0.8f;
+    for (const Badge& bd : badges) {
+        const float r = 7 * sc + 3 * sc * static_cast<float>(bd.count.size());
+        dl->AddCircleFilled(bd.at, r, IM_COL32(255, 255, 255, 255));
+        dl->AddCircle(bd.at, r, bd.colour, 0, 2 * sc);
+        const ImVec2 ext = font->CalcTextSizeA(fs, FLT_MAX, 0, bd.count.c_str());
+        dl->AddText(font, fs, {std::floor(bd.at.x - ext.x / 2), std::floor(bd.at.y - ext.y / 2)}, bd.colour, bd.count.c_str());
     }
     // Name the origin districts once each, under their dots.
     std::vector<uint32_t> named;
-    for (const auto& f : s.flows) {
-        if (std::find(named.begin(), named.end(), f.origin) != named.end()) continue;
-        named.push_back(f.origin);
-        const District& d = s.city.districts[f.origin];
+    for (const Flow* f : order) {
+        if (std::find(named.begin(), named.end(), f->engine.origin) != named.end()) continue;
+        named.push_back(f->engine.origin);
+        const District& d = s.city.districts[f->engine.origin];
         const std::string name = d.name.empty() ? d.code : d.name;
         need_glyphs(app.fonts, FontRole::Label, name);
-        const ImVec2 a = app.view.to_screen(f.from);
-        halo_text(dl, app.fonts.label, app.fonts.label->FontSize * 0.85f, {a.x, a.y + 20 * sc}, rgb(0x37474f), name, 1.5f * sc);
+        const ImVec2 a = app.view.to_screen(f->from);
+        halo_text(dl, app.fonts.label, app.fonts.label->FontSize * 0.85f, {a.x, a.y + 14 * sc}, rgb(0x263238), name, 1.5f * sc);
     }
 }
 
@@ -228,11 +245,10 @@ void draw_selection_outlines(ImDrawList* dl, AppState& app) {
     const float sc = app.ui.ui_scale;
     const Selection& sel = app.selection;
     const auto& geometry = s.city.parcels.geometry;
-    if (s.has_plan && sel.site >= 0) {
-        for (uint32_t p : s.plan.sites[static_cast<std::size_t>(sel.site)].parcels) {
-            draw_feature_outline(dl, app.view, geometry, p, IM_COL32(20, 20, 20, 255), 5 * sc);
-            draw_feature_outline(dl, app.view, geometry, p, IM_COL32(255, 214, 10, 255), 3 * sc);
-        }
+    if (s.has_plan && sel.site >= 0 && static_cast<std::size_t>(sel.site) < s.site_outline.size()) {
+        // The site's outline: the engine's union of its parcels.
+        draw_feature_outline(dl, app.view, s.site_outline, static_cast<std::size_t>(sel.site), IM_COL32(20, 20, 20, 255), 5 * sc);
+        draw_feature_outline(dl, app.view, s.site_outline, static_cast<std::size_t>(sel.site), IM_COL32(255, 214, 10, 255), 3 * sc);
     }
     if (sel.parcel >= 0) {
         draw_feature_outline(dl, app.view, geometry, static_cast<std::size_t>(sel.parcel), IM_COL32(20, 20, 20, 255), 4 * sc);
@@ -339,10 +355,10 @@ void glide(AppState& app) {
 
 }  // namespace
 
-ImVec2 flow_control_point(ImVec2 a, ImVec2 b, int lane) {
+ImVec2 flow_control_point(ImVec2 a, ImVec2 b) {
     const ImVec2 mid((a.x + b.x) / 2, (a.y + b.y) / 2);
     const ImVec2 d(b.x - a.x, b.y - a.y);
-    const float bend = 0.22f + 0.12f * static_cast<float>(lane);
+    constexpr float bend = 0.22f;
     return {mid.x - d.y * bend, mid.y + d.x * bend};
 }
 
@@ -451,12 +467,11 @@ ImVec2 draw_legend_box(AppState& app, ImDrawList* dl, ImVec2 pos, bool measure_o
         rows.push_back({rgb(0x0d5a33), tr("available site land", "可供场地"), 4});
     }
     if (s.has_plan && app.style.show.flows && !s.flows.empty()) {
-        rows.push_back({0, tr("Enclave flows (industry)", "飞地项目流向（按产业）"), 5});
-        std::vector<std::string> seen;
-        for (const auto& f : s.flows) {
-            if (std::find(seen.begin(), seen.end(), f.industry_group) != seen.end()) continue;
-            seen.push_back(f.industry_group);
-            rows.push_back({f.colour, f.industry_group, 1});
+        rows.push_back({0, tr("Enclave flows (main industry)", "飞地项目流向（主导产业）"), 5});
+        for (int k = 0; k < kSectorCount; ++k) {
+            bool present = false;
+            for (const auto& f : s.flows) present |= f.sector == k;
+            if (present) rows.push_back({sector_colour(k), sector_name(k, app.ui.lang), 1});
         }
     }
     float width = 0;

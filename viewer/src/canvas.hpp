@@ -24,7 +24,8 @@ std::optional<geom::Box> box_for_view(AppState& app, const ViewRequest& view);
 /// The whole city's extent with a margin.
 geom::Box city_box(const Scene& scene);
 
-/// Control point of a flow's curve on screen (quadratic Bézier from → ctrl → to).
-ImVec2 flow_control_point(ImVec2 from, ImVec2 to, int lane);
+/// Control point of a flow's curve on screen (quadratic Bézier from → ctrl → to):
+/// every arrow bends the same way, so A→B and B→A never overlap.
+ImVec2 flow_control_point(ImVec2 from, ImVec2 to);
 
 }  // namespace parkcap::viewer

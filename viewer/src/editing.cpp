@@ -10,6 +10,7 @@
 #include "parkcap/core/atomic_file.hpp"
 #include "parkcap/core/error.hpp"
 #include "parkcap/core/units.hpp"
+#include "parkcap/report/plan_report.hpp"
 #include "scene.hpp"
 #include "text.hpp"
 
@@ -430,13 +431,11 @@ bool save_plan(AppState& app, const std::string& path) {
         return path.size() >= suffix.size() && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
     };
     if (ends_with(".gpkg")) {
-        set_status(app,
-                   fmt::format("{}: {}", path,
-                               tr("saving a GeoPackage needs the engine's plan writer, which is not built yet; "
-                                  "save as .toml (reopen with --plan)",
-                                  "保存为 GeoPackage 需要引擎的方案写出模块（尚未完成）；请保存为 .toml（用 --plan 重新打开）")),
-                   true);
-        return false;
+        const Scene& s = *app.scene;
+        if (!guarded(app, "save", [&] { report::write_plan_gpkg(path, s.city, s.plan, s.rules); })) return false;
+        set_status(app, fmt::format("{} {} ({} {}; {})", tr("Saved", "已保存"), path, s.plan.placements.size(),
+                                    tr("placements", "个落地项目"), tr("reopen with --plan", "可用 --plan 重新打开")));
+        return true;
     }
     if (!ends_with(".toml")) {
         set_status(app, fmt::format("{}: {}", path, tr("expected a .toml or .gpkg file name", "文件名应以 .toml 或 .gpkg 结尾")),

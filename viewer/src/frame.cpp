@@ -255,10 +255,10 @@ void print_frame_info(const AppState& app, int width, int height) {
         std::printf("park %s anchor=%.1f,%.1f\n", s.city.parks[p].park_id.c_str(), a.x, a.y);
     }
     for (const auto& f : s.flows) {
-        const ImVec2 a = v.to_screen(f.from), b = v.to_screen(f.to), c = flow_control_point(a, b, f.lane);
-        std::printf("flow origin=%s park=%s industry=%s count=%u from=%.1f,%.1f to=%.1f,%.1f control=%.1f,%.1f colour=%s\n",
-                    s.city.districts[f.origin].code.c_str(), s.city.parks[f.park].park_id.c_str(), f.industry_group.c_str(),
-                    f.count, a.x, a.y, b.x, b.y, c.x, c.y, hex_of(f.colour).c_str());
+        const ImVec2 a = v.to_screen(f.from), b = v.to_screen(f.to), c = flow_control_point(a, b);
+        std::printf("flow origin=%s park=%s sector=%d count=%u area_mu=%.3f from=%.1f,%.1f to=%.1f,%.1f control=%.1f,%.1f colour=%s\n",
+                    s.city.districts[f.engine.origin].code.c_str(), s.city.parks[f.engine.park].park_id.c_str(), f.sector,
+                    f.engine.count, f.engine.area_mu, a.x, a.y, b.x, b.y, c.x, c.y, hex_of(f.colour).c_str());
     }
     const ImVec4& h = app.layout.headline_rect;
     if (h.z > h.x) std::printf("headline rect=%.0f,%.0f,%.0f,%.0f\n", h.x, h.y, h.z, h.w);

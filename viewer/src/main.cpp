@@ -89,16 +89,12 @@ bool take_loaded_scene(AppState& app) {
     app.style.colours_dirty = app.style.states_dirty = true;
     if (auto box = box_for_view(app, app.options.view)) app.fit_pending = box;
     const Options& o = app.options;
-    if (!o.quiet) {
-        if (!o.audit_file.empty())
-            std::fprintf(stderr, "parkcap-viewer: note: --audit %s is not read back; the audit was recomputed from %s as of %s\n",
-                         o.audit_file.c_str(), o.data.c_str(), o.as_of.c_str());
-        if (!o.plan_file.empty() && o.plan_file.size() > 5 && o.plan_file.substr(o.plan_file.size() - 5) == ".gpkg")
-            std::fprintf(stderr, "parkcap-viewer: note: --plan %s is not read back; the plan was recomputed "
-                                 "(save edited plans as .toml to reopen them)\n", o.plan_file.c_str());
-        if (app.scene->has_plan && app.scene->plan.stats.method.find("cannot be honoured") != std::string::npos)
-            std::fprintf(stderr, "parkcap-viewer: warning: %s\n", app.scene->plan.stats.method.c_str());
+    for (const auto& note : app.load.notes) {
+        if (!o.quiet) std::fprintf(stderr, "parkcap-viewer: note: %s\n", note.c_str());
+        set_status(app, note);
     }
+    if (!o.quiet && app.scene->has_plan && app.scene->plan.stats.method.find("cannot be honoured") != std::string::npos)
+        std::fprintf(stderr, "parkcap-viewer: warning: %s\n", app.scene->plan.stats.method.c_str());
     return true;
 }
 

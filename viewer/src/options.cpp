@@ -61,14 +61,14 @@ std::optional<Options> parse_options(int argc, char** argv) {
     app.add_option("--crs", o.crs, "working CRS, e.g. EPSG:4528 (default: the CGCS2000 GK zone nearest the data)")
         ->group("Input");
     app.add_option("--rules", o.rules_file, "rules file (default: the compiled-in rules)")->group("Input");
-    app.add_option("--as-of", o.as_of, "audit date YYYY-MM-DD every age is computed from (default 2026-06-30)")
+    app.add_option("--as-of", o.as_of,
+                   "audit date YYYY-MM-DD every age is computed from (default: the --audit file's date, else 2026-06-30)")
         ->group("Input");
     app.add_option("--audit", o.audit_file,
-                   "AUDIT.gpkg from `parkcap audit`: accepted, but the audit is recomputed from DATA with --as-of")
+                   "AUDIT.gpkg from `parkcap audit`: the audit is recomputed as of its date and checked against it")
         ->group("Input");
     app.add_option("--plan", o.plan_file,
-                   "a plan saved by the viewer (.toml): reopened by re-running allocation with its pins; "
-                   "a PLAN.gpkg is recomputed")
+                   "PLAN.gpkg or a plan saved by the viewer (.toml): reopened by allocating with its placements pinned")
         ->group("Input");
     app.add_option("--overrides", o.overrides_file, "the planner's overrides file for the first allocation")
         ->group("Input");

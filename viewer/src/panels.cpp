@@ -24,14 +24,15 @@ namespace {
 bool zh() { return text::language() == Lang::Zh; }
 
 const char* unplaced_title(allocate::UnplacedCode c) {
+    if (zh()) return allocate::title_zh(c);
     using U = allocate::UnplacedCode;
     switch (c) {
-    case U::NoFittingPark: return tr("no park takes its industry", "无产业匹配的园区");
-    case U::NoShore: return tr("no riverfront site", "无符合条件的沿江用地");
-    case U::NoCapacity: return tr("no site large enough", "无足够面积的可供用地");
-    case U::NoQuota: return tr("quota spent", "新增用地指标不足");
-    case U::Forbidden: return tr("excluded by an override", "被人工排除");
-    case U::Outscored: return tr("outscored by better projects", "综合评分落后");
+    case U::NoFittingPark: return "no park takes its industry";
+    case U::NoShore: return "no riverfront site";
+    case U::NoCapacity: return "no site large enough";
+    case U::NoQuota: return "quota spent";
+    case U::Forbidden: return "excluded by an override";
+    case U::Outscored: return "outscored by better projects";
     }
     return "";
 }
@@ -135,15 +136,31 @@ void layers_tab(AppState& app) {
     ImGui::SameLine();
     ImGui::RadioButton(tr("investment", "投资"), &width_by, 1);
     st.flow_width_by = static_cast<FlowWidthBy>(width_by);
-    if (app.scene && !app.scene->flows.empty() && ImGui::TreeNode(tr("Flows", "飞地流向明细"))) {
-        for (const auto& f : app.scene->flows) {
+    const Scene& sc = *app.scene;
+    if (!sc.flows.empty()) {
+        const std::string all = tr("all districts", "全部区县");
+        const std::string current = st.flows_from < 0 ? all
+                                                       : sc.city.districts[static_cast<std::size_t>(st.flows_from)].code + " " +
+                                                             sc.city.districts[static_cast<std::size_t>(st.flows_from)].name;
+        if (ImGui::BeginCombo(tr("Flows from", "流向来源"), current.c_str())) {
+            if (ImGui::Selectable(all.c_str(), st.flows_from < 0)) st.flows_from = -1;
+            for (std::size_t d = 0; d < sc.city.districts.size(); ++d) {
+                const std::string label = sc.city.districts[d].code + " " + sc.city.districts[d].name;
+                if (ImGui::Selectable(label.c_str(), st.flows_from == static_cast<int32_t>(d))) st.flows_from = static_cast<int32_t>(d);
+            }
+            ImGui::EndCombo();
+        }
+    }
+    if (!sc.flows.empty() && ImGui::TreeNode(tr("Flows", "飞地流向明细"))) {
+        for (const auto& f : sc.flows) {
             ImGui::ColorButton("##flow", ImGui::ColorConvertU32ToFloat4(f.colour), ImGuiColorEditFlags_NoTooltip,
                                {ImGui::GetTextLineHeight(), ImGui::GetTextLineHeight()});
             ImGui::SameLine();
-            ImGui::Text("%s %s → %s: %u %s, %s %s, %s %s", f.industry_group.c_str(),
-                        app.scene->city.districts[f.origin].code.c_str(), app.scene->city.parks[f.park].park_id.c_str(),
-                        f.count, tr("projects", "个项目"), text::number(f.area_mu, 1).c_str(), tr("mu", "亩"),
-                        text::number(f.investment_wan, 0).c_str(), tr("10k CNY", "万元"));
+            const auto& e = f.engine;
+            ImGui::Text("%s → %s: %u %s, %s %s, %s %s (%s)", sc.city.districts[e.origin].code.c_str(),
+                        sc.city.parks[e.park].park_id.c_str(), e.count, tr("projects", "个项目"), text::number(e.area_mu, 1).c_str(),
+                        tr("mu", "亩"), text::number(e.investment_wan, 0).c_str(), tr("10k CNY", "万元"),
+                        sector_name(f.sector, app.ui.lang));
         }
         ImGui::TreePop();
     }

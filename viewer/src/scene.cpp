@@ -1,12 +1,15 @@
 #include "scene.hpp"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <map>
 
 #include <fmt/format.h>
 
+#include "parkcap/allocate/plan_reader.hpp"
+#include "parkcap/audit/audit_reader.hpp"
 #include "parkcap/core/error.hpp"
 #include "parkcap/core/units.hpp"
 #include "parkcap/crs/working_crs.hpp"
@@ -26,10 +29,27 @@ bool ends_with(const std::string& s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-/// Industry group of a GB/T 4754-2017 code: the section letter and two digits ("C2710" → "C27").
-std::string industry_group(std::string_view code) { return std::string(code.substr(0, std::min<std::size_t>(3, code.size()))); }
 
 }  // namespace
+
+std::string compare_audits(const audit::Audit& saved, const audit::Audit& now, const std::string& path) {
+    std::size_t differ = 0;
+    const std::size_t n = std::min(saved.parcels.first_flag.size(), now.parcels.first_flag.size());
+    for (std::size_t i = 0; i + 1 < n; ++i) {
+        const auto a = saved.flags_of(i), b = now.flags_of(i);
+        bool same = a.size() == b.size();
+        for (std::size_t k = 0; same && k < a.size(); ++k) same = a[k].code == b[k].code;
+        differ += !same;
+    }
+    if (differ == 0)
+        return fmt::format("{}: matches the audit recomputed from the data as of {} ({} flags)", path, now.as_of.iso(),
+                           now.flags.size());
+    const std::string why = saved.as_of == now.as_of ? "the data or the rules changed since"
+                                                     : fmt::format("the file is as of {}", saved.as_of.iso());
+    return fmt::format("{}: {} parcels are flagged differently than in the audit recomputed as of {} ({}); the map "
+                       "shows the recomputed audit",
+                       path, differ, now.as_of.iso(), why);
+}
 
 void load_scene(const Options& o, LoadJob& job) {
     auto progress = [&job](std::string_view stage, uint64_t done, uint64_t total) {
@@ -46,8 +66,11 @@ void load_scene(const Options& o, LoadJob& job) {
         load.data = o.data;
         if (!o.mapping_file.empty()) load.mapping = io::load_mapping_file(o.mapping_file);
         if (!o.crs.empty()) load.working_epsg = crs::parse_epsg(o.crs);
-        const auto as_of = parse_date(o.as_of, {"%Y-%m-%d"});
-        if (!as_of) throw UsageError(fmt::format("--as-of: invalid value '{}'; expected a date YYYY-MM-DD", o.as_of));
+        std::optional<Date> as_of;
+        if (!o.as_of.empty()) {
+            as_of = parse_date(o.as_of, {"%Y-%m-%d"});
+            if (!as_of) throw UsageError(fmt::format("--as-of: invalid value '{}'; expected a date YYYY-MM-DD", o.as_of));
+        }
         set_stage("rules");
         scene->rules = o.rules_file.empty() ? rules::default_rules() : rules::load_rules_file(o.rules_file);
 
@@ -55,14 +78,32 @@ void load_scene(const Options& o, LoadJob& job) {
         scene->city = io::load_city(load, progress);
         job.timings.load_s = seconds_since(t0);
 
+        // A saved audit gives the date; the audit is recomputed (the map needs the
+        // capacity figures the file does not keep) and checked against the file.
+        std::optional<audit::Audit> saved;
+        if (!o.audit_file.empty()) {
+            set_stage("reading audit");
+            saved = audit::read_audit_gpkg(o.audit_file, scene->city, scene->rules);
+            if (!as_of && saved->as_of) as_of = saved->as_of;
+        }
+        if (!as_of) as_of = parse_date(kDefaultAsOf, {"%Y-%m-%d"});
         t0 = std::chrono::steady_clock::now();
         scene->audit = audit::run_audit(scene->city, scene->rules, {*as_of, o.threads}, progress);
         job.timings.audit_s = seconds_since(t0);
+        if (saved) job.notes.push_back(compare_audits(*saved, scene->audit, o.audit_file));
 
-        // A saved plan (.toml) is reopened by allocating again with its pins; the
-        // planner's overrides add to it.
-        if (!o.plan_file.empty() && ends_with(o.plan_file, ".toml"))
-            scene->overrides = allocate::load_overrides_file(o.plan_file);
+        // A saved plan is reopened by allocating again with its placements pinned;
+        // the planner's overrides add to it.
+        std::vector<std::string> planner_pinned;
+        bool restore_pins = false;
+        if (!o.plan_file.empty()) {
+            if (ends_with(o.plan_file, ".gpkg")) {
+                scene->overrides = allocate::read_plan_pins(o.plan_file, &planner_pinned);
+                restore_pins = true;
+            } else {
+                scene->overrides = allocate::load_overrides_file(o.plan_file);
+            }
+        }
         if (!o.overrides_file.empty()) {
             allocate::Overrides extra = allocate::load_overrides_file(o.overrides_file);
             auto& ov = scene->overrides;
@@ -80,6 +121,22 @@ void load_scene(const Options& o, LoadJob& job) {
             ao.greedy_only = o.greedy;
             scene->plan = allocate::run_allocation(scene->city, scene->audit, scene->rules, scene->overrides, ao, progress);
             scene->has_plan = true;
+            // Every placement of a PLAN.gpkg was pinned to reproduce it; only the planner's stay pinned.
+            if (restore_pins)
+                for (auto& pl : scene->plan.placements)
+                    pl.pinned = std::find(planner_pinned.begin(), planner_pinned.end(),
+                                          scene->city.projects[pl.project].project_id) != planner_pinned.end();
+            if (!o.plan_file.empty()) {
+                std::size_t kept = 0;
+                for (const auto& pin : scene->overrides.pins) {
+                    const int32_t j = find_project(*scene, pin.project);
+                    const auto idx = j >= 0 ? scene->plan.placement_of[static_cast<std::size_t>(j)] : std::nullopt;
+                    kept += idx && scene->plan.sites[scene->plan.placements[*idx].site].site_id == pin.site;
+                }
+                if (kept != scene->overrides.pins.size())
+                    job.notes.push_back(fmt::format("{}: {} of {} saved placements could be restored ({})", o.plan_file, kept,
+                                                    scene->overrides.pins.size(), scene->plan.stats.method));
+            }
             job.timings.plan_s = seconds_since(t0);
         }
 
@@ -138,23 +195,10 @@ void build_lookups(Scene& s) {
         for (std::size_t k = 0; k < s.plan.sites.size(); ++k)
             for (uint32_t p : s.plan.sites[k].parcels) s.site_of_parcel[p] = static_cast<int32_t>(k);
 
-    // District centres: the boundary's centroid, else the area-weighted centre of its parcels.
-    const std::size_t nd = city.districts.size();
-    s.district_centre.assign(nd, {kNoCoordinate, kNoCoordinate});
-    std::vector<double> sx(nd, 0), sy(nd, 0), sa(nd, 0);
-    for (std::size_t i = 0; i < t.size(); ++i) {
-        const double a = t.area_m2[i];
-        sx[t.district[i]] += t.centroid[i].x * a;
-        sy[t.district[i]] += t.centroid[i].y * a;
-        sa[t.district[i]] += a;
-    }
-    for (std::size_t d = 0; d < nd; ++d) {
-        if (city.districts[d].has_boundary && d < city.district_geometry.size() &&
-            city.district_geometry.polygon_count(d) > 0)
-            s.district_centre[d] = city.district_geometry.centroid(d);
-        else if (sa[d] > 0)
-            s.district_centre[d] = {sx[d] / sa[d], sy[d] / sa[d]};
-    }
+    s.district_centre.resize(city.districts.size());
+    for (std::size_t d = 0; d < city.districts.size(); ++d)
+        s.district_centre[d] = allocate::district_centre(city, static_cast<uint32_t>(d));
+    if (s.has_plan) s.site_outline = allocate::site_geometry(city, s.plan.sites);
 
     // Meridian convergence, so the north arrow points to true north.
     if (s.lonlat) {
@@ -198,35 +242,19 @@ void build_lookups(Scene& s) {
 void rebuild_flows(Scene& s) {
     s.flows.clear();
     if (!s.has_plan) return;
-    const City& city = s.city;
-    // Industry groups in a stable order, so each keeps its colour across edits.
-    std::map<std::string, std::size_t> group_index;
-    for (const auto& p : city.projects) group_index.emplace(industry_group(p.industry), 0);
-    std::size_t k = 0;
-    for (auto& [g, i] : group_index) i = k++;
-
-    std::map<std::tuple<uint32_t, uint32_t, std::string>, Flow> by_key;
-    for (const auto& pl : s.plan.placements) {
-        if (!pl.enclave) continue;
-        const Project& p = city.projects[pl.project];
-        const uint32_t park = s.plan.sites[pl.site].park;
-        const std::string g = industry_group(p.industry);
-        Flow& f = by_key[{p.origin, park, g}];
-        f.origin = p.origin;
-        f.park = park;
-        f.industry_group = g;
-        ++f.count;
-        f.area_mu += pl.area_mu;
-        f.investment_wan += p.investment_wan;
-        f.colour = industry_colour(group_index[g]);
-    }
-    std::map<std::pair<uint32_t, uint32_t>, int> lanes;
-    for (auto& [key, f] : by_key) {
-        if (f.origin >= s.district_centre.size() || std::isnan(s.district_centre[f.origin].x)) continue;
-        f.from = s.district_centre[f.origin];
-        f.to = s.park_anchor[f.park];
-        f.lane = lanes[{f.origin, f.park}]++;
-        s.flows.push_back(std::move(f));
+    for (auto& f : allocate::enclave_flows(s.city, s.plan)) {
+        Flow flow;
+        // Colour by the sector that takes most of the flow's land.
+        std::array<double, kSectorCount> area{};
+        for (uint32_t j : f.projects)
+            if (const auto idx = s.plan.placement_of[j])
+                area[static_cast<std::size_t>(industry_sector(s.city.projects[j].industry))] += s.plan.placements[*idx].area_mu;
+        flow.sector = static_cast<int>(std::max_element(area.begin(), area.end()) - area.begin());
+        flow.colour = sector_colour(flow.sector);
+        flow.from = s.district_centre[f.origin];
+        flow.to = s.park_anchor[f.park];
+        flow.engine = std::move(f);
+        s.flows.push_back(std::move(flow));
     }
 }
 

@@ -28,18 +28,14 @@ namespace parkcap::viewer {
 
 inline constexpr double kNoCoordinate = std::numeric_limits<double>::quiet_NaN();
 
-/// Enclave placements of one industry group from one origin district to one
-/// host park, drawn as one arrow.
+/// An enclave flow as drawn: the engine's flow (allocate::enclave_flows, one per
+/// origin district and host park) with its screen ends and the colour of the
+/// sector that takes most of its land.
 struct Flow {
-    uint32_t origin = 0;          ///< district index
-    uint32_t park = 0;            ///< host park index
-    std::string industry_group;   ///< GB/T 4754 section letter + two digits, e.g. "C27"
-    uint32_t count = 0;
-    double area_mu = 0;
-    double investment_wan = 0;
+    allocate::Flow engine;
     geom::Point from, to;         ///< working CRS: district centre → park anchor
+    int sector = 0;               ///< industry_sector() of the largest part
     ImU32 colour = 0;
-    int lane = 0;                 ///< index among flows between the same two places (curvature offset)
 };
 
 /// Timings of the steps behind the first frame (seconds).
@@ -58,11 +54,12 @@ struct Scene {
     std::unique_ptr<crs::LonLatTransform> lonlat;
     std::unique_ptr<index::PolygonLocator> park_locator;
     std::vector<int32_t> site_of_parcel;      ///< index into plan.sites, or -1
-    std::vector<geom::Point> district_centre; ///< boundary centroid, else parcels' centroid; NaN when unknown
+    std::vector<geom::Point> district_centre; ///< allocate::district_centre, once per district
     std::vector<geom::Point> park_anchor;     ///< label anchor (polygon centroid)
     std::vector<std::vector<geom::Point>> park_triangles;  ///< park polygons triangulated, for a light fill
     std::vector<int8_t> parcel_flag_rank;     ///< rank of its most severe flag (flag_rank()), -1 none
     std::vector<Flow> flows;                  ///< recomputed after every edit
+    geom::MultiPolygonColumn site_outline;    ///< allocate::site_geometry, feature k = plan.sites[k]
     double grid_convergence_rad = 0;          ///< angle of grid north east of true north at the city centre
 };
 
@@ -101,6 +98,7 @@ struct Style {
     FlowWidthBy flow_width_by = FlowWidthBy::Area;
     LayerVisibility show;
     float fill_opacity = 1.0f;
+    int32_t flows_from = -1;     ///< show only flows from this district (-1: all)
     bool colours_dirty = true;   ///< per-parcel colours need re-upload
     bool states_dirty = true;    ///< per-parcel state bits (allocated, selected) need re-upload
 };
@@ -154,6 +152,7 @@ struct LoadJob {
     std::unique_ptr<Scene> scene;
     std::unique_ptr<ParcelMesh> mesh;
     std::string error;          ///< empty on success
+    std::vector<std::string> notes;  ///< what the user should know about the inputs (printed, shown in the status)
     LoadTimings timings;
 };
 

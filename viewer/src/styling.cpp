@@ -1,5 +1,8 @@
 #include "styling.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "text.hpp"
@@ -82,10 +85,35 @@ ImU32 shore_zone_colour(ShoreZone z) {
     return rgb(0x555555);
 }
 
-ImU32 industry_colour(std::size_t i) {
-    static const uint32_t palette[] = {0x1f4e9c, 0x6a3d9a, 0x00838f, 0xd35400, 0x1b7837,
-                                       0xad1457, 0x5d4037, 0x283593, 0x827717, 0x37474f};
-    return rgb(palette[i % (sizeof palette / sizeof palette[0])]);
+int industry_sector(std::string_view code) {
+    if (code.empty()) return 8;
+    if (code[0] == 'G') return 7;
+    if (code[0] != 'C' || code.size() < 3 || !std::isdigit(static_cast<unsigned char>(code[1])) ||
+        !std::isdigit(static_cast<unsigned char>(code[2])))
+        return 8;
+    const int two = (code[1] - '0') * 10 + (code[2] - '0');
+    if (two <= 16) return 0;             // C13–C16 food, drink, tobacco
+    if (two <= 24) return 1;             // C17–C24 textiles, wood, paper, printing
+    if (two <= 29) return 2;             // C25–C29 petroleum, chemicals, pharma, fibres, rubber
+    if (two <= 33) return 3;             // C30–C33 minerals, metals, metal products
+    if (two <= 37) return 4;             // C34–C37 machinery, vehicles, ships
+    if (two <= 40) return 5;             // C38–C40 electrical, electronics, instruments
+    return 6;                            // C41–C43 other manufacturing
+}
+
+const char* sector_name(int sector, Lang lang) {
+    static const char* const zh[] = {"农副食品", "轻工纺织", "化工医药", "建材冶金", "装备制造",
+                                     "电气电子", "其他制造", "物流仓储", "其他"};
+    static const char* const en[] = {"food",      "light industry", "chemicals & pharma", "materials & metals",
+                                     "machinery", "electronics",    "other manufacturing", "logistics", "other"};
+    const int k = std::clamp(sector, 0, kSectorCount - 1);
+    return lang == Lang::Zh ? zh[k] : en[k];
+}
+
+ImU32 sector_colour(int sector) {
+    static const uint32_t palette[kSectorCount] = {0x827717, 0x6a3d9a, 0xad1457, 0x5d4037, 0x1f4e9c,
+                                                   0x00838f, 0x37474f, 0xd35400, 0x607d8b};
+    return rgb(palette[std::clamp(sector, 0, kSectorCount - 1)]);
 }
 
 std::vector<uint32_t> parcel_colours(const Scene& scene, ColourBy mode) {

@@ -40,8 +40,14 @@ ImU32 status_colour(Status s);
 ImU32 flag_colour(audit::FlagCode code);
 ImU32 class_colour(audit::MujunClass c);
 ImU32 shore_zone_colour(ShoreZone z);
-/// A dark, saturated colour for an industry group, stable for its position among the groups shown.
-ImU32 industry_colour(std::size_t group_position);
+/// Broad industry sectors for colouring enclave flows, from the GB/T 4754-2017
+/// code: food, light industry, chemicals and pharma, materials and metals,
+/// machinery and vehicles, electrical and electronics, other manufacturing,
+/// logistics, other. A display grouping only; no rule uses it.
+inline constexpr int kSectorCount = 9;
+int industry_sector(std::string_view industry_code);
+const char* sector_name(int sector, Lang lang);
+ImU32 sector_colour(int sector);
 
 /// Fill of every parcel for the chosen mode (RGBA bytes in ImU32 order).
 std::vector<uint32_t> parcel_colours(const Scene& scene, ColourBy mode);
