@@ -423,7 +423,11 @@ void refresh_parcel_buffers(AppState& app) {
     if (app.selection.parcel >= 0) bits[static_cast<std::size_t>(app.selection.parcel)] |= kStateSelected;
     if (app.selection.hover_parcel >= 0 && !app.offscreen) bits[static_cast<std::size_t>(app.selection.hover_parcel)] |= kStateHover;
     if (bits != app.parcel_states) {
-        upload_parcel_states(app.renderer, bits);
+        // Only the allocation bits are in the cached raster; selection and hover are not.
+        bool raster_affected = bits.size() != app.parcel_states.size();
+        for (std::size_t i = 0; !raster_affected && i < n; ++i)
+            raster_affected = ((bits[i] ^ app.parcel_states[i]) & (kStateAllocated | kStateSite)) != 0;
+        upload_parcel_states(app.renderer, bits, raster_affected);
         app.parcel_states = std::move(bits);
     }
     app.style.states_dirty = false;
@@ -560,7 +564,7 @@ void draw_map(AppState& app, ImVec2 pos, ImVec2 size, bool interactive) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 p1(v.x1, v.y1);
     dl->PushClipRect(pos, p1, true);
-    dl->AddRectFilled(pos, p1, kMapBackground);
+    // The framebuffer is cleared to kMapBackground: no background quad (fill rate matters on software OpenGL).
     const Scene& s = *app.scene;
     const float sc = app.ui.ui_scale;
 

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <vector>
 
 #include "gl.hpp"
@@ -164,21 +165,39 @@ BenchResult bench_frames(AppState& app, int width, int height, int frames) {
     build_frame(app, width, height, true);
     const double s0 = app.view.px_per_m;
     const geom::Point c0 = app.view.centre;
+    // Zoom towards the largest park, where the parcels are.
+    geom::Point c1 = c0;
+    double largest = -1;
+    for (std::size_t p = 0; p < app.scene->city.parks.size(); ++p)
+        if (app.scene->city.parks[p].area_m2 > largest) {
+            largest = app.scene->city.parks[p].area_m2;
+            c1 = app.scene->park_anchor[p];
+        }
     double fill_vertices = 0;
     for (int f = 0; f < frames; ++f) {
-        // Zoom in by up to 2^7 and back out, drifting east.
+        // Zoom in by up to 2^7 and back out.
         const double t = frames > 1 ? static_cast<double>(f) / (frames - 1) : 0;
         const double tri = 1 - std::fabs(2 * t - 1);
         app.view.target_px_per_m = s0 * std::pow(2.0, 7 * tri);
-        app.view.target_centre = {c0.x + (city.max_x - city.min_x) * 0.1 * tri, c0.y};
+        const double k = std::min(1.0, 1.5 * tri);
+        app.view.target_centre = {c0.x + (c1.x - c0.x) * k, c0.y + (c1.y - c0.y) * k};
         const auto t0 = std::chrono::steady_clock::now();
         build_frame(app, width, height, true);
+        const auto t1 = std::chrono::steady_clock::now();
         glBindFramebuffer(GL_FRAMEBUFFER, fbo);
         clear(width, height);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         glFinish();
-        r.frame_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+        const auto t2 = std::chrono::steady_clock::now();
+        r.frame_ms.push_back(std::chrono::duration<double, std::milli>(t2 - t0).count());
+        r.mean_ui_ms += std::chrono::duration<double, std::milli>(t1 - t0).count() / frames;
+        r.mean_gl_ms += std::chrono::duration<double, std::milli>(t2 - t1).count() / frames;
         fill_vertices += static_cast<double>(app.renderer.last_fill_vertices);
+        if (std::getenv("PARKCAP_BENCH_TRACE"))
+            std::printf("bench-frame %d ms=%.1f px_per_m=%.5f fill_vertices=%llu points=%llu line_vertices=%llu\n", f,
+                        r.frame_ms.back(), app.view.px_per_m, static_cast<unsigned long long>(app.renderer.last_fill_vertices),
+                        static_cast<unsigned long long>(app.renderer.last_points),
+                        static_cast<unsigned long long>(app.renderer.last_line_vertices));
     }
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     glDeleteRenderbuffers(1, &colour);

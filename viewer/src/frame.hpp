@@ -26,6 +26,8 @@ struct BenchResult {
     std::vector<double> frame_ms;
     double mean_ms = 0, max_ms = 0, p95_ms = 0;
     double mean_fill_vertices = 0;
+    double mean_ui_ms = 0;   ///< building the interface and overlays (CPU)
+    double mean_gl_ms = 0;   ///< drawing it (OpenGL, to glFinish)
 };
 BenchResult bench_frames(AppState& app, int width, int height, int frames);
 

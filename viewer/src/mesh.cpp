@@ -176,7 +176,7 @@ ParcelMesh build_parcel_mesh(const geom::MultiPolygonColumn& col, unsigned threa
     const std::size_t n = col.size();
     mesh.stats.parcels = n;
 
-    // Bounds and extents, the grid, and the draw order: tile by tile, large first.
+    // Bounds and extents, the tiles, and the draw order: tile by tile, large first.
     std::vector<geom::Box> bounds(n);
     geom::Box all = geom::Box::empty();
     for (std::size_t f = 0; f < n; ++f) {
@@ -184,23 +184,40 @@ ParcelMesh build_parcel_mesh(const geom::MultiPolygonColumn& col, unsigned threa
         if (!bounds[f].is_empty()) all.expand(bounds[f]);
     }
     if (all.is_empty()) all = {0, 0, 1, 1};
+    mesh.bounds = all;
     mesh.origin = {std::round((all.min_x + all.max_x) / 2), std::round((all.min_y + all.max_y) / 2)};
-    const int grid = std::clamp(static_cast<int>(std::lround(std::sqrt(static_cast<double>(n) / 2000.0))), 1, 256);
-    const double cell_w = std::max(all.max_x - all.min_x, 1e-6) / grid;
-    const double cell_h = std::max(all.max_y - all.min_y, 1e-6) / grid;
-    std::vector<uint32_t> tile_of(n);
+    // Tiles by Sort-Tile-Recursive packing of the parcels' centres: vertical
+    // slabs, each cut into runs of kTileParcels, so a tile is small and tight
+    // wherever the parcels crowd (a uniform grid put 50,000 parcels of a dense
+    // park in one tile).
+    constexpr std::size_t kTileParcels = 1024;
     std::vector<float> extent(n);
+    std::vector<geom::Point> centre(n);
     for (std::size_t f = 0; f < n; ++f) {
         const geom::Box& b = bounds[f];
-        const double cx = b.is_empty() ? all.min_x : (b.min_x + b.max_x) / 2;
-        const double cy = b.is_empty() ? all.min_y : (b.min_y + b.max_y) / 2;
-        const int gx = std::clamp(static_cast<int>((cx - all.min_x) / cell_w), 0, grid - 1);
-        const int gy = std::clamp(static_cast<int>((cy - all.min_y) / cell_h), 0, grid - 1);
-        tile_of[f] = static_cast<uint32_t>(gy * grid + gx);
+        centre[f] = b.is_empty() ? geom::Point{all.min_x, all.min_y} : geom::Point{(b.min_x + b.max_x) / 2, (b.min_y + b.max_y) / 2};
         extent[f] = b.is_empty() ? 0.f : static_cast<float>(std::max(b.max_x - b.min_x, b.max_y - b.min_y));
     }
     std::vector<uint32_t> order(n);
     std::iota(order.begin(), order.end(), 0u);
+    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+        return centre[a].x != centre[b].x ? centre[a].x < centre[b].x : a < b;
+    });
+    const std::size_t tiles = std::max<std::size_t>(1, (n + kTileParcels - 1) / kTileParcels);
+    const std::size_t slabs = std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(tiles)))));
+    const std::size_t per_slab = (n + slabs - 1) / slabs;
+    std::vector<uint32_t> tile_of(n);
+    uint32_t next_tile = 0;
+    for (std::size_t b = 0; b < n; b += per_slab) {
+        const auto first = order.begin() + static_cast<std::ptrdiff_t>(b);
+        const auto last = order.begin() + static_cast<std::ptrdiff_t>(std::min(n, b + per_slab));
+        std::sort(first, last, [&](uint32_t p, uint32_t q) { return centre[p].y != centre[q].y ? centre[p].y < centre[q].y : p < q; });
+        for (auto it = first; it < last; it += static_cast<std::ptrdiff_t>(std::min<std::size_t>(kTileParcels, static_cast<std::size_t>(last - it)))) {
+            const auto end = it + static_cast<std::ptrdiff_t>(std::min<std::size_t>(kTileParcels, static_cast<std::size_t>(last - it)));
+            for (auto k = it; k < end; ++k) tile_of[*k] = next_tile;
+            ++next_tile;
+        }
+    }
     std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
         if (tile_of[a] != tile_of[b]) return tile_of[a] < tile_of[b];
         if (extent[a] != extent[b]) return extent[a] > extent[b];
@@ -255,11 +272,13 @@ ParcelMesh build_parcel_mesh(const geom::MultiPolygonColumn& col, unsigned threa
         c = Chunk{};
     }
     uint32_t fill_pos = 0, line_pos = 0;
+    mesh.points.reserve(n);
     for (std::size_t i = 0; i < n;) {
         MeshTile tile;
         tile.bounds = geom::Box::empty();
         tile.fill_first = fill_pos;
         tile.line_first = line_pos;
+        tile.point_first = static_cast<uint32_t>(i);
         const uint32_t id = tile_of[order[i]];
         // Parcels come in decreasing extent, so the cuts close from the largest
         // threshold down: cut k closes at the first parcel smaller than kLodExtents[k].
@@ -269,17 +288,24 @@ ParcelMesh build_parcel_mesh(const geom::MultiPolygonColumn& col, unsigned threa
             while (cut >= 0 && extent[f] < kLodExtents[static_cast<std::size_t>(cut)]) {
                 tile.fill_count_at[static_cast<std::size_t>(cut)] = fill_pos - tile.fill_first;
                 tile.line_count_at[static_cast<std::size_t>(cut)] = line_pos - tile.line_first;
+                tile.point_count_at[static_cast<std::size_t>(cut)] = static_cast<uint32_t>(i) - tile.point_first;
                 --cut;
             }
             if (!bounds[f].is_empty()) tile.bounds.expand(bounds[f]);
+            const geom::Box& b = bounds[f];
+            mesh.points.push_back({b.is_empty() ? 0.f : static_cast<float>((b.min_x + b.max_x) / 2 - mesh.origin.x),
+                                   b.is_empty() ? 0.f : static_cast<float>((b.min_y + b.max_y) / 2 - mesh.origin.y), f,
+                                   extent[f]});
             fill_pos += fill_count[i];
             line_pos += line_count[i];
         }
         tile.fill_count = fill_pos - tile.fill_first;
         tile.line_count = line_pos - tile.line_first;
+        tile.point_count = static_cast<uint32_t>(i) - tile.point_first;
         for (; cut >= 0; --cut) {
             tile.fill_count_at[static_cast<std::size_t>(cut)] = tile.fill_count;
             tile.line_count_at[static_cast<std::size_t>(cut)] = tile.line_count;
+            tile.point_count_at[static_cast<std::size_t>(cut)] = tile.point_count;
         }
         mesh.tiles.push_back(tile);
     }

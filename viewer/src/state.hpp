@@ -1,6 +1,7 @@
 #pragma once
 // The viewer's state as plain structs. Panels, the canvas and the script are
 // free functions over these; only the loader and editing.cpp call the engine.
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <cstdint>
@@ -60,6 +61,8 @@ struct Scene {
     std::vector<int8_t> parcel_flag_rank;     ///< rank of its most severe flag (flag_rank()), -1 none
     std::vector<Flow> flows;                  ///< recomputed after every edit
     geom::MultiPolygonColumn site_outline;    ///< allocate::site_geometry, feature k = plan.sites[k]
+    /// Legend counts per colour mode (parcels, m²), filled on first use: the audit is fixed for a session.
+    mutable std::array<std::vector<std::pair<uint64_t, double>>, 3> legend_counts;
     double grid_convergence_rad = 0;          ///< angle of grid north east of true north at the city centre
 };
 

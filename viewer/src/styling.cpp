@@ -134,9 +134,49 @@ std::vector<uint32_t> parcel_colours(const Scene& scene, ColourBy mode) {
     return out;
 }
 
+namespace {
+
+/// Parcels and area behind each legend row of a mode, counted once per session
+/// (the audit does not change while the viewer runs).
+const std::vector<std::pair<uint64_t, double>>& legend_counts(const Scene& scene, ColourBy mode) {
+    auto& cache = scene.legend_counts[static_cast<int>(mode)];
+    if (!cache.empty()) return cache;
+    const ParcelTable& t = scene.city.parcels;
+    switch (mode) {
+    case ColourBy::Status:
+        cache.assign(6, {0, 0});
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            auto& e = cache[static_cast<std::size_t>(t.status[i])];
+            ++e.first;
+            e.second += t.area_m2[i];
+        }
+        break;
+    case ColourBy::Flag:
+        cache.assign(flag_severity_order().size() + 1, {0, 0});
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            const int rank = scene.parcel_flag_rank[i];
+            auto& e = cache[rank >= 0 ? static_cast<std::size_t>(rank) : cache.size() - 1];
+            ++e.first;
+            e.second += t.area_m2[i];
+        }
+        break;
+    case ColourBy::MujunClass:
+        cache.assign(6, {0, 0});
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            const audit::MujunClass c = scene.audit.parcels.mujun_class[i];
+            auto& e = cache[c == audit::MujunClass::None ? 5 : static_cast<std::size_t>(c) - 1];
+            ++e.first;
+            e.second += t.area_m2[i];
+        }
+        break;
+    }
+    return cache;
+}
+
+}  // namespace
+
 std::vector<LegendEntry> legend(const Scene& scene, ColourBy mode, Lang lang) {
     const bool zh = lang == Lang::Zh;
-    const ParcelTable& t = scene.city.parcels;
     std::vector<LegendEntry> out;
     switch (mode) {
     case ColourBy::Status:
@@ -144,23 +184,12 @@ std::vector<LegendEntry> legend(const Scene& scene, ColourBy mode, Lang lang) {
             const auto st = static_cast<Status>(s);
             out.push_back({status_colour(st), zh ? chinese_name(st) : to_string(st), to_string(st), 0, 0});
         }
-        for (std::size_t i = 0; i < t.size(); ++i) {
-            auto& e = out[static_cast<std::size_t>(t.status[i])];
-            ++e.parcels;
-            e.area_m2 += t.area_m2[i];
-        }
         break;
     case ColourBy::Flag:
         for (FlagCode c : flag_severity_order())
             out.push_back({flag_colour(c), zh ? audit::flag_title_zh(c) : audit::flag_title_en(c), audit::code_name(c),
                            0, 0});
         out.push_back({kNoDataFill, zh ? "无问题" : "no finding", "NONE", 0, 0});
-        for (std::size_t i = 0; i < t.size(); ++i) {
-            const int rank = scene.parcel_flag_rank[i];
-            auto& e = out[rank >= 0 ? static_cast<std::size_t>(rank) : out.size() - 1];
-            ++e.parcels;
-            e.area_m2 += t.area_m2[i];
-        }
         break;
     case ColourBy::MujunClass: {
         const MujunClass order[] = {MujunClass::A, MujunClass::B, MujunClass::C, MujunClass::D, MujunClass::T,
@@ -172,14 +201,13 @@ std::vector<LegendEntry> legend(const Scene& scene, ColourBy mode, Lang lang) {
         for (int k = 0; k < 6; ++k)
             out.push_back({class_colour(order[k]), zh ? zh_names[k] : en_names[k],
                            k < 5 ? audit::class_name(order[k]) : "NONE", 0, 0});
-        for (std::size_t i = 0; i < t.size(); ++i) {
-            const MujunClass c = scene.audit.parcels.mujun_class[i];
-            const std::size_t k = c == MujunClass::None ? 5 : static_cast<std::size_t>(c) - 1;
-            ++out[k].parcels;
-            out[k].area_m2 += t.area_m2[i];
-        }
         break;
     }
+    }
+    const auto& counts = legend_counts(scene, mode);
+    for (std::size_t k = 0; k < out.size() && k < counts.size(); ++k) {
+        out[k].parcels = counts[k].first;
+        out[k].area_m2 = counts[k].second;
     }
     return out;
 }
