@@ -332,8 +332,8 @@ void handle_input(AppState& app, bool hovered, bool active) {
     if (ImGui::IsKeyPressed(GLFW_KEY_MINUS) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT) ||
         ImGui::IsKeyPressed(GLFW_KEY_PAGE_DOWN))
         v.target_px_per_m = std::max(1e-5, v.target_px_per_m / 1.5);
-    if (ImGui::IsKeyPressed(GLFW_KEY_HOME)) zoom_to_box(app, city_box(*app.scene));
-    if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE)) {
+    if (ImGui::IsKeyPressed(GLFW_KEY_HOME, false)) zoom_to_box(app, city_box(*app.scene));
+    if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) {
         if (app.selection.siting_armed) app.selection.siting_armed = false;
         else clear_selection(app);
     }
@@ -391,7 +391,8 @@ std::optional<geom::Box> box_for_view(AppState& app, const ViewRequest& view) {
         if (idx)
             for (uint32_t p : s.plan.sites[s.plan.placements[*idx].site].parcels) b.expand(s.city.parcels.geometry.bounds(p));
         if (b.is_empty()) break;
-        const double pad = std::max(300.0, 0.15 * std::max(b.max_x - b.min_x, b.max_y - b.min_y));
+        // Not placed: the origin alone, with room around it.
+        const double pad = idx ? std::max(300.0, 0.15 * std::max(b.max_x - b.min_x, b.max_y - b.min_y)) : 3000.0;
         return geom::Box{b.min_x - pad, b.min_y - pad, b.max_x + pad, b.max_y + pad};
     }
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 
 #include <fmt/format.h>
@@ -11,6 +12,7 @@
 #include "parkcap/core/error.hpp"
 #include "parkcap/core/units.hpp"
 #include "parkcap/report/plan_report.hpp"
+#include "canvas.hpp"
 #include "scene.hpp"
 #include "text.hpp"
 
@@ -103,6 +105,10 @@ std::string toml_string(std::string_view s) {
 
 void set_status(AppState& app, std::string message, bool error) {
     text::note_text(message);
+    if (app.options.echo_status && !message.empty()) {
+        std::printf("status%s: %s\n", error ? " (error)" : "", message.c_str());
+        std::fflush(stdout);
+    }
     app.ui.status = std::move(message);
     app.ui.status_is_error = error;
 }
@@ -137,6 +143,9 @@ void select_parcel(AppState& app, int32_t parcel) {
     s.park = parcel >= 0 ? app.scene->city.parcels.park[static_cast<std::size_t>(parcel)] : -1;
     s.site = parcel >= 0 ? app.scene->site_of_parcel[static_cast<std::size_t>(parcel)] : -1;
     app.style.states_dirty = true;
+    if (parcel >= 0)
+        set_status(app, fmt::format("{} {}", tr("Selected parcel", "已选择地块"),
+                                    app.scene->city.parcels.parcel_id[static_cast<std::size_t>(parcel)]));
 }
 
 void select_park(AppState& app, int32_t park) {
@@ -144,6 +153,9 @@ void select_park(AppState& app, int32_t park) {
     app.selection.parcel = -1;
     app.selection.site = -1;
     app.style.states_dirty = true;
+    if (park >= 0)
+        set_status(app, fmt::format("{} {}", tr("Selected park", "已选择园区"),
+                                    app.scene->city.parks[static_cast<std::size_t>(park)].park_id));
 }
 
 void select_project(AppState& app, int32_t j) {
@@ -477,24 +489,10 @@ void zoom_to_park(AppState& app, int32_t park, bool animate) {
 
 void zoom_to_project(AppState& app, int32_t j, bool animate) {
     if (!valid_project(app, j) || !app.scene->has_plan) return;
-    const Scene& s = *app.scene;
-    const auto idx = s.plan.placement_of[static_cast<std::size_t>(j)];
-    if (!idx) {
-        // Not placed: show where it would come from.
-        const geom::Point c = s.district_centre[s.city.projects[static_cast<std::size_t>(j)].origin];
-        if (!std::isnan(c.x)) zoom_to_box(app, {c.x - 3000, c.y - 3000, c.x + 3000, c.y + 3000}, animate);
-        return;
-    }
-    const auto& site = s.plan.sites[s.plan.placements[*idx].site];
-    geom::Box b = geom::Box::empty();
-    for (uint32_t p : site.parcels) b.expand(s.city.parcels.geometry.bounds(p));
-    const auto& pl = s.plan.placements[*idx];
-    if (pl.enclave) {  // include the flow's origin
-        const geom::Point c = s.district_centre[s.city.projects[static_cast<std::size_t>(j)].origin];
-        if (!std::isnan(c.x)) b.expand({c.x, c.y, c.x, c.y});
-    }
-    const double pad = std::max(200.0, 0.15 * std::max(b.max_x - b.min_x, b.max_y - b.min_y));
-    zoom_to_box(app, {b.min_x - pad, b.min_y - pad, b.max_x + pad, b.max_y + pad}, animate);
+    ViewRequest request;
+    request.kind = ViewRequest::Kind::Project;
+    request.id = app.scene->city.projects[static_cast<std::size_t>(j)].project_id;
+    if (const auto box = box_for_view(app, request)) zoom_to_box(app, *box, animate);
 }
 
 }  // namespace parkcap::viewer

@@ -98,8 +98,7 @@ bool capture_png(AppState& app, GLFWwindow* window, int width, int height, const
     }
     // Keep the world box in view across the size change.
     const bool had_view = app.scene && app.view.initialised;
-    const geom::Box keep = app.view.visible_box();
-    if (had_view && !app.fit_pending) app.fit_pending = keep;
+    if (had_view && !app.fit_pending) app.fit_pending = app.view.visible_box();
     const float old_scale = app.ui.ui_scale;
     app.ui.ui_scale = ui_scale_for(app.options, width, height);
 
@@ -142,9 +141,9 @@ bool capture_png(AppState& app, GLFWwindow* window, int width, int height, const
     app.offscreen = false;
     if (ok) ok = write_png(path, width, height, pixels.data(), error);
     if (ok && !app.options.quiet) print_frame_info(app, width, height);
-    // Back to the window's size and scale on the next frame.
+    // Back to the window's size and scale on the next frame, showing what the capture showed.
     app.ui.ui_scale = old_scale;
-    if (had_view) app.fit_pending = keep;
+    if (had_view || app.view.initialised) app.fit_pending = app.view.visible_box();
     return ok;
 }
 

@@ -101,6 +101,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
     app.add_option("--bench", o.bench_frames, "print load, triangulation and frame times over N frames, then exit")
         ->group("Headless");
     app.add_flag("--quiet", o.quiet, "print nothing but errors")->group("Headless");
+    app.add_flag("--echo-status", o.echo_status, "print every status-bar message to stdout")->group("Headless");
 
     try {
         app.parse(argc, argv);

@@ -55,6 +55,7 @@ struct Options {
     std::string script_file;
     int bench_frames = 0;        ///< >0: benchmark this many frames and exit
     bool quiet = false;
+    bool echo_status = false;    ///< print every status line to stdout (automation, support)
     bool visible_window() const { return screenshot.empty() && script_file.empty() && bench_frames == 0; }
 };
 

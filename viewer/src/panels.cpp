@@ -664,17 +664,17 @@ float draw_menu_bar(AppState& app) {
 
     ImGuiIO& io = ImGui::GetIO();
     if (!io.WantTextInput) {
-        if (io.KeyCtrl && ImGui::IsKeyPressed('S')) open_save = true;
-        if (io.KeyCtrl && ImGui::IsKeyPressed('Z')) undo(app);
-        if (io.KeyCtrl && ImGui::IsKeyPressed('Y')) redo(app);
-        if (io.KeyCtrl && ImGui::IsKeyPressed('R') && !app.optimise.running) start_reoptimise(app);
-        if (!io.KeyCtrl && ImGui::IsKeyPressed('P') && app.selection.project >= 0)
+        if (io.KeyCtrl && ImGui::IsKeyPressed('S', false)) open_save = true;
+        if (io.KeyCtrl && ImGui::IsKeyPressed('Z', false)) undo(app);
+        if (io.KeyCtrl && ImGui::IsKeyPressed('Y', false)) redo(app);
+        if (io.KeyCtrl && ImGui::IsKeyPressed('R', false) && !app.optimise.running) start_reoptimise(app);
+        if (!io.KeyCtrl && ImGui::IsKeyPressed('P', false) && app.selection.project >= 0)
             app.selection.siting_armed = !app.selection.siting_armed;
-        if (!io.KeyCtrl && ImGui::IsKeyPressed('L')) {
+        if (!io.KeyCtrl && ImGui::IsKeyPressed('L', false)) {
             app.ui.lang = app.ui.lang == Lang::Zh ? Lang::En : Lang::Zh;
             text::set_language(app.ui.lang);
         }
-        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Delete)) && app.selection.project >= 0)
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Delete), false) && app.selection.project >= 0)
             unplace_project(app, app.selection.project);
     }
     if (open_save) ImGui::OpenPopup("save_plan");
@@ -723,23 +723,25 @@ void draw_left_panel(AppState& app, ImVec2 pos, ImVec2 size) {
     ImGui::Begin("##left", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                                         ImGuiWindowFlags_NoBringToFrontOnFocus);
     if (ImGui::BeginTabBar("left_tabs")) {
-        if (ImGui::BeginTabItem(tr("Layers###layers", "图层###layers"))) {
+        auto flags = [&](int tab) { return app.ui.left_tab_request == tab ? ImGuiTabItemFlags_SetSelected : 0; };
+        if (ImGui::BeginTabItem(tr("Layers###layers", "图层###layers"), nullptr, flags(0))) {
             layers_tab(app);
             ImGui::EndTabItem();
         }
-        if (ImGui::BeginTabItem(tr("Parks###parks", "园区###parks"))) {
+        if (ImGui::BeginTabItem(tr("Parks###parks", "园区###parks"), nullptr, flags(1))) {
             parks_tab(app);
             ImGui::EndTabItem();
         }
-        if (ImGui::BeginTabItem(tr("Quota###quota", "指标###quota"))) {
+        if (ImGui::BeginTabItem(tr("Quota###quota", "指标###quota"), nullptr, flags(2))) {
             quota_tab(app);
             ImGui::EndTabItem();
         }
-        if (ImGui::BeginTabItem(tr("Projects###projects", "项目###projects"))) {
+        if (ImGui::BeginTabItem(tr("Projects###projects", "项目###projects"), nullptr, flags(3))) {
             projects_tab(app);
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();
+        app.ui.left_tab_request = -1;
     }
     ImGui::End();
 }
@@ -888,9 +890,10 @@ void draw_ui(AppState& app) {
     }
     const float sc = app.ui.ui_scale;
     if (!io.WantTextInput && !app.offscreen) {
-        if (ImGui::IsKeyPressed(GLFW_KEY_F1)) app.ui.mode = ScreenMode::Edit;
-        if (ImGui::IsKeyPressed(GLFW_KEY_F2)) app.ui.mode = ScreenMode::Map;
-        if (ImGui::IsKeyPressed(GLFW_KEY_F3)) app.ui.mode = ScreenMode::Briefing;
+        if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) app.ui.mode = ScreenMode::Edit;
+        if (ImGui::IsKeyPressed(GLFW_KEY_F2, false)) app.ui.mode = ScreenMode::Map;
+        if (ImGui::IsKeyPressed(GLFW_KEY_F3, false)) app.ui.mode = ScreenMode::Briefing;
+        if (ImGui::IsKeyPressed(GLFW_KEY_F12, false)) app.ui.export_requested = true;  // export with the last settings
     }
     ImVec2 map_pos(0, 0), map_size = d;
     float band = 0;

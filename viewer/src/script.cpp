@@ -54,12 +54,11 @@ bool run_command(AppState& app, GLFWwindow* window, const std::vector<std::strin
             const int32_t p = find_park(s, w[2]);
             if (p < 0) return fail("no park " + w[2]);
             select_park(app, p);
-            set_status(app, "selected park " + w[2]);
+
         } else if (w[1] == "parcel") {
             for (std::size_t i = 0; i < s.city.parcels.size(); ++i)
                 if (s.city.parcels.parcel_id[i] == w[2]) {
                     select_parcel(app, static_cast<int32_t>(i));
-                    set_status(app, "selected parcel " + w[2]);
                     return true;
                 }
             return fail("no parcel " + w[2]);
@@ -150,6 +149,24 @@ bool run_command(AppState& app, GLFWwindow* window, const std::vector<std::strin
             app.style.colours_dirty = true;
         }
         set_status(app, cmd + " " + w[1]);
+        return true;
+    }
+    if (cmd == "tab") {
+        need(2, "tab layers|parks|quota|projects");
+        const char* tabs[] = {"layers", "parks", "quota", "projects"};
+        for (int i = 0; i < 4; ++i)
+            if (w[1] == tabs[i]) {
+                app.ui.left_tab_request = i;
+                set_status(app, "tab " + w[1]);
+                return true;
+            }
+        return fail("tab: layers, parks, quota or projects");
+    }
+    if (cmd == "search") {
+        std::string text;
+        for (std::size_t i = 1; i < w.size(); ++i) text += (i > 1 ? " " : "") + w[i];
+        std::snprintf(app.ui.project_search, sizeof app.ui.project_search, "%s", text.c_str());
+        set_status(app, "search '" + text + "'");
         return true;
     }
     if (cmd == "show" || cmd == "hide") {

@@ -143,6 +143,7 @@ struct UiState {
     float ui_scale = 1;
     bool quit_requested = false;
     bool scroll_to_project = false;
+    int left_tab_request = -1;   ///< 0 layers, 1 parks, 2 quota, 3 projects: select it on the next frame
 };
 
 /// The background load: engine steps and triangulation off the UI thread.
