@@ -230,6 +230,41 @@ void explain_unplaced(const City& city, const rules::Rules& r, const Overrides& 
     }
 }
 
+/// Every id an override names must exist: a typo in a pin must not silently unpin.
+void validate_overrides(const City& city, const std::vector<Site>& sites, const Overrides& ov) {
+    std::vector<std::string> problems;
+    auto has_project = [&](const std::string& id) {
+        return std::any_of(city.projects.begin(), city.projects.end(), [&](const Project& p) { return p.project_id == id; });
+    };
+    auto has_site = [&](const std::string& id) {
+        return std::any_of(sites.begin(), sites.end(), [&](const Site& s) { return s.site_id == id; });
+    };
+    for (const auto& pin : ov.pins) {
+        if (!has_project(pin.project)) problems.push_back(fmt::format("pin: no project '{}'", pin.project));
+        if (!pin.park.empty() && !city.find_park(pin.park)) problems.push_back(fmt::format("pin of {}: no park '{}'", pin.project, pin.park));
+        if (!pin.site.empty() && !has_site(pin.site))
+            problems.push_back(fmt::format("pin of {}: no site '{}' (site ids are listed in PLAN.gpkg's sites layer)",
+                                           pin.project, pin.site));
+    }
+    for (const auto& id : ov.forbidden_projects)
+        if (!has_project(id)) problems.push_back(fmt::format("forbid: no project '{}'", id));
+    for (const auto& id : ov.forbidden_parks)
+        if (!city.find_park(id)) problems.push_back(fmt::format("forbid: no park '{}'", id));
+    for (const auto& r : ov.reserves)
+        if (!city.find_park(r.park)) problems.push_back(fmt::format("reserve: no park '{}'", r.park));
+    if (!ov.locked_parcels.empty()) {
+        std::unordered_map<std::string_view, bool> ids;
+        for (std::size_t i = 0; i < city.parcels.size(); ++i) ids[city.parcels.parcel_id[i]] = true;
+        for (const auto& id : ov.locked_parcels)
+            if (!ids.count(id)) problems.push_back(fmt::format("lock_parcels: no parcel '{}'", id));
+    }
+    if (!problems.empty()) {
+        std::string all;
+        for (const auto& p : problems) all += (all.empty() ? "" : "\n") + ("overrides: " + p);
+        throw DataError(all, "correct the ids in the overrides file");
+    }
+}
+
 }  // namespace
 
 const char* code_name(UnplacedCode c) {
@@ -336,6 +371,7 @@ Plan run_allocation(const City& city, const audit::Audit& audit, const rules::Ru
     for (std::size_t j = 0; j < np; ++j) plan.refusals[j] = screen_project(city, rules, j);
     if (progress) progress("sites", 0, 0);
     plan.sites = build_sites(city, audit, rules, ov.locked_parcels);
+    validate_overrides(city, plan.sites, ov);
     plan.site_taken_mu.assign(plan.sites.size(), 0);
     plan.placement_of.assign(np, std::nullopt);
     plan.ledger.resize(city.districts.size());
