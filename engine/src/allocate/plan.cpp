@@ -145,14 +145,16 @@ Problem build_problem(const City& city, const rules::Rules& r, const Overrides& 
         const Candidate& c = pr.candidates[k];
         if (site_row[c.site] < 0) {
             site_row[c.site] = static_cast<int32_t>(pr.rows.size());
-            pr.rows.push_back({"site " + plan.sites[c.site].site_id, plan.sites[c.site].area_mu, {}});
+            pr.rows.push_back({detail::CapacityRow::Kind::Site, "site " + plan.sites[c.site].site_id,
+                               plan.sites[c.site].area_mu, {}});
         }
         pr.rows[static_cast<std::size_t>(site_row[c.site])].candidates.push_back(static_cast<uint32_t>(k));
         if (c.payer >= 0) {
             auto [it, fresh] = quota_row.try_emplace(c.payer, static_cast<int32_t>(pr.rows.size()));
             if (fresh) {
                 const auto& row = plan.ledger[static_cast<std::size_t>(c.payer)];
-                pr.rows.push_back({"quota " + city.districts[static_cast<std::size_t>(c.payer)].code,
+                pr.rows.push_back({detail::CapacityRow::Kind::Quota,
+                                   "quota " + city.districts[static_cast<std::size_t>(c.payer)].code,
                                    row.opening_mu + row.earned_mu, {}});
             }
             pr.rows[static_cast<std::size_t>(it->second)].candidates.push_back(static_cast<uint32_t>(k));
@@ -164,7 +166,8 @@ Problem build_problem(const City& city, const rules::Rules& r, const Overrides& 
         double capacity = 0;
         for (const auto& s : plan.sites)
             if (s.park == *park) capacity += s.area_mu;
-        detail::CapacityRow row{"reserve " + reserve.park, std::max(0.0, capacity - reserve.mu), {}};
+        detail::CapacityRow row{detail::CapacityRow::Kind::Reserve, "reserve " + reserve.park,
+                                std::max(0.0, capacity - reserve.mu), {}};
         for (std::size_t k = 0; k < pr.candidates.size(); ++k)
             if (plan.sites[pr.candidates[k].site].park == *park && !city.projects[pr.candidates[k].project].major)
                 row.candidates.push_back(static_cast<uint32_t>(k));
@@ -396,16 +399,37 @@ Plan run_allocation(const City& city, const audit::Audit& audit, const rules::Ru
     plan.stats.best_bound = std::numeric_limits<double>::quiet_NaN();
     if (!options.greedy_only) {
         const double limit = options.time_limit_s.value_or(rules.solver.time_limit_s);
-        const detail::MipResult mip = detail::solve_mip(problem, greedy, limit, rules.solver.relative_gap);
-        if (mip.feasible && detail::feasible(problem, mip.solution) && mip.solution.objective >= greedy.objective - 1e-9) {
-            chosen = mip.solution;
-            plan.stats.method = mip.hit_limit ? "cbc (time limit)" : "cbc";
+        const double gap = rules.solver.relative_gap;
+        // 1. The Lagrangian relaxation (an exact knapsack per site): a bound that is
+        //    usually much tighter than the LP bound of this assignment problem, and
+        //    repaired relaxed solutions that often beat greedy.
+        detail::Solution improved = greedy;
+        const double lagrangian = detail::lagrangian_bound(problem, improved, std::min(5.0, 0.1 * limit), gap);
+        if (improved.objective > chosen.objective + 1e-9) {
+            chosen = improved;
+            plan.stats.method = "lagrangian heuristic";
+        }
+        double bound = std::max(lagrangian, chosen.objective);
+        plan.stats.proven_optimal = bound - chosen.objective <= gap * std::max(std::abs(bound), 1e-9);
+        // 2. CBC, started from the best plan so far, unless that is already proven.
+        if (!plan.stats.proven_optimal) {
+            const detail::MipResult mip = detail::solve_mip(problem, chosen, limit, gap);
+            if (mip.feasible && detail::feasible(problem, mip.solution) && mip.solution.objective >= chosen.objective - 1e-9) {
+                if (mip.solution.objective > chosen.objective + 1e-9 || plan.stats.method == "greedy") {
+                    chosen = mip.solution;
+                    plan.stats.method = "cbc";
+                } else {
+                    plan.stats.method += ", cbc";
+                }
+            }
+            if (mip.hit_limit) plan.stats.method += " (time limit)";
+            if (mip.feasible) bound = std::min(bound, std::max(mip.best_bound, mip.solution.objective));
+            plan.stats.proven_optimal = mip.proven_optimal && !mip.hit_limit;
         } else {
-            plan.stats.method = "greedy (cbc found nothing better)";
+            plan.stats.method += " (proven by the lagrangian bound)";
         }
         plan.stats.objective = detail::objective_of(problem, chosen);
-        plan.stats.best_bound = std::max(mip.best_bound, plan.stats.objective);
-        plan.stats.proven_optimal = mip.proven_optimal && !mip.hit_limit;
+        plan.stats.best_bound = std::max(bound, plan.stats.objective);
     }
     const double bound = plan.stats.best_bound;
     plan.stats.gap = std::isnan(bound) ? std::numeric_limits<double>::quiet_NaN()
