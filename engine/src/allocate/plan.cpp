@@ -200,7 +200,8 @@ void explain_unplaced(const City& city, const rules::Rules& r, const Overrides& 
             set(UnplacedCode::NoFittingPark, fmt::format("no park takes industry {}", p.industry));
             continue;
         }
-        bool fitting_site = false, shore_site = false, big_enough = false, capacity_left = false, quota_left = false;
+        bool fitting_site = false, shore_site = false, big_enough = false, capacity_left = false, quota_left = false,
+             near_river = false;
         double largest = 0;
         for (std::size_t s = 0; s < plan.sites.size(); ++s) {
             const Site& site = plan.sites[s];
@@ -208,6 +209,10 @@ void explain_unplaced(const City& city, const rules::Rules& r, const Overrides& 
             fitting_site = true;
             if (p.needs_shore && !site.shore_ok) continue;
             shore_site = true;
+            if (is_chemical(r, p.industry) && site.river_distance_m <= r.policy.chem_shore_distance_m) {
+                near_river = true;
+                continue;
+            }
             if (!site_rule_violation(city, r, plan.sites, j, s, &ov).empty()) {
                 largest = std::max(largest, site.area_mu);
                 continue;
@@ -224,6 +229,10 @@ void explain_unplaced(const City& city, const rules::Rules& r, const Overrides& 
             set(UnplacedCode::NoShore, fmt::format("needs riverfront; no available land in a fitting park within {} m of "
                                                    "port shoreline in a {} zone",
                                                    r.fit.shore_site_distance_m, fmt::join(r.fit.shore_zones, "/")));
+        else if (!big_enough && near_river && largest == 0)
+            set(UnplacedCode::NoShore, fmt::format("chemical project: every fitting site is within {} m of the Yangtze, "
+                                                   "where no chemical project may be built",
+                                                   r.policy.chem_shore_distance_m));
         else if (!big_enough)
             set(UnplacedCode::NoCapacity, fmt::format("needs {:.1f} mu; the largest fitting site has {:.1f} mu", p.area_mu, largest));
         else if (!capacity_left) set(UnplacedCode::NoCapacity, "fitting sites are taken by higher-scoring projects");
