@@ -11,7 +11,7 @@ packages=(
   libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin proj-data
   libboost-dev catch2 libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev
   coinor-libcbc-dev
-  libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri xvfb xauth
+  libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri libpng-dev xvfb xauth
   fonts-wqy-microhei libsqlite3-mod-spatialite sqlite3
 )
 if [[ "${1:-}" == "--bench" ]]; then

@@ -1,0 +1,62 @@
+// parkcap-viewer's command line: help, refused arguments, load errors, and the
+// benchmark hook's report.
+#ifdef PARKCAP_VIEWER_EXE
+#include <catch2/catch.hpp>
+
+#include "viewer/viewer_run.hpp"
+
+using namespace parkcap::test;
+using namespace parkcap::test::viewer;
+
+TEST_CASE("viewer: --help lists the options and exits 0", "[viewer][cli]") {
+    if (!viewer_available()) return;
+    const auto r = run_command(std::string(PARKCAP_VIEWER_EXE) + " --help");
+    CHECK(r.exit_code == 0);
+    for (const char* option : {"--screenshot", "--size", "--view", "--mode", "--lang", "--script", "--bench", "--plan", "--audit"})
+        CHECK_THAT(r.out, Catch::Contains(option));
+}
+
+TEST_CASE("viewer: bad arguments exit 2 with a message naming the option", "[viewer][cli]") {
+    if (!viewer_available()) return;
+    const std::string exe = PARKCAP_VIEWER_EXE;
+    auto r = run_command(exe + " city.gpkg --size 10x10");
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("--size: invalid value '10x10'"));
+    r = run_command(exe + " city.gpkg --view park:");
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("--view: invalid value 'park:'"));
+    r = run_command(exe + " city.gpkg --hide rivers");
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("--hide: invalid value 'rivers'"));
+}
+
+TEST_CASE("viewer: a city that cannot be loaded exits 3 with the engine's message", "[viewer][cli]") {
+    if (!viewer_available()) return;
+    ScratchDir dir("viewer-missing");
+    const auto r = run_viewer("'" + (dir / "nothing-here.gpkg") + "' --screenshot '" + (dir / "x.png") + "'");
+    CHECK(r.exit_code == 3);
+    CHECK_THAT(r.err, Catch::Contains("nothing-here.gpkg"));
+}
+
+TEST_CASE("viewer: --bench reports load, triangulation and frame times", "[viewer][cli][bench]") {
+    if (!viewer_available()) return;
+    ScratchDir dir("viewer-bench");
+    const std::string city = write_city(dir);
+    const auto r = run_viewer("'" + city + "' --bench 12 --size 800x600");
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    std::map<std::string, std::string> all;
+    std::istringstream in(r.out);
+    for (std::string line; std::getline(in, line);)
+        if (line.rfind("bench ", 0) == 0)
+            for (const auto& [k, v] : fields(line)) all[k] = v;
+    for (const char* key : {"load_s", "audit_s", "plan_s", "triangulate_s", "upload_s", "frames", "mean_ms", "max_ms", "p95_ms",
+                            "parcels", "triangles", "area_m2", "triangle_area_m2"})
+        CHECK(all.count(key) == 1);
+    CHECK(all["parcels"] == "22");
+    CHECK(all["frames"] == "12");
+    CHECK(all["failed"] == "0");
+    CHECK(std::stod(all["triangle_area_m2"]) == Approx(std::stod(all["area_m2"])).epsilon(1e-9));
+    CHECK(std::stod(all["max_ms"]) >= std::stod(all["mean_ms"]));
+}
+#endif

@@ -1,0 +1,125 @@
+// The viewer's triangulation: every polygon's triangles cover exactly its area
+// (holes left open, concave shapes not spilled), the invariant earcut.hpp's tests
+// check, on in-memory geometry.
+#ifdef PARKCAP_VIEWER_EXE
+#include <cmath>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "mesh.hpp"
+
+using parkcap::geom::MultiPolygonColumn;
+using parkcap::geom::Point;
+
+namespace {
+
+void add_polygon(MultiPolygonColumn& col, const std::vector<std::vector<Point>>& rings) {
+    col.begin_polygon();
+    for (auto r : rings) {
+        r.push_back(r.front());
+        col.add_ring(r);
+    }
+}
+
+double triangles_area(const std::vector<Point>& t) {
+    double a = 0;
+    for (std::size_t i = 0; i + 2 < t.size(); i += 3)
+        a += 0.5 * std::fabs((t[i + 1].x - t[i].x) * (t[i + 2].y - t[i].y) - (t[i + 2].x - t[i].x) * (t[i + 1].y - t[i].y));
+    return a;
+}
+
+/// Is p inside the triangle list (any triangle)?
+bool covered(const std::vector<Point>& t, Point p) {
+    for (std::size_t i = 0; i + 2 < t.size(); i += 3) {
+        auto side = [&](Point a, Point b) { return (b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x); };
+        const double d1 = side(t[i], t[i + 1]), d2 = side(t[i + 1], t[i + 2]), d3 = side(t[i + 2], t[i]);
+        if ((d1 >= 0 && d2 >= 0 && d3 >= 0) || (d1 <= 0 && d2 <= 0 && d3 <= 0)) return true;
+    }
+    return false;
+}
+
+// Gauss-Krüger-sized coordinates, as real parcels have.
+constexpr double X = 40500000, Y = 3600000;
+
+}  // namespace
+
+TEST_CASE("viewer: a convex parcel is fanned and its triangles sum to its area", "[viewer][mesh]") {
+    MultiPolygonColumn col;
+    col.begin_feature();
+    add_polygon(col, {{{X, Y}, {X + 100, Y}, {X + 130, Y + 60}, {X + 100, Y + 100}, {X, Y + 100}}});
+    col.end_feature();
+    const auto t = parkcap::viewer::triangulate_feature(col, 0);
+    CHECK(t.size() == 9);
+    CHECK(triangles_area(t) == Approx(col.area(0)).epsilon(1e-9));
+}
+
+TEST_CASE("viewer: a concave L-shaped parcel is triangulated inside its outline", "[viewer][mesh]") {
+    MultiPolygonColumn col;
+    col.begin_feature();
+    add_polygon(col, {{{X, Y}, {X + 200, Y}, {X + 200, Y + 50}, {X + 50, Y + 50}, {X + 50, Y + 200}, {X, Y + 200}}});
+    col.end_feature();
+    const auto t = parkcap::viewer::triangulate_feature(col, 0);
+    CHECK(triangles_area(t) == Approx(col.area(0)).epsilon(1e-9));
+    CHECK_FALSE(covered(t, {X + 150, Y + 150}));  // the notch stays empty
+    CHECK(covered(t, {X + 25, Y + 150}));
+}
+
+TEST_CASE("viewer: a parcel with a hole leaves the hole open", "[viewer][mesh]") {
+    MultiPolygonColumn col;
+    col.begin_feature();
+    add_polygon(col, {{{X, Y}, {X + 100, Y}, {X + 100, Y + 100}, {X, Y + 100}},
+                      {{X + 40, Y + 40}, {X + 40, Y + 60}, {X + 60, Y + 60}, {X + 60, Y + 40}}});
+    col.end_feature();
+    const auto t = parkcap::viewer::triangulate_feature(col, 0);
+    CHECK(col.area(0) == Approx(10000 - 400));
+    CHECK(triangles_area(t) == Approx(col.area(0)).epsilon(1e-9));
+    CHECK_FALSE(covered(t, {X + 50, Y + 50}));
+    CHECK(covered(t, {X + 10, Y + 50}));
+}
+
+TEST_CASE("viewer: the mesh of many parcels keeps every area and tiles every parcel once", "[viewer][mesh]") {
+    MultiPolygonColumn col;
+    int n = 0;
+    for (int i = 0; i < 60; ++i)
+        for (int j = 0; j < 60; ++j, ++n) {
+            const double x = X + i * 120, y = Y + j * 120;
+            col.begin_feature();
+            if (n % 7 == 0)  // some L shapes
+                add_polygon(col, {{{x, y}, {x + 100, y}, {x + 100, y + 40}, {x + 40, y + 40}, {x + 40, y + 100}, {x, y + 100}}});
+            else if (n % 11 == 0)  // some with holes
+                add_polygon(col, {{{x, y}, {x + 100, y}, {x + 100, y + 100}, {x, y + 100}},
+                                  {{x + 30, y + 30}, {x + 30, y + 70}, {x + 70, y + 70}, {x + 70, y + 30}}});
+            else if (n % 13 == 0) {  // some two-part parcels
+                add_polygon(col, {{{x, y}, {x + 40, y}, {x + 40, y + 100}, {x, y + 100}}});
+                add_polygon(col, {{{x + 60, y}, {x + 100, y}, {x + 100, y + 100}, {x + 60, y + 100}}});
+            } else
+                add_polygon(col, {{{x, y}, {x + 100, y}, {x + 100, y + 100}, {x, y + 100}}});
+            col.end_feature();
+        }
+    const parkcap::viewer::ParcelMesh mesh = parkcap::viewer::build_parcel_mesh(col, 2);
+    CHECK(mesh.stats.parcels == 3600);
+    CHECK(mesh.stats.failed_polygons == 0);
+    CHECK(mesh.stats.geos_polygons > 0);
+    CHECK(mesh.stats.fan_polygons > 0);
+    CHECK(mesh.stats.triangle_area_m2 == Approx(mesh.stats.area_m2).epsilon(1e-7));
+    // Every parcel's triangles sit in exactly one tile and the tiles cover the vertex array.
+    std::vector<int> seen(3600, 0);
+    uint32_t next = 0;
+    for (const auto& tile : mesh.tiles) {
+        CHECK(tile.fill_first == next);
+        next += tile.fill_count;
+        for (uint32_t v = tile.fill_first; v < tile.fill_first + tile.fill_count; v += 3) {
+            const uint32_t f = mesh.fill[v].feature;
+            CHECK(mesh.fill[v + 1].feature == f);
+            ++seen[f];
+        }
+        // Level-of-detail prefixes shrink as the minimum size grows.
+        for (std::size_t k = 1; k < tile.fill_count_at.size(); ++k) CHECK(tile.fill_count_at[k] <= tile.fill_count_at[k - 1]);
+        CHECK(tile.fill_count_at[0] == tile.fill_count);           // every parcel is at least 1 m across
+        CHECK(tile.fill_count_at[7] == 0);                         // none is 128 m across
+    }
+    CHECK(next == mesh.fill.size());
+    for (int f = 0; f < 3600; ++f) CHECK(seen[f] >= 2);
+}
+#endif

@@ -1,0 +1,500 @@
+#include "editing.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "parkcap/core/atomic_file.hpp"
+#include "parkcap/core/error.hpp"
+#include "parkcap/core/units.hpp"
+#include "parkcap/report/plan_report.hpp"
+#include "scene.hpp"
+#include "text.hpp"
+
+namespace parkcap::viewer {
+
+using text::tr;
+
+namespace {
+
+PlanSnapshot snapshot(const allocate::Plan& plan, std::string label) {
+    return {std::move(label), plan.placements, plan.placement_of, plan.unplaced, plan.unplaced_detail,
+            plan.ledger,      plan.site_taken_mu, plan.stats};
+}
+
+void restore(allocate::Plan& plan, PlanSnapshot&& s) {
+    plan.placements = std::move(s.placements);
+    plan.placement_of = std::move(s.placement_of);
+    plan.unplaced = std::move(s.unplaced);
+    plan.unplaced_detail = std::move(s.unplaced_detail);
+    plan.ledger = std::move(s.ledger);
+    plan.site_taken_mu = std::move(s.site_taken_mu);
+    plan.stats = std::move(s.stats);
+}
+
+/// Records the plan before an edit.
+void push_undo(AppState& app, std::string label) {
+    app.history.undo.push_back(snapshot(app.scene->plan, std::move(label)));
+    app.history.redo.clear();
+    constexpr std::size_t kMaxUndo = 200;
+    if (app.history.undo.size() > kMaxUndo) app.history.undo.erase(app.history.undo.begin());
+}
+
+bool editable(AppState& app) {
+    if (!app.scene || !app.scene->has_plan) {
+        set_status(app, tr("No plan to edit (started with --no-plan?)", "没有可编辑的方案（是否使用了 --no-plan？）"), true);
+        return false;
+    }
+    if (app.optimise.running) {
+        set_status(app, tr("The optimiser is running; wait for it to finish", "优化计算进行中，请稍候"), true);
+        return false;
+    }
+    return true;
+}
+
+bool valid_project(const AppState& app, int32_t j) {
+    return app.scene && j >= 0 && static_cast<std::size_t>(j) < app.scene->city.projects.size();
+}
+
+/// "321202 用地指标 100.0 → 88.0 亩" for the status line after a placement.
+std::string ledger_note(const Scene& s, const allocate::Placement& pl, double before_mu) {
+    const auto& row = s.plan.ledger[pl.quota_district];
+    const std::string& code = s.city.districts[pl.quota_district].code;
+    if (!pl.uses_quota)
+        return text::language() == Lang::Zh ? fmt::format("存量用地，不占新增指标") : "stock land, no new quota";
+    return text::language() == Lang::Zh
+               ? fmt::format("{} 新增指标 {:.1f} → {:.1f} 亩", code, before_mu, row.remaining_mu())
+               : fmt::format("quota of {}: {:.1f} → {:.1f} mu", code, before_mu, row.remaining_mu());
+}
+
+bool point_in_ring(std::span<const geom::Point> ring, geom::Point p) {
+    bool inside = false;
+    for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
+        const geom::Point& a = ring[i];
+        const geom::Point& b = ring[j];
+        if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x) inside = !inside;
+    }
+    return inside;
+}
+
+bool feature_contains(const geom::MultiPolygonColumn& col, std::size_t f, geom::Point p) {
+    for (std::size_t k = 0; k < col.polygon_count(f); ++k) {
+        bool inside = false;
+        for (std::size_t r = col.ring_begin(f, k); r < col.ring_end(f, k); ++r)
+            if (point_in_ring(col.ring(r), p)) inside = !inside;
+        if (inside) return true;
+    }
+    return false;
+}
+
+std::string toml_string(std::string_view s) {
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "\"";
+}
+
+}  // namespace
+
+void set_status(AppState& app, std::string message, bool error) {
+    text::note_text(message);
+    app.ui.status = std::move(message);
+    app.ui.status_is_error = error;
+}
+
+bool guarded(AppState& app, const char* what, const std::function<void()>& f) {
+    try {
+        f();
+        return true;
+    } catch (const Error& e) {
+        set_status(app, fmt::format("{}: {}{}{}", what, e.what(), e.hint().empty() ? "" : " — ", e.hint()), true);
+    } catch (const std::exception& e) {
+        set_status(app, fmt::format("{}: {}", what, e.what()), true);
+    }
+    return false;
+}
+
+void plan_changed(AppState& app) {
+    rebuild_flows(*app.scene);
+    app.style.states_dirty = true;
+}
+
+void clear_selection(AppState& app) {
+    Selection& s = app.selection;
+    s.parcel = s.park = s.project = s.site = -1;
+    s.siting_armed = false;
+    app.style.states_dirty = true;
+}
+
+void select_parcel(AppState& app, int32_t parcel) {
+    Selection& s = app.selection;
+    s.parcel = parcel;
+    s.park = parcel >= 0 ? app.scene->city.parcels.park[static_cast<std::size_t>(parcel)] : -1;
+    s.site = parcel >= 0 ? app.scene->site_of_parcel[static_cast<std::size_t>(parcel)] : -1;
+    app.style.states_dirty = true;
+}
+
+void select_park(AppState& app, int32_t park) {
+    app.selection.park = park;
+    app.selection.parcel = -1;
+    app.selection.site = -1;
+    app.style.states_dirty = true;
+}
+
+void select_project(AppState& app, int32_t j) {
+    Selection& s = app.selection;
+    s.project = valid_project(app, j) ? j : -1;
+    s.siting_armed = false;
+    s.site = -1;
+    if (s.project >= 0 && app.scene->has_plan) {
+        if (const auto idx = app.scene->plan.placement_of[static_cast<std::size_t>(j)])
+            s.site = static_cast<int32_t>(app.scene->plan.placements[*idx].site);
+    }
+    app.style.states_dirty = true;
+    app.ui.scroll_to_project = true;
+    if (s.project >= 0) set_status(app, fmt::format("{} {}", tr("Selected", "已选择"), app.scene->city.projects[j].project_id));
+}
+
+bool place_on_site(AppState& app, int32_t j, int32_t site) {
+    if (!editable(app)) return false;
+    Scene& s = *app.scene;
+    if (!valid_project(app, j)) {
+        set_status(app, tr("Select a project first", "请先选择项目"), true);
+        return false;
+    }
+    if (site < 0 || static_cast<std::size_t>(site) >= s.plan.sites.size()) {
+        set_status(app, tr("That is not available land (no site here)", "此处不是可供地块（无可用场地）"), true);
+        return false;
+    }
+    std::string why;
+    if (!guarded(app, "check_placement", [&] { why = allocate::check_placement(s.city, s.rules, s.plan, j, site); }))
+        return false;
+    const Project& p = s.city.projects[j];
+    const auto& st = s.plan.sites[site];
+    if (!why.empty()) {
+        set_status(app, fmt::format("{} {} → {}: {}", tr("Cannot place", "无法落地"), p.project_id, st.site_id, text::pick(why)), true);
+        return false;
+    }
+    push_undo(app, fmt::format("place {} on {}", p.project_id, st.site_id));
+    const std::vector<allocate::LedgerRow> ledger_before = s.plan.ledger;
+    if (!guarded(app, "place", [&] { allocate::place(s.city, s.rules, s.plan, j, site, true); })) {
+        restore(s.plan, std::move(app.history.undo.back()));
+        app.history.undo.pop_back();
+        return false;
+    }
+    const auto& pl = s.plan.placements[*s.plan.placement_of[j]];
+    const double before = ledger_before[pl.quota_district].remaining_mu();
+    app.selection.project = j;
+    app.selection.site = site;
+    app.selection.siting_armed = false;
+    plan_changed(app);
+    set_status(app, fmt::format("{} {} → {} ({:.1f} {}); {}", tr("Placed", "已落地"), p.project_id, st.site_id,
+                                pl.area_mu, tr("mu", "亩"), ledger_note(s, pl, before)));
+    return true;
+}
+
+bool place_in_park(AppState& app, int32_t j, int32_t park) {
+    if (!editable(app)) return false;
+    Scene& s = *app.scene;
+    if (!valid_project(app, j)) {
+        set_status(app, tr("Select a project first", "请先选择项目"), true);
+        return false;
+    }
+    int32_t best = -1, first = -1;
+    double best_left = 0;
+    for (std::size_t k = 0; k < s.plan.sites.size(); ++k) {
+        const auto& st = s.plan.sites[k];
+        if (static_cast<int32_t>(st.park) != park) continue;
+        if (first < 0) first = static_cast<int32_t>(k);
+        std::string why;
+        if (!guarded(app, "check_placement", [&] { why = allocate::check_placement(s.city, s.rules, s.plan, j, k); }))
+            return false;
+        if (!why.empty()) continue;
+        const double left = st.area_mu - s.plan.site_taken_mu[k];
+        const bool better = best < 0 ||
+                            (st.kind == allocate::SiteKind::Stock && s.plan.sites[best].kind != allocate::SiteKind::Stock) ||
+                            (st.kind == s.plan.sites[best].kind && left < best_left);
+        if (better) {
+            best = static_cast<int32_t>(k);
+            best_left = left;
+        }
+    }
+    if (best >= 0) return place_on_site(app, j, best);
+    if (first >= 0) return place_on_site(app, j, first);  // reports the engine's reason
+    set_status(app, fmt::format("{} {}: {}", tr("Cannot place", "无法落地"), s.city.projects[j].project_id,
+                                tr("the park has no available land", "该园区没有可供用地")),
+               true);
+    return false;
+}
+
+bool unplace_project(AppState& app, int32_t j) {
+    if (!editable(app) || !valid_project(app, j)) return false;
+    Scene& s = *app.scene;
+    if (!s.plan.placement_of[j]) {
+        set_status(app, tr("The project is not placed", "该项目尚未落地"), true);
+        return false;
+    }
+    push_undo(app, "unplace " + s.city.projects[j].project_id);
+    if (!guarded(app, "unplace", [&] { allocate::unplace(s.city, s.rules, s.plan, j); })) return false;
+    s.plan.unplaced_detail[j] = kRemovedByPlanner;
+    app.selection.site = -1;
+    plan_changed(app);
+    set_status(app, fmt::format("{} {}", tr("Removed", "已撤销落地"), s.city.projects[j].project_id));
+    return true;
+}
+
+bool set_pinned(AppState& app, int32_t j, bool pinned) {
+    if (!editable(app) || !valid_project(app, j)) return false;
+    Scene& s = *app.scene;
+    const auto idx = s.plan.placement_of[j];
+    if (!idx) {
+        set_status(app, tr("Only a placed project can be pinned", "只有已落地的项目可以锁定"), true);
+        return false;
+    }
+    push_undo(app, (pinned ? "pin " : "unpin ") + s.city.projects[j].project_id);
+    s.plan.placements[*idx].pinned = pinned;
+    set_status(app, fmt::format("{} {}", pinned ? tr("Pinned", "已锁定") : tr("Unpinned", "已解除锁定"),
+                                s.city.projects[j].project_id));
+    return true;
+}
+
+bool undo(AppState& app) {
+    if (!editable(app)) return false;
+    if (app.history.undo.empty()) {
+        set_status(app, tr("Nothing to undo", "没有可撤销的操作"), true);
+        return false;
+    }
+    PlanSnapshot s = std::move(app.history.undo.back());
+    app.history.undo.pop_back();
+    const std::string label = s.label;
+    app.history.redo.push_back(snapshot(app.scene->plan, label));
+    restore(app.scene->plan, std::move(s));
+    select_project(app, app.selection.project);
+    plan_changed(app);
+    set_status(app, fmt::format("{}: {}", tr("Undone", "已撤销"), label));
+    return true;
+}
+
+bool redo(AppState& app) {
+    if (!editable(app)) return false;
+    if (app.history.redo.empty()) {
+        set_status(app, tr("Nothing to redo", "没有可重做的操作"), true);
+        return false;
+    }
+    PlanSnapshot s = std::move(app.history.redo.back());
+    app.history.redo.pop_back();
+    const std::string label = s.label;
+    app.history.undo.push_back(snapshot(app.scene->plan, label));
+    restore(app.scene->plan, std::move(s));
+    select_project(app, app.selection.project);
+    plan_changed(app);
+    set_status(app, fmt::format("{}: {}", tr("Redone", "已重做"), label));
+    return true;
+}
+
+int32_t parcel_at(const AppState& app, geom::Point p) {
+    if (!app.scene) return -1;
+    const City& city = app.scene->city;
+    int32_t hit = -1;
+    double hit_area = 0;
+    city.parcel_index().query({p.x, p.y, p.x, p.y}, [&](uint32_t i) {
+        if (!feature_contains(city.parcels.geometry, i, p)) return;
+        const double a = city.parcels.area_m2[i];
+        if (hit < 0 || a < hit_area) {  // overlapping parcels: the smaller, more specific one
+            hit = static_cast<int32_t>(i);
+            hit_area = a;
+        }
+    });
+    return hit;
+}
+
+int32_t park_at(const AppState& app, geom::Point p) {
+    if (!app.scene || !app.scene->park_locator) return -1;
+    return app.scene->park_locator->locate(p);
+}
+
+void click_map(AppState& app, geom::Point world) {
+    if (!app.scene) return;
+    const int32_t parcel = parcel_at(app, world);
+    const int32_t park = park_at(app, world);
+    Selection& sel = app.selection;
+    if (sel.siting_armed && sel.project >= 0) {
+        const int32_t site = parcel >= 0 ? app.scene->site_of_parcel[static_cast<std::size_t>(parcel)] : -1;
+        if (site >= 0) place_on_site(app, sel.project, site);
+        else if (park >= 0) place_in_park(app, sel.project, park);
+        else set_status(app, tr("Click a site or a park to place the project", "请点击可供地块或园区以落地项目"), true);
+        return;
+    }
+    if (parcel >= 0) {
+        select_parcel(app, parcel);
+        if (park >= 0) app.selection.park = park;
+    } else if (park >= 0) {
+        select_park(app, park);
+    } else {
+        app.selection.parcel = app.selection.park = -1;
+        app.selection.site = -1;
+        app.style.states_dirty = true;
+    }
+}
+
+void start_reoptimise(AppState& app) {
+    if (!editable(app)) return;
+    Scene& s = *app.scene;
+    allocate::Overrides ov = s.overrides;
+    // Pins: the planner's pinned placements now, replacing the pins it started with.
+    ov.pins.clear();
+    for (const auto& pl : s.plan.placements)
+        if (pl.pinned) ov.pins.push_back({s.city.projects[pl.project].project_id, "", s.plan.sites[pl.site].site_id});
+    allocate::AllocateOptions ao;
+    ao.time_limit_s = app.options.time_limit_s;
+    ao.greedy_only = app.options.greedy;
+    push_undo(app, "re-run optimiser");
+    app.optimise.result = std::async(std::launch::async, [&s, ov, ao] {
+        return allocate::run_allocation(s.city, s.audit, s.rules, ov, ao);
+    });
+    app.optimise.running = true;
+    set_status(app, tr("Optimising, keeping the pinned placements…", "正在优化（保留已锁定的落地）…"));
+}
+
+bool poll_reoptimise(AppState& app, bool wait) {
+    if (!app.optimise.running) return false;
+    if (!wait && app.optimise.result.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return false;
+    app.optimise.running = false;
+    allocate::Plan plan;
+    if (!guarded(app, "optimise", [&] { plan = app.optimise.result.get(); })) {
+        app.history.undo.pop_back();
+        return false;
+    }
+    Scene& s = *app.scene;
+    const std::size_t before = s.plan.placements.size();
+    s.plan = std::move(plan);
+    select_project(app, app.selection.project);
+    plan_changed(app);
+    set_status(app, fmt::format("{}: {} {} → {}; {} {} ({}){}", tr("Optimised", "优化完成"), tr("placed", "落地项目"), before,
+                                s.plan.placements.size(), tr("objective", "目标值"), text::number(s.plan.stats.objective, 1),
+                                s.plan.stats.method,
+                                std::isnan(s.plan.stats.gap) ? "" : fmt::format(", gap {:.2f}%", s.plan.stats.gap * 100)));
+    return true;
+}
+
+std::string plan_overrides_toml(const Scene& s) {
+    const City& city = s.city;
+    std::string out;
+    out += "# parkcap plan saved by parkcap-viewer.\n";
+    out += fmt::format("# Audit as of {}; rules {}{}.\n", s.audit.as_of.iso(), s.rules.source,
+                       s.rules.version.empty() ? "" : " (" + s.rules.version + ")");
+    out += "# An overrides file (docs/allocate.md): every placement is pinned, so allocating again with it\n"
+           "# (parkcap-viewer DATA --plan THIS.toml --as-of <the same date>) reproduces this plan.\n"
+           "# Comments after each pin say whether the planner pinned it or the optimiser chose it.\n#\n";
+    out += "# Quota ledger (亩)        opening     earned   consumed  of it enclave  stock used  remaining\n";
+    for (const auto& row : s.plan.ledger)
+        out += fmt::format("# ledger {:<12} {:>10.2f} {:>10.2f} {:>10.2f} {:>14.2f} {:>11.2f} {:>10.2f}\n",
+                           city.districts[row.district].code, row.opening_mu, row.earned_mu, row.consumed_mu,
+                           row.consumed_enclave_mu, row.stock_used_mu, row.remaining_mu());
+    out += "\n";
+    for (const auto& pl : s.plan.placements) {
+        const Project& p = city.projects[pl.project];
+        const auto& site = s.plan.sites[pl.site];
+        const Park& park = city.parks[site.park];
+        out += "[[pin]]\n";
+        out += "project = " + toml_string(p.project_id) + "\n";
+        out += "site = " + toml_string(site.site_id) + "\n";
+        out += fmt::format("# {}: {:.2f} 亩 in {} {} ({} land){}{}; score {:.3f}\n\n", pl.pinned ? "planner" : "optimiser",
+                           pl.area_mu, park.park_id, park.name, allocate::to_string(site.kind),
+                           pl.uses_quota ? ", quota of " + city.districts[pl.quota_district].code : "",
+                           pl.enclave ? ", enclave from " + city.districts[p.origin].code : "", pl.score);
+    }
+    for (const auto& f : s.overrides.forbidden_projects) out += "[[forbid]]\nproject = " + toml_string(f) + "\n\n";
+    for (const auto& f : s.overrides.forbidden_parks) out += "[[forbid]]\npark = " + toml_string(f) + "\n\n";
+    for (const auto& r : s.overrides.reserves)
+        out += fmt::format("[[reserve]]\npark = {}\nmu = {}\n\n", toml_string(r.park), r.mu);
+    if (!s.overrides.locked_parcels.empty()) {
+        out += "lock_parcels = [";
+        for (std::size_t i = 0; i < s.overrides.locked_parcels.size(); ++i)
+            out += (i ? ", " : "") + toml_string(s.overrides.locked_parcels[i]);
+        out += "]\n";
+    }
+    return out;
+}
+
+bool save_plan(AppState& app, const std::string& path) {
+    if (!app.scene || !app.scene->has_plan) {
+        set_status(app, tr("No plan to save", "没有可保存的方案"), true);
+        return false;
+    }
+    auto ends_with = [&](std::string_view suffix) {
+        return path.size() >= suffix.size() && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    if (ends_with(".gpkg")) {
+        const Scene& s = *app.scene;
+        if (!guarded(app, "save", [&] { report::write_plan_gpkg(path, s.city, s.plan, s.rules); })) return false;
+        set_status(app, fmt::format("{} {} ({} {}; {})", tr("Saved", "已保存"), path, s.plan.placements.size(),
+                                    tr("placements", "个落地项目"), tr("reopen with --plan", "可用 --plan 重新打开")));
+        return true;
+    }
+    if (!ends_with(".toml")) {
+        set_status(app, fmt::format("{}: {}", path, tr("expected a .toml or .gpkg file name", "文件名应以 .toml 或 .gpkg 结尾")),
+                   true);
+        return false;
+    }
+    const std::string text = plan_overrides_toml(*app.scene);
+    const bool ok = guarded(app, "save", [&] {
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        if (!out) throw OutputError(fmt::format("{}: cannot open for writing", path), "check the folder exists and is writable");
+        out << text;
+        out.close();
+        if (!out) throw OutputError(fmt::format("{}: write failed", path), "check free disk space");
+    });
+    if (ok)
+        set_status(app, fmt::format("{} {} ({} {})", tr("Saved", "已保存"), path, app.scene->plan.placements.size(),
+                                    tr("placements", "个落地项目")));
+    return ok;
+}
+
+void zoom_to_box(AppState& app, const geom::Box& box, bool animate) {
+    MapView& v = app.view;
+    const double bw = std::max(box.max_x - box.min_x, 1.0), bh = std::max(box.max_y - box.min_y, 1.0);
+    const double s = std::min(v.width() / bw, v.height() / bh);
+    v.target_px_per_m = std::clamp(s, 1e-5, 200.0);
+    v.target_centre = {(box.min_x + box.max_x) / 2, (box.min_y + box.max_y) / 2};
+    if (!animate) {
+        v.px_per_m = v.target_px_per_m;
+        v.centre = v.target_centre;
+    }
+}
+
+void zoom_to_park(AppState& app, int32_t park, bool animate) {
+    if (!app.scene || park < 0) return;
+    geom::Box b = app.scene->city.parks[static_cast<std::size_t>(park)].bounds;
+    const double pad = 0.12 * std::max(b.max_x - b.min_x, b.max_y - b.min_y);
+    zoom_to_box(app, {b.min_x - pad, b.min_y - pad, b.max_x + pad, b.max_y + pad}, animate);
+}
+
+void zoom_to_project(AppState& app, int32_t j, bool animate) {
+    if (!valid_project(app, j) || !app.scene->has_plan) return;
+    const Scene& s = *app.scene;
+    const auto idx = s.plan.placement_of[static_cast<std::size_t>(j)];
+    if (!idx) {
+        // Not placed: show where it would come from.
+        const geom::Point c = s.district_centre[s.city.projects[static_cast<std::size_t>(j)].origin];
+        if (!std::isnan(c.x)) zoom_to_box(app, {c.x - 3000, c.y - 3000, c.x + 3000, c.y + 3000}, animate);
+        return;
+    }
+    const auto& site = s.plan.sites[s.plan.placements[*idx].site];
+    geom::Box b = geom::Box::empty();
+    for (uint32_t p : site.parcels) b.expand(s.city.parcels.geometry.bounds(p));
+    const auto& pl = s.plan.placements[*idx];
+    if (pl.enclave) {  // include the flow's origin
+        const geom::Point c = s.district_centre[s.city.projects[static_cast<std::size_t>(j)].origin];
+        if (!std::isnan(c.x)) b.expand({c.x, c.y, c.x, c.y});
+    }
+    const double pad = std::max(200.0, 0.15 * std::max(b.max_x - b.min_x, b.max_y - b.min_y));
+    zoom_to_box(app, {b.min_x - pad, b.min_y - pad, b.max_x + pad, b.max_y + pad}, animate);
+}
+
+}  // namespace parkcap::viewer

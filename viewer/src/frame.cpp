@@ -1,0 +1,289 @@
+#include "frame.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+#include "gl.hpp"
+#include <GLFW/glfw3.h>
+#include <fmt/format.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+#include <png.h>
+
+#include "canvas.hpp"
+#include "panels.hpp"
+#include "scene.hpp"
+#include "styling.hpp"
+#include "text.hpp"
+
+namespace parkcap::viewer {
+
+namespace {
+
+/// Adds glyphs noted since the last frame and rebuilds the atlas if needed.
+void prepare_fonts(AppState& app) {
+    const std::string fresh = text::take_new_text();
+    if (!fresh.empty()) need_glyphs(app.fonts, FontRole::Ui, fresh);
+    rebuild_fonts_if_needed(app.fonts, app.ui.ui_scale);
+    // Paddings and rounding follow the interface scale (an export may use another).
+    static ImGuiStyle base;
+    static float styled = 0;
+    if (styled == 0) base = ImGui::GetStyle();
+    if (styled != app.ui.ui_scale) {
+        ImGui::GetStyle() = base;
+        ImGui::GetStyle().ScaleAllSizes(app.ui.ui_scale);
+        styled = app.ui.ui_scale;
+    }
+}
+
+void build_frame(AppState& app, int width, int height, bool offscreen) {
+    prepare_fonts(app);
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGuiIO& io = ImGui::GetIO();
+    app.offscreen = offscreen;
+    if (offscreen) {
+        io.DisplaySize = ImVec2(static_cast<float>(width), static_cast<float>(height));
+        io.DisplayFramebufferScale = ImVec2(1, 1);
+        io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+        for (bool& down : io.MouseDown) down = false;
+        io.MouseWheel = 0;
+    }
+    ImGui::NewFrame();
+    draw_ui(app);
+    ImGui::Render();
+}
+
+void clear(int width, int height) {
+    glViewport(0, 0, width, height);
+    const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(kMapBackground);
+    glClearColor(bg.x, bg.y, bg.z, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+}
+
+}  // namespace
+
+float ui_scale_for(const Options& o, int width, int height) {
+    if (o.ui_scale > 0) return o.ui_scale;
+    const float s = std::min(static_cast<float>(width) / 1600.f, static_cast<float>(height) / 1000.f);
+    return std::clamp(std::round(s * 4) / 4, 1.0f, 4.0f);
+}
+
+void render_frame(AppState& app, GLFWwindow* window) {
+    const auto t0 = std::chrono::steady_clock::now();
+    int w = 0, h = 0;
+    glfwGetFramebufferSize(window, &w, &h);
+    build_frame(app, w, h, false);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    clear(w, h);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    app.frame.last_ms = ms;
+    app.frame.mean_ms = app.frame.frames ? app.frame.mean_ms * 0.95 + ms * 0.05 : ms;
+    ++app.frame.frames;
+}
+
+bool capture_png(AppState& app, GLFWwindow* window, int width, int height, const std::string& path, std::string& error,
+                 int frames) {
+    (void)window;
+    GLint max_size = 0;
+    glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &max_size);
+    if (width > max_size || height > max_size) {
+        error = fmt::format("{}×{} is larger than this OpenGL driver renders offscreen ({} px a side)", width, height, max_size);
+        return false;
+    }
+    // Keep the world box in view across the size change.
+    const bool had_view = app.scene && app.view.initialised;
+    const geom::Box keep = app.view.visible_box();
+    if (had_view && !app.fit_pending) app.fit_pending = keep;
+    const float old_scale = app.ui.ui_scale;
+    app.ui.ui_scale = ui_scale_for(app.options, width, height);
+
+    GLuint fbo = 0, colour = 0;
+    glGenFramebuffers(1, &fbo);
+    glGenRenderbuffers(1, &colour);
+    glBindRenderbuffer(GL_RENDERBUFFER, colour);
+    glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, width, height);
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, colour);
+    bool ok = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+    if (!ok) error = "the offscreen framebuffer is incomplete";
+    std::vector<unsigned char> pixels;
+    if (ok) {
+        for (int f = 0; f < frames; ++f) {
+            build_frame(app, width, height, true);
+            glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+            clear(width, height);
+            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        }
+        glFinish();
+        pixels.resize(static_cast<std::size_t>(width) * height * 4);
+        glPixelStorei(GL_PACK_ALIGNMENT, 1);
+        glReadBuffer(GL_COLOR_ATTACHMENT0);
+        glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+        // GL rows run bottom-up; PNG rows top-down.
+        const std::size_t stride = static_cast<std::size_t>(width) * 4;
+        std::vector<unsigned char> row(stride);
+        for (int y = 0; y < height / 2; ++y) {
+            unsigned char* a = pixels.data() + static_cast<std::size_t>(y) * stride;
+            unsigned char* b = pixels.data() + static_cast<std::size_t>(height - 1 - y) * stride;
+            std::copy(a, a + stride, row.data());
+            std::copy(b, b + stride, a);
+            std::copy(row.data(), row.data() + stride, b);
+        }
+    }
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    glDeleteRenderbuffers(1, &colour);
+    glDeleteFramebuffers(1, &fbo);
+    app.offscreen = false;
+    if (ok) ok = write_png(path, width, height, pixels.data(), error);
+    if (ok && !app.options.quiet) print_frame_info(app, width, height);
+    // Back to the window's size and scale on the next frame.
+    app.ui.ui_scale = old_scale;
+    if (had_view) app.fit_pending = keep;
+    return ok;
+}
+
+BenchResult bench_frames(AppState& app, int width, int height, int frames) {
+    BenchResult r;
+    app.ui.ui_scale = ui_scale_for(app.options, width, height);
+    GLuint fbo = 0, colour = 0;
+    glGenFramebuffers(1, &fbo);
+    glGenRenderbuffers(1, &colour);
+    glBindRenderbuffer(GL_RENDERBUFFER, colour);
+    glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, width, height);
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, colour);
+    // One settling frame fixes the canvas size; then the camera path starts from the whole city.
+    build_frame(app, width, height, true);
+    const geom::Box city = city_box(*app.scene);
+    app.fit_pending = city;
+    build_frame(app, width, height, true);
+    const double s0 = app.view.px_per_m;
+    const geom::Point c0 = app.view.centre;
+    // Zoom towards the largest park, where the parcels are.
+    geom::Point c1 = c0;
+    double largest = -1;
+    for (std::size_t p = 0; p < app.scene->city.parks.size(); ++p)
+        if (app.scene->city.parks[p].area_m2 > largest) {
+            largest = app.scene->city.parks[p].area_m2;
+            c1 = app.scene->park_anchor[p];
+        }
+    double fill_vertices = 0;
+    for (int f = 0; f < frames; ++f) {
+        // Zoom in by up to 2^7 and back out.
+        const double t = frames > 1 ? static_cast<double>(f) / (frames - 1) : 0;
+        const double tri = 1 - std::fabs(2 * t - 1);
+        app.view.target_px_per_m = s0 * std::pow(2.0, 7 * tri);
+        const double k = std::min(1.0, 1.5 * tri);
+        app.view.target_centre = {c0.x + (c1.x - c0.x) * k, c0.y + (c1.y - c0.y) * k};
+        const auto t0 = std::chrono::steady_clock::now();
+        build_frame(app, width, height, true);
+        const auto t1 = std::chrono::steady_clock::now();
+        glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+        clear(width, height);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        glFinish();
+        const auto t2 = std::chrono::steady_clock::now();
+        r.frame_ms.push_back(std::chrono::duration<double, std::milli>(t2 - t0).count());
+        r.mean_ui_ms += std::chrono::duration<double, std::milli>(t1 - t0).count() / frames;
+        r.mean_gl_ms += std::chrono::duration<double, std::milli>(t2 - t1).count() / frames;
+        fill_vertices += static_cast<double>(app.renderer.last_fill_vertices);
+        if (std::getenv("PARKCAP_BENCH_TRACE"))
+            std::printf("bench-frame %d ms=%.1f px_per_m=%.5f fill_vertices=%llu points=%llu line_vertices=%llu\n", f,
+                        r.frame_ms.back(), app.view.px_per_m, static_cast<unsigned long long>(app.renderer.last_fill_vertices),
+                        static_cast<unsigned long long>(app.renderer.last_points),
+                        static_cast<unsigned long long>(app.renderer.last_line_vertices));
+    }
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    glDeleteRenderbuffers(1, &colour);
+    glDeleteFramebuffers(1, &fbo);
+    app.offscreen = false;
+    if (!r.frame_ms.empty()) {
+        std::vector<double> sorted = r.frame_ms;
+        std::sort(sorted.begin(), sorted.end());
+        for (double ms : sorted) r.mean_ms += ms;
+        r.mean_ms /= static_cast<double>(sorted.size());
+        r.max_ms = sorted.back();
+        r.p95_ms = sorted[std::min(sorted.size() - 1, static_cast<std::size_t>(0.95 * static_cast<double>(sorted.size())))];
+        r.mean_fill_vertices = fill_vertices / static_cast<double>(sorted.size());
+    }
+    return r;
+}
+
+bool write_png(const std::string& path, int width, int height, const unsigned char* rgba, std::string& error) {
+    FILE* file = std::fopen(path.c_str(), "wb");
+    if (!file) {
+        error = fmt::format("{}: cannot open for writing", path);
+        return false;
+    }
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
+    png_infop info = png ? png_create_info_struct(png) : nullptr;
+    if (!png || !info || setjmp(png_jmpbuf(png))) {
+        png_destroy_write_struct(&png, &info);
+        std::fclose(file);
+        error = fmt::format("{}: PNG encoding failed", path);
+        return false;
+    }
+    png_init_io(png, file);
+    png_set_IHDR(png, info, static_cast<png_uint_32>(width), static_cast<png_uint_32>(height), 8, PNG_COLOR_TYPE_RGB,
+                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    png_set_compression_level(png, 6);
+    png_text software{};
+    software.compression = PNG_TEXT_COMPRESSION_NONE;
+    software.key = const_cast<char*>("Software");
+    software.text = const_cast<char*>("parkcap-viewer");
+    png_set_text(png, info, &software, 1);
+    png_write_info(png, info);
+    std::vector<unsigned char> row(static_cast<std::size_t>(width) * 3);
+    for (int y = 0; y < height; ++y) {
+        const unsigned char* src = rgba + static_cast<std::size_t>(y) * width * 4;
+        for (int x = 0; x < width; ++x) {
+            row[x * 3 + 0] = src[x * 4 + 0];
+            row[x * 3 + 1] = src[x * 4 + 1];
+            row[x * 3 + 2] = src[x * 4 + 2];
+        }
+        png_write_row(png, row.data());
+    }
+    png_write_end(png, nullptr);
+    png_destroy_write_struct(&png, &info);
+    if (std::fclose(file) != 0) {
+        error = fmt::format("{}: write failed", path);
+        return false;
+    }
+    return true;
+}
+
+void print_frame_info(const AppState& app, int width, int height) {
+    const MapView& v = app.view;
+    std::printf("screenshot size=%dx%d mode=%s colour_by=%s lang=%s\n", width, height, to_string(app.ui.mode),
+                to_string(app.style.colour_by), to_string(app.ui.lang));
+    std::printf("view centre=%.3f,%.3f px_per_m=%.9f canvas=%.0f,%.0f,%.0f,%.0f epsg=%d\n", v.centre.x, v.centre.y,
+                v.px_per_m, v.x0, v.y0, v.x1, v.y1, app.scene ? app.scene->city.crs.epsg : 0);
+    if (!app.scene) return;
+    const Scene& s = *app.scene;
+    for (const auto& e : legend(s, app.style.colour_by, Lang::En))
+        std::printf("legend %s colour=%s parcels=%llu\n", e.key.c_str(), hex_of(e.colour).c_str(),
+                    static_cast<unsigned long long>(e.parcels));
+    for (std::size_t p = 0; p < s.city.parks.size(); ++p) {
+        const ImVec2 a = v.to_screen(s.park_anchor[p]);
+        std::printf("park %s anchor=%.1f,%.1f\n", s.city.parks[p].park_id.c_str(), a.x, a.y);
+    }
+    for (const auto& f : s.flows) {
+        const ImVec2 a = v.to_screen(f.from), b = v.to_screen(f.to), c = flow_control_point(a, b);
+        std::printf("flow origin=%s park=%s sector=%d count=%u area_mu=%.3f from=%.1f,%.1f to=%.1f,%.1f control=%.1f,%.1f colour=%s\n",
+                    s.city.districts[f.engine.origin].code.c_str(), s.city.parks[f.engine.park].park_id.c_str(), f.sector,
+                    f.engine.count, f.engine.area_mu, a.x, a.y, b.x, b.y, c.x, c.y, hex_of(f.colour).c_str());
+    }
+    const ImVec4& h = app.layout.headline_rect;
+    if (h.z > h.x) std::printf("headline rect=%.0f,%.0f,%.0f,%.0f\n", h.x, h.y, h.z, h.w);
+    const ImVec4& l = app.layout.legend_rect;
+    if (l.z > l.x) std::printf("legend_box rect=%.0f,%.0f,%.0f,%.0f\n", l.x, l.y, l.z, l.w);
+    std::fflush(stdout);
+}
+
+}  // namespace parkcap::viewer

@@ -1,0 +1,43 @@
+#pragma once
+// One frame, on screen or into an offscreen framebuffer of any size, and the
+// PNG capture built on it (headless screenshots, briefing export, scripts).
+#include <string>
+#include <vector>
+
+#include "app.hpp"
+
+struct GLFWwindow;
+
+namespace parkcap::viewer {
+
+/// Builds and renders one frame to the window's framebuffer.
+void render_frame(AppState& app, GLFWwindow* window);
+
+/// Renders `frames` frames of `width`×`height` offscreen (no hover, no animation;
+/// a few frames let ImGui settle its layout) and writes the last as a PNG. The
+/// world box visible before is kept in view. The interface scale follows the size
+/// unless --ui-scale fixed it. False with a message in `error` on failure.
+bool capture_png(AppState& app, GLFWwindow* window, int width, int height, const std::string& path, std::string& error,
+                 int frames = 3);
+
+/// Frame times of the benchmark: `frames` offscreen frames of width×height
+/// while the view zooms from the whole city into its centre and back out.
+struct BenchResult {
+    std::vector<double> frame_ms;
+    double mean_ms = 0, max_ms = 0, p95_ms = 0;
+    double mean_fill_vertices = 0;
+    double mean_ui_ms = 0;   ///< building the interface and overlays (CPU)
+    double mean_gl_ms = 0;   ///< drawing it (OpenGL, to glFinish)
+};
+BenchResult bench_frames(AppState& app, int width, int height, int frames);
+
+/// Writes RGBA pixels (top row first) as an RGB PNG with libpng.
+bool write_png(const std::string& path, int width, int height, const unsigned char* rgba, std::string& error);
+
+/// The interface scale for an output of this size (1 at 1600×1000).
+float ui_scale_for(const Options& options, int width, int height);
+
+/// Prints the view transform and where things were drawn, for tests and scripts.
+void print_frame_info(const AppState& app, int width, int height);
+
+}  // namespace parkcap::viewer

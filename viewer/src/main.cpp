@@ -1,0 +1,228 @@
+// parkcap-viewer: the land, the parks and the enclave flows on one map, for the
+// planner's desk and for a leadership briefing (issue 5). A thin program over the
+// engine: it loads, audits and allocates with the engine on a background thread,
+// draws the results, and turns clicks into engine calls (editing.cpp).
+//
+// main() reads as init → loop → shutdown, after imgui's example_glfw_opengl3.
+// Exit codes: 0 ok; 1 a script command failed; 2 bad arguments; 3 the city could
+// not be loaded; 5 an output could not be written; 6 no OpenGL 3.3 context.
+#include <chrono>
+#include <cstdio>
+#include <thread>
+
+#include "gl.hpp"
+#include <GLFW/glfw3.h>
+#include <gdal.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include "app.hpp"
+#include "canvas.hpp"
+#include "editing.hpp"
+#include "frame.hpp"
+#include "parkcap/core/error.hpp"
+#include "scene.hpp"
+#include "script.hpp"
+#include "text.hpp"
+
+using namespace parkcap;
+using namespace parkcap::viewer;
+
+namespace {
+
+constexpr int kExitScriptFailed = 1, kExitUsage = 2, kExitLoad = 3, kExitOutput = 5, kExitNoGl = 6;
+
+void glfw_error(int code, const char* message) { std::fprintf(stderr, "parkcap-viewer: GLFW error %d: %s\n", code, message); }
+
+/// The window and its OpenGL 3.3 core context. Hidden for headless runs, which
+/// render into offscreen framebuffers of the requested size.
+GLFWwindow* open_window(const Options& o) {
+    glfwSetErrorCallback(glfw_error);
+    if (!glfwInit()) return nullptr;
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    glfwWindowHint(GLFW_VISIBLE, o.visible_window() ? GLFW_TRUE : GLFW_FALSE);
+    const std::string title = "parkcap-viewer — " + o.data;
+    const int w = o.visible_window() ? o.width : 640, h = o.visible_window() ? o.height : 480;
+    GLFWwindow* window = glfwCreateWindow(w, h, title.c_str(), nullptr, nullptr);
+    if (!window) return nullptr;
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(1);
+    return window;
+}
+
+/// Display choices from the command line.
+void apply_options(AppState& app) {
+    const Options& o = app.options;
+    app.ui.lang = o.lang;
+    text::set_language(o.lang);
+    app.ui.mode = o.mode;
+    app.style.colour_by = o.colour_by;
+    app.style.flow_width_by = o.flow_width_by;
+    for (const auto& name : o.hidden_layers) {
+        LayerVisibility& v = app.style.show;
+        bool* flags[] = {&v.parcels, &v.outlines, &v.parks, &v.labels, &v.shoreline, &v.sites, &v.flows, &v.districts,
+                         &v.legend, &v.scalebar};
+        for (std::size_t i = 0; i < layer_names().size(); ++i)
+            if (layer_names()[i] == name) *flags[i] = false;
+    }
+}
+
+/// Takes the finished load: uploads the mesh and sets the first view.
+bool take_loaded_scene(AppState& app) {
+    finish_load(app.load);
+    if (!app.load.error.empty()) {
+        app.load_error = app.load.error;
+        return false;
+    }
+    app.scene = std::move(app.load.scene);
+    app.timings = app.load.timings;
+    app.mesh_stats = app.load.mesh->stats;
+    const auto t0 = std::chrono::steady_clock::now();
+    upload_mesh(app.renderer, std::move(*app.load.mesh));
+    glFinish();
+    app.load.mesh.reset();
+    app.timings.upload_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    app.style.colours_dirty = app.style.states_dirty = true;
+    if (auto box = box_for_view(app, app.options.view)) app.fit_pending = box;
+    const Options& o = app.options;
+    for (const auto& note : app.load.notes) {
+        if (!o.quiet) std::fprintf(stderr, "parkcap-viewer: note: %s\n", note.c_str());
+        set_status(app, note);
+    }
+    if (!o.quiet && app.scene->has_plan && app.scene->plan.stats.method.find("cannot be honoured") != std::string::npos)
+        std::fprintf(stderr, "parkcap-viewer: warning: %s\n", app.scene->plan.stats.method.c_str());
+    return true;
+}
+
+void print_bench(const AppState& app, const BenchResult& b) {
+    const LoadTimings& t = app.timings;
+    const MeshStats& m = app.mesh_stats;
+    std::printf("bench parcels=%llu polygons=%llu triangles=%llu fan=%llu geos=%llu failed=%llu\n",
+                static_cast<unsigned long long>(m.parcels), static_cast<unsigned long long>(m.polygons),
+                static_cast<unsigned long long>(m.triangles), static_cast<unsigned long long>(m.fan_polygons),
+                static_cast<unsigned long long>(m.geos_polygons), static_cast<unsigned long long>(m.failed_polygons));
+    std::printf("bench area_m2=%.3f triangle_area_m2=%.3f\n", m.area_m2, m.triangle_area_m2);
+    std::printf("bench load_s=%.3f audit_s=%.3f plan_s=%.3f triangulate_s=%.3f upload_s=%.3f\n", t.load_s, t.audit_s, t.plan_s,
+                t.triangulate_s, t.upload_s);
+    std::printf("bench frames=%zu size=%dx%d mean_ms=%.2f p95_ms=%.2f max_ms=%.2f ui_ms=%.2f gl_ms=%.2f "
+                "mean_fill_vertices=%.0f\n",
+                b.frame_ms.size(), app.options.width, app.options.height, b.mean_ms, b.p95_ms, b.max_ms, b.mean_ui_ms,
+                b.mean_gl_ms, b.mean_fill_vertices);
+    std::fflush(stdout);
+}
+
+/// The main loop: poll, take the loaded scene, run headless work, draw.
+int run(AppState& app, GLFWwindow* window) {
+    const Options& o = app.options;
+    while (!glfwWindowShouldClose(window) && !app.ui.quit_requested) {
+        glfwPollEvents();
+        if (!app.scene && app.load_error.empty() && app.load.finished) {
+            if (!take_loaded_scene(app) && !o.visible_window()) {
+                std::fprintf(stderr, "parkcap-viewer: error: %s\n", app.load_error.c_str());
+                return kExitLoad;
+            }
+        }
+        if (app.scene) {
+            poll_reoptimise(app);
+            if (o.bench_frames > 0) {
+                print_bench(app, bench_frames(app, o.width, o.height, o.bench_frames));
+                return 0;
+            }
+            if (!o.screenshot.empty()) {
+                std::string error;
+                if (!capture_png(app, window, o.width, o.height, o.screenshot, error)) {
+                    std::fprintf(stderr, "parkcap-viewer: error: %s\n", error.c_str());
+                    return kExitOutput;
+                }
+                return 0;
+            }
+            if (app.script.active && !step_script(app, window))
+                return app.script.failed ? kExitScriptFailed : 0;
+            if (app.ui.export_requested) {
+                app.ui.export_requested = false;
+                std::string error;
+                if (capture_png(app, window, app.ui.export_width, app.ui.export_height, app.ui.export_path, error))
+                    set_status(app, std::string(text::tr("Exported ", "已导出 ")) + app.ui.export_path);
+                else
+                    set_status(app, error, true);
+            }
+        }
+        if (o.visible_window()) {
+            render_frame(app, window);
+            glfwSwapBuffers(window);
+        } else if (!app.scene) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+    }
+    return app.script.failed ? kExitScriptFailed : 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    AppState app;
+    // ---- init
+    try {
+        auto options = parse_options(argc, argv);
+        if (!options) return 0;
+        app.options = std::move(*options);
+    } catch (const Error& e) {
+        std::fprintf(stderr, "parkcap-viewer: error: %s\nhint: %s\n", e.what(), e.hint().c_str());
+        return kExitUsage;
+    }
+    apply_options(app);
+    if (!app.options.script_file.empty()) {
+        std::string error;
+        if (!load_script(app.script, app.options.script_file, error)) {
+            std::fprintf(stderr, "parkcap-viewer: error: %s\n", error.c_str());
+            return kExitUsage;
+        }
+    }
+    GDALAllRegister();
+    GLFWwindow* window = open_window(app.options);
+    if (!window) {
+        std::fprintf(stderr, "parkcap-viewer: error: no OpenGL 3.3 core context (is a display or Xvfb running? "
+                             "try xvfb-run -a -s \"-screen 0 1600x1200x24\" with LIBGL_ALWAYS_SOFTWARE=1)\n");
+        glfwTerminate();
+        return kExitNoGl;
+    }
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.LogFilename = nullptr;
+    ImGui::StyleColorsLight();
+    float content_scale = 1;
+    glfwGetWindowContentScale(window, &content_scale, nullptr);
+    app.ui.ui_scale = app.options.ui_scale > 0 ? app.options.ui_scale : std::max(1.0f, content_scale);
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+    build_fonts(app.fonts, app.ui.ui_scale);
+    app.fonts.gl_texture = true;
+    if (app.fonts.path.empty() && !app.options.quiet)
+        std::fprintf(stderr, "parkcap-viewer: warning: no CJK font found (install fonts-wqy-microhei); Chinese shows as '?'\n");
+    std::string gl_error;
+    if (!init_map_renderer(app.renderer, gl_error)) {
+        std::fprintf(stderr, "parkcap-viewer: error: %s\n", gl_error.c_str());
+        return kExitNoGl;
+    }
+    start_load(app.load, app.options);
+
+    // ---- loop
+    const int code = run(app, window);
+
+    // ---- shutdown, in reverse
+    finish_load(app.load);
+    if (app.optimise.running) app.optimise.result.wait();
+    shutdown_map_renderer(app.renderer);
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return code;
+}

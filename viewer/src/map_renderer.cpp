@@ -1,0 +1,477 @@
+#include "map_renderer.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "gl.hpp"
+
+namespace parkcap::viewer {
+
+namespace {
+
+// The per-parcel colour and state are fetched once per vertex, not per fragment:
+// on software OpenGL the fragments are the cost.
+const char* kVertexShader = R"(#version 330 core
+layout(location = 0) in vec2 a_pos;
+layout(location = 1) in uint a_feature;
+uniform vec2 u_centre;   // view centre, metres from the mesh origin
+uniform vec2 u_scale;    // NDC units per metre
+uniform samplerBuffer u_colours;
+uniform usamplerBuffer u_states;
+uniform uint u_state_mask;  // the raster leaves out selection and hover
+flat out vec4 v_colour;
+flat out uint v_state;
+void main() {
+    v_colour = texelFetch(u_colours, int(a_feature));
+    v_state = texelFetch(u_states, int(a_feature)).r & u_state_mask;
+    gl_Position = vec4((a_pos - u_centre) * u_scale, 0.0, 1.0);
+}
+)";
+
+const char* kPointVertexShader = R"(#version 330 core
+layout(location = 0) in vec2 a_pos;
+layout(location = 1) in uint a_feature;
+layout(location = 2) in float a_extent;
+uniform vec2 u_centre;
+uniform vec2 u_scale;
+uniform float u_px_per_m;
+uniform samplerBuffer u_colours;
+uniform usamplerBuffer u_states;
+uniform uint u_state_mask;
+flat out vec4 v_colour;
+flat out uint v_state;
+void main() {
+    v_colour = texelFetch(u_colours, int(a_feature));
+    v_state = texelFetch(u_states, int(a_feature)).r & u_state_mask;
+    gl_Position = vec4((a_pos - u_centre) * u_scale, 0.0, 1.0);
+    gl_PointSize = max(1.0, a_extent * u_px_per_m);
+}
+)";
+
+const char* kFragmentShader = R"(#version 330 core
+uniform float u_opacity;
+uniform int u_line;        // 1: outlines in u_line_colour
+uniform vec4 u_line_colour;
+flat in vec4 v_colour;
+flat in uint v_state;
+out vec4 o_colour;
+void main() {
+    if (u_line == 1) { o_colour = u_line_colour; return; }
+    vec4 c = v_colour;
+    uint s = v_state;
+    if ((s & 8u) != 0u) {             // available site land: a fine dot grid
+        vec2 m = mod(gl_FragCoord.xy, 6.0);
+        if (m.x < 2.0 && m.y < 2.0) c.rgb = mix(c.rgb, vec3(0.05, 0.35, 0.20), 0.8);
+    }
+    if ((s & 1u) != 0u) {             // allocated: diagonal hatching
+        float h = mod(gl_FragCoord.x + gl_FragCoord.y, 9.0);
+        if (h < 3.0) c.rgb = mix(c.rgb, vec3(0.02, 0.32, 0.16), 0.9);
+    }
+    if ((s & 2u) != 0u) c.rgb = mix(c.rgb, vec3(1.0, 0.92, 0.15), 0.45);
+    if ((s & 4u) != 0u) c.rgb = mix(c.rgb, vec3(1.0), 0.35);
+    o_colour = vec4(c.rgb, c.a * u_opacity);
+}
+)";
+
+const char* kQuadVertexShader = R"(#version 330 core
+uniform vec4 u_rect;  // NDC x0, y0, x1, y1
+out vec2 v_uv;
+void main() {
+    vec2 corner = vec2(float(gl_VertexID & 1), float((gl_VertexID >> 1) & 1));
+    v_uv = corner;
+    gl_Position = vec4(mix(u_rect.xy, u_rect.zw, corner), 0.0, 1.0);
+}
+)";
+
+const char* kQuadFragmentShader = R"(#version 330 core
+uniform sampler2D u_texture;  // premultiplied alpha
+uniform float u_opacity;
+in vec2 v_uv;
+out vec4 o_colour;
+void main() { o_colour = texture(u_texture, v_uv) * u_opacity; }
+)";
+
+unsigned compile(GLenum kind, const char* source, std::string& error) {
+    const GLuint s = glCreateShader(kind);
+    glShaderSource(s, 1, &source, nullptr);
+    glCompileShader(s);
+    GLint ok = 0;
+    glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
+    if (!ok) {
+        char log[2048];
+        glGetShaderInfoLog(s, sizeof log, nullptr, log);
+        error = std::string("shader did not compile: ") + log;
+        glDeleteShader(s);
+        return 0;
+    }
+    return s;
+}
+
+void make_vertex_array(unsigned& vao, unsigned& vbo, const std::vector<MeshVertex>& vertices) {
+    glGenVertexArrays(1, &vao);
+    glGenBuffers(1, &vbo);
+    glBindVertexArray(vao);
+    glBindBuffer(GL_ARRAY_BUFFER, vbo);
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(vertices.size() * sizeof(MeshVertex)),
+                 vertices.empty() ? nullptr : vertices.data(), GL_STATIC_DRAW);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(MeshVertex), reinterpret_cast<void*>(0));
+    glEnableVertexAttribArray(1);
+    glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, sizeof(MeshVertex), reinterpret_cast<void*>(2 * sizeof(float)));
+    glBindVertexArray(0);
+    glBindBuffer(GL_ARRAY_BUFFER, 0);
+}
+
+void make_texture_buffer(unsigned& buffer, unsigned& texture, GLenum format, std::size_t bytes, const void* data) {
+    if (!buffer) glGenBuffers(1, &buffer);
+    if (!texture) glGenTextures(1, &texture);
+    glBindBuffer(GL_TEXTURE_BUFFER, buffer);
+    glBufferData(GL_TEXTURE_BUFFER, static_cast<GLsizeiptr>(std::max<std::size_t>(bytes, 4)), nullptr, GL_DYNAMIC_DRAW);
+    if (data && bytes) glBufferSubData(GL_TEXTURE_BUFFER, 0, static_cast<GLsizeiptr>(bytes), data);
+    glBindTexture(GL_TEXTURE_BUFFER, texture);
+    glTexBuffer(GL_TEXTURE_BUFFER, format, buffer);
+    glBindTexture(GL_TEXTURE_BUFFER, 0);
+    glBindBuffer(GL_TEXTURE_BUFFER, 0);
+}
+
+/// The level-of-detail cut: the largest k whose extent is at most `min_extent_m`.
+int lod_cut(double min_extent_m) {
+    int k = -1;
+    for (int i = 0; i < static_cast<int>(kLodExtents.size()); ++i)
+        if (kLodExtents[i] <= min_extent_m) k = i;
+    return k;
+}
+
+bool overlaps(const geom::Box& a, const geom::Box& b) {
+    return !(a.max_x < b.min_x || a.min_x > b.max_x || a.max_y < b.min_y || a.min_y > b.max_y);
+}
+
+unsigned link(const char* vertex, const char* fragment, std::string& error) {
+    const GLuint vs = compile(GL_VERTEX_SHADER, vertex, error);
+    if (!vs) return 0;
+    const GLuint fs = compile(GL_FRAGMENT_SHADER, fragment, error);
+    if (!fs) return 0;
+    const GLuint program = glCreateProgram();
+    glAttachShader(program, vs);
+    glAttachShader(program, fs);
+    glLinkProgram(program);
+    glDeleteShader(vs);
+    glDeleteShader(fs);
+    GLint ok = 0;
+    glGetProgramiv(program, GL_LINK_STATUS, &ok);
+    if (!ok) {
+        char log[2048];
+        glGetProgramInfoLog(program, sizeof log, nullptr, log);
+        error = std::string("shader program did not link: ") + log;
+        glDeleteProgram(program);
+        return 0;
+    }
+    return program;
+}
+
+}  // namespace
+
+bool init_map_renderer(MapRenderer& r, std::string& error) {
+    r.program = link(kVertexShader, kFragmentShader, error);
+    if (!r.program) return false;
+    r.point_program = link(kPointVertexShader, kFragmentShader, error);
+    if (!r.point_program) return false;
+    r.pt_centre = glGetUniformLocation(r.point_program, "u_centre");
+    r.pt_scale = glGetUniformLocation(r.point_program, "u_scale");
+    r.pt_px_per_m = glGetUniformLocation(r.point_program, "u_px_per_m");
+    r.pt_colours = glGetUniformLocation(r.point_program, "u_colours");
+    r.pt_states = glGetUniformLocation(r.point_program, "u_states");
+    r.pt_opacity = glGetUniformLocation(r.point_program, "u_opacity");
+    glUseProgram(r.point_program);
+    glUniform1i(glGetUniformLocation(r.point_program, "u_line"), 0);
+    r.pt_state_mask = glGetUniformLocation(r.point_program, "u_state_mask");
+    r.quad_program = link(kQuadVertexShader, kQuadFragmentShader, error);
+    if (!r.quad_program) return false;
+    r.q_rect = glGetUniformLocation(r.quad_program, "u_rect");
+    r.q_texture = glGetUniformLocation(r.quad_program, "u_texture");
+    r.q_opacity = glGetUniformLocation(r.quad_program, "u_opacity");
+    glGenVertexArrays(1, &r.quad_vao);
+    glUseProgram(0);
+    r.loc_centre = glGetUniformLocation(r.program, "u_centre");
+    r.loc_scale = glGetUniformLocation(r.program, "u_scale");
+    r.loc_colours = glGetUniformLocation(r.program, "u_colours");
+    r.loc_states = glGetUniformLocation(r.program, "u_states");
+    r.loc_opacity = glGetUniformLocation(r.program, "u_opacity");
+    r.loc_line = glGetUniformLocation(r.program, "u_line");
+    r.loc_line_colour = glGetUniformLocation(r.program, "u_line_colour");
+    r.loc_state_mask = glGetUniformLocation(r.program, "u_state_mask");
+    return true;
+}
+
+void upload_mesh(MapRenderer& r, ParcelMesh&& mesh) {
+    make_vertex_array(r.fill_vao, r.fill_vbo, mesh.fill);
+    make_vertex_array(r.line_vao, r.line_vbo, mesh.lines);
+    glGenVertexArrays(1, &r.point_vao);
+    glGenBuffers(1, &r.point_vbo);
+    glBindVertexArray(r.point_vao);
+    glBindBuffer(GL_ARRAY_BUFFER, r.point_vbo);
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(mesh.points.size() * sizeof(MeshPoint)),
+                 mesh.points.empty() ? nullptr : mesh.points.data(), GL_STATIC_DRAW);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(MeshPoint), reinterpret_cast<void*>(0));
+    glEnableVertexAttribArray(1);
+    glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, sizeof(MeshPoint), reinterpret_cast<void*>(2 * sizeof(float)));
+    glEnableVertexAttribArray(2);
+    glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, sizeof(MeshPoint), reinterpret_cast<void*>(3 * sizeof(float)));
+    glBindVertexArray(0);
+    glBindBuffer(GL_ARRAY_BUFFER, 0);
+    mesh.points = {};
+    r.origin = mesh.origin;
+    r.bounds = mesh.bounds;
+    r.raster_valid = false;
+    r.tiles = std::move(mesh.tiles);
+    r.parcels = mesh.stats.parcels;
+    mesh.fill = {};
+    mesh.lines = {};
+    std::vector<uint32_t> grey(r.parcels, 0xffc8c8c8u);
+    upload_parcel_colours(r, grey);
+    upload_parcel_states(r, std::vector<uint8_t>(r.parcels, 0));
+}
+
+void upload_parcel_colours(MapRenderer& r, const std::vector<uint32_t>& rgba) {
+    make_texture_buffer(r.colour_buffer, r.colour_texture, GL_RGBA8, rgba.size() * 4, rgba.data());
+    r.raster_valid = false;
+}
+
+void upload_parcel_states(MapRenderer& r, const std::vector<uint8_t>& bits, bool raster_affected) {
+    make_texture_buffer(r.state_buffer, r.state_texture, GL_R8UI, bits.size(), bits.data());
+    if (raster_affected) r.raster_valid = false;
+}
+
+namespace {
+
+/// Draws the geometry (triangles, points, outlines) of the tiles in view of `v`
+/// into the current viewport, with the level of detail of `p`.
+void draw_geometry(MapRenderer& r, const MapView& v, const ParcelDrawParams& p, unsigned state_mask, bool fills,
+                   bool outlines) {
+    glUseProgram(r.program);
+    glUniform2f(r.loc_centre, static_cast<float>(v.centre.x - r.origin.x), static_cast<float>(v.centre.y - r.origin.y));
+    glUniform2f(r.loc_scale, static_cast<float>(2.0 * v.px_per_m / v.width()),
+                static_cast<float>(2.0 * v.px_per_m / v.height()));
+    glUniform1f(r.loc_opacity, p.opacity);
+    glUniform1ui(r.loc_state_mask, state_mask);
+    glUniform1i(r.loc_colours, 0);
+    glUniform1i(r.loc_states, 1);
+    const geom::Box visible = v.visible_box();
+    // Level of detail: triangles for parcels at least min_fill_px across (the
+    // tile's prefix up to that cut), points for those between min_point_px and
+    // that, nothing below. Zoomed in, every cut is below 1 m and all are triangles.
+    const int tri_cut = lod_cut(p.min_fill_px / v.px_per_m);
+    const int point_cut = lod_cut(p.min_point_px / v.px_per_m);
+    enum class Pass { Fill, Lines, Points };
+    auto gather = [&](Pass pass) {
+        r.firsts.clear();
+        r.counts.clear();
+        const int line_cut = lod_cut(p.min_outline_px / v.px_per_m);
+        uint64_t total = 0;
+        for (const MeshTile& t : r.tiles) {
+            if (!overlaps(t.bounds, visible)) continue;
+            uint32_t first = 0, count = 0;
+            switch (pass) {
+            case Pass::Fill:
+                first = t.fill_first;
+                count = tri_cut >= 0 ? t.fill_count_at[static_cast<std::size_t>(tri_cut)] : t.fill_count;
+                break;
+            case Pass::Lines:
+                first = t.line_first;
+                count = line_cut >= 0 ? t.line_count_at[static_cast<std::size_t>(line_cut)] : t.line_count;
+                break;
+            case Pass::Points: {
+                if (tri_cut < 0) break;
+                const uint32_t begin = t.point_count_at[static_cast<std::size_t>(tri_cut)];
+                const uint32_t end = point_cut >= 0 ? t.point_count_at[static_cast<std::size_t>(point_cut)] : t.point_count;
+                first = t.point_first + begin;
+                count = end > begin ? end - begin : 0;
+                break;
+            }
+            }
+            if (!count) continue;
+            r.firsts.push_back(static_cast<int>(first));
+            r.counts.push_back(static_cast<int>(count));
+            total += count;
+        }
+        return total;
+    };
+    glUniform1i(r.loc_line, 0);
+    r.last_fill_vertices = fills ? gather(Pass::Fill) : 0;
+    if (fills && !r.firsts.empty()) {
+        glBindVertexArray(r.fill_vao);
+        glMultiDrawArrays(GL_TRIANGLES, r.firsts.data(), r.counts.data(), static_cast<GLsizei>(r.firsts.size()));
+    }
+    r.last_points = fills ? gather(Pass::Points) : 0;
+    if (fills && !r.firsts.empty()) {
+        glUseProgram(r.point_program);
+        glEnable(GL_PROGRAM_POINT_SIZE);
+        glUniform2f(r.pt_centre, static_cast<float>(v.centre.x - r.origin.x), static_cast<float>(v.centre.y - r.origin.y));
+        glUniform2f(r.pt_scale, static_cast<float>(2.0 * v.px_per_m / v.width()), static_cast<float>(2.0 * v.px_per_m / v.height()));
+        glUniform1f(r.pt_px_per_m, static_cast<float>(v.px_per_m));
+        glUniform1f(r.pt_opacity, p.opacity);
+        glUniform1ui(r.pt_state_mask, state_mask);
+        glUniform1i(r.pt_colours, 0);
+        glUniform1i(r.pt_states, 1);
+        glBindVertexArray(r.point_vao);
+        glMultiDrawArrays(GL_POINTS, r.firsts.data(), r.counts.data(), static_cast<GLsizei>(r.firsts.size()));
+        glDisable(GL_PROGRAM_POINT_SIZE);
+        glUseProgram(r.program);
+    }
+    if (outlines) {
+        glUniform1i(r.loc_line, 1);
+        glUniform4fv(r.loc_line_colour, 1, p.outline_rgba);
+        r.last_line_vertices = gather(Pass::Lines);
+        if (r.last_line_vertices > p.max_outline_vertices) r.last_line_vertices = 0;  // too many to be worth it
+        else if (!r.firsts.empty()) {
+            glBindVertexArray(r.line_vao);
+            glMultiDrawArrays(GL_LINES, r.firsts.data(), r.counts.data(), static_cast<GLsizei>(r.firsts.size()));
+        }
+    }
+    glBindVertexArray(0);
+}
+
+/// The raster's own view: the whole parcel extent in raster_width × raster_height pixels.
+MapView raster_view(const MapRenderer& r) {
+    MapView v;
+    v.centre = {(r.bounds.min_x + r.bounds.max_x) / 2, (r.bounds.min_y + r.bounds.max_y) / 2};
+    v.x0 = v.y0 = 0;
+    v.x1 = static_cast<float>(r.raster_width);
+    v.y1 = static_cast<float>(r.raster_height);
+    v.px_per_m = r.raster_width / std::max(r.bounds.max_x - r.bounds.min_x, 1.0);
+    return v;
+}
+
+/// Redraws the raster of the whole layer (opacity 1; selection and hover left out).
+void render_raster(MapRenderer& r, const ParcelDrawParams& p) {
+    if (!r.raster_texture) {
+        GLint max_size = 4096;
+        glGetIntegerv(GL_MAX_TEXTURE_SIZE, &max_size);
+        const int side = std::min(4096, max_size);
+        const double w = std::max(r.bounds.max_x - r.bounds.min_x, 1.0), h = std::max(r.bounds.max_y - r.bounds.min_y, 1.0);
+        r.raster_width = w >= h ? side : std::max(1, static_cast<int>(side * w / h));
+        r.raster_height = w >= h ? std::max(1, static_cast<int>(side * h / w)) : side;
+        glGenTextures(1, &r.raster_texture);
+        glBindTexture(GL_TEXTURE_2D, r.raster_texture);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, r.raster_width, r.raster_height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+        glGenFramebuffers(1, &r.raster_fbo);
+        glBindFramebuffer(GL_FRAMEBUFFER, r.raster_fbo);
+        glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, r.raster_texture, 0);
+    }
+    GLint previous = 0;
+    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &previous);
+    glBindFramebuffer(GL_FRAMEBUFFER, r.raster_fbo);
+    glDisable(GL_SCISSOR_TEST);
+    glViewport(0, 0, r.raster_width, r.raster_height);
+    glClearColor(0, 0, 0, 0);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ParcelDrawParams full = p;
+    full.opacity = 1;
+    draw_geometry(r, raster_view(r), full, ~static_cast<unsigned>(kStateSelected | kStateHover), true, false);
+    r.last_fill_vertices = r.last_points = r.last_line_vertices = 0;
+    glBindTexture(GL_TEXTURE_2D, r.raster_texture);
+    glGenerateMipmap(GL_TEXTURE_2D);
+    glBindTexture(GL_TEXTURE_2D, 0);
+    glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(previous));
+    r.raster_valid = true;
+    ++r.raster_renders;
+}
+
+/// How many primitives the geometry of this view would take (triangles + points).
+uint64_t primitives_in_view(const MapRenderer& r, const MapView& v, const ParcelDrawParams& p) {
+    const int tri_cut = lod_cut(p.min_fill_px / v.px_per_m);
+    const int point_cut = lod_cut(p.min_point_px / v.px_per_m);
+    const geom::Box visible = v.visible_box();
+    uint64_t n = 0;
+    for (const MeshTile& t : r.tiles) {
+        if (!overlaps(t.bounds, visible)) continue;
+        n += (tri_cut >= 0 ? t.fill_count_at[static_cast<std::size_t>(tri_cut)] : t.fill_count) / 3;
+        if (tri_cut >= 0)
+            n += (point_cut >= 0 ? t.point_count_at[static_cast<std::size_t>(point_cut)] : t.point_count) -
+                 t.point_count_at[static_cast<std::size_t>(tri_cut)];
+    }
+    return n;
+}
+
+}  // namespace
+
+void draw_parcels(MapRenderer& r, const ParcelDrawParams& p) {
+    r.last_fill_vertices = r.last_line_vertices = r.last_points = 0;
+    r.last_used_raster = false;
+    if (!r.program || !r.fill_vao) return;
+    const MapView& v = p.view;
+    const float s = p.framebuffer_scale;
+    const GLint vx = static_cast<GLint>(std::lround(v.x0 * s));
+    const GLint vy = static_cast<GLint>(std::lround(p.framebuffer_height - v.y1 * s));
+    const GLsizei vw = static_cast<GLsizei>(std::lround(v.width() * s));
+    const GLsizei vh = static_cast<GLsizei>(std::lround(v.height() * s));
+    if (vw <= 0 || vh <= 0) return;
+    glDisable(GL_CULL_FACE);
+    glDisable(GL_DEPTH_TEST);
+    glEnable(GL_BLEND);
+    glBlendEquation(GL_FUNC_ADD);
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_BUFFER, r.colour_texture);
+    glActiveTexture(GL_TEXTURE1);
+    glBindTexture(GL_TEXTURE_BUFFER, r.state_texture);
+
+    // Zoomed out over many parcels: the cached raster, once it is as fine as the screen.
+    const double raster_px_per_m = r.bounds.is_empty() ? 0 : 4096.0 / std::max(r.bounds.max_x - r.bounds.min_x, r.bounds.max_y - r.bounds.min_y);
+    const bool use_raster = p.fills && v.px_per_m <= raster_px_per_m && primitives_in_view(r, v, p) > p.raster_above_primitives;
+    if (use_raster && !r.raster_valid) render_raster(r, p);
+
+    glViewport(vx, vy, vw, vh);
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(vx, vy, vw, vh);
+    if (use_raster) {
+        // The raster's corners in this viewport's NDC.
+        auto ndc_x = [&](double x) { return static_cast<float>((x - v.centre.x) * v.px_per_m * 2.0 / v.width()); };
+        auto ndc_y = [&](double y) { return static_cast<float>((y - v.centre.y) * v.px_per_m * 2.0 / v.height()); };
+        const MapView rv = raster_view(r);
+        const geom::Box rb = rv.visible_box();
+        glUseProgram(r.quad_program);
+        glUniform4f(r.q_rect, ndc_x(rb.min_x), ndc_y(rb.min_y), ndc_x(rb.max_x), ndc_y(rb.max_y));
+        glUniform1f(r.q_opacity, p.opacity);
+        glActiveTexture(GL_TEXTURE2);
+        glBindTexture(GL_TEXTURE_2D, r.raster_texture);
+        glUniform1i(r.q_texture, 2);
+        glBlendFuncSeparate(GL_ONE, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+        glBindVertexArray(r.quad_vao);
+        glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+        glBindVertexArray(0);
+        glBindTexture(GL_TEXTURE_2D, 0);
+        glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+        r.last_used_raster = true;
+    } else if (p.fills || p.outlines) {
+        draw_geometry(r, v, p, 0xffu, p.fills, p.outlines);
+    }
+    glActiveTexture(GL_TEXTURE1);
+    glBindTexture(GL_TEXTURE_BUFFER, 0);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_BUFFER, 0);
+}
+
+void shutdown_map_renderer(MapRenderer& r) {
+    if (r.fill_vao) glDeleteVertexArrays(1, &r.fill_vao);
+    if (r.line_vao) glDeleteVertexArrays(1, &r.line_vao);
+    if (r.point_vao) glDeleteVertexArrays(1, &r.point_vao);
+    for (unsigned* b : {&r.fill_vbo, &r.line_vbo, &r.point_vbo, &r.colour_buffer, &r.state_buffer})
+        if (*b) glDeleteBuffers(1, b);
+    for (unsigned* t : {&r.colour_texture, &r.state_texture})
+        if (*t) glDeleteTextures(1, t);
+    if (r.program) glDeleteProgram(r.program);
+    if (r.point_program) glDeleteProgram(r.point_program);
+    if (r.quad_program) glDeleteProgram(r.quad_program);
+    if (r.quad_vao) glDeleteVertexArrays(1, &r.quad_vao);
+    if (r.raster_texture) glDeleteTextures(1, &r.raster_texture);
+    if (r.raster_fbo) glDeleteFramebuffers(1, &r.raster_fbo);
+    r = MapRenderer{};
+}
+
+}  // namespace parkcap::viewer

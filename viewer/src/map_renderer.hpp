@@ -1,0 +1,78 @@
+#pragma once
+// The GPU side of the parcel layer: the triangulated mesh in vertex buffers, one
+// colour and one state byte per parcel in texture buffers, and a shader that
+// reads both. Restyling rewrites those per-parcel arrays; the mesh is uploaded once.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "mesh.hpp"
+#include "state.hpp"
+
+namespace parkcap::viewer {
+
+/// Bits of the per-parcel state byte the fragment shader reads.
+enum ParcelStateBit : uint8_t {
+    kStateAllocated = 1,  ///< part of a site a placement uses: hatched
+    kStateSelected = 2,   ///< selected parcel or the selected project's site: tinted
+    kStateHover = 4,      ///< under the cursor: lightened
+    kStateSite = 8,       ///< available site land (not yet used): dotted
+};
+
+struct MapRenderer {
+    unsigned program = 0, point_program = 0;
+    unsigned fill_vao = 0, fill_vbo = 0, line_vao = 0, line_vbo = 0, point_vao = 0, point_vbo = 0;
+    int pt_centre = -1, pt_scale = -1, pt_px_per_m = -1, pt_colours = -1, pt_states = -1, pt_opacity = -1;
+    unsigned colour_buffer = 0, colour_texture = 0, state_buffer = 0, state_texture = 0;
+    int loc_centre = -1, loc_scale = -1, loc_colours = -1, loc_states = -1, loc_opacity = -1, loc_line = -1,
+        loc_line_colour = -1;
+    geom::Point origin;
+    geom::Box bounds;
+    std::vector<MeshTile> tiles;
+    // The cached raster of the whole parcel layer, drawn instead of the geometry
+    // when zoomed out far enough that it is as sharp as the screen and the
+    // geometry would be many primitives (aggregation level of detail).
+    unsigned raster_fbo = 0, raster_texture = 0, quad_program = 0, quad_vao = 0;
+    int raster_width = 0, raster_height = 0;
+    bool raster_valid = false;
+    int q_rect = -1, q_texture = -1, q_opacity = -1, loc_state_mask = -1, pt_state_mask = -1;
+    uint64_t raster_renders = 0;    ///< how often it was redrawn (benchmark)
+    bool last_used_raster = false;
+    std::size_t parcels = 0;
+    std::vector<int> firsts;         ///< scratch for glMultiDrawArrays
+    std::vector<int> counts;
+    uint64_t last_fill_vertices = 0; ///< drawn in the last frame (benchmark, status bar)
+    uint64_t last_line_vertices = 0;
+    uint64_t last_points = 0;
+};
+
+/// Compiles the shaders (needs a current OpenGL 3.3 core context). False and a
+/// message in `error` when the driver refuses them.
+bool init_map_renderer(MapRenderer& r, std::string& error);
+/// Uploads a mesh; the CPU copy is released afterwards.
+void upload_mesh(MapRenderer& r, ParcelMesh&& mesh);
+/// One RGBA colour (ImU32 byte order: R, G, B, A) per parcel.
+void upload_parcel_colours(MapRenderer& r, const std::vector<uint32_t>& rgba);
+/// One ParcelStateBit set per parcel. The cached raster is redrawn when the
+/// allocated or site bits changed (selection and hover are not in it).
+void upload_parcel_states(MapRenderer& r, const std::vector<uint8_t>& bits, bool raster_affected = true);
+
+struct ParcelDrawParams {
+    MapView view;
+    int framebuffer_height = 0;  ///< pixels; the canvas rect is converted to GL's bottom-up viewport
+    float framebuffer_scale = 1;
+    bool fills = true, outlines = true;
+    float opacity = 1;
+    float outline_rgba[4] = {0.25f, 0.25f, 0.3f, 0.45f};
+    float min_point_px = 0.5f;    ///< parcels smaller than this on screen are skipped (level of detail)
+    float min_fill_px = 3.0f;     ///< parcels smaller than this are drawn as one square point
+    float min_outline_px = 10.0f;  ///< outlines only for parcels at least this large
+    uint64_t max_outline_vertices = 300000;  ///< and only when fewer segment ends than this are in view
+    uint64_t raster_above_primitives = 60000;  ///< use the cached raster when the geometry would be more
+};
+/// Draws the parcels into the canvas rectangle of the bound framebuffer.
+void draw_parcels(MapRenderer& r, const ParcelDrawParams& p);
+
+void shutdown_map_renderer(MapRenderer& r);
+
+}  // namespace parkcap::viewer

@@ -1,0 +1,69 @@
+#pragma once
+// The viewer's command line: what to load, how to show it, and the headless
+// modes (screenshot, script, benchmark). Parsing checks arguments only; no file
+// is touched until the loader runs.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "modes.hpp"
+#include "parkcap/geom/polygons.hpp"
+
+namespace parkcap::viewer {
+
+/// Where the first frame looks: the whole city, one park, one project's site,
+/// or a box in the working CRS.
+struct ViewRequest {
+    enum class Kind { City, Park, Project, Box } kind = Kind::City;
+    std::string id;        ///< park_id or project_id
+    geom::Box box;         ///< working CRS metres (Kind::Box)
+};
+
+/// Parses "city", "park:ID", "project:ID" or "bbox:minx,miny,maxx,maxy".
+/// Throws UsageError naming the option and the bad text.
+ViewRequest parse_view(const std::string& text);
+
+inline constexpr const char* kDefaultAsOf = "2026-06-30";
+
+struct Options {
+    // What to load (the same meaning as the parkcap command line).
+    std::string data;
+    std::string mapping_file;
+    std::string crs;            ///< working CRS, "EPSG:4528"; empty = automatic
+    std::string rules_file;     ///< empty = the compiled-in default rules
+    std::string as_of;          ///< empty: the --audit file's date, else 2026-06-30 (kDefaultAsOf)
+    std::string audit_file;     ///< --audit: its date is used and it is checked against the recomputed audit
+    std::string plan_file;      ///< --plan: a saved plan (.toml or PLAN.gpkg) reopened through its pins
+    std::string overrides_file; ///< the planner's overrides for the first allocation
+    unsigned threads = 0;
+    std::optional<double> time_limit_s;
+    bool greedy = false;
+    bool no_plan = false;       ///< skip allocation (audit only)
+
+    // How to show it.
+    Lang lang = Lang::Zh;
+    ColourBy colour_by = ColourBy::Flag;
+    ScreenMode mode = ScreenMode::Edit;
+    ViewRequest view;
+    std::vector<std::string> hidden_layers;  ///< names from layer_names()
+    float ui_scale = 0;          ///< 0 = from the output size
+    FlowWidthBy flow_width_by = FlowWidthBy::Area;
+
+    // Headless and batch use.
+    std::string screenshot;      ///< write one frame here and exit
+    int width = 1600, height = 1000;
+    std::string script_file;
+    int bench_frames = 0;        ///< >0: benchmark this many frames and exit
+    bool quiet = false;
+    bool visible_window() const { return screenshot.empty() && script_file.empty() && bench_frames == 0; }
+};
+
+/// Names accepted by --hide: parcels, outlines, parks, labels, shoreline, sites,
+/// flows, districts, legend, scalebar.
+const std::vector<std::string>& layer_names();
+
+/// Parses argv. Returns nullopt after printing --help / --version (exit 0);
+/// throws UsageError for bad arguments.
+std::optional<Options> parse_options(int argc, char** argv);
+
+}  // namespace parkcap::viewer

@@ -1,0 +1,301 @@
+#include "scene.hpp"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cmath>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "parkcap/allocate/plan_reader.hpp"
+#include "parkcap/audit/audit_reader.hpp"
+#include "parkcap/core/error.hpp"
+#include "parkcap/core/units.hpp"
+#include "parkcap/crs/working_crs.hpp"
+#include "parkcap/io/load.hpp"
+#include "styling.hpp"
+#include "text.hpp"
+
+namespace parkcap::viewer {
+
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+bool ends_with(const std::string& s, std::string_view suffix) {
+    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+
+}  // namespace
+
+std::string compare_audits(const audit::Audit& saved, const audit::Audit& now, const std::string& path) {
+    std::size_t differ = 0;
+    const std::size_t n = std::min(saved.parcels.first_flag.size(), now.parcels.first_flag.size());
+    for (std::size_t i = 0; i + 1 < n; ++i) {
+        const auto a = saved.flags_of(i), b = now.flags_of(i);
+        bool same = a.size() == b.size();
+        for (std::size_t k = 0; same && k < a.size(); ++k) same = a[k].code == b[k].code;
+        differ += !same;
+    }
+    if (differ == 0)
+        return fmt::format("{}: matches the audit recomputed from the data as of {} ({} flags)", path, now.as_of.iso(),
+                           now.flags.size());
+    const std::string why = saved.as_of == now.as_of ? "the data or the rules changed since"
+                                                     : fmt::format("the file is as of {}", saved.as_of.iso());
+    return fmt::format("{}: {} parcels are flagged differently than in the audit recomputed as of {} ({}); the map "
+                       "shows the recomputed audit",
+                       path, differ, now.as_of.iso(), why);
+}
+
+void load_scene(const Options& o, LoadJob& job) {
+    auto progress = [&job](std::string_view stage, uint64_t done, uint64_t total) {
+        std::lock_guard lock(job.mutex);
+        job.stage.assign(stage);
+        job.done = done;
+        job.total = total;
+    };
+    auto set_stage = [&](const char* stage) { progress(stage, 0, 0); };
+    try {
+        auto scene = std::make_unique<Scene>();
+        // Options are checked here rather than at parse time only where a file is involved.
+        io::LoadOptions load;
+        load.data = o.data;
+        if (!o.mapping_file.empty()) load.mapping = io::load_mapping_file(o.mapping_file);
+        if (!o.crs.empty()) load.working_epsg = crs::parse_epsg(o.crs);
+        std::optional<Date> as_of;
+        if (!o.as_of.empty()) {
+            as_of = parse_date(o.as_of, {"%Y-%m-%d"});
+            if (!as_of) throw UsageError(fmt::format("--as-of: invalid value '{}'; expected a date YYYY-MM-DD", o.as_of));
+        }
+        set_stage("rules");
+        scene->rules = o.rules_file.empty() ? rules::default_rules() : rules::load_rules_file(o.rules_file);
+
+        auto t0 = std::chrono::steady_clock::now();
+        scene->city = io::load_city(load, progress);
+        job.timings.load_s = seconds_since(t0);
+
+        // A saved audit gives the date; the audit is recomputed (the map needs the
+        // capacity figures the file does not keep) and checked against the file.
+        std::optional<audit::Audit> saved;
+        if (!o.audit_file.empty()) {
+            set_stage("reading audit");
+            saved = audit::read_audit_gpkg(o.audit_file, scene->city, scene->rules);
+            if (!as_of && saved->as_of) as_of = saved->as_of;
+        }
+        if (!as_of) as_of = parse_date(kDefaultAsOf, {"%Y-%m-%d"});
+        t0 = std::chrono::steady_clock::now();
+        scene->audit = audit::run_audit(scene->city, scene->rules, {*as_of, o.threads}, progress);
+        job.timings.audit_s = seconds_since(t0);
+        if (saved) job.notes.push_back(compare_audits(*saved, scene->audit, o.audit_file));
+
+        // A saved plan is reopened by allocating again with its placements pinned;
+        // the planner's overrides add to it.
+        std::vector<std::string> planner_pinned;
+        bool restore_pins = false;
+        if (!o.plan_file.empty()) {
+            if (ends_with(o.plan_file, ".gpkg")) {
+                scene->overrides = allocate::read_plan_pins(o.plan_file, &planner_pinned);
+                restore_pins = true;
+            } else {
+                scene->overrides = allocate::load_overrides_file(o.plan_file);
+            }
+        }
+        if (!o.overrides_file.empty()) {
+            allocate::Overrides extra = allocate::load_overrides_file(o.overrides_file);
+            auto& ov = scene->overrides;
+            ov.pins.insert(ov.pins.end(), extra.pins.begin(), extra.pins.end());
+            ov.forbidden_projects.insert(ov.forbidden_projects.end(), extra.forbidden_projects.begin(),
+                                         extra.forbidden_projects.end());
+            ov.forbidden_parks.insert(ov.forbidden_parks.end(), extra.forbidden_parks.begin(), extra.forbidden_parks.end());
+            ov.locked_parcels.insert(ov.locked_parcels.end(), extra.locked_parcels.begin(), extra.locked_parcels.end());
+            ov.reserves.insert(ov.reserves.end(), extra.reserves.begin(), extra.reserves.end());
+        }
+        if (!o.no_plan) {
+            t0 = std::chrono::steady_clock::now();
+            allocate::AllocateOptions ao;
+            ao.time_limit_s = o.time_limit_s;
+            ao.greedy_only = o.greedy;
+            scene->plan = allocate::run_allocation(scene->city, scene->audit, scene->rules, scene->overrides, ao, progress);
+            scene->has_plan = true;
+            // Every placement of a PLAN.gpkg was pinned to reproduce it; only the planner's stay pinned.
+            if (restore_pins)
+                for (auto& pl : scene->plan.placements)
+                    pl.pinned = std::find(planner_pinned.begin(), planner_pinned.end(),
+                                          scene->city.projects[pl.project].project_id) != planner_pinned.end();
+            if (!o.plan_file.empty()) {
+                std::size_t kept = 0;
+                for (const auto& pin : scene->overrides.pins) {
+                    const int32_t j = find_project(*scene, pin.project);
+                    const auto idx = j >= 0 ? scene->plan.placement_of[static_cast<std::size_t>(j)] : std::nullopt;
+                    kept += idx && scene->plan.sites[scene->plan.placements[*idx].site].site_id == pin.site;
+                }
+                if (kept != scene->overrides.pins.size())
+                    job.notes.push_back(fmt::format("{}: {} of {} saved placements could be restored ({})", o.plan_file, kept,
+                                                    scene->overrides.pins.size(), scene->plan.stats.method));
+            }
+            job.timings.plan_s = seconds_since(t0);
+        }
+
+        set_stage("lookups");
+        scene->lonlat = std::make_unique<crs::LonLatTransform>(scene->city.crs.epsg);
+        scene->park_locator = std::make_unique<index::PolygonLocator>(scene->city.park_geometry);
+        build_lookups(*scene);
+
+        t0 = std::chrono::steady_clock::now();
+        auto mesh = std::make_unique<ParcelMesh>(build_parcel_mesh(scene->city.parcels.geometry, o.threads, progress));
+        job.timings.triangulate_s = seconds_since(t0);
+
+        job.scene = std::move(scene);
+        job.mesh = std::move(mesh);
+    } catch (const Error& e) {
+        job.error = e.what();
+        if (!e.hint().empty()) job.error += fmt::format("\nhint: {}", e.hint());
+    } catch (const std::exception& e) {
+        job.error = fmt::format("internal error while loading: {}", e.what());
+    }
+    job.finished = true;
+}
+
+void start_load(LoadJob& job, const Options& options) {
+    job.thread = std::thread([&job, options] { load_scene(options, job); });
+}
+
+LoadProgress load_progress(LoadJob& job) {
+    std::lock_guard lock(job.mutex);
+    LoadProgress p;
+    p.stage = job.stage;
+    p.fraction = job.total ? static_cast<double>(job.done) / static_cast<double>(job.total) : -1;
+    return p;
+}
+
+void finish_load(LoadJob& job) {
+    if (job.thread.joinable()) job.thread.join();
+}
+
+void build_lookups(Scene& s) {
+    const City& city = s.city;
+    const ParcelTable& t = city.parcels;
+
+    s.parcel_flag_rank.assign(t.size(), -1);
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        int best = -1;
+        for (const auto& f : s.audit.flags_of(i)) {
+            const int r = flag_rank(f.code);
+            if (best < 0 || r < best) best = r;
+        }
+        s.parcel_flag_rank[i] = static_cast<int8_t>(best);
+    }
+
+    s.site_of_parcel.assign(t.size(), -1);
+    if (s.has_plan)
+        for (std::size_t k = 0; k < s.plan.sites.size(); ++k)
+            for (uint32_t p : s.plan.sites[k].parcels) s.site_of_parcel[p] = static_cast<int32_t>(k);
+
+    s.district_centre.resize(city.districts.size());
+    for (std::size_t d = 0; d < city.districts.size(); ++d)
+        s.district_centre[d] = allocate::district_centre(city, static_cast<uint32_t>(d));
+    if (s.has_plan) s.site_outline = allocate::site_geometry(city, s.plan.sites);
+
+    // Meridian convergence, so the north arrow points to true north.
+    if (s.lonlat) {
+        const geom::Box& e = city.extent;
+        const geom::Point c{(e.min_x + e.max_x) / 2, (e.min_y + e.max_y) / 2};
+        const geom::Point a = (*s.lonlat)(c), b = (*s.lonlat)({c.x, c.y + 1000});
+        const double east = (b.x - a.x) * std::cos(a.y * M_PI / 180), north = b.y - a.y;
+        if (std::isfinite(east) && std::isfinite(north)) s.grid_convergence_rad = std::atan2(east, north);
+    }
+
+    s.park_anchor.resize(city.parks.size());
+    for (std::size_t p = 0; p < city.parks.size(); ++p) {
+        geom::Point c = city.park_geometry.centroid(p);
+        if (std::isnan(c.x)) {
+            const geom::Box& b = city.parks[p].bounds;
+            c = {(b.min_x + b.max_x) / 2, (b.min_y + b.max_y) / 2};
+        }
+        s.park_anchor[p] = c;
+        text::note_text(city.parks[p].name);
+    }
+    for (const auto& d : city.districts) text::note_text(d.name);
+    // Engine text the interface shows in Chinese, so its characters are in the font atlas.
+    for (int c = 0; c < audit::kFlagCodeCount; ++c) text::note_text(audit::flag_title_zh(static_cast<audit::FlagCode>(c)));
+    for (int k = 0; k < 6; ++k) {
+        text::note_text(chinese_name(static_cast<Status>(k)));
+        text::note_text(chinese_name(static_cast<LandUse>(k)));
+    }
+    for (int k = 0; k < 4; ++k) {
+        text::note_text(chinese_name(static_cast<ParkLevel>(k)));
+        text::note_text(chinese_name(static_cast<ShoreZone>(k)));
+    }
+    if (s.has_plan)
+        for (const auto& refusals : s.plan.refusals)
+            for (const auto& r : refusals) text::note_text(r.reason_zh);
+    s.park_triangles.clear();
+    for (std::size_t p = 0; p < city.parks.size(); ++p) s.park_triangles.push_back(triangulate_feature(city.park_geometry, p));
+    for (const auto& p : city.projects) text::note_text(p.name);
+    rebuild_flows(s);
+}
+
+void rebuild_flows(Scene& s) {
+    s.flows.clear();
+    if (!s.has_plan) return;
+    for (auto& f : allocate::enclave_flows(s.city, s.plan)) {
+        Flow flow;
+        // Colour by the sector that takes most of the flow's land.
+        std::array<double, kSectorCount> area{};
+        for (uint32_t j : f.projects)
+            if (const auto idx = s.plan.placement_of[j])
+                area[static_cast<std::size_t>(industry_sector(s.city.projects[j].industry))] += s.plan.placements[*idx].area_mu;
+        flow.sector = static_cast<int>(std::max_element(area.begin(), area.end()) - area.begin());
+        flow.colour = sector_colour(flow.sector);
+        flow.from = s.district_centre[f.origin];
+        flow.to = s.park_anchor[f.park];
+        flow.engine = std::move(f);
+        s.flows.push_back(std::move(flow));
+    }
+}
+
+int32_t find_project(const Scene& s, std::string_view id) {
+    for (std::size_t j = 0; j < s.city.projects.size(); ++j)
+        if (s.city.projects[j].project_id == id) return static_cast<int32_t>(j);
+    return -1;
+}
+
+int32_t find_park(const Scene& s, std::string_view id) {
+    if (auto p = s.city.find_park(id)) return static_cast<int32_t>(*p);
+    return -1;
+}
+
+int32_t find_site(const Scene& s, std::string_view id) {
+    for (std::size_t k = 0; k < s.plan.sites.size(); ++k)
+        if (s.plan.sites[k].site_id == id) return static_cast<int32_t>(k);
+    return -1;
+}
+
+Headline headline(const Scene& s) {
+    Headline h;
+    h.idle_m2 = s.audit.city.idle_m2;
+    h.reclaimable_m2 = s.audit.city.reclaimable_m2;
+    h.approved_unsupplied_m2 = s.audit.city.flag_area_m2[static_cast<int>(audit::FlagCode::ApprovedUnsupplied)];
+    h.projects = static_cast<uint32_t>(s.city.projects.size());
+    if (!s.has_plan) return h;
+    for (const auto& row : s.plan.ledger) {
+        h.quota_used_mu += row.consumed_mu;
+        h.quota_left_mu += row.remaining_mu();
+        h.quota_total_mu += row.opening_mu + row.earned_mu;
+        h.stock_used_mu += row.stock_used_mu;
+    }
+    for (const auto& pl : s.plan.placements) {
+        ++h.placed;
+        h.placed_mu += pl.area_mu;
+        if (pl.enclave) ++h.enclave;
+    }
+    for (const auto& r : s.plan.refusals) h.refused += r.empty() ? 0 : 1;
+    h.flows = static_cast<uint32_t>(s.flows.size());
+    return h;
+}
+
+}  // namespace parkcap::viewer

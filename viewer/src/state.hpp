@@ -1,0 +1,169 @@
+#pragma once
+// The viewer's state as plain structs. Panels, the canvas and the script are
+// free functions over these; only the loader and editing.cpp call the engine.
+#include <array>
+#include <atomic>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <imgui.h>
+
+#include "mesh.hpp"
+#include "modes.hpp"
+#include "options.hpp"
+#include "parkcap/allocate/allocate.hpp"
+#include "parkcap/audit/audit.hpp"
+#include "parkcap/crs/working_crs.hpp"
+#include "parkcap/index/parcel_index.hpp"
+#include "parkcap/model/city.hpp"
+#include "parkcap/rules/rules.hpp"
+
+namespace parkcap::viewer {
+
+inline constexpr double kNoCoordinate = std::numeric_limits<double>::quiet_NaN();
+
+/// An enclave flow as drawn: the engine's flow (allocate::enclave_flows, one per
+/// origin district and host park) with its screen ends and the colour of the
+/// sector that takes most of its land.
+struct Flow {
+    allocate::Flow engine;
+    geom::Point from, to;         ///< working CRS: district centre → park anchor
+    int sector = 0;               ///< industry_sector() of the largest part
+    ImU32 colour = 0;
+};
+
+/// Timings of the steps behind the first frame (seconds).
+struct LoadTimings {
+    double load_s = 0, audit_s = 0, plan_s = 0, triangulate_s = 0, upload_s = 0;
+};
+
+/// What the engine computed, and the lookups the viewer needs to draw it.
+struct Scene {
+    City city;
+    rules::Rules rules;
+    audit::Audit audit;
+    bool has_plan = false;
+    allocate::Plan plan;
+    allocate::Overrides overrides;        ///< those the plan was computed with (kept on save)
+    std::unique_ptr<crs::LonLatTransform> lonlat;
+    std::unique_ptr<index::PolygonLocator> park_locator;
+    std::vector<int32_t> site_of_parcel;      ///< index into plan.sites, or -1
+    std::vector<geom::Point> district_centre; ///< allocate::district_centre, once per district
+    std::vector<geom::Point> park_anchor;     ///< label anchor (polygon centroid)
+    std::vector<std::vector<geom::Point>> park_triangles;  ///< park polygons triangulated, for a light fill
+    std::vector<int8_t> parcel_flag_rank;     ///< rank of its most severe flag (flag_rank()), -1 none
+    std::vector<Flow> flows;                  ///< recomputed after every edit
+    geom::MultiPolygonColumn site_outline;    ///< allocate::site_geometry, feature k = plan.sites[k]
+    /// Legend counts per colour mode (parcels, m²), filled on first use: the audit is fixed for a session.
+    mutable std::array<std::vector<std::pair<uint64_t, double>>, 3> legend_counts;
+    double grid_convergence_rad = 0;          ///< angle of grid north east of true north at the city centre
+};
+
+/// World ↔ screen. The canvas rectangle is in whole pixels; world y grows up,
+/// screen y down. The GL parcel pass and the ImGui overlays use this same mapping.
+struct MapView {
+    geom::Point centre;          ///< working CRS at the canvas centre
+    double px_per_m = 1;
+    geom::Point target_centre;   ///< pan/zoom glide towards these
+    double target_px_per_m = 1;
+    float x0 = 0, y0 = 0, x1 = 1, y1 = 1;  ///< canvas on screen
+    bool initialised = false;
+
+    float width() const { return x1 - x0; }
+    float height() const { return y1 - y0; }
+    ImVec2 to_screen(geom::Point p) const {
+        return {static_cast<float>((x0 + x1) * 0.5 + (p.x - centre.x) * px_per_m),
+                static_cast<float>((y0 + y1) * 0.5 - (p.y - centre.y) * px_per_m)};
+    }
+    geom::Point to_world(ImVec2 s) const {
+        return {centre.x + (s.x - (x0 + x1) * 0.5) / px_per_m, centre.y - (s.y - (y0 + y1) * 0.5) / px_per_m};
+    }
+    geom::Box visible_box() const {
+        const geom::Point a = to_world({x0, y1}), b = to_world({x1, y0});
+        return {a.x, a.y, b.x, b.y};
+    }
+};
+
+struct LayerVisibility {
+    bool parcels = true, outlines = true, parks = true, labels = true, shoreline = true, sites = true,
+         flows = true, districts = true, legend = true, scalebar = true;
+};
+
+struct Style {
+    ColourBy colour_by = ColourBy::Flag;
+    FlowWidthBy flow_width_by = FlowWidthBy::Area;
+    LayerVisibility show;
+    float fill_opacity = 1.0f;
+    int32_t flows_from = -1;     ///< show only flows from this district (-1: all)
+    bool colours_dirty = true;   ///< per-parcel colours need re-upload
+    bool states_dirty = true;    ///< per-parcel state bits (allocated, selected) need re-upload
+};
+
+struct Selection {
+    int32_t parcel = -1, park = -1, project = -1, site = -1;
+    int32_t hover_parcel = -1, hover_park = -1;
+    bool siting_armed = false;   ///< the next map click sites the selected project
+};
+
+/// The part of a plan an edit changes (sites stay fixed for the session): one undo step.
+struct PlanSnapshot {
+    std::string label;
+    std::vector<allocate::Placement> placements;
+    std::vector<std::optional<uint32_t>> placement_of;
+    std::vector<allocate::UnplacedCode> unplaced;
+    std::vector<std::string> unplaced_detail;
+    std::vector<allocate::LedgerRow> ledger;
+    std::vector<double> site_taken_mu;
+    allocate::SolveStats stats;
+};
+
+struct History {
+    std::vector<PlanSnapshot> undo, redo;
+};
+
+enum class ProjectFilter : int { All, Placed, Refused, Unplaced, Enclave };
+
+struct UiState {
+    Lang lang = Lang::Zh;
+    ScreenMode mode = ScreenMode::Edit;
+    std::string status;
+    bool status_is_error = false;
+    char project_search[128] = {};
+    ProjectFilter project_filter = ProjectFilter::All;
+    int export_width = 3840, export_height = 2160;
+    char export_path[512] = "parkcap-briefing.png";
+    bool export_requested = false;
+    float ui_scale = 1;
+    bool quit_requested = false;
+    bool scroll_to_project = false;
+};
+
+/// The background load: engine steps and triangulation off the UI thread.
+struct LoadJob {
+    std::thread thread;
+    std::mutex mutex;
+    std::string stage;          ///< guarded by mutex
+    uint64_t done = 0, total = 0;
+    std::atomic<bool> finished{false};
+    std::unique_ptr<Scene> scene;
+    std::unique_ptr<ParcelMesh> mesh;
+    std::string error;          ///< empty on success
+    std::vector<std::string> notes;  ///< what the user should know about the inputs (printed, shown in the status)
+    LoadTimings timings;
+};
+
+/// Frame timing for the status bar and the benchmark.
+struct FrameStats {
+    double last_ms = 0, mean_ms = 0;
+    uint64_t frames = 0;
+    uint64_t parcels_drawn_vertices = 0;
+};
+
+}  // namespace parkcap::viewer
