@@ -15,7 +15,7 @@ packages=(
   fonts-wqy-microhei libsqlite3-mod-spatialite sqlite3
 )
 if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(python3-geopandas python3-gdal postgresql postgis time)
+  packages+=(python3-geopandas python3-gdal postgresql postgis postgresql-15-postgis-3 time)
 fi
 
 missing=()

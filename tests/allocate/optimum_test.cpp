@@ -243,3 +243,16 @@ TEST_CASE("interactive placement checks fit, capacity and quota, and keeps the l
           Approx(50 + a.run.audit.districts[*city.find_district("321203")].quota_earned_mu - 40));
     CHECK_THROWS_AS(allocate::place(city, rules, plan, m1, pl_site, false), DataError);  // quota spent
 }
+
+TEST_CASE("overrides naming unknown projects, parks, sites or parcels are refused", "[allocate][overrides]") {
+    MiniCity c;
+    c.parks = {park("P", "321202", "C34", -10, 2000)};
+    c.parcels = {site_parcel("L1", "approved", 100, 0)};
+    c.projects = {project("A", 50, 50 * 30)};
+    const AuditRun run = run_audit_on(c, "2026-06-30", "alloc-bad-overrides");
+    const auto ov = allocate::parse_overrides(
+        "lock_parcels = [\"NOPE\"]\n[[pin]]\nproject = \"A\"\nsite = \"S-X\"\n[[forbid]]\npark = \"Q\"\n", "ov.toml");
+    CHECK_THROWS_WITH(allocate::run_allocation(run.city, run.audit, run.rules, ov),
+                      Catch::Contains("pin of A: no site 'S-X'") && Catch::Contains("forbid: no park 'Q'") &&
+                          Catch::Contains("lock_parcels: no parcel 'NOPE'"));
+}

@@ -86,9 +86,14 @@ std::string audit_summary_text(const City& city, const audit::Audit& a, const ru
                        units::m_to_km(s.length_by_zone_m[2]), units::m_to_km(s.length_by_zone_m[3]));
     out += fmt::format("Port-suitable shoreline: {:.1f} km, developed {:.1f} km, undeveloped {:.1f} km\n",
                        units::m_to_km(s.port_m), units::m_to_km(s.port_developed_m), units::m_to_km(s.port_undeveloped_m));
-    out += fmt::format("\nWrote {}", outputs.gpkg);
-    if (!outputs.csv_dir.empty()) out += fmt::format(" and CSV tables in {}", outputs.csv_dir);
-    out += fmt::format("; {} records rejected (layer 'rejects')\n", city.report.count(Severity::Rejected));
+    out += "\n";
+    if (!outputs.gpkg.empty()) {
+        out += fmt::format("Wrote {}", outputs.gpkg);
+        if (!outputs.csv_dir.empty()) out += fmt::format(" and CSV tables in {}", outputs.csv_dir);
+        out += "; ";
+    }
+    out += fmt::format("{} input records rejected{}\n", city.report.count(Severity::Rejected),
+                       outputs.gpkg.empty() ? "" : " (layer 'rejects')");
     return out;
 }
 

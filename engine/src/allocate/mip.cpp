@@ -16,20 +16,19 @@
 
 namespace parkcap::allocate::detail {
 
-MipResult solve_mip(const Problem& p, const Solution& start, double time_limit_s, double relative_gap) {
-    MipResult result;
-    const int ncols = static_cast<int>(p.candidates.size());
-    if (ncols == 0) {
-        result.solution.chosen.assign(p.by_project.size(), -1);
-        result.feasible = result.proven_optimal = true;
-        return result;
-    }
+namespace {
 
+/// Loads the model into Clp: project rows first (those with candidates, in
+/// project order), then the capacity rows; objective negated (CBC minimises).
+void load_model(const Problem& p, OsiClpSolverInterface& solver, std::vector<int>& project_row) {
+    const int ncols = static_cast<int>(p.candidates.size());
     CoinPackedMatrix matrix(false, 0, 0);  // row-ordered
     matrix.setDimensions(0, ncols);
     std::vector<double> row_lo, row_hi;
+    project_row.assign(p.by_project.size(), -1);
     for (std::size_t j = 0; j < p.by_project.size(); ++j) {
         if (p.by_project[j].empty()) continue;
+        project_row[j] = static_cast<int>(row_lo.size());
         std::vector<int> idx(p.by_project[j].begin(), p.by_project[j].end());
         std::vector<double> one(idx.size(), 1.0);
         matrix.appendRow(static_cast<int>(idx.size()), idx.data(), one.data());
@@ -50,9 +49,42 @@ MipResult solve_mip(const Problem& p, const Solution& start, double time_limit_s
     std::vector<double> col_lo(ncols, 0.0), col_hi(ncols, 1.0), obj(ncols);
     for (int k = 0; k < ncols; ++k) obj[k] = -p.candidates[k].value;  // CBC minimises
 
-    OsiClpSolverInterface solver;
     solver.messageHandler()->setLogLevel(0);
     solver.loadProblem(matrix, col_lo.data(), col_hi.data(), obj.data(), row_lo.data(), row_hi.data());
+}
+
+}  // namespace
+
+bool lp_duals(const Problem& p, std::vector<double>& lambda, std::vector<double>& mu) {
+    lambda.assign(p.by_project.size(), 0.0);
+    mu.assign(p.rows.size(), 0.0);
+    if (p.candidates.empty()) return false;
+    OsiClpSolverInterface solver;
+    std::vector<int> project_row;
+    load_model(p, solver, project_row);
+    solver.initialSolve();
+    if (!solver.isProvenOptimal()) return false;
+    const double* y = solver.getRowPrice();
+    for (std::size_t j = 0; j < project_row.size(); ++j)
+        if (project_row[j] >= 0) lambda[j] = -y[project_row[j]];
+    int first_capacity_row = 0;
+    for (int r : project_row) first_capacity_row += r >= 0;
+    for (std::size_t r = 0; r < p.rows.size(); ++r) mu[r] = std::max(0.0, -y[first_capacity_row + static_cast<int>(r)]);
+    return true;
+}
+
+MipResult solve_mip(const Problem& p, const Solution& start, double time_limit_s, double relative_gap) {
+    MipResult result;
+    const int ncols = static_cast<int>(p.candidates.size());
+    if (ncols == 0) {
+        result.solution.chosen.assign(p.by_project.size(), -1);
+        result.feasible = result.proven_optimal = true;
+        return result;
+    }
+
+    OsiClpSolverInterface solver;
+    std::vector<int> project_row;
+    load_model(p, solver, project_row);
     for (int k = 0; k < ncols; ++k) solver.setInteger(k);
 
     CbcModel model(solver);

@@ -20,6 +20,7 @@ struct Candidate {
 
 /// A linear "≤ capacity" constraint over some candidates' take_mu.
 struct CapacityRow {
+    enum class Kind { Site, Quota, Reserve } kind = Kind::Site;
     std::string name;
     double capacity = 0;
     std::vector<uint32_t> candidates;
@@ -52,6 +53,20 @@ struct MipResult {
 
 /// The MIP solved by CBC within the time limit, starting from `start`.
 MipResult solve_mip(const Problem& problem, const Solution& start, double time_limit_s, double relative_gap);
+
+/// Duals of the LP relaxation: per project (λ) and per capacity row (μ, ≥ 0), in
+/// the maximisation's sign convention. False when the LP could not be solved.
+bool lp_duals(const Problem& problem, std::vector<double>& lambda, std::vector<double>& mu);
+
+/// An upper bound on the optimum by Lagrangian relaxation: the one-per-project,
+/// quota and reserve rows are priced out, leaving one exact 0-1 knapsack per site
+/// (solved by dynamic programming on weights rounded down, which only loosens it).
+/// Any multipliers give a valid bound; subgradient steps tighten it until the time
+/// budget runs out. `incumbent` is the best known plan's value (for the step size).
+/// The knapsack choices of each iteration, repaired into a feasible plan (the
+/// Lagrangian heuristic), improve `incumbent` when they can; it must be feasible.
+/// Stops early once the incumbent is within `relative_gap` of the bound.
+double lagrangian_bound(const Problem& problem, Solution& incumbent, double seconds, double relative_gap);
 
 /// Objective value of a solution; and whether it respects every row (for tests).
 double objective_of(const Problem& problem, const Solution& s);

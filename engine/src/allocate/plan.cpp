@@ -145,14 +145,16 @@ Problem build_problem(const City& city, const rules::Rules& r, const Overrides& 
         const Candidate& c = pr.candidates[k];
         if (site_row[c.site] < 0) {
             site_row[c.site] = static_cast<int32_t>(pr.rows.size());
-            pr.rows.push_back({"site " + plan.sites[c.site].site_id, plan.sites[c.site].area_mu, {}});
+            pr.rows.push_back({detail::CapacityRow::Kind::Site, "site " + plan.sites[c.site].site_id,
+                               plan.sites[c.site].area_mu, {}});
         }
         pr.rows[static_cast<std::size_t>(site_row[c.site])].candidates.push_back(static_cast<uint32_t>(k));
         if (c.payer >= 0) {
             auto [it, fresh] = quota_row.try_emplace(c.payer, static_cast<int32_t>(pr.rows.size()));
             if (fresh) {
                 const auto& row = plan.ledger[static_cast<std::size_t>(c.payer)];
-                pr.rows.push_back({"quota " + city.districts[static_cast<std::size_t>(c.payer)].code,
+                pr.rows.push_back({detail::CapacityRow::Kind::Quota,
+                                   "quota " + city.districts[static_cast<std::size_t>(c.payer)].code,
                                    row.opening_mu + row.earned_mu, {}});
             }
             pr.rows[static_cast<std::size_t>(it->second)].candidates.push_back(static_cast<uint32_t>(k));
@@ -164,7 +166,8 @@ Problem build_problem(const City& city, const rules::Rules& r, const Overrides& 
         double capacity = 0;
         for (const auto& s : plan.sites)
             if (s.park == *park) capacity += s.area_mu;
-        detail::CapacityRow row{"reserve " + reserve.park, std::max(0.0, capacity - reserve.mu), {}};
+        detail::CapacityRow row{detail::CapacityRow::Kind::Reserve, "reserve " + reserve.park,
+                                std::max(0.0, capacity - reserve.mu), {}};
         for (std::size_t k = 0; k < pr.candidates.size(); ++k)
             if (plan.sites[pr.candidates[k].site].park == *park && !city.projects[pr.candidates[k].project].major)
                 row.candidates.push_back(static_cast<uint32_t>(k));
@@ -197,7 +200,8 @@ void explain_unplaced(const City& city, const rules::Rules& r, const Overrides& 
             set(UnplacedCode::NoFittingPark, fmt::format("no park takes industry {}", p.industry));
             continue;
         }
-        bool fitting_site = false, shore_site = false, big_enough = false, capacity_left = false, quota_left = false;
+        bool fitting_site = false, shore_site = false, big_enough = false, capacity_left = false, quota_left = false,
+             near_river = false;
         double largest = 0;
         for (std::size_t s = 0; s < plan.sites.size(); ++s) {
             const Site& site = plan.sites[s];
@@ -205,6 +209,10 @@ void explain_unplaced(const City& city, const rules::Rules& r, const Overrides& 
             fitting_site = true;
             if (p.needs_shore && !site.shore_ok) continue;
             shore_site = true;
+            if (is_chemical(r, p.industry) && site.river_distance_m <= r.policy.chem_shore_distance_m) {
+                near_river = true;
+                continue;
+            }
             if (!site_rule_violation(city, r, plan.sites, j, s, &ov).empty()) {
                 largest = std::max(largest, site.area_mu);
                 continue;
@@ -221,12 +229,51 @@ void explain_unplaced(const City& city, const rules::Rules& r, const Overrides& 
             set(UnplacedCode::NoShore, fmt::format("needs riverfront; no available land in a fitting park within {} m of "
                                                    "port shoreline in a {} zone",
                                                    r.fit.shore_site_distance_m, fmt::join(r.fit.shore_zones, "/")));
+        else if (!big_enough && near_river && largest == 0)
+            set(UnplacedCode::NoShore, fmt::format("chemical project: every fitting site is within {} m of the Yangtze, "
+                                                   "where no chemical project may be built",
+                                                   r.policy.chem_shore_distance_m));
         else if (!big_enough)
             set(UnplacedCode::NoCapacity, fmt::format("needs {:.1f} mu; the largest fitting site has {:.1f} mu", p.area_mu, largest));
         else if (!capacity_left) set(UnplacedCode::NoCapacity, "fitting sites are taken by higher-scoring projects");
         else if (!quota_left) set(UnplacedCode::NoQuota, "only planned land is left for it and the paying district's quota is spent");
         else set(UnplacedCode::Outscored, "placing it would not raise the plan's score (its score is not positive, or the "
                                           "solver stopped at its time limit)");
+    }
+}
+
+/// Every id an override names must exist: a typo in a pin must not silently unpin.
+void validate_overrides(const City& city, const std::vector<Site>& sites, const Overrides& ov) {
+    std::vector<std::string> problems;
+    auto has_project = [&](const std::string& id) {
+        return std::any_of(city.projects.begin(), city.projects.end(), [&](const Project& p) { return p.project_id == id; });
+    };
+    auto has_site = [&](const std::string& id) {
+        return std::any_of(sites.begin(), sites.end(), [&](const Site& s) { return s.site_id == id; });
+    };
+    for (const auto& pin : ov.pins) {
+        if (!has_project(pin.project)) problems.push_back(fmt::format("pin: no project '{}'", pin.project));
+        if (!pin.park.empty() && !city.find_park(pin.park)) problems.push_back(fmt::format("pin of {}: no park '{}'", pin.project, pin.park));
+        if (!pin.site.empty() && !has_site(pin.site))
+            problems.push_back(fmt::format("pin of {}: no site '{}' (site ids are listed in PLAN.gpkg's sites layer)",
+                                           pin.project, pin.site));
+    }
+    for (const auto& id : ov.forbidden_projects)
+        if (!has_project(id)) problems.push_back(fmt::format("forbid: no project '{}'", id));
+    for (const auto& id : ov.forbidden_parks)
+        if (!city.find_park(id)) problems.push_back(fmt::format("forbid: no park '{}'", id));
+    for (const auto& r : ov.reserves)
+        if (!city.find_park(r.park)) problems.push_back(fmt::format("reserve: no park '{}'", r.park));
+    if (!ov.locked_parcels.empty()) {
+        std::unordered_map<std::string_view, bool> ids;
+        for (std::size_t i = 0; i < city.parcels.size(); ++i) ids[city.parcels.parcel_id[i]] = true;
+        for (const auto& id : ov.locked_parcels)
+            if (!ids.count(id)) problems.push_back(fmt::format("lock_parcels: no parcel '{}'", id));
+    }
+    if (!problems.empty()) {
+        std::string all;
+        for (const auto& p : problems) all += (all.empty() ? "" : "\n") + ("overrides: " + p);
+        throw DataError(all, "correct the ids in the overrides file");
     }
 }
 
@@ -336,6 +383,7 @@ Plan run_allocation(const City& city, const audit::Audit& audit, const rules::Ru
     for (std::size_t j = 0; j < np; ++j) plan.refusals[j] = screen_project(city, rules, j);
     if (progress) progress("sites", 0, 0);
     plan.sites = build_sites(city, audit, rules, ov.locked_parcels);
+    validate_overrides(city, plan.sites, ov);
     plan.site_taken_mu.assign(plan.sites.size(), 0);
     plan.placement_of.assign(np, std::nullopt);
     plan.ledger.resize(city.districts.size());
@@ -360,16 +408,37 @@ Plan run_allocation(const City& city, const audit::Audit& audit, const rules::Ru
     plan.stats.best_bound = std::numeric_limits<double>::quiet_NaN();
     if (!options.greedy_only) {
         const double limit = options.time_limit_s.value_or(rules.solver.time_limit_s);
-        const detail::MipResult mip = detail::solve_mip(problem, greedy, limit, rules.solver.relative_gap);
-        if (mip.feasible && detail::feasible(problem, mip.solution) && mip.solution.objective >= greedy.objective - 1e-9) {
-            chosen = mip.solution;
-            plan.stats.method = mip.hit_limit ? "cbc (time limit)" : "cbc";
+        const double gap = rules.solver.relative_gap;
+        // 1. The Lagrangian relaxation (an exact knapsack per site): a bound that is
+        //    usually much tighter than the LP bound of this assignment problem, and
+        //    repaired relaxed solutions that often beat greedy.
+        detail::Solution improved = greedy;
+        const double lagrangian = detail::lagrangian_bound(problem, improved, std::min(5.0, 0.1 * limit), gap);
+        if (improved.objective > chosen.objective + 1e-9) {
+            chosen = improved;
+            plan.stats.method = "lagrangian heuristic";
+        }
+        double bound = std::max(lagrangian, chosen.objective);
+        plan.stats.proven_optimal = bound - chosen.objective <= gap * std::max(std::abs(bound), 1e-9);
+        // 2. CBC, started from the best plan so far, unless that is already proven.
+        if (!plan.stats.proven_optimal) {
+            const detail::MipResult mip = detail::solve_mip(problem, chosen, limit, gap);
+            if (mip.feasible && detail::feasible(problem, mip.solution) && mip.solution.objective >= chosen.objective - 1e-9) {
+                if (mip.solution.objective > chosen.objective + 1e-9 || plan.stats.method == "greedy") {
+                    chosen = mip.solution;
+                    plan.stats.method = "cbc";
+                } else {
+                    plan.stats.method += ", cbc";
+                }
+            }
+            if (mip.hit_limit) plan.stats.method += " (time limit)";
+            if (mip.feasible) bound = std::min(bound, std::max(mip.best_bound, mip.solution.objective));
+            plan.stats.proven_optimal = mip.proven_optimal && !mip.hit_limit;
         } else {
-            plan.stats.method = "greedy (cbc found nothing better)";
+            plan.stats.method += " (proven by the lagrangian bound)";
         }
         plan.stats.objective = detail::objective_of(problem, chosen);
-        plan.stats.best_bound = std::max(mip.best_bound, plan.stats.objective);
-        plan.stats.proven_optimal = mip.proven_optimal && !mip.hit_limit;
+        plan.stats.best_bound = std::max(bound, plan.stats.objective);
     }
     const double bound = plan.stats.best_bound;
     plan.stats.gap = std::isnan(bound) ? std::numeric_limits<double>::quiet_NaN()

@@ -1,0 +1,184 @@
+// The Lagrangian upper bound of the siting problem (see model.hpp): price out the
+// rows that couple sites, and each site becomes an independent 0-1 knapsack.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+
+#include "model.hpp"
+
+namespace parkcap::allocate::detail {
+
+namespace {
+
+/// Exact 0-1 knapsack on integer weights by dynamic programming over capacity.
+/// Fills `take` with the chosen items; returns the best profit.
+double knapsack(const std::vector<double>& profit, const std::vector<int>& weight, int capacity,
+                std::vector<char>& take, std::vector<double>& best, std::vector<std::vector<char>>& choice) {
+    const std::size_t n = profit.size();
+    take.assign(n, 0);
+    if (n == 0 || capacity < 0) return 0;
+    best.assign(static_cast<std::size_t>(capacity) + 1, 0.0);
+    choice.assign(n, std::vector<char>(static_cast<std::size_t>(capacity) + 1, 0));
+    for (std::size_t i = 0; i < n; ++i) {
+        const int w = weight[i];
+        for (int c = capacity; c >= w; --c) {
+            const double with = best[static_cast<std::size_t>(c - w)] + profit[i];
+            if (with > best[static_cast<std::size_t>(c)]) {
+                best[static_cast<std::size_t>(c)] = with;
+                choice[i][static_cast<std::size_t>(c)] = 1;
+            }
+        }
+    }
+    int c = capacity;
+    for (std::size_t i = n; i-- > 0;)
+        if (choice[i][static_cast<std::size_t>(c)]) {
+            take[i] = 1;
+            c -= weight[i];
+        }
+    return best[static_cast<std::size_t>(capacity)];
+}
+
+}  // namespace
+
+namespace {
+
+/// A feasible plan from the relaxed choices: candidates in decreasing reduced
+/// profit, each kept when its project is free and every row still has room; then
+/// the remaining projects fill in by value.
+Solution repair(const Problem& p, const std::vector<std::pair<double, uint32_t>>& picked) {
+    Solution s;
+    s.chosen.assign(p.by_project.size(), -1);
+    std::vector<double> used(p.rows.size(), 0.0);
+    auto fits = [&](uint32_t k) {
+        for (uint32_t r : p.rows_of[k])
+            if (used[r] + p.candidates[k].take_mu > p.rows[r].capacity + 1e-9) return false;
+        return true;
+    };
+    auto add = [&](uint32_t k) {
+        s.chosen[p.candidates[k].project] = static_cast<int32_t>(k);
+        for (uint32_t r : p.rows_of[k]) used[r] += p.candidates[k].take_mu;
+    };
+    // Pinned projects first, wherever they fit best.
+    for (std::size_t j = 0; j < p.by_project.size(); ++j)
+        if (p.pinned[j])
+            for (uint32_t k : p.by_project[j])
+                if (fits(k)) { add(k); break; }
+    for (const auto& [score, k] : picked)
+        if (s.chosen[p.candidates[k].project] < 0 && fits(k)) add(k);
+    std::vector<uint32_t> rest;
+    for (uint32_t k = 0; k < p.candidates.size(); ++k)
+        if (s.chosen[p.candidates[k].project] < 0 && p.candidates[k].value > 0) rest.push_back(k);
+    std::stable_sort(rest.begin(), rest.end(), [&](uint32_t a, uint32_t b) { return p.candidates[a].value > p.candidates[b].value; });
+    for (uint32_t k : rest)
+        if (s.chosen[p.candidates[k].project] < 0 && fits(k)) add(k);
+    s.objective = objective_of(p, s);
+    return s;
+}
+
+}  // namespace
+
+double lagrangian_bound(const Problem& p, Solution& incumbent_solution, double seconds, double relative_gap) {
+    double incumbent = incumbent_solution.objective;
+    std::vector<std::pair<double, uint32_t>> picked;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    const std::size_t np = p.by_project.size(), nr = p.rows.size();
+    // Start from the LP duals: there the Lagrangian bound is already at most the
+    // LP bound, and the integer knapsacks take it lower.
+    std::vector<double> lambda(np, 0.0), mu(nr, 0.0);
+    if (lp_duals(p, lambda, mu))
+        for (std::size_t r = 0; r < nr; ++r)
+            if (p.rows[r].kind == CapacityRow::Kind::Site) mu[r] = 0;
+    std::vector<int> site_of(p.candidates.size(), -1);
+    for (std::size_t r = 0; r < nr; ++r)
+        if (p.rows[r].kind == CapacityRow::Kind::Site)
+            for (uint32_t k : p.rows[r].candidates) site_of[k] = static_cast<int>(r);
+
+    // Weights in units small enough to be exact to 0.1 亩 on small sites, and at
+    // most 4,000 units on any site; rounding weights down relaxes the knapsack.
+    double max_cap = 0;
+    for (const auto& row : p.rows)
+        if (row.kind == CapacityRow::Kind::Site) max_cap = std::max(max_cap, row.capacity);
+    const double unit = std::max(0.1, max_cap / 4000.0);
+
+    double best_bound = std::numeric_limits<double>::infinity();
+    double theta = 0.5;
+    int since_improvement = 0;
+    std::vector<double> used(nr), profit, dp;
+    std::vector<int> weight;
+    std::vector<char> take;
+    std::vector<std::vector<char>> choice;
+    std::vector<uint32_t> items;
+    std::vector<double> chosen_count(np);
+    for (int iter = 0; iter < 1000 && std::chrono::steady_clock::now() < deadline; ++iter) {
+        double bound = 0;
+        for (std::size_t j = 0; j < np; ++j) bound += lambda[j];
+        for (std::size_t r = 0; r < nr; ++r)
+            if (p.rows[r].kind != CapacityRow::Kind::Site) bound += mu[r] * p.rows[r].capacity;
+        std::fill(used.begin(), used.end(), 0.0);
+        std::fill(chosen_count.begin(), chosen_count.end(), 0.0);
+        picked.clear();
+        for (std::size_t r = 0; r < nr; ++r) {
+            if (p.rows[r].kind != CapacityRow::Kind::Site) continue;
+            items.clear();
+            profit.clear();
+            weight.clear();
+            for (uint32_t k : p.rows[r].candidates) {
+                const Candidate& c = p.candidates[k];
+                double reduced = c.value - lambda[c.project];
+                for (uint32_t q : p.rows_of[k])
+                    if (p.rows[q].kind != CapacityRow::Kind::Site) reduced -= mu[q] * c.take_mu;
+                if (reduced <= 0) continue;
+                items.push_back(k);
+                profit.push_back(reduced);
+                weight.push_back(static_cast<int>(std::floor(c.take_mu / unit + 1e-9)));
+            }
+            bound += knapsack(profit, weight, static_cast<int>(std::floor(p.rows[r].capacity / unit + 1e-9)), take, dp, choice);
+            for (std::size_t i = 0; i < items.size(); ++i) {
+                if (!take[i]) continue;
+                const Candidate& c = p.candidates[items[i]];
+                chosen_count[c.project] += 1;
+                picked.emplace_back(profit[i], items[i]);
+                for (uint32_t q : p.rows_of[items[i]]) used[q] += c.take_mu;
+            }
+        }
+        std::stable_sort(picked.begin(), picked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+        if (Solution s = repair(p, picked); s.objective > incumbent + 1e-9 && feasible(p, s)) {
+            incumbent_solution = s;
+            incumbent = s.objective;
+        }
+        if (bound < best_bound - 1e-9) {
+            if (bound - incumbent <= relative_gap * std::max(std::abs(bound), 1e-9)) return bound;
+            best_bound = bound;
+            since_improvement = 0;
+        } else if (++since_improvement >= 15) {
+            theta /= 2;
+            since_improvement = 0;
+            if (theta < 1e-4) break;
+        }
+        // Subgradient of the bound in the multipliers; step towards a smaller bound.
+        double norm = 0;
+        std::vector<double> g_lambda(np), g_mu(nr, 0.0);
+        for (std::size_t j = 0; j < np; ++j) {
+            if (p.by_project[j].empty()) continue;
+            g_lambda[j] = 1.0 - chosen_count[j];
+            norm += g_lambda[j] * g_lambda[j];
+        }
+        for (std::size_t r = 0; r < nr; ++r) {
+            if (p.rows[r].kind == CapacityRow::Kind::Site) continue;
+            g_mu[r] = p.rows[r].capacity - used[r];
+            norm += g_mu[r] * g_mu[r];
+        }
+        if (norm < 1e-12) break;  // the relaxed solution is feasible and complementary: bound is exact
+        const double step = theta * std::max(bound - incumbent, 1e-6) / norm;
+        for (std::size_t j = 0; j < np; ++j) {
+            lambda[j] -= step * g_lambda[j];
+            if (!p.pinned[j]) lambda[j] = std::max(0.0, lambda[j]);  // pinned: an equality, free sign
+        }
+        for (std::size_t r = 0; r < nr; ++r)
+            if (p.rows[r].kind != CapacityRow::Kind::Site) mu[r] = std::max(0.0, mu[r] - step * g_mu[r]);
+    }
+    return best_bound;
+}
+
+}  // namespace parkcap::allocate::detail
