@@ -118,8 +118,28 @@ void print_bench(const AppState& app, const BenchResult& b) {
 /// The main loop: poll, take the loaded scene, run headless work, draw.
 int run(AppState& app, GLFWwindow* window) {
     const Options& o = app.options;
+    int busy_frames = 3;  // frames still to draw after the last input event
     while (!glfwWindowShouldClose(window) && !app.ui.quit_requested) {
-        glfwPollEvents();
+        // Draw only when something happens: while loading a few times a second (the
+        // loader needs the cores), afterwards on input, while the view glides, while
+        // the optimiser runs, and a few frames after each event for ImGui to settle.
+        if (!o.visible_window()) {
+            glfwPollEvents();
+        } else if (!app.scene) {
+            glfwWaitEventsTimeout(0.1);
+        } else {
+            const MapView& v = app.view;
+            const bool gliding = v.centre.x != v.target_centre.x || v.centre.y != v.target_centre.y ||
+                                 v.px_per_m != v.target_px_per_m;
+            if (gliding || app.optimise.running || busy_frames > 0) {
+                glfwPollEvents();
+                --busy_frames;
+            } else {
+                const double t0 = glfwGetTime();
+                glfwWaitEventsTimeout(0.5);
+                if (glfwGetTime() - t0 < 0.49) busy_frames = 3;  // woken by an event
+            }
+        }
         if (!app.scene && app.load_error.empty() && app.load.finished) {
             if (!take_loaded_scene(app) && !o.visible_window()) {
                 std::fprintf(stderr, "parkcap-viewer: error: %s\n", app.load_error.c_str());
