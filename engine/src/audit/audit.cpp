@@ -3,6 +3,7 @@
 #include "parkcap/audit/audit.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <numeric>
 #include <thread>
@@ -433,7 +434,31 @@ GeosPtr multiline_of(const ShoreSegment& s) {
     return GeosPtr(GEOSGeom_createCollection_r(geos(), GEOS_MULTILINESTRING, parts.data(), static_cast<unsigned>(parts.size())));
 }
 
-void account_shoreline(const City& city, const rules::Rules& r, Audit& audit) {
+/// The stretch of port segment `seg` within reach of built or building parcels:
+/// the line inside the union of those parcels' buffers. Only parcels within the
+/// reach of the line are buffered: a buffer (its vertices lie on the offset
+/// curve, its chords inside it) of a parcel farther away cannot touch the line.
+double developed_length(const City& city, const ShoreSegment& seg, double reach_m) {
+    const ParcelTable& t = city.parcels;
+    GeosPtr line = multiline_of(seg);
+    PreparedPtr prepared_line(GEOSPrepare_r(geos(), line.get()));
+    geom::Box near = seg.bounds;
+    near.min_x -= reach_m; near.min_y -= reach_m;
+    near.max_x += reach_m; near.max_y += reach_m;
+    std::vector<GEOSGeometry*> reached;
+    city.parcel_index().query(near, [&](uint32_t i) {
+        if (t.status[i] != Status::Built && t.status[i] != Status::Building) return;
+        GeosPtr g = make_multipolygon(t.geometry, i);
+        if (GEOSPreparedDistanceWithin_r(geos(), prepared_line.get(), g.get(), reach_m) != 1) return;
+        reached.push_back(GEOSBuffer_r(geos(), g.get(), reach_m, 8));
+    });
+    if (reached.empty()) return 0;
+    GeosPtr coll(GEOSGeom_createCollection_r(geos(), GEOS_GEOMETRYCOLLECTION, reached.data(), static_cast<unsigned>(reached.size())));
+    GeosPtr zone(GEOSUnaryUnion_r(geos(), coll.get()));
+    return std::min(seg.length_m, intersection_length(line.get(), zone.get()));
+}
+
+void account_shoreline(const City& city, const rules::Rules& r, unsigned threads, Audit& audit) {
     const auto& sr = r.shoreline;
     audit.shoreline.assign(city.shoreline.size(), ShoreUse{});
     audit.park_port_shore_m.assign(city.parks.size(), 0);
@@ -442,7 +467,7 @@ void account_shoreline(const City& city, const rules::Rules& r, Audit& audit) {
         GeosPtr park = make_multipolygon(city.park_geometry, p);
         park_reach.emplace_back(GEOSBuffer_r(geos(), park.get(), sr.park_port_distance_m, 8));
     }
-    const ParcelTable& t = city.parcels;
+    std::vector<std::size_t> port_segments;
     for (std::size_t s = 0; s < city.shoreline.size(); ++s) {
         const ShoreSegment& seg = city.shoreline[s];
         ShoreUse& use = audit.shoreline[s];
@@ -454,24 +479,27 @@ void account_shoreline(const City& city, const rules::Rules& r, Audit& audit) {
             use.near_parks.push_back(static_cast<uint32_t>(p));
             if (seg.port) audit.park_port_shore_m[p] += intersection_length(line.get(), park_reach[p].get());
         }
-        if (!seg.port) continue;
-        audit.shore_totals.port_m += seg.length_m;
-        // Developed: the stretch within reach of built or building parcels.
-        geom::Box near = seg.bounds;
-        near.min_x -= sr.developed_distance_m; near.min_y -= sr.developed_distance_m;
-        near.max_x += sr.developed_distance_m; near.max_y += sr.developed_distance_m;
-        std::vector<GEOSGeometry*> reached;
-        city.parcel_index().query(near, [&](uint32_t i) {
-            if (t.status[i] != Status::Built && t.status[i] != Status::Building) return;
-            GeosPtr g = make_multipolygon(t.geometry, i);
-            reached.push_back(GEOSBuffer_r(geos(), g.get(), sr.developed_distance_m, 8));
-        });
-        if (!reached.empty()) {
-            GeosPtr coll(GEOSGeom_createCollection_r(geos(), GEOS_GEOMETRYCOLLECTION, reached.data(), static_cast<unsigned>(reached.size())));
-            GeosPtr zone(GEOSUnaryUnion_r(geos(), coll.get()));
-            use.developed_m = std::min(seg.length_m, intersection_length(line.get(), zone.get()));
+        if (seg.port) port_segments.push_back(s);
+    }
+
+    // Developed stretches, one segment at a time on each thread (each has its own
+    // GEOS context and geometries; the city is only read).
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        for (std::size_t k; (k = next.fetch_add(1)) < port_segments.size();) {
+            const std::size_t s = port_segments[k];
+            audit.shoreline[s].developed_m = developed_length(city, city.shoreline[s], sr.developed_distance_m);
         }
-        audit.shore_totals.port_developed_m += use.developed_m;
+    };
+    std::vector<std::thread> pool;
+    for (unsigned i = 1; i < std::min<std::size_t>(threads, port_segments.size()); ++i) pool.emplace_back(work);
+    work();
+    for (auto& th : pool) th.join();
+
+    // Totals in segment order, as before.
+    for (std::size_t s : port_segments) {
+        audit.shore_totals.port_m += city.shoreline[s].length_m;
+        audit.shore_totals.port_developed_m += audit.shoreline[s].developed_m;
     }
     audit.shore_totals.port_undeveloped_m = audit.shore_totals.port_m - audit.shore_totals.port_developed_m;
 }
@@ -505,7 +533,7 @@ Audit run_audit(const City& city, const rules::Rules& rules, const AuditOptions&
     evaluate_all(cx, threads, audit, progress);
     classify_mujun(city, rules, options.as_of, audit);
     account_capacity(city, rules, audit);
-    account_shoreline(city, rules, audit);
+    account_shoreline(city, rules, threads, audit);
     return audit;
 }
 

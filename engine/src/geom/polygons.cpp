@@ -1,6 +1,8 @@
 #include "parkcap/geom/polygons.hpp"
 
+#include <algorithm>
 #include <cassert>
+#include <cmath>
 #include <limits>
 #include <stdexcept>
 
@@ -30,6 +32,66 @@ double signed_ring_area(std::span<const Point> ring) {
         twice += ax * by - bx * ay;
     }
     return twice / 2;
+}
+
+namespace {
+
+/// Sign of the orientation of (a, b, c): +1 counter-clockwise, -1 clockwise, 0 when
+/// the floating-point filter cannot be sure (collinear or too close to call), or a
+/// coordinate is not finite. Shewchuk's orient2d filter: the determinant computed
+/// in doubles, with the error bound ccwerrboundA = (3 + 16 eps) eps times the
+/// magnitude of its terms, which covers the rounding of the differences too.
+int certain_orientation(Point a, Point b, Point c) {
+    constexpr double eps = 0x1p-53;
+    constexpr double bound = (3.0 + 16.0 * eps) * eps;
+    const double left = (a.x - c.x) * (b.y - c.y);
+    const double right = (a.y - c.y) * (b.x - c.x);
+    const double det = left - right;
+    const double err = bound * (std::abs(left) + std::abs(right));
+    if (det > err) return 1;
+    if (-det > err) return -1;
+    return 0;  // also for NaN and infinities: no comparison above holds
+}
+
+/// Whether segments pq and rs certainly have no point in common.
+bool certainly_disjoint(Point p, Point q, Point r, Point s) {
+    // Disjoint boxes (exact comparisons).
+    if (std::max(p.x, q.x) < std::min(r.x, s.x) || std::max(r.x, s.x) < std::min(p.x, q.x) ||
+        std::max(p.y, q.y) < std::min(r.y, s.y) || std::max(r.y, s.y) < std::min(p.y, q.y))
+        return true;
+    // r and s strictly on the same side of line pq, or p and q of line rs.
+    const int o1 = certain_orientation(p, q, r), o2 = certain_orientation(p, q, s);
+    if (o1 != 0 && o1 == o2) return true;
+    const int o3 = certain_orientation(r, s, p), o4 = certain_orientation(r, s, q);
+    return o3 != 0 && o3 == o4;
+}
+
+}  // namespace
+
+bool ring_is_certainly_simple(std::span<const Point> ring) {
+    constexpr std::size_t kMaxVertices = 64;  // beyond this the O(n²) test costs more than GEOS
+    if (ring.size() < 4 || ring.size() > kMaxVertices + 1) return false;
+    if (ring.front().x != ring.back().x || ring.front().y != ring.back().y) return false;
+    const std::size_t n = ring.size() - 1;  // edges; edge i runs from ring[i] to ring[i + 1]
+    for (std::size_t i = 0; i < n; ++i) {
+        const Point a = ring[i], b = ring[i + 1], c = i + 2 <= n ? ring[i + 2] : ring[1];
+        if (!std::isfinite(a.x) || !std::isfinite(a.y)) return false;
+        // Neighbouring edges ab and bc share only b unless bc turns back along ab:
+        // certainly not when they turn (orientation certain) or go on forward.
+        const double dx1 = b.x - a.x, dy1 = b.y - a.y, dx2 = c.x - b.x, dy2 = c.y - b.y;
+        if (dx1 == 0 && dy1 == 0) return false;  // repeated point
+        if (certain_orientation(a, b, c) == 0) {
+            const double dot = dx1 * dx2 + dy1 * dy2;
+            if (!(dot > 1e-9 * (std::abs(dx1 * dx2) + std::abs(dy1 * dy2)))) return false;
+        }
+    }
+    // Non-neighbouring edges must not meet. (Edges 0 and n - 1 are neighbours.)
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = i + 2; j < n; ++j) {
+            if (i == 0 && j == n - 1) continue;
+            if (!certainly_disjoint(ring[i], ring[i + 1], ring[j], ring[j + 1])) return false;
+        }
+    return true;
 }
 
 MultiPolygonColumn::MultiPolygonColumn() {

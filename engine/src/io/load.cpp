@@ -168,10 +168,23 @@ bool read_polygonal(OGRGeometry* original, OGRCoordinateTransformation* ct, geom
         for (const OGRPolygon* p : *g->toMultiPolygon()) polys.push_back(p);
 
     std::vector<std::vector<std::vector<Point>>> all(polys.size());
+    for (std::size_t i = 0; i < polys.size(); ++i) rings_of(*polys[i], all[i]);
+
+    // The common parcel, one ring without holes, is valid when the ring is simple;
+    // proving that exactly is far cheaper than building it in GEOS and asking.
+    // When the proof fails (the ring may be invalid, or is too close to call), GEOS
+    // decides as before, so no outcome changes.
+    if (all.size() == 1 && all[0].size() == 1 && geom::ring_is_certainly_simple(all[0][0])) {
+        column.begin_feature();
+        column.begin_polygon();
+        column.add_ring(all[0][0]);
+        column.end_feature();
+        return true;
+    }
+
     std::vector<GEOSGeometry*> parts;
     bool buildable = true;
     for (std::size_t i = 0; i < polys.size(); ++i) {
-        rings_of(*polys[i], all[i]);
         GeosPtr p = make_polygon(all[i]);
         if (!p) { buildable = false; break; }
         parts.push_back(p.release());
@@ -291,18 +304,49 @@ void tally(RecordReader& rr, LayerCounts& counts, bool kept) {
 }
 
 /// Rejects a repeated id; returns true when `id` is new.
+///
+/// Ids live in one character buffer with an open-addressing table of indexes:
+/// a million parcel ids cost a few allocations, not a map node and a heap
+/// string each. The label of the first use (for the duplicate's message) is
+/// rebuilt from its id and FID; only a label that differs from the id (a
+/// value mapping on the id field) is kept as text.
 class IdRegistry {
 public:
-    bool add(const std::string& id, const std::string& label_of_first_use, RecordReader& rr, const char* field) {
-        auto [it, inserted] = first_.emplace(id, label_of_first_use);
-        if (!inserted)
+    bool add(const std::string& id, RecordReader& rr, const char* field) {
+        if (2 * (ids_.size() + 1) > slots_.size()) grow();
+        std::size_t slot = std::hash<std::string_view>{}(id) & (slots_.size() - 1);
+        for (; slots_[slot] != 0; slot = (slot + 1) & (slots_.size() - 1)) {
+            const uint32_t k = slots_[slot] - 1;
+            if (ids_[k] != id) continue;
+            const auto other = other_labels_.find(k);
             rr.issue(Severity::Rejected, "id.duplicate", field,
-                     fmt::format("duplicate {} '{}' (first used by {}); record rejected", field, id, it->second));
-        return inserted;
+                     fmt::format("duplicate {} '{}' (first used by {} (FID {})); record rejected", field, id,
+                                 other != other_labels_.end() ? other->second : id, fids_[k]));
+            return false;
+        }
+        const auto k = static_cast<uint32_t>(ids_.size());
+        slots_[slot] = k + 1;
+        ids_.push_back(id);
+        fids_.push_back(rr.fid());
+        if (rr.feature_label() != id) other_labels_.emplace(k, rr.feature_label());
+        return true;
     }
 
 private:
-    std::unordered_map<std::string, std::string> first_;
+    void grow() {
+        std::vector<uint32_t> bigger(std::max<std::size_t>(1024, slots_.size() * 2), 0);
+        for (uint32_t k = 0; k < ids_.size(); ++k) {
+            std::size_t slot = std::hash<std::string_view>{}(ids_[k]) & (bigger.size() - 1);
+            while (bigger[slot] != 0) slot = (slot + 1) & (bigger.size() - 1);
+            bigger[slot] = k + 1;
+        }
+        slots_ = std::move(bigger);
+    }
+
+    StringColumn ids_;
+    std::vector<int64_t> fids_;
+    std::unordered_map<uint32_t, std::string> other_labels_;
+    std::vector<uint32_t> slots_;  ///< 0: empty, else index into ids_ + 1; size a power of two
 };
 
 LayerInfo info_of(const SourceLayer& s, const std::string& logical) {
@@ -322,7 +366,7 @@ void load_districts(City& city, SpatialSource& src, const ProgressFn& progress) 
         rr.begin(f, "district");
         auto code = rr.text("district");
         auto name = rr.text("name");
-        bool kept = !rr.rejected() && ids.add(*code, rr.feature_label() + fmt::format(" (FID {})", f.GetFID()), rr, "district");
+        bool kept = !rr.rejected() && ids.add(*code, rr, "district");
         if (kept) kept = read_polygonal(f.GetGeometryRef(), src.to_working.get(), city.district_geometry, rr, "districts", counts);
         if (kept) {
             const uint32_t d = city.intern_district(*code);
@@ -363,7 +407,7 @@ void load_parks(City& city, SpatialSource& src, const ProgressFn& progress) {
         auto district = rr.text("district");
         auto themes = rr.text("themes");
         auto chem = rr.flag("chem_park");
-        bool kept = !rr.rejected() && ids.add(*id, rr.feature_label() + fmt::format(" (FID {})", f.GetFID()), rr, "park_id");
+        bool kept = !rr.rejected() && ids.add(*id, rr, "park_id");
         if (kept) kept = read_polygonal(f.GetGeometryRef(), src.to_working.get(), city.park_geometry, rr, "parks", counts);
         if (kept) {
             park.park_id = *id;
@@ -391,7 +435,7 @@ void load_shoreline(City& city, SpatialSource& src, const ProgressFn& progress) 
         auto id = rr.text("shore_id");
         auto zone = rr.enumeration("zone");
         auto port = rr.flag("port");
-        bool kept = !rr.rejected() && ids.add(*id, rr.feature_label() + fmt::format(" (FID {})", f.GetFID()), rr, "shore_id");
+        bool kept = !rr.rejected() && ids.add(*id, rr, "shore_id");
         if (kept) kept = read_lines(f.GetGeometryRef(), src.to_working.get(), seg, rr);
         if (kept) {
             seg.shore_id = *id;
@@ -436,7 +480,7 @@ void load_parcels(City& city, SpatialSource& src, const ProgressFn& progress) {
         auto output = rr.real("output");
         auto industry = rr.text("industry");
         auto enterprise = rr.text("enterprise");
-        bool kept = !rr.rejected() && ids.add(*id, rr.feature_label() + fmt::format(" (FID {})", f.GetFID()), rr, "parcel_id");
+        bool kept = !rr.rejected() && ids.add(*id, rr, "parcel_id");
         if (kept) kept = read_polygonal(f.GetGeometryRef(), src.to_working.get(), t.geometry, rr, "parcels", counts);
         if (kept) {
             if (halt && start && *halt < *start)
@@ -487,7 +531,7 @@ void load_projects(City& city, SourceLayer& source, const LayerSpec& spec, const
         auto eia = rr.flag("eia_ok");
         auto shore = rr.flag("needs_shore");
         auto major = rr.flag("major");
-        bool kept = !rr.rejected() && ids.add(*id, rr.feature_label() + fmt::format(" (FID {})", f.GetFID()), rr, "project_id");
+        bool kept = !rr.rejected() && ids.add(*id, rr, "project_id");
         if (kept && *area <= 0) {
             rr.issue(Severity::Rejected, "field.out_of_range", "area_mu", "asks for no land (area_mu 0); record rejected");
             kept = false;
@@ -521,7 +565,7 @@ void load_quota(City& city, SourceLayer& source, const LayerSpec& spec, const La
         auto district = rr.text("district");
         auto quota = rr.real("quota_mu");
         auto name = rr.text("name");
-        bool kept = !rr.rejected() && ids.add(*district, rr.feature_label() + fmt::format(" (FID {})", f.GetFID()), rr, "district");
+        bool kept = !rr.rejected() && ids.add(*district, rr, "district");
         if (kept) {
             const uint32_t d = city.intern_district(*district);
             if (name && city.districts[d].name.empty()) city.districts[d].name = *name;

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "parkcap/core/error.hpp"
+#include "gpkg_rtree.hpp"
 #include "parkcap/report/issues_csv.hpp"
 
 namespace parkcap::report {
@@ -97,12 +98,16 @@ struct GpkgWriter::Impl {
 };
 
 /// One GeoPackage layer: a single OGRFeature is filled, written and reset per row, so
-/// the only per-row cost beyond OGR's own is building the OGR geometry.
+/// the only per-row cost beyond OGR's own is building the OGR geometry. Each row's box
+/// is kept for the spatial index, which is built in one pass at the end.
 class GpkgWriter::Impl::Layer final : public RowSink {
 public:
     Layer(Impl& owner, OGRLayer& layer, std::string name)
         : owner_(owner), layer_(layer), name_(std::move(name)), geometry_(layer.GetGeomType()),
           feature_(OGRFeature::CreateFeature(layer.GetLayerDefn())) {
+        index_.table = name_;
+        index_.geometry_column = kGeometryColumn;
+        index_.fid_column = "fid";
         for (int i = 0; i < feature_->GetFieldCount(); ++i) {
             const OGRFieldDefn* defn = feature_->GetFieldDefnRef(i);
             text_width_.push_back(defn->GetType() == OFTString ? defn->GetWidth() : 0);
@@ -187,10 +192,20 @@ public:
             written = layer_.CreateFeature(feature_.get());
         }
         if (written != OGRERR_NONE) owner_.fail(name_, fmt::format("cannot write row {}", rows_ + 1));
+        if (const OGRGeometry* g = feature_->GetGeometryRef(); g && !g->IsEmpty()) {
+            OGREnvelope box;
+            g->getEnvelope(&box);
+            index_.entries.push_back({feature_->GetFID(), detail::rtree_value_down(box.MinX), detail::rtree_value_up(box.MaxX),
+                                      detail::rtree_value_down(box.MinY), detail::rtree_value_up(box.MaxY)});
+        }
         feature_->Reset();
         ++rows_;
         owner_.row_written();
     }
+
+    bool spatial() const { return geometry_ != wkbNone; }
+    /// The rows' boxes, handed over once the rows are written.
+    detail::SpatialIndexJob take_index() { return std::move(index_); }
 
 private:
     void check([[maybe_unused]] int i) const {
@@ -206,6 +221,7 @@ private:
     bool over_width_ = false;      ///< this row holds a text longer than its field's width
     std::string text_;
     int64_t rows_ = 0;
+    detail::SpatialIndexJob index_;
 };
 
 GpkgWriter::GpkgWriter(const std::string& path, int epsg) : out_(path), impl_(std::make_unique<Impl>()) {
@@ -245,7 +261,9 @@ RowSink& GpkgWriter::add_layer(const std::string& name, GeometryType geometry, c
     CPLStringList options;
     options.SetNameValue("FID", "fid");
     options.SetNameValue("GEOMETRY_NAME", kGeometryColumn);
-    options.SetNameValue("SPATIAL_INDEX", "YES");
+    // The spatial index is built in one pass when the file is committed (gpkg_rtree.hpp):
+    // GDAL 3.6 would insert the boxes into SQLite's R-tree one at a time.
+    options.SetNameValue("SPATIAL_INDEX", "NO");
     if (!description.empty()) options.SetNameValue("DESCRIPTION", description.c_str());
     const bool spatial = geometry != GeometryType::None;
     CPLErrorReset();
@@ -283,12 +301,16 @@ void GpkgWriter::execute_sql(const std::string& sql) {
 void GpkgWriter::commit() {
     assert(impl_->dataset && "commit twice");
     impl_->end_transaction();
+    std::vector<detail::SpatialIndexJob> indexes;
+    for (auto& layer : impl_->layers)
+        if (layer->spatial()) indexes.push_back(layer->take_index());
     impl_->layers.clear();  // their features go before the dataset does
-    // Closing writes what OGR deferred (the R-tree spatial indexes); GDAL 3.6 reports
-    // a failure there only through the error state.
+    // Closing writes what OGR deferred; GDAL 3.6 reports a failure there only
+    // through the error state.
     CPLErrorReset();
     impl_->dataset.reset();
     if (CPLGetLastErrorType() >= CE_Failure) impl_->fail("", "cannot finish the file");
+    detail::build_spatial_indexes(out_.temp_path(), indexes);
     out_.commit();
 }
 

@@ -68,4 +68,15 @@ private:
 /// Signed shoelace area of a closed ring (positive when counter-clockwise).
 double signed_ring_area(std::span<const Point> ring);
 
+/// Whether a closed ring is certainly simple: at least three distinct vertices,
+/// finite coordinates, no repeated consecutive point, no two edges meeting
+/// except neighbours at their shared vertex, and no edge doubling back on the
+/// previous one. Decided with exact-sign orientation tests (a floating-point
+/// filter with Shewchuk's error bound); whenever the filter cannot be sure, or
+/// the ring has more than 64 vertices, the answer is false. So `true` proves the
+/// ring simple, and a polygon made of this one ring is valid by GEOS's rules,
+/// while `false` only means "ask GEOS". The loader uses it to skip GEOS's
+/// validity check for the common parcel, without changing any outcome.
+bool ring_is_certainly_simple(std::span<const Point> closed_ring);
+
 }  // namespace parkcap::geom

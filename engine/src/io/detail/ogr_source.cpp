@@ -225,8 +225,15 @@ RecordReader::RecordReader(SourceLayer& source, const LayerSpec& spec, const Lay
 }
 
 const RecordReader::Binding& RecordReader::binding(const char* canonical) const {
+    // Callers pass string literals: the same pointer for the same field, so a
+    // pointer comparison finds it without comparing names for every record.
+    for (const auto& [name, b] : by_literal_)
+        if (name == canonical) return *b;
     for (const auto& b : bindings_)
-        if (b.spec->name == canonical) return b;
+        if (b.spec->name == canonical) {
+            by_literal_.emplace_back(canonical, &b);
+            return b;
+        }
     throw std::logic_error(std::string("no field ") + canonical + " in layer spec " + spec_.name);
 }
 
@@ -327,14 +334,15 @@ std::optional<Date> RecordReader::date(const char* canonical) {
 std::optional<double> RecordReader::real(const char* canonical) {
     const Binding& b = binding(canonical);
     std::optional<double> value;
-    std::string shown;
+    std::optional<std::string> text_form;  // the value as written, for messages
     if (b.index >= 0 && feature_->IsFieldSetAndNotNull(b.index)) {
         const OGRFieldType type = feature_->GetFieldDefnRef(b.index)->GetType();
         if (type == OFTReal || type == OFTInteger || type == OFTInteger64) {
+            // Formatted only for a message: formatting every number of a million
+            // records cost more than reading them.
             value = feature_->GetFieldAsDouble(b.index);
-            shown = feature_->GetFieldAsString(b.index);
         } else if (auto s = raw_text(b)) {
-            shown = *s;
+            text_form = *s;
             char* end = nullptr;
             const double v = std::strtod(s->c_str(), &end);
             if (end == s->c_str() || *end != '\0' || !std::isfinite(v)) {
@@ -350,6 +358,7 @@ std::optional<double> RecordReader::real(const char* canonical) {
     }
     const bool bounded_above = b.spec->max >= b.spec->min;
     if (*value < b.spec->min || (bounded_above && *value > b.spec->max)) {
+        const std::string shown = text_form ? *text_form : std::string(feature_->GetFieldAsString(b.index));
         std::string hint;
         if (bounded_above && b.spec->max == 1 && *value > 1 && *value <= 100) hint = " (a percentage? the contract wants a ratio 0..1)";
         field_problem(b, "field.out_of_range",

@@ -84,6 +84,7 @@ private:
     const LayerSpec& spec_;
     LoadReport& report_;
     std::vector<Binding> bindings_;
+    mutable std::vector<std::pair<const char*, const Binding*>> by_literal_;  ///< binding() memo
     std::vector<std::string> date_formats_;
     OGRFeature* feature_ = nullptr;
     std::string label_;
