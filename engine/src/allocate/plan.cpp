@@ -359,11 +359,13 @@ Plan run_allocation(const City& city, const audit::Audit& audit, const rules::Ru
     plan.stats.objective = greedy.objective;
     plan.stats.best_bound = std::numeric_limits<double>::quiet_NaN();
     if (!options.greedy_only) {
+        // The time limit covers the whole allocation: the solver gets what is left.
         const double limit = options.time_limit_s.value_or(rules.solver.time_limit_s);
-        const detail::MipResult mip = detail::solve_mip(problem, greedy, limit, rules.solver.relative_gap);
+        const double left = limit - std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        const detail::MipResult mip = detail::solve_mip(problem, greedy, left, rules.solver.relative_gap);
         if (mip.feasible && detail::feasible(problem, mip.solution) && mip.solution.objective >= greedy.objective - 1e-9) {
             chosen = mip.solution;
-            plan.stats.method = mip.hit_limit ? "cbc (time limit)" : "cbc";
+            plan.stats.method = mip.method;
         } else {
             plan.stats.method = "greedy (cbc found nothing better)";
         }
