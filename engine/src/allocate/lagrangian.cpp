@@ -86,7 +86,9 @@ double lagrangian_bound(const Problem& p, Solution& incumbent_solution, double s
     // Start from the LP duals: there the Lagrangian bound is already at most the
     // LP bound, and the integer knapsacks take it lower.
     std::vector<double> lambda(np, 0.0), mu(nr, 0.0);
-    if (lp_duals(p, lambda, mu))
+    // (Clp needs seconds for the LP of tens of thousands of candidates: larger
+    // models start from zero prices instead.)
+    if (p.candidates.size() <= 20000 && lp_duals(p, lambda, mu))
         for (std::size_t r = 0; r < nr; ++r)
             if (p.rows[r].kind == CapacityRow::Kind::Site) mu[r] = 0;
     std::vector<int> site_of(p.candidates.size(), -1);
@@ -118,8 +120,15 @@ double lagrangian_bound(const Problem& p, Solution& incumbent_solution, double s
         std::fill(used.begin(), used.end(), 0.0);
         std::fill(chosen_count.begin(), chosen_count.end(), 0.0);
         picked.clear();
+        bool complete = true;
         for (std::size_t r = 0; r < nr; ++r) {
             if (p.rows[r].kind != CapacityRow::Kind::Site) continue;
+            // A bound needs every site's knapsack: an iteration cut short by the
+            // deadline gives none.
+            if (std::chrono::steady_clock::now() >= deadline) {
+                complete = false;
+                break;
+            }
             items.clear();
             profit.clear();
             weight.clear();
@@ -142,6 +151,7 @@ double lagrangian_bound(const Problem& p, Solution& incumbent_solution, double s
                 for (uint32_t q : p.rows_of[items[i]]) used[q] += c.take_mu;
             }
         }
+        if (!complete) break;
         std::stable_sort(picked.begin(), picked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
         if (Solution s = repair(p, picked); s.objective > incumbent + 1e-9 && feasible(p, s)) {
             incumbent_solution = s;

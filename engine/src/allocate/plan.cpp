@@ -277,6 +277,10 @@ void validate_overrides(const City& city, const std::vector<Site>& sites, const 
     }
 }
 
+/// Above this many candidates the knapsack Lagrangian costs more than it gives in
+/// the time limit (its dynamic programme is sites × candidates × capacity units).
+constexpr std::size_t kKnapsackLagrangianMaxCandidates = 200000;
+
 }  // namespace
 
 const char* code_name(UnplacedCode c) {
@@ -407,31 +411,42 @@ Plan run_allocation(const City& city, const audit::Audit& audit, const rules::Ru
     plan.stats.objective = greedy.objective;
     plan.stats.best_bound = std::numeric_limits<double>::quiet_NaN();
     if (!options.greedy_only) {
+        // The time limit covers the whole allocation: the solver gets what is left.
         const double limit = options.time_limit_s.value_or(rules.solver.time_limit_s);
+        auto seconds_left = [&] {
+            return limit - std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        };
         const double gap = rules.solver.relative_gap;
-        // 1. The Lagrangian relaxation (an exact knapsack per site): a bound that is
-        //    usually much tighter than the LP bound of this assignment problem, and
-        //    repaired relaxed solutions that often beat greedy.
-        detail::Solution improved = greedy;
-        const double lagrangian = detail::lagrangian_bound(problem, improved, std::min(5.0, 0.1 * limit), gap);
-        if (improved.objective > chosen.objective + 1e-9) {
-            chosen = improved;
-            plan.stats.method = "lagrangian heuristic";
+        double bound = std::numeric_limits<double>::infinity();
+        // 1. The Lagrangian relaxation of the one-per-project rows (an exact knapsack
+        //    per site): a bound usually much tighter than the LP bound of this
+        //    assignment problem, and repaired relaxed solutions that often beat
+        //    greedy. Its dynamic programmes grow with sites × candidates, so very
+        //    large models skip it and rely on the cheap capacity relaxation in solve_mip.
+        if (problem.candidates.size() <= kKnapsackLagrangianMaxCandidates) {
+            detail::Solution improved = greedy;
+            bound = detail::lagrangian_bound(problem, improved, std::min(5.0, 0.1 * std::max(seconds_left(), 0.0)), gap);
+            if (improved.objective > chosen.objective + 1e-9) {
+                chosen = improved;
+                plan.stats.method = "lagrangian heuristic";
+            }
+            bound = std::max(bound, chosen.objective);
         }
-        double bound = std::max(lagrangian, chosen.objective);
         plan.stats.proven_optimal = bound - chosen.objective <= gap * std::max(std::abs(bound), 1e-9);
-        // 2. CBC, started from the best plan so far, unless that is already proven.
+        // 2. CBC, started from the best plan so far, unless that is already proven;
+        //    the time limit covers the whole allocation, so it gets what is left.
         if (!plan.stats.proven_optimal) {
-            const detail::MipResult mip = detail::solve_mip(problem, chosen, limit, gap);
+            const detail::MipResult mip = detail::solve_mip(problem, chosen, seconds_left(), gap);
             if (mip.feasible && detail::feasible(problem, mip.solution) && mip.solution.objective >= chosen.objective - 1e-9) {
                 if (mip.solution.objective > chosen.objective + 1e-9 || plan.stats.method == "greedy") {
                     chosen = mip.solution;
-                    plan.stats.method = "cbc";
+                    plan.stats.method = mip.method;
                 } else {
-                    plan.stats.method += ", cbc";
+                    plan.stats.method += ", " + mip.method;
                 }
+            } else {
+                plan.stats.method += ", " + mip.method;
             }
-            if (mip.hit_limit) plan.stats.method += " (time limit)";
             if (mip.feasible) bound = std::min(bound, std::max(mip.best_bound, mip.solution.objective));
             plan.stats.proven_optimal = mip.proven_optimal && !mip.hit_limit;
         } else {
