@@ -432,7 +432,8 @@ Plan run_allocation(const City& city, const audit::Audit& audit, const rules::Ru
             }
             bound = std::max(bound, chosen.objective);
         }
-        plan.stats.proven_optimal = bound - chosen.objective <= gap * std::max(std::abs(bound), 1e-9);
+        plan.stats.proven_optimal =
+            std::isfinite(bound) && bound - chosen.objective <= gap * std::max(std::abs(bound), 1e-9);
         // 2. CBC, started from the best plan so far, unless that is already proven;
         //    the time limit covers the whole allocation, so it gets what is left.
         if (!plan.stats.proven_optimal) {
