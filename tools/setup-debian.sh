@@ -15,7 +15,8 @@ packages=(
   fonts-wqy-microhei libsqlite3-mod-spatialite sqlite3
 )
 if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(python3-geopandas python3-gdal postgresql postgis postgresql-15-postgis-3 time)
+  # python3-rtree: GeoPandas 0.12 needs it (or pygeos) for sjoin; Debian only recommends it
+  packages+=(python3-geopandas python3-rtree python3-gdal postgresql postgis postgresql-15-postgis-3 time)
 fi
 
 missing=()

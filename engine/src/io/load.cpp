@@ -1,6 +1,10 @@
 #include "parkcap/io/load.hpp"
 
 #include <cmath>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -276,20 +280,119 @@ bool read_lines(OGRGeometry* original, OGRCoordinateTransformation* ct, ShoreSeg
 
 // ---- layers -----------------------------------------------------------------
 
+/// Reads a layer's features on a second thread, in batches, while the caller
+/// checks and converts the previous ones. Decoding a Shapefile record and checking
+/// it cost about the same, so the load runs on both cores. GDAL's failures on the
+/// reading thread (a truncated file) are collected there, as the caller's are.
+class FeatureReader {
+public:
+    explicit FeatureReader(OGRLayer& layer) : layer_(layer), thread_([this] { run(); }) {}
+    ~FeatureReader() {
+        {
+            std::lock_guard lock(mutex_);
+            stop_ = true;
+        }
+        changed_.notify_all();
+        thread_.join();
+    }
+    FeatureReader(const FeatureReader&) = delete;
+    FeatureReader& operator=(const FeatureReader&) = delete;
+
+    /// The next batch of features, in layer order; empty once the layer is exhausted.
+    /// The previous batch goes back to the reading thread to be freed there: freeing
+    /// a million features' memory on another thread than the one that allocated it
+    /// costs more than the whole check (malloc's arenas are per thread).
+    std::vector<OGRFeatureUniquePtr> next(std::vector<OGRFeatureUniquePtr>&& used = {}) {
+        std::unique_lock lock(mutex_);
+        if (!used.empty()) used_.push_back(std::move(used));
+        changed_.wait(lock, [&] { return !ready_.empty() || done_; });
+        if (ready_.empty()) return {};
+        std::vector<OGRFeatureUniquePtr> batch = std::move(ready_.front());
+        ready_.pop_front();
+        changed_.notify_all();
+        return batch;
+    }
+    /// GDAL's failures while reading (valid once next() has returned an empty batch).
+    const std::vector<std::string>& failures() const { return failures_; }
+
+private:
+    static constexpr std::size_t kBatch = 512, kBatchesAhead = 8;
+
+    void run() {
+        GdalErrorCapture errors;  // this thread's GDAL errors
+        for (bool more = true; more;) {
+            free_used();
+            std::vector<OGRFeatureUniquePtr> batch;
+            batch.reserve(kBatch);
+            while (batch.size() < kBatch) {
+                OGRFeatureUniquePtr f(layer_.GetNextFeature());
+                if (!f) {
+                    more = false;
+                    break;
+                }
+                batch.push_back(std::move(f));
+            }
+            std::unique_lock lock(mutex_);
+            changed_.wait(lock, [&] { return ready_.size() < kBatchesAhead || stop_; });
+            if (stop_) return;
+            if (!batch.empty()) ready_.push_back(std::move(batch));
+            if (!more) {
+                failures_ = errors.failures;
+                done_ = true;
+            }
+            changed_.notify_all();
+        }
+        // Free what the caller hands back until it has taken the last batch.
+        std::unique_lock lock(mutex_);
+        while (!stop_) {
+            std::deque<std::vector<OGRFeatureUniquePtr>> used;
+            used.swap(used_);
+            lock.unlock();
+            used.clear();
+            lock.lock();
+            changed_.wait(lock, [&] { return !used_.empty() || stop_; });
+        }
+    }
+
+    void free_used() {
+        std::deque<std::vector<OGRFeatureUniquePtr>> used;
+        {
+            std::lock_guard lock(mutex_);
+            used.swap(used_);
+        }
+    }
+
+    OGRLayer& layer_;
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::deque<std::vector<OGRFeatureUniquePtr>> ready_, used_;
+    std::vector<std::string> failures_;
+    bool done_ = false, stop_ = false;
+    std::thread thread_;  // last: starts once the members it uses exist
+};
+
 /// Iterates a layer's features, counting and reporting progress.
 template <class PerRecord>
 void for_each_record(SourceLayer& source, const char* logical, LayerCounts& counts, const ProgressFn& progress,
                      PerRecord&& per_record) {
-    GdalErrorCapture errors;
+    GdalErrorCapture errors;  // failures while checking and converting, on this thread
     OGRLayer& layer = source.layer();
     layer.ResetReading();
     const int64_t total = source.feature_count();
     uint64_t n = 0;
-    for (auto& feature : layer) {
-        ++counts.read;
-        per_record(*feature);
-        if (progress && (++n & 0x3FF) == 0) progress(logical, n, total > 0 ? static_cast<uint64_t>(total) : 0);
+    std::vector<std::string> read_failures;
+    {
+        FeatureReader reader(layer);
+        for (auto batch = reader.next(); !batch.empty(); batch = reader.next(std::move(batch))) {
+            for (auto& feature : batch) {
+                ++counts.read;
+                per_record(*feature);
+                if (progress && (++n & 0x3FF) == 0) progress(logical, n, total > 0 ? static_cast<uint64_t>(total) : 0);
+            }
+        }
+        read_failures = reader.failures();
     }
+    errors.failures.insert(errors.failures.begin(), read_failures.begin(), read_failures.end());
     throw_if_read_failed(errors, source, counts.read);
     if (progress) progress(logical, n, n);
 }
