@@ -13,30 +13,9 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
-namespace {
-/// Every attribute through its typed accessor (text, number, date), as any reader
-/// of the data must touch them; returns a checksum so nothing is optimised away.
-uint64_t touch_fields(OGRFeature& f, int fields) {
-    uint64_t sum = 0;
-    for (int i = 0; i < fields; ++i) {
-        if (!f.IsFieldSetAndNotNull(i)) continue;
-        switch (f.GetFieldDefnRef(i)->GetType()) {
-            case OFTString: sum += static_cast<unsigned char>(f.GetFieldAsString(i)[0]); break;
-            case OFTReal: sum += static_cast<uint64_t>(f.GetFieldAsDouble(i) >= 0); break;
-            case OFTInteger: case OFTInteger64: sum += static_cast<uint64_t>(f.GetFieldAsInteger64(i) & 1); break;
-            case OFTDate: case OFTDateTime: {
-                int y = 0, m = 0, d = 0, hh = 0, mm = 0, tz = 0;
-                float ss = 0;
-                f.GetFieldAsDateTime(i, &y, &m, &d, &hh, &mm, &ss, &tz);
-                sum += static_cast<uint64_t>(d);
-                break;
-            }
-            default: sum += static_cast<unsigned char>(f.GetFieldAsString(i)[0]); break;
-        }
-    }
-    return sum;
-}
-}  // namespace
+#include "floor_fields.hpp"
+
+using floor_bench::touch_fields;
 
 int main(int argc, char** argv) {
     const bool index = !(argc == 4 && std::strcmp(argv[3], "--no-index") == 0);

@@ -28,10 +28,10 @@ def children_map():
 
 
 def tree_pss_kib(root):
-    kids, total, todo = children_map(), 0, [root]
-    while todo:
-        pid = todo.pop()
-        todo.extend(kids.get(pid, []))
+    kids, total, pending = children_map(), 0, [root]
+    while pending:
+        pid = pending.pop()
+        pending.extend(kids.get(pid, []))
         try:
             with open(f"/proc/{pid}/smaps_rollup") as f:
                 for line in f:

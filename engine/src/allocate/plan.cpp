@@ -18,12 +18,6 @@ namespace {
 using detail::Candidate;
 using detail::Problem;
 
-bool is_chemical(const rules::Rules& r, std::string_view industry) {
-    for (const auto& p : r.policy.chemical_prefixes)
-        if (!p.empty() && industry.substr(0, p.size()) == p) return true;
-    return false;
-}
-
 double quota_of(const City& city, uint32_t d) {
     double q = 0;
     for (const auto& e : city.quota)
@@ -76,7 +70,7 @@ std::string site_rule_violation(const City& city, const rules::Rules& r, const s
         return fmt::format("地块距宜港岸线 {:.0f} 米 > {} 米 / site is {:.0f} m from usable port shoreline, over {} m",
                            site.port_distance_m, r.fit.shore_site_distance_m, site.port_distance_m,
                            r.fit.shore_site_distance_m);
-    if (is_chemical(r, p.industry) && site.river_distance_m <= r.policy.chem_shore_distance_m)
+    if (rules::is_chemical(r, p.industry) && site.river_distance_m <= r.policy.chem_shore_distance_m)
         return fmt::format("化工项目不得在长江岸线 {} 米内（地块距 {:.0f} 米）/ no chemical project within {} m of the "
                            "Yangtze (site at {:.0f} m)",
                            r.policy.chem_shore_distance_m, site.river_distance_m, r.policy.chem_shore_distance_m,
@@ -209,7 +203,7 @@ void explain_unplaced(const City& city, const rules::Rules& r, const Overrides& 
             fitting_site = true;
             if (p.needs_shore && !site.shore_ok) continue;
             shore_site = true;
-            if (is_chemical(r, p.industry) && site.river_distance_m <= r.policy.chem_shore_distance_m) {
+            if (rules::is_chemical(r, p.industry) && site.river_distance_m <= r.policy.chem_shore_distance_m) {
                 near_river = true;
                 continue;
             }

@@ -10,21 +10,6 @@
 namespace parkcap::allocate {
 
 namespace {
-bool has_prefix(std::string_view code, std::string_view prefix) { return !prefix.empty() && code.substr(0, prefix.size()) == prefix; }
-
-template <class List>
-const rules::PolicyRules::Listed* find_listed(std::string_view industry, const List& list) {
-    for (const auto& l : list)
-        if (has_prefix(industry, l.prefix)) return &l;
-    return nullptr;
-}
-
-bool is_chemical(const rules::Rules& r, std::string_view industry) {
-    for (const auto& p : r.policy.chemical_prefixes)
-        if (has_prefix(industry, p)) return true;
-    return false;
-}
-
 double min_intensity_for(const rules::Rules& r, const Park& park) {
     const auto& m = r.low_efficiency.investment_min_wan_per_mu;
     auto it = m.find(to_string(park.level));
@@ -40,15 +25,15 @@ const char* code_name(RefusalCode c) {
 std::optional<bool> park_fit(const City& city, const rules::Rules& rules, std::size_t j, std::size_t p) {
     const Project& project = city.projects[j];
     const Park& park = city.parks[p];
-    const bool chemical = is_chemical(rules, project.industry);
+    const bool chemical = rules::is_chemical(rules, project.industry);
     // Chemical projects only in certified chemical parks (长江保护法, 化工园区认定).
     if (chemical && !park.chem_park) return std::nullopt;
     for (const auto& theme : park.themes)
-        if (theme == "*" || has_prefix(project.industry, theme)) return theme != "*";
+        if (theme == "*" || rules::industry_has_prefix(project.industry, theme)) return theme != "*";
     const bool general = std::find(rules.fit.general_parks.begin(), rules.fit.general_parks.end(), park.park_id) !=
                          rules.fit.general_parks.end();
-    if (general && !find_listed(project.industry, rules.policy.negative_list) &&
-        !find_listed(project.industry, rules.policy.phase_out))
+    if (general && !rules::find_listed(rules.policy.negative_list, project.industry) &&
+        !rules::find_listed(rules.policy.phase_out, project.industry))
         return false;
     return std::nullopt;
 }
@@ -60,8 +45,8 @@ std::vector<Refusal> screen_project(const City& city, const rules::Rules& r, std
         out.push_back(Refusal{code, value, threshold, std::move(zh), std::move(en)});
     };
     if (!p.eia_ok) refuse(RefusalCode::EiaFailed, 0, 1, "环评安评未通过", "failed the environmental and safety assessment");
-    const auto* listed = find_listed(p.industry, r.policy.negative_list);
-    if (!listed) listed = find_listed(p.industry, r.policy.phase_out);
+    const auto* listed = rules::find_listed(r.policy.negative_list, p.industry);
+    if (!listed) listed = rules::find_listed(r.policy.phase_out, p.industry);
     if (listed)
         refuse(RefusalCode::NegativeList, 0, 0, fmt::format("行业 {} 属负面清单/淘汰类（{}）", p.industry, listed->name),
                fmt::format("industry {} is on the negative or phase-out list ({})", p.industry, listed->prefix));
@@ -79,7 +64,7 @@ std::vector<Refusal> screen_project(const City& city, const rules::Rules& r, std
             lenient_park = city.parks[k].name;
         }
     }
-    if (is_chemical(r, p.industry) && !any_chem_park)
+    if (rules::is_chemical(r, p.industry) && !any_chem_park)
         refuse(RefusalCode::NoChemPark, 0, 0, fmt::format("化工项目（{}）没有可接纳的认定化工园区", p.industry),
                fmt::format("chemical project ({}) and no certified chemical park takes it", p.industry));
 

@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "../geom/detail/geos_support.hpp"
+#include "../geom/detail/line_distance.hpp"
 #include "parkcap/allocate/allocate.hpp"
 #include "parkcap/core/units.hpp"
 #include "parkcap/index/parcel_index.hpp"
@@ -16,30 +17,6 @@ namespace parkcap::allocate {
 namespace {
 
 using namespace geom::detail;
-
-/// Distance from parcels to a chosen set of shoreline segments.
-class LineDistance {
-public:
-    template <class Pred>
-    LineDistance(const City& city, Pred keep) {
-        std::vector<GEOSGeometry*> lines;
-        for (const auto& s : city.shoreline)
-            if (keep(s))
-                for (const auto& part : s.parts) lines.push_back(make_linestring(part).release());
-        if (lines.empty()) return;
-        geometry_.reset(GEOSGeom_createCollection_r(geos(), GEOS_MULTILINESTRING, lines.data(), static_cast<unsigned>(lines.size())));
-        prepared_.reset(GEOSPrepare_r(geos(), geometry_.get()));
-    }
-    double distance(const GEOSGeometry* g) const {
-        double d = std::numeric_limits<double>::infinity();
-        if (prepared_) GEOSPreparedDistance_r(geos(), prepared_.get(), g, &d);
-        return d;
-    }
-
-private:
-    GeosPtr geometry_;
-    PreparedPtr prepared_;
-};
 
 struct UnionFind {
     std::vector<uint32_t> parent;

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "../geom/detail/geos_support.hpp"
+#include "../geom/detail/line_distance.hpp"
 #include "parkcap/core/units.hpp"
 #include "parkcap/index/parcel_index.hpp"
 
@@ -20,58 +21,14 @@ using namespace geom::detail;
 constexpr double kEps = 1e-9;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-bool has_prefix(std::string_view code, std::string_view prefix) { return code.substr(0, prefix.size()) == prefix; }
-
-template <class List>
-bool listed(std::string_view industry, const List& list) {
-    if (industry.empty()) return false;
-    for (const auto& item : list) {
-        if constexpr (std::is_same_v<std::decay_t<decltype(item)>, std::string>) {
-            if (has_prefix(industry, item)) return true;
-        } else {
-            if (has_prefix(industry, item.prefix)) return true;
-        }
-    }
-    return false;
-}
-
 bool contains(const std::vector<std::string>& v, std::string_view s) { return std::find(v.begin(), v.end(), s) != v.end(); }
-
-/// One prepared multilinestring of some shoreline segments, for distances.
-class ShoreDistance {
-public:
-    ShoreDistance(const City& city, bool port_only) {
-        std::vector<GEOSGeometry*> lines;
-        for (const auto& s : city.shoreline) {
-            if (port_only && !s.port) continue;
-            for (const auto& part : s.parts) lines.push_back(make_linestring(part).release());
-        }
-        if (lines.empty()) return;
-        geometry_.reset(GEOSGeom_createCollection_r(geos(), GEOS_MULTILINESTRING, lines.data(), static_cast<unsigned>(lines.size())));
-        prepared_.reset(GEOSPrepare_r(geos(), geometry_.get()));
-        // Build the lazy facet index now, so the worker threads only read it.
-        auto probe = make_point({0, 0});
-        double d = 0;
-        GEOSPreparedDistance_r(geos(), prepared_.get(), probe.get(), &d);
-    }
-    bool empty() const { return !prepared_; }
-    double distance(const GEOSGeometry* g) const {
-        double d = kNaN;
-        if (prepared_ && GEOSPreparedDistance_r(geos(), prepared_.get(), g, &d) != 1) d = kNaN;
-        return d;
-    }
-
-private:
-    GeosPtr geometry_;
-    PreparedPtr prepared_;
-};
 
 struct Context {
     const City& city;
     const rules::Rules& rules;
     Date as_of;
-    const ShoreDistance& port_shore;
-    const ShoreDistance& any_shore;
+    const LineDistance& port_shore;
+    const LineDistance& any_shore;
 };
 
 /// Every rule on one parcel; appends its flags and returns its port distance.
@@ -209,11 +166,11 @@ void evaluate_parcel(const Context& cx, uint32_t i, std::vector<Flag>& out, floa
 
     // Industrial policy: land users in phase-out industries, and chemicals.
     const bool occupied = status == Status::Built || status == Status::Building || status == Status::Supplied;
-    if (occupied && listed(industry, r.policy.phase_out)) {
+    if (occupied && rules::find_listed(r.policy.phase_out, industry)) {
         Flag& f = flag(FlagCode::PhaseOut, FlagSeverity::Medium);
         f.reclaimable_m2 = area_m2;
     }
-    if (occupied && listed(industry, r.policy.chemical_prefixes)) {
+    if (occupied && rules::is_chemical(r, industry)) {
         const int32_t park = t.park[i];
         if (park < 0 || !cx.city.parks[static_cast<std::size_t>(park)].chem_park) {
             Flag& f = flag(FlagCode::ChemOutsidePark, FlagSeverity::High);
@@ -526,8 +483,8 @@ Audit run_audit(const City& city, const rules::Rules& rules, const AuditOptions&
     audit.as_of = options.as_of;
     audit.rules_source = rules.source;
     audit.rules_version = rules.version;
-    const ShoreDistance port_shore(city, true);
-    const ShoreDistance any_shore(city, false);
+    const LineDistance port_shore(city, [](const ShoreSegment& s) { return s.port; });
+    const LineDistance any_shore(city, [](const ShoreSegment&) { return true; });
     const Context cx{city, rules, options.as_of, port_shore, any_shore};
     const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     evaluate_all(cx, threads, audit, progress);

@@ -118,10 +118,8 @@ std::string reason_zh(const Flag& f, const City& city, const rules::Rules& r) {
     case FlagCode::LowTax:
         return fmt::format("亩均税收 {:.2f} 万元/亩 < {} 万元/亩", f.value, f.threshold);
     case FlagCode::PhaseOut: {
-        std::string name;
-        for (const auto& l : r.policy.phase_out)
-            if (industry_of(f, city).rfind(l.prefix, 0) == 0) name = l.name;
-        return fmt::format("行业 {} 属淘汰/压减类（{}）", industry_of(f, city), name);
+        const auto* listed = rules::find_listed(r.policy.phase_out, industry_of(f, city));
+        return fmt::format("行业 {} 属淘汰/压减类（{}）", industry_of(f, city), listed ? listed->name : "");
     }
     case FlagCode::ChemOutsidePark: {
         const int32_t p = city.parcels.park[f.parcel];

@@ -134,37 +134,51 @@ void rings_of(const OGRPolygon& poly, std::vector<std::vector<Point>>& rings) {
     for (int i = 0; i < poly.getNumInteriorRings(); ++i) add(poly.getInteriorRing(i));
 }
 
+/// The steps every geometry takes before it is stored: rejects null and empty
+/// geometry, linearises curves (into `holder`), checks the type against `simple`
+/// and `multi`, drops Z/M, closes rings and transforms into the working CRS.
+/// Returns the geometry to read, or null when the record is rejected (reported).
+OGRGeometry* prepared_geometry(OGRGeometry* original, OGRCoordinateTransformation* ct, RecordReader& rr,
+                               OGRwkbGeometryType simple, OGRwkbGeometryType multi, const std::string& expected,
+                               std::unique_ptr<OGRGeometry>& holder) {
+    if (!original) {
+        rr.issue(Severity::Rejected, "geometry.null", "", "has no geometry");
+        return nullptr;
+    }
+    if (original->IsEmpty()) {
+        rr.issue(Severity::Rejected, "geometry.empty", "", "has an empty geometry");
+        return nullptr;
+    }
+    OGRGeometry* g = original;
+    if (g->hasCurveGeometry()) {
+        holder.reset(g->getLinearGeometry());
+        g = holder.get();
+    }
+    const OGRwkbGeometryType type = wkbFlatten(g->getGeometryType());
+    if (type != simple && type != multi) {
+        rr.issue(Severity::Rejected, "geometry.type", "",
+                 fmt::format("geometry is a {}; {}", geometry_type_name(*g), expected));
+        return nullptr;
+    }
+    g->flattenTo2D();
+    if (simple == wkbPolygon) g->closeRings();
+    if (ct && g->transform(ct) != OGRERR_NONE) {
+        rr.issue(Severity::Rejected, "geometry.transform", "", "could not be transformed into the working CRS");
+        return nullptr;
+    }
+    return g;
+}
+
 /// Reads a polygonal geometry into `column` as one feature, repairing invalid
 /// polygons. Returns false when the record must be rejected (issue reported).
 bool read_polygonal(OGRGeometry* original, OGRCoordinateTransformation* ct, geom::MultiPolygonColumn& column,
                     RecordReader& rr, const char* what, LayerCounts& counts) {
     using namespace geom::detail;
-    if (!original) {
-        rr.issue(Severity::Rejected, "geometry.null", "", "has no geometry");
-        return false;
-    }
-    if (original->IsEmpty()) {
-        rr.issue(Severity::Rejected, "geometry.empty", "", "has an empty geometry");
-        return false;
-    }
     std::unique_ptr<OGRGeometry> linear;
-    OGRGeometry* g = original;
-    if (g->hasCurveGeometry()) {
-        linear.reset(g->getLinearGeometry());
-        g = linear.get();
-    }
+    OGRGeometry* g = prepared_geometry(original, ct, rr, wkbPolygon, wkbMultiPolygon,
+                                       fmt::format("{} must be polygons", what), linear);
+    if (!g) return false;
     const OGRwkbGeometryType type = wkbFlatten(g->getGeometryType());
-    if (type != wkbPolygon && type != wkbMultiPolygon) {
-        rr.issue(Severity::Rejected, "geometry.type", "",
-                 fmt::format("geometry is a {}; {} must be polygons", geometry_type_name(*g), what));
-        return false;
-    }
-    g->flattenTo2D();
-    g->closeRings();
-    if (ct && g->transform(ct) != OGRERR_NONE) {
-        rr.issue(Severity::Rejected, "geometry.transform", "", "could not be transformed into the working CRS");
-        return false;
-    }
 
     std::vector<const OGRPolygon*> polys;
     if (type == wkbPolygon) polys.push_back(g->toPolygon());
@@ -229,31 +243,11 @@ bool read_polygonal(OGRGeometry* original, OGRCoordinateTransformation* ct, geom
 }
 
 bool read_lines(OGRGeometry* original, OGRCoordinateTransformation* ct, ShoreSegment& seg, RecordReader& rr) {
-    if (!original) {
-        rr.issue(Severity::Rejected, "geometry.null", "", "has no geometry");
-        return false;
-    }
-    if (original->IsEmpty()) {
-        rr.issue(Severity::Rejected, "geometry.empty", "", "has an empty geometry");
-        return false;
-    }
     std::unique_ptr<OGRGeometry> linear;
-    OGRGeometry* g = original;
-    if (g->hasCurveGeometry()) {
-        linear.reset(g->getLinearGeometry());
-        g = linear.get();
-    }
+    OGRGeometry* g = prepared_geometry(original, ct, rr, wkbLineString, wkbMultiLineString,
+                                       "shoreline segments must be lines", linear);
+    if (!g) return false;
     const OGRwkbGeometryType type = wkbFlatten(g->getGeometryType());
-    if (type != wkbLineString && type != wkbMultiLineString) {
-        rr.issue(Severity::Rejected, "geometry.type", "",
-                 fmt::format("geometry is a {}; shoreline segments must be lines", geometry_type_name(*g)));
-        return false;
-    }
-    g->flattenTo2D();
-    if (ct && g->transform(ct) != OGRERR_NONE) {
-        rr.issue(Severity::Rejected, "geometry.transform", "", "could not be transformed into the working CRS");
-        return false;
-    }
     std::vector<const OGRLineString*> lines;
     if (type == wkbLineString) lines.push_back(g->toLineString());
     else

@@ -729,4 +729,20 @@ const FarMinimum* far_minimum_for(const LowEfficiencyRules& rules, std::string_v
     return nullptr;
 }
 
+bool industry_has_prefix(std::string_view industry, std::string_view prefix) {
+    return !prefix.empty() && industry.substr(0, prefix.size()) == prefix;
+}
+
+const PolicyRules::Listed* find_listed(const std::vector<PolicyRules::Listed>& list, std::string_view industry) {
+    for (const auto& l : list)
+        if (industry_has_prefix(industry, l.prefix)) return &l;
+    return nullptr;
+}
+
+bool is_chemical(const Rules& rules, std::string_view industry) {
+    for (const auto& p : rules.policy.chemical_prefixes)
+        if (industry_has_prefix(industry, p)) return true;
+    return false;
+}
+
 }  // namespace parkcap::rules

@@ -198,6 +198,13 @@ Rules load_rules_file(const std::string& path);
 /// The default rules (parsed once; source "<default rules>").
 Rules default_rules();
 
+/// Whether an industry code starts with a (non-empty) code prefix: C3731 under C37.
+bool industry_has_prefix(std::string_view industry, std::string_view prefix);
+/// The first entry of a phase-out or negative list covering `industry`, or null.
+const PolicyRules::Listed* find_listed(const std::vector<PolicyRules::Listed>& list, std::string_view industry);
+/// Whether `industry` is a chemical industry (policy.chemical_prefixes).
+bool is_chemical(const Rules& rules, std::string_view industry);
+
 /// The 2002 table code for a 2017 industry code (longest crosswalk prefix), or ""
 /// when no prefix matches. Codes compare exactly: the loader normalises them.
 std::string code_2002_for(const LowEfficiencyRules&, std::string_view industry_2017);
