@@ -275,38 +275,38 @@ bool set_pinned(AppState& app, int32_t j, bool pinned) {
     return true;
 }
 
-bool undo(AppState& app) {
+namespace {
+
+/// Moves one snapshot from `from` to the plan, saving the current plan on `to`:
+/// undo and redo are this step in opposite directions.
+bool step_history(AppState& app, std::vector<PlanSnapshot>& from, std::vector<PlanSnapshot>& to,
+                  const std::string& nothing, const std::string& done) {
     if (!editable(app)) return false;
-    if (app.history.undo.empty()) {
-        set_status(app, tr("Nothing to undo", "没有可撤销的操作"), true);
+    if (from.empty()) {
+        set_status(app, nothing, true);
         return false;
     }
-    PlanSnapshot s = std::move(app.history.undo.back());
-    app.history.undo.pop_back();
+    PlanSnapshot s = std::move(from.back());
+    from.pop_back();
     const std::string label = s.label;
-    app.history.redo.push_back(snapshot(app.scene->plan, label));
+    to.push_back(snapshot(app.scene->plan, label));
     restore(app.scene->plan, std::move(s));
     select_project(app, app.selection.project);
     plan_changed(app);
-    set_status(app, fmt::format("{}: {}", tr("Undone", "已撤销"), label));
+    set_status(app, fmt::format("{}: {}", done, label));
     return true;
 }
 
+}  // namespace
+
+bool undo(AppState& app) {
+    return step_history(app, app.history.undo, app.history.redo, tr("Nothing to undo", "没有可撤销的操作"),
+                        tr("Undone", "已撤销"));
+}
+
 bool redo(AppState& app) {
-    if (!editable(app)) return false;
-    if (app.history.redo.empty()) {
-        set_status(app, tr("Nothing to redo", "没有可重做的操作"), true);
-        return false;
-    }
-    PlanSnapshot s = std::move(app.history.redo.back());
-    app.history.redo.pop_back();
-    const std::string label = s.label;
-    app.history.undo.push_back(snapshot(app.scene->plan, label));
-    restore(app.scene->plan, std::move(s));
-    select_project(app, app.selection.project);
-    plan_changed(app);
-    set_status(app, fmt::format("{}: {}", tr("Redone", "已重做"), label));
-    return true;
+    return step_history(app, app.history.redo, app.history.undo, tr("Nothing to redo", "没有可重做的操作"),
+                        tr("Redone", "已重做"));
 }
 
 int32_t parcel_at(const AppState& app, geom::Point p) {

@@ -87,6 +87,35 @@ void render_frame(AppState& app, GLFWwindow* window) {
     ++app.frame.frames;
 }
 
+namespace {
+
+/// An RGBA colour renderbuffer bound as the framebuffer, for frames drawn off screen.
+struct OffscreenTarget {
+    GLuint fbo = 0, colour = 0;
+    OffscreenTarget(int width, int height) {
+        glGenFramebuffers(1, &fbo);
+        glGenRenderbuffers(1, &colour);
+        glBindRenderbuffer(GL_RENDERBUFFER, colour);
+        glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, width, height);
+        glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, colour);
+    }
+    ~OffscreenTarget() { release(); }
+    OffscreenTarget(const OffscreenTarget&) = delete;
+    OffscreenTarget& operator=(const OffscreenTarget&) = delete;
+    bool complete() const { return glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE; }
+    /// Back to the window's framebuffer; the target's objects are deleted.
+    void release() {
+        if (!fbo) return;
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        glDeleteRenderbuffers(1, &colour);
+        glDeleteFramebuffers(1, &fbo);
+        fbo = colour = 0;
+    }
+};
+
+}  // namespace
+
 bool capture_png(AppState& app, GLFWwindow* window, int width, int height, const std::string& path, std::string& error,
                  int frames) {
     (void)window;
@@ -102,14 +131,9 @@ bool capture_png(AppState& app, GLFWwindow* window, int width, int height, const
     const float old_scale = app.ui.ui_scale;
     app.ui.ui_scale = ui_scale_for(app.options, width, height);
 
-    GLuint fbo = 0, colour = 0;
-    glGenFramebuffers(1, &fbo);
-    glGenRenderbuffers(1, &colour);
-    glBindRenderbuffer(GL_RENDERBUFFER, colour);
-    glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, width, height);
-    glBindFramebuffer(GL_FRAMEBUFFER, fbo);
-    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, colour);
-    bool ok = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+    OffscreenTarget target(width, height);
+    const GLuint fbo = target.fbo;
+    bool ok = target.complete();
     if (!ok) error = "the offscreen framebuffer is incomplete";
     std::vector<unsigned char> pixels;
     if (ok) {
@@ -135,9 +159,7 @@ bool capture_png(AppState& app, GLFWwindow* window, int width, int height, const
             std::copy(row.data(), row.data() + stride, b);
         }
     }
-    glBindFramebuffer(GL_FRAMEBUFFER, 0);
-    glDeleteRenderbuffers(1, &colour);
-    glDeleteFramebuffers(1, &fbo);
+    target.release();
     app.offscreen = false;
     if (ok) ok = write_png(path, width, height, pixels.data(), error);
     if (ok && !app.options.quiet) print_frame_info(app, width, height);
@@ -150,13 +172,8 @@ bool capture_png(AppState& app, GLFWwindow* window, int width, int height, const
 BenchResult bench_frames(AppState& app, int width, int height, int frames) {
     BenchResult r;
     app.ui.ui_scale = ui_scale_for(app.options, width, height);
-    GLuint fbo = 0, colour = 0;
-    glGenFramebuffers(1, &fbo);
-    glGenRenderbuffers(1, &colour);
-    glBindRenderbuffer(GL_RENDERBUFFER, colour);
-    glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, width, height);
-    glBindFramebuffer(GL_FRAMEBUFFER, fbo);
-    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, colour);
+    OffscreenTarget target(width, height);
+    const GLuint fbo = target.fbo;
     // One settling frame fixes the canvas size; then the camera path starts from the whole city.
     build_frame(app, width, height, true);
     const geom::Box city = city_box(*app.scene);
@@ -198,9 +215,7 @@ BenchResult bench_frames(AppState& app, int width, int height, int frames) {
                         static_cast<unsigned long long>(app.renderer.last_points),
                         static_cast<unsigned long long>(app.renderer.last_line_vertices));
     }
-    glBindFramebuffer(GL_FRAMEBUFFER, 0);
-    glDeleteRenderbuffers(1, &colour);
-    glDeleteFramebuffers(1, &fbo);
+    target.release();
     app.offscreen = false;
     if (!r.frame_ms.empty()) {
         std::vector<double> sorted = r.frame_ms;

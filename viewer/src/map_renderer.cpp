@@ -150,7 +150,10 @@ unsigned link(const char* vertex, const char* fragment, std::string& error) {
     const GLuint vs = compile(GL_VERTEX_SHADER, vertex, error);
     if (!vs) return 0;
     const GLuint fs = compile(GL_FRAGMENT_SHADER, fragment, error);
-    if (!fs) return 0;
+    if (!fs) {
+        glDeleteShader(vs);
+        return 0;
+    }
     const GLuint program = glCreateProgram();
     glAttachShader(program, vs);
     glAttachShader(program, fs);
