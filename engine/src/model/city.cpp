@@ -43,13 +43,20 @@ City& City::operator=(City&&) noexcept = default;
 uint32_t City::intern_district(std::string_view code) {
     if (auto i = find_district(code)) return *i;
     districts.push_back(District{std::string(code), {}, false});
-    return static_cast<uint32_t>(districts.size() - 1);
+    const auto index = static_cast<uint32_t>(districts.size() - 1);
+    district_lookup_.emplace(districts.back().code, index);
+    return index;
 }
 
 std::optional<uint32_t> City::find_district(std::string_view code) const {
-    for (std::size_t i = 0; i < districts.size(); ++i)
-        if (districts[i].code == code) return static_cast<uint32_t>(i);
-    return std::nullopt;
+    if (district_lookup_.size() != districts.size()) {
+        district_lookup_.clear();
+        for (std::size_t i = 0; i < districts.size(); ++i)
+            district_lookup_.emplace(districts[i].code, static_cast<uint32_t>(i));
+    }
+    const auto it = district_lookup_.find(std::string(code));
+    if (it == district_lookup_.end()) return std::nullopt;
+    return it->second;
 }
 
 std::optional<uint32_t> City::find_park(std::string_view park_id) const {

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "parkcap/core/date.hpp"
@@ -160,6 +161,10 @@ public:
 
 private:
     std::unique_ptr<index::ParcelIndex> parcel_index_;
+    /// District code → index, so interning is O(1) per parcel. Rebuilt when
+    /// `districts` was changed directly; not safe to rebuild from two threads, so
+    /// it is kept current by intern_district during the (single-threaded) load.
+    mutable std::unordered_map<std::string, uint32_t> district_lookup_;
 };
 
 }  // namespace parkcap
