@@ -1,4 +1,4 @@
-// Scale work must not change results (issue 6). A generated 100,000-parcel city
+// Scale work must not change results (docs/benchmarks.md). A generated 100,000-parcel city
 // is audited single-threaded and multi-threaded, and every flag, per-parcel
 // figure and total must be identical, bit for bit; its audit GeoPackage is
 // written and its bulk-built spatial index checked by SQLite itself. The
@@ -127,7 +127,7 @@ double flagged_mu(const audit::Audit& a, FlagCode code) {
 
 }  // namespace
 
-TEST_CASE("issue 6: a 100,000-parcel city audits identically on 1, 2 and 4 threads", "[scale]") {
+TEST_CASE("scale: a 100,000-parcel city audits identically on 1, 2 and 4 threads", "[scale]") {
     test::ScratchDir scratch("scale-100k");
     const std::string city_dir = scratch / "city";
     const auto generated = test::run_command(std::string(test::kSampleCityGeneratorExe) + " " + city_dir +
@@ -188,7 +188,7 @@ TEST_CASE("issue 6: a 100,000-parcel city audits identically on 1, 2 and 4 threa
     CHECK(sql_integer(*ds, "SELECT COUNT(*) FROM gpkg_extensions WHERE extension_name = 'gpkg_rtree_index'") == 4);
 }
 
-TEST_CASE("issue 6: the sample city's audit totals are unchanged by the scale work", "[scale]") {
+TEST_CASE("scale: the sample city's audit totals are unchanged by the scale work", "[scale]") {
     io::LoadOptions options;
     options.data = test::kSampleCityDir;
     const City city = io::load_city(options);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The scale benchmark of issue 6: parkcap audit against the GDAL floors, GeoPandas
+# The scale benchmark (docs/benchmarks.md): parkcap audit against the GDAL floors, GeoPandas
 # and PostGIS on the same generated cities, figures side by side.
 #
 #   tools/bench/run_bench.sh [--sizes 100000,1000000] [--runs 3] [--build DIR] [--scratch DIR]

@@ -1,5 +1,5 @@
 // parkcap-viewer: the land, the parks and the enclave flows on one map, for the
-// planner's desk and for a leadership briefing (issue 5). A thin program over the
+// planner's desk and for a leadership briefing (viewer/README.md). A thin program over the
 // engine: it loads, audits and allocates with the engine on a background thread,
 // draws the results, and turns clicks into engine calls (editing.cpp).
 //

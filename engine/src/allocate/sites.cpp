@@ -85,11 +85,11 @@ std::vector<Site> build_sites(const City& city, const audit::Audit& audit, const
         groups[static_cast<std::size_t>(group_of[root])].push_back(i);
     }
 
-    const LineDistance port(city, [&](const ShoreSegment& s) {
+    const LineDistance port(shoreline_parts(city, [&](const ShoreSegment& s) {
         return s.port && std::find(rules.fit.shore_zones.begin(), rules.fit.shore_zones.end(), to_string(s.zone)) !=
                              rules.fit.shore_zones.end();
-    });
-    const LineDistance river(city, [](const ShoreSegment&) { return true; });
+    }));
+    const LineDistance river(shoreline_parts(city, [](const ShoreSegment&) { return true; }));
 
     std::vector<Site> sites;
     sites.reserve(groups.size());

@@ -483,8 +483,8 @@ Audit run_audit(const City& city, const rules::Rules& rules, const AuditOptions&
     audit.as_of = options.as_of;
     audit.rules_source = rules.source;
     audit.rules_version = rules.version;
-    const LineDistance port_shore(city, [](const ShoreSegment& s) { return s.port; });
-    const LineDistance any_shore(city, [](const ShoreSegment&) { return true; });
+    const LineDistance port_shore(shoreline_parts(city, [](const ShoreSegment& s) { return s.port; }));
+    const LineDistance any_shore(shoreline_parts(city, [](const ShoreSegment&) { return true; }));
     const Context cx{city, rules, options.as_of, port_shore, any_shore};
     const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     evaluate_all(cx, threads, audit, progress);

@@ -71,7 +71,7 @@ public:
         for (const auto& [k, v] : *t) {
             const std::string canonical(k.str());
             if (!spec.field(canonical)) {
-                error(v, key + "." + canonical, fmt::format("'{}' is not a field of {} (see DATA.md)", canonical, spec.name));
+                error(v, key + "." + canonical, fmt::format("'{}' is not a field of {} (see docs/data.md)", canonical, spec.name));
                 continue;
             }
             if (auto s = string_value(v, key + "." + canonical)) m.fields[canonical] = *s;
@@ -85,7 +85,7 @@ public:
             const std::string canonical(k.str());
             const FieldSpec* f = spec.field(canonical);
             if (!f) {
-                error(v, key + "." + canonical, fmt::format("'{}' is not a field of {} (see DATA.md)", canonical, spec.name));
+                error(v, key + "." + canonical, fmt::format("'{}' is not a field of {} (see docs/data.md)", canonical, spec.name));
                 continue;
             }
             const auto* vt = v.as_table();

@@ -3,7 +3,7 @@
 // (area_m2, area_mu, tax_wan_per_mu); these are the only places units change.
 namespace parkcap::units {
 
-/// 1 亩 = 1/15 hectare = 10000/15 m² ≈ 666.67 m² (DOMAIN.md).
+/// 1 亩 = 1/15 hectare = 10000/15 m² ≈ 666.67 m² (docs/data.md).
 inline constexpr double kSquareMetresPerMu = 10000.0 / 15.0;
 inline constexpr double kSquareMetresPerHectare = 10000.0;
 

@@ -51,7 +51,7 @@ public:
     /// Planar area (exterior minus holes), in the CRS's square units.
     double area(std::size_t f) const;
     /// Area-weighted centroid of the feature's polygons. For a concave or
-    /// multi-part feature it may lie outside the feature (documented in DATA.md).
+    /// multi-part feature it may lie outside the feature (docs/data.md says which park a parcel is in).
     Point centroid(std::size_t f) const;
     Box bounds(std::size_t f) const;
     std::size_t point_count() const { return points_.size(); }

@@ -1,5 +1,5 @@
 #pragma once
-// The field-mapping file: how a user's own data maps onto the DATA.md contract.
+// The field-mapping file: how a user's own data maps onto the data contract (docs/data.md).
 // See docs/mapping.md for the format and a pinyin-initial (DKBH/YDMJ/ZT) example.
 #include <map>
 #include <optional>

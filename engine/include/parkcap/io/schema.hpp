@@ -1,5 +1,5 @@
 #pragma once
-// The input contract of DATA.md as data: which logical layers exist, their
+// The input contract (docs/data.md) as data: which logical layers exist, their
 // canonical fields, each field's kind and whether a record without it is usable.
 // The loader, the mapping-file checker and `parkcap info` all read this table.
 #include <string>

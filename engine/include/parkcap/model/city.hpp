@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <span>
 #include <vector>
 
 #include "parkcap/core/date.hpp"
@@ -18,13 +19,13 @@ namespace parkcap {
 
 namespace index { class ParcelIndex; }
 
-/// Land status along the 批-供-用 chain (DATA.md).
+/// Land status along the 批-供-用 chain (docs/data.md).
 enum class Status : uint8_t { Planned, Approved, Supplied, Building, Built, Reserve };
 enum class LandUse : uint8_t { Industrial, Logistics, Commercial, Residential, Public, Other };
 enum class ParkLevel : uint8_t { National, Provincial, Municipal, Other };
 enum class ShoreZone : uint8_t { Protect, Reserve, Control, Develop };
 
-/// Canonical spellings (DATA.md) and Chinese names, for reading, writing and display.
+/// Canonical spellings (docs/data.md) and Chinese names, for reading, writing and display.
 const char* to_string(Status);
 const char* to_string(LandUse);
 const char* to_string(ParkLevel);
@@ -166,5 +167,16 @@ private:
     /// it is kept current by intern_district during the (single-threaded) load.
     mutable std::unordered_map<std::string, uint32_t> district_lookup_;
 };
+
+/// The linestrings of the shoreline segments for which `keep(segment)` is true, in
+/// segment order: what a distance to "port shoreline" or "any shoreline" measures to.
+template <class Keep>
+std::vector<std::span<const geom::Point>> shoreline_parts(const City& city, Keep keep) {
+    std::vector<std::span<const geom::Point>> lines;
+    for (const ShoreSegment& s : city.shoreline)
+        if (keep(s))
+            for (const auto& part : s.parts) lines.emplace_back(part);
+    return lines;
+}
 
 }  // namespace parkcap

@@ -14,7 +14,7 @@
 namespace parkcap::rules {
 
 /// Keys of LowEfficiencyRules::investment_min_wan_per_mu: the park levels of
-/// DATA.md and "outside" for parcels in no park. The file must give all five.
+/// docs/data.md and "outside" for parcels in no park. The file must give all five.
 inline constexpr std::array<std::string_view, 5> kInvestmentMinKeys = {
     "national", "provincial", "municipal", "other", "outside"};
 /// Names a MujunIndicator may have.

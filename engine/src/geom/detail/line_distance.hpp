@@ -1,22 +1,21 @@
 #pragma once
-// Internal: distance from any geometry to a chosen set of shoreline segments,
-// through one prepared multilinestring (GEOS's indexed facet distance).
+// Internal: distance from any geometry to a set of lines (the shoreline, or its
+// port stretches: model/city.hpp's shoreline_parts), through one prepared
+// multilinestring (GEOS's indexed facet distance).
 #include <limits>
+#include <span>
+#include <vector>
 
 #include "geos_support.hpp"
-#include "parkcap/model/city.hpp"
 
 namespace parkcap::geom::detail {
 
 class LineDistance {
 public:
-    /// The shoreline segments for which `keep(segment)` is true.
-    template <class Keep>
-    LineDistance(const City& city, Keep keep) {
+    /// Each element one linestring; none: every distance is infinite.
+    explicit LineDistance(std::span<const std::span<const Point>> parts) {
         std::vector<GEOSGeometry*> lines;
-        for (const auto& s : city.shoreline)
-            if (keep(s))
-                for (const auto& part : s.parts) lines.push_back(make_linestring(part).release());
+        for (const auto& part : parts) lines.push_back(make_linestring(part).release());
         if (lines.empty()) return;
         geometry_.reset(GEOSGeom_createCollection_r(geos(), GEOS_MULTILINESTRING, lines.data(), static_cast<unsigned>(lines.size())));
         prepared_.reset(GEOSPrepare_r(geos(), geometry_.get()));
@@ -25,7 +24,7 @@ public:
         double d = 0;
         GEOSPreparedDistance_r(geos(), prepared_.get(), probe.get(), &d);
     }
-    /// No segment was kept: every distance is infinite.
+    /// No line: every distance is infinite.
     bool empty() const { return !prepared_; }
     /// Metres in the working CRS; +infinity when empty, NaN if GEOS fails.
     double distance(const GEOSGeometry* g) const {

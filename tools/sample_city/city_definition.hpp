@@ -1,0 +1,155 @@
+#pragma once
+// What makes one sample city: its fixed geography (river bank, districts, parks and
+// clusters), its planted records, its projects and its quota. The generator's
+// machinery (layout, cases, attributes, writers, tally) works on any definition;
+// taizhou.cpp holds the one the committed sample is made from, and a second kind
+// of city is a second definition beside it.
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <utility>
+#include <vector>
+
+#include "calendar.hpp"
+
+namespace sample_city {
+
+struct LonLat {
+    double lon, lat;
+};
+
+/// A named corner of the district map.
+struct Vertex {
+    const char* name;
+    LonLat at;
+};
+
+struct DistrictDef {
+    const char* code;
+    const char* name;
+    std::vector<const char*> ring;  ///< vertex names, counter-clockwise
+};
+
+enum LandUse : uint8_t { kIndustrial, kLogistics, kCommercial, kResidential, kPublic, kOther, kLandUseCount };
+inline const char* const kLandUseName[kLandUseCount] = {"industrial", "logistics", "commercial",
+                                                        "residential", "public",    "other"};
+using LandUseMix = std::array<double, kLandUseCount>;
+
+using KmRing = std::vector<std::pair<double, double>>;
+
+/// A park, or an industrial/town cluster outside the parks ("C.." ids, not written
+/// to parks.shp). Outlines are in km at scale 1, in the pool's local frame.
+struct PoolDef {
+    const char* id;
+    const char* name;
+    const char* level;  ///< national, provincial, municipal; "outside" for clusters
+    const char* district;
+    const char* themes;
+    int chem_park;
+    int river_segment;   ///< >= 0: riverside park whose local x runs along this river segment
+    double river_at;     ///< fraction along that segment of the local origin
+    LonLat centre;       ///< inland pools: local origin
+    double angle_deg;    ///< inland pools: direction of local x, counter-clockwise from east
+    std::vector<KmRing> parts, holes;
+    LandUseMix mix;
+    std::vector<const char*> industries;  ///< theme industries of industrial land
+    std::vector<const char*> logistics;   ///< industries of logistics land
+};
+
+/// Single planted records: boundary dates and ratios, policy conflicts, data errors.
+enum class SpecialKind : uint8_t { SuppliedDue, Halted, ApprovedOn, PolicyIndustry, BowTie, DuplicateId, DevOutOfRange, EmptyStatus };
+
+struct SpecialDef {
+    const char* code;
+    int group;  ///< park index, or the definition's outside_group()
+    SpecialKind kind;
+    Day day;           ///< start_due, halt_date or appr_date
+    double dev, inv;   ///< Halted: dev_ratio and inv_done/inv_plan (NaN = empty)
+    const char* industry;
+    const char* what;
+    const char* expect;
+    const char* flags = "";  ///< flag codes expected beside the data-driven policy flags
+};
+
+/// What is wrong with a project on purpose, for screening to find.
+enum class Problem : uint8_t { None, EiaFail, LowInvestment, LowTax, LandGrab, Major };
+
+struct ProjectKind {
+    const char* key;
+    int count;
+    std::vector<const char*> industries;
+    std::vector<std::pair<const char*, double>> origins;  ///< district, weight
+    int needs_shore;
+    std::vector<std::pair<Problem, int>> problems;
+    double intensity_lo, intensity_hi;  ///< 万元/亩, normal projects
+    double tax_lo, tax_hi;              ///< 万元/亩/year, normal projects
+    double tech_lo, tech_hi;
+};
+
+/// A stretch of the bank between two chainages (metres from the upstream end).
+struct ShoreInterval {
+    double c0, c1;
+    const char* zone;
+    int port;
+};
+
+/// Builds the bank's function zones in order, upstream to downstream, with no gap.
+class ShorePlan {
+public:
+    explicit ShorePlan(double river_length_m) : length_m_(river_length_m) {}
+    double length_m() const { return length_m_; }
+    /// [a, b] clamped to the bank; stretches under 1 m are dropped.
+    void add(double a, double b, const char* zone, int port);
+    /// [a, b] as two non-port stretches, the first 60 % of it.
+    void split(double a, double b, const char* first_zone, const char* second_zone);
+    /// The plan; fails unless it reaches the downstream end.
+    std::vector<ShoreInterval> finish() &&;
+
+private:
+    double length_m_;
+    std::vector<ShoreInterval> intervals_;
+};
+
+/// A riverside park part's frontage on the bank, as chainages (from, to).
+using FrontageFn = std::function<std::pair<double, double>(int park, int part)>;
+
+/// The names enterprises take: "<prefix><brand><trade><suffix>". A firm takes the
+/// province's name with chance province_share, else its district's town name when
+/// listed (with that town's share), else the city's.
+struct NamePrefixes {
+    const char* province;
+    double province_share;
+    const char* city;
+    struct Town {
+        const char* district;
+        const char* name;
+        double share;  ///< 1: always (no draw)
+    };
+    std::vector<Town> towns;
+};
+
+struct CityDefinition {
+    std::vector<LonLat> river;  ///< the bank, upstream to downstream
+    std::vector<Vertex> vertices;
+    std::vector<DistrictDef> districts;
+    std::vector<PoolDef> pools;  ///< the parks first (park_count of them), then the clusters
+    int park_count = 0;
+    /// Industries off a park's theme (its "misfits"): general, non-chemical, not phase-out.
+    std::vector<const char*> misfit_industries;
+    std::vector<const char*> commercial_industries;
+    NamePrefixes name_prefixes;
+    std::vector<SpecialDef> specials;
+    /// The bank's function zones, given the parks' frontages.
+    std::function<void(ShorePlan&, const FrontageFn&)> plan_shoreline;
+    std::vector<ProjectKind> project_kinds;
+    std::vector<std::pair<const char*, int>> quota_mu;  ///< district code, 亩 of new-land quota left
+
+    /// The case group of every cluster (park groups are their indices).
+    int outside_group() const { return park_count; }
+    int group_count() const { return park_count + 1; }
+};
+
+/// The Taizhou(泰州)-like riverside city of the committed sample (docs/sample_city.md).
+const CityDefinition& taizhou();
+
+}  // namespace sample_city
