@@ -1,103 +1,72 @@
-// The overrides file: a planner's pins, exclusions, locks and reserves.
-#include <fstream>
-#include <sstream>
-
+// Reads the overrides file strictly (core/detail/strict_toml.hpp): a planner's pins,
+// exclusions, locks and reserves. Whether the projects, parks, sites and parcels
+// it names exist is checked against the city by run_allocation.
 #include <fmt/format.h>
-#include <toml++/toml.h>
 
+#include "../core/detail/strict_toml.hpp"
 #include "parkcap/allocate/allocate.hpp"
 #include "parkcap/core/error.hpp"
 
 namespace parkcap::allocate {
 
+namespace {
+
+using namespace strict_toml;
+
+constexpr const char* kHint = "see docs/allocate.md for the overrides format";
+
+void read_pin(Section& e, Overrides& ov) {
+    Overrides::Pin pin;
+    if (e.has("project")) e.text("project", pin.project, any_text("the project_id it pins"));
+    else e.report(e.line(), e.path_of("project"), "a pin needs the project it pins");
+    const bool park = e.has("park"), site = e.has("site");
+    if (park == site) e.report("a pin names either a park or a site");
+    else if (park) e.text("park", pin.park, any_text("a park_id"));
+    else e.text("site", pin.site, any_text("a site_id (\"S-...\", the sites layer of PLAN.gpkg)"));
+    e.finish();
+    ov.pins.push_back(std::move(pin));
+}
+
+void read_forbid(Section& e, Overrides& ov) {
+    const bool project = e.has("project"), park = e.has("park");
+    std::string id;
+    if (project == park) e.report("a forbid names either a project or a park");
+    else if (project && e.text("project", id, any_text("a project_id"))) ov.forbidden_projects.push_back(id);
+    else if (park && e.text("park", id, any_text("a park_id"))) ov.forbidden_parks.push_back(id);
+    e.finish();
+}
+
+void read_reserve(Section& e, Overrides& ov) {
+    Overrides::Reserve r;
+    e.text("park", r.park, any_text("the park_id whose sites are kept"));
+    e.number("mu", r.mu, kNonNegative, "an area in 亩");
+    e.finish();
+    ov.reserves.push_back(std::move(r));
+}
+
+}  // namespace
+
 Overrides parse_overrides(std::string_view text, const std::string& source) {
-    toml::table root;
-    try {
-        root = toml::parse(text, source);
-    } catch (const toml::parse_error& e) {
-        throw DataError(fmt::format("{}:{}:{}: not a valid TOML overrides file: {}", source, e.source().begin.line,
-                                    e.source().begin.column, e.description()),
-                        "see docs/allocate.md for the format");
-    }
+    const toml::table table = strict_toml::parse(text, source, kHint);
+    Problems problems(source, kHint);
+    Section root(problems, table, "");
     Overrides ov;
-    std::vector<std::string> errors;
-    auto err = [&](const toml::node& n, const std::string& key, const std::string& what) {
-        errors.push_back(fmt::format("{}:{}: {}: {}", source, n.source().begin.line, key, what));
+    auto each = [&](const char* key, void (*read)(Section&, Overrides&)) {
+        if (!root.has(key)) return;
+        if (auto entries = root.tables(key))
+            for (Section& e : *entries) read(e, ov);
     };
-    auto str = [&](const toml::table& t, const char* key, const std::string& path) -> std::string {
-        const toml::node* n = t.get(key);
-        if (!n) return {};
-        if (auto s = n->value<std::string>()) return *s;
-        err(*n, path + "." + key, "expected text in quotes");
-        return {};
-    };
-    auto check_keys = [&](const toml::table& t, const std::string& path, std::initializer_list<std::string_view> allowed) {
-        for (const auto& [k, n] : t)
-            if (std::find(allowed.begin(), allowed.end(), k.str()) == allowed.end())
-                err(n, path + "." + std::string(k.str()), fmt::format("unknown key; expected {}", fmt::join(allowed, ", ")));
-    };
-    auto tables = [&](const char* name, auto&& each) {
-        const toml::node* n = root.get(name);
-        if (!n) return;
-        const auto* arr = n->as_array();
-        if (!arr) return err(*n, name, fmt::format("expected [[{}]] entries", name));
-        int i = 0;
-        for (const auto& e : *arr) {
-            ++i;
-            const std::string path = fmt::format("{}[{}]", name, i);
-            if (const auto* t = e.as_table()) each(*t, path, e);
-            else err(e, path, "expected a table");
-        }
-    };
-    for (const auto& [k, n] : root)
-        if (k.str() != "pin" && k.str() != "forbid" && k.str() != "lock_parcels" && k.str() != "reserve")
-            err(n, std::string(k.str()), "unknown key; expected [[pin]], [[forbid]], lock_parcels, [[reserve]]");
-    tables("pin", [&](const toml::table& t, const std::string& path, const toml::node& node) {
-        check_keys(t, path, {"project", "park", "site"});
-        Overrides::Pin pin{str(t, "project", path), str(t, "park", path), str(t, "site", path)};
-        if (pin.project.empty()) err(node, path + ".project", "a pin needs the project it pins");
-        if (pin.park.empty() == pin.site.empty()) err(node, path, "a pin names either a park or a site");
-        ov.pins.push_back(std::move(pin));
-    });
-    tables("forbid", [&](const toml::table& t, const std::string& path, const toml::node& node) {
-        check_keys(t, path, {"project", "park"});
-        const std::string project = str(t, "project", path), park = str(t, "park", path);
-        if (project.empty() == park.empty()) err(node, path, "a forbid names either a project or a park");
-        if (!project.empty()) ov.forbidden_projects.push_back(project);
-        if (!park.empty()) ov.forbidden_parks.push_back(park);
-    });
-    if (const toml::node* n = root.get("lock_parcels")) {
-        if (const auto* arr = n->as_array()) {
-            for (const auto& e : *arr)
-                if (auto s = e.value<std::string>()) ov.locked_parcels.push_back(*s);
-                else err(e, "lock_parcels", "expected parcel ids in quotes");
-        } else {
-            err(*n, "lock_parcels", "expected a list of parcel ids");
-        }
-    }
-    tables("reserve", [&](const toml::table& t, const std::string& path, const toml::node& node) {
-        check_keys(t, path, {"park", "mu"});
-        Overrides::Reserve r{str(t, "park", path), 0};
-        if (r.park.empty()) err(node, path + ".park", "a reserve names its park");
-        const toml::node* mu = t.get("mu");
-        if (!mu || !mu->value<double>() || *mu->value<double>() < 0) err(node, path + ".mu", "expected an area in 亩 ≥ 0");
-        else r.mu = *mu->value<double>();
-        ov.reserves.push_back(std::move(r));
-    });
-    if (!errors.empty()) {
-        std::string all;
-        for (const auto& e : errors) all += (all.empty() ? "" : "\n") + e;
-        throw DataError(all, "see docs/allocate.md for the overrides format");
-    }
+    each("pin", read_pin);
+    each("forbid", read_forbid);
+    if (root.has("lock_parcels")) root.texts("lock_parcels", ov.locked_parcels, any_text("a parcel_id"));
+    each("reserve", read_reserve);
+    root.finish();
+    problems.raise_if_any();
     return ov;
 }
 
 Overrides load_overrides_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(fmt::format("{}: cannot read the overrides file", path));
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return parse_overrides(ss.str(), path);
+    return parse_overrides(strict_toml::read_file(path, "the overrides file", "check the --overrides path"), path);
 }
 
 }  // namespace parkcap::allocate

@@ -1,138 +1,26 @@
-// Reads the rules file strictly. A rules file decides who is fined and whose land
-// is taken back, so a misspelt key or an impossible value must stop the run
-// rather than fall back to a default; and since editing a file costs a round
-// trip, every problem is collected and reported at once, each with its line.
+// Reads the rules file strictly (core/detail/strict_toml.hpp): a misspelt key or an
+// impossible value stops the run, and every problem is reported at once.
 #include "parkcap/rules/rules.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <functional>
 #include <limits>
 #include <optional>
-#include <regex>
-#include <span>
-#include <sstream>
 
 #include <fmt/format.h>
-#include <toml++/toml.h>
 
+#include "../core/detail/strict_toml.hpp"
 #include "parkcap/core/error.hpp"
 
 namespace parkcap::rules {
 namespace {
 
+using namespace strict_toml;
+
 constexpr const char* kHint =
     "docs/rules.md describes every key; the default rules file "
     "(engine/rules/default_rules.toml) shows each with its meaning and source";
 
-// ---------------------------------------------------------------------------
-// Problems: collected in reading order, reported in file order.
-
-class Problems {
-public:
-    explicit Problems(std::string source) : source_(std::move(source)) {}
-
-    void add(uint32_t line, std::string_view path, std::string_view what) {
-        list_.push_back({line, fmt::format("{}:{}: {}: {}", source_, line, path, what)});
-    }
-    bool empty() const { return list_.empty(); }
-
-    [[noreturn]] void raise() {
-        std::stable_sort(list_.begin(), list_.end(),
-                         [](const Problem& a, const Problem& b) { return a.line < b.line; });
-        std::string message;
-        for (const Problem& p : list_) message += (message.empty() ? "" : "\n") + p.text;
-        throw DataError(message, kHint);
-    }
-
-private:
-    struct Problem {
-        uint32_t line;
-        std::string text;
-    };
-    std::string source_;
-    std::vector<Problem> list_;
-};
-
-uint32_t line_of(const toml::node& node) { return node.source().begin.line; }
-
-const char* type_name(const toml::node& node) {
-    switch (node.type()) {
-        case toml::node_type::string: return "a string";
-        case toml::node_type::integer: return "an integer";
-        case toml::node_type::floating_point: return "a decimal number";
-        case toml::node_type::boolean: return "a boolean";
-        case toml::node_type::table: return "a table";
-        case toml::node_type::array: return "an array";
-        default: return "a date or time";
-    }
-}
-
-// The value as written, for messages; tables and arrays are named, not dumped.
-std::string quote(const toml::node& node) {
-    if (const auto* s = node.as_string()) return fmt::format("\"{}\"", s->get());
-    if (const auto* i = node.as_integer()) return fmt::format("{}", i->get());
-    if (const auto* f = node.as_floating_point()) return fmt::format("{}", f->get());
-    if (const auto* b = node.as_boolean()) return b->get() ? "true" : "false";
-    return type_name(node);
-}
-
-std::string wrong_type(const toml::node& node, std::string_view expected) {
-    if (node.is_table() || node.is_array() || node.is_date() || node.is_time() || node.is_date_time())
-        return fmt::format("got {}; expected {}", type_name(node), expected);
-    return fmt::format("{} is {}; expected {}", quote(node), type_name(node), expected);
-}
-
-std::string join(std::span<const std::string_view> names) {
-    std::string out;
-    for (std::string_view n : names) out += (out.empty() ? "" : ", ") + std::string(n);
-    return out;
-}
-
-// Allowed numeric ranges; `text` completes "expected <what> <text>".
-struct Range {
-    double lo, hi;
-    bool lo_open;
-    const char* text;
-    bool contains(double v) const {
-        return std::isfinite(v) && (lo_open ? v > lo : v >= lo) && v <= hi;
-    }
-};
-constexpr double kInf = std::numeric_limits<double>::infinity();
-constexpr Range kAnyNumber{-kInf, kInf, false, ""};
-constexpr Range kNonNegative{0, kInf, false, ">= 0"};
-constexpr Range kPositive{0, kInf, true, "> 0"};
-constexpr Range kShare{0, 1, false, "from 0 to 1"};
-constexpr Range kAtLeastOne{1, kInf, false, ">= 1"};
-
-std::string expectation(std::string_view what, const Range& range) {
-    return *range.text ? fmt::format("{} {}", what, range.text) : std::string(what);
-}
-
-// What a string value must look like.
-struct StringRule {
-    std::string expected;                      // completes "expected ..."
-    std::function<bool(std::string_view)> ok;  // on top of being non-empty
-};
-
-StringRule any_text(std::string expected) {
-    return {std::move(expected), [](std::string_view) { return true; }};
-}
-StringRule one_of(std::span<const std::string_view> names) {
-    std::vector<std::string_view> list(names.begin(), names.end());
-    return {"one of " + join(names), [list](std::string_view v) {
-                return std::find(list.begin(), list.end(), v) != list.end();
-            }};
-}
-StringRule matching(const char* pattern, std::string expected) {
-    return {std::move(expected), [re = std::regex(pattern)](std::string_view v) {
-                return std::regex_match(v.begin(), v.end(), re);
-            }};
-}
 // GB/T 4754-2017 codes: a section letter and up to four digits ("C", "C37", "C3731").
 StringRule industry_prefix() {
     return matching("[A-T][0-9]{0,4}", "a GB/T 4754-2017 code prefix such as \"C37\" or \"C3731\"");
@@ -144,231 +32,6 @@ constexpr std::string_view kStatuses[] = {"planned", "approved", "supplied",
                                           "building", "built", "reserve"};
 constexpr std::string_view kShoreZones[] = {"protect", "reserve", "control", "develop"};
 constexpr std::string_view kSides[] = {"host", "origin"};
-
-// "n/d" with whole n and d > 0 (whitespace allowed around the numbers).
-std::optional<double> parse_fraction(std::string_view text) {
-    auto trim = [](std::string_view s) {
-        while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-        while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-        return s;
-    };
-    const size_t slash = text.find('/');
-    if (slash == std::string_view::npos) return std::nullopt;
-    auto whole = [](std::string_view s) -> std::optional<uint64_t> {
-        uint64_t v = 0;
-        auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-        if (s.empty() || ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
-        return v;
-    };
-    const auto num = whole(trim(text.substr(0, slash)));
-    const auto den = whole(trim(text.substr(slash + 1)));
-    if (!num || !den || *den == 0) return std::nullopt;
-    return static_cast<double>(*num) / static_cast<double>(*den);
-}
-
-// ---------------------------------------------------------------------------
-// Section: one TOML table being read. It remembers the keys asked for, and
-// finish() reports every other key as unknown, so a misspelt key is an error
-// rather than a silently ignored line. Readers return false (after reporting)
-// when the value is missing or bad, so cross-checks run only on good values.
-
-class Section {
-public:
-    Section(Problems& problems, const toml::table& table, std::string path)
-        : problems_(&problems), table_(&table), path_(std::move(path)) {}
-
-    std::string path_of(std::string_view key) const {
-        return path_.empty() ? std::string(key) : fmt::format("{}.{}", path_, key);
-    }
-    const std::string& path() const { return path_; }
-    uint32_t line() const { return std::max<uint32_t>(1, line_of(*table_)); }
-    uint32_t line_of_key(std::string_view key) const {
-        const toml::node* node = table_->get(key);
-        return node ? line_of(*node) : line();
-    }
-    void report(uint32_t at, std::string_view path, std::string_view what) { problems_->add(at, path, what); }
-    void report(std::string_view what) { problems_->add(line(), path_, what); }
-
-    // The node at `key`, or nullptr after reporting it missing.
-    const toml::node* get(std::string_view key, std::string_view expected) {
-        remember(key);
-        const toml::node* node = table_->get(key);
-        if (!node) problems_->add(line(), path_of(key), fmt::format("missing; expected {}", expected));
-        return node;
-    }
-
-    // True when `key` is present; marks it known either way (for optional keys).
-    bool has(std::string_view key) {
-        remember(key);
-        return table_->contains(key);
-    }
-
-    bool integer(std::string_view key, int& out, int min, std::string_view what) {
-        const std::string expected = fmt::format("{} >= {}", what, min);
-        const toml::node* node = get(key, expected);
-        if (!node) return false;
-        const auto* v = node->as_integer();
-        if (!v) return bad(*node, key, wrong_type(*node, expected));
-        if (v->get() < min || v->get() > std::numeric_limits<int>::max())
-            return bad(*node, key, fmt::format("{} is out of range; expected {}", v->get(), expected));
-        out = static_cast<int>(v->get());
-        return true;
-    }
-
-    bool number(std::string_view key, double& out, const Range& range, std::string_view what) {
-        const std::string expected = expectation(what, range);
-        const toml::node* node = get(key, expected);
-        return node && number_value(*node, path_of(key), out, range, expected);
-    }
-
-    // A share: a number, or an exact fraction string such as "1/3" (the law says
-    // 不足三分之一, and 1/3 has no exact decimal).
-    bool ratio(std::string_view key, double& out, std::string_view what) {
-        const std::string expected = fmt::format(
-            "{} from 0 to 1, as a number (0.25) or a fraction string (\"1/3\")", what);
-        const toml::node* node = get(key, expected);
-        if (!node) return false;
-        if (const auto* s = node->as_string()) {
-            const auto value = parse_fraction(s->get());
-            if (!value) return bad(*node, key, fmt::format("{} is not a fraction n/d with d > 0; expected {}", quote(*node), expected));
-            if (!kShare.contains(*value)) return bad(*node, key, fmt::format("{} is out of range; expected {}", quote(*node), expected));
-            out = *value;
-            return true;
-        }
-        if (!node->is_number()) return bad(*node, key, wrong_type(*node, expected));
-        return number_value(*node, path_of(key), out, kShare, expected);
-    }
-
-    bool text(std::string_view key, std::string& out, const StringRule& rule) {
-        const toml::node* node = get(key, rule.expected);
-        return node && string_value(*node, path_of(key), out, rule);
-    }
-
-    // An array of strings, each following `rule`.
-    bool texts(std::string_view key, std::vector<std::string>& out, const StringRule& rule) {
-        const std::string expected = "an array of strings, each " + rule.expected;
-        const toml::node* node = get(key, expected);
-        if (!node) return false;
-        const auto* array = node->as_array();
-        if (!array) return bad(*node, key, wrong_type(*node, expected));
-        bool ok = true;
-        std::vector<std::string> values;
-        for (size_t i = 0; i < array->size(); ++i) {
-            std::string value;
-            if (string_value((*array)[i], fmt::format("{}[{}]", path_of(key), i + 1), value, rule))
-                values.push_back(std::move(value));
-            else
-                ok = false;
-        }
-        if (ok) out = std::move(values);
-        return ok;
-    }
-
-    std::optional<Section> table(std::string_view key) {
-        const std::string expected = fmt::format("a table [{}]", path_of(key));
-        const toml::node* node = get(key, expected);
-        if (!node) return std::nullopt;
-        if (const auto* t = node->as_table()) return Section(*problems_, *t, path_of(key));
-        bad(*node, key, wrong_type(*node, expected));
-        return std::nullopt;
-    }
-
-    // An array of tables ([[key]] entries), numbered from 1 in paths. Empty
-    // (`key = []`) is allowed. Returns nullopt when missing or not an array.
-    std::optional<std::vector<Section>> tables(std::string_view key) {
-        const std::string expected = fmt::format(
-            "[[{}]] entries (write `{} = []` for none)", path_of(key), key);
-        const toml::node* node = get(key, expected);
-        if (!node) return std::nullopt;
-        const auto* array = node->as_array();
-        if (!array) {
-            bad(*node, key, wrong_type(*node, expected));
-            return std::nullopt;
-        }
-        std::vector<Section> entries;
-        for (size_t i = 0; i < array->size(); ++i) {
-            const std::string path = fmt::format("{}[{}]", path_of(key), i + 1);
-            if (const auto* t = (*array)[i].as_table())
-                entries.emplace_back(*problems_, *t, path);
-            else
-                problems_->add(line_of((*array)[i]), path, wrong_type((*array)[i], "a table"));
-        }
-        return entries;
-    }
-
-    // Reports the keys nobody asked for.
-    void finish() {
-        for (auto&& [key, node] : *table_) {
-            if (std::find(known_.begin(), known_.end(), key.str()) != known_.end()) continue;
-            std::vector<std::string_view> names(known_.begin(), known_.end());
-            problems_->add(key.source().begin.line ? key.source().begin.line : line_of(node),
-                           path_of(key.str()),
-                           fmt::format("unknown key; expected one of {}", join(names)));
-        }
-    }
-
-private:
-    void remember(std::string_view key) {
-        if (std::find(known_.begin(), known_.end(), key) == known_.end()) known_.emplace_back(key);
-    }
-
-    bool bad(const toml::node& node, std::string_view key, std::string_view what) {
-        problems_->add(line_of(node), path_of(key), what);
-        return false;
-    }
-
-    bool number_value(const toml::node& node, const std::string& path, double& out,
-                      const Range& range, std::string_view expected) {
-        std::optional<double> value;
-        if (const auto* i = node.as_integer()) value = static_cast<double>(i->get());
-        if (const auto* f = node.as_floating_point()) value = f->get();
-        if (!value) {
-            problems_->add(line_of(node), path, wrong_type(node, expected));
-            return false;
-        }
-        if (!range.contains(*value)) {
-            problems_->add(line_of(node), path, fmt::format("{} is out of range; expected {}", quote(node), expected));
-            return false;
-        }
-        out = *value;
-        return true;
-    }
-
-    bool string_value(const toml::node& node, const std::string& path, std::string& out,
-                      const StringRule& rule) {
-        const auto* s = node.as_string();
-        if (!s) {
-            problems_->add(line_of(node), path, wrong_type(node, rule.expected));
-            return false;
-        }
-        if (s->get().empty() || !rule.ok(s->get())) {
-            problems_->add(line_of(node), path,
-                           fmt::format("{} is not valid; expected {}", quote(node), rule.expected));
-            return false;
-        }
-        out = s->get();
-        return true;
-    }
-
-    Problems* problems_;
-    const toml::table* table_;
-    std::string path_;
-    std::vector<std::string> known_;
-};
-
-// Reports a second entry with the same key (`what` names it) in an array of tables.
-template <class T, class KeyOf>
-void check_unique(Section& owner, const std::vector<T>& items, const std::vector<uint32_t>& lines,
-                  std::string_view array_key, std::string_view field, KeyOf key_of) {
-    for (size_t i = 0; i < items.size(); ++i)
-        for (size_t j = 0; j < i; ++j)
-            if (key_of(items[i]) == key_of(items[j])) {
-                owner.report(lines[i], fmt::format("{}.{}", owner.path_of(array_key), field),
-                             fmt::format("\"{}\" appears twice (also at line {}); expected each {} once",
-                                         key_of(items[i]), lines[j], field));
-                break;
-            }
-}
 
 // ---------------------------------------------------------------------------
 // The sections. Each reads its keys, checks the relations between them, and
@@ -653,18 +316,8 @@ void read_solver(Section& s, SolverRules& out) {
 }  // namespace
 
 Rules parse_rules(std::string_view toml_text, const std::string& source_name) {
-    toml::table root;
-    try {
-        root = toml::parse(toml_text, std::string_view(source_name));
-    } catch (const toml::parse_error& e) {
-        const auto& at = e.source().begin;
-        throw DataError(fmt::format("{}:{}:{}: TOML syntax error: {}; expected a UTF-8 TOML file "
-                                    "(https://toml.io)",
-                                    source_name, at.line, at.column, e.description()),
-                        kHint);
-    }
-
-    Problems problems(source_name);
+    const toml::table root = strict_toml::parse(toml_text, source_name, kHint);
+    Problems problems(source_name, kHint);
     Rules rules;
     rules.source = source_name;
     Section top(problems, root, "");
@@ -687,23 +340,12 @@ Rules parse_rules(std::string_view toml_text, const std::string& source_name) {
     section("solver", read_solver, rules.solver);
     top.finish();
 
-    if (!problems.empty()) problems.raise();
+    problems.raise_if_any();
     return rules;
 }
 
 Rules load_rules_file(const std::string& path) {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec))
-        throw InputError(fmt::format("{}: cannot read rules file: {}", path,
-                                     std::filesystem::exists(path, ec) ? "not a regular file" : "no such file"),
-                         "check the path given to --rules");
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw InputError(fmt::format("{}: cannot read rules file: {}", path, std::strerror(errno)),
-                         "check the file's permissions");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse_rules(text.str(), path);
+    return parse_rules(strict_toml::read_file(path, "rules file", "check the path given to --rules"), path);
 }
 
 Rules default_rules() {
