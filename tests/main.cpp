@@ -1,9 +1,11 @@
-// The Catch2 runner; GDAL's drivers are registered once for every test.
+// The Catch2 runner. The fixture writers use GDAL before any engine call, so
+// GDAL's drivers are registered first, through the engine (as it does itself).
 #define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
-#include <gdal.h>
+
+#include "parkcap/core/gdal.hpp"
 
 int main(int argc, char* argv[]) {
-    GDALAllRegister();
+    parkcap::register_gdal_drivers();
     return Catch::Session().run(argc, argv);
 }

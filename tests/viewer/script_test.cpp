@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "parkcap/allocate/allocate.hpp"
-#include "parkcap/allocate/plan_reader.hpp"
+#include "parkcap/report/plan_reader.hpp"
 #include "parkcap/audit/audit.hpp"
 #include "parkcap/io/load.hpp"
 #include "test_config.hpp"
@@ -180,7 +180,7 @@ TEST_CASE("viewer: a plan saved as a GeoPackage reopens with the same placements
     CHECK_THAT(r.out, Catch::Contains("ok: Saved " + plan));
     // The engine reads the placements back as pins, knowing which the planner made.
     std::vector<std::string> planner;
-    const auto ov = allocate::read_plan_pins(plan, &planner);
+    const auto ov = report::read_plan_pins(plan, &planner);
     REQUIRE(ov.pins.size() == 2);
     CHECK(planner == std::vector<std::string>{"PJ-002"});
     // Reopened, the viewer shows the same plan; only the planner's placement is pinned.

@@ -10,7 +10,6 @@
 #include <cstring>
 #include <string>
 
-#include <gdal.h>
 
 #include "parkcap/audit/audit.hpp"
 #include "parkcap/io/load.hpp"
@@ -55,7 +54,6 @@ int main(int argc, char** argv) {
         return d;
     };
 
-    GDALAllRegister();
     const rules::Rules rules = rules::default_rules();
     io::LoadOptions options;
     options.data = argv[1];

@@ -15,7 +15,7 @@
 #include "plan_summary.hpp"
 #include "parkcap/allocate/allocate.hpp"
 #include "parkcap/audit/audit.hpp"
-#include "parkcap/audit/audit_reader.hpp"
+#include "parkcap/report/audit_reader.hpp"
 #include "parkcap/core/error.hpp"
 #include "parkcap/report/audit_report.hpp"
 #include "parkcap/report/plan_report.hpp"
@@ -116,7 +116,7 @@ public:
         City city = io::load_city(load_options(), bar.callback());
         require_tables(city);
         const audit::Audit audit = audit_path_.empty() ? audit::run_audit(city, rules, {as_of(), 0}, bar.callback())
-                                                       : audit::read_audit_gpkg(audit_path_, city, rules);
+                                                       : report::read_audit_gpkg(audit_path_, city, rules);
         return allocate_and_report(city, audit, rules, audit_path_, bar);
     }
 

@@ -8,7 +8,6 @@
 #include <CLI/CLI.hpp>
 #include <cpl_conv.h>
 #include <cpl_error.h>
-#include <gdal.h>
 
 #include "command.hpp"
 #include "parkcap/core/error.hpp"
@@ -25,7 +24,6 @@ int report(const Error& e, int code) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    GDALAllRegister();
     // parkcap reports every GDAL/PROJ failure itself, naming file, layer and
     // feature; GDAL's own lines on stderr would only repeat them out of context.
     // Set CPL_DEBUG=ON to see them when diagnosing a driver.

@@ -12,7 +12,6 @@
 
 #include "gl.hpp"
 #include <GLFW/glfw3.h>
-#include <gdal.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
@@ -202,7 +201,6 @@ int main(int argc, char** argv) {
             return kExitUsage;
         }
     }
-    GDALAllRegister();
     GLFWwindow* window = open_window(app.options);
     if (!window) {
         std::fprintf(stderr, "parkcap-viewer: error: no OpenGL 3.3 core context (is a display or Xvfb running? "

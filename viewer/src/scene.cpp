@@ -8,8 +8,8 @@
 
 #include <fmt/format.h>
 
-#include "parkcap/allocate/plan_reader.hpp"
-#include "parkcap/audit/audit_reader.hpp"
+#include "parkcap/report/plan_reader.hpp"
+#include "parkcap/report/audit_reader.hpp"
 #include "parkcap/core/error.hpp"
 #include "parkcap/core/units.hpp"
 #include "parkcap/crs/working_crs.hpp"
@@ -83,7 +83,7 @@ void load_scene(const Options& o, LoadJob& job) {
         std::optional<audit::Audit> saved;
         if (!o.audit_file.empty()) {
             set_stage("reading audit");
-            saved = audit::read_audit_gpkg(o.audit_file, scene->city, scene->rules);
+            saved = report::read_audit_gpkg(o.audit_file, scene->city, scene->rules);
             if (!as_of && saved->as_of) as_of = saved->as_of;
         }
         if (!as_of) as_of = parse_date(kDefaultAsOf, {"%Y-%m-%d"});
@@ -98,7 +98,7 @@ void load_scene(const Options& o, LoadJob& job) {
         bool restore_pins = false;
         if (!o.plan_file.empty()) {
             if (ends_with(o.plan_file, ".gpkg")) {
-                scene->overrides = allocate::read_plan_pins(o.plan_file, &planner_pinned);
+                scene->overrides = report::read_plan_pins(o.plan_file, &planner_pinned);
                 restore_pins = true;
             } else {
                 scene->overrides = allocate::load_overrides_file(o.plan_file);

@@ -1,12 +1,19 @@
 #include "parkcap/report/audit_report.hpp"
 
+#include <span>
+
 #include "audit_styles.hpp"
 #include "audit_tables.hpp"
 #include "parkcap/report/table_writer.hpp"
+#include "table.hpp"
 
 namespace parkcap::report {
 
 using detail::AuditTables;
+
+namespace {
+constexpr const char* kRunInfo = "How this audit was made: date, rules, CRS, record counts";
+}  // namespace
 
 void write_audit_gpkg(const std::string& path, const City& city, const audit::Audit& audit, const rules::Rules& rules,
                       const ProgressFn& progress) {
@@ -24,10 +31,8 @@ void write_audit_gpkg(const std::string& path, const City& city, const audit::Au
                                           "Each district's land, stock and quota earned under 增存挂钩"));
     tables.flag_details(out.add_layer("flag_details", GeometryType::None, AuditTables::flag_details_fields(),
                                       "One row per flag, with the figures the reason quotes"));
-    tables.rejects(out.add_layer("rejects", GeometryType::None, AuditTables::rejects_fields(),
-                                 "Input records rejected or repaired at load, with file, layer, feature and field"));
-    tables.run_info(out.add_layer("run_info", GeometryType::None, AuditTables::run_info_fields(),
-                                  "How this audit was made: date, rules, CRS, record counts"));
+    detail::add_tables(out, {detail::filled(detail::rejects_table(), std::span<const Issue>(city.report.issues)),
+                             detail::filled(detail::run_info_table(kRunInfo), tables.run_info())});
     detail::store_audit_styles(out);
     out.commit();
 }
@@ -44,8 +49,8 @@ void write_audit_csv(const std::string& dir, const City& city, const audit::Audi
     write("shoreline_use", AuditTables::shoreline_use_fields(), [&](RowSink& s) { tables.shoreline_use(s); });
     write("district_summary", AuditTables::district_summary_fields(), [&](RowSink& s) { tables.district_summary(s); });
     write("flag_details", AuditTables::flag_details_fields(), [&](RowSink& s) { tables.flag_details(s); });
-    write("rejects", AuditTables::rejects_fields(), [&](RowSink& s) { tables.rejects(s); });
-    write("run_info", AuditTables::run_info_fields(), [&](RowSink& s) { tables.run_info(s); });
+    detail::write_csv_tables(dir, {detail::filled(detail::rejects_table(), std::span<const Issue>(city.report.issues)),
+                                   detail::filled(detail::run_info_table(kRunInfo), tables.run_info())});
 }
 
 }  // namespace parkcap::report

@@ -252,40 +252,18 @@ void AuditTables::shoreline_use(RowSink& s) const {
     }
 }
 
-std::vector<FieldDef> AuditTables::rejects_fields() {
-    return {{"severity", F::Text}, {"code", F::Text},       {"file", F::Text},  {"layer", F::Text},
-            {"fid", F::Integer64}, {"feature_id", F::Text}, {"field", F::Text}, {"message", F::Text}};
-}
-
-void AuditTables::rejects(RowSink& s) const {
-    for (const Issue& i : city.report.issues) {
-        s.set_text(0, i.severity == Severity::Rejected ? "rejected" : "warning");
-        s.set_text(1, i.code);
-        s.set_text(2, i.file);
-        s.set_text(3, i.layer);
-        if (i.fid >= 0) s.set_int(4, i.fid);
-        s.set_text(5, i.feature_id);
-        s.set_text(6, i.field);
-        s.set_text(7, i.message);
-        s.commit_row();
-    }
-}
-
-std::vector<FieldDef> AuditTables::run_info_fields() { return {{"key", F::Text}, {"value", F::Text}}; }
-
-void AuditTables::run_info(RowSink& s) const {
-    auto row = [&](const std::string& k, const std::string& v) {
-        s.set_text(0, k);
-        s.set_text(1, v);
-        s.commit_row();
+std::vector<KeyValue> AuditTables::run_info() const {
+    std::vector<KeyValue> rows = {
+        {"as_of", audit.as_of.iso()},
+        {"rules_source", audit.rules_source},
+        {"rules_version", audit.rules_version},
+        {"working_crs", fmt::format("EPSG:{}", city.crs.epsg)},
+        {"area_note", fmt::format("areas are planar in EPSG:{} ({}); 1 亩 = 666.67 m²", city.crs.epsg, city.crs.name)},
     };
-    row("as_of", audit.as_of.iso());
-    row("rules_source", audit.rules_source);
-    row("rules_version", audit.rules_version);
-    row("working_crs", fmt::format("EPSG:{}", city.crs.epsg));
-    row("area_note", fmt::format("areas are planar in EPSG:{} ({}); 1 亩 = 666.67 m²", city.crs.epsg, city.crs.name));
     for (const auto& [layer, c] : city.report.counts)
-        row("records." + layer, fmt::format("read {} kept {} rejected {} repaired {}", c.read, c.kept, c.rejected, c.repaired));
+        rows.push_back({"records." + layer,
+                        fmt::format("read {} kept {} rejected {} repaired {}", c.read, c.kept, c.rejected, c.repaired)});
+    return rows;
 }
 
 }  // namespace parkcap::report::detail

@@ -5,6 +5,7 @@
 
 #include "parkcap/audit/audit.hpp"
 #include "parkcap/report/table_writer.hpp"
+#include "table.hpp"
 
 namespace parkcap::report::detail {
 
@@ -18,16 +19,14 @@ struct AuditTables {
     static std::vector<FieldDef> park_capacity_fields();
     static std::vector<FieldDef> district_summary_fields();
     static std::vector<FieldDef> shoreline_use_fields();
-    static std::vector<FieldDef> rejects_fields();
-    static std::vector<FieldDef> run_info_fields();
 
     void parcel_flags(RowSink& sink, const ProgressFn& progress) const;
     void flag_details(RowSink& sink) const;
     void park_capacity(RowSink& sink) const;
     void district_summary(RowSink& sink) const;
     void shoreline_use(RowSink& sink) const;
-    void rejects(RowSink& sink) const;
-    void run_info(RowSink& sink) const;
+    /// The run_info rows (the table is report/table.hpp's run_info_table).
+    std::vector<KeyValue> run_info() const;
 };
 
 }  // namespace parkcap::report::detail

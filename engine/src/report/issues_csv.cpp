@@ -1,11 +1,6 @@
 #include "parkcap/report/issues_csv.hpp"
 
-#include <fstream>
-
-#include <fmt/format.h>
-
-#include "parkcap/core/atomic_file.hpp"
-#include "parkcap/core/error.hpp"
+#include "table.hpp"
 
 namespace parkcap::report {
 
@@ -19,20 +14,28 @@ std::string csv_field(const std::string& s) {
     return q + '"';
 }
 
+const detail::Table<Issue>& detail::rejects_table() {
+    static const Table<Issue> table = [] {
+        Table<Issue> t("rejects", GeometryType::None,
+                       "Input records rejected or repaired at load, with file, layer, feature and field");
+        t.text("severity", [](const Issue& i) { return i.severity == Severity::Rejected ? "rejected" : "warning"; })
+            .text("code", [](const Issue& i) -> std::string_view { return i.code; })
+            .text("file", [](const Issue& i) -> std::string_view { return i.file; })
+            .text("layer", [](const Issue& i) -> std::string_view { return i.layer; })
+            .integer64("fid", [](const Issue& i) { return i.fid >= 0 ? std::optional<int64_t>(i.fid) : std::nullopt; })
+            .text("feature_id", [](const Issue& i) -> std::string_view { return i.feature_id; })
+            .text("field", [](const Issue& i) -> std::string_view { return i.field; })
+            .text("message", [](const Issue& i) -> std::string_view { return i.message; });
+        return t;
+    }();
+    return table;
+}
+
 void write_issues_csv(const std::string& path, const std::vector<Issue>& issues) {
-    AtomicOutput out(path);
-    {
-        std::ofstream f(out.temp_path(), std::ios::binary);
-        if (!f) throw OutputError(fmt::format("{}: cannot be written", path));
-        f << "\xEF\xBB\xBF" << "severity,code,file,layer,fid,feature_id,field,message\r\n";
-        for (const auto& i : issues) {
-            f << (i.severity == Severity::Rejected ? "rejected" : "warning") << ',' << csv_field(i.code) << ','
-              << csv_field(i.file) << ',' << csv_field(i.layer) << ',' << (i.fid >= 0 ? std::to_string(i.fid) : "")
-              << ',' << csv_field(i.feature_id) << ',' << csv_field(i.field) << ',' << csv_field(i.message) << "\r\n";
-        }
-        if (!f) throw OutputError(fmt::format("{}: write failed (disk full?)", path));
-    }
-    out.commit();
+    const auto& table = detail::rejects_table();
+    CsvWriter csv = CsvWriter::to_file(path, table.schema().fields);
+    for (const Issue& i : issues) table.write(csv, i);
+    csv.commit();
 }
 
 }  // namespace parkcap::report

@@ -1,13 +1,16 @@
 #include "plan_tables.hpp"
 
 #include <cmath>
+#include <limits>
+#include <optional>
 
 #include <fmt/format.h>
 
 namespace parkcap::report::detail {
 
 namespace {
-using F = FieldDef;
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 /// Column name (≤ 10 characters) of an objective term's contribution.
 std::string term_column(const std::string& name) {
@@ -27,220 +30,265 @@ std::string share_schedule(const rules::Rules& r) {
                          p.tax_share_origin * 100, p.gdp_share_origin * 100, p.statistics_owner == "origin" ? "飞出地" : "飞入地");
     return s;
 }
+
+/// "term value×weight/scale=contribution" for every weighted term, joined by " + ".
+std::string score_explanation(const allocate::Placement& pl) {
+    std::string expl;
+    for (const auto& t : pl.terms)
+        if (t.weight != 0)
+            expl += fmt::format("{}{} {:.4g}×{:.4g}/{:.4g}={:.4f}", expl.empty() ? "" : " + ", t.name, t.value, t.weight,
+                                t.scale, t.contribution());
+    return expl;
+}
+
+template <class Ids>
+std::string joined(const Ids& ids) {
+    std::string s;
+    for (const auto& id : ids) s += (s.empty() ? "" : ";") + std::string(id);
+    return s;
+}
+
+const Project& project_of(const PlacementRow& r) { return r.cx->city.projects[r.placement->project]; }
+const allocate::Site& site_of(const PlacementRow& r) { return r.cx->plan.sites[r.placement->site]; }
+const Park& park_of(const PlacementRow& r) { return r.cx->city.parks[site_of(r).park]; }
+const std::string& district_code(const PlanContext& cx, uint32_t d) { return cx.city.districts[d].code; }
+
+/// The enclave columns: empty for a placement in its own district.
+template <class T>
+std::optional<T> if_enclave(const PlacementRow& r, T value) {
+    return r.placement->enclave ? std::optional<T>(std::move(value)) : std::nullopt;
+}
+
 }  // namespace
 
-PlanTables::PlanTables(const City& c, const allocate::Plan& p, const rules::Rules& r)
-    : city(c), plan(p), rules(r), site_shapes(allocate::site_geometry(c, p.sites)) {}
+PlanContext::PlanContext(const City& c, const allocate::Plan& p, const rules::Rules& r)
+    : city(c), plan(p), rules(r), site_shapes(allocate::site_geometry(c, p.sites)), flows(allocate::enclave_flows(c, p)) {}
 
-std::vector<FieldDef> PlanTables::allocation_fields() const {
-    std::vector<FieldDef> f = {
-        {"project_id", F::Text}, {"name", F::Text},        {"industry", F::Text},     {"site_id", F::Text},
-        {"park_id", F::Text},    {"park_name", F::Text},   {"host", F::Text},         {"origin", F::Text},
-        {"enclave", F::Integer}, {"kind", F::Text},        {"area_mu", F::Real, 0, 3}, {"site_mu", F::Real, 0, 3},
-        {"quota_src", F::Text},  {"pinned", F::Integer},   {"major", F::Integer},     {"invest", F::Real, 0, 1},
-        {"tax", F::Real, 0, 1},  {"score", F::Real, 0, 4}, {"score_expl", F::Text},   {"tax_orig", F::Real, 0, 3},
-        {"gdp_orig", F::Real, 0, 3}, {"shares", F::Text}};
-    for (const auto& t : rules.objective.terms) f.push_back({term_column(t.name), F::Real, 0, 4});
-    return f;
+const Table<PlacementRow>& allocation_table() {
+    using R = PlacementRow;
+    static const Table<R> table = [] {
+        Table<R> t("allocation", GeometryType::MultiPolygon,
+                   "Each placed project on its site, with origin, host, quota source and score terms",
+                   [](RowSink& s, const R& r) { s.set_polygon(r.cx->site_shapes, r.placement->site); });
+        t.text("project_id", [](const R& r) -> std::string_view { return project_of(r).project_id; })
+            .text("name", [](const R& r) -> std::string_view { return project_of(r).name; })
+            .text("industry", [](const R& r) -> std::string_view { return project_of(r).industry; })
+            .text("site_id", [](const R& r) -> std::string_view { return site_of(r).site_id; })
+            .text("park_id", [](const R& r) -> std::string_view { return park_of(r).park_id; })
+            .text("park_name", [](const R& r) -> std::string_view { return park_of(r).name; })
+            .text("host", [](const R& r) -> std::string_view { return district_code(*r.cx, site_of(r).district); })
+            .text("origin", [](const R& r) -> std::string_view { return district_code(*r.cx, project_of(r).origin); })
+            .integer("enclave", [](const R& r) { return r.placement->enclave; })
+            .text("kind", [](const R& r) { return allocate::to_string(site_of(r).kind); })
+            .real("area_mu", 3, [](const R& r) { return r.placement->area_mu; })
+            .real("site_mu", 3, [](const R& r) { return site_of(r).area_mu; })
+            .text("quota_src",
+                  [](const R& r) {
+                      return r.placement->uses_quota
+                                 ? fmt::format("quota:{}", district_code(*r.cx, r.placement->quota_district))
+                                 : std::string("stock");
+                  })
+            .integer("pinned", [](const R& r) { return r.placement->pinned; })
+            .integer("major", [](const R& r) { return project_of(r).major; })
+            .real("invest", 1, [](const R& r) { return project_of(r).investment_wan; })
+            .real("tax", 1, [](const R& r) { return project_of(r).tax_expect_wan; })
+            .real("score", 4, [](const R& r) { return r.placement->score; })
+            .text("score_expl", [](const R& r) { return score_explanation(*r.placement); })
+            .real("tax_orig", 3,
+                  [](const R& r) { return if_enclave(r, allocate::enclave_shares(r.cx->rules, 1).tax_origin).value_or(kNaN); })
+            .real("gdp_orig", 3,
+                  [](const R& r) { return if_enclave(r, allocate::enclave_shares(r.cx->rules, 1).gdp_origin).value_or(kNaN); })
+            .text("shares", [](const R& r) { return if_enclave(r, share_schedule(r.cx->rules)); });
+        return t;
+    }();
+    return table;
 }
 
-void PlanTables::allocation(RowSink& s) const {
-    const auto first_year = allocate::enclave_shares(rules, 1);
-    for (const auto& pl : plan.placements) {
-        const Project& p = city.projects[pl.project];
-        const allocate::Site& site = plan.sites[pl.site];
-        const Park& park = city.parks[site.park];
-        s.set_polygon(site_shapes, pl.site);
-        int i = 0;
-        s.set_text(i++, p.project_id);
-        s.set_text(i++, p.name);
-        s.set_text(i++, p.industry);
-        s.set_text(i++, site.site_id);
-        s.set_text(i++, park.park_id);
-        s.set_text(i++, park.name);
-        s.set_text(i++, city.districts[site.district].code);
-        s.set_text(i++, city.districts[p.origin].code);
-        s.set_int(i++, pl.enclave ? 1 : 0);
-        s.set_text(i++, allocate::to_string(site.kind));
-        s.set_real(i++, pl.area_mu);
-        s.set_real(i++, site.area_mu);
-        s.set_text(i++, pl.uses_quota ? fmt::format("quota:{}", city.districts[pl.quota_district].code) : "stock");
-        s.set_int(i++, pl.pinned ? 1 : 0);
-        s.set_int(i++, p.major ? 1 : 0);
-        s.set_real(i++, p.investment_wan);
-        s.set_real(i++, p.tax_expect_wan);
-        s.set_real(i++, pl.score);
-        std::string expl;
-        for (const auto& t : pl.terms)
-            if (t.weight != 0)
-                expl += fmt::format("{}{} {:.4g}×{:.4g}/{:.4g}={:.4f}", expl.empty() ? "" : " + ", t.name, t.value, t.weight,
-                                    t.scale, t.contribution());
-        s.set_text(i++, expl);
-        if (pl.enclave) {
-            s.set_real(i++, first_year.tax_origin);
-            s.set_real(i++, first_year.gdp_origin);
-            s.set_text(i++, share_schedule(rules));
-        } else {
-            i += 3;
-        }
-        for (const auto& t : pl.terms) s.set_real(i++, t.contribution());
-        s.commit_row();
+const Table<FlowRow>& flows_table() {
+    using R = FlowRow;
+    static const Table<R> table = [] {
+        auto park = [](const R& r) -> const Park& { return r.cx->city.parks[r.flow->park]; };
+        Table<R> t("flows", GeometryType::LineString,
+                   "Enclave (飞地) flows from the origin district's centre to the host park", [](RowSink& s, const R& r) {
+                       const geom::Point line[] = {allocate::district_centre(r.cx->city, r.flow->origin),
+                                                   r.cx->city.park_geometry.centroid(r.flow->park)};
+                       s.set_line(line);
+                   });
+        t.text("origin", [](const R& r) -> std::string_view { return district_code(*r.cx, r.flow->origin); })
+            .text("origin_nm", [](const R& r) -> std::string_view { return r.cx->city.districts[r.flow->origin].name; })
+            .text("host", [park](const R& r) -> std::string_view { return district_code(*r.cx, park(r).district); })
+            .text("park_id", [park](const R& r) -> std::string_view { return park(r).park_id; })
+            .text("park_name", [park](const R& r) -> std::string_view { return park(r).name; })
+            .integer("count", [](const R& r) { return r.flow->count; })
+            .real("area_mu", 3, [](const R& r) { return r.flow->area_mu; })
+            .real("invest", 1, [](const R& r) { return r.flow->investment_wan; })
+            .real("tax", 1, [](const R& r) { return r.flow->tax_wan; })
+            .text("projects", [](const R& r) {
+                std::vector<std::string_view> ids;
+                for (uint32_t j : r.flow->projects) ids.push_back(r.cx->city.projects[j].project_id);
+                return joined(ids);
+            });
+        return t;
+    }();
+    return table;
+}
+
+const Table<LedgerRowOf>& quota_ledger_table() {
+    using R = LedgerRowOf;
+    static const Table<R> table = [] {
+        Table<R> t("quota_ledger", GeometryType::MultiPolygon, "Each district's quota: opening + earned − consumed = remaining",
+                   [](RowSink& s, const R& r) {
+                       if (r.cx->city.districts[r.row->district].has_boundary)
+                           s.set_polygon(r.cx->city.district_geometry, r.row->district);
+                   });
+        t.text("district", [](const R& r) -> std::string_view { return district_code(*r.cx, r.row->district); })
+            .text("name", [](const R& r) -> std::string_view { return r.cx->city.districts[r.row->district].name; })
+            .real("opening", 3, [](const R& r) { return r.row->opening_mu; })
+            .real("earned", 3, [](const R& r) { return r.row->earned_mu; })
+            .real("available", 3, [](const R& r) { return r.row->opening_mu + r.row->earned_mu; })
+            .real("consumed", 3, [](const R& r) { return r.row->consumed_mu; })
+            .real("enclave", 3, [](const R& r) { return r.row->consumed_enclave_mu; })
+            .real("stock_used", 3, [](const R& r) { return r.row->stock_used_mu; })
+            .real("remaining", 3, [](const R& r) { return r.row->remaining_mu(); });
+        return t;
+    }();
+    return table;
+}
+
+namespace {
+const Project& project_of(const ProjectRow& r) { return r.cx->city.projects[r.project]; }
+
+/// The columns refused and unplaced open with.
+template <class T>
+void project_columns(T& t) {
+    using R = ProjectRow;
+    t.text("project_id", [](const R& r) -> std::string_view { return project_of(r).project_id; })
+        .text("name", [](const R& r) -> std::string_view { return project_of(r).name; })
+        .text("industry", [](const R& r) -> std::string_view { return project_of(r).industry; })
+        .text("origin", [](const R& r) -> std::string_view { return district_code(*r.cx, project_of(r).origin); })
+        .real("area_mu", 3, [](const R& r) { return project_of(r).area_mu; });
+}
+
+/// Refusal codes and reasons, each list joined the way its language lists.
+struct RefusalTexts {
+    std::string codes, zh, en;
+};
+RefusalTexts refusal_texts(const std::vector<allocate::Refusal>& refusals) {
+    RefusalTexts t;
+    for (const auto& r : refusals) {
+        t.codes += (t.codes.empty() ? "" : ";") + std::string(allocate::code_name(r.code));
+        t.zh += (t.zh.empty() ? "" : "；") + r.reason_zh;
+        t.en += (t.en.empty() ? "" : "; ") + r.reason_en;
     }
+    return t;
+}
+}  // namespace
+
+const Table<ProjectRow>& refused_table() {
+    using R = ProjectRow;
+    static const Table<R> table = [] {
+        Table<R> t("refused", GeometryType::None, "Refused projects and why");
+        project_columns(t);
+        t.text("codes", [](const R& r) { return refusal_texts(r.cx->plan.refusals[r.project]).codes; })
+            .text("reason_zh", [](const R& r) { return refusal_texts(r.cx->plan.refusals[r.project]).zh; })
+            .text("reason_en", [](const R& r) { return refusal_texts(r.cx->plan.refusals[r.project]).en; });
+        return t;
+    }();
+    return table;
 }
 
-std::vector<FieldDef> PlanTables::flows_fields() {
-    return {{"origin", F::Text},  {"origin_nm", F::Text}, {"host", F::Text},     {"park_id", F::Text},
-            {"park_name", F::Text}, {"count", F::Integer}, {"area_mu", F::Real, 0, 3}, {"invest", F::Real, 0, 1},
-            {"tax", F::Real, 0, 1}, {"projects", F::Text}};
+const Table<ProjectRow>& unplaced_table() {
+    using R = ProjectRow;
+    static const Table<R> table = [] {
+        Table<R> t("unplaced", GeometryType::None, "Projects not refused that got no land, with the binding reason");
+        project_columns(t);
+        t.integer("needs_shore", [](const R& r) { return project_of(r).needs_shore; })
+            .text("code", [](const R& r) { return allocate::code_name(r.cx->plan.unplaced[r.project]); })
+            .text("reason_zh", [](const R& r) { return allocate::title_zh(r.cx->plan.unplaced[r.project]); })
+            .text("detail", [](const R& r) -> std::string_view { return r.cx->plan.unplaced_detail[r.project]; });
+        return t;
+    }();
+    return table;
 }
 
-void PlanTables::flows(RowSink& s) const {
-    for (const auto& f : allocate::enclave_flows(city, plan)) {
-        const Park& park = city.parks[f.park];
-        const geom::Point from = allocate::district_centre(city, f.origin);
-        const geom::Point to = city.park_geometry.centroid(f.park);
-        const geom::Point line[] = {from, to};
-        s.set_line(line);
-        s.set_text(0, city.districts[f.origin].code);
-        s.set_text(1, city.districts[f.origin].name);
-        s.set_text(2, city.districts[park.district].code);
-        s.set_text(3, park.park_id);
-        s.set_text(4, park.name);
-        s.set_int(5, f.count);
-        s.set_real(6, f.area_mu);
-        s.set_real(7, f.investment_wan);
-        s.set_real(8, f.tax_wan);
-        std::string ids;
-        for (uint32_t j : f.projects) ids += (ids.empty() ? "" : ";") + city.projects[j].project_id;
-        s.set_text(9, ids);
-        s.commit_row();
-    }
+const Table<SiteRow>& sites_table() {
+    using R = SiteRow;
+    static const Table<R> table = [] {
+        auto site = [](const R& r) -> const allocate::Site& { return r.cx->plan.sites[r.site]; };
+        auto finite = [](double v) { return std::isfinite(v) ? v : kNaN; };
+        Table<R> t("sites", GeometryType::MultiPolygon, "Sites: available parcels of one park and kind, merged",
+                   [](RowSink& s, const R& r) { s.set_polygon(r.cx->site_shapes, r.site); });
+        t.text("site_id", [site](const R& r) -> std::string_view { return site(r).site_id; })
+            .text("park_id", [site](const R& r) -> std::string_view { return r.cx->city.parks[site(r).park].park_id; })
+            .text("park_name", [site](const R& r) -> std::string_view { return r.cx->city.parks[site(r).park].name; })
+            .text("district", [site](const R& r) -> std::string_view { return district_code(*r.cx, site(r).district); })
+            .text("kind", [site](const R& r) { return allocate::to_string(site(r).kind); })
+            .real("area_mu", 3, [site](const R& r) { return site(r).area_mu; })
+            .real("taken_mu", 3, [](const R& r) { return r.cx->plan.site_taken_mu[r.site]; })
+            .real("left_mu", 3, [site](const R& r) { return site(r).area_mu - r.cx->plan.site_taken_mu[r.site]; })
+            .integer("shore_ok", [site](const R& r) { return site(r).shore_ok; })
+            .real("port_dist", 1, [site, finite](const R& r) { return finite(site(r).port_distance_m); })
+            .real("river_dist", 1, [site, finite](const R& r) { return finite(site(r).river_distance_m); })
+            .integer("n_parcels", [site](const R& r) { return static_cast<int64_t>(site(r).parcels.size()); })
+            .text("parcels", [site](const R& r) {
+                std::vector<std::string_view> ids;
+                for (uint32_t i : site(r).parcels) ids.push_back(r.cx->city.parcels.parcel_id[i]);
+                return joined(ids);
+            });
+        return t;
+    }();
+    return table;
 }
 
-std::vector<FieldDef> PlanTables::quota_ledger_fields() {
-    return {{"district", F::Text},   {"name", F::Text},          {"opening", F::Real, 0, 3}, {"earned", F::Real, 0, 3},
-            {"available", F::Real, 0, 3}, {"consumed", F::Real, 0, 3}, {"enclave", F::Real, 0, 3},
-            {"stock_used", F::Real, 0, 3}, {"remaining", F::Real, 0, 3}};
-}
+std::vector<FilledTable> plan_tables(const PlanContext& cx) {
+    const City& city = cx.city;
+    const allocate::Plan& plan = cx.plan;
 
-void PlanTables::quota_ledger(RowSink& s) const {
-    for (const auto& row : plan.ledger) {
-        if (city.districts[row.district].has_boundary) s.set_polygon(city.district_geometry, row.district);
-        s.set_text(0, city.districts[row.district].code);
-        s.set_text(1, city.districts[row.district].name);
-        s.set_real(2, row.opening_mu);
-        s.set_real(3, row.earned_mu);
-        s.set_real(4, row.opening_mu + row.earned_mu);
-        s.set_real(5, row.consumed_mu);
-        s.set_real(6, row.consumed_enclave_mu);
-        s.set_real(7, row.stock_used_mu);
-        s.set_real(8, row.remaining_mu());
-        s.commit_row();
-    }
-}
-
-std::vector<FieldDef> PlanTables::refused_fields() {
-    return {{"project_id", F::Text}, {"name", F::Text},      {"industry", F::Text}, {"origin", F::Text},
-            {"area_mu", F::Real, 0, 3}, {"codes", F::Text}, {"reason_zh", F::Text}, {"reason_en", F::Text}};
-}
-
-void PlanTables::refused(RowSink& s) const {
+    // The allocation layer ends with one column per objective term.
+    Table<PlacementRow> allocation = allocation_table();
+    for (std::size_t k = 0; k < cx.rules.objective.terms.size(); ++k)
+        allocation.real(term_column(cx.rules.objective.terms[k].name), 4, [k](const PlacementRow& r) {
+            return k < r.placement->terms.size() ? r.placement->terms[k].contribution() : kNaN;
+        });
+    std::vector<PlacementRow> placements;
+    for (const auto& pl : plan.placements) placements.push_back({&cx, &pl});
+    std::vector<FlowRow> flows;
+    for (const auto& f : cx.flows) flows.push_back({&cx, &f});
+    std::vector<LedgerRowOf> ledger;
+    for (const auto& row : plan.ledger) ledger.push_back({&cx, &row});
+    std::vector<ProjectRow> refused, unplaced;
     for (std::size_t j = 0; j < city.projects.size(); ++j) {
-        if (plan.refusals[j].empty()) continue;
-        const Project& p = city.projects[j];
-        std::string codes, zh, en;
-        for (const auto& r : plan.refusals[j]) {
-            codes += (codes.empty() ? "" : ";") + std::string(allocate::code_name(r.code));
-            zh += (zh.empty() ? "" : "；") + r.reason_zh;
-            en += (en.empty() ? "" : "; ") + r.reason_en;
-        }
-        s.set_text(0, p.project_id);
-        s.set_text(1, p.name);
-        s.set_text(2, p.industry);
-        s.set_text(3, city.districts[p.origin].code);
-        s.set_real(4, p.area_mu);
-        s.set_text(5, codes);
-        s.set_text(6, zh);
-        s.set_text(7, en);
-        s.commit_row();
+        if (!plan.refusals[j].empty()) refused.push_back({&cx, j});
+        else if (!plan.placement_of[j]) unplaced.push_back({&cx, j});
     }
-}
+    std::vector<SiteRow> sites;
+    for (std::size_t k = 0; k < plan.sites.size(); ++k) sites.push_back({&cx, k});
 
-std::vector<FieldDef> PlanTables::unplaced_fields() {
-    return {{"project_id", F::Text}, {"name", F::Text},    {"industry", F::Text},  {"origin", F::Text},
-            {"area_mu", F::Real, 0, 3}, {"needs_shore", F::Integer}, {"code", F::Text}, {"reason_zh", F::Text},
-            {"detail", F::Text}};
-}
-
-void PlanTables::unplaced(RowSink& s) const {
-    for (std::size_t j = 0; j < city.projects.size(); ++j) {
-        if (!plan.refusals[j].empty() || plan.placement_of[j]) continue;
-        const Project& p = city.projects[j];
-        s.set_text(0, p.project_id);
-        s.set_text(1, p.name);
-        s.set_text(2, p.industry);
-        s.set_text(3, city.districts[p.origin].code);
-        s.set_real(4, p.area_mu);
-        s.set_int(5, p.needs_shore ? 1 : 0);
-        s.set_text(6, allocate::code_name(plan.unplaced[j]));
-        s.set_text(7, allocate::title_zh(plan.unplaced[j]));
-        s.set_text(8, plan.unplaced_detail[j]);
-        s.commit_row();
-    }
-}
-
-std::vector<FieldDef> PlanTables::sites_fields() {
-    return {{"site_id", F::Text},  {"park_id", F::Text},     {"park_name", F::Text},    {"district", F::Text},
-            {"kind", F::Text},     {"area_mu", F::Real, 0, 3}, {"taken_mu", F::Real, 0, 3}, {"left_mu", F::Real, 0, 3},
-            {"shore_ok", F::Integer}, {"port_dist", F::Real, 0, 1}, {"river_dist", F::Real, 0, 1},
-            {"n_parcels", F::Integer}, {"parcels", F::Text}};
-}
-
-void PlanTables::sites(RowSink& s) const {
-    for (std::size_t k = 0; k < plan.sites.size(); ++k) {
-        const allocate::Site& site = plan.sites[k];
-        s.set_polygon(site_shapes, k);
-        s.set_text(0, site.site_id);
-        s.set_text(1, city.parks[site.park].park_id);
-        s.set_text(2, city.parks[site.park].name);
-        s.set_text(3, city.districts[site.district].code);
-        s.set_text(4, allocate::to_string(site.kind));
-        s.set_real(5, site.area_mu);
-        s.set_real(6, plan.site_taken_mu[k]);
-        s.set_real(7, site.area_mu - plan.site_taken_mu[k]);
-        s.set_int(8, site.shore_ok ? 1 : 0);
-        s.set_real(9, std::isfinite(site.port_distance_m) ? site.port_distance_m : NAN);
-        s.set_real(10, std::isfinite(site.river_distance_m) ? site.river_distance_m : NAN);
-        s.set_int(11, static_cast<int64_t>(site.parcels.size()));
-        std::string ids;
-        for (uint32_t i : site.parcels) ids += (ids.empty() ? "" : ";") + std::string(city.parcels.parcel_id[i]);
-        s.set_text(12, ids);
-        s.commit_row();
-    }
-}
-
-std::vector<FieldDef> PlanTables::run_info_fields() { return {{"key", F::Text}, {"value", F::Text}}; }
-
-void PlanTables::run_info(RowSink& s) const {
-    auto row = [&](const std::string& k, const std::string& v) {
-        s.set_text(0, k);
-        s.set_text(1, v);
-        s.commit_row();
-    };
     const auto& st = plan.stats;
-    row("method", st.method);
-    row("objective", fmt::format("{:.6f}", st.objective));
-    row("best_bound", fmt::format("{:.6f}", st.best_bound));
-    row("gap", fmt::format("{:.6f}", st.gap));
-    row("proven_optimal", st.proven_optimal ? "yes" : "no");
-    row("greedy_objective", fmt::format("{:.6f}", st.greedy_objective));
-    row("variables", std::to_string(st.variables));
-    row("constraints", std::to_string(st.constraints));
-    row("rules_source", rules.source);
-    row("rules_version", rules.version);
-    row("quota_paid_by", rules.enclave.quota_paid_by);
-    row("enclave_shares", share_schedule(rules));
-    row("working_crs", fmt::format("EPSG:{}", city.crs.epsg));
+    std::vector<KeyValue> info = {
+        {"method", st.method},
+        {"objective", fmt::format("{:.6f}", st.objective)},
+        {"best_bound", fmt::format("{:.6f}", st.best_bound)},
+        {"gap", fmt::format("{:.6f}", st.gap)},
+        {"proven_optimal", st.proven_optimal ? "yes" : "no"},
+        {"greedy_objective", fmt::format("{:.6f}", st.greedy_objective)},
+        {"variables", std::to_string(st.variables)},
+        {"constraints", std::to_string(st.constraints)},
+        {"rules_source", cx.rules.source},
+        {"rules_version", cx.rules.version},
+        {"quota_paid_by", cx.rules.enclave.quota_paid_by},
+        {"enclave_shares", share_schedule(cx.rules)},
+        {"working_crs", fmt::format("EPSG:{}", city.crs.epsg)},
+    };
+    return {
+        filled(std::move(allocation), std::move(placements)),
+        filled(flows_table(), std::move(flows)),
+        filled(quota_ledger_table(), std::move(ledger)),
+        filled(refused_table(), std::move(refused)),
+        filled(unplaced_table(), std::move(unplaced)),
+        filled(sites_table(), std::move(sites)),
+        filled(run_info_table("How this plan was made"), std::move(info)),
+    };
 }
 
 }  // namespace parkcap::report::detail

@@ -1,35 +1,56 @@
 #pragma once
-// Internal: the plan's tables, each written by one function into any RowSink.
+// Internal: PLAN.gpkg's tables, each declared once (report/table.hpp). The writer
+// (plan_report.cpp) writes them to the GeoPackage and to CSV; the reader
+// (plan_reader.cpp) finds the allocation layer's fields through the same schema.
+#include <string>
 #include <vector>
 
 #include "parkcap/allocate/allocate.hpp"
-#include "parkcap/report/table_writer.hpp"
+#include "table.hpp"
 
 namespace parkcap::report::detail {
 
-struct PlanTables {
+/// What every row of the plan's tables is written from.
+struct PlanContext {
+    PlanContext(const City& c, const allocate::Plan& p, const rules::Rules& r);
     const City& city;
     const allocate::Plan& plan;
     const rules::Rules& rules;
     geom::MultiPolygonColumn site_shapes;  ///< feature i = plan.sites[i]
-
-    PlanTables(const City& c, const allocate::Plan& p, const rules::Rules& r);
-
-    std::vector<FieldDef> allocation_fields() const;
-    static std::vector<FieldDef> flows_fields();
-    static std::vector<FieldDef> quota_ledger_fields();
-    static std::vector<FieldDef> refused_fields();
-    static std::vector<FieldDef> unplaced_fields();
-    static std::vector<FieldDef> sites_fields();
-    static std::vector<FieldDef> run_info_fields();
-
-    void allocation(RowSink& s) const;
-    void flows(RowSink& s) const;
-    void quota_ledger(RowSink& s) const;
-    void refused(RowSink& s) const;
-    void unplaced(RowSink& s) const;
-    void sites(RowSink& s) const;
-    void run_info(RowSink& s) const;
+    std::vector<allocate::Flow> flows;     ///< the enclave flows
 };
+
+struct PlacementRow {
+    const PlanContext* cx;
+    const allocate::Placement* placement;
+};
+struct FlowRow {
+    const PlanContext* cx;
+    const allocate::Flow* flow;
+};
+struct LedgerRowOf {
+    const PlanContext* cx;
+    const allocate::LedgerRow* row;
+};
+struct ProjectRow {
+    const PlanContext* cx;
+    std::size_t project;
+};
+struct SiteRow {
+    const PlanContext* cx;
+    std::size_t site;
+};
+
+/// The allocation layer's columns that do not depend on the rules (what a reader of
+/// a saved plan uses); the written layer adds one column per objective term.
+const Table<PlacementRow>& allocation_table();
+const Table<FlowRow>& flows_table();
+const Table<LedgerRowOf>& quota_ledger_table();
+const Table<ProjectRow>& refused_table();
+const Table<ProjectRow>& unplaced_table();
+const Table<SiteRow>& sites_table();
+
+/// Every table of PLAN.gpkg with its rows, in layer order.
+std::vector<FilledTable> plan_tables(const PlanContext& cx);
 
 }  // namespace parkcap::report::detail

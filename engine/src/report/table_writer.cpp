@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "parkcap/core/error.hpp"
+#include "parkcap/core/gdal.hpp"
 #include "gpkg_rtree.hpp"
 #include "parkcap/report/issues_csv.hpp"
 
@@ -226,11 +227,8 @@ private:
 
 GpkgWriter::GpkgWriter(const std::string& path, int epsg) : out_(path), impl_(std::make_unique<Impl>()) {
     impl_->path = path;
+    register_gdal_drivers();
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
-    if (!driver) {
-        GDALAllRegister();
-        driver = GetGDALDriverManager()->GetDriverByName("GPKG");
-    }
     if (!driver) throw OutputError(fmt::format("{}: cannot write: this GDAL has no GPKG driver", path), "install GDAL with SQLite support");
     CPLErrorReset();
     if (impl_->srs.importFromEPSG(epsg) != OGRERR_NONE)
@@ -314,10 +312,23 @@ void GpkgWriter::commit() {
     out_.commit();
 }
 
+int TableSchema::index(std::string_view field) const {
+    for (std::size_t i = 0; i < fields.size(); ++i)
+        if (fields[i].name == field) return static_cast<int>(i);
+    throw std::logic_error(fmt::format("table {} has no field '{}'", name, field));
+}
+
 // --- CSV ---------------------------------------------------------------------------
 
 CsvWriter::CsvWriter(const std::string& dir, const std::string& name, const std::vector<FieldDef>& fields)
-    : out_((std::filesystem::path(dir) / (name + ".csv")).string()), fields_(fields), cells_(fields.size()) {
+    : CsvWriter(File{}, (std::filesystem::path(dir) / (name + ".csv")).string(), fields) {}
+
+CsvWriter CsvWriter::to_file(const std::string& path, const std::vector<FieldDef>& fields) {
+    return CsvWriter(File{}, path, fields);
+}
+
+CsvWriter::CsvWriter(File, const std::string& path, const std::vector<FieldDef>& fields)
+    : out_(path), fields_(fields), cells_(fields.size()) {
     file_.open(out_.temp_path(), std::ios::binary);
     if (!file_) throw OutputError(fmt::format("{}: cannot be written", out_.target()), kHint);
     line_ = "\xEF\xBB\xBF";  // the BOM tells Excel the file is UTF-8

@@ -36,6 +36,20 @@ enum class GeometryType { None, Polygon, MultiPolygon, LineString, MultiLineStri
 /// The name of every geometry column parkcap writes (QGIS's layer_styles refers to it).
 inline constexpr const char* kGeometryColumn = "geom";
 
+/// One output table, declared once (as GDAL's OGRFeatureDefn declares a layer): the
+/// GeoPackage layer and the CSV file are made from it, and the readers of parkcap's
+/// own outputs find their fields through it.
+struct TableSchema {
+    std::string name;  ///< layer name, and CSV file name without ".csv"
+    GeometryType geometry = GeometryType::None;
+    std::string description;  ///< the layer's description in the GeoPackage
+    std::vector<FieldDef> fields;
+
+    /// The index of field `field`. Throws std::logic_error when the table has no
+    /// such field: a reader asking for it is out of step with the writer.
+    int index(std::string_view field) const;
+};
+
 /// Receives one row at a time: set the fields by index (the index in the FieldDef list
 /// the table was created with), optionally the geometry, then commit_row(). A field
 /// not set in a row is empty. Destinations without geometry ignore the geometry calls.
@@ -106,6 +120,9 @@ public:
     /// stays valid until commit() or destruction. Layers may be filled in any order.
     RowSink& add_layer(const std::string& name, GeometryType geometry, const std::vector<FieldDef>& fields,
                        const std::string& description = {});
+    RowSink& add_layer(const TableSchema& table) {
+        return add_layer(table.name, table.geometry, table.fields, table.description);
+    }
 
     /// Runs one SQL statement (SQLite dialect) on the file, e.g. to store styles.
     void execute_sql(const std::string& sql);
@@ -121,13 +138,17 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
-/// Writes `dir/<name>.csv` for Excel: UTF-8 with a BOM (or Excel guesses the Chinese
+/// Writes `dir/<name>.csv` (or any file, to_file) for Excel: UTF-8 with a BOM (or Excel guesses the Chinese
 /// wrong), CRLF line ends, RFC 4180 quoting, a header row of the field names, numbers
 /// with a '.' and no thousands separators whatever the locale, dates as YYYY-MM-DD,
 /// null and NaN as empty cells. Geometry is ignored. The file appears only on commit().
 class CsvWriter final : public RowSink {
 public:
     CsvWriter(const std::string& dir, const std::string& name, const std::vector<FieldDef>& fields);
+    /// `dir/<table.name>.csv`.
+    CsvWriter(const std::string& dir, const TableSchema& table) : CsvWriter(dir, table.name, table.fields) {}
+    /// Any file name: `path` itself.
+    static CsvWriter to_file(const std::string& path, const std::vector<FieldDef>& fields);
     ~CsvWriter() override = default;
 
     void set_text(int field, std::string_view utf8) override;
@@ -146,6 +167,8 @@ public:
     const std::string& path() const { return out_.target(); }
 
 private:
+    struct File {};
+    CsvWriter(File, const std::string& path, const std::vector<FieldDef>& fields);
     void write_line();
 
     AtomicOutput out_;  // declared before file_: the stream closes before the temp file is removed

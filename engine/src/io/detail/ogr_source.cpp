@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "parkcap/core/error.hpp"
+#include "parkcap/core/gdal.hpp"
 #include "parkcap/core/text.hpp"
 
 namespace fs = std::filesystem;
@@ -31,6 +32,7 @@ std::string gdal_message() {
 }
 
 GDALDatasetUniquePtr open_vector(const std::string& path, const std::vector<std::string>& open_options) {
+    register_gdal_drivers();
     std::vector<const char*> opts;
     for (const auto& o : open_options) opts.push_back(o.c_str());
     opts.push_back(nullptr);

@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "parkcap/allocate/allocate.hpp"
-#include "parkcap/allocate/plan_reader.hpp"
+#include "parkcap/report/plan_reader.hpp"
 #include "parkcap/core/error.hpp"
 #include "parkcap/io/load.hpp"
 #include "parkcap/report/plan_report.hpp"
@@ -11,7 +11,7 @@
 
 using namespace parkcap;
 
-TEST_CASE("a saved plan reopens as site pins that reproduce it", "[allocate][plan_reader]") {
+TEST_CASE("a saved plan reopens as site pins that reproduce it", "[report][plan_reader]") {
     io::LoadOptions o;
     o.data = test::kSampleCityDir;
     const City city = io::load_city(o);
@@ -24,7 +24,7 @@ TEST_CASE("a saved plan reopens as site pins that reproduce it", "[allocate][pla
     report::write_plan_gpkg(path, city, plan, rules);
 
     std::vector<std::string> planner_pinned;
-    const allocate::Overrides pins = allocate::read_plan_pins(path, &planner_pinned);
+    const allocate::Overrides pins = report::read_plan_pins(path, &planner_pinned);
     CHECK(pins.pins.size() == plan.placements.size());
     CHECK(planner_pinned.empty());  // the optimiser chose them all
     const allocate::Plan again = allocate::run_allocation(city, audit, rules, pins, {30.0, false});
@@ -33,5 +33,5 @@ TEST_CASE("a saved plan reopens as site pins that reproduce it", "[allocate][pla
         REQUIRE(again.placement_of[pl.project]);
         CHECK(again.sites[again.placements[*again.placement_of[pl.project]].site].site_id == plan.sites[pl.site].site_id);
     }
-    CHECK_THROWS_AS(allocate::read_plan_pins(dir / "missing.gpkg"), InputError);
+    CHECK_THROWS_AS(report::read_plan_pins(dir / "missing.gpkg"), InputError);
 }
