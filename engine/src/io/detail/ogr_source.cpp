@@ -216,11 +216,12 @@ RecordReader::RecordReader(SourceLayer& source, const LayerSpec& spec, const Lay
                 throw DataError(fmt::format("{}: required field '{}' ({}) not found; its fields are: {}", where, f.name,
                                             f.meaning, fmt::join(present, ", ")),
                                 fmt::format("map your field in a mapping file: [{}.fields] {} = \"YOUR_FIELD\" "
-                                            "(see docs/mapping.md)",
+                                            "(docs/data.md lists every field, docs/mapping.md the mapping file)",
                                             spec.name, f.name));
             report_.add(Issue{Severity::Warning, "field.absent", source.file(), source.layer_name(), "", -1, f.name,
-                              fmt::format("optional field '{}' ({}) not found; treated as empty for every record",
-                                          f.name, f.meaning)});
+                              fmt::format("optional field '{}' ({}) not found; treated as empty for every record "
+                                          "(docs/data.md says what an empty {} does)",
+                                          f.name, f.meaning, f.name)});
         }
         bindings_.push_back(std::move(b));
     }
