@@ -48,6 +48,11 @@ struct TableSchema {
     /// The index of field `field`. Throws std::logic_error when the table has no
     /// such field: a reader asking for it is out of step with the writer.
     int index(std::string_view field) const;
+    /// The name of field `name_of_field`, checked as index() checks it: for what refers to a
+    /// field by name (a QGIS style, an expression).
+    const std::string& field(std::string_view name_of_field) const {
+        return fields[static_cast<std::size_t>(index(name_of_field))].name;
+    }
 };
 
 /// Receives one row at a time: set the fields by index (the index in the FieldDef list
