@@ -13,7 +13,6 @@ namespace parkcap::report {
 
 namespace {
 
-using detail::AuditTables;
 using detail::FeatureRow;
 
 std::optional<audit::FlagCode> parse_code(std::string_view s) {
@@ -38,7 +37,7 @@ audit::Audit read_audit_gpkg(const std::string& path, const City& city, const ru
     a.rules_source = rules.source;
     a.rules_version = rules.version;
 
-    const auto run_info_table = detail::run_info_table({});
+    const auto run_info_table = detail::audit_run_info_table();
     detail::LayerReader run_info = file.layer(run_info_table.schema());
     const int key = run_info.field("key"), value = run_info.field("value");
     run_info.for_each([&](const FeatureRow& f) {
@@ -47,15 +46,13 @@ audit::Audit read_audit_gpkg(const std::string& path, const City& city, const ru
 
     std::unordered_map<std::string_view, uint32_t> index;
     for (std::size_t i = 0; i < city.parcels.size(); ++i) index.emplace(city.parcels.parcel_id[i], static_cast<uint32_t>(i));
-    const TableSchema parcel_flags_schema{"parcel_flags", GeometryType::MultiPolygon, {}, AuditTables::parcel_flags_fields()};
-    const detail::LayerReader parcels = file.layer(parcel_flags_schema);
+    const detail::LayerReader parcels = file.layer(detail::parcel_flags_table().schema());
     if (static_cast<std::size_t>(parcels.feature_count()) != city.parcels.size())
         throw DataError(fmt::format("{}: the audit covers {} parcels, this city has {}; it was made on other data", path,
                                     parcels.feature_count(), city.parcels.size()),
                         "run `parkcap audit` on this DATA, or drop --audit to audit now");
 
-    const TableSchema flag_details_schema{"flag_details", GeometryType::None, {}, AuditTables::flag_details_fields()};
-    detail::LayerReader details = file.layer(flag_details_schema);
+    detail::LayerReader details = file.layer(detail::flag_details_table().schema());
     const int parcel_id = details.field("parcel_id"), code = details.field("code"), severity = details.field("severity");
     const int value_f = details.field("value"), threshold = details.field("threshold"), value2 = details.field("value2");
     const int days = details.field("days"), since = details.field("since"), reclaim = details.field("reclaim_mu");
@@ -87,8 +84,7 @@ audit::Audit read_audit_gpkg(const std::string& path, const City& city, const ru
     }
 
     a.districts.assign(city.districts.size(), DistrictAudit{});
-    const TableSchema district_schema{"district_summary", GeometryType::MultiPolygon, {}, AuditTables::district_summary_fields()};
-    detail::LayerReader districts = file.layer(district_schema);
+    detail::LayerReader districts = file.layer(detail::district_summary_table().schema());
     const int district = districts.field("district"), earned = districts.field("quota_earn");
     const int disposable = districts.field("dispose_mu");
     districts.for_each([&](const FeatureRow& f) {

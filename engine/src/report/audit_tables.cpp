@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 
 #include <fmt/format.h>
 
@@ -13,7 +14,6 @@ namespace {
 
 using audit::Flag;
 using audit::FlagCode;
-using F = FieldDef;
 
 // Short column names (≤ 10 characters) for the per-flag counts.
 const char* const kCountColumns[] = {"n_idle_tb", "n_idle_fee", "n_idle_sus", "n_appr", "n_supp", "n_low_far",
@@ -30,41 +30,41 @@ const Flag* primary_flag(std::span<const Flag> flags) {
     return best;
 }
 
-std::vector<FieldDef> capacity_fields() {
-    std::vector<FieldDef> f = {
-        {"parcels", F::Integer},     {"parcel_mu", F::Real, 0, 2}, {"planned_mu", F::Real, 0, 2},
-        {"appr_mu", F::Real, 0, 2},  {"supp_mu", F::Real, 0, 2},   {"build_mu", F::Real, 0, 2},
-        {"built_mu", F::Real, 0, 2}, {"reserve_mu", F::Real, 0, 2}, {"ready_mu", F::Real, 0, 2},
-        {"idle_mu", F::Real, 0, 2},  {"reclaim_mu", F::Real, 0, 2}, {"lowef_mu", F::Real, 0, 2},
-        {"util", F::Real, 0, 4},     {"supply_rat", F::Real, 0, 4}, {"tax_mu", F::Real, 0, 2},
-        {"output_mu", F::Real, 0, 2},
-    };
-    for (const char* c : kCountColumns) f.push_back({c, F::Integer});
-    return f;
+/// What a map colours a parcel by: its main finding, else its state.
+const char* map_class(const Flag* primary, Status st) {
+    return primary ? audit::code_name(primary->code)
+           : st == Status::Reserve ? "RESERVE"
+           : st == Status::Planned ? "PLANNED"
+           : st == Status::Building ? "BUILDING"
+           : st == Status::Built ? "BUILT"
+                                 : "OTHER";
 }
 
-/// Writes the capacity columns starting at field index `first`; returns the next index.
-int set_capacity(RowSink& s, int first, const audit::Capacity& c) {
-    int i = first;
-    const auto& st = c.area_by_status_m2;
-    s.set_int(i++, static_cast<int64_t>(c.parcels));
-    s.set_real(i++, mu(c.parcel_area_m2));
-    s.set_real(i++, mu(c.planned_m2));
-    s.set_real(i++, mu(st[static_cast<int>(Status::Approved)]));
-    s.set_real(i++, mu(st[static_cast<int>(Status::Supplied)]));
-    s.set_real(i++, mu(st[static_cast<int>(Status::Building)]));
-    s.set_real(i++, mu(st[static_cast<int>(Status::Built)]));
-    s.set_real(i++, mu(st[static_cast<int>(Status::Reserve)]));
-    s.set_real(i++, mu(c.supply_ready_m2));
-    s.set_real(i++, mu(c.idle_m2));
-    s.set_real(i++, mu(c.reclaimable_m2));
-    s.set_real(i++, mu(c.low_efficiency_m2));
-    s.set_real(i++, c.utilisation());
-    s.set_real(i++, c.supply_ratio());
-    s.set_real(i++, c.tax_wan_per_mu());
-    s.set_real(i++, c.output_wan_per_mu());
-    for (uint32_t n : c.flag_counts) s.set_int(i++, n);
-    return i;
+/// The capacity columns park_capacity and district_summary share; `of(row)` is the
+/// row's Capacity.
+template <class Row, class Of>
+void capacity_columns(Table<Row>& t, Of of) {
+    auto status_mu = [of](Status s) {
+        return [of, s](const Row& r) { return mu(of(r).area_by_status_m2[static_cast<int>(s)]); };
+    };
+    t.integer("parcels", [of](const Row& r) { return static_cast<int64_t>(of(r).parcels); })
+        .real("parcel_mu", 2, [of](const Row& r) { return mu(of(r).parcel_area_m2); })
+        .real("planned_mu", 2, [of](const Row& r) { return mu(of(r).planned_m2); })
+        .real("appr_mu", 2, status_mu(Status::Approved))
+        .real("supp_mu", 2, status_mu(Status::Supplied))
+        .real("build_mu", 2, status_mu(Status::Building))
+        .real("built_mu", 2, status_mu(Status::Built))
+        .real("reserve_mu", 2, status_mu(Status::Reserve))
+        .real("ready_mu", 2, [of](const Row& r) { return mu(of(r).supply_ready_m2); })
+        .real("idle_mu", 2, [of](const Row& r) { return mu(of(r).idle_m2); })
+        .real("reclaim_mu", 2, [of](const Row& r) { return mu(of(r).reclaimable_m2); })
+        .real("lowef_mu", 2, [of](const Row& r) { return mu(of(r).low_efficiency_m2); })
+        .real("util", 4, [of](const Row& r) { return of(r).utilisation(); })
+        .real("supply_rat", 4, [of](const Row& r) { return of(r).supply_ratio(); })
+        .real("tax_mu", 2, [of](const Row& r) { return of(r).tax_wan_per_mu(); })
+        .real("output_mu", 2, [of](const Row& r) { return of(r).output_wan_per_mu(); });
+    for (int c = 0; c < audit::kFlagCodeCount; ++c)
+        t.integer(kCountColumns[c], [of, c](const Row& r) { return of(r).flag_counts[static_cast<std::size_t>(c)]; });
 }
 
 std::string join_themes(const std::vector<std::string>& themes) {
@@ -75,195 +75,216 @@ std::string join_themes(const std::vector<std::string>& themes) {
 
 }  // namespace
 
-std::vector<FieldDef> AuditTables::parcel_flags_fields() {
-    return {{"parcel_id", F::Text},  {"district", F::Text},   {"park_id", F::Text},     {"park_name", F::Text},
-            {"land_use", F::Text},   {"status", F::Text},     {"status_zh", F::Text},   {"area_mu", F::Real, 0, 3},
-            {"industry", F::Text},   {"enterprise", F::Text}, {"primary", F::Text},     {"primary_zh", F::Text},
-            {"severity", F::Text},   {"n_flags", F::Integer}, {"flags", F::Text},       {"reason_zh", F::Text},
-            {"reason_en", F::Text},  {"dispose_zh", F::Text}, {"dispose_en", F::Text},  {"reclaim_mu", F::Real, 0, 3},
-            {"idle_days", F::Integer}, {"days2idle", F::Integer}, {"mujun", F::Text},   {"mujun_scr", F::Real, 0, 2},
-            {"port_dist", F::Real, 0, 1}, {"map_class", F::Text}};
-}
-
-void AuditTables::parcel_flags(RowSink& s, const ProgressFn& progress) const {
-    const ParcelTable& t = city.parcels;
-    std::string codes, rz, re, dz, de;
-    for (std::size_t i = 0; i < t.size(); ++i) {
-        const auto flags = audit.flags_of(i);
-        const Flag* primary = primary_flag(flags);
-        const int32_t park = t.park[i];
-        s.set_polygon(t.geometry, i);
-        s.set_text(0, t.parcel_id[i]);
-        s.set_text(1, city.districts[t.district[i]].code);
-        if (park >= 0) {
-            s.set_text(2, city.parks[static_cast<std::size_t>(park)].park_id);
-            s.set_text(3, city.parks[static_cast<std::size_t>(park)].name);
-        }
-        s.set_text(4, to_string(t.land_use[i]));
-        s.set_text(5, to_string(t.status[i]));
-        s.set_text(6, chinese_name(t.status[i]));
-        s.set_real(7, mu(t.area_m2[i]));
-        s.set_text(8, t.industry[i]);
-        s.set_text(9, t.enterprise[i]);
-        s.set_text(10, primary ? audit::code_name(primary->code) : "NONE");
-        s.set_text(11, primary ? audit::flag_title_zh(primary->code) : "无");
-        s.set_text(12, primary ? audit::severity_name(primary->severity) : "none");
-        s.set_int(13, static_cast<int64_t>(flags.size()));
-        codes.clear(); rz.clear(); re.clear(); dz.clear(); de.clear();
-        int64_t idle_days = -1, days_to_idle = -1;
-        for (const Flag& f : flags) {
-            const char* sep = codes.empty() ? "" : ";";
-            codes += sep + std::string(audit::code_name(f.code));
-            rz += (rz.empty() ? "" : "；") + audit::reason_zh(f, city, rules);
-            re += (re.empty() ? "" : "; ") + audit::reason_en(f, city, rules);
-            dz += (dz.empty() ? "" : "；") + audit::disposal_zh(f, rules);
-            de += (de.empty() ? "" : "; ") + audit::disposal_en(f, rules);
-            if (f.code == FlagCode::IdleFee || f.code == FlagCode::IdleTakeback) idle_days = std::max<int64_t>(idle_days, f.days);
-            if (f.code == FlagCode::SuppliedUnused && f.days >= 0) days_to_idle = f.days;
-        }
-        s.set_text(14, codes);
-        s.set_text(15, rz);
-        s.set_text(16, re);
-        s.set_text(17, dz);
-        s.set_text(18, de);
-        s.set_real(19, mu(audit.parcels.reclaimable_m2[i]));
-        if (idle_days >= 0) s.set_int(20, idle_days);
-        if (days_to_idle >= 0) s.set_int(21, days_to_idle);
-        s.set_text(22, audit::class_name(audit.parcels.mujun_class[i]));
-        s.set_real(23, audit.parcels.mujun_score[i]);
-        s.set_real(24, audit.parcels.port_distance_m[i]);
-        // What a map colours the parcel by: its main finding, else its state.
-        const Status st = t.status[i];
-        s.set_text(25, primary ? audit::code_name(primary->code)
-                       : st == Status::Reserve ? "RESERVE"
-                       : st == Status::Planned ? "PLANNED"
-                       : st == Status::Building ? "BUILDING"
-                       : st == Status::Built ? "BUILT"
-                                             : "OTHER");
-        s.commit_row();
-        if (progress && (i & 0x3FFF) == 0) progress("write", i, t.size());
-    }
-    if (progress) progress("write", t.size(), t.size());
-}
-
-std::vector<FieldDef> AuditTables::flag_details_fields() {
-    return {{"parcel_id", F::Text},  {"code", F::Text},      {"title_zh", F::Text},    {"severity", F::Text},
-            {"value", F::Real, 0, 4}, {"threshold", F::Real, 0, 4}, {"value2", F::Real, 0, 4}, {"days", F::Integer},
-            {"since", F::Date},      {"reason_zh", F::Text}, {"reason_en", F::Text},   {"dispose_zh", F::Text},
-            {"dispose_en", F::Text}, {"reclaim_mu", F::Real, 0, 3}};
-}
-
-void AuditTables::flag_details(RowSink& s) const {
-    for (const Flag& f : audit.flags) {
-        s.set_text(0, city.parcels.parcel_id[f.parcel]);
-        s.set_text(1, audit::code_name(f.code));
-        s.set_text(2, audit::flag_title_zh(f.code));
-        s.set_text(3, audit::severity_name(f.severity));
-        s.set_real(4, f.value);
-        s.set_real(5, f.threshold);
-        s.set_real(6, f.value2);
-        s.set_int(7, f.days);
-        s.set_date(8, f.since);
-        s.set_text(9, audit::reason_zh(f, city, rules));
-        s.set_text(10, audit::reason_en(f, city, rules));
-        s.set_text(11, audit::disposal_zh(f, rules));
-        s.set_text(12, audit::disposal_en(f, rules));
-        s.set_real(13, mu(f.reclaimable_m2));
-        s.commit_row();
+void ParcelRow::set(std::size_t i) {
+    parcel = i;
+    flags = cx->audit.flags_of(i);
+    primary = primary_flag(flags);
+    codes.clear(), reason_zh.clear(), reason_en.clear(), dispose_zh.clear(), dispose_en.clear();
+    idle_days = days_to_idle = -1;
+    for (const Flag& f : flags) {
+        codes += (codes.empty() ? "" : ";") + std::string(audit::code_name(f.code));
+        reason_zh += (reason_zh.empty() ? "" : "；") + audit::reason_zh(f, cx->city, cx->rules);
+        reason_en += (reason_en.empty() ? "" : "; ") + audit::reason_en(f, cx->city, cx->rules);
+        dispose_zh += (dispose_zh.empty() ? "" : "；") + audit::disposal_zh(f, cx->rules);
+        dispose_en += (dispose_en.empty() ? "" : "; ") + audit::disposal_en(f, cx->rules);
+        if (f.code == FlagCode::IdleFee || f.code == FlagCode::IdleTakeback) idle_days = std::max<int64_t>(idle_days, f.days);
+        if (f.code == FlagCode::SuppliedUnused && f.days >= 0) days_to_idle = f.days;
     }
 }
 
-std::vector<FieldDef> AuditTables::park_capacity_fields() {
-    std::vector<FieldDef> f = {{"park_id", F::Text}, {"name", F::Text},       {"level", F::Text},
-                               {"level_zh", F::Text}, {"district", F::Text}, {"themes", F::Text},
-                               {"chem_park", F::Integer}, {"area_mu", F::Real, 0, 2}, {"port_km", F::Real, 0, 3}};
-    for (auto& c : capacity_fields()) f.push_back(c);
-    return f;
+const Table<ParcelRow>& parcel_flags_table() {
+    using R = ParcelRow;
+    static const Table<R> table = [] {
+        auto parcels = [](const R& r) -> const ParcelTable& { return r.cx->city.parcels; };
+        auto park = [](const R& r) -> const Park* {
+            const int32_t p = r.cx->city.parcels.park[r.parcel];
+            return p >= 0 ? &r.cx->city.parks[static_cast<std::size_t>(p)] : nullptr;
+        };
+        auto in_park = [park](auto field) {
+            return [park, field](const R& r) -> std::optional<std::string_view> {
+                if (const Park* p = park(r)) return std::string_view(p->*field);
+                return std::nullopt;
+            };
+        };
+        auto if_found = [](int64_t v) { return v >= 0 ? std::optional<int64_t>(v) : std::nullopt; };
+        Table<R> t("parcel_flags", GeometryType::MultiPolygon, "Every parcel with its audit flags, reasons and disposals",
+                   [](RowSink& s, const R& r) { s.set_polygon(r.cx->city.parcels.geometry, r.parcel); });
+        t.text("parcel_id", [parcels](const R& r) { return parcels(r).parcel_id[r.parcel]; })
+            .text("district", [parcels](const R& r) -> std::string_view {
+                return r.cx->city.districts[parcels(r).district[r.parcel]].code;
+            })
+            .text("park_id", in_park(&Park::park_id))
+            .text("park_name", in_park(&Park::name))
+            .text("land_use", [parcels](const R& r) { return to_string(parcels(r).land_use[r.parcel]); })
+            .text("status", [parcels](const R& r) { return to_string(parcels(r).status[r.parcel]); })
+            .text("status_zh", [parcels](const R& r) { return chinese_name(parcels(r).status[r.parcel]); })
+            .real("area_mu", 3, [parcels](const R& r) { return mu(parcels(r).area_m2[r.parcel]); })
+            .text("industry", [parcels](const R& r) { return parcels(r).industry[r.parcel]; })
+            .text("enterprise", [parcels](const R& r) { return parcels(r).enterprise[r.parcel]; })
+            .text("primary", [](const R& r) { return r.primary ? audit::code_name(r.primary->code) : "NONE"; })
+            .text("primary_zh", [](const R& r) { return r.primary ? audit::flag_title_zh(r.primary->code) : "无"; })
+            .text("severity", [](const R& r) { return r.primary ? audit::severity_name(r.primary->severity) : "none"; })
+            .integer("n_flags", [](const R& r) { return static_cast<int64_t>(r.flags.size()); })
+            .text("flags", [](const R& r) -> std::string_view { return r.codes; })
+            .text("reason_zh", [](const R& r) -> std::string_view { return r.reason_zh; })
+            .text("reason_en", [](const R& r) -> std::string_view { return r.reason_en; })
+            .text("dispose_zh", [](const R& r) -> std::string_view { return r.dispose_zh; })
+            .text("dispose_en", [](const R& r) -> std::string_view { return r.dispose_en; })
+            .real("reclaim_mu", 3, [](const R& r) { return mu(r.cx->audit.parcels.reclaimable_m2[r.parcel]); })
+            .integer("idle_days", [if_found](const R& r) { return if_found(r.idle_days); })
+            .integer("days2idle", [if_found](const R& r) { return if_found(r.days_to_idle); })
+            .text("mujun", [](const R& r) { return audit::class_name(r.cx->audit.parcels.mujun_class[r.parcel]); })
+            .real("mujun_scr", 2, [](const R& r) { return r.cx->audit.parcels.mujun_score[r.parcel]; })
+            .real("port_dist", 1, [](const R& r) { return r.cx->audit.parcels.port_distance_m[r.parcel]; })
+            .text("map_class", [parcels](const R& r) { return map_class(r.primary, parcels(r).status[r.parcel]); });
+        return t;
+    }();
+    return table;
 }
 
-void AuditTables::park_capacity(RowSink& s) const {
-    for (std::size_t p = 0; p < city.parks.size(); ++p) {
-        const Park& park = city.parks[p];
-        s.set_polygon(city.park_geometry, p);
-        s.set_text(0, park.park_id);
-        s.set_text(1, park.name);
-        s.set_text(2, to_string(park.level));
-        s.set_text(3, chinese_name(park.level));
-        s.set_text(4, city.districts[park.district].code);
-        s.set_text(5, join_themes(park.themes));
-        s.set_int(6, park.chem_park ? 1 : 0);
-        s.set_real(7, mu(park.area_m2));
-        s.set_real(8, units::m_to_km(audit.park_port_shore_m[p]));
-        set_capacity(s, 9, audit.parks[p]);
-        s.commit_row();
-    }
+const Table<FlagRow>& flag_details_table() {
+    using R = FlagRow;
+    static const Table<R> table = [] {
+        Table<R> t("flag_details", GeometryType::None, "One row per flag, with the figures the reason quotes");
+        t.text("parcel_id", [](const R& r) { return r.cx->city.parcels.parcel_id[r.flag->parcel]; })
+            .text("code", [](const R& r) { return audit::code_name(r.flag->code); })
+            .text("title_zh", [](const R& r) { return audit::flag_title_zh(r.flag->code); })
+            .text("severity", [](const R& r) { return audit::severity_name(r.flag->severity); })
+            .real("value", 4, [](const R& r) { return r.flag->value; })
+            .real("threshold", 4, [](const R& r) { return r.flag->threshold; })
+            .real("value2", 4, [](const R& r) { return r.flag->value2; })
+            .integer("days", [](const R& r) { return r.flag->days; })
+            .date("since", [](const R& r) { return r.flag->since; })
+            .text("reason_zh", [](const R& r) { return audit::reason_zh(*r.flag, r.cx->city, r.cx->rules); })
+            .text("reason_en", [](const R& r) { return audit::reason_en(*r.flag, r.cx->city, r.cx->rules); })
+            .text("dispose_zh", [](const R& r) { return audit::disposal_zh(*r.flag, r.cx->rules); })
+            .text("dispose_en", [](const R& r) { return audit::disposal_en(*r.flag, r.cx->rules); })
+            .real("reclaim_mu", 3, [](const R& r) { return mu(r.flag->reclaimable_m2); });
+        return t;
+    }();
+    return table;
 }
 
-std::vector<FieldDef> AuditTables::district_summary_fields() {
-    std::vector<FieldDef> f = {{"district", F::Text}, {"name", F::Text}};
-    for (auto& c : capacity_fields()) f.push_back(c);
-    f.push_back({"dispose_mu", F::Real, 0, 2});
-    f.push_back({"quota_earn", F::Real, 0, 2});
-    return f;
+const Table<ParkRow>& park_capacity_table() {
+    using R = ParkRow;
+    static const Table<R> table = [] {
+        auto park = [](const R& r) -> const Park& { return r.cx->city.parks[r.park]; };
+        Table<R> t("park_capacity", GeometryType::MultiPolygon,
+                   "Each park's land by status, stock, idle and reclaimable land, 亩均 figures",
+                   [](RowSink& s, const R& r) { s.set_polygon(r.cx->city.park_geometry, r.park); });
+        t.text("park_id", [park](const R& r) -> std::string_view { return park(r).park_id; })
+            .text("name", [park](const R& r) -> std::string_view { return park(r).name; })
+            .text("level", [park](const R& r) { return to_string(park(r).level); })
+            .text("level_zh", [park](const R& r) { return chinese_name(park(r).level); })
+            .text("district", [park](const R& r) -> std::string_view { return r.cx->city.districts[park(r).district].code; })
+            .text("themes", [park](const R& r) { return join_themes(park(r).themes); })
+            .integer("chem_park", [park](const R& r) { return park(r).chem_park; })
+            .real("area_mu", 2, [park](const R& r) { return mu(park(r).area_m2); })
+            .real("port_km", 3, [](const R& r) { return units::m_to_km(r.cx->audit.park_port_shore_m[r.park]); });
+        capacity_columns(t, [](const R& r) -> const audit::Capacity& { return r.cx->audit.parks[r.park]; });
+        return t;
+    }();
+    return table;
 }
 
-void AuditTables::district_summary(RowSink& s) const {
-    for (std::size_t d = 0; d < city.districts.size(); ++d) {
-        if (city.districts[d].has_boundary) s.set_polygon(city.district_geometry, d);
-        s.set_text(0, city.districts[d].code);
-        s.set_text(1, city.districts[d].name);
-        int i = set_capacity(s, 2, audit.districts[d].capacity);
-        s.set_real(i++, mu(audit.districts[d].disposable_m2));
-        s.set_real(i++, audit.districts[d].quota_earned_mu);
-        s.commit_row();
-    }
+const Table<DistrictRow>& district_summary_table() {
+    using R = DistrictRow;
+    static const Table<R> table = [] {
+        auto district = [](const R& r) -> const audit::DistrictAudit& { return r.cx->audit.districts[r.district]; };
+        Table<R> t("district_summary", GeometryType::MultiPolygon,
+                   "Each district's land, stock and quota earned under 增存挂钩", [](RowSink& s, const R& r) {
+                       if (r.cx->city.districts[r.district].has_boundary)
+                           s.set_polygon(r.cx->city.district_geometry, r.district);
+                   });
+        t.text("district", [](const R& r) -> std::string_view { return r.cx->city.districts[r.district].code; })
+            .text("name", [](const R& r) -> std::string_view { return r.cx->city.districts[r.district].name; });
+        capacity_columns(t, [district](const R& r) -> const audit::Capacity& { return district(r).capacity; });
+        t.real("dispose_mu", 2, [district](const R& r) { return mu(district(r).disposable_m2); })
+            .real("quota_earn", 2, [district](const R& r) { return district(r).quota_earned_mu; });
+        return t;
+    }();
+    return table;
 }
 
-std::vector<FieldDef> AuditTables::shoreline_use_fields() {
-    return {{"shore_id", F::Text},  {"zone", F::Text},        {"zone_zh", F::Text},   {"port", F::Integer},
-            {"use", F::Text},       {"length_m", F::Real, 0, 1}, {"dev_m", F::Real, 0, 1}, {"undev_m", F::Real, 0, 1},
-            {"near_parks", F::Text}};
+const Table<ShoreRow>& shoreline_use_table() {
+    using R = ShoreRow;
+    static const Table<R> table = [] {
+        auto seg = [](const R& r) -> const ShoreSegment& { return r.cx->city.shoreline[r.segment]; };
+        auto use = [](const R& r) -> const audit::ShoreUse& { return r.cx->audit.shoreline[r.segment]; };
+        auto if_port = [seg](const R& r, double v) { return seg(r).port ? v : std::nan(""); };
+        Table<R> t("shoreline_use", GeometryType::MultiLineString, "Shoreline by function zone; port shoreline developed or not",
+                   [seg](RowSink& s, const R& r) { s.set_lines(seg(r).parts); });
+        t.text("shore_id", [seg](const R& r) -> std::string_view { return seg(r).shore_id; })
+            .text("zone", [seg](const R& r) { return to_string(seg(r).zone); })
+            .text("zone_zh", [seg](const R& r) { return chinese_name(seg(r).zone); })
+            .integer("port", [seg](const R& r) { return seg(r).port; })
+            // A stretch counts as developed when most of it is within reach of built land.
+            .text("use",
+                  [seg, use](const R& r) {
+                      const audit::ShoreUse& u = use(r);
+                      return !seg(r).port ? "not_port"
+                             : u.developed_m <= 0 ? "port_undeveloped"
+                             : u.developed_m >= u.length_m - 1e-6 ? "port_developed"
+                                                                  : "port_partly";
+                  })
+            .real("length_m", 1, [use](const R& r) { return use(r).length_m; })
+            .real("dev_m", 1, [use, if_port](const R& r) { return if_port(r, use(r).developed_m); })
+            .real("undev_m", 1, [use, if_port](const R& r) { return if_port(r, use(r).length_m - use(r).developed_m); })
+            .text("near_parks", [use](const R& r) {
+                std::string parks;
+                for (uint32_t p : use(r).near_parks) parks += (parks.empty() ? "" : ";") + r.cx->city.parks[p].park_id;
+                return parks;
+            });
+        return t;
+    }();
+    return table;
 }
 
-void AuditTables::shoreline_use(RowSink& s) const {
-    for (std::size_t k = 0; k < city.shoreline.size(); ++k) {
-        const ShoreSegment& seg = city.shoreline[k];
-        const audit::ShoreUse& u = audit.shoreline[k];
-        s.set_lines(seg.parts);
-        s.set_text(0, seg.shore_id);
-        s.set_text(1, to_string(seg.zone));
-        s.set_text(2, chinese_name(seg.zone));
-        s.set_int(3, seg.port ? 1 : 0);
-        // A stretch counts as developed when most of it is within reach of built land.
-        const char* use = !seg.port ? "not_port"
-                          : u.developed_m <= 0 ? "port_undeveloped"
-                          : u.developed_m >= u.length_m - 1e-6 ? "port_developed"
-                                                               : "port_partly";
-        s.set_text(4, use);
-        s.set_real(5, u.length_m);
-        if (seg.port) {
-            s.set_real(6, u.developed_m);
-            s.set_real(7, u.length_m - u.developed_m);
-        }
-        std::string parks;
-        for (uint32_t p : u.near_parks) parks += (parks.empty() ? "" : ";") + city.parks[p].park_id;
-        s.set_text(8, parks);
-        s.commit_row();
-    }
-}
+Table<KeyValue> audit_run_info_table() { return run_info_table("How this audit was made: date, rules, CRS, record counts"); }
 
-std::vector<KeyValue> AuditTables::run_info() const {
-    std::vector<KeyValue> rows = {
-        {"as_of", audit.as_of.iso()},
-        {"rules_source", audit.rules_source},
-        {"rules_version", audit.rules_version},
+std::vector<FilledTable> audit_tables(const AuditContext& cx, const ProgressFn& progress) {
+    const City& city = cx.city;
+    const std::size_t n = city.parcels.size();
+    FilledTable parcels{parcel_flags_table().schema(), [&cx, progress, n](RowSink& s) {
+                            ParcelRow row;
+                            row.cx = &cx;
+                            for (std::size_t i = 0; i < n; ++i) {
+                                row.set(i);
+                                parcel_flags_table().write(s, row);
+                                if (progress && (i & 0x3FFF) == 0) progress("write", i, n);
+                            }
+                            if (progress) progress("write", n, n);
+                        }};
+    std::vector<FlagRow> flags;
+    flags.reserve(cx.audit.flags.size());
+    for (const Flag& f : cx.audit.flags) flags.push_back({&cx, &f});
+    std::vector<ParkRow> parks;
+    for (std::size_t p = 0; p < city.parks.size(); ++p) parks.push_back({&cx, p});
+    std::vector<DistrictRow> districts;
+    for (std::size_t d = 0; d < city.districts.size(); ++d) districts.push_back({&cx, d});
+    std::vector<ShoreRow> shore;
+    for (std::size_t k = 0; k < city.shoreline.size(); ++k) shore.push_back({&cx, k});
+
+    std::vector<KeyValue> info = {
+        {"as_of", cx.audit.as_of.iso()},
+        {"rules_source", cx.audit.rules_source},
+        {"rules_version", cx.audit.rules_version},
         {"working_crs", fmt::format("EPSG:{}", city.crs.epsg)},
         {"area_note", fmt::format("areas are planar in EPSG:{} ({}); 1 亩 = 666.67 m²", city.crs.epsg, city.crs.name)},
     };
     for (const auto& [layer, c] : city.report.counts)
-        rows.push_back({"records." + layer,
+        info.push_back({"records." + layer,
                         fmt::format("read {} kept {} rejected {} repaired {}", c.read, c.kept, c.rejected, c.repaired)});
-    return rows;
+
+    return {
+        std::move(parcels),
+        filled(park_capacity_table(), std::move(parks)),
+        filled(shoreline_use_table(), std::move(shore)),
+        filled(district_summary_table(), std::move(districts)),
+        filled(flag_details_table(), std::move(flags)),
+        filled(rejects_table(), std::span<const Issue>(city.report.issues)),
+        filled(audit_run_info_table(), std::move(info)),
+    };
 }
 
 }  // namespace parkcap::report::detail

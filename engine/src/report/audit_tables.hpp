@@ -1,32 +1,64 @@
 #pragma once
-// Internal: the audit's tables, each written by one function into any RowSink
-// (a GeoPackage layer or a CSV file), so the two outputs cannot drift apart.
+// Internal: AUDIT.gpkg's tables, each declared once (report/table.hpp). The writer
+// (audit_report.cpp) writes them to the GeoPackage and to CSV; the reader
+// (audit_reader.cpp) finds its fields through the same schemas.
+#include <span>
+#include <string>
 #include <vector>
 
 #include "parkcap/audit/audit.hpp"
-#include "parkcap/report/table_writer.hpp"
 #include "table.hpp"
 
 namespace parkcap::report::detail {
 
-struct AuditTables {
+/// What every row of the audit's tables is written from.
+struct AuditContext {
     const City& city;
     const audit::Audit& audit;
     const rules::Rules& rules;
-
-    static std::vector<FieldDef> parcel_flags_fields();
-    static std::vector<FieldDef> flag_details_fields();
-    static std::vector<FieldDef> park_capacity_fields();
-    static std::vector<FieldDef> district_summary_fields();
-    static std::vector<FieldDef> shoreline_use_fields();
-
-    void parcel_flags(RowSink& sink, const ProgressFn& progress) const;
-    void flag_details(RowSink& sink) const;
-    void park_capacity(RowSink& sink) const;
-    void district_summary(RowSink& sink) const;
-    void shoreline_use(RowSink& sink) const;
-    /// The run_info rows (the table is report/table.hpp's run_info_table).
-    std::vector<KeyValue> run_info() const;
 };
+
+/// One parcel with what its row shows, computed once per parcel. One object is
+/// reused for every parcel, so a million rows do not allocate a million times.
+struct ParcelRow {
+    const AuditContext* cx = nullptr;
+    std::size_t parcel = 0;
+    std::span<const audit::Flag> flags;
+    const audit::Flag* primary = nullptr;  ///< the flag a map colours the parcel by
+    std::string codes, reason_zh, reason_en, dispose_zh, dispose_en;
+    int64_t idle_days = -1, days_to_idle = -1;  ///< -1: none
+
+    /// Moves to parcel `i`.
+    void set(std::size_t i);
+};
+
+struct FlagRow {
+    const AuditContext* cx;
+    const audit::Flag* flag;
+};
+struct ParkRow {
+    const AuditContext* cx;
+    std::size_t park;
+};
+struct DistrictRow {
+    const AuditContext* cx;
+    std::size_t district;
+};
+struct ShoreRow {
+    const AuditContext* cx;
+    std::size_t segment;
+};
+
+const Table<ParcelRow>& parcel_flags_table();
+const Table<FlagRow>& flag_details_table();
+const Table<ParkRow>& park_capacity_table();
+const Table<DistrictRow>& district_summary_table();
+const Table<ShoreRow>& shoreline_use_table();
+/// The audit's run_info table (report/table.hpp's, with the audit's description).
+Table<KeyValue> audit_run_info_table();
+
+/// Every table of AUDIT.gpkg with its rows, in layer order. `progress` follows the
+/// parcels as they are written.
+std::vector<FilledTable> audit_tables(const AuditContext& cx, const ProgressFn& progress);
 
 }  // namespace parkcap::report::detail
