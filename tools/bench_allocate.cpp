@@ -154,9 +154,9 @@ int main(int argc, char** argv) {
         const auto mip = allocate::run_allocation(city, audit, rules, {}, {limit, false});
         const double mip_s = seconds_since(t0);
         std::printf("%-12s %9llu %9llu | %10.3f %8.2f | %12.3f %12.3f %8.4f%% %8.2f %s\n", item.c_str(),
-                    static_cast<unsigned long long>(mip.stats.variables), static_cast<unsigned long long>(mip.stats.constraints),
-                    greedy.stats.objective, greedy_s, mip.stats.objective, mip.stats.best_bound, mip.stats.gap * 100, mip_s,
-                    mip.stats.method.c_str());
+                    static_cast<unsigned long long>(mip.state.stats.variables), static_cast<unsigned long long>(mip.state.stats.constraints),
+                    greedy.state.stats.objective, greedy_s, mip.state.stats.objective, mip.state.stats.best_bound, mip.state.stats.gap * 100, mip_s,
+                    mip.state.stats.method.c_str());
         std::fflush(stdout);
     }
     return 0;

@@ -79,7 +79,7 @@ void check_invariants(const AuditRun& run, const allocate::Plan& plan, const all
     // No site over capacity.
     std::vector<double> taken(plan.sites.size(), 0);
     std::set<uint32_t> placed;
-    for (const auto& pl : plan.placements) {
+    for (const auto& pl : plan.state.placements) {
         taken[pl.site] += pl.area_mu;
         CHECK(placed.insert(pl.project).second);  // no project placed twice
         const Project& p = city.projects[pl.project];
@@ -89,30 +89,30 @@ void check_invariants(const AuditRun& run, const allocate::Plan& plan, const all
         if (p.needs_shore) CHECK(s.shore_ok);  // riverfront needs met
         CHECK(pl.area_mu >= p.area_mu - 1e-9);
         CHECK(pl.uses_quota == (s.kind == allocate::SiteKind::Planned));
-        CHECK(plan.placement_of[pl.project].has_value());
+        CHECK(plan.state.placement_of[pl.project].has_value());
     }
     for (std::size_t s = 0; s < plan.sites.size(); ++s) {
         CHECK(taken[s] <= plan.sites[s].area_mu + 1e-6);
-        CHECK(taken[s] == Approx(plan.site_taken_mu[s]).margin(1e-6));
+        CHECK(taken[s] == Approx(plan.state.site_taken_mu[s]).margin(1e-6));
     }
     // No district quota below zero, and the ledger adds up.
-    for (std::size_t d = 0; d < plan.ledger.size(); ++d) {
+    for (std::size_t d = 0; d < plan.state.ledger.size(); ++d) {
         double consumed = 0;
-        for (const auto& pl : plan.placements)
+        for (const auto& pl : plan.state.placements)
             if (pl.uses_quota && pl.quota_district == d) consumed += pl.area_mu;
-        CHECK(plan.ledger[d].consumed_mu == Approx(consumed).margin(1e-6));
-        CHECK(plan.ledger[d].remaining_mu() >= -1e-6);
+        CHECK(plan.state.ledger[d].consumed_mu == Approx(consumed).margin(1e-6));
+        CHECK(plan.state.ledger[d].remaining_mu() >= -1e-6);
     }
     for (const auto& pin : ov.pins) {
         for (std::size_t j = 0; j < city.projects.size(); ++j)
             if (city.projects[j].project_id == pin.project && plan.refusals[j].empty()) {
-                REQUIRE(plan.placement_of[j].has_value());
-                CHECK(city.parks[plan.sites[plan.placements[*plan.placement_of[j]].site].park].park_id == pin.park);
+                REQUIRE(plan.state.placement_of[j].has_value());
+                CHECK(city.parks[plan.sites[plan.state.placements[*plan.state.placement_of[j]].site].park].park_id == pin.park);
             }
     }
     // The plan is at least as good as greedy, and the bound is above the plan.
-    CHECK(plan.stats.objective >= plan.stats.greedy_objective - 1e-6);
-    CHECK(plan.stats.best_bound >= plan.stats.objective - 1e-6);
+    CHECK(plan.state.stats.objective >= plan.state.stats.greedy_objective - 1e-6);
+    CHECK(plan.state.stats.best_bound >= plan.state.stats.objective - 1e-6);
 }
 
 }  // namespace
@@ -132,12 +132,12 @@ TEST_CASE("allocation invariants hold on random instances", "[allocate][invarian
         }
         const allocate::Plan plan = allocate::run_allocation(run.city, run.audit, run.rules, ov, {10.0, false});
         check_invariants(run, plan, ov);
-        CHECK(plan.stats.proven_optimal);
-        placed += plan.placements.size();
-        for (const auto& pl : plan.placements) enclaves += pl.enclave, pinned += pl.pinned;
+        CHECK(plan.state.stats.proven_optimal);
+        placed += plan.state.placements.size();
+        for (const auto& pl : plan.state.placements) enclaves += pl.enclave, pinned += pl.pinned;
         for (std::size_t j = 0; j < plan.refusals.size(); ++j) {
             refused += !plan.refusals[j].empty();
-            left_out += plan.refusals[j].empty() && !plan.placement_of[j];
+            left_out += plan.refusals[j].empty() && !plan.state.placement_of[j];
         }
     }
     // The instances exercise every outcome, so the invariants above were tested.
@@ -154,11 +154,11 @@ TEST_CASE("the same input gives the same plan", "[allocate][determinism]") {
     AuditRun b = run_audit_on(c, "2026-06-30", "alloc-det-b");
     const auto pa = allocate::run_allocation(a.city, a.audit, a.rules, {}, {10.0, false});
     const auto pb = allocate::run_allocation(b.city, b.audit, b.rules, {}, {10.0, false});
-    REQUIRE(pa.placements.size() == pb.placements.size());
-    for (std::size_t k = 0; k < pa.placements.size(); ++k) {
-        CHECK(pa.placements[k].project == pb.placements[k].project);
-        CHECK(pa.sites[pa.placements[k].site].site_id == pb.sites[pb.placements[k].site].site_id);
-        CHECK(pa.placements[k].area_mu == pb.placements[k].area_mu);
+    REQUIRE(pa.state.placements.size() == pb.state.placements.size());
+    for (std::size_t k = 0; k < pa.state.placements.size(); ++k) {
+        CHECK(pa.state.placements[k].project == pb.state.placements[k].project);
+        CHECK(pa.sites[pa.state.placements[k].site].site_id == pb.sites[pb.state.placements[k].site].site_id);
+        CHECK(pa.state.placements[k].area_mu == pb.state.placements[k].area_mu);
     }
-    CHECK(pa.stats.objective == pb.stats.objective);
+    CHECK(pa.state.stats.objective == pb.state.stats.objective);
 }

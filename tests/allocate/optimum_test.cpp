@@ -46,10 +46,10 @@ struct Allocated {
         FAIL("no project " << id);
         return 0;
     }
-    bool placed(const std::string& id) const { return plan.placement_of[project(id)].has_value(); }
+    bool placed(const std::string& id) const { return plan.state.placement_of[project(id)].has_value(); }
     const allocate::Placement& placement(const std::string& id) const {
         REQUIRE(placed(id));
-        return plan.placements[*plan.placement_of[project(id)]];
+        return plan.state.placements[*plan.state.placement_of[project(id)]];
     }
 };
 
@@ -83,15 +83,15 @@ TEST_CASE("two 50-亩 projects beat one 60-亩 project on a 100-亩 site, which 
 
     CHECK(a.plan.sites.size() == 1);
     CHECK(a.plan.sites[0].area_mu == Approx(100).epsilon(1e-9));
-    CHECK(a.plan.stats.greedy_objective == Approx(1500));
-    CHECK(a.plan.stats.objective == Approx(2000));
-    CHECK(a.plan.stats.proven_optimal);
-    CHECK(a.plan.stats.gap == Approx(0).margin(1e-9));
+    CHECK(a.plan.state.stats.greedy_objective == Approx(1500));
+    CHECK(a.plan.state.stats.objective == Approx(2000));
+    CHECK(a.plan.state.stats.proven_optimal);
+    CHECK(a.plan.state.stats.gap == Approx(0).margin(1e-9));
     CHECK_FALSE(a.placed("A"));
     CHECK(a.placed("B"));
     CHECK(a.placed("C"));
     CHECK(a.placement("B").area_mu == Approx(50));
-    CHECK(a.plan.unplaced[a.project("A")] == UnplacedCode::NoCapacity);
+    CHECK(a.plan.state.unplaced[a.project("A")] == UnplacedCode::NoCapacity);
 }
 
 TEST_CASE("stock land is used before new quota", "[allocate][optimum]") {
@@ -125,17 +125,17 @@ TEST_CASE("an enclave placement draws the host's quota and never overdraws it", 
     // Only one fits in the host's 100 亩 of quota: the one with more tax per 亩.
     CHECK(a.placed("PHARMA"));
     CHECK_FALSE(a.placed("PHARMA2"));
-    CHECK(a.plan.unplaced[a.project("PHARMA2")] == UnplacedCode::NoQuota);
+    CHECK(a.plan.state.unplaced[a.project("PHARMA2")] == UnplacedCode::NoQuota);
     const auto& pl = a.placement("PHARMA");
     CHECK(pl.enclave);
     CHECK(pl.uses_quota);
     CHECK(a.run.city.districts[pl.quota_district].code == "321203");
     CHECK(pl.area_mu == Approx(70));  // 80 − 70 = 10 亩 left: not a sliver under min_remnant_mu 10
     const auto host = *a.run.city.find_district("321203");
-    CHECK(a.plan.ledger[host].consumed_mu == Approx(70));
-    CHECK(a.plan.ledger[host].consumed_enclave_mu == Approx(70));
-    CHECK(a.plan.ledger[host].remaining_mu() == Approx(30 + a.run.audit.districts[host].quota_earned_mu));
-    for (const auto& row : a.plan.ledger) CHECK(row.remaining_mu() >= -1e-9);
+    CHECK(a.plan.state.ledger[host].consumed_mu == Approx(70));
+    CHECK(a.plan.state.ledger[host].consumed_enclave_mu == Approx(70));
+    CHECK(a.plan.state.ledger[host].remaining_mu() == Approx(30 + a.run.audit.districts[host].quota_earned_mu));
+    for (const auto& row : a.plan.state.ledger) CHECK(row.remaining_mu() >= -1e-9);
 }
 
 TEST_CASE("screening refuses with every reason that applies", "[allocate][screening]") {
@@ -162,7 +162,7 @@ TEST_CASE("screening refuses with every reason that applies", "[allocate][screen
     const auto& grab = a.plan.refusals[a.project("BAD")].back();
     CHECK(grab.value == Approx(5.0));  // asks 100, justified 100*50/250 = 20
     CHECK(grab.reason_en == "asks 100 mu; its investment justifies 20 mu at 250 万元/mu: 5.0 times, over 1.5 (land grab)");
-    CHECK(a.plan.placements.empty());
+    CHECK(a.plan.state.placements.empty());
 }
 
 TEST_CASE("pins are kept and forbidden parks are avoided", "[allocate][overrides]") {
@@ -203,7 +203,7 @@ TEST_CASE("reserves keep land for major projects; locks and forbidden projects a
     CHECK(a.placed("MAJOR"));
     CHECK_FALSE(a.placed("SMALL"));
     CHECK_FALSE(a.placed("BANNED"));
-    CHECK(a.plan.unplaced[a.project("BANNED")] == UnplacedCode::Forbidden);
+    CHECK(a.plan.state.unplaced[a.project("BANNED")] == UnplacedCode::Forbidden);
 }
 
 TEST_CASE("interactive placement checks fit, capacity and quota, and keeps the ledger", "[allocate][interactive]") {
@@ -226,8 +226,8 @@ TEST_CASE("interactive placement checks fit, capacity and quota, and keeps the l
         return std::size_t{0};
     };
     // The optimiser placed M1 (more tax per 亩); 10 亩 of quota are left.
-    REQUIRE(plan.placement_of[m1]);
-    const std::size_t m1_site = plan.placements[*plan.placement_of[m1]].site;
+    REQUIRE(plan.state.placement_of[m1]);
+    const std::size_t m1_site = plan.state.placements[*plan.state.placement_of[m1]].site;
     const std::size_t pl_site = m1_site == site("PL2") ? site("PL2") : site("PL");
     const std::size_t other = m1_site == site("PL2") ? site("PL") : site("PL2");
     CHECK(allocate::check_placement(city, rules, plan, m2, site("BIO")).find("does not take industry C3411") != std::string::npos);
@@ -235,11 +235,11 @@ TEST_CASE("interactive placement checks fit, capacity and quota, and keeps the l
     CHECK(allocate::check_placement(city, rules, plan, m2, other).find("quota left") != std::string::npos);
     // Taking M1 off frees its quota, so M2 fits; the ledger follows.
     allocate::unplace(city, rules, plan, m1);
-    CHECK(plan.ledger[*city.find_district("321203")].consumed_mu == Approx(0));
+    CHECK(plan.state.ledger[*city.find_district("321203")].consumed_mu == Approx(0));
     CHECK(allocate::check_placement(city, rules, plan, m2, other).empty());
     allocate::place(city, rules, plan, m2, other, true);
-    CHECK(plan.placements[*plan.placement_of[m2]].pinned);
-    CHECK(plan.ledger[*city.find_district("321203")].remaining_mu() ==
+    CHECK(plan.state.placements[*plan.state.placement_of[m2]].pinned);
+    CHECK(plan.state.ledger[*city.find_district("321203")].remaining_mu() ==
           Approx(50 + a.run.audit.districts[*city.find_district("321203")].quota_earned_mu - 40));
     CHECK_THROWS_AS(allocate::place(city, rules, plan, m1, pl_site, false), DataError);  // quota spent
 }

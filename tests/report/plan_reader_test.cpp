@@ -18,20 +18,20 @@ TEST_CASE("a saved plan reopens as site pins that reproduce it", "[report][plan_
     const rules::Rules rules = rules::default_rules();
     const audit::Audit audit = audit::run_audit(city, rules, {Date::from_ymd(2026, 6, 30), 0});
     const allocate::Plan plan = allocate::run_allocation(city, audit, rules, {}, {30.0, false});
-    REQUIRE(plan.placements.size() > 10);
+    REQUIRE(plan.state.placements.size() > 10);
     test::ScratchDir dir("plan-reader");
     const std::string path = dir / "plan.gpkg";
     report::write_plan_gpkg(path, city, plan, rules);
 
     std::vector<std::string> planner_pinned;
     const allocate::Overrides pins = report::read_plan_pins(path, &planner_pinned);
-    CHECK(pins.pins.size() == plan.placements.size());
+    CHECK(pins.pins.size() == plan.state.placements.size());
     CHECK(planner_pinned.empty());  // the optimiser chose them all
     const allocate::Plan again = allocate::run_allocation(city, audit, rules, pins, {30.0, false});
-    for (const auto& pl : plan.placements) {
+    for (const auto& pl : plan.state.placements) {
         INFO(city.projects[pl.project].project_id);
-        REQUIRE(again.placement_of[pl.project]);
-        CHECK(again.sites[again.placements[*again.placement_of[pl.project]].site].site_id == plan.sites[pl.site].site_id);
+        REQUIRE(again.state.placement_of[pl.project]);
+        CHECK(again.sites[again.state.placements[*again.state.placement_of[pl.project]].site].site_id == plan.sites[pl.site].site_id);
     }
     CHECK_THROWS_AS(report::read_plan_pins(dir / "missing.gpkg"), InputError);
 }

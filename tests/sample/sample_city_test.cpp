@@ -145,7 +145,7 @@ TEST_CASE("the sample city's plan respects the ledger and places enclaves", "[sa
         for (const auto& x : r) refusal_codes.insert(allocate::code_name(x.code));
     CHECK(refusal_codes.size() >= 5);
     std::size_t enclaves = 0, stock = 0, quota = 0;
-    for (const auto& pl : plan.placements) {
+    for (const auto& pl : plan.state.placements) {
         enclaves += pl.enclave;
         (pl.uses_quota ? quota : stock) += 1;
         CHECK(allocate::park_fit(city, rules, pl.project, plan.sites[pl.site].park).has_value());
@@ -153,8 +153,8 @@ TEST_CASE("the sample city's plan respects the ledger and places enclaves", "[sa
     CHECK(enclaves > 0);
     CHECK(stock > 0);
     CHECK(quota > 0);
-    for (std::size_t s = 0; s < plan.sites.size(); ++s) CHECK(plan.site_taken_mu[s] <= plan.sites[s].area_mu + 1e-6);
-    for (const auto& row : plan.ledger) CHECK(row.remaining_mu() >= -1e-6);
-    CHECK(plan.stats.best_bound >= plan.stats.objective - 1e-6);
-    CHECK(plan.stats.objective >= plan.stats.greedy_objective - 1e-6);
+    for (std::size_t s = 0; s < plan.sites.size(); ++s) CHECK(plan.state.site_taken_mu[s] <= plan.sites[s].area_mu + 1e-6);
+    for (const auto& row : plan.state.ledger) CHECK(row.remaining_mu() >= -1e-6);
+    CHECK(plan.state.stats.best_bound >= plan.state.stats.objective - 1e-6);
+    CHECK(plan.state.stats.objective >= plan.state.stats.greedy_objective - 1e-6);
 }

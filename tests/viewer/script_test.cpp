@@ -24,12 +24,12 @@ struct Allocated {
     audit::Audit audit;
     allocate::Plan plan;
     const allocate::Placement* placement(const std::string& project) const {
-        for (const auto& pl : plan.placements)
+        for (const auto& pl : plan.state.placements)
             if (city.projects[pl.project].project_id == project) return &pl;
         return nullptr;
     }
     const allocate::LedgerRow& ledger(const std::string& district) const {
-        return plan.ledger[*city.find_district(district)];
+        return plan.state.ledger[*city.find_district(district)];
     }
 };
 

@@ -18,7 +18,7 @@ struct Counts {
 
 Counts count(const allocate::Plan& plan) {
     Counts c;
-    for (const auto& pl : plan.placements) {
+    for (const auto& pl : plan.state.placements) {
         ++c.placed;
         c.placed_mu += pl.area_mu;
         if (pl.uses_quota) { ++c.quota; c.quota_mu += pl.area_mu; }
@@ -29,9 +29,9 @@ Counts count(const allocate::Plan& plan) {
         if (!plan.refusals[j].empty()) {
             ++c.refused;
             for (const auto& r : plan.refusals[j]) ++c.refusal_codes[allocate::code_name(r.code)];
-        } else if (!plan.placement_of[j]) {
+        } else if (!plan.state.placement_of[j]) {
             ++c.unplaced;
-            ++c.unplaced_codes[allocate::code_name(plan.unplaced[j])];
+            ++c.unplaced_codes[allocate::code_name(plan.state.unplaced[j])];
         }
     }
     return c;
@@ -43,7 +43,7 @@ std::string gap_text(double gap) { return std::isnan(gap) ? "unknown" : fmt::for
 std::string plan_summary_text(const City& city, const allocate::Plan& plan, const rules::Rules& rules,
                               const PlanOutputs& outputs) {
     const Counts c = count(plan);
-    const auto& st = plan.stats;
+    const auto& st = plan.state.stats;
     std::string out;
     out += fmt::format("parkcap allocate — {} projects, {} sites ({} stock, {} planned)\n", city.projects.size(),
                        plan.sites.size(),
@@ -68,7 +68,7 @@ std::string plan_summary_text(const City& city, const allocate::Plan& plan, cons
     out += "\nQuota ledger (亩)\n";
     TextTable ledger({"district", "name", "opening", "earned", "consumed", "of which enclave", "stock used", "remaining"},
                      {false, false, true, true, true, true, true, true});
-    for (const auto& row : plan.ledger)
+    for (const auto& row : plan.state.ledger)
         ledger.add({city.districts[row.district].code, city.districts[row.district].name, format_number(row.opening_mu, 1),
                     format_number(row.earned_mu, 1), format_number(row.consumed_mu, 1),
                     format_number(row.consumed_enclave_mu, 1), format_number(row.stock_used_mu, 1),
@@ -95,7 +95,7 @@ nlohmann::ordered_json plan_summary_json(const City& city, const allocate::Plan&
                                          const PlanOutputs& outputs) {
     using nlohmann::ordered_json;
     const Counts c = count(plan);
-    const auto& st = plan.stats;
+    const auto& st = plan.state.stats;
     auto num = [](double v) { return std::isfinite(v) ? ordered_json(v) : ordered_json(); };
     ordered_json j;
     j["projects"] = city.projects.size();
@@ -108,7 +108,7 @@ nlohmann::ordered_json plan_summary_json(const City& city, const allocate::Plan&
                    {"gap", num(st.gap)},          {"proven_optimal", st.proven_optimal},
                    {"greedy_objective", num(st.greedy_objective)}, {"variables", st.variables},
                    {"constraints", st.constraints}, {"seconds", st.seconds}};
-    for (const auto& row : plan.ledger)
+    for (const auto& row : plan.state.ledger)
         j["quota_ledger"].push_back({{"district", city.districts[row.district].code},
                                      {"name", city.districts[row.district].name},
                                      {"opening_mu", row.opening_mu},

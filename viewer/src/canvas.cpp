@@ -281,7 +281,7 @@ void hover_tooltip(AppState& app) {
         if (s.site_of_parcel[k] >= 0) {
             const auto site = static_cast<std::size_t>(s.site_of_parcel[k]);
             ImGui::Text("%s %s (%.1f / %.1f %s)", tr("Site", "可供场地"), s.plan.sites[site].site_id.c_str(),
-                        s.plan.site_taken_mu[site], s.plan.sites[site].area_mu, tr("mu used", "亩已用"));
+                        s.plan.state.site_taken_mu[site], s.plan.sites[site].area_mu, tr("mu used", "亩已用"));
         }
     }
     if (park >= 0) {
@@ -384,12 +384,12 @@ std::optional<geom::Box> box_for_view(AppState& app, const ViewRequest& view) {
     case ViewRequest::Kind::Project: {
         const int32_t j = find_project(s, view.id);
         if (j < 0 || !s.has_plan) break;
-        const auto idx = s.plan.placement_of[static_cast<std::size_t>(j)];
+        const auto idx = s.plan.state.placement_of[static_cast<std::size_t>(j)];
         geom::Box b = geom::Box::empty();
         const geom::Point o = s.district_centre[s.city.projects[static_cast<std::size_t>(j)].origin];
         if (!std::isnan(o.x)) b.expand({o.x, o.y, o.x, o.y});
         if (idx)
-            for (uint32_t p : s.plan.sites[s.plan.placements[*idx].site].parcels) b.expand(s.city.parcels.geometry.bounds(p));
+            for (uint32_t p : s.plan.sites[s.plan.state.placements[*idx].site].parcels) b.expand(s.city.parcels.geometry.bounds(p));
         if (b.is_empty()) break;
         // Not placed: the origin alone, with room around it.
         const double pad = idx ? std::max(300.0, 0.15 * std::max(b.max_x - b.min_x, b.max_y - b.min_y)) : 3000.0;
@@ -415,7 +415,7 @@ void refresh_parcel_buffers(AppState& app) {
     std::vector<uint8_t> bits(n, 0);
     if (s.has_plan && app.style.show.sites) {
         for (std::size_t k = 0; k < s.plan.sites.size(); ++k) {
-            const bool used = s.plan.site_taken_mu[k] > 1e-9;
+            const bool used = s.plan.state.site_taken_mu[k] > 1e-9;
             for (uint32_t p : s.plan.sites[k].parcels) bits[p] |= used ? kStateAllocated : kStateSite;
         }
     }

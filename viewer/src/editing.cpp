@@ -22,20 +22,9 @@ using text::tr;
 
 namespace {
 
-PlanSnapshot snapshot(const allocate::Plan& plan, std::string label) {
-    return {std::move(label), plan.placements, plan.placement_of, plan.unplaced, plan.unplaced_detail,
-            plan.ledger,      plan.site_taken_mu, plan.stats};
-}
+PlanSnapshot snapshot(const allocate::Plan& plan, std::string label) { return {std::move(label), plan.state}; }
 
-void restore(allocate::Plan& plan, PlanSnapshot&& s) {
-    plan.placements = std::move(s.placements);
-    plan.placement_of = std::move(s.placement_of);
-    plan.unplaced = std::move(s.unplaced);
-    plan.unplaced_detail = std::move(s.unplaced_detail);
-    plan.ledger = std::move(s.ledger);
-    plan.site_taken_mu = std::move(s.site_taken_mu);
-    plan.stats = std::move(s.stats);
-}
+void restore(allocate::Plan& plan, PlanSnapshot&& s) { plan.state = std::move(s.state); }
 
 /// Records the plan before an edit.
 void push_undo(AppState& app, std::string label) {
@@ -63,7 +52,7 @@ bool valid_project(const AppState& app, int32_t j) {
 
 /// "321202 用地指标 100.0 → 88.0 亩" for the status line after a placement.
 std::string ledger_note(const Scene& s, const allocate::Placement& pl, double before_mu) {
-    const auto& row = s.plan.ledger[pl.quota_district];
+    const auto& row = s.plan.state.ledger[pl.quota_district];
     const std::string& code = s.city.districts[pl.quota_district].code;
     if (!pl.uses_quota)
         return text::language() == Lang::Zh ? fmt::format("存量用地，不占新增指标") : "stock land, no new quota";
@@ -164,8 +153,8 @@ void select_project(AppState& app, int32_t j) {
     s.siting_armed = false;
     s.site = -1;
     if (s.project >= 0 && app.scene->has_plan) {
-        if (const auto idx = app.scene->plan.placement_of[static_cast<std::size_t>(j)])
-            s.site = static_cast<int32_t>(app.scene->plan.placements[*idx].site);
+        if (const auto idx = app.scene->plan.state.placement_of[static_cast<std::size_t>(j)])
+            s.site = static_cast<int32_t>(app.scene->plan.state.placements[*idx].site);
     }
     app.style.states_dirty = true;
     app.ui.scroll_to_project = true;
@@ -193,13 +182,13 @@ bool place_on_site(AppState& app, int32_t j, int32_t site) {
         return false;
     }
     push_undo(app, fmt::format("place {} on {}", p.project_id, st.site_id));
-    const std::vector<allocate::LedgerRow> ledger_before = s.plan.ledger;
+    const std::vector<allocate::LedgerRow> ledger_before = s.plan.state.ledger;
     if (!guarded(app, "place", [&] { allocate::place(s.city, s.rules, s.plan, j, site, true); })) {
         restore(s.plan, std::move(app.history.undo.back()));
         app.history.undo.pop_back();
         return false;
     }
-    const auto& pl = s.plan.placements[*s.plan.placement_of[j]];
+    const auto& pl = s.plan.state.placements[*s.plan.state.placement_of[j]];
     const double before = ledger_before[pl.quota_district].remaining_mu();
     app.selection.project = j;
     app.selection.site = site;
@@ -227,7 +216,7 @@ bool place_in_park(AppState& app, int32_t j, int32_t park) {
         if (!guarded(app, "check_placement", [&] { why = allocate::check_placement(s.city, s.rules, s.plan, j, k); }))
             return false;
         if (!why.empty()) continue;
-        const double left = st.area_mu - s.plan.site_taken_mu[k];
+        const double left = st.area_mu - s.plan.state.site_taken_mu[k];
         const bool better = best < 0 ||
                             (st.kind == allocate::SiteKind::Stock && s.plan.sites[best].kind != allocate::SiteKind::Stock) ||
                             (st.kind == s.plan.sites[best].kind && left < best_left);
@@ -247,13 +236,13 @@ bool place_in_park(AppState& app, int32_t j, int32_t park) {
 bool unplace_project(AppState& app, int32_t j) {
     if (!editable(app) || !valid_project(app, j)) return false;
     Scene& s = *app.scene;
-    if (!s.plan.placement_of[j]) {
+    if (!s.plan.state.placement_of[j]) {
         set_status(app, tr("The project is not placed", "该项目尚未落地"), true);
         return false;
     }
     push_undo(app, "unplace " + s.city.projects[j].project_id);
     if (!guarded(app, "unplace", [&] { allocate::unplace(s.city, s.rules, s.plan, j); })) return false;
-    s.plan.unplaced_detail[j] = kRemovedByPlanner;
+    s.plan.state.unplaced_detail[j] = kRemovedByPlanner;
     app.selection.site = -1;
     plan_changed(app);
     set_status(app, fmt::format("{} {}", tr("Removed", "已撤销落地"), s.city.projects[j].project_id));
@@ -263,13 +252,13 @@ bool unplace_project(AppState& app, int32_t j) {
 bool set_pinned(AppState& app, int32_t j, bool pinned) {
     if (!editable(app) || !valid_project(app, j)) return false;
     Scene& s = *app.scene;
-    const auto idx = s.plan.placement_of[j];
+    const auto idx = s.plan.state.placement_of[j];
     if (!idx) {
         set_status(app, tr("Only a placed project can be pinned", "只有已落地的项目可以锁定"), true);
         return false;
     }
     push_undo(app, (pinned ? "pin " : "unpin ") + s.city.projects[j].project_id);
-    s.plan.placements[*idx].pinned = pinned;
+    s.plan.state.placements[*idx].pinned = pinned;
     set_status(app, fmt::format("{} {}", pinned ? tr("Pinned", "已锁定") : tr("Unpinned", "已解除锁定"),
                                 s.city.projects[j].project_id));
     return true;
@@ -360,7 +349,7 @@ void start_reoptimise(AppState& app) {
     allocate::Overrides ov = s.overrides;
     // Pins: the planner's pinned placements now, replacing the pins it started with.
     ov.pins.clear();
-    for (const auto& pl : s.plan.placements)
+    for (const auto& pl : s.plan.state.placements)
         if (pl.pinned) ov.pins.push_back({s.city.projects[pl.project].project_id, "", s.plan.sites[pl.site].site_id});
     allocate::AllocateOptions ao;
     ao.time_limit_s = app.options.time_limit_s;
@@ -383,14 +372,14 @@ bool poll_reoptimise(AppState& app, bool wait) {
         return false;
     }
     Scene& s = *app.scene;
-    const std::size_t before = s.plan.placements.size();
+    const std::size_t before = s.plan.state.placements.size();
     s.plan = std::move(plan);
     select_project(app, app.selection.project);
     plan_changed(app);
     set_status(app, fmt::format("{}: {} {} → {}; {} {} ({}){}", tr("Optimised", "优化完成"), tr("placed", "落地项目"), before,
-                                s.plan.placements.size(), tr("objective", "目标值"), text::number(s.plan.stats.objective, 1),
-                                s.plan.stats.method,
-                                std::isnan(s.plan.stats.gap) ? "" : fmt::format(", gap {:.2f}%", s.plan.stats.gap * 100)));
+                                s.plan.state.placements.size(), tr("objective", "目标值"), text::number(s.plan.state.stats.objective, 1),
+                                s.plan.state.stats.method,
+                                std::isnan(s.plan.state.stats.gap) ? "" : fmt::format(", gap {:.2f}%", s.plan.state.stats.gap * 100)));
     return true;
 }
 
@@ -404,12 +393,12 @@ std::string plan_overrides_toml(const Scene& s) {
            "# (parkcap-viewer DATA --plan THIS.toml --as-of <the same date>) reproduces this plan.\n"
            "# Comments after each pin say whether the planner pinned it or the optimiser chose it.\n#\n";
     out += "# Quota ledger (亩)        opening     earned   consumed  of it enclave  stock used  remaining\n";
-    for (const auto& row : s.plan.ledger)
+    for (const auto& row : s.plan.state.ledger)
         out += fmt::format("# ledger {:<12} {:>10.2f} {:>10.2f} {:>10.2f} {:>14.2f} {:>11.2f} {:>10.2f}\n",
                            city.districts[row.district].code, row.opening_mu, row.earned_mu, row.consumed_mu,
                            row.consumed_enclave_mu, row.stock_used_mu, row.remaining_mu());
     out += "\n";
-    for (const auto& pl : s.plan.placements) {
+    for (const auto& pl : s.plan.state.placements) {
         const Project& p = city.projects[pl.project];
         const auto& site = s.plan.sites[pl.site];
         const Park& park = city.parks[site.park];
@@ -445,7 +434,7 @@ bool save_plan(AppState& app, const std::string& path) {
     if (ends_with(".gpkg")) {
         const Scene& s = *app.scene;
         if (!guarded(app, "save", [&] { report::write_plan_gpkg(path, s.city, s.plan, s.rules); })) return false;
-        set_status(app, fmt::format("{} {} ({} {}; {})", tr("Saved", "已保存"), path, s.plan.placements.size(),
+        set_status(app, fmt::format("{} {} ({} {}; {})", tr("Saved", "已保存"), path, s.plan.state.placements.size(),
                                     tr("placements", "个落地项目"), tr("reopen with --plan", "可用 --plan 重新打开")));
         return true;
     }
@@ -463,7 +452,7 @@ bool save_plan(AppState& app, const std::string& path) {
         if (!out) throw OutputError(fmt::format("{}: write failed", path), "check free disk space");
     });
     if (ok)
-        set_status(app, fmt::format("{} {} ({} {})", tr("Saved", "已保存"), path, app.scene->plan.placements.size(),
+        set_status(app, fmt::format("{} {} ({} {})", tr("Saved", "已保存"), path, app.scene->plan.state.placements.size(),
                                     tr("placements", "个落地项目")));
     return ok;
 }

@@ -92,8 +92,8 @@ bool take_loaded_scene(AppState& app) {
         if (!o.quiet) std::fprintf(stderr, "parkcap-viewer: note: %s\n", note.c_str());
         set_status(app, note);
     }
-    if (!o.quiet && app.scene->has_plan && app.scene->plan.stats.method.find("cannot be honoured") != std::string::npos)
-        std::fprintf(stderr, "parkcap-viewer: warning: %s\n", app.scene->plan.stats.method.c_str());
+    if (!o.quiet && app.scene->has_plan && app.scene->plan.state.stats.method.find("cannot be honoured") != std::string::npos)
+        std::fprintf(stderr, "parkcap-viewer: warning: %s\n", app.scene->plan.state.stats.method.c_str());
     return true;
 }
 

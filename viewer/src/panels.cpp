@@ -175,7 +175,7 @@ void parks_tab(AppState& app) {
                                 "（不占新增指标）；规划＝需新增指标；已安排＝方案中项目占用。"));
     std::vector<double> allocated(s.city.parks.size(), 0);
     if (s.has_plan)
-        for (const auto& pl : s.plan.placements) allocated[s.plan.sites[pl.site].park] += units::mu_to_m2(pl.area_mu);
+        for (const auto& pl : s.plan.state.placements) allocated[s.plan.sites[pl.site].park] += units::mu_to_m2(pl.area_mu);
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV |
                                   ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Resizable;
     if (!ImGui::BeginTable("parks", 6, flags, ImGui::GetContentRegionAvail())) return;
@@ -236,7 +236,7 @@ void quota_tab(AppState& app) {
     ImGui::TableSetupColumn(tr("Left", "剩余"), 0, 1.6f);
     ImGui::TableHeadersRow();
     allocate::LedgerRow total;
-    for (const auto& row : s.plan.ledger) {
+    for (const auto& row : s.plan.state.ledger) {
         const District& d = s.city.districts[row.district];
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);
@@ -279,15 +279,15 @@ void quota_tab(AppState& app) {
 /// "placed in P1", "refused: LOW_TAX", "unplaced: NO_QUOTA" in the interface language.
 std::string project_state(const Scene& s, std::size_t j) {
     if (!s.has_plan) return "";
-    if (const auto idx = s.plan.placement_of[j]) {
-        const auto& pl = s.plan.placements[*idx];
+    if (const auto idx = s.plan.state.placement_of[j]) {
+        const auto& pl = s.plan.state.placements[*idx];
         return fmt::format("{}{} {}{}", pl.pinned ? tr("pinned, ", "锁定，") : "", tr("in", "落于"), s.city.parks[s.plan.sites[pl.site].park].park_id,
                            pl.enclave ? tr(" (enclave)", "（飞地）") : "");
     }
     if (!s.plan.refusals[j].empty())
         return fmt::format("{} {}", tr("refused", "否决"), allocate::code_name(s.plan.refusals[j].front().code));
-    if (s.plan.unplaced_detail[j] == kRemovedByPlanner) return tr("removed by planner", "人工撤销");
-    return fmt::format("{} {}", tr("unplaced", "未落地"), allocate::code_name(s.plan.unplaced[j]));
+    if (s.plan.state.unplaced_detail[j] == kRemovedByPlanner) return tr("removed by planner", "人工撤销");
+    return fmt::format("{} {}", tr("unplaced", "未落地"), allocate::code_name(s.plan.state.unplaced[j]));
 }
 
 void projects_tab(AppState& app) {
@@ -310,9 +310,9 @@ void projects_tab(AppState& app) {
         if (!needle.empty() && p.project_id.find(needle) == std::string::npos && p.name.find(needle) == std::string::npos &&
             p.industry.find(needle) == std::string::npos)
             continue;
-        const bool placed = s.has_plan && s.plan.placement_of[j].has_value();
+        const bool placed = s.has_plan && s.plan.state.placement_of[j].has_value();
         const bool refused = s.has_plan && !s.plan.refusals[j].empty();
-        const bool enclave = placed && s.plan.placements[*s.plan.placement_of[j]].enclave;
+        const bool enclave = placed && s.plan.state.placements[*s.plan.state.placement_of[j]].enclave;
         switch (app.ui.project_filter) {
         case ProjectFilter::All: break;
         case ProjectFilter::Placed: if (!placed) continue; break;
@@ -401,9 +401,9 @@ void project_inspector(AppState& app, std::size_t j) {
         ImGui::TextColored({0.75f, 0.1f, 0.1f, 1}, "%s %s", tr("Refused", "否决"), allocate::code_name(r.code));
         ImGui::TextWrapped("%s", zh() ? r.reason_zh.c_str() : r.reason_en.c_str());
     }
-    const auto idx = s.plan.placement_of[j];
+    const auto idx = s.plan.state.placement_of[j];
     if (idx) {
-        const auto pl = s.plan.placements[*idx];
+        const auto pl = s.plan.state.placements[*idx];
         const auto& site = s.plan.sites[pl.site];
         const Park& park = s.city.parks[site.park];
         if (begin_props("placement")) {
@@ -447,12 +447,12 @@ void project_inspector(AppState& app, std::size_t j) {
             ImGui::EndTable();
         }
     } else if (s.plan.refusals[j].empty()) {
-        if (s.plan.unplaced_detail[j] == kRemovedByPlanner) {
+        if (s.plan.state.unplaced_detail[j] == kRemovedByPlanner) {
             ImGui::TextColored({0.6f, 0.4f, 0.1f, 1}, "%s", tr("Removed by the planner", "已人工撤销落地"));
         } else {
-            ImGui::TextColored({0.6f, 0.4f, 0.1f, 1}, "%s %s: %s", tr("Unplaced", "未落地"), allocate::code_name(s.plan.unplaced[j]),
-                               unplaced_title(s.plan.unplaced[j]));
-            ImGui::TextWrapped("%s", s.plan.unplaced_detail[j].c_str());
+            ImGui::TextColored({0.6f, 0.4f, 0.1f, 1}, "%s %s: %s", tr("Unplaced", "未落地"), allocate::code_name(s.plan.state.unplaced[j]),
+                               unplaced_title(s.plan.state.unplaced[j]));
+            ImGui::TextWrapped("%s", s.plan.state.unplaced_detail[j].c_str());
         }
     }
 
@@ -478,7 +478,7 @@ void project_inspector(AppState& app, std::size_t j) {
     ImGui::BeginDisabled(busy || !idx);
     if (ImGui::Button(tr("Remove", "撤销落地"))) unplace_project(app, jj);
     ImGui::SameLine();
-    const bool pinned = idx && s.plan.placements[*idx].pinned;
+    const bool pinned = idx && s.plan.state.placements[*idx].pinned;
     if (ImGui::Button(pinned ? tr("Unpin", "解除锁定") : tr("Pin", "锁定"))) set_pinned(app, jj, !pinned);
     ImGui::EndDisabled();
     ImGui::SameLine();
@@ -541,9 +541,9 @@ void parcel_inspector(AppState& app, std::size_t i) {
         const auto& site = s.plan.sites[k];
         ImGui::Separator();
         ImGui::Text("%s %s", tr("Site", "可供场地"), site.site_id.c_str());
-        ImGui::Text("%s · %s %s / %s %s", site_kind_name(site.kind), text::number(s.plan.site_taken_mu[k], 1).c_str(),
+        ImGui::Text("%s · %s %s / %s %s", site_kind_name(site.kind), text::number(s.plan.state.site_taken_mu[k], 1).c_str(),
                     tr("used", "已用"), text::number(site.area_mu, 1).c_str(), tr("mu", "亩"));
-        for (const auto& pl : s.plan.placements)
+        for (const auto& pl : s.plan.state.placements)
             if (pl.site == k) {
                 const Project& p = s.city.projects[pl.project];
                 if (ImGui::SmallButton((p.project_id + " " + p.name).c_str())) select_project(app, static_cast<int32_t>(pl.project));
@@ -590,7 +590,7 @@ void park_inspector(AppState& app, std::size_t p) {
     }
     if (s.has_plan) {
         ImGui::TextDisabled("%s", tr("Placements in this park", "本园区落地项目"));
-        for (const auto& pl : s.plan.placements)
+        for (const auto& pl : s.plan.state.placements)
             if (s.plan.sites[pl.site].park == p) {
                 const Project& pj = s.city.projects[pl.project];
                 if (ImGui::SmallButton(fmt::format("{} {} ({} {})", pj.project_id, pj.name, text::number(pl.area_mu, 1), tr("mu", "亩")).c_str()))
@@ -761,7 +761,7 @@ void draw_right_panel(AppState& app, ImVec2 pos, ImVec2 size) {
     if (ImGui::Button(tr("Re-optimise", "重新优化"))) start_reoptimise(app);
     ImGui::EndDisabled();
     if (app.scene->has_plan) {
-        const auto& st = app.scene->plan.stats;
+        const auto& st = app.scene->plan.state.stats;
         ImGui::TextDisabled("%s: %s · %s %s%s", tr("Solver", "求解"), st.method.c_str(), tr("objective", "目标值"),
                             text::number(st.objective, 1).c_str(),
                             std::isnan(st.gap) ? "" : fmt::format(" · gap {:.2f}%", st.gap * 100).c_str());

@@ -123,19 +123,19 @@ void load_scene(const Options& o, LoadJob& job) {
             scene->has_plan = true;
             // Every placement of a PLAN.gpkg was pinned to reproduce it; only the planner's stay pinned.
             if (restore_pins)
-                for (auto& pl : scene->plan.placements)
+                for (auto& pl : scene->plan.state.placements)
                     pl.pinned = std::find(planner_pinned.begin(), planner_pinned.end(),
                                           scene->city.projects[pl.project].project_id) != planner_pinned.end();
             if (!o.plan_file.empty()) {
                 std::size_t kept = 0;
                 for (const auto& pin : scene->overrides.pins) {
                     const int32_t j = find_project(*scene, pin.project);
-                    const auto idx = j >= 0 ? scene->plan.placement_of[static_cast<std::size_t>(j)] : std::nullopt;
-                    kept += idx && scene->plan.sites[scene->plan.placements[*idx].site].site_id == pin.site;
+                    const auto idx = j >= 0 ? scene->plan.state.placement_of[static_cast<std::size_t>(j)] : std::nullopt;
+                    kept += idx && scene->plan.sites[scene->plan.state.placements[*idx].site].site_id == pin.site;
                 }
                 if (kept != scene->overrides.pins.size())
                     job.notes.push_back(fmt::format("{}: {} of {} saved placements could be restored ({})", o.plan_file, kept,
-                                                    scene->overrides.pins.size(), scene->plan.stats.method));
+                                                    scene->overrides.pins.size(), scene->plan.state.stats.method));
             }
             job.timings.plan_s = seconds_since(t0);
         }
@@ -247,8 +247,8 @@ void rebuild_flows(Scene& s) {
         // Colour by the sector that takes most of the flow's land.
         std::array<double, kSectorCount> area{};
         for (uint32_t j : f.projects)
-            if (const auto idx = s.plan.placement_of[j])
-                area[static_cast<std::size_t>(industry_sector(s.city.projects[j].industry))] += s.plan.placements[*idx].area_mu;
+            if (const auto idx = s.plan.state.placement_of[j])
+                area[static_cast<std::size_t>(industry_sector(s.city.projects[j].industry))] += s.plan.state.placements[*idx].area_mu;
         flow.sector = static_cast<int>(std::max_element(area.begin(), area.end()) - area.begin());
         flow.colour = sector_colour(flow.sector);
         flow.from = s.district_centre[f.origin];
@@ -282,13 +282,13 @@ Headline headline(const Scene& s) {
     h.approved_unsupplied_m2 = s.audit.city.flag_area_m2[static_cast<int>(audit::FlagCode::ApprovedUnsupplied)];
     h.projects = static_cast<uint32_t>(s.city.projects.size());
     if (!s.has_plan) return h;
-    for (const auto& row : s.plan.ledger) {
+    for (const auto& row : s.plan.state.ledger) {
         h.quota_used_mu += row.consumed_mu;
         h.quota_left_mu += row.remaining_mu();
         h.quota_total_mu += row.opening_mu + row.earned_mu;
         h.stock_used_mu += row.stock_used_mu;
     }
-    for (const auto& pl : s.plan.placements) {
+    for (const auto& pl : s.plan.state.placements) {
         ++h.placed;
         h.placed_mu += pl.area_mu;
         if (pl.enclave) ++h.enclave;

@@ -180,12 +180,12 @@ bool run_command(AppState& app, GLFWwindow* window, const std::vector<std::strin
     if (cmd == "print") {
         need(2, "print ledger | print project ID | print placements");
         if (w[1] == "ledger") {
-            for (const auto& row : s.plan.ledger)
+            for (const auto& row : s.plan.state.ledger)
                 std::printf("ledger %s opening=%.3f earned=%.3f consumed=%.3f enclave=%.3f stock_used=%.3f remaining=%.3f\n",
                             s.city.districts[row.district].code.c_str(), row.opening_mu, row.earned_mu, row.consumed_mu,
                             row.consumed_enclave_mu, row.stock_used_mu, row.remaining_mu());
         } else if (w[1] == "placements") {
-            for (const auto& pl : s.plan.placements)
+            for (const auto& pl : s.plan.state.placements)
                 std::printf("placement %s site=%s area_mu=%.3f quota=%s pinned=%d enclave=%d\n",
                             s.city.projects[pl.project].project_id.c_str(), s.plan.sites[pl.site].site_id.c_str(), pl.area_mu,
                             pl.uses_quota ? s.city.districts[pl.quota_district].code.c_str() : "-", pl.pinned, pl.enclave);
@@ -193,14 +193,14 @@ bool run_command(AppState& app, GLFWwindow* window, const std::vector<std::strin
             for (std::size_t k = 0; k < s.plan.sites.size(); ++k)
                 std::printf("site %s park=%s kind=%s area_mu=%.3f taken_mu=%.3f\n", s.plan.sites[k].site_id.c_str(),
                             s.city.parks[s.plan.sites[k].park].park_id.c_str(), allocate::to_string(s.plan.sites[k].kind),
-                            s.plan.sites[k].area_mu, s.plan.site_taken_mu[k]);
+                            s.plan.sites[k].area_mu, s.plan.state.site_taken_mu[k]);
         } else if (w[1] == "project") {
             need(3, "print project ID");
             const int32_t j = find_project(s, w[2]);
             if (j < 0) return fail("no project " + w[2]);
-            const auto idx = s.plan.placement_of[static_cast<std::size_t>(j)];
+            const auto idx = s.plan.state.placement_of[static_cast<std::size_t>(j)];
             std::printf("project %s placed=%d site=%s\n", w[2].c_str(), idx.has_value(),
-                        idx ? s.plan.sites[s.plan.placements[*idx].site].site_id.c_str() : "-");
+                        idx ? s.plan.sites[s.plan.state.placements[*idx].site].site_id.c_str() : "-");
         } else {
             return fail("print what? ledger, placements, sites or project ID");
         }

@@ -112,16 +112,10 @@ struct Selection {
     bool siting_armed = false;   ///< the next map click sites the selected project
 };
 
-/// The part of a plan an edit changes (sites stay fixed for the session): one undo step.
+/// One undo step: the plan's state before an edit (sites stay fixed for the session).
 struct PlanSnapshot {
     std::string label;
-    std::vector<allocate::Placement> placements;
-    std::vector<std::optional<uint32_t>> placement_of;
-    std::vector<allocate::UnplacedCode> unplaced;
-    std::vector<std::string> unplaced_detail;
-    std::vector<allocate::LedgerRow> ledger;
-    std::vector<double> site_taken_mu;
-    allocate::SolveStats stats;
+    allocate::PlanState state;
 };
 
 struct History {

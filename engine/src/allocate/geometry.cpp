@@ -47,7 +47,7 @@ geom::Point district_centre(const City& city, uint32_t d) {
 
 std::vector<Flow> enclave_flows(const City& city, const Plan& plan) {
     std::map<std::pair<uint32_t, uint32_t>, Flow> by_pair;
-    for (const Placement& pl : plan.placements) {
+    for (const Placement& pl : plan.state.placements) {
         if (!pl.enclave) continue;
         const Project& p = city.projects[pl.project];
         const uint32_t park = plan.sites[pl.site].park;

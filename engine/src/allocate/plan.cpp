@@ -146,7 +146,7 @@ Problem build_problem(const City& city, const rules::Rules& r, const Overrides& 
         if (c.payer >= 0) {
             auto [it, fresh] = quota_row.try_emplace(c.payer, static_cast<int32_t>(pr.rows.size()));
             if (fresh) {
-                const auto& row = plan.ledger[static_cast<std::size_t>(c.payer)];
+                const auto& row = plan.state.ledger[static_cast<std::size_t>(c.payer)];
                 pr.rows.push_back({detail::CapacityRow::Kind::Quota,
                                    "quota " + city.districts[static_cast<std::size_t>(c.payer)].code,
                                    row.opening_mu + row.earned_mu, {}});
@@ -175,14 +175,14 @@ Problem build_problem(const City& city, const rules::Rules& r, const Overrides& 
 
 void explain_unplaced(const City& city, const rules::Rules& r, const Overrides& ov, Plan& plan) {
     const std::size_t np = city.projects.size();
-    plan.unplaced.assign(np, UnplacedCode::Outscored);
-    plan.unplaced_detail.assign(np, "");
+    plan.state.unplaced.assign(np, UnplacedCode::Outscored);
+    plan.state.unplaced_detail.assign(np, "");
     for (std::size_t j = 0; j < np; ++j) {
-        if (plan.placement_of[j] || !plan.refusals[j].empty()) continue;
+        if (plan.state.placement_of[j] || !plan.refusals[j].empty()) continue;
         const Project& p = city.projects[j];
         auto set = [&](UnplacedCode c, std::string d) {
-            plan.unplaced[j] = c;
-            plan.unplaced_detail[j] = std::move(d);
+            plan.state.unplaced[j] = c;
+            plan.state.unplaced_detail[j] = std::move(d);
         };
         if (std::find(ov.forbidden_projects.begin(), ov.forbidden_projects.end(), p.project_id) != ov.forbidden_projects.end()) {
             set(UnplacedCode::Forbidden, "forbidden by an override");
@@ -213,10 +213,10 @@ void explain_unplaced(const City& city, const rules::Rules& r, const Overrides& 
             }
             big_enough = true;
             const double take = take_for(r, p, site);
-            if (site.area_mu - plan.site_taken_mu[s] + 1e-9 < take) continue;
+            if (site.area_mu - plan.state.site_taken_mu[s] + 1e-9 < take) continue;
             capacity_left = true;
             const int32_t payer = payer_for(city, r, p, site);
-            if (payer < 0 || plan.ledger[static_cast<std::size_t>(payer)].remaining_mu() + 1e-9 >= take) quota_left = true;
+            if (payer < 0 || plan.state.ledger[static_cast<std::size_t>(payer)].remaining_mu() + 1e-9 >= take) quota_left = true;
         }
         if (!fitting_site) set(UnplacedCode::NoCapacity, "no available land in the parks that take its industry");
         else if (p.needs_shore && !shore_site)
@@ -294,11 +294,11 @@ std::string check_placement(const City& city, const rules::Rules& r, const Plan&
     if (auto why = site_rule_violation(city, r, plan.sites, j, s, nullptr); !why.empty()) return why;
     const Project& p = city.projects[j];
     const Site& site = plan.sites[s];
-    double taken = plan.site_taken_mu[s];
+    double taken = plan.state.site_taken_mu[s];
     int32_t old_payer = -1;
     double old_take = 0;
-    if (plan.placement_of[j]) {  // moving: its own land does not count against it
-        const Placement& old = plan.placements[*plan.placement_of[j]];
+    if (plan.state.placement_of[j]) {  // moving: its own land does not count against it
+        const Placement& old = plan.state.placements[*plan.state.placement_of[j]];
         if (old.site == s) taken -= old.area_mu;
         if (old.uses_quota) { old_payer = static_cast<int32_t>(old.quota_district); old_take = old.area_mu; }
     }
@@ -308,7 +308,7 @@ std::string check_placement(const City& city, const rules::Rules& r, const Plan&
                            site.area_mu - taken, take, site.area_mu - taken, take);
     const int32_t payer = payer_for(city, r, p, site);
     if (payer >= 0) {
-        double left = plan.ledger[static_cast<std::size_t>(payer)].remaining_mu();
+        double left = plan.state.ledger[static_cast<std::size_t>(payer)].remaining_mu();
         if (payer == old_payer) left += old_take;
         if (left + 1e-9 < take)
             return fmt::format("{} 用地指标剩余 {:.1f} 亩 < {:.1f} 亩 / district {} has {:.1f} mu of quota left, needs {:.1f}",
@@ -320,21 +320,21 @@ std::string check_placement(const City& city, const rules::Rules& r, const Plan&
 
 void unplace(const City& city, const rules::Rules& r, Plan& plan, std::size_t j) {
     (void)city; (void)r;
-    if (!plan.placement_of[j]) return;
-    const std::size_t idx = *plan.placement_of[j];
-    const Placement old = plan.placements[idx];
-    plan.site_taken_mu[old.site] -= old.area_mu;
-    LedgerRow& host = plan.ledger[plan.sites[old.site].district];
+    if (!plan.state.placement_of[j]) return;
+    const std::size_t idx = *plan.state.placement_of[j];
+    const Placement old = plan.state.placements[idx];
+    plan.state.site_taken_mu[old.site] -= old.area_mu;
+    LedgerRow& host = plan.state.ledger[plan.sites[old.site].district];
     if (old.uses_quota) {
-        LedgerRow& payer = plan.ledger[old.quota_district];
+        LedgerRow& payer = plan.state.ledger[old.quota_district];
         payer.consumed_mu -= old.area_mu;
         if (city.projects[j].origin != old.quota_district) payer.consumed_enclave_mu -= old.area_mu;
     } else {
         host.stock_used_mu -= old.area_mu;
     }
-    plan.placements.erase(plan.placements.begin() + static_cast<std::ptrdiff_t>(idx));
-    plan.placement_of[j].reset();
-    for (auto& p : plan.placement_of)
+    plan.state.placements.erase(plan.state.placements.begin() + static_cast<std::ptrdiff_t>(idx));
+    plan.state.placement_of[j].reset();
+    for (auto& p : plan.state.placement_of)
         if (p && *p > idx) --*p;
 }
 
@@ -355,21 +355,21 @@ void place(const City& city, const rules::Rules& r, Plan& plan, std::size_t j, s
     const auto fit = park_fit(city, r, j, site.park);
     pl.terms = score_terms(city, r, j, fit.value_or(false), pl.area_mu, pl.uses_quota);
     pl.score = total(pl.terms);
-    plan.site_taken_mu[s] += pl.area_mu;
+    plan.state.site_taken_mu[s] += pl.area_mu;
     if (pl.uses_quota) {
-        plan.ledger[pl.quota_district].consumed_mu += pl.area_mu;
-        if (p.origin != pl.quota_district) plan.ledger[pl.quota_district].consumed_enclave_mu += pl.area_mu;
+        plan.state.ledger[pl.quota_district].consumed_mu += pl.area_mu;
+        if (p.origin != pl.quota_district) plan.state.ledger[pl.quota_district].consumed_enclave_mu += pl.area_mu;
     } else {
-        plan.ledger[site.district].stock_used_mu += pl.area_mu;
+        plan.state.ledger[site.district].stock_used_mu += pl.area_mu;
     }
     // Keep placements sorted by project.
-    auto it = std::lower_bound(plan.placements.begin(), plan.placements.end(), pl.project,
+    auto it = std::lower_bound(plan.state.placements.begin(), plan.state.placements.end(), pl.project,
                                [](const Placement& a, uint32_t pj) { return a.project < pj; });
-    const auto idx = static_cast<std::size_t>(it - plan.placements.begin());
-    plan.placements.insert(it, std::move(pl));
-    for (auto& q : plan.placement_of)
+    const auto idx = static_cast<std::size_t>(it - plan.state.placements.begin());
+    plan.state.placements.insert(it, std::move(pl));
+    for (auto& q : plan.state.placement_of)
         if (q && *q >= idx) ++*q;
-    plan.placement_of[j] = idx;
+    plan.state.placement_of[j] = idx;
 }
 
 Plan run_allocation(const City& city, const audit::Audit& audit, const rules::Rules& rules, const Overrides& ov,
@@ -382,28 +382,28 @@ Plan run_allocation(const City& city, const audit::Audit& audit, const rules::Ru
     if (progress) progress("sites", 0, 0);
     plan.sites = build_sites(city, audit, rules, ov.locked_parcels);
     validate_overrides(city, plan.sites, ov);
-    plan.site_taken_mu.assign(plan.sites.size(), 0);
-    plan.placement_of.assign(np, std::nullopt);
-    plan.ledger.resize(city.districts.size());
+    plan.state.site_taken_mu.assign(plan.sites.size(), 0);
+    plan.state.placement_of.assign(np, std::nullopt);
+    plan.state.ledger.resize(city.districts.size());
     for (std::size_t d = 0; d < city.districts.size(); ++d) {
-        plan.ledger[d].district = static_cast<uint32_t>(d);
-        plan.ledger[d].opening_mu = quota_of(city, static_cast<uint32_t>(d));
-        plan.ledger[d].earned_mu = d < audit.districts.size() ? audit.districts[d].quota_earned_mu : 0;
+        plan.state.ledger[d].district = static_cast<uint32_t>(d);
+        plan.state.ledger[d].opening_mu = quota_of(city, static_cast<uint32_t>(d));
+        plan.state.ledger[d].earned_mu = d < audit.districts.size() ? audit.districts[d].quota_earned_mu : 0;
     }
 
     std::vector<std::string> pin_problems;
     const Problem problem = build_problem(city, rules, ov, plan, pin_problems);
-    plan.stats.variables = problem.candidates.size();
-    plan.stats.constraints = problem.rows.size();
-    for (const auto& b : problem.by_project) plan.stats.constraints += b.empty() ? 0 : 1;
+    plan.state.stats.variables = problem.candidates.size();
+    plan.state.stats.constraints = problem.rows.size();
+    for (const auto& b : problem.by_project) plan.state.stats.constraints += b.empty() ? 0 : 1;
     if (progress) progress("solve", 0, 0);
     const detail::Solution greedy = detail::solve_greedy(problem);
-    plan.stats.greedy_objective = greedy.objective;
+    plan.state.stats.greedy_objective = greedy.objective;
 
     detail::Solution chosen = greedy;
-    plan.stats.method = "greedy";
-    plan.stats.objective = greedy.objective;
-    plan.stats.best_bound = std::numeric_limits<double>::quiet_NaN();
+    plan.state.stats.method = "greedy";
+    plan.state.stats.objective = greedy.objective;
+    plan.state.stats.best_bound = std::numeric_limits<double>::quiet_NaN();
     if (!options.greedy_only) {
         // The time limit covers the whole allocation: the solver gets what is left.
         const double limit = options.time_limit_s.value_or(rules.solver.time_limit_s);
@@ -422,37 +422,37 @@ Plan run_allocation(const City& city, const audit::Audit& audit, const rules::Ru
             bound = detail::lagrangian_bound(problem, improved, std::min(5.0, 0.1 * std::max(seconds_left(), 0.0)), gap);
             if (improved.objective > chosen.objective + 1e-9) {
                 chosen = improved;
-                plan.stats.method = "lagrangian heuristic";
+                plan.state.stats.method = "lagrangian heuristic";
             }
             bound = std::max(bound, chosen.objective);
         }
-        plan.stats.proven_optimal =
+        plan.state.stats.proven_optimal =
             std::isfinite(bound) && bound - chosen.objective <= gap * std::max(std::abs(bound), 1e-9);
         // 2. CBC, started from the best plan so far, unless that is already proven;
         //    the time limit covers the whole allocation, so it gets what is left.
-        if (!plan.stats.proven_optimal) {
+        if (!plan.state.stats.proven_optimal) {
             const detail::MipResult mip = detail::solve_mip(problem, chosen, seconds_left(), gap);
             if (mip.feasible && detail::feasible(problem, mip.solution) && mip.solution.objective >= chosen.objective - 1e-9) {
-                if (mip.solution.objective > chosen.objective + 1e-9 || plan.stats.method == "greedy") {
+                if (mip.solution.objective > chosen.objective + 1e-9 || plan.state.stats.method == "greedy") {
                     chosen = mip.solution;
-                    plan.stats.method = mip.method;
+                    plan.state.stats.method = mip.method;
                 } else {
-                    plan.stats.method += ", " + mip.method;
+                    plan.state.stats.method += ", " + mip.method;
                 }
             } else {
-                plan.stats.method += ", " + mip.method;
+                plan.state.stats.method += ", " + mip.method;
             }
             if (mip.feasible) bound = std::min(bound, std::max(mip.best_bound, mip.solution.objective));
-            plan.stats.proven_optimal = mip.proven_optimal && !mip.hit_limit;
+            plan.state.stats.proven_optimal = mip.proven_optimal && !mip.hit_limit;
         } else {
-            plan.stats.method += " (proven by the lagrangian bound)";
+            plan.state.stats.method += " (proven by the lagrangian bound)";
         }
-        plan.stats.objective = detail::objective_of(problem, chosen);
-        plan.stats.best_bound = std::max(bound, plan.stats.objective);
+        plan.state.stats.objective = detail::objective_of(problem, chosen);
+        plan.state.stats.best_bound = std::max(bound, plan.state.stats.objective);
     }
-    const double bound = plan.stats.best_bound;
-    plan.stats.gap = std::isnan(bound) ? std::numeric_limits<double>::quiet_NaN()
-                                       : (bound - plan.stats.objective) / std::max(std::abs(bound), 1e-9);
+    const double bound = plan.state.stats.best_bound;
+    plan.state.stats.gap = std::isnan(bound) ? std::numeric_limits<double>::quiet_NaN()
+                                       : (bound - plan.state.stats.objective) / std::max(std::abs(bound), 1e-9);
 
     // Apply the chosen candidates in project order, so the ledger adds up in one pass.
     std::unordered_map<std::string, bool> pinned_ids;
@@ -463,8 +463,8 @@ Plan run_allocation(const City& city, const audit::Audit& audit, const rules::Ru
         place(city, rules, plan, j, c.site, pinned_ids.count(city.projects[j].project_id) > 0);
     }
     explain_unplaced(city, rules, ov, plan);
-    for (const auto& why : pin_problems) plan.stats.method += "; " + why;
-    plan.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    for (const auto& why : pin_problems) plan.state.stats.method += "; " + why;
+    plan.state.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return plan;
 }
 

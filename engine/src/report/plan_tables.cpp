@@ -203,9 +203,9 @@ const Table<ProjectRow>& unplaced_table() {
         Table<R> t("unplaced", GeometryType::None, "Projects not refused that got no land, with the binding reason");
         project_columns(t);
         t.integer("needs_shore", [](const R& r) { return project_of(r).needs_shore; })
-            .text("code", [](const R& r) { return allocate::code_name(r.cx->plan.unplaced[r.project]); })
-            .text("reason_zh", [](const R& r) { return allocate::title_zh(r.cx->plan.unplaced[r.project]); })
-            .text("detail", [](const R& r) -> std::string_view { return r.cx->plan.unplaced_detail[r.project]; });
+            .text("code", [](const R& r) { return allocate::code_name(r.cx->plan.state.unplaced[r.project]); })
+            .text("reason_zh", [](const R& r) { return allocate::title_zh(r.cx->plan.state.unplaced[r.project]); })
+            .text("detail", [](const R& r) -> std::string_view { return r.cx->plan.state.unplaced_detail[r.project]; });
         return t;
     }();
     return table;
@@ -224,8 +224,8 @@ const Table<SiteRow>& sites_table() {
             .text("district", [site](const R& r) -> std::string_view { return district_code(*r.cx, site(r).district); })
             .text("kind", [site](const R& r) { return allocate::to_string(site(r).kind); })
             .real("area_mu", 3, [site](const R& r) { return site(r).area_mu; })
-            .real("taken_mu", 3, [](const R& r) { return r.cx->plan.site_taken_mu[r.site]; })
-            .real("left_mu", 3, [site](const R& r) { return site(r).area_mu - r.cx->plan.site_taken_mu[r.site]; })
+            .real("taken_mu", 3, [](const R& r) { return r.cx->plan.state.site_taken_mu[r.site]; })
+            .real("left_mu", 3, [site](const R& r) { return site(r).area_mu - r.cx->plan.state.site_taken_mu[r.site]; })
             .integer("shore_ok", [site](const R& r) { return site(r).shore_ok; })
             .real("port_dist", 1, [site, finite](const R& r) { return finite(site(r).port_distance_m); })
             .real("river_dist", 1, [site, finite](const R& r) { return finite(site(r).river_distance_m); })
@@ -251,20 +251,20 @@ std::vector<FilledTable> plan_tables(const PlanContext& cx) {
             return k < r.placement->terms.size() ? r.placement->terms[k].contribution() : kNaN;
         });
     std::vector<PlacementRow> placements;
-    for (const auto& pl : plan.placements) placements.push_back({&cx, &pl});
+    for (const auto& pl : plan.state.placements) placements.push_back({&cx, &pl});
     std::vector<FlowRow> flows;
     for (const auto& f : cx.flows) flows.push_back({&cx, &f});
     std::vector<LedgerRowOf> ledger;
-    for (const auto& row : plan.ledger) ledger.push_back({&cx, &row});
+    for (const auto& row : plan.state.ledger) ledger.push_back({&cx, &row});
     std::vector<ProjectRow> refused, unplaced;
     for (std::size_t j = 0; j < city.projects.size(); ++j) {
         if (!plan.refusals[j].empty()) refused.push_back({&cx, j});
-        else if (!plan.placement_of[j]) unplaced.push_back({&cx, j});
+        else if (!plan.state.placement_of[j]) unplaced.push_back({&cx, j});
     }
     std::vector<SiteRow> sites;
     for (std::size_t k = 0; k < plan.sites.size(); ++k) sites.push_back({&cx, k});
 
-    const auto& st = plan.stats;
+    const auto& st = plan.state.stats;
     std::vector<KeyValue> info = {
         {"method", st.method},
         {"objective", fmt::format("{:.6f}", st.objective)},

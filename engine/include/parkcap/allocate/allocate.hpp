@@ -128,16 +128,25 @@ struct SolveStats {
     bool proven_optimal = false;
 };
 
-struct Plan {
-    std::vector<Site> sites;
-    std::vector<std::vector<Refusal>> refusals;   ///< per project; empty = not refused
-    std::vector<std::optional<uint32_t>> placement_of;  ///< per project: index into placements
+/// What a plan decided: the part that edits change. Everything it refers to
+/// (sites, refusals) stays fixed in its Plan, so a copy of this is exactly one
+/// step of undo, and restoring it restores the plan.
+struct PlanState {
     std::vector<Placement> placements;            ///< sorted by project
+    std::vector<std::optional<uint32_t>> placement_of;  ///< per project: index into placements
     std::vector<UnplacedCode> unplaced;           ///< per project (meaningful when not placed nor refused)
     std::vector<std::string> unplaced_detail;     ///< per project, English detail
     std::vector<LedgerRow> ledger;                ///< per district
     std::vector<double> site_taken_mu;            ///< per site
     SolveStats stats;
+};
+
+/// A plan: what is fixed once the city, rules and overrides are known (the sites
+/// and the screening), and the state the solver, or a planner, chose on them.
+struct Plan {
+    std::vector<Site> sites;
+    std::vector<std::vector<Refusal>> refusals;   ///< per project; empty = not refused
+    PlanState state;
 };
 
 struct AllocateOptions {
