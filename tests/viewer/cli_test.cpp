@@ -42,7 +42,7 @@ TEST_CASE("viewer: --bench reports load, triangulation and frame times", "[viewe
     if (!viewer_available()) return;
     ScratchDir dir("viewer-bench");
     const std::string city = write_city(dir);
-    const auto r = run_viewer("'" + city + "' --bench 12 --size 800x600");
+    const auto r = run_viewer("'" + city + "' --bench 12 --size 800x600" + dated(""));
     INFO(r.out << r.err);
     REQUIRE(r.exit_code == 0);
     std::map<std::string, std::string> all;

@@ -1,6 +1,6 @@
-// The viewer's triangulation: every polygon's triangles cover exactly its area
-// (holes left open, concave shapes not spilled), the invariant earcut.hpp's tests
-// check, on in-memory geometry.
+// The viewer's parcel mesh: every parcel's triangles in one tile, the tiles
+// covering the vertex array, and the areas kept (the triangulation itself is the
+// engine's, tested in tests/geom/triangulate_test.cpp).
 #ifdef PARKCAP_VIEWER_EXE
 #include <cmath>
 #include <vector>
@@ -22,61 +22,10 @@ void add_polygon(MultiPolygonColumn& col, const std::vector<std::vector<Point>>&
     }
 }
 
-double triangles_area(const std::vector<Point>& t) {
-    double a = 0;
-    for (std::size_t i = 0; i + 2 < t.size(); i += 3)
-        a += 0.5 * std::fabs((t[i + 1].x - t[i].x) * (t[i + 2].y - t[i].y) - (t[i + 2].x - t[i].x) * (t[i + 1].y - t[i].y));
-    return a;
-}
-
-/// Is p inside the triangle list (any triangle)?
-bool covered(const std::vector<Point>& t, Point p) {
-    for (std::size_t i = 0; i + 2 < t.size(); i += 3) {
-        auto side = [&](Point a, Point b) { return (b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x); };
-        const double d1 = side(t[i], t[i + 1]), d2 = side(t[i + 1], t[i + 2]), d3 = side(t[i + 2], t[i]);
-        if ((d1 >= 0 && d2 >= 0 && d3 >= 0) || (d1 <= 0 && d2 <= 0 && d3 <= 0)) return true;
-    }
-    return false;
-}
-
 // Gauss-Krüger-sized coordinates, as real parcels have.
 constexpr double X = 40500000, Y = 3600000;
 
 }  // namespace
-
-TEST_CASE("viewer: a convex parcel is fanned and its triangles sum to its area", "[viewer][mesh]") {
-    MultiPolygonColumn col;
-    col.begin_feature();
-    add_polygon(col, {{{X, Y}, {X + 100, Y}, {X + 130, Y + 60}, {X + 100, Y + 100}, {X, Y + 100}}});
-    col.end_feature();
-    const auto t = parkcap::viewer::triangulate_feature(col, 0);
-    CHECK(t.size() == 9);
-    CHECK(triangles_area(t) == Approx(col.area(0)).epsilon(1e-9));
-}
-
-TEST_CASE("viewer: a concave L-shaped parcel is triangulated inside its outline", "[viewer][mesh]") {
-    MultiPolygonColumn col;
-    col.begin_feature();
-    add_polygon(col, {{{X, Y}, {X + 200, Y}, {X + 200, Y + 50}, {X + 50, Y + 50}, {X + 50, Y + 200}, {X, Y + 200}}});
-    col.end_feature();
-    const auto t = parkcap::viewer::triangulate_feature(col, 0);
-    CHECK(triangles_area(t) == Approx(col.area(0)).epsilon(1e-9));
-    CHECK_FALSE(covered(t, {X + 150, Y + 150}));  // the notch stays empty
-    CHECK(covered(t, {X + 25, Y + 150}));
-}
-
-TEST_CASE("viewer: a parcel with a hole leaves the hole open", "[viewer][mesh]") {
-    MultiPolygonColumn col;
-    col.begin_feature();
-    add_polygon(col, {{{X, Y}, {X + 100, Y}, {X + 100, Y + 100}, {X, Y + 100}},
-                      {{X + 40, Y + 40}, {X + 40, Y + 60}, {X + 60, Y + 60}, {X + 60, Y + 40}}});
-    col.end_feature();
-    const auto t = parkcap::viewer::triangulate_feature(col, 0);
-    CHECK(col.area(0) == Approx(10000 - 400));
-    CHECK(triangles_area(t) == Approx(col.area(0)).epsilon(1e-9));
-    CHECK_FALSE(covered(t, {X + 50, Y + 50}));
-    CHECK(covered(t, {X + 10, Y + 50}));
-}
 
 TEST_CASE("viewer: the mesh of many parcels keeps every area and tiles every parcel once", "[viewer][mesh]") {
     MultiPolygonColumn col;

@@ -24,7 +24,7 @@ Shot screenshot(const ScratchDir& dir, const std::string& city, const std::strin
     Shot s;
     const std::string png = dir / name;
     s.run = run_viewer("'" + city + "' --screenshot '" + png + "' --size 1200x800 --lang " + lang + " --view " + view_bbox() +
-                       " " + extra);
+                       " " + dated(extra));
     INFO(s.run.err);
     REQUIRE(s.run.exit_code == 0);
     s.info = parse_frame_info(s.run.out);

@@ -46,7 +46,7 @@ Allocated allocate_with(const std::string& city_path, const allocate::Overrides&
 CommandResult run_script(const ScratchDir& dir, const std::string& city, const std::string& name, const std::string& script,
                          const std::string& extra = "") {
     write_text_file(dir / name, script);
-    return run_viewer("'" + city + "' --lang en --script '" + (dir / name) + "' " + extra);
+    return run_viewer("'" + city + "' --lang en --script '" + (dir / name) + "' " + dated(extra));
 }
 
 }  // namespace

@@ -51,6 +51,13 @@ inline CommandResult run_viewer(const std::string& args) {
 #endif
 }
 
+/// `extra` with the test city's audit date unless it names one or a saved audit
+/// that gives it: the viewer's own default is today, which would age the fixtures.
+inline std::string dated(const std::string& extra) {
+    const bool dated = extra.find("--as-of") != std::string::npos || extra.find("--audit") != std::string::npos;
+    return dated ? extra : extra + " --as-of " + viewer_city::kAsOf;
+}
+
 /// The test city written as a GeoPackage (with projects.csv and quota.csv) in `dir`.
 inline std::string write_city(const ScratchDir& dir) {
     const std::string path = dir / "city.gpkg";

@@ -1,8 +1,6 @@
 // `parkcap allocate` and `parkcap plan`: screen projects, site them on the audit's
 // supply, draw down the quota ledger, and write PLAN.gpkg.
-#include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
 #include <iostream>
 
@@ -13,9 +11,6 @@
 #include "cli_support.hpp"
 #include "command.hpp"
 #include "plan_summary.hpp"
-#include "parkcap/allocate/allocate.hpp"
-#include "parkcap/audit/audit.hpp"
-#include "parkcap/report/audit_reader.hpp"
 #include "parkcap/core/error.hpp"
 #include "parkcap/report/audit_report.hpp"
 #include "parkcap/report/plan_report.hpp"
@@ -24,36 +19,23 @@ namespace parkcap::cli {
 
 namespace {
 
-Date today() {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    return Date::from_ymd(tm.tm_year + 1900, static_cast<unsigned>(tm.tm_mon + 1), static_cast<unsigned>(tm.tm_mday));
-}
-
 /// What `allocate` and `plan` share: inputs, rules, solver settings, outputs.
 class AllocationCommandBase : public Command {
 protected:
     void setup_common(CLI::App& app) {
+        session::Options& o = input_.session;
         input_.add_to(app);
-        rules_.add_to(app);
-        app.add_option("--projects", projects_, "projects table (CSV or any OGR table); default: DATA/projects.csv");
-        app.add_option("--quota", quota_, "district quota table; default: DATA/quota.csv");
-        app.add_option("--overrides", overrides_, "pins, exclusions, locked parcels and reserves (TOML)")
+        input_.add_rules(app);
+        app.add_option("--projects", o.projects_file, "projects table (CSV or any OGR table); default: DATA/projects.csv");
+        app.add_option("--quota", o.quota_file, "district quota table; default: DATA/quota.csv");
+        app.add_option("--overrides", o.overrides_file, "pins, exclusions, locked parcels and reserves (TOML)")
             ->check(CLI::ExistingFile);
-        app.add_option("--as-of", as_of_, "audit date (YYYY-MM-DD) when the audit is run here; default: today");
+        app.add_option("--as-of", o.as_of, "audit date (YYYY-MM-DD) when the audit is run here; default: today");
         app.add_option("--out", out_, "the plan GeoPackage to write (PLAN.gpkg)")->required();
         app.add_option("--csv", csv_dir_, "also write the plan's tables as CSV (UTF-8 with BOM) into this folder");
-        app.add_option("--time-limit", time_limit_, "solver time limit in seconds (default: rules [solver] time_limit_s)");
+        app.add_option("--time-limit", o.time_limit_s, "solver time limit in seconds (default: rules [solver] time_limit_s)");
         app.add_flag("--overwrite", overwrite_, "replace existing outputs");
         app.add_flag("--json", json_, "print the summary as JSON on stdout");
-    }
-
-    io::LoadOptions load_options() const {
-        io::LoadOptions o = input_.load_options();
-        if (!projects_.empty()) o.projects = projects_;
-        if (!quota_.empty()) o.quota = quota_;
-        return o;
     }
 
     void check_outputs(const std::vector<std::string>& gpkgs) const {
@@ -62,39 +44,30 @@ protected:
         if (!csv_dir_.empty() && !std::filesystem::is_directory(csv_dir_)) std::filesystem::create_directories(csv_dir_);
     }
 
-    void require_tables(const City& city) const {
-        if (city.projects.empty())
-            throw UsageError(fmt::format("no projects found for {}", input_.data),
-                             "put projects.csv in DATA or pass --projects FILE");
-        bool quota_layer = false;
-        for (const auto& l : city.layers) quota_layer |= l.logical == "quota";
-        if (!quota_layer)
-            throw UsageError(fmt::format("no quota table found for {}", input_.data),
-                             "put quota.csv in DATA or pass --quota FILE");
+    /// Loads the city and fails before the audit when there is nothing to allocate.
+    session::Session load(ProgressBar& bar) const {
+        session::Session s = session::load(input_.session, bar.callback());
+        std::string why;
+        if (!session::can_plan(s.city, &why))
+            throw UsageError(fmt::format("{}: cannot allocate: {}", input_.session.data, why),
+                             "the projects and quota tables are described in docs/data.md");
+        return s;
     }
 
-    int allocate_and_report(const City& city, const audit::Audit& audit, const rules::Rules& rules,
-                            const std::string& audit_out, ProgressBar& bar) {
-        allocate::Overrides ov;
-        if (!overrides_.empty()) ov = allocate::load_overrides_file(overrides_);
-        allocate::AllocateOptions options;
-        if (time_limit_ > 0) options.time_limit_s = time_limit_;
-        const allocate::Plan plan = allocate::run_allocation(city, audit, rules, ov, options, bar.callback());
-        report::write_plan_gpkg(out_, city, plan, rules);
-        if (!csv_dir_.empty()) report::write_plan_csv(csv_dir_, city, plan, rules);
+    int allocate_and_report(session::Session& s, const std::string& audit_out, ProgressBar& bar) {
+        session::plan(s, bar.callback());
+        report::write_plan_gpkg(out_, s.city, s.plan, s.rules);
+        if (!csv_dir_.empty()) report::write_plan_csv(csv_dir_, s.city, s.plan, s.rules);
         bar.finish();
+        print_notes(s);
         const PlanOutputs outputs{out_, csv_dir_, audit_out};
-        if (json_) std::cout << plan_summary_json(city, plan, rules, outputs).dump(2) << "\n";
-        else std::fputs(plan_summary_text(city, plan, rules, outputs).c_str(), stdout);
+        if (json_) std::cout << plan_summary_json(s.city, s.plan, s.rules, outputs).dump(2) << "\n";
+        else std::fputs(plan_summary_text(s.city, s.plan, s.rules, outputs).c_str(), stdout);
         return kExitOk;
     }
 
-    Date as_of() const { return as_of_.empty() ? today() : parse_as_of(as_of_); }
-
     InputOptions input_;
-    RulesOption rules_;
-    std::string projects_, quota_, overrides_, as_of_, out_, csv_dir_;
-    double time_limit_ = 0;
+    std::string out_, csv_dir_;
     bool overwrite_ = false, json_ = false;
 };
 
@@ -106,22 +79,19 @@ public:
     }
     void setup(CLI::App& app) override {
         setup_common(app);
-        app.add_option("--audit", audit_path_, "an AUDIT.gpkg written by `parkcap audit` on the same DATA (default: run the audit)")
+        app.add_option("--audit", input_.session.audit_file,
+                       "an AUDIT.gpkg written by `parkcap audit` on the same DATA: its findings are used, and checked "
+                       "against the data (default: run the audit)")
             ->check(CLI::ExistingFile);
     }
     int run() override {
+        session::validate(input_.session);
         check_outputs({out_});
-        const rules::Rules rules = rules_.load();
         ProgressBar bar(input_.quiet);
-        City city = io::load_city(load_options(), bar.callback());
-        require_tables(city);
-        const audit::Audit audit = audit_path_.empty() ? audit::run_audit(city, rules, {as_of(), 0}, bar.callback())
-                                                       : report::read_audit_gpkg(audit_path_, city, rules);
-        return allocate_and_report(city, audit, rules, audit_path_, bar);
+        session::Session s = load(bar);
+        session::audit(s, bar.callback());
+        return allocate_and_report(s, input_.session.audit_file, bar);
     }
-
-private:
-    std::string audit_path_;
 };
 
 class PlanCommand : public AllocationCommandBase {
@@ -135,19 +105,18 @@ public:
         app.add_option("--audit-out", audit_out_, "also write the audit GeoPackage here");
     }
     int run() override {
+        session::validate(input_.session);
         check_outputs({out_, audit_out_});
-        const rules::Rules rules = rules_.load();
         ProgressBar bar(input_.quiet);
-        City city = io::load_city(load_options(), bar.callback());
-        require_tables(city);
-        const audit::Audit audit = audit::run_audit(city, rules, {as_of(), 0}, bar.callback());
-        if (!audit_out_.empty()) report::write_audit_gpkg(audit_out_, city, audit, rules, bar.callback());
+        session::Session s = load(bar);
+        session::audit(s, bar.callback());
+        if (!audit_out_.empty()) report::write_audit_gpkg(audit_out_, s.city, s.audit, s.rules, bar.callback());
         if (!json_) {
             bar.finish();
-            std::fputs(audit_summary_text(city, audit, rules, {audit_out_, ""}).c_str(), stdout);
+            std::fputs(audit_summary_text(s.city, s.audit, s.rules, {audit_out_, ""}).c_str(), stdout);
             std::fputs("\n", stdout);
         }
-        return allocate_and_report(city, audit, rules, audit_out_, bar);
+        return allocate_and_report(s, audit_out_, bar);
     }
 
 private:

@@ -8,41 +8,30 @@
 #include <fmt/format.h>
 
 #include "parkcap/core/error.hpp"
-#include "parkcap/crs/working_crs.hpp"
 
 namespace parkcap::cli {
 
 void InputOptions::add_to(CLI::App& app) {
-    app.add_option("DATA", data,
+    app.add_option("DATA", session.data,
                    "folder of layers (parks, shoreline, parcels, districts, projects, quota), a GeoPackage, a "
                    "PostGIS 'PG:...' connection, or one parcels file")
         ->required();
-    app.add_option("--mapping", mapping_file, "field-mapping file (TOML) for your own field names, values and encoding")
+    app.add_option("--mapping", session.mapping_file,
+                   "field-mapping file (TOML) for your own field names, values and encoding")
         ->check(CLI::ExistingFile);
-    app.add_option("--crs", crs, "working CRS for all measurement, e.g. EPSG:4528 (default: the CGCS2000 3-degree "
-                                 "Gauss-Krüger zone nearest the data)");
+    app.add_option("--crs", session.crs, "working CRS for all measurement, e.g. EPSG:4528 (default: the CGCS2000 "
+                                         "3-degree Gauss-Krüger zone nearest the data)");
     app.add_flag("-q,--quiet", quiet, "no progress bar");
 }
 
-io::LoadOptions InputOptions::load_options() const {
-    io::LoadOptions o;
-    o.data = data;
-    if (!mapping_file.empty()) o.mapping = io::load_mapping_file(mapping_file);
-    if (!crs.empty()) o.working_epsg = crs::parse_epsg(crs);
-    return o;
-}
-
-void RulesOption::add_to(CLI::App& app) {
-    app.add_option("--rules", path, "rules file (TOML) with every threshold and weight (default: the built-in "
-                                    "engine/rules/default_rules.toml)")
+void InputOptions::add_rules(CLI::App& app) {
+    app.add_option("--rules", session.rules_file, "rules file (TOML) with every threshold and weight (default: the "
+                                                  "built-in engine/rules/default_rules.toml)")
         ->check(CLI::ExistingFile);
 }
 
-rules::Rules RulesOption::load() const { return path.empty() ? rules::default_rules() : rules::load_rules_file(path); }
-
-Date parse_as_of(const std::string& text) {
-    if (auto d = parse_date(text, {"%Y-%m-%d", "%Y%m%d", "%Y/%m/%d"})) return *d;
-    throw UsageError(fmt::format("invalid value '{}' for --as-of; expected a date such as 2026-06-30", text));
+void print_notes(const session::Session& s) {
+    for (const auto& note : s.notes) std::fprintf(stderr, "parkcap: note: %s\n", note.c_str());
 }
 
 void check_output_path(const std::string& path, bool overwrite) {

@@ -8,32 +8,24 @@
 #include <CLI/CLI.hpp>
 
 #include "parkcap/core/progress.hpp"
-#include "parkcap/io/load.hpp"
-#include "parkcap/rules/rules.hpp"
+#include "parkcap/session/session.hpp"
 
 namespace parkcap::cli {
 
-/// The options naming and reading the input: DATA, --mapping, --crs, --quiet.
+/// The options naming and reading the input: DATA, --mapping, --crs, --quiet,
+/// declared on a subcommand and filled into the engine's session options (the
+/// viewer fills the same struct from its own command line).
 struct InputOptions {
-    std::string data;
-    std::string mapping_file;
-    std::string crs;
+    session::Options session;
     bool quiet = false;
 
     void add_to(CLI::App& app);
-    /// Engine load options (reads the mapping file; may throw).
-    io::LoadOptions load_options() const;
+    /// --rules FILE: the user's rules, or the built-in defaults.
+    void add_rules(CLI::App& app);
 };
 
-/// --rules FILE: the user's rules, or the compiled-in defaults.
-struct RulesOption {
-    std::string path;
-    void add_to(CLI::App& app);
-    rules::Rules load() const;
-};
-
-/// Parses --as-of; UsageError naming the option when it is not a date.
-Date parse_as_of(const std::string& text);
+/// Prints the session's notes on stderr ("parkcap: note: ...").
+void print_notes(const session::Session& s);
 
 /// Refuses to replace an existing output unless --overwrite was given.
 void check_output_path(const std::string& path, bool overwrite);

@@ -37,7 +37,8 @@ public:
 
     int run() override {
         ProgressBar bar(input_.quiet);
-        City city = io::load_city(input_.load_options(), bar.callback());
+        const session::Session s = session::load(input_.session, bar.callback());
+        const City& city = s.city;
         bar.finish();
         report::write_issues_csv(rejects_path_, city.report.issues);
         const CitySummary summary = summarize(city);

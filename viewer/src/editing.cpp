@@ -4,13 +4,12 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 
 #include <fmt/format.h>
 
-#include "parkcap/core/atomic_file.hpp"
 #include "parkcap/core/error.hpp"
 #include "parkcap/core/units.hpp"
+#include "parkcap/report/plan_overrides.hpp"
 #include "parkcap/report/plan_report.hpp"
 #include "canvas.hpp"
 #include "scene.hpp"
@@ -59,35 +58,6 @@ std::string ledger_note(const Scene& s, const allocate::Placement& pl, double be
     return text::language() == Lang::Zh
                ? fmt::format("{} 新增指标 {:.1f} → {:.1f} 亩", code, before_mu, row.remaining_mu())
                : fmt::format("quota of {}: {:.1f} → {:.1f} mu", code, before_mu, row.remaining_mu());
-}
-
-bool point_in_ring(std::span<const geom::Point> ring, geom::Point p) {
-    bool inside = false;
-    for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
-        const geom::Point& a = ring[i];
-        const geom::Point& b = ring[j];
-        if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x) inside = !inside;
-    }
-    return inside;
-}
-
-bool feature_contains(const geom::MultiPolygonColumn& col, std::size_t f, geom::Point p) {
-    for (std::size_t k = 0; k < col.polygon_count(f); ++k) {
-        bool inside = false;
-        for (std::size_t r = col.ring_begin(f, k); r < col.ring_end(f, k); ++r)
-            if (point_in_ring(col.ring(r), p)) inside = !inside;
-        if (inside) return true;
-    }
-    return false;
-}
-
-std::string toml_string(std::string_view s) {
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"' || c == '\\') out += '\\';
-        out += c;
-    }
-    return out + "\"";
 }
 
 }  // namespace
@@ -206,27 +176,12 @@ bool place_in_park(AppState& app, int32_t j, int32_t park) {
         set_status(app, tr("Select a project first", "请先选择项目"), true);
         return false;
     }
-    int32_t best = -1, first = -1;
-    double best_left = 0;
-    for (std::size_t k = 0; k < s.plan.sites.size(); ++k) {
-        const auto& st = s.plan.sites[k];
-        if (static_cast<int32_t>(st.park) != park) continue;
-        if (first < 0) first = static_cast<int32_t>(k);
-        std::string why;
-        if (!guarded(app, "check_placement", [&] { why = allocate::check_placement(s.city, s.rules, s.plan, j, k); }))
-            return false;
-        if (!why.empty()) continue;
-        const double left = st.area_mu - s.plan.state.site_taken_mu[k];
-        const bool better = best < 0 ||
-                            (st.kind == allocate::SiteKind::Stock && s.plan.sites[best].kind != allocate::SiteKind::Stock) ||
-                            (st.kind == s.plan.sites[best].kind && left < best_left);
-        if (better) {
-            best = static_cast<int32_t>(k);
-            best_left = left;
-        }
-    }
-    if (best >= 0) return place_on_site(app, j, best);
-    if (first >= 0) return place_on_site(app, j, first);  // reports the engine's reason
+    std::optional<std::size_t> best;
+    if (!guarded(app, "best_site_in_park", [&] { best = allocate::best_site_in_park(s.city, s.rules, s.plan, j, park); }))
+        return false;
+    if (best) return place_on_site(app, j, static_cast<int32_t>(*best));
+    for (std::size_t k = 0; k < s.plan.sites.size(); ++k)  // the engine's reason, for the park's first site
+        if (static_cast<int32_t>(s.plan.sites[k].park) == park) return place_on_site(app, j, static_cast<int32_t>(k));
     set_status(app, fmt::format("{} {}: {}", tr("Cannot place", "无法落地"), s.city.projects[j].project_id,
                                 tr("the park has no available land", "该园区没有可供用地")),
                true);
@@ -300,18 +255,8 @@ bool redo(AppState& app) {
 
 int32_t parcel_at(const AppState& app, geom::Point p) {
     if (!app.scene) return -1;
-    const City& city = app.scene->city;
-    int32_t hit = -1;
-    double hit_area = 0;
-    city.parcel_index().query({p.x, p.y, p.x, p.y}, [&](uint32_t i) {
-        if (!feature_contains(city.parcels.geometry, i, p)) return;
-        const double a = city.parcels.area_m2[i];
-        if (hit < 0 || a < hit_area) {  // overlapping parcels: the smaller, more specific one
-            hit = static_cast<int32_t>(i);
-            hit_area = a;
-        }
-    });
-    return hit;
+    const auto hit = app.scene->city.parcel_at(p);
+    return hit ? static_cast<int32_t>(*hit) : -1;
 }
 
 int32_t park_at(const AppState& app, geom::Point p) {
@@ -346,17 +291,11 @@ void click_map(AppState& app, geom::Point world) {
 void start_reoptimise(AppState& app) {
     if (!editable(app)) return;
     Scene& s = *app.scene;
-    allocate::Overrides ov = s.overrides;
-    // Pins: the planner's pinned placements now, replacing the pins it started with.
-    ov.pins.clear();
-    for (const auto& pl : s.plan.state.placements)
-        if (pl.pinned) ov.pins.push_back({s.city.projects[pl.project].project_id, "", s.plan.sites[pl.site].site_id});
-    allocate::AllocateOptions ao;
-    ao.time_limit_s = app.options.time_limit_s;
-    ao.greedy_only = app.options.greedy;
+    const allocate::Overrides ov = session::overrides_keeping_pins(s);
+    const allocate::AllocateOptions ao = session::allocate_options(s.options);
     push_undo(app, "re-run optimiser");
     app.optimise.result = std::async(std::launch::async, [&s, ov, ao] {
-        return allocate::run_allocation(s.city, s.audit, s.rules, ov, ao);
+        return allocate::run_allocation(s.city, s.allocation_audit(), s.rules, ov, ao);
     });
     app.optimise.running = true;
     set_status(app, tr("Optimising, keeping the pinned placements…", "正在优化（保留已锁定的落地）…"));
@@ -383,46 +322,6 @@ bool poll_reoptimise(AppState& app, bool wait) {
     return true;
 }
 
-std::string plan_overrides_toml(const Scene& s) {
-    const City& city = s.city;
-    std::string out;
-    out += "# parkcap plan saved by parkcap-viewer.\n";
-    out += fmt::format("# Audit as of {}; rules {}{}.\n", s.audit.as_of.iso(), s.rules.source,
-                       s.rules.version.empty() ? "" : " (" + s.rules.version + ")");
-    out += "# An overrides file (docs/allocate.md): every placement is pinned, so allocating again with it\n"
-           "# (parkcap-viewer DATA --plan THIS.toml --as-of <the same date>) reproduces this plan.\n"
-           "# Comments after each pin say whether the planner pinned it or the optimiser chose it.\n#\n";
-    out += "# Quota ledger (亩)        opening     earned   consumed  of it enclave  stock used  remaining\n";
-    for (const auto& row : s.plan.state.ledger)
-        out += fmt::format("# ledger {:<12} {:>10.2f} {:>10.2f} {:>10.2f} {:>14.2f} {:>11.2f} {:>10.2f}\n",
-                           city.districts[row.district].code, row.opening_mu, row.earned_mu, row.consumed_mu,
-                           row.consumed_enclave_mu, row.stock_used_mu, row.remaining_mu());
-    out += "\n";
-    for (const auto& pl : s.plan.state.placements) {
-        const Project& p = city.projects[pl.project];
-        const auto& site = s.plan.sites[pl.site];
-        const Park& park = city.parks[site.park];
-        out += "[[pin]]\n";
-        out += "project = " + toml_string(p.project_id) + "\n";
-        out += "site = " + toml_string(site.site_id) + "\n";
-        out += fmt::format("# {}: {:.2f} 亩 in {} {} ({} land){}{}; score {:.3f}\n\n", pl.pinned ? "planner" : "optimiser",
-                           pl.area_mu, park.park_id, park.name, allocate::to_string(site.kind),
-                           pl.uses_quota ? ", quota of " + city.districts[pl.quota_district].code : "",
-                           pl.enclave ? ", enclave from " + city.districts[p.origin].code : "", pl.score);
-    }
-    for (const auto& f : s.overrides.forbidden_projects) out += "[[forbid]]\nproject = " + toml_string(f) + "\n\n";
-    for (const auto& f : s.overrides.forbidden_parks) out += "[[forbid]]\npark = " + toml_string(f) + "\n\n";
-    for (const auto& r : s.overrides.reserves)
-        out += fmt::format("[[reserve]]\npark = {}\nmu = {}\n\n", toml_string(r.park), r.mu);
-    if (!s.overrides.locked_parcels.empty()) {
-        out += "lock_parcels = [";
-        for (std::size_t i = 0; i < s.overrides.locked_parcels.size(); ++i)
-            out += (i ? ", " : "") + toml_string(s.overrides.locked_parcels[i]);
-        out += "]\n";
-    }
-    return out;
-}
-
 bool save_plan(AppState& app, const std::string& path) {
     if (!app.scene || !app.scene->has_plan) {
         set_status(app, tr("No plan to save", "没有可保存的方案"), true);
@@ -443,14 +342,8 @@ bool save_plan(AppState& app, const std::string& path) {
                    true);
         return false;
     }
-    const std::string text = plan_overrides_toml(*app.scene);
-    const bool ok = guarded(app, "save", [&] {
-        std::ofstream out(path, std::ios::binary | std::ios::trunc);
-        if (!out) throw OutputError(fmt::format("{}: cannot open for writing", path), "check the folder exists and is writable");
-        out << text;
-        out.close();
-        if (!out) throw OutputError(fmt::format("{}: write failed", path), "check free disk space");
-    });
+    const Scene& s = *app.scene;
+    const bool ok = guarded(app, "save", [&] { report::write_plan_overrides(path, s.city, s.audit, s.rules, s.plan, s.overrides); });
     if (ok)
         set_status(app, fmt::format("{} {} ({} {})", tr("Saved", "已保存"), path, app.scene->plan.state.placements.size(),
                                     tr("placements", "个落地项目")));

@@ -54,9 +54,6 @@ bool poll_reoptimise(AppState& app, bool wait = false);
 /// `.gpkg`: needs the engine's plan writer; until it exists this says so.
 bool save_plan(AppState& app, const std::string& path);
 
-/// The overrides text save_plan writes (exposed for tests).
-std::string plan_overrides_toml(const Scene& scene);
-
 /// Re-derives what depends on the plan (flows, per-parcel state bits).
 void plan_changed(AppState& app);
 

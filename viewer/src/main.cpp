@@ -44,7 +44,7 @@ GLFWwindow* open_window(const Options& o) {
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
     glfwWindowHint(GLFW_VISIBLE, o.visible_window() ? GLFW_TRUE : GLFW_FALSE);
-    const std::string title = "parkcap-viewer — " + o.data;
+    const std::string title = "parkcap-viewer — " + o.session.data;
     const int w = o.visible_window() ? o.width : 640, h = o.visible_window() ? o.height : 480;
     GLFWwindow* window = glfwCreateWindow(w, h, title.c_str(), nullptr, nullptr);
     if (!window) return nullptr;

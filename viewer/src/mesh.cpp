@@ -7,104 +7,11 @@
 #include <numeric>
 #include <thread>
 
-#include <geos_c.h>
+#include "parkcap/geom/triangulate.hpp"
 
 namespace parkcap::viewer {
 
 namespace {
-
-/// A GEOS context per thread, finished on scope exit.
-struct GeosContext {
-    GEOSContextHandle_t handle = GEOS_init_r();
-    GeosContext() {
-        GEOSContext_setErrorMessageHandler_r(handle, nullptr, nullptr);
-        GEOSContext_setNoticeMessageHandler_r(handle, nullptr, nullptr);
-    }
-    ~GeosContext() { GEOS_finish_r(handle); }
-    GeosContext(const GeosContext&) = delete;
-    GeosContext& operator=(const GeosContext&) = delete;
-};
-
-/// True when the closed ring is strictly convex (collinear and repeated points
-/// allowed): every turn has the same sign and the turns add up to one full turn.
-bool is_convex(std::span<const geom::Point> ring) {
-    const std::size_t n = ring.size() >= 1 ? ring.size() - 1 : 0;  // closed: last == first
-    if (n < 3) return false;
-    int sign = 0;
-    double turning = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        const geom::Point& a = ring[(i + n - 1) % n];
-        const geom::Point& b = ring[i];
-        const geom::Point& c = ring[(i + 1) % n];
-        const double ux = b.x - a.x, uy = b.y - a.y, vx = c.x - b.x, vy = c.y - b.y;
-        const double cross = ux * vy - uy * vx, dot = ux * vx + uy * vy;
-        if (ux == 0 && uy == 0) continue;
-        if (vx == 0 && vy == 0) continue;
-        const double scale = std::hypot(ux, uy) * std::hypot(vx, vy);
-        if (std::fabs(cross) <= 1e-12 * scale) {
-            if (dot < 0) return false;  // a spike doubling back
-            continue;
-        }
-        const int s = cross > 0 ? 1 : -1;
-        if (sign == 0) sign = s;
-        else if (s != sign) return false;
-        turning += std::atan2(cross, dot);
-    }
-    return sign != 0 && std::fabs(std::fabs(turning) - 2 * M_PI) < 1e-6;
-}
-
-/// Triangulates polygon k of feature f, calling emit(x, y) three times per
-/// triangle. Returns false when GEOS could not triangulate it.
-template <class Emit>
-bool triangulate_polygon(GEOSContextHandle_t ctx, const geom::MultiPolygonColumn& col, std::size_t f,
-                         std::size_t k, MeshStats& stats, Emit&& emit) {
-    const std::size_t r0 = col.ring_begin(f, k), r1 = col.ring_end(f, k);
-    if (r1 == r0) return true;
-    const auto outer = col.ring(r0);
-    if (r1 - r0 == 1 && is_convex(outer)) {
-        ++stats.fan_polygons;
-        const std::size_t n = outer.size() - 1;
-        for (std::size_t i = 1; i + 1 < n; ++i) {
-            emit(outer[0].x, outer[0].y);
-            emit(outer[i].x, outer[i].y);
-            emit(outer[i + 1].x, outer[i + 1].y);
-        }
-        return true;
-    }
-    ++stats.geos_polygons;
-    auto make_ring = [&](std::size_t r) -> GEOSGeometry* {
-        const auto pts = col.ring(r);
-        if (pts.size() < 4) return nullptr;
-        GEOSCoordSequence* seq =
-            GEOSCoordSeq_copyFromBuffer_r(ctx, &pts[0].x, static_cast<unsigned>(pts.size()), 0, 0);
-        return seq ? GEOSGeom_createLinearRing_r(ctx, seq) : nullptr;
-    };
-    GEOSGeometry* shell = make_ring(r0);
-    if (!shell) return false;
-    std::vector<GEOSGeometry*> holes;
-    for (std::size_t r = r0 + 1; r < r1; ++r)
-        if (GEOSGeometry* h = make_ring(r)) holes.push_back(h);
-    GEOSGeometry* poly =
-        GEOSGeom_createPolygon_r(ctx, shell, holes.data(), static_cast<unsigned>(holes.size()));
-    if (!poly) return false;
-    GEOSGeometry* tris = GEOSConstrainedDelaunayTriangulation_r(ctx, poly);
-    GEOSGeom_destroy_r(ctx, poly);
-    if (!tris) return false;
-    const int count = GEOSGetNumGeometries_r(ctx, tris);
-    for (int i = 0; i < count; ++i) {
-        const GEOSGeometry* tri = GEOSGetGeometryN_r(ctx, tris, i);
-        const GEOSGeometry* ring = GEOSGetExteriorRing_r(ctx, tri);
-        const GEOSCoordSequence* seq = ring ? GEOSGeom_getCoordSeq_r(ctx, ring) : nullptr;
-        if (!seq) continue;
-        double x, y;
-        for (unsigned v = 0; v < 3; ++v) {
-            GEOSCoordSeq_getXY_r(ctx, seq, v, &x, &y);
-            emit(x, y);
-        }
-    }
-    GEOSGeom_destroy_r(ctx, tris);
-    return true;
-}
 
 double triangle_area(double ax, double ay, double bx, double by, double cx, double cy) {
     return 0.5 * std::fabs((bx - ax) * (cy - ay) - (cx - ax) * (by - ay));
@@ -119,7 +26,7 @@ struct Chunk {
 
 void triangulate_run(const geom::MultiPolygonColumn& col, std::span<const uint32_t> order, geom::Point origin,
                      Chunk& out, std::atomic<uint64_t>& done) {
-    GeosContext geos;
+    std::vector<geom::Point> triangles;  // one polygon's, reused
     out.fill_count.reserve(order.size());
     out.line_count.reserve(order.size());
     out.fill.reserve(order.size() * 6);
@@ -128,23 +35,23 @@ void triangulate_run(const geom::MultiPolygonColumn& col, std::span<const uint32
     for (const uint32_t f : order) {
         const std::size_t fill_before = out.fill.size(), lines_before = out.lines.size();
         double tri_area = 0;
-        MeshVertex tri[3];
-        double tx[3], ty[3];
-        int corner = 0;
-        auto emit = [&](double x, double y) {
-            tri[corner] = {static_cast<float>(x - origin.x), static_cast<float>(y - origin.y), f};
-            tx[corner] = x - origin.x;
-            ty[corner] = y - origin.y;
-            if (++corner == 3) {
-                corner = 0;
-                out.fill.insert(out.fill.end(), tri, tri + 3);
-                tri_area += triangle_area(tx[0], ty[0], tx[1], ty[1], tx[2], ty[2]);
-            }
-        };
         for (std::size_t k = 0; k < col.polygon_count(f); ++k) {
             ++out.stats.polygons;
-            if (!triangulate_polygon(geos.handle, col, f, k, out.stats, emit)) ++out.stats.failed_polygons;
-            corner = 0;
+            triangles.clear();
+            switch (geom::triangulate_polygon(col, f, k, triangles)) {
+            case geom::Triangulation::Fan: ++out.stats.fan_polygons; break;
+            case geom::Triangulation::ConstrainedDelaunay: ++out.stats.geos_polygons; break;
+            case geom::Triangulation::Failed: ++out.stats.failed_polygons; break;
+            }
+            for (std::size_t v = 0; v + 2 < triangles.size(); v += 3) {
+                double tx[3], ty[3];
+                for (int c = 0; c < 3; ++c) {
+                    tx[c] = triangles[v + c].x - origin.x;
+                    ty[c] = triangles[v + c].y - origin.y;
+                    out.fill.push_back({static_cast<float>(tx[c]), static_cast<float>(ty[c]), f});
+                }
+                tri_area += triangle_area(tx[0], ty[0], tx[1], ty[1], tx[2], ty[2]);
+            }
             for (std::size_t r = col.ring_begin(f, k); r < col.ring_end(f, k); ++r) {
                 const auto pts = col.ring(r);
                 for (std::size_t i = 0; i + 1 < pts.size(); ++i) {
@@ -312,15 +219,6 @@ ParcelMesh build_parcel_mesh(const geom::MultiPolygonColumn& col, unsigned threa
     mesh.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (progress) progress("triangulate", n, n);
     return mesh;
-}
-
-std::vector<geom::Point> triangulate_feature(const geom::MultiPolygonColumn& col, std::size_t f) {
-    GeosContext geos;
-    MeshStats stats;
-    std::vector<geom::Point> out;
-    for (std::size_t k = 0; k < col.polygon_count(f); ++k)
-        triangulate_polygon(geos.handle, col, f, k, stats, [&](double x, double y) { out.push_back({x, y}); });
-    return out;
 }
 
 }  // namespace parkcap::viewer

@@ -65,14 +65,10 @@ struct ParcelMesh {
     MeshStats stats;
 };
 
-/// Triangulates every feature of `polygons` (holes respected): a convex ring
-/// without holes is fanned; anything else goes through GEOS's constrained
-/// Delaunay triangulation. Runs on `threads` threads (0 = all cores).
+/// Triangulates every feature of `polygons` with the engine's
+/// geom::triangulate_polygon (holes respected) and cuts the result into tiles and
+/// level-of-detail prefixes. Runs on `threads` threads (0 = all cores).
 ParcelMesh build_parcel_mesh(const geom::MultiPolygonColumn& polygons, unsigned threads = 0,
                              const ProgressFn& progress = {});
-
-/// Triangles of one feature, in absolute working-CRS coordinates, three points
-/// each: for the overlays that fill a handful of polygons (parks) and for tests.
-std::vector<geom::Point> triangulate_feature(const geom::MultiPolygonColumn& polygons, std::size_t feature);
 
 }  // namespace parkcap::viewer

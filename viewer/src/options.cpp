@@ -56,26 +56,27 @@ std::optional<Options> parse_options(int argc, char** argv) {
     app.get_formatter()->column_width(34);
 
     std::string lang = "zh", colour = "flag", mode = "edit", view = "city", size, hide, flow_width = "area";
-    app.add_option("DATA", o.data, "the city: a folder of layers or one GeoPackage (as for parkcap)")->required();
-    app.add_option("--mapping", o.mapping_file, "field-mapping file for the user's own field names")->group("Input");
-    app.add_option("--crs", o.crs, "working CRS, e.g. EPSG:4528 (default: the CGCS2000 GK zone nearest the data)")
+    session::Options& in = o.session;
+    app.add_option("DATA", in.data, "the city: a folder of layers or one GeoPackage (as for parkcap)")->required();
+    app.add_option("--mapping", in.mapping_file, "field-mapping file for the user's own field names")->group("Input");
+    app.add_option("--crs", in.crs, "working CRS, e.g. EPSG:4528 (default: the CGCS2000 GK zone nearest the data)")
         ->group("Input");
-    app.add_option("--rules", o.rules_file, "rules file (default: the compiled-in rules)")->group("Input");
-    app.add_option("--as-of", o.as_of,
-                   "audit date YYYY-MM-DD every age is computed from (default: the --audit file's date, else 2026-06-30)")
+    app.add_option("--rules", in.rules_file, "rules file (default: the compiled-in rules)")->group("Input");
+    app.add_option("--as-of", in.as_of,
+                   "audit date YYYY-MM-DD every age is computed from (default: the --audit file's date, else today)")
         ->group("Input");
-    app.add_option("--audit", o.audit_file,
+    app.add_option("--audit", in.audit_file,
                    "AUDIT.gpkg from `parkcap audit`: the audit is recomputed as of its date and checked against it")
         ->group("Input");
-    app.add_option("--plan", o.plan_file,
+    app.add_option("--plan", in.plan_file,
                    "PLAN.gpkg or a plan saved by the viewer (.toml): reopened by allocating with its placements pinned")
         ->group("Input");
-    app.add_option("--overrides", o.overrides_file, "the planner's overrides file for the first allocation")
+    app.add_option("--overrides", in.overrides_file, "the planner's overrides file for the first allocation")
         ->group("Input");
-    app.add_option("--threads", o.threads, "audit threads (default: all cores)")->group("Input");
-    app.add_option("--time-limit", o.time_limit_s, "solver time limit in seconds (default: from the rules)")
+    app.add_option("--threads", in.threads, "audit threads (default: all cores)")->group("Input");
+    app.add_option("--time-limit", in.time_limit_s, "solver time limit in seconds (default: from the rules)")
         ->group("Input");
-    app.add_flag("--greedy", o.greedy, "allocate with the greedy baseline only (fast, for very large cities)")
+    app.add_flag("--greedy", in.greedy, "allocate with the greedy baseline only (fast, for very large cities)")
         ->group("Input");
     app.add_flag("--no-plan", o.no_plan, "audit only; no allocation, no flows")->group("Input");
 
@@ -147,6 +148,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
     }
     if (o.bench_frames < 0) throw bad("--bench", std::to_string(o.bench_frames), "a number of frames ≥ 1");
     if (!o.screenshot.empty() && o.screenshot.size() < 5) throw bad("--screenshot", o.screenshot, "a .png path");
+    session::validate(o.session);  // the input options, checked as the command line checks them
     if (o.ui_scale < 0 || o.ui_scale > 8) throw bad("--ui-scale", std::to_string(o.ui_scale), "a scale from 0.5 to 8");
     return o;
 }

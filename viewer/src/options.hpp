@@ -8,6 +8,7 @@
 
 #include "modes.hpp"
 #include "parkcap/geom/polygons.hpp"
+#include "parkcap/session/session.hpp"
 
 namespace parkcap::viewer {
 
@@ -23,21 +24,11 @@ struct ViewRequest {
 /// Throws UsageError naming the option and the bad text.
 ViewRequest parse_view(const std::string& text);
 
-inline constexpr const char* kDefaultAsOf = "2026-06-30";
-
 struct Options {
-    // What to load (the same meaning as the parkcap command line).
-    std::string data;
-    std::string mapping_file;
-    std::string crs;            ///< working CRS, "EPSG:4528"; empty = automatic
-    std::string rules_file;     ///< empty = the compiled-in default rules
-    std::string as_of;          ///< empty: the --audit file's date, else 2026-06-30 (kDefaultAsOf)
-    std::string audit_file;     ///< --audit: its date is used and it is checked against the recomputed audit
-    std::string plan_file;      ///< --plan: a saved plan (.toml or PLAN.gpkg) reopened through its pins
-    std::string overrides_file; ///< the planner's overrides for the first allocation
-    unsigned threads = 0;
-    std::optional<double> time_limit_s;
-    bool greedy = false;
+    /// What to load and run: the engine's session options, read with the same
+    /// meaning and defaults as the parkcap command line (the as-of date defaults to
+    /// the --audit file's date, else today).
+    session::Options session;
     bool no_plan = false;       ///< skip allocation (audit only)
 
     // How to show it.

@@ -608,7 +608,7 @@ void draw_loading_screen(AppState& app) {
     ImGui::SetNextWindowSize({std::min(d.x * 0.8f, 620.f * app.ui.ui_scale), 0});
     ImGui::Begin("##loading", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize);
     ImGui::TextUnformatted("parkcap-viewer");
-    ImGui::TextDisabled("%s", app.options.data.c_str());
+    ImGui::TextDisabled("%s", app.options.session.data.c_str());
     if (!app.load_error.empty()) {
         ImGui::TextColored({0.8f, 0.1f, 0.1f, 1}, "%s", tr("Could not load the city:", "无法加载数据："));
         ImGui::TextWrapped("%s", app.load_error.c_str());

@@ -4,16 +4,13 @@
 #include <array>
 #include <chrono>
 #include <cmath>
-#include <map>
 
 #include <fmt/format.h>
 
-#include "parkcap/report/plan_reader.hpp"
-#include "parkcap/report/audit_reader.hpp"
 #include "parkcap/core/error.hpp"
 #include "parkcap/core/units.hpp"
+#include "parkcap/geom/triangulate.hpp"
 #include "parkcap/crs/working_crs.hpp"
-#include "parkcap/io/load.hpp"
 #include "styling.hpp"
 #include "text.hpp"
 
@@ -25,31 +22,7 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
-bool ends_with(const std::string& s, std::string_view suffix) {
-    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-
 }  // namespace
-
-std::string compare_audits(const audit::Audit& saved, const audit::Audit& now, const std::string& path) {
-    std::size_t differ = 0;
-    const std::size_t n = std::min(saved.parcels.first_flag.size(), now.parcels.first_flag.size());
-    for (std::size_t i = 0; i + 1 < n; ++i) {
-        const auto a = saved.flags_of(i), b = now.flags_of(i);
-        bool same = a.size() == b.size();
-        for (std::size_t k = 0; same && k < a.size(); ++k) same = a[k].code == b[k].code;
-        differ += !same;
-    }
-    if (differ == 0)
-        return fmt::format("{}: matches the audit recomputed from the data as of {} ({} flags)", path, now.as_of.iso(),
-                           now.flags.size());
-    const std::string why = saved.as_of == now.as_of ? "the data or the rules changed since"
-                                                     : fmt::format("the file is as of {}", saved.as_of.iso());
-    return fmt::format("{}: {} parcels are flagged differently than in the audit recomputed as of {} ({}); the map "
-                       "shows the recomputed audit",
-                       path, differ, now.as_of.iso(), why);
-}
 
 void load_scene(const Options& o, LoadJob& job) {
     auto progress = [&job](std::string_view stage, uint64_t done, uint64_t total) {
@@ -58,95 +31,30 @@ void load_scene(const Options& o, LoadJob& job) {
         job.done = done;
         job.total = total;
     };
-    auto set_stage = [&](const char* stage) { progress(stage, 0, 0); };
     try {
+        // The engine's run order, as the command line runs it.
         auto scene = std::make_unique<Scene>();
-        // Options are checked here rather than at parse time only where a file is involved.
-        io::LoadOptions load;
-        load.data = o.data;
-        if (!o.mapping_file.empty()) load.mapping = io::load_mapping_file(o.mapping_file);
-        if (!o.crs.empty()) load.working_epsg = crs::parse_epsg(o.crs);
-        std::optional<Date> as_of;
-        if (!o.as_of.empty()) {
-            as_of = parse_date(o.as_of, {"%Y-%m-%d"});
-            if (!as_of) throw UsageError(fmt::format("--as-of: invalid value '{}'; expected a date YYYY-MM-DD", o.as_of));
+        static_cast<session::Session&>(*scene) = session::load(o.session, progress);
+        session::audit(*scene, progress);
+        std::string why;
+        if (o.no_plan) {
+        } else if (session::can_plan(scene->city, &why)) {
+            session::plan(*scene, progress);
+        } else {
+            scene->notes.push_back("no plan: " + why);
         }
-        set_stage("rules");
-        scene->rules = o.rules_file.empty() ? rules::default_rules() : rules::load_rules_file(o.rules_file);
+        job.notes = scene->notes;
+        job.timings.load_s = scene->timings.load_s;
+        job.timings.audit_s = scene->timings.audit_s;
+        job.timings.plan_s = scene->timings.plan_s;
 
-        auto t0 = std::chrono::steady_clock::now();
-        scene->city = io::load_city(load, progress);
-        job.timings.load_s = seconds_since(t0);
-
-        // A saved audit gives the date; the audit is recomputed (the map needs the
-        // capacity figures the file does not keep) and checked against the file.
-        std::optional<audit::Audit> saved;
-        if (!o.audit_file.empty()) {
-            set_stage("reading audit");
-            saved = report::read_audit_gpkg(o.audit_file, scene->city, scene->rules);
-            if (!as_of && saved->as_of) as_of = saved->as_of;
-        }
-        if (!as_of) as_of = parse_date(kDefaultAsOf, {"%Y-%m-%d"});
-        t0 = std::chrono::steady_clock::now();
-        scene->audit = audit::run_audit(scene->city, scene->rules, {*as_of, o.threads}, progress);
-        job.timings.audit_s = seconds_since(t0);
-        if (saved) job.notes.push_back(compare_audits(*saved, scene->audit, o.audit_file));
-
-        // A saved plan is reopened by allocating again with its placements pinned;
-        // the planner's overrides add to it.
-        std::vector<std::string> planner_pinned;
-        bool restore_pins = false;
-        if (!o.plan_file.empty()) {
-            if (ends_with(o.plan_file, ".gpkg")) {
-                scene->overrides = report::read_plan_pins(o.plan_file, &planner_pinned);
-                restore_pins = true;
-            } else {
-                scene->overrides = allocate::load_overrides_file(o.plan_file);
-            }
-        }
-        if (!o.overrides_file.empty()) {
-            allocate::Overrides extra = allocate::load_overrides_file(o.overrides_file);
-            auto& ov = scene->overrides;
-            ov.pins.insert(ov.pins.end(), extra.pins.begin(), extra.pins.end());
-            ov.forbidden_projects.insert(ov.forbidden_projects.end(), extra.forbidden_projects.begin(),
-                                         extra.forbidden_projects.end());
-            ov.forbidden_parks.insert(ov.forbidden_parks.end(), extra.forbidden_parks.begin(), extra.forbidden_parks.end());
-            ov.locked_parcels.insert(ov.locked_parcels.end(), extra.locked_parcels.begin(), extra.locked_parcels.end());
-            ov.reserves.insert(ov.reserves.end(), extra.reserves.begin(), extra.reserves.end());
-        }
-        if (!o.no_plan) {
-            t0 = std::chrono::steady_clock::now();
-            allocate::AllocateOptions ao;
-            ao.time_limit_s = o.time_limit_s;
-            ao.greedy_only = o.greedy;
-            scene->plan = allocate::run_allocation(scene->city, scene->audit, scene->rules, scene->overrides, ao, progress);
-            scene->has_plan = true;
-            // Every placement of a PLAN.gpkg was pinned to reproduce it; only the planner's stay pinned.
-            if (restore_pins)
-                for (auto& pl : scene->plan.state.placements)
-                    pl.pinned = std::find(planner_pinned.begin(), planner_pinned.end(),
-                                          scene->city.projects[pl.project].project_id) != planner_pinned.end();
-            if (!o.plan_file.empty()) {
-                std::size_t kept = 0;
-                for (const auto& pin : scene->overrides.pins) {
-                    const int32_t j = find_project(*scene, pin.project);
-                    const auto idx = j >= 0 ? scene->plan.state.placement_of[static_cast<std::size_t>(j)] : std::nullopt;
-                    kept += idx && scene->plan.sites[scene->plan.state.placements[*idx].site].site_id == pin.site;
-                }
-                if (kept != scene->overrides.pins.size())
-                    job.notes.push_back(fmt::format("{}: {} of {} saved placements could be restored ({})", o.plan_file, kept,
-                                                    scene->overrides.pins.size(), scene->plan.state.stats.method));
-            }
-            job.timings.plan_s = seconds_since(t0);
-        }
-
-        set_stage("lookups");
+        progress("lookups", 0, 0);
         scene->lonlat = std::make_unique<crs::LonLatTransform>(scene->city.crs.epsg);
         scene->park_locator = std::make_unique<index::PolygonLocator>(scene->city.park_geometry);
         build_lookups(*scene);
 
-        t0 = std::chrono::steady_clock::now();
-        auto mesh = std::make_unique<ParcelMesh>(build_parcel_mesh(scene->city.parcels.geometry, o.threads, progress));
+        const auto t0 = std::chrono::steady_clock::now();
+        auto mesh = std::make_unique<ParcelMesh>(build_parcel_mesh(scene->city.parcels.geometry, o.session.threads, progress));
         job.timings.triangulate_s = seconds_since(t0);
 
         job.scene = std::move(scene);
@@ -234,7 +142,7 @@ void build_lookups(Scene& s) {
         for (const auto& refusals : s.plan.refusals)
             for (const auto& r : refusals) text::note_text(r.reason_zh);
     s.park_triangles.clear();
-    for (std::size_t p = 0; p < city.parks.size(); ++p) s.park_triangles.push_back(triangulate_feature(city.park_geometry, p));
+    for (std::size_t p = 0; p < city.parks.size(); ++p) s.park_triangles.push_back(geom::triangulate_feature(city.park_geometry, p));
     for (const auto& p : city.projects) text::note_text(p.name);
     rebuild_flows(s);
 }
@@ -259,8 +167,7 @@ void rebuild_flows(Scene& s) {
 }
 
 int32_t find_project(const Scene& s, std::string_view id) {
-    for (std::size_t j = 0; j < s.city.projects.size(); ++j)
-        if (s.city.projects[j].project_id == id) return static_cast<int32_t>(j);
+    if (auto j = s.city.find_project(id)) return static_cast<int32_t>(*j);
     return -1;
 }
 

@@ -25,9 +25,6 @@ void finish_load(LoadJob& job);
 /// Loads synchronously (the benchmark and the tests use this directly).
 void load_scene(const Options& options, LoadJob& job);
 
-/// One line saying whether a saved audit matches the recomputed one.
-std::string compare_audits(const audit::Audit& saved, const audit::Audit& now, const std::string& path);
-
 /// Lookups derived from city, audit and plan: site_of_parcel, district centres,
 /// park anchors, flag ranks, flows. Cheap except for the first call.
 void build_lookups(Scene& scene);

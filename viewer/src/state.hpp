@@ -24,6 +24,7 @@
 #include "parkcap/index/parcel_index.hpp"
 #include "parkcap/model/city.hpp"
 #include "parkcap/rules/rules.hpp"
+#include "parkcap/session/session.hpp"
 
 namespace parkcap::viewer {
 
@@ -44,14 +45,9 @@ struct LoadTimings {
     double load_s = 0, audit_s = 0, plan_s = 0, triangulate_s = 0, upload_s = 0;
 };
 
-/// What the engine computed, and the lookups the viewer needs to draw it.
-struct Scene {
-    City city;
-    rules::Rules rules;
-    audit::Audit audit;
-    bool has_plan = false;
-    allocate::Plan plan;
-    allocate::Overrides overrides;        ///< those the plan was computed with (kept on save)
+/// What the engine's session computed (city, rules, audit, plan, the overrides
+/// the plan was computed with), and the lookups the viewer needs to draw it.
+struct Scene : session::Session {
     std::unique_ptr<crs::LonLatTransform> lonlat;
     std::unique_ptr<index::PolygonLocator> park_locator;
     std::vector<int32_t> site_of_parcel;      ///< index into plan.sites, or -1

@@ -69,4 +69,13 @@ Overrides load_overrides_file(const std::string& path) {
     return parse_overrides(strict_toml::read_file(path, "the overrides file", "check the --overrides path"), path);
 }
 
+void merge_overrides(Overrides& into, const Overrides& more) {
+    auto append = [](auto& to, const auto& from) { to.insert(to.end(), from.begin(), from.end()); };
+    append(into.pins, more.pins);
+    append(into.forbidden_projects, more.forbidden_projects);
+    append(into.forbidden_parks, more.forbidden_parks);
+    append(into.locked_parcels, more.locked_parcels);
+    append(into.reserves, more.reserves);
+}
+
 }  // namespace parkcap::allocate

@@ -170,6 +170,22 @@ Point MultiPolygonColumn::centroid(std::size_t f) const {
     return Point{origin.x + cx / (3 * area2), origin.y + cy / (3 * area2)};
 }
 
+bool MultiPolygonColumn::contains(std::size_t f, Point p) const {
+    for (std::size_t k = 0; k < polygon_count(f); ++k) {
+        bool inside = false;
+        for (std::size_t r = ring_begin(f, k); r < ring_end(f, k); ++r) {
+            const auto pts = ring(r);
+            for (std::size_t i = 0, j = pts.size() - 1; i < pts.size(); j = i++) {
+                const Point& a = pts[i];
+                const Point& b = pts[j];
+                if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x) inside = !inside;
+            }
+        }
+        if (inside) return true;
+    }
+    return false;
+}
+
 Box MultiPolygonColumn::bounds(std::size_t f) const {
     Box b = Box::empty();
     for (std::size_t k = 0; k < polygon_count(f); ++k) {

@@ -65,6 +65,27 @@ std::optional<uint32_t> City::find_park(std::string_view park_id) const {
     return std::nullopt;
 }
 
+std::optional<uint32_t> City::find_project(std::string_view project_id) const {
+    for (std::size_t i = 0; i < projects.size(); ++i)
+        if (projects[i].project_id == project_id) return static_cast<uint32_t>(i);
+    return std::nullopt;
+}
+
+std::optional<uint32_t> City::find_parcel(std::string_view parcel_id) const {
+    for (std::size_t i = 0; i < parcels.size(); ++i)
+        if (parcels.parcel_id[i] == parcel_id) return static_cast<uint32_t>(i);
+    return std::nullopt;
+}
+
+std::optional<uint32_t> City::parcel_at(geom::Point p) const {
+    std::optional<uint32_t> hit;
+    parcel_index().query({p.x, p.y, p.x, p.y}, [&](uint32_t i) {
+        if (!parcels.geometry.contains(i, p)) return;
+        if (!hit || parcels.area_m2[i] < parcels.area_m2[*hit]) hit = i;
+    });
+    return hit;
+}
+
 void City::set_parcel_index(std::unique_ptr<index::ParcelIndex> idx) { parcel_index_ = std::move(idx); }
 
 }  // namespace parkcap

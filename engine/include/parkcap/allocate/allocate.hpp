@@ -73,6 +73,9 @@ struct Overrides {
 /// lock_parcels = [...], [[reserve]] park/mu). DataError names the line and key.
 Overrides load_overrides_file(const std::string& path);
 Overrides parse_overrides(std::string_view toml_text, const std::string& source_name);
+/// Adds `more` to `into`: its pins, exclusions, locks and reserves come after
+/// those already there (a saved plan's pins, then the planner's overrides).
+void merge_overrides(Overrides& into, const Overrides& more);
 
 // ---- the plan -----------------------------------------------------------------
 
@@ -175,6 +178,12 @@ std::optional<bool> park_fit(const City& city, const rules::Rules& rules, std::s
 /// capacity left and quota left. Empty when allowed, else the reason (Chinese and
 /// English, joined by " / "), as the viewer shows it.
 std::string check_placement(const City& city, const rules::Rules& rules, const Plan& plan, std::size_t j, std::size_t s);
+
+/// Where the planner's "place it in this park" puts project j: among the park's
+/// sites that check_placement allows, stock land before planned land (no new
+/// quota), then the tightest fit (least land left over). nullopt when none does.
+std::optional<std::size_t> best_site_in_park(const City& city, const rules::Rules& rules, const Plan& plan, std::size_t j,
+                                             std::size_t park);
 
 /// Places (after check_placement) or removes a placement, updating site use and the ledger.
 void place(const City& city, const rules::Rules& rules, Plan& plan, std::size_t j, std::size_t s, bool pinned);

@@ -54,6 +54,9 @@ public:
     /// multi-part feature it may lie outside the feature (docs/data.md says which park a parcel is in).
     Point centroid(std::size_t f) const;
     Box bounds(std::size_t f) const;
+    /// Whether `p` lies inside feature `f` (even-odd rule per polygon, so holes are
+    /// outside; a point exactly on an edge may fall either way).
+    bool contains(std::size_t f, Point p) const;
     std::size_t point_count() const { return points_.size(); }
     std::size_t memory_bytes() const;
 

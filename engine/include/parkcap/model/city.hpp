@@ -155,6 +155,12 @@ public:
     uint32_t intern_district(std::string_view code);
     std::optional<uint32_t> find_district(std::string_view code) const;
     std::optional<uint32_t> find_park(std::string_view park_id) const;
+    std::optional<uint32_t> find_project(std::string_view project_id) const;
+    /// The parcel with this id (the first, should ids repeat).
+    std::optional<uint32_t> find_parcel(std::string_view parcel_id) const;
+    /// The parcel under a point (the map's click): the smallest containing one
+    /// where parcels overlap, being the more specific; nullopt when none.
+    std::optional<uint32_t> parcel_at(geom::Point p) const;
 
     /// The spatial index over parcels (built by load_city).
     const index::ParcelIndex& parcel_index() const { return *parcel_index_; }

@@ -1,0 +1,26 @@
+// The siting policy behind a planner's "place it in this park": the engine's, so
+// the viewer, a script and a later web front end choose the same site.
+#include "parkcap/allocate/allocate.hpp"
+
+namespace parkcap::allocate {
+
+std::optional<std::size_t> best_site_in_park(const City& city, const rules::Rules& rules, const Plan& plan, std::size_t j,
+                                             std::size_t park) {
+    std::optional<std::size_t> best;
+    double best_left = 0;
+    for (std::size_t k = 0; k < plan.sites.size(); ++k) {
+        const Site& site = plan.sites[k];
+        if (site.park != park || !check_placement(city, rules, plan, j, k).empty()) continue;
+        const double left = site.area_mu - plan.state.site_taken_mu[k];
+        const SiteKind best_kind = best ? plan.sites[*best].kind : SiteKind::Planned;
+        const bool better = !best || (site.kind == SiteKind::Stock && best_kind != SiteKind::Stock) ||
+                            (site.kind == best_kind && left < best_left);
+        if (better) {
+            best = k;
+            best_left = left;
+        }
+    }
+    return best;
+}
+
+}  // namespace parkcap::allocate
