@@ -6,20 +6,15 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/polygon_builder.hpp"
+
 #include "parkcap/geom/triangulate.hpp"
 
 using parkcap::geom::MultiPolygonColumn;
 using parkcap::geom::Point;
+using parkcap::test::add_polygon;
 
 namespace {
-
-void add_polygon(MultiPolygonColumn& col, const std::vector<std::vector<Point>>& rings) {
-    col.begin_polygon();
-    for (auto r : rings) {
-        r.push_back(r.front());
-        col.add_ring(r);
-    }
-}
 
 double triangles_area(const std::vector<Point>& t) {
     double a = 0;
@@ -38,8 +33,7 @@ bool covered(const std::vector<Point>& t, Point p) {
     return false;
 }
 
-// Gauss-Krüger-sized coordinates, as real parcels have.
-constexpr double X = 40500000, Y = 3600000;
+constexpr double X = parkcap::test::kGkX, Y = parkcap::test::kGkY;
 
 }  // namespace
 

@@ -7,23 +7,17 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/polygon_builder.hpp"
+
 #include "mesh.hpp"
 
 using parkcap::geom::MultiPolygonColumn;
 using parkcap::geom::Point;
+using parkcap::test::add_polygon;
 
 namespace {
 
-void add_polygon(MultiPolygonColumn& col, const std::vector<std::vector<Point>>& rings) {
-    col.begin_polygon();
-    for (auto r : rings) {
-        r.push_back(r.front());
-        col.add_ring(r);
-    }
-}
-
-// Gauss-Krüger-sized coordinates, as real parcels have.
-constexpr double X = 40500000, Y = 3600000;
+constexpr double X = parkcap::test::kGkX, Y = parkcap::test::kGkY;
 
 }  // namespace
 

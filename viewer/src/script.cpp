@@ -33,192 +33,256 @@ void set_layer(LayerVisibility& v, const std::string& name, bool on) {
         if (names[i] == name) *flags[i] = on;
 }
 
+/// What a command's handler gets: the app, the window (for screenshots) and the
+/// words of its line (words[0] is the command's name).
+struct Call {
+    AppState& app;
+    GLFWwindow* window;
+    const std::vector<std::string>& w;
+    Scene& scene() const { return *app.scene; }
+    bool fail(const std::string& message) const {
+        set_status(app, message, true);
+        return false;
+    }
+    bool ok(const std::string& message) const {
+        set_status(app, message);
+        return true;
+    }
+};
+
+/// One script command. A line with fewer than `words` words (the name included)
+/// fails with `usage`, before the handler runs.
+struct ScriptCommand {
+    const char* name;
+    std::size_t words;
+    const char* usage;
+    bool (*run)(const Call&);
+};
+
+bool cmd_select(const Call& c) {
+    Scene& s = c.scene();
+    const std::string& id = c.w[2];
+    if (c.w[1] == "project") {
+        const int32_t j = find_project(s, id);
+        if (j < 0) return c.fail("no project " + id);
+        select_project(c.app, j);
+    } else if (c.w[1] == "park") {
+        const int32_t p = find_park(s, id);
+        if (p < 0) return c.fail("no park " + id);
+        select_park(c.app, p);
+    } else if (c.w[1] == "parcel") {
+        const auto i = s.city.find_parcel(id);
+        if (!i) return c.fail("no parcel " + id);
+        select_parcel(c.app, static_cast<int32_t>(*i));
+    } else {
+        return c.fail("select what? project, park or parcel");
+    }
+    return true;
+}
+
+bool cmd_place(const Call& c) {
+    Scene& s = c.scene();
+    if (c.app.selection.project < 0) return c.fail("select a project first");
+    if (c.w[1] == "site") {
+        const int32_t k = find_site(s, c.w[2]);
+        if (k < 0) return c.fail("no site " + c.w[2]);
+        return place_on_site(c.app, c.app.selection.project, k);
+    }
+    if (c.w[1] == "park") {
+        const int32_t p = find_park(s, c.w[2]);
+        if (p < 0) return c.fail("no park " + c.w[2]);
+        return place_in_park(c.app, c.app.selection.project, p);
+    }
+    return c.fail("place on what? site or park");
+}
+
+bool cmd_arm(const Call& c) {
+    if (c.app.selection.project < 0) return c.fail("select a project first");
+    c.app.selection.siting_armed = true;
+    return c.ok("siting armed");
+}
+
+bool click(const Call& c, bool screen) {
+    const double x = std::stod(c.w[1]), y = std::stod(c.w[2]);
+    const geom::Point p = screen ? c.app.view.to_world(ImVec2(static_cast<float>(x), static_cast<float>(y))) : geom::Point{x, y};
+    const std::string before = c.app.ui.status;
+    click_map(c.app, p);
+    if (c.app.ui.status == before && !c.app.ui.status_is_error)
+        set_status(c.app, fmt::format("clicked {:.1f},{:.1f}: parcel {} park {}", p.x, p.y, c.app.selection.parcel,
+                                      c.app.selection.park));
+    return !c.app.ui.status_is_error;
+}
+bool cmd_click(const Call& c) { return click(c, true); }
+bool cmd_click_world(const Call& c) { return click(c, false); }
+
+bool cmd_unplace(const Call& c) { return unplace_project(c.app, c.app.selection.project); }
+bool cmd_pin(const Call& c) { return set_pinned(c.app, c.app.selection.project, true); }
+bool cmd_unpin(const Call& c) { return set_pinned(c.app, c.app.selection.project, false); }
+bool cmd_undo(const Call& c) { return undo(c.app); }
+bool cmd_redo(const Call& c) { return redo(c.app); }
+
+bool cmd_rerun(const Call& c) {
+    start_reoptimise(c.app);
+    if (!c.app.optimise.running) return false;
+    return poll_reoptimise(c.app, true);
+}
+
+bool cmd_save(const Call& c) { return save_plan(c.app, c.w[1]); }
+
+bool cmd_screenshot(const Call& c) {
+    int width = c.app.options.width, height = c.app.options.height;
+    if (c.w.size() >= 3 && std::sscanf(c.w[2].c_str(), "%dx%d", &width, &height) != 2) return c.fail("size must be WxH");
+    std::string error;
+    if (!capture_png(c.app, c.window, width, height, c.w[1], error)) return c.fail(error);
+    return c.ok("wrote " + c.w[1]);
+}
+
+bool cmd_view(const Call& c) {
+    const auto box = box_for_view(c.app, parse_view(c.w[1]));
+    if (!box) return false;
+    c.app.fit_pending = box;
+    return c.ok("view " + c.w[1]);
+}
+
+bool cmd_mode(const Call& c) {
+    const auto m = parse_screen_mode(c.w[1]);
+    if (!m) return c.fail("mode: edit, map or briefing");
+    c.app.ui.mode = *m;
+    return c.ok("mode " + c.w[1]);
+}
+
+bool cmd_lang(const Call& c) {
+    const auto l = parse_lang(c.w[1]);
+    if (!l) return c.fail("lang: zh or en");
+    c.app.ui.lang = *l;
+    text::set_language(*l);
+    return c.ok("lang " + c.w[1]);
+}
+
+bool cmd_colour(const Call& c) {
+    const auto by = parse_colour_by(c.w[1]);
+    if (!by) return c.fail("colour: status, flag or class");
+    c.app.style.colour_by = *by;
+    c.app.style.colours_dirty = true;
+    return c.ok(c.w[0] + " " + c.w[1]);
+}
+
+bool cmd_tab(const Call& c) {
+    const char* tabs[] = {"layers", "parks", "quota", "projects"};
+    for (int i = 0; i < 4; ++i)
+        if (c.w[1] == tabs[i]) {
+            c.app.ui.left_tab_request = i;
+            return c.ok("tab " + c.w[1]);
+        }
+    return c.fail("tab: layers, parks, quota or projects");
+}
+
+bool cmd_search(const Call& c) {
+    std::string text;
+    for (std::size_t i = 1; i < c.w.size(); ++i) text += (i > 1 ? " " : "") + c.w[i];
+    std::snprintf(c.app.ui.project_search, sizeof c.app.ui.project_search, "%s", text.c_str());
+    return c.ok("search '" + text + "'");
+}
+
+bool show_layer(const Call& c, bool on) {
+    if (std::find(layer_names().begin(), layer_names().end(), c.w[1]) == layer_names().end())
+        return c.fail("no layer " + c.w[1]);
+    set_layer(c.app.style.show, c.w[1], on);
+    c.app.style.states_dirty = true;
+    return c.ok(c.w[0] + " " + c.w[1]);
+}
+bool cmd_show(const Call& c) { return show_layer(c, true); }
+bool cmd_hide(const Call& c) { return show_layer(c, false); }
+
+bool cmd_print(const Call& c) {
+    const Scene& s = c.scene();
+    const allocate::PlanState& st = s.plan.state;
+    if (c.w[1] == "ledger") {
+        for (const auto& row : st.ledger)
+            std::printf("ledger %s opening=%.3f earned=%.3f consumed=%.3f enclave=%.3f stock_used=%.3f remaining=%.3f\n",
+                        s.city.districts[row.district].code.c_str(), row.opening_mu, row.earned_mu, row.consumed_mu,
+                        row.consumed_enclave_mu, row.stock_used_mu, row.remaining_mu());
+    } else if (c.w[1] == "placements") {
+        for (const auto& pl : st.placements)
+            std::printf("placement %s site=%s area_mu=%.3f quota=%s pinned=%d enclave=%d\n",
+                        s.city.projects[pl.project].project_id.c_str(), s.plan.sites[pl.site].site_id.c_str(), pl.area_mu,
+                        pl.uses_quota ? s.city.districts[pl.quota_district].code.c_str() : "-", pl.pinned, pl.enclave);
+    } else if (c.w[1] == "sites") {
+        for (std::size_t k = 0; k < s.plan.sites.size(); ++k)
+            std::printf("site %s park=%s kind=%s area_mu=%.3f taken_mu=%.3f\n", s.plan.sites[k].site_id.c_str(),
+                        s.city.parks[s.plan.sites[k].park].park_id.c_str(), allocate::to_string(s.plan.sites[k].kind),
+                        s.plan.sites[k].area_mu, st.site_taken_mu[k]);
+    } else if (c.w[1] == "project") {
+        if (c.w.size() < 3) throw UsageError("expected: print project ID");
+        const int32_t j = find_project(s, c.w[2]);
+        if (j < 0) return c.fail("no project " + c.w[2]);
+        const auto idx = st.placement_of[static_cast<std::size_t>(j)];
+        std::printf("project %s placed=%d site=%s\n", c.w[2].c_str(), idx.has_value(),
+                    idx ? s.plan.sites[st.placements[*idx].site].site_id.c_str() : "-");
+    } else {
+        return c.fail("print what? ledger, placements, sites or project ID");
+    }
+    std::fflush(stdout);
+    return c.ok("printed " + c.w[1]);
+}
+
+bool cmd_wait(const Call& c) {
+    c.app.script.wait_frames = c.w.size() >= 2 ? std::stoi(c.w[1]) : 1;
+    return c.ok("waiting");
+}
+
+bool cmd_quit(const Call& c) {
+    c.app.ui.quit_requested = true;
+    return c.ok("quit");
+}
+
+bool cmd_help(const Call& c);
+
+/// Every command a script may use (viewer/README.md lists them with examples).
+constexpr ScriptCommand kCommands[] = {
+    {"select", 3, "select project|park|parcel ID", cmd_select},
+    {"place", 3, "place site SITE_ID | place park PARK_ID", cmd_place},
+    {"arm", 1, "arm (the next click sites the selected project)", cmd_arm},
+    {"click", 3, "click X Y (screen pixels)", cmd_click},
+    {"click-world", 3, "click-world X Y (working CRS)", cmd_click_world},
+    {"unplace", 1, "unplace (the selected project)", cmd_unplace},
+    {"pin", 1, "pin (the selected project's placement)", cmd_pin},
+    {"unpin", 1, "unpin", cmd_unpin},
+    {"undo", 1, "undo", cmd_undo},
+    {"redo", 1, "redo", cmd_redo},
+    {"rerun", 1, "rerun (the optimiser, keeping pinned placements)", cmd_rerun},
+    {"save", 2, "save FILE.toml|FILE.gpkg", cmd_save},
+    {"screenshot", 2, "screenshot FILE.png [WxH]", cmd_screenshot},
+    {"view", 2, "view city|park:ID|project:ID|bbox:minx,miny,maxx,maxy", cmd_view},
+    {"mode", 2, "mode edit|map|briefing", cmd_mode},
+    {"lang", 2, "lang zh|en", cmd_lang},
+    {"colour", 2, "colour status|flag|class", cmd_colour},
+    {"color", 2, "color status|flag|class", cmd_colour},
+    {"tab", 2, "tab layers|parks|quota|projects", cmd_tab},
+    {"search", 1, "search TEXT", cmd_search},
+    {"show", 2, "show LAYER", cmd_show},
+    {"hide", 2, "hide LAYER", cmd_hide},
+    {"print", 2, "print ledger | print placements | print sites | print project ID", cmd_print},
+    {"wait", 1, "wait [FRAMES]", cmd_wait},
+    {"quit", 1, "quit", cmd_quit},
+    {"help", 1, "help (lists the commands)", cmd_help},
+};
+
+bool cmd_help(const Call& c) {
+    for (const auto& command : kCommands) std::printf("command %s\n", command.usage);
+    std::fflush(stdout);
+    return c.ok("printed the commands");
+}
+
 /// Runs one command; the result goes to the status line (ok or error).
 bool run_command(AppState& app, GLFWwindow* window, const std::vector<std::string>& w) {
-    Scene& s = *app.scene;
-    auto fail = [&](const std::string& msg) {
-        set_status(app, msg, true);
-        return false;
-    };
-    auto need = [&](std::size_t n, const char* usage) {
-        if (w.size() < n) throw UsageError(fmt::format("expected: {}", usage));
-    };
-    const std::string& cmd = w[0];
-    if (cmd == "select") {
-        need(3, "select project|park|parcel ID");
-        if (w[1] == "project") {
-            const int32_t j = find_project(s, w[2]);
-            if (j < 0) return fail("no project " + w[2]);
-            select_project(app, j);
-        } else if (w[1] == "park") {
-            const int32_t p = find_park(s, w[2]);
-            if (p < 0) return fail("no park " + w[2]);
-            select_park(app, p);
-
-        } else if (w[1] == "parcel") {
-            for (std::size_t i = 0; i < s.city.parcels.size(); ++i)
-                if (s.city.parcels.parcel_id[i] == w[2]) {
-                    select_parcel(app, static_cast<int32_t>(i));
-                    return true;
-                }
-            return fail("no parcel " + w[2]);
-        } else {
-            return fail("select what? project, park or parcel");
-        }
-        return true;
+    for (const auto& command : kCommands) {
+        if (w[0] != command.name) continue;
+        if (w.size() < command.words) throw UsageError(fmt::format("expected: {}", command.usage));
+        return command.run(Call{app, window, w});
     }
-    if (cmd == "place") {
-        need(3, "place site SITE_ID | place park PARK_ID");
-        if (app.selection.project < 0) return fail("select a project first");
-        if (w[1] == "site") {
-            const int32_t k = find_site(s, w[2]);
-            if (k < 0) return fail("no site " + w[2]);
-            return place_on_site(app, app.selection.project, k);
-        }
-        if (w[1] == "park") {
-            const int32_t p = find_park(s, w[2]);
-            if (p < 0) return fail("no park " + w[2]);
-            return place_in_park(app, app.selection.project, p);
-        }
-        return fail("place on what? site or park");
-    }
-    if (cmd == "arm") {
-        if (app.selection.project < 0) return fail("select a project first");
-        app.selection.siting_armed = true;
-        set_status(app, "siting armed");
-        return true;
-    }
-    if (cmd == "click" || cmd == "click-world") {
-        need(3, "click X Y (screen pixels) | click-world X Y (working CRS)");
-        const double x = std::stod(w[1]), y = std::stod(w[2]);
-        const geom::Point p = cmd == "click" ? app.view.to_world(ImVec2(static_cast<float>(x), static_cast<float>(y)))
-                                             : geom::Point{x, y};
-        const std::string before = app.ui.status;
-        click_map(app, p);
-        if (app.ui.status == before && !app.ui.status_is_error)
-            set_status(app, fmt::format("clicked {:.1f},{:.1f}: parcel {} park {}", p.x, p.y, app.selection.parcel,
-                                        app.selection.park));
-        return !app.ui.status_is_error;
-    }
-    if (cmd == "unplace") return unplace_project(app, app.selection.project);
-    if (cmd == "pin") return set_pinned(app, app.selection.project, true);
-    if (cmd == "unpin") return set_pinned(app, app.selection.project, false);
-    if (cmd == "undo") return undo(app);
-    if (cmd == "redo") return redo(app);
-    if (cmd == "rerun") {
-        start_reoptimise(app);
-        if (!app.optimise.running) return false;
-        return poll_reoptimise(app, true);
-    }
-    if (cmd == "save") {
-        need(2, "save FILE.toml|FILE.gpkg");
-        return save_plan(app, w[1]);
-    }
-    if (cmd == "screenshot") {
-        need(2, "screenshot FILE.png [WxH]");
-        int width = app.options.width, height = app.options.height;
-        if (w.size() >= 3 && std::sscanf(w[2].c_str(), "%dx%d", &width, &height) != 2) return fail("size must be WxH");
-        std::string error;
-        if (!capture_png(app, window, width, height, w[1], error)) return fail(error);
-        set_status(app, "wrote " + w[1]);
-        return true;
-    }
-    if (cmd == "view") {
-        need(2, "view city|park:ID|project:ID|bbox:minx,miny,maxx,maxy");
-        const auto box = box_for_view(app, parse_view(w[1]));
-        if (!box) return false;
-        app.fit_pending = box;
-        set_status(app, "view " + w[1]);
-        return true;
-    }
-    if (cmd == "mode" || cmd == "lang" || cmd == "colour" || cmd == "color") {
-        need(2, "mode edit|map|briefing, lang zh|en, colour status|flag|class");
-        if (cmd == "mode") {
-            const auto m = parse_screen_mode(w[1]);
-            if (!m) return fail("mode: edit, map or briefing");
-            app.ui.mode = *m;
-        } else if (cmd == "lang") {
-            const auto l = parse_lang(w[1]);
-            if (!l) return fail("lang: zh or en");
-            app.ui.lang = *l;
-            text::set_language(*l);
-        } else {
-            const auto c = parse_colour_by(w[1]);
-            if (!c) return fail("colour: status, flag or class");
-            app.style.colour_by = *c;
-            app.style.colours_dirty = true;
-        }
-        set_status(app, cmd + " " + w[1]);
-        return true;
-    }
-    if (cmd == "tab") {
-        need(2, "tab layers|parks|quota|projects");
-        const char* tabs[] = {"layers", "parks", "quota", "projects"};
-        for (int i = 0; i < 4; ++i)
-            if (w[1] == tabs[i]) {
-                app.ui.left_tab_request = i;
-                set_status(app, "tab " + w[1]);
-                return true;
-            }
-        return fail("tab: layers, parks, quota or projects");
-    }
-    if (cmd == "search") {
-        std::string text;
-        for (std::size_t i = 1; i < w.size(); ++i) text += (i > 1 ? " " : "") + w[i];
-        std::snprintf(app.ui.project_search, sizeof app.ui.project_search, "%s", text.c_str());
-        set_status(app, "search '" + text + "'");
-        return true;
-    }
-    if (cmd == "show" || cmd == "hide") {
-        need(2, "show|hide LAYER");
-        if (std::find(layer_names().begin(), layer_names().end(), w[1]) == layer_names().end()) return fail("no layer " + w[1]);
-        set_layer(app.style.show, w[1], cmd == "show");
-        app.style.states_dirty = true;
-        set_status(app, cmd + " " + w[1]);
-        return true;
-    }
-    if (cmd == "print") {
-        need(2, "print ledger | print project ID | print placements");
-        if (w[1] == "ledger") {
-            for (const auto& row : s.plan.state.ledger)
-                std::printf("ledger %s opening=%.3f earned=%.3f consumed=%.3f enclave=%.3f stock_used=%.3f remaining=%.3f\n",
-                            s.city.districts[row.district].code.c_str(), row.opening_mu, row.earned_mu, row.consumed_mu,
-                            row.consumed_enclave_mu, row.stock_used_mu, row.remaining_mu());
-        } else if (w[1] == "placements") {
-            for (const auto& pl : s.plan.state.placements)
-                std::printf("placement %s site=%s area_mu=%.3f quota=%s pinned=%d enclave=%d\n",
-                            s.city.projects[pl.project].project_id.c_str(), s.plan.sites[pl.site].site_id.c_str(), pl.area_mu,
-                            pl.uses_quota ? s.city.districts[pl.quota_district].code.c_str() : "-", pl.pinned, pl.enclave);
-        } else if (w[1] == "sites") {
-            for (std::size_t k = 0; k < s.plan.sites.size(); ++k)
-                std::printf("site %s park=%s kind=%s area_mu=%.3f taken_mu=%.3f\n", s.plan.sites[k].site_id.c_str(),
-                            s.city.parks[s.plan.sites[k].park].park_id.c_str(), allocate::to_string(s.plan.sites[k].kind),
-                            s.plan.sites[k].area_mu, s.plan.state.site_taken_mu[k]);
-        } else if (w[1] == "project") {
-            need(3, "print project ID");
-            const int32_t j = find_project(s, w[2]);
-            if (j < 0) return fail("no project " + w[2]);
-            const auto idx = s.plan.state.placement_of[static_cast<std::size_t>(j)];
-            std::printf("project %s placed=%d site=%s\n", w[2].c_str(), idx.has_value(),
-                        idx ? s.plan.sites[s.plan.state.placements[*idx].site].site_id.c_str() : "-");
-        } else {
-            return fail("print what? ledger, placements, sites or project ID");
-        }
-        std::fflush(stdout);
-        set_status(app, "printed " + w[1]);
-        return true;
-    }
-    if (cmd == "wait") {
-        app.script.wait_frames = w.size() >= 2 ? std::stoi(w[1]) : 1;
-        set_status(app, "waiting");
-        return true;
-    }
-    if (cmd == "quit") {
-        app.ui.quit_requested = true;
-        set_status(app, "quit");
-        return true;
-    }
-    return fail(fmt::format("unknown command '{}'", cmd));
+    set_status(app, fmt::format("unknown command '{}' (the command help lists them)", w[0]), true);
+    return false;
 }
 
 }  // namespace
