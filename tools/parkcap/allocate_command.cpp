@@ -11,6 +11,7 @@
 #include "cli_support.hpp"
 #include "command.hpp"
 #include "plan_summary.hpp"
+#include "parkcap/core/atomic_file.hpp"
 #include "parkcap/core/error.hpp"
 #include "parkcap/report/audit_report.hpp"
 #include "parkcap/report/plan_report.hpp"
@@ -38,10 +39,13 @@ protected:
         app.add_flag("--json", json_, "print the summary as JSON on stdout");
     }
 
-    void check_outputs(const std::vector<std::string>& gpkgs) const {
-        for (const auto& p : gpkgs)
-            if (!p.empty()) check_output_path(p, overwrite_);
-        if (!csv_dir_.empty() && !std::filesystem::is_directory(csv_dir_)) std::filesystem::create_directories(csv_dir_);
+    /// `--out`, `--csv`, and the command's own GeoPackages (option, path).
+    void check_outputs(const std::vector<std::pair<const char*, std::string>>& more = {}) const {
+        std::vector<session::OutputTarget> outputs{{out_, "--out", session::OutputKind::GeoPackage, overwrite_}};
+        for (const auto& [option, path] : more)
+            if (!path.empty()) outputs.push_back({path, option, session::OutputKind::GeoPackage, overwrite_});
+        if (!csv_dir_.empty()) outputs.push_back({csv_dir_, "--csv", session::OutputKind::CsvFolder, true});
+        cli::check_outputs(input_.session, outputs);
     }
 
     /// Loads the city and fails before the audit when there is nothing to allocate.
@@ -54,14 +58,17 @@ protected:
         return s;
     }
 
-    int allocate_and_report(session::Session& s, const std::string& audit_out, ProgressBar& bar) {
+    /// `written` collects every file of the run (plan's --audit-out too): they
+    /// replace the previous run's as one set, once the plan is written.
+    int allocate_and_report(session::Session& s, const std::string& audit_out, OutputSet& written, ProgressBar& bar) {
         session::plan(s, bar.callback());
         report::write_plan_gpkg(out_, s.city, s.plan, s.rules);
         if (!csv_dir_.empty()) report::write_plan_csv(csv_dir_, s.city, s.plan, s.rules);
+        written.commit();
         bar.finish();
         print_notes(s);
         const PlanOutputs outputs{out_, csv_dir_, audit_out};
-        if (json_) std::cout << plan_summary_json(s.city, s.plan, s.rules, outputs).dump(2) << "\n";
+        if (json_) print_json_document(plan_summary_json(s.city, s.plan, s.rules, outputs));
         else std::fputs(plan_summary_text(s.city, s.plan, s.rules, outputs).c_str(), stdout);
         return kExitOk;
     }
@@ -86,11 +93,12 @@ public:
     }
     int run() override {
         session::validate(input_.session);
-        check_outputs({out_});
+        check_outputs();
         ProgressBar bar(input_.quiet);
         session::Session s = load(bar);
         session::audit(s, bar.callback());
-        return allocate_and_report(s, input_.session.audit_file, bar);
+        OutputSet written;
+        return allocate_and_report(s, input_.session.audit_file, written, bar);
     }
 };
 
@@ -106,17 +114,18 @@ public:
     }
     int run() override {
         session::validate(input_.session);
-        check_outputs({out_, audit_out_});
+        check_outputs({{"--audit-out", audit_out_}});
         ProgressBar bar(input_.quiet);
         session::Session s = load(bar);
         session::audit(s, bar.callback());
+        OutputSet written;
         if (!audit_out_.empty()) report::write_audit_gpkg(audit_out_, s.city, s.audit, s.rules, bar.callback());
         if (!json_) {
             bar.finish();
             std::fputs(audit_summary_text(s.city, s.audit, s.rules, {audit_out_, ""}).c_str(), stdout);
             std::fputs("\n", stdout);
         }
-        return allocate_and_report(s, audit_out_, bar);
+        return allocate_and_report(s, audit_out_, written, bar);
     }
 
 private:

@@ -10,6 +10,7 @@
 #include "audit_summary.hpp"
 #include "cli_support.hpp"
 #include "command.hpp"
+#include "parkcap/core/atomic_file.hpp"
 #include "parkcap/core/error.hpp"
 #include "parkcap/report/audit_report.hpp"
 
@@ -37,18 +38,22 @@ public:
 
     int run() override {
         session::validate(input_.session);
-        check_output_path(out_, overwrite_);
-        if (!csv_dir_.empty() && !std::filesystem::is_directory(csv_dir_)) std::filesystem::create_directories(csv_dir_);
+        std::vector<session::OutputTarget> targets{{out_, "--out", session::OutputKind::GeoPackage, overwrite_}};
+        if (!csv_dir_.empty()) targets.push_back({csv_dir_, "--csv", session::OutputKind::CsvFolder, true});
+        cli::check_outputs(input_.session, targets);
 
         ProgressBar bar(input_.quiet);
         const session::Session s = session::run(input_.session, session::Until::Audit, bar.callback());
+        // The GeoPackage and its CSV tables replace the previous run's as one set.
+        OutputSet written;
         report::write_audit_gpkg(out_, s.city, s.audit, s.rules, bar.callback());
         if (!csv_dir_.empty()) report::write_audit_csv(csv_dir_, s.city, s.audit, s.rules);
+        written.commit();
         bar.finish();
         print_notes(s);
 
         const AuditOutputs outputs{out_, csv_dir_};
-        if (json_) std::cout << audit_summary_json(s.city, s.audit, s.rules, outputs).dump(2) << "\n";
+        if (json_) print_json_document(audit_summary_json(s.city, s.audit, s.rules, outputs));
         else std::fputs(audit_summary_text(s.city, s.audit, s.rules, outputs).c_str(), stdout);
         return kExitOk;
     }

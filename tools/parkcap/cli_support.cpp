@@ -34,12 +34,14 @@ void print_notes(const session::Session& s) {
     for (const auto& note : s.notes) std::fprintf(stderr, "parkcap: note: %s\n", note.c_str());
 }
 
-void check_output_path(const std::string& path, bool overwrite) {
-    if (std::filesystem::exists(path) && !overwrite)
-        throw UsageError(fmt::format("{} exists; not replacing it", path), "pass --overwrite to replace it");
-    const auto parent = std::filesystem::path(path).parent_path();
-    if (!parent.empty() && !std::filesystem::is_directory(parent))
-        throw UsageError(fmt::format("cannot write {}: folder {} does not exist", path, parent.string()));
+void check_outputs(const session::Options& options, const std::vector<session::OutputTarget>& outputs) {
+    for (const auto& note : session::prepare_outputs(options, outputs))
+        std::fprintf(stderr, "parkcap: note: %s\n", note.c_str());
+}
+
+void print_json_document(const nlohmann::ordered_json& document) {
+    std::fputs(document.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace).c_str(), stdout);
+    std::fputs("\n", stdout);
 }
 
 namespace {

@@ -6,8 +6,10 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include "parkcap/core/progress.hpp"
+#include "parkcap/session/outputs.hpp"
 #include "parkcap/session/session.hpp"
 
 namespace parkcap::cli {
@@ -27,8 +29,15 @@ struct InputOptions {
 /// Prints the session's notes on stderr ("parkcap: note: ...").
 void print_notes(const session::Session& s);
 
-/// Refuses to replace an existing output unless --overwrite was given.
-void check_output_path(const std::string& path, bool overwrite);
+/// Checks the outputs against the inputs and each other before any work
+/// (session::prepare_outputs: UsageError on a refusal) and prints, as notes, the
+/// debris of interrupted runs it removed.
+void check_outputs(const session::Options& options, const std::vector<session::OutputTarget>& outputs);
+
+/// Prints a JSON document on stdout. Text that is not valid UTF-8 (a name the
+/// loader could not decode) is written with U+FFFD in its place, so the document
+/// always parses.
+void print_json_document(const nlohmann::ordered_json& document);
 
 /// A one-line progress bar on stderr: only on a terminal, at most ten redraws a
 /// second, silent with --quiet.

@@ -36,6 +36,8 @@ public:
     }
 
     int run() override {
+        // The rejects report is rewritten by every run, but never over an input.
+        cli::check_outputs(input_.session, {{rejects_path_, "--rejects", session::OutputKind::CsvFile, true}});
         ProgressBar bar(input_.quiet);
         const session::Session s = session::load(input_.session, bar.callback());
         const City& city = s.city;
@@ -169,7 +171,7 @@ private:
         j["rejects_report"] = rejects_path_;
         j["rejected"] = city.report.count(Severity::Rejected);
         j["warnings"] = city.report.count(Severity::Warning);
-        std::cout << j.dump(2) << "\n";
+        print_json_document(j);
     }
 
     InputOptions input_;

@@ -2,6 +2,7 @@
 // engine, prints, and maps errors to the documented exit codes (docs/cli.md).
 #include <cstdio>
 #include <exception>
+#include <filesystem>
 #include <memory>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include <cpl_error.h>
 
 #include "command.hpp"
+#include "parkcap/core/atomic_file.hpp"
 #include "parkcap/core/error.hpp"
 
 using namespace parkcap;
@@ -28,6 +30,8 @@ int main(int argc, char** argv) {
     // feature; GDAL's own lines on stderr would only repeat them out of context.
     // Set CPL_DEBUG=ON to see them when diagnosing a driver.
     if (!CPLGetConfigOption("CPL_DEBUG", nullptr)) CPLSetErrorHandler(CPLQuietErrorHandler);
+    // Ctrl-C or a kill leaves no half-written temporary files behind.
+    install_interrupt_cleanup();
     CLI::App app{"parkcap: land and park capacity planner (闲置低效用地清查、园区承载力与项目落地)", "parkcap"};
     app.require_subcommand(1);
     app.set_version_flag("--version", "parkcap 0.1.0");
@@ -60,6 +64,12 @@ int main(int argc, char** argv) {
         return report(e, kExitData);
     } catch (const OutputError& e) {
         return report(e, kExitOutput);
+    } catch (const std::filesystem::filesystem_error& e) {
+        // A file or folder the run needed could not be read, made or replaced.
+        std::fprintf(stderr, "parkcap: error: %s%s%s: %s\n", e.path1().c_str(), e.path2().empty() ? "" : " -> ",
+                     e.path2().c_str(), e.code().message().c_str());
+        std::fprintf(stderr, "hint: check that the path exists and that you may read and write there\n");
+        return kExitOutput;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "parkcap: internal error: %s\nThis is a bug in parkcap; please report it with the command line.\n", e.what());
         return kExitInternal;

@@ -1,5 +1,6 @@
 #include "parkcap/io/load.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <condition_variable>
 #include <deque>
@@ -790,6 +791,15 @@ City load_city(const LoadOptions& options, const ProgressFn& progress) {
     for (const auto& p : city.parks) city.extent.expand(p.bounds);
     for (const auto& s : city.shoreline) city.extent.expand(s.bounds);
     return city;
+}
+
+std::vector<std::string> input_paths(const LoadOptions& options) {
+    const FieldMapping mapping = options.mapping.value_or(FieldMapping{});
+    std::vector<std::string> paths{options.data};
+    for (const auto& spec : layer_specs())
+        if (auto where = detail::locate_layer(options, spec, mapping.for_layer(spec.name)))
+            if (std::find(paths.begin(), paths.end(), where->path) == paths.end()) paths.push_back(where->path);
+    return paths;
 }
 
 }  // namespace parkcap::io

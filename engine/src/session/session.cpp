@@ -28,15 +28,6 @@ bool ends_with(const std::string& s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-io::LoadOptions load_options(const Options& o) {
-    io::LoadOptions load;
-    load.data = o.data;
-    if (!o.mapping_file.empty()) load.mapping = io::load_mapping_file(o.mapping_file);
-    if (!o.crs.empty()) load.working_epsg = crs::parse_epsg(o.crs);
-    if (!o.projects_file.empty()) load.projects = o.projects_file;
-    if (!o.quota_file.empty()) load.quota = o.quota_file;
-    return load;
-}
 
 /// The saved plan's pins (and which of them the planner set), then the overrides file.
 allocate::Overrides plan_overrides(const Options& o, std::vector<std::string>& planner_pinned) {
@@ -56,6 +47,16 @@ allocate::Overrides plan_overrides(const Options& o, std::vector<std::string>& p
 }
 
 }  // namespace
+
+io::LoadOptions load_options(const Options& o) {
+    io::LoadOptions load;
+    load.data = o.data;
+    if (!o.mapping_file.empty()) load.mapping = io::load_mapping_file(o.mapping_file);
+    if (!o.crs.empty()) load.working_epsg = crs::parse_epsg(o.crs);
+    if (!o.projects_file.empty()) load.projects = o.projects_file;
+    if (!o.quota_file.empty()) load.quota = o.quota_file;
+    return load;
+}
 
 const std::vector<std::string>& as_of_formats() {
     static const std::vector<std::string> formats = {"%Y-%m-%d", "%Y%m%d", "%Y/%m/%d"};

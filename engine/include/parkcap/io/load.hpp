@@ -2,6 +2,7 @@
 // load(sources, mapping) → City: the first step of every parkcap run.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "parkcap/core/progress.hpp"
 #include "parkcap/io/mapping.hpp"
@@ -32,5 +33,10 @@ struct LoadOptions {
 /// Each parcel gets the park whose polygon contains the parcel's area-weighted
 /// centroid (the smallest such park when parks overlap; -1 when none).
 City load_city(const LoadOptions& options, const ProgressFn& progress = {});
+
+/// Every source load_city would open for these options (files, folders or
+/// connection strings, as GDAL is given them), without reading any of them: what
+/// outputs must never overwrite.
+std::vector<std::string> input_paths(const LoadOptions& options);
 
 }  // namespace parkcap::io

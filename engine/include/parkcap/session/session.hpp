@@ -56,6 +56,9 @@ Date today();
 /// it; a front end calls it first so that bad options fail before any work.
 void validate(const Options& options);
 
+/// The loader's options for these (reads the mapping file; parses the CRS code).
+io::LoadOptions load_options(const Options& options);
+
 /// Seconds each step took (0 when it did not run).
 struct Timings {
     double load_s = 0, audit_s = 0, plan_s = 0;

@@ -1,0 +1,220 @@
+#include "parkcap/session/outputs.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <optional>
+#include <sys/stat.h>
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include "parkcap/core/atomic_file.hpp"
+#include "parkcap/core/error.hpp"
+#include "parkcap/io/load.hpp"
+#include "parkcap/io/schema.hpp"
+
+namespace fs = std::filesystem;
+
+namespace parkcap::session {
+
+namespace {
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+bool is_connection(const std::string& source) { return source.rfind("PG:", 0) == 0 || source.rfind("pg:", 0) == 0; }
+
+/// A Shapefile is many files: every one of its name (.shx, .dbf, .prj, .cpg, .qix, ...).
+void add_with_sidecars(const std::string& path, std::vector<std::string>& out) {
+    out.push_back(path);
+    const fs::path p(path);
+    if (lower(p.extension().string()) != ".shp") return;
+    const std::string stem = lower(p.stem().string());
+    std::error_code ec;
+    const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        const fs::path q = entry.path();
+        if (lower(q.stem().string()) == stem && q.filename() != p.filename()) out.push_back(q.string());
+    }
+}
+
+/// A file's identity: its real path, and its device and inode when it exists.
+struct FileId {
+    fs::path real;
+    std::optional<std::pair<dev_t, ino_t>> node;
+    bool is_folder = false;
+};
+
+FileId identify(const std::string& path) {
+    FileId id;
+    std::error_code ec;
+    id.real = fs::weakly_canonical(fs::absolute(path, ec), ec);
+    if (ec) id.real = fs::absolute(path).lexically_normal();
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0) {
+        id.node = std::make_pair(st.st_dev, st.st_ino);
+        id.is_folder = S_ISDIR(st.st_mode);
+    }
+    return id;
+}
+
+bool same_file(const FileId& a, const FileId& b) {
+    if (a.node && b.node) return *a.node == *b.node;
+    return a.real == b.real;
+}
+
+/// Whether two outputs would write one file: the same file, or a CSV file where a
+/// CSV folder receives its tables.
+bool outputs_collide(OutputKind a_kind, const FileId& a, OutputKind b_kind, const FileId& b) {
+    if (same_file(a, b)) return true;
+    const auto csv_in = [](const FileId& folder, const FileId& file) {
+        return file.real.parent_path() == folder.real && lower(file.real.extension().string()) == ".csv";
+    };
+    return (a_kind == OutputKind::CsvFolder && csv_in(a, b)) || (b_kind == OutputKind::CsvFolder && csv_in(b, a));
+}
+
+const char* extension_of(OutputKind kind) {
+    switch (kind) {
+        case OutputKind::GeoPackage: return ".gpkg";
+        case OutputKind::CsvFile: return ".csv";
+        case OutputKind::Toml: return ".toml";
+        case OutputKind::Png: return ".png";
+        case OutputKind::CsvFolder: return "";
+    }
+    return "";
+}
+
+/// Whether a load given `folder` would read the output `out` written into it: any
+/// GeoPackage there is searched for layers, and a file named like a layer is one.
+bool read_back_from_folder(const fs::path& out, const fs::path& folder) {
+    if (out.parent_path() != folder) return false;
+    if (lower(out.extension().string()) == ".gpkg") return true;
+    const std::string stem = lower(out.stem().string());
+    for (const auto& spec : io::layer_specs())
+        if (stem == lower(spec.name)) return true;
+    return false;
+}
+
+std::string what_it_is(const std::string& path) {
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0) return "not a regular file";
+    if (S_ISDIR(st.st_mode)) return "a folder";
+    if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) return "a device";
+    if (S_ISFIFO(st.st_mode)) return "a FIFO";
+    if (S_ISSOCK(st.st_mode)) return "a socket";
+    return "not a regular file";
+}
+
+void check_one(const OutputTarget& t) {
+    if (t.path.empty()) throw UsageError(fmt::format("{}: empty path", t.option));
+    const std::string ext = extension_of(t.kind);
+    if (!ext.empty() && lower(fs::path(t.path).extension().string()) != ext)
+        throw UsageError(fmt::format("{} {}: the file must end in {}", t.option, t.path, ext),
+                         fmt::format("name the output like AUDIT{}", ext));
+    std::error_code ec;
+    const fs::file_status st = fs::status(t.path, ec);
+    const bool exists = fs::exists(st);
+    if (t.kind == OutputKind::CsvFolder) {
+        if (exists && !fs::is_directory(st))
+            throw UsageError(fmt::format("{} {}: is a file, not a folder", t.option, t.path),
+                             "--csv names the folder that receives the CSV tables");
+    } else if (exists) {
+        if (!fs::is_regular_file(st))
+            throw UsageError(fmt::format("{} {}: is {}; parkcap writes only ordinary files", t.option, t.path,
+                                         what_it_is(t.path)),
+                             "name a file path for the output");
+        if (!t.may_replace)
+            throw UsageError(fmt::format("{} {}: exists; not replacing it", t.option, t.path),
+                             "pass --overwrite to replace it");
+    }
+    const fs::path parent = fs::path(t.path).parent_path();
+    if (t.kind != OutputKind::CsvFolder && !parent.empty() && !fs::is_directory(parent))
+        throw OutputError(fmt::format("{} {}: cannot be written: folder {} does not exist", t.option, t.path,
+                                      parent.string()),
+                          "create the folder first, or check the path");
+}
+
+}  // namespace
+
+std::vector<std::string> input_files(const Options& options) {
+    std::vector<std::string> files;
+    if (!options.data.empty() && !is_connection(options.data)) {
+        for (const auto& path : io::input_paths(load_options(options)))
+            if (!is_connection(path)) add_with_sidecars(path, files);
+    }
+    for (const std::string* f : {&options.mapping_file, &options.rules_file, &options.projects_file, &options.quota_file,
+                                 &options.audit_file, &options.plan_file, &options.overrides_file})
+        if (!f->empty() && !is_connection(*f)) add_with_sidecars(*f, files);
+    std::sort(files.begin(), files.end());
+    files.erase(std::unique(files.begin(), files.end()), files.end());
+    return files;
+}
+
+std::vector<std::string> prepare_outputs(const Options& options, const std::vector<OutputTarget>& outputs) {
+    for (const auto& t : outputs) check_one(t);
+
+    struct Input {
+        std::string path;
+        FileId id;
+    };
+    std::vector<Input> inputs;
+    for (const auto& path : input_files(options)) inputs.push_back({path, identify(path)});
+
+    std::vector<FileId> ids;
+    for (const auto& t : outputs) ids.push_back(identify(t.path));
+    for (std::size_t k = 0; k < outputs.size(); ++k) {
+        const OutputTarget& t = outputs[k];
+        const FileId& out = ids[k];
+        for (const auto& in : inputs) {
+            if (same_file(out, in.id))
+                throw UsageError(fmt::format("{} {}: is an input of this run ({}); writing it would destroy it", t.option,
+                                             t.path, in.path),
+                                 "write the outputs to another file or folder");
+            if (in.id.is_folder && (read_back_from_folder(out.real, in.id.real) ||
+                                    (t.kind == OutputKind::CsvFolder && same_file(out, in.id))))
+                throw UsageError(fmt::format("{} {}: lies in the input folder {}; a later run would read it as data",
+                                             t.option, t.path, in.path),
+                                 "write the outputs beside the data folder, not inside it");
+            if (t.kind == OutputKind::CsvFolder && !in.id.is_folder && in.id.real.parent_path() == out.real &&
+                lower(in.id.real.extension().string()) == ".csv")
+                throw UsageError(fmt::format("{} {}: holds the input {}; the CSV tables written there could replace it",
+                                             t.option, t.path, in.path),
+                                 "write the CSV tables into a folder of their own");
+        }
+        for (std::size_t m = 0; m < k; ++m)
+            if (outputs_collide(outputs[m].kind, ids[m], t.kind, out))
+                throw UsageError(fmt::format("{} and {} both name {}; the second would destroy the first", outputs[m].option,
+                                             t.option, t.path),
+                                 "give each output its own file");
+    }
+
+    std::vector<std::string> notes;
+    std::vector<std::string> folders;
+    for (const auto& t : outputs) {
+        if (t.kind == OutputKind::CsvFolder) {
+            if (!fs::exists(t.path)) {
+                std::error_code ec;
+                fs::create_directories(t.path, ec);
+                if (ec)
+                    throw OutputError(fmt::format("{} {}: the folder cannot be created: {}", t.option, t.path, ec.message()),
+                                      "check the path and that you may write there");
+            }
+            folders.push_back(t.path);
+        } else {
+            const fs::path parent = fs::path(t.path).parent_path();
+            folders.push_back(parent.empty() ? "." : parent.string());
+        }
+    }
+    std::sort(folders.begin(), folders.end());
+    folders.erase(std::unique(folders.begin(), folders.end()), folders.end());
+    for (const auto& folder : folders)
+        for (const auto& removed : remove_interrupted_outputs(folder))
+            notes.push_back(fmt::format("removed {}, left by an interrupted run (process {}) that was writing {}",
+                                        removed.temp_path, removed.pid, removed.target));
+    return notes;
+}
+
+}  // namespace parkcap::session
