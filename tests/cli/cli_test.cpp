@@ -9,18 +9,12 @@
 
 #include "support/city_writer.hpp"
 #include "support/fixtures.hpp"
-#include "test_config.hpp"
+#include "support/parkcap_run.hpp"
 
 namespace fs = std::filesystem;
 using namespace parkcap::test;
 
 namespace {
-
-CommandResult run_parkcap(const std::string& args) { return run_command(std::string(kParkcapExe) + " " + args); }
-
-std::string describe(const CommandResult& r) {
-    return "exit " + std::to_string(r.exit_code) + "\n--- stdout\n" + r.out + "\n--- stderr\n" + r.err;
-}
 
 /// The canonical city with DK012 renamed to DK001: one rejected record.
 void write_city_with_duplicate(const ScratchDir& dir) {

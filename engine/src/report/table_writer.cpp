@@ -1,5 +1,6 @@
 #include "parkcap/report/table_writer.hpp"
 
+#include <algorithm>
 #include <cassert>
 #include <cmath>
 #include <filesystem>
@@ -103,12 +104,12 @@ struct GpkgWriter::Impl {
 /// is kept for the spatial index, which is built in one pass at the end.
 class GpkgWriter::Impl::Layer final : public RowSink {
 public:
-    Layer(Impl& owner, OGRLayer& layer, std::string name)
+    Layer(Impl& owner, OGRLayer& layer, std::string name, std::string fid_column)
         : owner_(owner), layer_(layer), name_(std::move(name)), geometry_(layer.GetGeomType()),
           feature_(OGRFeature::CreateFeature(layer.GetLayerDefn())) {
         index_.table = name_;
         index_.geometry_column = kGeometryColumn;
-        index_.fid_column = "fid";
+        index_.fid_column = std::move(fid_column);
         for (int i = 0; i < feature_->GetFieldCount(); ++i) {
             const OGRFieldDefn* defn = feature_->GetFieldDefnRef(i);
             text_width_.push_back(defn->GetType() == OFTString ? defn->GetWidth() : 0);
@@ -257,7 +258,13 @@ RowSink& GpkgWriter::add_layer(const std::string& name, GeometryType geometry, c
     assert(impl_->dataset && "add_layer after commit");
     impl_->end_transaction();
     CPLStringList options;
-    options.SetNameValue("FID", "fid");
+    // The key column is "fid" as QGIS expects, unless the table has a field of that
+    // name (the rejects report's source feature number): GDAL would take that field
+    // for the key, and two rows about one feature would then collide.
+    const bool fid_is_a_field =
+        std::any_of(fields.begin(), fields.end(), [](const FieldDef& f) { return EQUAL(f.name.c_str(), "fid"); });
+    const std::string fid_column = fid_is_a_field ? "row_id" : "fid";
+    options.SetNameValue("FID", fid_column.c_str());
     options.SetNameValue("GEOMETRY_NAME", kGeometryColumn);
     // The spatial index is built in one pass when the file is committed (gpkg_rtree.hpp):
     // GDAL 3.6 would insert the boxes into SQLite's R-tree one at a time.
@@ -281,7 +288,7 @@ RowSink& GpkgWriter::add_layer(const std::string& name, GeometryType geometry, c
     // batch: a rollback would then undo the table behind GDAL's back. Create it now.
     CPLErrorReset();
     if (layer->SyncToDisk() != OGRERR_NONE) impl_->fail(name, "cannot create the layer");
-    impl_->layers.push_back(std::make_unique<Impl::Layer>(*impl_, *layer, name));
+    impl_->layers.push_back(std::make_unique<Impl::Layer>(*impl_, *layer, name, fid_column));
     return *impl_->layers.back();
 }
 
