@@ -214,3 +214,15 @@ TEST_CASE("viewer: --audit takes the saved audit's date and says whether it matc
                                       "(the file is as of 2023-06-30)"));
     CHECK_THAT(r.out, Catch::Contains("ledger 321202 opening=200.000 earned=90.000"));
 }
+
+TEST_CASE("viewer: saving over the city's data is refused, and the data stays as it was", "[viewer][script][plan]") {
+    if (!viewer_available()) return;
+    ScratchDir dir("viewer-save-input");
+    const std::string city = write_city(dir);
+    const std::string before = read_text_file(city);
+    const auto r = run_script(dir, city, "save.txt", "save " + city + "\n");
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.out, Catch::Contains("error:") && Catch::Contains("the plan file " + city + ": is an input of this run"));
+    CHECK(read_text_file(city) == before);
+}

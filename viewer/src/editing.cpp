@@ -11,6 +11,7 @@
 #include "parkcap/core/units.hpp"
 #include "parkcap/report/plan_overrides.hpp"
 #include "parkcap/report/plan_report.hpp"
+#include "parkcap/session/outputs.hpp"
 #include "canvas.hpp"
 #include "scene.hpp"
 #include "text.hpp"
@@ -330,9 +331,20 @@ bool save_plan(AppState& app, const std::string& path) {
     auto ends_with = [&](std::string_view suffix) {
         return path.size() >= suffix.size() && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
     };
+    // Never over the city's data, rules or mapping; saving over the plan it opened is
+    // what "save" means.
+    session::Options inputs = app.scene->options;
+    inputs.plan_file.clear();
+    const auto check_target = [&](session::OutputKind kind) {
+        session::prepare_outputs(inputs, {{path, "the plan file", kind, true}});
+    };
     if (ends_with(".gpkg")) {
         const Scene& s = *app.scene;
-        if (!guarded(app, "save", [&] { report::write_plan_gpkg(path, s.city, s.plan, s.rules); })) return false;
+        if (!guarded(app, "save", [&] {
+                check_target(session::OutputKind::GeoPackage);
+                report::write_plan_gpkg(path, s.city, s.plan, s.rules);
+            }))
+            return false;
         set_status(app, fmt::format("{} {} ({} {}; {})", tr("Saved", "已保存"), path, s.plan.state.placements.size(),
                                     tr("placements", "个落地项目"), tr("reopen with --plan", "可用 --plan 重新打开")));
         return true;
@@ -343,7 +355,10 @@ bool save_plan(AppState& app, const std::string& path) {
         return false;
     }
     const Scene& s = *app.scene;
-    const bool ok = guarded(app, "save", [&] { report::write_plan_overrides(path, s.city, s.audit, s.rules, s.plan, s.overrides); });
+    const bool ok = guarded(app, "save", [&] {
+        check_target(session::OutputKind::Toml);
+        report::write_plan_overrides(path, s.city, s.audit, s.rules, s.plan, s.overrides);
+    });
     if (ok)
         set_status(app, fmt::format("{} {} ({} {})", tr("Saved", "已保存"), path, app.scene->plan.state.placements.size(),
                                     tr("placements", "个落地项目")));
