@@ -51,16 +51,47 @@ Overrides parse_overrides(std::string_view text, const std::string& source) {
     Problems problems(source, kHint);
     Section root(problems, table, "");
     Overrides ov;
+    // The line each entry was read from, to point at both halves of a contradiction.
+    std::vector<uint32_t> pin_lines, forbid_project_lines, forbid_park_lines, reserve_lines;
     auto each = [&](const char* key, void (*read)(Section&, Overrides&)) {
         if (!root.has(key)) return;
         if (auto entries = root.tables(key))
-            for (Section& e : *entries) read(e, ov);
+            for (Section& e : *entries) {
+                const std::size_t pins = ov.pins.size(), projects = ov.forbidden_projects.size(),
+                                  parks = ov.forbidden_parks.size(), reserves = ov.reserves.size();
+                read(e, ov);
+                if (ov.pins.size() > pins) pin_lines.push_back(e.line());
+                if (ov.forbidden_projects.size() > projects) forbid_project_lines.push_back(e.line());
+                if (ov.forbidden_parks.size() > parks) forbid_park_lines.push_back(e.line());
+                if (ov.reserves.size() > reserves) reserve_lines.push_back(e.line());
+            }
     };
     each("pin", read_pin);
     each("forbid", read_forbid);
     if (root.has("lock_parcels")) root.texts("lock_parcels", ov.locked_parcels, any_text("a parcel_id"));
     each("reserve", read_reserve);
     root.finish();
+
+    // One file says one thing about each project and park.
+    check_unique(root, ov.pins, pin_lines, "pin", "project", [](const Overrides::Pin& p) { return p.project; });
+    check_unique(root, ov.forbidden_projects, forbid_project_lines, "forbid", "project",
+                 [](const std::string& id) { return id; });
+    check_unique(root, ov.forbidden_parks, forbid_park_lines, "forbid", "park", [](const std::string& id) { return id; });
+    check_unique(root, ov.reserves, reserve_lines, "reserve", "park", [](const Overrides::Reserve& r) { return r.park; });
+    for (std::size_t i = 0; i < ov.pins.size(); ++i) {
+        const Overrides::Pin& pin = ov.pins[i];
+        for (std::size_t k = 0; k < ov.forbidden_projects.size(); ++k)
+            if (ov.forbidden_projects[k] == pin.project)
+                root.report(pin_lines[i], root.path_of("pin") + ".project",
+                            fmt::format("\"{}\" is pinned here and forbidden at line {}; a project is either placed or "
+                                        "kept out",
+                                        pin.project, forbid_project_lines[k]));
+        for (std::size_t k = 0; k < ov.forbidden_parks.size(); ++k)
+            if (!pin.park.empty() && ov.forbidden_parks[k] == pin.park)
+                root.report(pin_lines[i], root.path_of("pin") + ".park",
+                            fmt::format("{} is pinned to park \"{}\", which is forbidden at line {}", pin.project,
+                                        pin.park, forbid_park_lines[k]));
+    }
     problems.raise_if_any();
     return ov;
 }

@@ -1,0 +1,65 @@
+// Every TOML example in the docs is what the docs say it is: the overrides example
+// loads as an overrides file, the mapping example as a mapping. A reader copying
+// an example must never meet an error the page does not mention.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "parkcap/allocate/allocate.hpp"
+#include "parkcap/io/mapping.hpp"
+#include "test_config.hpp"
+
+using namespace parkcap;
+
+namespace {
+
+/// The ```toml blocks of a page under docs/, in order.
+std::vector<std::string> toml_blocks(const std::string& page) {
+    std::ifstream in(std::string(test::kSourceDir) + "/docs/" + page);
+    REQUIRE(in);
+    std::vector<std::string> blocks;
+    std::string line, block;
+    bool inside = false;
+    while (std::getline(in, line)) {
+        if (!inside && line.rfind("```toml", 0) == 0) {
+            inside = true;
+            block.clear();
+        } else if (inside && line.rfind("```", 0) == 0) {
+            inside = false;
+            blocks.push_back(block);
+        } else if (inside) {
+            block += line + "\n";
+        }
+    }
+    return blocks;
+}
+
+}  // namespace
+
+TEST_CASE("docs: the overrides example in allocate.md loads, and says what it shows", "[docs][allocate]") {
+    const auto blocks = toml_blocks("allocate.md");
+    REQUIRE(blocks.size() == 1);
+    const allocate::Overrides ov = allocate::parse_overrides(blocks[0], "docs/allocate.md");
+    REQUIRE(ov.pins.size() == 1);
+    CHECK(ov.pins[0].project == "PJ-017");
+    CHECK(ov.pins[0].park == "P01");
+    CHECK(ov.forbidden_projects == std::vector<std::string>{"PJ-088"});
+    CHECK(ov.forbidden_parks == std::vector<std::string>{"P03"});
+    CHECK(ov.locked_parcels == std::vector<std::string>{"TZ-321283-000123"});
+    REQUIRE(ov.reserves.size() == 1);
+    CHECK(ov.reserves[0].park == "P08");
+    CHECK(ov.reserves[0].mu == 200);
+}
+
+TEST_CASE("docs: the mapping example in mapping.md loads as a mapping", "[docs][mapping]") {
+    const auto blocks = toml_blocks("mapping.md");
+    REQUIRE(blocks.size() == 1);
+    const io::FieldMapping m = io::parse_mapping(blocks[0], "docs/mapping.md");
+    const io::LayerMapping parcels = m.for_layer("parcels");
+    CHECK(parcels.fields.at("parcel_id") == "DKBH");
+    CHECK(parcels.values.at("status").at("已批未供") == "approved");
+    CHECK(m.for_layer("parks").values.at("chem_park").at("是") == "1");
+}
