@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "../../engine/src/allocate/model.hpp"
+#include "parkcap/rules/rules.hpp"
 
 using namespace parkcap::allocate::detail;
 
@@ -46,15 +47,16 @@ TEST_CASE("Lagrangian and LP bounds are above the optimum; heuristic plans are f
     for (unsigned seed = 1; seed <= 8; ++seed) {
         INFO("seed " << seed);
         const Problem p = random_problem(seed);
-        const Solution greedy = solve_greedy(p);
+        const parkcap::rules::SolverRules limits = parkcap::rules::default_rules().solver;
+        const Solution greedy = solve_greedy(p, limits);
         REQUIRE(feasible(p, greedy));
-        const MipResult exact = solve_mip(p, greedy, 60, 0.0);
+        const MipResult exact = solve_mip(p, greedy, 60, 0.0, limits);
         REQUIRE(exact.feasible);
         REQUIRE(exact.proven_optimal);
         const double optimum = exact.solution.objective;
         CHECK(greedy.objective <= optimum + 1e-9);
         Solution improved = greedy;
-        const double bound = lagrangian_bound(p, improved, 1.0, 0.0);
+        const double bound = lagrangian_bound(p, improved, 1.0, 0.0, limits);
         CHECK(bound >= optimum - 1e-6);
         CHECK(feasible(p, improved));
         CHECK(improved.objective <= optimum + 1e-9);

@@ -162,3 +162,83 @@ TEST_CASE("the same input gives the same plan", "[allocate][determinism]") {
     }
     CHECK(pa.state.stats.objective == pb.state.stats.objective);
 }
+
+TEST_CASE("one verdict per project and site: the rules, the model, placements and check_placement agree",
+          "[allocate][verdicts]") {
+    std::size_t allowed = 0, refused_by_rule = 0, too_small_reasons = 0;
+    for (unsigned seed = 1; seed <= 6; ++seed) {
+        INFO("seed " << seed);
+        MiniCity c = random_city(seed);
+        MiniProject huge;  // larger than any site: its reason must say so
+        huge.id = "HUGE";
+        huge.area_mu = 2000;
+        huge.investment = 2000 * 600;
+        huge.tax_expect = 2000 * 60;
+        c.projects.push_back(huge);
+        AuditRun run = run_audit_on(c, "2026-06-30", "alloc-verdicts-" + std::to_string(seed));
+        const City& city = run.city;
+        const rules::Rules& r = run.rules;
+        const allocate::Plan plan = allocate::run_allocation(city, run.audit, r, {}, {10.0, false});
+        for (std::size_t j = 0; j < city.projects.size(); ++j) {
+            const Project& p = city.projects[j];
+            const bool chemical = rules::is_chemical(r, p.industry);
+            for (std::size_t s = 0; s < plan.sites.size(); ++s) {
+                INFO(p.project_id << " on " << plan.sites[s].site_id);
+                const allocate::Site& site = plan.sites[s];
+                const allocate::SiteVerdict v = plan.verdicts.at(j, s);
+                // The rules, applied here independently, in the catalogue's order.
+                const auto fit = allocate::park_fit(city, r, j, site.park);
+                allocate::SiteRule expected = allocate::SiteRule::Allowed;
+                if (!fit) expected = allocate::SiteRule::ParkNoFit;
+                else if (p.needs_shore && site.port_distance_m > r.fit.shore_site_distance_m) expected = allocate::SiteRule::NoShore;
+                else if (chemical && site.river_distance_m <= r.policy.chem_shore_distance_m) expected = allocate::SiteRule::ChemNearRiver;
+                else if (p.area_mu > site.area_mu + 1e-9) expected = allocate::SiteRule::TooSmall;
+                CHECK(v.rule == expected);
+                CHECK(plan.verdicts.park_fit(j, site.park) == fit);
+                if (v.allowed()) {
+                    ++allowed;
+                    CHECK(v.themed == *fit);
+                    CHECK(v.take_mu >= p.area_mu - 1e-9);
+                    CHECK(v.take_mu <= site.area_mu + 1e-9);
+                    CHECK((v.payer >= 0) == (site.kind == allocate::SiteKind::Planned));
+                    double sum = 0;
+                    for (const auto& t : plan.verdicts.terms(r, j, v)) sum += t.contribution();
+                    CHECK(sum == Approx(v.score).margin(1e-12));
+                } else if (plan.refusals[j].empty()) {
+                    ++refused_by_rule;
+                    // check_placement gives the verdict's own reason, in both languages.
+                    CHECK(allocate::check_placement(city, r, plan, j, s) ==
+                          allocate::reason_zh(v, city, plan.sites, j) + " / " + allocate::reason_en(v, city, plan.sites, j));
+                    CHECK(allocate::placement_check(plan, j, s).block == allocate::PlacementBlock::SiteRule);
+                }
+            }
+            if (const auto idx = plan.state.placement_of[j]) {
+                // A placement is its verdict: area, payer, score and terms.
+                const allocate::Placement& pl = plan.state.placements[*idx];
+                const allocate::SiteVerdict v = plan.verdicts.at(j, pl.site);
+                REQUIRE(v.allowed());
+                CHECK(pl.area_mu == v.take_mu);
+                CHECK(pl.uses_quota == (v.payer >= 0));
+                CHECK(pl.score == v.score);
+                double sum = 0;
+                for (const auto& t : pl.terms) sum += t.contribution();
+                CHECK(sum == Approx(pl.score).margin(1e-12));
+            } else if (plan.refusals[j].empty()) {
+                // An unplaced reason's figures are true of the verdicts.
+                const allocate::Unplaced& u = plan.state.unplaced[j];
+                if (u.cause == allocate::UnplacedCause::SitesTooSmall) {
+                    ++too_small_reasons;
+                    CHECK(u.value == p.area_mu);
+                    CHECK(u.threshold < p.area_mu);
+                    for (const auto& v : plan.verdicts.of(j)) CHECK_FALSE(v.allowed());
+                }
+                if (u.cause == allocate::UnplacedCause::SitesTaken)
+                    for (const auto& v : plan.verdicts.of(j))
+                        if (v.allowed()) CHECK(plan.sites[v.site].area_mu - plan.state.site_taken_mu[v.site] + 1e-9 < v.take_mu);
+            }
+        }
+    }
+    CHECK(allowed > 100);
+    CHECK(refused_by_rule > 100);
+    CHECK(too_small_reasons > 0);
+}

@@ -91,7 +91,7 @@ TEST_CASE("two 50-亩 projects beat one 60-亩 project on a 100-亩 site, which 
     CHECK(a.placed("B"));
     CHECK(a.placed("C"));
     CHECK(a.placement("B").area_mu == Approx(50));
-    CHECK(a.plan.state.unplaced[a.project("A")] == UnplacedCode::NoCapacity);
+    CHECK(a.plan.state.unplaced[a.project("A")].code() == UnplacedCode::NoCapacity);
 }
 
 TEST_CASE("stock land is used before new quota", "[allocate][optimum]") {
@@ -125,7 +125,7 @@ TEST_CASE("an enclave placement draws the host's quota and never overdraws it", 
     // Only one fits in the host's 100 亩 of quota: the one with more tax per 亩.
     CHECK(a.placed("PHARMA"));
     CHECK_FALSE(a.placed("PHARMA2"));
-    CHECK(a.plan.state.unplaced[a.project("PHARMA2")] == UnplacedCode::NoQuota);
+    CHECK(a.plan.state.unplaced[a.project("PHARMA2")].code() == UnplacedCode::NoQuota);
     const auto& pl = a.placement("PHARMA");
     CHECK(pl.enclave);
     CHECK(pl.uses_quota);
@@ -161,7 +161,7 @@ TEST_CASE("screening refuses with every reason that applies", "[allocate][screen
     CHECK(codes("CHEM") == std::vector<std::string>{"NO_CHEM_PARK"});
     const auto& grab = a.plan.refusals[a.project("BAD")].back();
     CHECK(grab.value == Approx(5.0));  // asks 100, justified 100*50/250 = 20
-    CHECK(grab.reason_en == "asks 100 mu; its investment justifies 20 mu at 250 万元/mu: 5.0 times, over 1.5 (land grab)");
+    CHECK(allocate::reason_en(grab, a.run.city, a.project("BAD")) == "asks 100 mu; its investment justifies 20 mu at 250 万元/mu: 5.0 times, over 1.5 (land grab)");
     CHECK(a.plan.state.placements.empty());
 }
 
@@ -203,7 +203,7 @@ TEST_CASE("reserves keep land for major projects; locks and forbidden projects a
     CHECK(a.placed("MAJOR"));
     CHECK_FALSE(a.placed("SMALL"));
     CHECK_FALSE(a.placed("BANNED"));
-    CHECK(a.plan.state.unplaced[a.project("BANNED")] == UnplacedCode::Forbidden);
+    CHECK(a.plan.state.unplaced[a.project("BANNED")].code() == UnplacedCode::Forbidden);
 }
 
 TEST_CASE("interactive placement checks fit, capacity and quota, and keeps the ledger", "[allocate][interactive]") {
@@ -255,4 +255,93 @@ TEST_CASE("overrides naming unknown projects, parks, sites or parcels are refuse
     CHECK_THROWS_WITH(allocate::run_allocation(run.city, run.audit, run.rules, ov),
                       Catch::Contains("pin of A: no site 'S-X'") && Catch::Contains("forbid: no park 'Q'") &&
                           Catch::Contains("lock_parcels: no parcel 'NOPE'"));
+}
+
+TEST_CASE("pins the plan cannot honour are recorded as values, not appended to the method", "[allocate][overrides][pins]") {
+    MiniCity c;
+    c.parks = {park("P1", "321202", "C34", -10, 900), park("P2", "321202", "C34", 1000, 2000)};
+    c.parcels = {site_parcel("A1", "approved", 100, 0), site_parcel("B1", "approved", 30, 1100)};
+    MiniProject bad = project("BAD", 50, 50 * 30);
+    bad.eia_ok = 0;
+    c.projects = {project("BIG", 50, 2000), bad, project("FREE", 20, 1000)};
+    // BIG cannot go in P2 (30 亩 < 50 亩); BAD is refused; FREE is pinned to a site that fits.
+    const allocate::Overrides ov = allocate::parse_overrides(
+        "[[pin]]\nproject = \"BIG\"\npark = \"P2\"\n[[pin]]\nproject = \"BAD\"\npark = \"P1\"\n"
+        "[[pin]]\nproject = \"FREE\"\nsite = \"S-P2-K-B1\"\n",
+        "pins.toml");
+    const Allocated a = allocate_on(c, "alloc-pin-problems", nullptr, ov);
+    const auto& problems = a.plan.state.pin_problems;
+    REQUIRE(problems.size() == 2);
+    CHECK(problems[0].project == a.project("BIG"));
+    CHECK(problems[0].code == allocate::PinProblemCode::NoSiteFits);
+    CHECK(a.run.city.parks[static_cast<std::size_t>(problems[0].park)].park_id == "P2");
+    CHECK(problems[0].site == -1);
+    CHECK(allocate::text_en(problems[0], a.run.city, a.plan) == "pin of BIG to P2 cannot be honoured: no site there fits it");
+    CHECK(problems[1].project == a.project("BAD"));
+    CHECK(problems[1].code == allocate::PinProblemCode::ProjectRefused);
+    CHECK(allocate::text_en(problems[1], a.run.city, a.plan) ==
+          "pin of BAD to P1 cannot be honoured: the project is refused (EIA_FAILED)");
+    CHECK(a.plan.state.stats.method.find("cannot be honoured") == std::string::npos);
+    // BIG stays where its pin keeps it, out of the plan, and says why.
+    CHECK_FALSE(a.placed("BIG"));
+    CHECK(a.plan.state.unplaced[a.project("BIG")].cause == allocate::UnplacedCause::PinNotHonoured);
+    CHECK(a.plan.state.unplaced[a.project("BIG")].code() == UnplacedCode::Forbidden);
+    CHECK(a.plan.sites[a.placement("FREE").site].site_id == "S-P2-K-B1");
+    CHECK(a.placement("FREE").pinned);
+}
+
+TEST_CASE("pins that leave no room are reported as not placed", "[allocate][overrides][pins]") {
+    MiniCity c;
+    c.parks = {park("P", "321202", "C34", -10, 2000)};
+    c.parcels = {site_parcel("L1", "approved", 60, 0)};
+    c.projects = {project("X", 40, 40 * 30), project("Y", 40, 40 * 20)};
+    const allocate::Overrides ov = allocate::parse_overrides(
+        "[[pin]]\nproject = \"X\"\nsite = \"S-P-K-L1\"\n[[pin]]\nproject = \"Y\"\nsite = \"S-P-K-L1\"\n", "pins.toml");
+    const Allocated a = allocate_on(c, "alloc-pin-no-room", nullptr, ov);
+    // 60 亩 holds one of the two 40-亩 pins: the other is a problem, named with its site.
+    CHECK(a.plan.state.placements.size() == 1);
+    REQUIRE(a.plan.state.pin_problems.size() == 1);
+    const auto& pp = a.plan.state.pin_problems[0];
+    CHECK(pp.code == allocate::PinProblemCode::NotPlaced);
+    CHECK_FALSE(a.plan.state.placement_of[pp.project]);
+    CHECK(a.plan.sites[static_cast<std::size_t>(pp.site)].site_id == "S-P-K-L1");
+    CHECK(a.plan.state.unplaced[pp.project].cause == allocate::UnplacedCause::PinNotHonoured);
+    // The optimum is claimed for the plan it returns: the pin left out is left out of the model.
+    CHECK(a.plan.state.stats.proven_optimal);
+    CHECK(a.plan.state.stats.objective == Approx(a.plan.state.placements[0].score));
+}
+
+TEST_CASE("unplaced reasons are true: forbidden parks, removal by hand", "[allocate][unplaced]") {
+    MiniCity c;
+    c.parks = {park("P1", "321202", "C34", -10, 900), park("P2", "321202", "C34", 1000, 2000)};
+    c.parcels = {site_parcel("A1", "approved", 100, 0), site_parcel("B1", "approved", 30, 1100)};
+    c.projects = {project("X", 50, 50 * 30), project("S", 20, 20 * 30)};
+    const allocate::Overrides ov = allocate::parse_overrides("[[forbid]]\npark = \"P1\"\n", "ov.toml");
+    Allocated a = allocate_on(c, "alloc-unplaced-causes", nullptr, ov);
+    // The only site large enough for X is in the forbidden park: that is the reason, not its size.
+    REQUIRE_FALSE(a.placed("X"));
+    const allocate::Unplaced& u = a.plan.state.unplaced[a.project("X")];
+    CHECK(u.code() == UnplacedCode::Forbidden);
+    CHECK(u.cause == allocate::UnplacedCause::ParksForbidden);
+    CHECK(allocate::detail_en(u, a.run.city, a.run.rules, a.project("X")) ==
+          "every fitting site large enough for it is in a park forbidden by an override");
+    // A project taken off its site by hand says so.
+    REQUIRE(a.placed("S"));
+    allocate::unplace(a.run.city, a.run.rules, a.plan, a.project("S"));
+    CHECK(a.plan.state.unplaced[a.project("S")].code() == UnplacedCode::Removed);
+    CHECK(allocate::code_name(UnplacedCode::Removed) == std::string("REMOVED"));
+}
+
+TEST_CASE("solver limits are read from the rules", "[allocate][solver]") {
+    MiniCity c;
+    c.parks = {park("P", "321202", "C34", -10, 2000)};
+    c.parcels = {site_parcel("L1", "approved", 100, 0), site_parcel("L2", "approved", 70, 800)};
+    c.projects = {project("A", 60, 60 * 30), project("B", 50, 50 * 35), project("C", 50, 50 * 33)};
+    const Allocated with = allocate_on(c, "alloc-limits-on");
+    CHECK(with.plan.state.stats.method.find("lagrangian") != std::string::npos);
+    // No knapsack Lagrangian at all: CBC alone proves the same optimum.
+    const Allocated without = allocate_on(c, "alloc-limits-off", [](rules::Rules& r) { r.solver.knapsack_bound_max_candidates = 0; });
+    CHECK(without.plan.state.stats.method.find("lagrangian") == std::string::npos);
+    CHECK(without.plan.state.stats.proven_optimal);
+    CHECK(without.plan.state.stats.objective == Approx(with.plan.state.stats.objective));
 }

@@ -31,7 +31,7 @@ Counts count(const allocate::Plan& plan) {
             for (const auto& r : plan.refusals[j]) ++c.refusal_codes[allocate::code_name(r.code)];
         } else if (!plan.state.placement_of[j]) {
             ++c.unplaced;
-            ++c.unplaced_codes[allocate::code_name(plan.state.unplaced[j])];
+            ++c.unplaced_codes[allocate::code_name(plan.state.unplaced[j].code())];
         }
     }
     return c;
@@ -64,6 +64,7 @@ std::string plan_summary_text(const City& city, const allocate::Plan& plan, cons
                        : st.gap > 1e-9    ? fmt::format(" (proven within the rules' relative_gap {:g}%)", rules.solver.relative_gap * 100)
                                           : " (proven optimal)",
                        st.greedy_objective, st.variables, st.constraints, st.seconds);
+    for (const auto& pp : plan.state.pin_problems) out += fmt::format("Pin not honoured: {}\n", allocate::text_en(pp, city, plan));
 
     out += "\nQuota ledger (亩)\n";
     TextTable ledger({"district", "name", "opening", "earned", "consumed", "of which enclave", "stock used", "remaining"},
@@ -108,6 +109,11 @@ nlohmann::ordered_json plan_summary_json(const City& city, const allocate::Plan&
                    {"gap", num(st.gap)},          {"proven_optimal", st.proven_optimal},
                    {"greedy_objective", num(st.greedy_objective)}, {"variables", st.variables},
                    {"constraints", st.constraints}, {"seconds", st.seconds}};
+    j["pins_not_honoured"] = ordered_json::array();
+    for (const auto& pp : plan.state.pin_problems)
+        j["pins_not_honoured"].push_back({{"project", city.projects[pp.project].project_id},
+                                          {"code", allocate::info(pp.code).name},
+                                          {"text", allocate::text_en(pp, city, plan)}});
     for (const auto& row : plan.state.ledger)
         j["quota_ledger"].push_back({{"district", city.districts[row.district].code},
                                      {"name", city.districts[row.district].name},

@@ -55,7 +55,8 @@ std::string ledger_note(const Scene& s, const allocate::Placement& pl, double be
     const auto& row = s.plan.state.ledger[pl.quota_district];
     const std::string& code = s.city.districts[pl.quota_district].code;
     if (!pl.uses_quota)
-        return text::language() == Lang::Zh ? fmt::format("存量用地，不占新增指标") : "stock land, no new quota";
+        return text::language() == Lang::Zh ? allocate::info(allocate::SiteKind::Stock).title_zh
+                                            : allocate::info(allocate::SiteKind::Stock).title_en;
     return text::language() == Lang::Zh
                ? fmt::format("{} 新增指标 {:.1f} → {:.1f} 亩", code, before_mu, row.remaining_mu())
                : fmt::format("quota of {}: {:.1f} → {:.1f} mu", code, before_mu, row.remaining_mu());
@@ -143,13 +144,14 @@ bool place_on_site(AppState& app, int32_t j, int32_t site) {
         set_status(app, tr("That is not available land (no site here)", "此处不是可供地块（无可用场地）"), true);
         return false;
     }
-    std::string why;
-    if (!guarded(app, "check_placement", [&] { why = allocate::check_placement(s.city, s.rules, s.plan, j, site); }))
-        return false;
+    allocate::PlacementCheck check;
+    if (!guarded(app, "placement_check", [&] { check = allocate::placement_check(s.plan, j, site); })) return false;
     const Project& p = s.city.projects[j];
     const auto& st = s.plan.sites[site];
-    if (!why.empty()) {
-        set_status(app, fmt::format("{} {} → {}: {}", tr("Cannot place", "无法落地"), p.project_id, st.site_id, text::pick(why)), true);
+    if (!check.ok()) {
+        const std::string why = text::language() == Lang::Zh ? allocate::reason_zh(check, s.city, s.plan, j)
+                                                             : allocate::reason_en(check, s.city, s.plan, j);
+        set_status(app, fmt::format("{} {} → {}: {}", tr("Cannot place", "无法落地"), p.project_id, st.site_id, why), true);
         return false;
     }
     push_undo(app, fmt::format("place {} on {}", p.project_id, st.site_id));
@@ -198,7 +200,6 @@ bool unplace_project(AppState& app, int32_t j) {
     }
     push_undo(app, "unplace " + s.city.projects[j].project_id);
     if (!guarded(app, "unplace", [&] { allocate::unplace(s.city, s.rules, s.plan, j); })) return false;
-    s.plan.state.unplaced_detail[j] = kRemovedByPlanner;
     app.selection.site = -1;
     plan_changed(app);
     set_status(app, fmt::format("{} {}", tr("Removed", "已撤销落地"), s.city.projects[j].project_id));

@@ -1,6 +1,6 @@
 #pragma once
 // User actions turned into engine calls: selection, interactive siting through
-// allocate::check_placement / place / unplace, pins, undo/redo, re-running the
+// allocate::placement_check / place / unplace, pins, undo/redo, re-running the
 // optimiser with the pins kept, and saving. The canvas, the panels and the
 // script all call these same functions, so a scripted test exercises the path a
 // click takes. Every engine call goes through guarded(), which turns an error
@@ -11,9 +11,6 @@
 #include "app.hpp"
 
 namespace parkcap::viewer {
-
-/// unplaced_detail of a project the planner took off its site in the viewer.
-inline constexpr const char* kRemovedByPlanner = "removed by the planner in the viewer";
 
 void set_status(AppState& app, std::string message, bool error = false);
 

@@ -92,8 +92,9 @@ bool take_loaded_scene(AppState& app) {
         if (!o.quiet) std::fprintf(stderr, "parkcap-viewer: note: %s\n", note.c_str());
         set_status(app, note);
     }
-    if (!o.quiet && app.scene->has_plan && app.scene->plan.state.stats.method.find("cannot be honoured") != std::string::npos)
-        std::fprintf(stderr, "parkcap-viewer: warning: %s\n", app.scene->plan.state.stats.method.c_str());
+    if (!o.quiet && app.scene->has_plan)
+        for (const auto& pp : app.scene->plan.state.pin_problems)
+            std::fprintf(stderr, "parkcap-viewer: warning: %s\n", allocate::text_en(pp, app.scene->city, app.scene->plan).c_str());
     return true;
 }
 

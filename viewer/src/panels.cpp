@@ -23,24 +23,9 @@ namespace {
 
 bool zh() { return text::language() == Lang::Zh; }
 
-const char* unplaced_title(allocate::UnplacedCode c) {
-    if (zh()) return allocate::title_zh(c);
-    using U = allocate::UnplacedCode;
-    switch (c) {
-    case U::NoFittingPark: return "no park takes its industry";
-    case U::NoShore: return "no riverfront site";
-    case U::NoCapacity: return "no site large enough";
-    case U::NoQuota: return "quota spent";
-    case U::Forbidden: return "excluded by an override";
-    case U::Outscored: return "outscored by better projects";
-    }
-    return "";
-}
+const char* unplaced_title(allocate::UnplacedCode c) { return zh() ? allocate::info(c).title_zh : allocate::info(c).title_en; }
 
-const char* site_kind_name(allocate::SiteKind k) {
-    return k == allocate::SiteKind::Stock ? tr("stock land (no new quota)", "存量用地（不占新增指标）")
-                                          : tr("planned land (new quota)", "规划新增用地（占新增指标）");
-}
+const char* site_kind_name(allocate::SiteKind k) { return zh() ? allocate::info(k).title_zh : allocate::info(k).title_en; }
 
 std::string date_text(Date d) { return d ? d.iso() : "–"; }
 
@@ -286,8 +271,9 @@ std::string project_state(const Scene& s, std::size_t j) {
     }
     if (!s.plan.refusals[j].empty())
         return fmt::format("{} {}", tr("refused", "否决"), allocate::code_name(s.plan.refusals[j].front().code));
-    if (s.plan.state.unplaced_detail[j] == kRemovedByPlanner) return tr("removed by planner", "人工撤销");
-    return fmt::format("{} {}", tr("unplaced", "未落地"), allocate::code_name(s.plan.state.unplaced[j]));
+    const allocate::UnplacedCode code = s.plan.state.unplaced[j].code();
+    if (code == allocate::UnplacedCode::Removed) return tr("removed by planner", "人工撤销");
+    return fmt::format("{} {}", tr("unplaced", "未落地"), allocate::code_name(code));
 }
 
 void projects_tab(AppState& app) {
@@ -398,8 +384,9 @@ void project_inspector(AppState& app, std::size_t j) {
     }
     if (!s.has_plan) return;
     for (const auto& r : s.plan.refusals[j]) {
-        ImGui::TextColored({0.75f, 0.1f, 0.1f, 1}, "%s %s", tr("Refused", "否决"), allocate::code_name(r.code));
-        ImGui::TextWrapped("%s", zh() ? r.reason_zh.c_str() : r.reason_en.c_str());
+        const auto& c = allocate::info(r.code);
+        ImGui::TextColored({0.75f, 0.1f, 0.1f, 1}, "%s %s: %s", tr("Refused", "否决"), c.name, zh() ? c.title_zh : c.title_en);
+        ImGui::TextWrapped("%s", (zh() ? allocate::reason_zh(r, s.city, j) : allocate::reason_en(r, s.city, j)).c_str());
     }
     const auto idx = s.plan.state.placement_of[j];
     if (idx) {
@@ -447,12 +434,13 @@ void project_inspector(AppState& app, std::size_t j) {
             ImGui::EndTable();
         }
     } else if (s.plan.refusals[j].empty()) {
-        if (s.plan.state.unplaced_detail[j] == kRemovedByPlanner) {
+        const allocate::Unplaced& u = s.plan.state.unplaced[j];
+        if (u.code() == allocate::UnplacedCode::Removed) {
             ImGui::TextColored({0.6f, 0.4f, 0.1f, 1}, "%s", tr("Removed by the planner", "已人工撤销落地"));
         } else {
-            ImGui::TextColored({0.6f, 0.4f, 0.1f, 1}, "%s %s: %s", tr("Unplaced", "未落地"), allocate::code_name(s.plan.state.unplaced[j]),
-                               unplaced_title(s.plan.state.unplaced[j]));
-            ImGui::TextWrapped("%s", s.plan.state.unplaced_detail[j].c_str());
+            ImGui::TextColored({0.6f, 0.4f, 0.1f, 1}, "%s %s: %s", tr("Unplaced", "未落地"), allocate::code_name(u.code()),
+                               unplaced_title(u.code()));
+            ImGui::TextWrapped("%s", allocate::detail_en(u, s.city, s.rules, j).c_str());
         }
     }
 
@@ -467,7 +455,7 @@ void project_inspector(AppState& app, std::size_t j) {
     if (ImGui::Button(tr("Place in park…", "落于园区…"))) ImGui::OpenPopup("place_in_park");
     if (ImGui::BeginPopup("place_in_park")) {
         for (std::size_t k = 0; k < s.city.parks.size(); ++k) {
-            const auto fit = allocate::park_fit(s.city, s.rules, j, k);
+            const auto fit = s.plan.verdicts.park_fit(j, k);
             const std::string label = fmt::format("{} {}{}", s.city.parks[k].park_id, s.city.parks[k].name,
                                                   fit ? (*fit ? tr("  (theme fit)", "（主导产业）") : "") : tr("  (industry does not fit)", "（产业不符）"));
             if (ImGui::Selectable(label.c_str())) place_in_park(app, jj, static_cast<int32_t>(k));

@@ -138,9 +138,12 @@ void build_lookups(Scene& s) {
         text::note_text(chinese_name(static_cast<ParkLevel>(k)));
         text::note_text(chinese_name(static_cast<ShoreZone>(k)));
     }
+    for (const auto& c : allocate::kRefusalCatalogue) text::note_text(c.title_zh);
+    for (const auto& c : allocate::kUnplacedCatalogue) text::note_text(c.title_zh);
+    for (const auto& c : allocate::kSiteKindCatalogue) text::note_text(c.title_zh);
     if (s.has_plan)
-        for (const auto& refusals : s.plan.refusals)
-            for (const auto& r : refusals) text::note_text(r.reason_zh);
+        for (std::size_t j = 0; j < s.plan.refusals.size(); ++j)
+            for (const auto& r : s.plan.refusals[j]) text::note_text(allocate::reason_zh(r, city, j));
     s.park_triangles.clear();
     for (std::size_t p = 0; p < city.parks.size(); ++p) s.park_triangles.push_back(geom::triangulate_feature(city.park_geometry, p));
     for (const auto& p : city.projects) text::note_text(p.name);

@@ -39,12 +39,6 @@ std::string take_new_text() {
     return out;
 }
 
-std::string pick(const std::string& both) {
-    const auto sep = both.find(" / ");
-    if (sep == std::string::npos) return both;
-    return g_lang == Lang::Zh ? both.substr(0, sep) : both.substr(sep + 3);
-}
-
 std::string number(double value, int decimals) {
     if (std::isnan(value)) return "–";
     std::string s = fmt::format("{:.{}f}", std::fabs(value), decimals);

@@ -18,10 +18,6 @@ std::string take_new_text();
 /// Registers text that will be drawn (data such as park names) for the font atlas.
 void note_text(std::string_view utf8);
 
-/// The half of an engine message "中文 / English" in the current language (the
-/// whole text when it has no " / ").
-std::string pick(const std::string& bilingual);
-
 /// 12,345.6 with thousands separators and `decimals` decimals.
 std::string number(double value, int decimals = 0);
 /// An area in m² shown in 亩 ("1,234 亩" / "1,234 mu").

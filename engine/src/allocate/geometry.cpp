@@ -8,11 +8,6 @@ namespace parkcap::allocate {
 
 using namespace geom::detail;
 
-const char* title_zh(UnplacedCode c) {
-    static const char* const names[] = {"无对口园区", "无临江地块", "地块不足", "用地指标不足", "被排除", "得分较低未入选"};
-    return names[static_cast<int>(c)];
-}
-
 geom::MultiPolygonColumn site_geometry(const City& city, const std::vector<Site>& sites) {
     geom::MultiPolygonColumn out;
     for (const Site& s : sites) {

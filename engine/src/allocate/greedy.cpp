@@ -65,7 +65,7 @@ bool feasible(const Problem& p, const Solution& s, std::string* why) {
     return true;
 }
 
-Solution solve_greedy(const Problem& p) {
+Solution solve_greedy(const Problem& p, const rules::SolverRules& limits) {
     const std::size_t n = p.by_project.size();
     Solution s;
     s.chosen.assign(n, -1);
@@ -126,7 +126,7 @@ Solution solve_greedy(const Problem& p) {
         list.erase(std::find(list.begin(), list.end(), j));
         s.chosen[j] = -1;
     };
-    for (int round = 0; round < 3; ++round) {
+    for (int round = 0; round < limits.greedy_improvement_rounds; ++round) {
         bool improved = false;
         for (uint32_t u : order) {
             if (s.chosen[u] >= 0) continue;

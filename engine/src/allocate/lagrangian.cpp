@@ -11,6 +11,11 @@ namespace parkcap::allocate::detail {
 
 namespace {
 
+/// Subgradient steps without a better bound before the step factor halves, and the
+/// factor below which the steps stop (the method's own settings, not limits).
+constexpr int kStallSteps = 15;
+constexpr double kMinStepFactor = 1e-4;
+
 /// Exact 0-1 knapsack on integer weights by dynamic programming over capacity.
 /// Fills `take` with the chosen items; returns the best profit.
 double knapsack(const std::vector<double>& profit, const std::vector<int>& weight, int capacity,
@@ -78,7 +83,8 @@ Solution repair(const Problem& p, const std::vector<std::pair<double, uint32_t>>
 
 }  // namespace
 
-double lagrangian_bound(const Problem& p, Solution& incumbent_solution, double seconds, double relative_gap) {
+double lagrangian_bound(const Problem& p, Solution& incumbent_solution, double seconds, double relative_gap,
+                        const rules::SolverRules& limits) {
     double incumbent = incumbent_solution.objective;
     std::vector<std::pair<double, uint32_t>> picked;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
@@ -88,7 +94,8 @@ double lagrangian_bound(const Problem& p, Solution& incumbent_solution, double s
     std::vector<double> lambda(np, 0.0), mu(nr, 0.0);
     // (Clp needs seconds for the LP of tens of thousands of candidates: larger
     // models start from zero prices instead.)
-    if (p.candidates.size() <= 20000 && lp_duals(p, lambda, mu))
+    if (p.candidates.size() <= static_cast<std::size_t>(limits.knapsack_bound_lp_start_max_candidates) &&
+        lp_duals(p, lambda, mu))
         for (std::size_t r = 0; r < nr; ++r)
             if (p.rows[r].kind == CapacityRow::Kind::Site) mu[r] = 0;
     std::vector<int> site_of(p.candidates.size(), -1);
@@ -96,12 +103,13 @@ double lagrangian_bound(const Problem& p, Solution& incumbent_solution, double s
         if (p.rows[r].kind == CapacityRow::Kind::Site)
             for (uint32_t k : p.rows[r].candidates) site_of[k] = static_cast<int>(r);
 
-    // Weights in units small enough to be exact to 0.1 亩 on small sites, and at
-    // most 4,000 units on any site; rounding weights down relaxes the knapsack.
+    // Weights in units small enough to be exact to knapsack_bound_min_unit_mu on
+    // small sites, and at most knapsack_bound_capacity_units on any site; rounding
+    // weights down relaxes the knapsack.
     double max_cap = 0;
     for (const auto& row : p.rows)
         if (row.kind == CapacityRow::Kind::Site) max_cap = std::max(max_cap, row.capacity);
-    const double unit = std::max(0.1, max_cap / 4000.0);
+    const double unit = std::max(limits.knapsack_bound_min_unit_mu, max_cap / limits.knapsack_bound_capacity_units);
 
     double best_bound = std::numeric_limits<double>::infinity();
     double theta = 0.5;
@@ -112,7 +120,7 @@ double lagrangian_bound(const Problem& p, Solution& incumbent_solution, double s
     std::vector<std::vector<char>> choice;
     std::vector<uint32_t> items;
     std::vector<double> chosen_count(np);
-    for (int iter = 0; iter < 1000 && std::chrono::steady_clock::now() < deadline; ++iter) {
+    for (int iter = 0; iter < limits.knapsack_bound_max_iterations && std::chrono::steady_clock::now() < deadline; ++iter) {
         double bound = 0;
         for (std::size_t j = 0; j < np; ++j) bound += lambda[j];
         for (std::size_t r = 0; r < nr; ++r)
@@ -161,10 +169,10 @@ double lagrangian_bound(const Problem& p, Solution& incumbent_solution, double s
             if (bound - incumbent <= relative_gap * std::max(std::abs(bound), 1e-9)) return bound;
             best_bound = bound;
             since_improvement = 0;
-        } else if (++since_improvement >= 15) {
+        } else if (++since_improvement >= kStallSteps) {
             theta /= 2;
             since_improvement = 0;
-            if (theta < 1e-4) break;
+            if (theta < kMinStepFactor) break;
         }
         // Subgradient of the bound in the multipliers; step towards a smaller bound.
         double norm = 0;

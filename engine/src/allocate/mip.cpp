@@ -18,10 +18,6 @@ namespace parkcap::allocate::detail {
 
 namespace {
 
-// CBC is run only when the time left allows this many candidates a second: on the
-// reference 2-core machine Clp needs ~8 s for the root LP of 66k candidates and
-// minutes for a million, and CBC overruns its limit while in the root.
-constexpr double kCbcCandidatesPerSecond = 2000;
 using Clock = std::chrono::steady_clock;
 
 double seconds_until(Clock::time_point t) { return std::chrono::duration<double>(t - Clock::now()).count(); }
@@ -82,7 +78,8 @@ bool lp_duals(const Problem& p, std::vector<double>& lambda, std::vector<double>
     return true;
 }
 
-MipResult solve_mip(const Problem& p, const Solution& start, double time_limit_s, double relative_gap) {
+MipResult solve_mip(const Problem& p, const Solution& start, double time_limit_s, double relative_gap,
+                    const rules::SolverRules& limits) {
     const Clock::time_point deadline =
         Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(std::max(time_limit_s, 0.0)));
     MipResult result;
@@ -96,7 +93,8 @@ MipResult solve_mip(const Problem& p, const Solution& start, double time_limit_s
 
     // A bound at any size, in a fraction of the time: Lagrangian relaxation.
     const bool start_ok = feasible(p, start);
-    const LagrangianBound lagrange = capacity_lagrangian_bound(p, start_ok ? start.objective : 0, deadline);
+    const LagrangianBound lagrange =
+        capacity_lagrangian_bound(p, start_ok ? start.objective : 0, deadline, limits.capacity_bound_max_iterations);
     const double gap_of_start = (lagrange.bound - start.objective) / std::max(std::abs(lagrange.bound), 1e-9);
     if (start_ok) {
         result.solution = start;
@@ -107,7 +105,9 @@ MipResult solve_mip(const Problem& p, const Solution& start, double time_limit_s
             result.method = "greedy, proven by Lagrangian relaxation";
             return result;
         }
-        if (ncols > kCbcCandidatesPerSecond * seconds_until(deadline)) {
+        // Clp needs seconds for the root LP of tens of thousands of candidates and
+        // minutes for a million, and CBC overruns its limit while in the root.
+        if (ncols > limits.cbc_candidates_per_second * seconds_until(deadline)) {
             result.method = "greedy + Lagrangian bound (too large for CBC in the time limit)";
             return result;
         }

@@ -40,9 +40,10 @@ struct Solution {
     double objective = 0;
 };
 
-/// Greedy construction (best value per 亩 first, best-fit site) then swaps that
-/// raise the objective. Always feasible; pins placed first.
-Solution solve_greedy(const Problem& problem);
+/// Greedy construction (best value per 亩 first, best-fit site) then up to
+/// `limits.greedy_improvement_rounds` rounds of swaps that raise the objective.
+/// Feasible whenever every pin fits; pins placed first.
+Solution solve_greedy(const Problem& problem, const rules::SolverRules& limits);
 
 struct MipResult {
     Solution solution;
@@ -61,16 +62,18 @@ struct LagrangianBound {
 
 /// An upper bound by Lagrangian relaxation of the capacity rows (lagrange.cpp):
 /// cheap at any size (linear in the candidates per iteration), and never below
-/// the LP bound. `lower_bound` is a known plan's objective (the greedy's).
+/// the LP bound. `lower_bound` is a known plan's objective (the greedy's); at most
+/// `max_iterations` steps ([solver] capacity_bound_max_iterations).
 LagrangianBound capacity_lagrangian_bound(const Problem& problem, double lower_bound,
-                                 std::chrono::steady_clock::time_point deadline, int max_iterations = 5000);
+                                          std::chrono::steady_clock::time_point deadline, int max_iterations);
 
 /// The best plan within `time_limit_s` (all of it: model building included),
 /// starting from `start`. The bound always comes from Lagrangian relaxation, and
 /// from CBC too when the model is small enough for CBC to get through its root
-/// LP in the time left (about 2,000 candidates per second on the reference
-/// machine); larger models keep `start` with the Lagrangian bound.
-MipResult solve_mip(const Problem& problem, const Solution& start, double time_limit_s, double relative_gap);
+/// LP in the time left (`limits.cbc_candidates_per_second`); larger models keep
+/// `start` with the Lagrangian bound.
+MipResult solve_mip(const Problem& problem, const Solution& start, double time_limit_s, double relative_gap,
+                    const rules::SolverRules& limits);
 
 /// Duals of the LP relaxation: per project (λ) and per capacity row (μ, ≥ 0), in
 /// the maximisation's sign convention. False when the LP could not be solved.
@@ -83,8 +86,11 @@ bool lp_duals(const Problem& problem, std::vector<double>& lambda, std::vector<d
 /// budget runs out. `incumbent` is the best known plan's value (for the step size).
 /// The knapsack choices of each iteration, repaired into a feasible plan (the
 /// Lagrangian heuristic), improve `incumbent` when they can; it must be feasible.
-/// Stops early once the incumbent is within `relative_gap` of the bound.
-double lagrangian_bound(const Problem& problem, Solution& incumbent, double seconds, double relative_gap);
+/// Stops early once the incumbent is within `relative_gap` of the bound, and after
+/// `limits.knapsack_bound_max_iterations` steps; `limits` also sizes the knapsacks'
+/// weight units and says up to what size the prices start from the LP's duals.
+double lagrangian_bound(const Problem& problem, Solution& incumbent, double seconds, double relative_gap,
+                        const rules::SolverRules& limits);
 
 /// Objective value of a solution; and whether it respects every row (for tests).
 double objective_of(const Problem& problem, const Solution& s);

@@ -1,5 +1,6 @@
-// run_allocation: screen → sites → candidates → greedy → MIP → plan, ledger and
-// the reason every unplaced project stayed unplaced.
+// run_allocation: screen → sites → verdicts → candidates → greedy → solvers →
+// plan, ledger, the reason every unplaced project stayed unplaced, and the pins
+// it could not honour.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -25,113 +26,77 @@ double quota_of(const City& city, uint32_t d) {
     return q;
 }
 
-/// The objective's terms for project j placed on a site of this kind and fit.
-std::vector<ScoreTerm> score_terms(const City& city, const rules::Rules& r, std::size_t j, bool themed, double take_mu,
-                                   bool uses_quota) {
-    const Project& p = city.projects[j];
-    std::vector<ScoreTerm> terms;
-    for (const auto& t : r.objective.terms) {
-        double v = 0;
-        if (t.name == "investment_per_mu") v = p.investment_wan / p.area_mu;
-        else if (t.name == "tax_per_mu") v = p.tax_expect_wan / p.area_mu;
-        else if (t.name == "tech") v = p.tech;
-        else if (t.name == "major") v = p.major ? 1 : 0;
-        else if (t.name == "theme_fit") v = themed ? 1 : 0;
-        else if (t.name == "new_quota") v = uses_quota ? take_mu : 0;
-        else if (t.name == "total_tax") v = p.tax_expect_wan;
-        else if (t.name == "total_investment") v = p.investment_wan;
-        else if (t.name == "area") v = take_mu;
-        terms.push_back(ScoreTerm{t.name, v, t.weight, t.scale});
-    }
-    return terms;
+bool contains(const std::vector<std::string>& ids, const std::string& id) {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
 }
 
-double total(const std::vector<ScoreTerm>& terms) {
-    double s = 0;
-    for (const auto& t : terms) s += t.contribution();
-    return s;
+/// Per park: excluded by a [[forbid]] park = ... override.
+std::vector<char> forbidden_parks(const City& city, const Overrides& ov) {
+    std::vector<char> out(city.parks.size(), 0);
+    for (std::size_t k = 0; k < city.parks.size(); ++k) out[k] = contains(ov.forbidden_parks, city.parks[k].park_id);
+    return out;
 }
 
-/// Why project j may not use site s, or "" when it may (capacity and quota aside).
-std::string site_rule_violation(const City& city, const rules::Rules& r, const std::vector<Site>& sites, std::size_t j,
-                                std::size_t s, const Overrides* overrides, std::optional<bool>* fit_out = nullptr) {
-    const Project& p = city.projects[j];
-    const Site& site = sites[s];
-    const Park& park = city.parks[site.park];
-    const auto fit = park_fit(city, r, j, site.park);
-    if (fit_out) *fit_out = fit;
-    if (!fit)
-        return fmt::format("园区 {} 的主导产业不含 {} / park {} does not take industry {}", park.name, p.industry,
-                           park.park_id, p.industry);
-    if (overrides && std::find(overrides->forbidden_parks.begin(), overrides->forbidden_parks.end(), park.park_id) !=
-                         overrides->forbidden_parks.end())
-        return fmt::format("园区 {} 已被禁用 / park {} is forbidden by an override", park.name, park.park_id);
-    if (p.needs_shore && !site.shore_ok)
-        return fmt::format("地块距宜港岸线 {:.0f} 米 > {} 米 / site is {:.0f} m from usable port shoreline, over {} m",
-                           site.port_distance_m, r.fit.shore_site_distance_m, site.port_distance_m,
-                           r.fit.shore_site_distance_m);
-    if (rules::is_chemical(r, p.industry) && site.river_distance_m <= r.policy.chem_shore_distance_m)
-        return fmt::format("化工项目不得在长江岸线 {} 米内（地块距 {:.0f} 米）/ no chemical project within {} m of the "
-                           "Yangtze (site at {:.0f} m)",
-                           r.policy.chem_shore_distance_m, site.river_distance_m, r.policy.chem_shore_distance_m,
-                           site.river_distance_m);
-    if (p.area_mu > site.area_mu + 1e-9)
-        return fmt::format("地块 {:.1f} 亩 < 需求 {:.1f} 亩 / site has {:.1f} mu, project needs {:.1f} mu", site.area_mu,
-                           p.area_mu, site.area_mu, p.area_mu);
-    return {};
+int32_t site_index(const std::vector<Site>& sites, const std::string& id) {
+    for (std::size_t s = 0; s < sites.size(); ++s)
+        if (sites[s].site_id == id) return static_cast<int32_t>(s);
+    return -1;
 }
 
-double take_for(const rules::Rules& r, const Project& p, const Site& site) {
-    // The tolerance keeps a remnant of exactly min_remnant_mu (up to rounding of areas) a usable remnant.
-    return site.area_mu - p.area_mu < r.fit.min_remnant_mu - 1e-6 ? site.area_mu : p.area_mu;
+/// The problem recorded for a pin: the project and the park or site it names.
+PinProblem pin_problem(PinProblemCode code, const City& city, const std::vector<Site>& sites, std::size_t j,
+                       const Overrides::Pin& pin) {
+    PinProblem pp{code, static_cast<uint32_t>(j)};
+    if (!pin.site.empty()) pp.site = site_index(sites, pin.site);
+    else if (const auto park = city.find_park(pin.park)) pp.park = static_cast<int32_t>(*park);
+    return pp;
 }
 
-int32_t payer_for(const City& city, const rules::Rules& r, const Project& p, const Site& site) {
-    if (site.kind != SiteKind::Planned) return -1;
-    (void)city;
-    return static_cast<int32_t>(r.enclave.quota_paid_by == "origin" ? p.origin : site.district);
+/// The pin of each project (the last one the overrides give it), by project.
+std::vector<const Overrides::Pin*> pins_by_project(const City& city, const Overrides& ov) {
+    std::unordered_map<std::string, const Overrides::Pin*> by_id;
+    for (const auto& pin : ov.pins) by_id[pin.project] = &pin;
+    std::vector<const Overrides::Pin*> out(city.projects.size(), nullptr);
+    for (std::size_t j = 0; j < city.projects.size(); ++j)
+        if (const auto it = by_id.find(city.projects[j].project_id); it != by_id.end()) out[j] = it->second;
+    return out;
 }
 
-Problem build_problem(const City& city, const rules::Rules& r, const Overrides& ov, const Plan& plan,
-                      std::vector<std::string>& pin_problems) {
+/// The model: one candidate per allowed (project, site) verdict the overrides
+/// leave open, and the capacity rows. A pin that leaves its project no candidate
+/// is recorded as a problem; the project stays where its pin keeps it: unplaced.
+Problem build_problem(const City& city, const Overrides& ov, const Plan& plan,
+                      const std::vector<const Overrides::Pin*>& pins, std::vector<PinProblem>& pin_problems) {
     Problem pr;
     const std::size_t np = city.projects.size();
     pr.by_project.resize(np);
     pr.pinned.assign(np, false);
-    std::unordered_map<std::string, const Overrides::Pin*> pins;
-    for (const auto& pin : ov.pins) pins[pin.project] = &pin;
+    const std::vector<char> park_forbidden = forbidden_parks(city, ov);
 
     for (std::size_t j = 0; j < np; ++j) {
         const Project& p = city.projects[j];
-        if (!plan.refusals[j].empty()) continue;
-        if (std::find(ov.forbidden_projects.begin(), ov.forbidden_projects.end(), p.project_id) != ov.forbidden_projects.end())
+        const Overrides::Pin* pin = pins[j];
+        if (!plan.refusals[j].empty()) {
+            if (pin) pin_problems.push_back(pin_problem(PinProblemCode::ProjectRefused, city, plan.sites, j, *pin));
             continue;
-        const auto pin_it = pins.find(p.project_id);
-        const Overrides::Pin* pin = pin_it == pins.end() ? nullptr : pin_it->second;
-        for (std::size_t s = 0; s < plan.sites.size(); ++s) {
-            const Site& site = plan.sites[s];
+        }
+        if (contains(ov.forbidden_projects, p.project_id)) {
+            if (pin) pin_problems.push_back(pin_problem(PinProblemCode::ProjectForbidden, city, plan.sites, j, *pin));
+            continue;
+        }
+        for (const SiteVerdict& v : plan.verdicts.of(j)) {
+            const Site& site = plan.sites[v.site];
             if (pin && !pin->site.empty() && site.site_id != pin->site) continue;
             if (pin && !pin->park.empty() && city.parks[site.park].park_id != pin->park) continue;
-            std::optional<bool> fit;
-            if (!site_rule_violation(city, r, plan.sites, j, s, &ov, &fit).empty()) continue;
-            Candidate c;
-            c.project = static_cast<uint32_t>(j);
-            c.site = static_cast<uint32_t>(s);
-            c.take_mu = take_for(r, p, site);
-            c.payer = payer_for(city, r, p, site);
-            c.value = total(score_terms(city, r, j, *fit, c.take_mu, c.payer >= 0));
+            if (!v.allowed() || park_forbidden[site.park]) continue;
             pr.by_project[j].push_back(static_cast<uint32_t>(pr.candidates.size()));
-            pr.candidates.push_back(c);
+            pr.candidates.push_back(Candidate{static_cast<uint32_t>(j), v.site, v.take_mu, v.score, v.payer});
         }
         if (pin) {
-            if (pr.by_project[j].empty())
-                pin_problems.push_back(fmt::format("pin of {} to {} cannot be honoured: no site there fits it", p.project_id,
-                                                   pin->site.empty() ? pin->park : pin->site));
-            else
-                pr.pinned[j] = true;
+            if (pr.by_project[j].empty()) pin_problems.push_back(pin_problem(PinProblemCode::NoSiteFits, city, plan.sites, j, *pin));
+            else pr.pinned[j] = true;
         }
     }
-
     // Rows: every site's area, every paying district's quota, every park reserve.
     std::vector<int32_t> site_row(plan.sites.size(), -1);
     std::map<int32_t, int32_t> quota_row;
@@ -173,66 +138,65 @@ Problem build_problem(const City& city, const rules::Rules& r, const Overrides& 
     return pr;
 }
 
+/// Why each project that is neither refused nor placed got no land, from its
+/// verdicts and what the plan left.
 void explain_unplaced(const City& city, const rules::Rules& r, const Overrides& ov, Plan& plan) {
     const std::size_t np = city.projects.size();
-    plan.state.unplaced.assign(np, UnplacedCode::Outscored);
-    plan.state.unplaced_detail.assign(np, "");
+    const std::vector<char> park_forbidden = forbidden_parks(city, ov);
+    PlanState& st = plan.state;
     for (std::size_t j = 0; j < np; ++j) {
-        if (plan.state.placement_of[j] || !plan.refusals[j].empty()) continue;
+        if (st.placement_of[j] || !plan.refusals[j].empty()) continue;
         const Project& p = city.projects[j];
-        auto set = [&](UnplacedCode c, std::string d) {
-            plan.state.unplaced[j] = c;
-            plan.state.unplaced_detail[j] = std::move(d);
+        auto set = [&](UnplacedCause cause, double value = 0, double threshold = 0) {
+            st.unplaced[j] = Unplaced{cause, value, threshold};
         };
-        if (std::find(ov.forbidden_projects.begin(), ov.forbidden_projects.end(), p.project_id) != ov.forbidden_projects.end()) {
-            set(UnplacedCode::Forbidden, "forbidden by an override");
+        if (contains(ov.forbidden_projects, p.project_id)) {
+            set(UnplacedCause::ProjectForbidden);
+            continue;
+        }
+        if (std::any_of(st.pin_problems.begin(), st.pin_problems.end(), [&](const PinProblem& pp) { return pp.project == j; })) {
+            set(UnplacedCause::PinNotHonoured);
             continue;
         }
         bool any_park = false;
-        for (std::size_t k = 0; k < city.parks.size(); ++k) any_park |= park_fit(city, r, j, k).has_value();
+        for (std::size_t k = 0; k < city.parks.size(); ++k) any_park |= plan.verdicts.park_fit(j, k).has_value();
         if (!any_park) {
-            set(UnplacedCode::NoFittingPark, fmt::format("no park takes industry {}", p.industry));
+            set(UnplacedCause::NoParkTakesIndustry);
             continue;
         }
         bool fitting_site = false, shore_site = false, big_enough = false, capacity_left = false, quota_left = false,
-             near_river = false;
+             near_river = false, forbidden_only = false;
         double largest = 0;
-        for (std::size_t s = 0; s < plan.sites.size(); ++s) {
-            const Site& site = plan.sites[s];
-            if (!park_fit(city, r, j, site.park)) continue;
+        for (const SiteVerdict& v : plan.verdicts.of(j)) {
+            const Site& site = plan.sites[v.site];
             fitting_site = true;
-            if (p.needs_shore && !site.shore_ok) continue;
+            if (v.rule == SiteRule::NoShore) continue;
             shore_site = true;
-            if (rules::is_chemical(r, p.industry) && site.river_distance_m <= r.policy.chem_shore_distance_m) {
+            if (v.rule == SiteRule::ChemNearRiver) {
                 near_river = true;
                 continue;
             }
-            if (!site_rule_violation(city, r, plan.sites, j, s, &ov).empty()) {
+            if (v.rule == SiteRule::TooSmall) {
                 largest = std::max(largest, site.area_mu);
                 continue;
             }
+            if (park_forbidden[site.park]) {
+                forbidden_only = true;
+                continue;
+            }
             big_enough = true;
-            const double take = take_for(r, p, site);
-            if (site.area_mu - plan.state.site_taken_mu[s] + 1e-9 < take) continue;
+            if (site.area_mu - st.site_taken_mu[v.site] + 1e-9 < v.take_mu) continue;
             capacity_left = true;
-            const int32_t payer = payer_for(city, r, p, site);
-            if (payer < 0 || plan.state.ledger[static_cast<std::size_t>(payer)].remaining_mu() + 1e-9 >= take) quota_left = true;
+            if (v.payer < 0 || st.ledger[static_cast<std::size_t>(v.payer)].remaining_mu() + 1e-9 >= v.take_mu) quota_left = true;
         }
-        if (!fitting_site) set(UnplacedCode::NoCapacity, "no available land in the parks that take its industry");
-        else if (p.needs_shore && !shore_site)
-            set(UnplacedCode::NoShore, fmt::format("needs riverfront; no available land in a fitting park within {} m of "
-                                                   "port shoreline in a {} zone",
-                                                   r.fit.shore_site_distance_m, fmt::join(r.fit.shore_zones, "/")));
-        else if (!big_enough && near_river && largest == 0)
-            set(UnplacedCode::NoShore, fmt::format("chemical project: every fitting site is within {} m of the Yangtze, "
-                                                   "where no chemical project may be built",
-                                                   r.policy.chem_shore_distance_m));
-        else if (!big_enough)
-            set(UnplacedCode::NoCapacity, fmt::format("needs {:.1f} mu; the largest fitting site has {:.1f} mu", p.area_mu, largest));
-        else if (!capacity_left) set(UnplacedCode::NoCapacity, "fitting sites are taken by higher-scoring projects");
-        else if (!quota_left) set(UnplacedCode::NoQuota, "only planned land is left for it and the paying district's quota is spent");
-        else set(UnplacedCode::Outscored, "placing it would not raise the plan's score (its score is not positive, or the "
-                                          "solver stopped at its time limit)");
+        if (!fitting_site) set(UnplacedCause::NoLand);
+        else if (p.needs_shore && !shore_site) set(UnplacedCause::NoShoreSite, 0, r.fit.shore_site_distance_m);
+        else if (!big_enough && forbidden_only) set(UnplacedCause::ParksForbidden);
+        else if (!big_enough && near_river && largest == 0) set(UnplacedCause::ChemNearRiver, 0, r.policy.chem_shore_distance_m);
+        else if (!big_enough) set(UnplacedCause::SitesTooSmall, p.area_mu, largest);
+        else if (!capacity_left) set(UnplacedCause::SitesTaken);
+        else if (!quota_left) set(UnplacedCause::QuotaSpent);
+        else set(UnplacedCause::NotWorthPlacing);
     }
 }
 
@@ -271,16 +235,7 @@ void validate_overrides(const City& city, const std::vector<Site>& sites, const 
     }
 }
 
-/// Above this many candidates the knapsack Lagrangian costs more than it gives in
-/// the time limit (its dynamic programme is sites × candidates × capacity units).
-constexpr std::size_t kKnapsackLagrangianMaxCandidates = 200000;
-
 }  // namespace
-
-const char* code_name(UnplacedCode c) {
-    static const char* const names[] = {"NO_FIT", "NO_SHORE", "NO_CAPACITY", "NO_QUOTA", "FORBIDDEN", "OUTSCORED"};
-    return names[static_cast<int>(c)];
-}
 
 EnclaveShares enclave_shares(const rules::Rules& rules, int year) {
     for (const auto& period : rules.enclave.schedule)
@@ -289,182 +244,114 @@ EnclaveShares enclave_shares(const rules::Rules& rules, int year) {
     return {0, 0, "host"};
 }
 
-std::string check_placement(const City& city, const rules::Rules& r, const Plan& plan, std::size_t j, std::size_t s) {
-    if (!plan.refusals[j].empty()) return "项目已被否决 / the project is refused: " + plan.refusals[j].front().reason_en;
-    if (auto why = site_rule_violation(city, r, plan.sites, j, s, nullptr); !why.empty()) return why;
-    const Project& p = city.projects[j];
-    const Site& site = plan.sites[s];
-    double taken = plan.state.site_taken_mu[s];
-    int32_t old_payer = -1;
-    double old_take = 0;
-    if (plan.state.placement_of[j]) {  // moving: its own land does not count against it
-        const Placement& old = plan.state.placements[*plan.state.placement_of[j]];
-        if (old.site == s) taken -= old.area_mu;
-        if (old.uses_quota) { old_payer = static_cast<int32_t>(old.quota_district); old_take = old.area_mu; }
-    }
-    const double take = take_for(r, p, site);
-    if (site.area_mu - taken + 1e-9 < take)
-        return fmt::format("地块剩余 {:.1f} 亩 < 需求 {:.1f} 亩 / site has {:.1f} mu left, project needs {:.1f} mu",
-                           site.area_mu - taken, take, site.area_mu - taken, take);
-    const int32_t payer = payer_for(city, r, p, site);
-    if (payer >= 0) {
-        double left = plan.state.ledger[static_cast<std::size_t>(payer)].remaining_mu();
-        if (payer == old_payer) left += old_take;
-        if (left + 1e-9 < take)
-            return fmt::format("{} 用地指标剩余 {:.1f} 亩 < {:.1f} 亩 / district {} has {:.1f} mu of quota left, needs {:.1f}",
-                               city.districts[static_cast<std::size_t>(payer)].code, left, take,
-                               city.districts[static_cast<std::size_t>(payer)].code, left, take);
-    }
-    return {};
-}
-
-void unplace(const City& city, const rules::Rules& r, Plan& plan, std::size_t j) {
-    (void)city; (void)r;
-    if (!plan.state.placement_of[j]) return;
-    const std::size_t idx = *plan.state.placement_of[j];
-    const Placement old = plan.state.placements[idx];
-    plan.state.site_taken_mu[old.site] -= old.area_mu;
-    LedgerRow& host = plan.state.ledger[plan.sites[old.site].district];
-    if (old.uses_quota) {
-        LedgerRow& payer = plan.state.ledger[old.quota_district];
-        payer.consumed_mu -= old.area_mu;
-        if (city.projects[j].origin != old.quota_district) payer.consumed_enclave_mu -= old.area_mu;
-    } else {
-        host.stock_used_mu -= old.area_mu;
-    }
-    plan.state.placements.erase(plan.state.placements.begin() + static_cast<std::ptrdiff_t>(idx));
-    plan.state.placement_of[j].reset();
-    for (auto& p : plan.state.placement_of)
-        if (p && *p > idx) --*p;
-}
-
-void place(const City& city, const rules::Rules& r, Plan& plan, std::size_t j, std::size_t s, bool pinned) {
-    if (auto why = check_placement(city, r, plan, j, s); !why.empty()) throw DataError(why);
-    unplace(city, r, plan, j);
-    const Project& p = city.projects[j];
-    const Site& site = plan.sites[s];
-    Placement pl;
-    pl.project = static_cast<uint32_t>(j);
-    pl.site = static_cast<uint32_t>(s);
-    pl.area_mu = take_for(r, p, site);
-    const int32_t payer = payer_for(city, r, p, site);
-    pl.uses_quota = payer >= 0;
-    pl.quota_district = payer >= 0 ? static_cast<uint32_t>(payer) : site.district;
-    pl.enclave = p.origin != site.district;
-    pl.pinned = pinned;
-    const auto fit = park_fit(city, r, j, site.park);
-    pl.terms = score_terms(city, r, j, fit.value_or(false), pl.area_mu, pl.uses_quota);
-    pl.score = total(pl.terms);
-    plan.state.site_taken_mu[s] += pl.area_mu;
-    if (pl.uses_quota) {
-        plan.state.ledger[pl.quota_district].consumed_mu += pl.area_mu;
-        if (p.origin != pl.quota_district) plan.state.ledger[pl.quota_district].consumed_enclave_mu += pl.area_mu;
-    } else {
-        plan.state.ledger[site.district].stock_used_mu += pl.area_mu;
-    }
-    // Keep placements sorted by project.
-    auto it = std::lower_bound(plan.state.placements.begin(), plan.state.placements.end(), pl.project,
-                               [](const Placement& a, uint32_t pj) { return a.project < pj; });
-    const auto idx = static_cast<std::size_t>(it - plan.state.placements.begin());
-    plan.state.placements.insert(it, std::move(pl));
-    for (auto& q : plan.state.placement_of)
-        if (q && *q >= idx) ++*q;
-    plan.state.placement_of[j] = idx;
-}
-
 Plan run_allocation(const City& city, const audit::Audit& audit, const rules::Rules& rules, const Overrides& ov,
                     const AllocateOptions& options, const ProgressFn& progress) {
     const auto t0 = std::chrono::steady_clock::now();
     Plan plan;
+    PlanState& st = plan.state;
     const std::size_t np = city.projects.size();
     plan.refusals.resize(np);
     for (std::size_t j = 0; j < np; ++j) plan.refusals[j] = screen_project(city, rules, j);
     if (progress) progress("sites", 0, 0);
     plan.sites = build_sites(city, audit, rules, ov.locked_parcels);
     validate_overrides(city, plan.sites, ov);
-    plan.state.site_taken_mu.assign(plan.sites.size(), 0);
-    plan.state.placement_of.assign(np, std::nullopt);
-    plan.state.ledger.resize(city.districts.size());
+    plan.verdicts = build_verdicts(city, rules, plan.sites);
+    st.site_taken_mu.assign(plan.sites.size(), 0);
+    st.placement_of.assign(np, std::nullopt);
+    st.unplaced.assign(np, Unplaced{});
+    st.ledger.resize(city.districts.size());
     for (std::size_t d = 0; d < city.districts.size(); ++d) {
-        plan.state.ledger[d].district = static_cast<uint32_t>(d);
-        plan.state.ledger[d].opening_mu = quota_of(city, static_cast<uint32_t>(d));
-        plan.state.ledger[d].earned_mu = d < audit.districts.size() ? audit.districts[d].quota_earned_mu : 0;
+        st.ledger[d].district = static_cast<uint32_t>(d);
+        st.ledger[d].opening_mu = quota_of(city, static_cast<uint32_t>(d));
+        st.ledger[d].earned_mu = d < audit.districts.size() ? audit.districts[d].quota_earned_mu : 0;
     }
 
-    std::vector<std::string> pin_problems;
-    const Problem problem = build_problem(city, rules, ov, plan, pin_problems);
-    plan.state.stats.variables = problem.candidates.size();
-    plan.state.stats.constraints = problem.rows.size();
-    for (const auto& b : problem.by_project) plan.state.stats.constraints += b.empty() ? 0 : 1;
+    const auto pins = pins_by_project(city, ov);
+    Problem problem = build_problem(city, ov, plan, pins, st.pin_problems);
+    const std::vector<bool> pinned = problem.pinned;
+    st.stats.variables = problem.candidates.size();
+    st.stats.constraints = problem.rows.size();
+    for (const auto& b : problem.by_project) st.stats.constraints += b.empty() ? 0 : 1;
     if (progress) progress("solve", 0, 0);
-    const detail::Solution greedy = detail::solve_greedy(problem);
-    plan.state.stats.greedy_objective = greedy.objective;
+    const rules::SolverRules& limits = rules.solver;
+    const detail::Solution greedy = detail::solve_greedy(problem, limits);
+    // Pins that do not all fit at once would leave the model without a solution:
+    // the greedy places pins first, and those it could not place are released
+    // (reported below unless a solver still finds them room on their pinned land),
+    // so every figure reported is about the model whose plan is returned.
+    for (std::size_t j = 0; j < np; ++j)
+        if (problem.pinned[j] && greedy.chosen[j] < 0) problem.pinned[j] = false;
+    st.stats.greedy_objective = greedy.objective;
 
     detail::Solution chosen = greedy;
-    plan.state.stats.method = "greedy";
-    plan.state.stats.objective = greedy.objective;
-    plan.state.stats.best_bound = std::numeric_limits<double>::quiet_NaN();
+    st.stats.method = "greedy";
+    st.stats.objective = greedy.objective;
+    st.stats.best_bound = std::numeric_limits<double>::quiet_NaN();
     if (!options.greedy_only) {
         // The time limit covers the whole allocation: the solver gets what is left.
-        const double limit = options.time_limit_s.value_or(rules.solver.time_limit_s);
+        const double limit = options.time_limit_s.value_or(limits.time_limit_s);
         auto seconds_left = [&] {
             return limit - std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         };
-        const double gap = rules.solver.relative_gap;
+        const double gap = limits.relative_gap;
         double bound = std::numeric_limits<double>::infinity();
         // 1. The Lagrangian relaxation of the one-per-project rows (an exact knapsack
         //    per site): a bound usually much tighter than the LP bound of this
         //    assignment problem, and repaired relaxed solutions that often beat
         //    greedy. Its dynamic programmes grow with sites × candidates, so very
         //    large models skip it and rely on the cheap capacity relaxation in solve_mip.
-        if (problem.candidates.size() <= kKnapsackLagrangianMaxCandidates) {
+        if (problem.candidates.size() <= static_cast<std::size_t>(limits.knapsack_bound_max_candidates)) {
             detail::Solution improved = greedy;
-            bound = detail::lagrangian_bound(problem, improved, std::min(5.0, 0.1 * std::max(seconds_left(), 0.0)), gap);
+            const double budget_s =
+                std::min(limits.knapsack_bound_max_s, limits.knapsack_bound_time_share * std::max(seconds_left(), 0.0));
+            bound = detail::lagrangian_bound(problem, improved, budget_s, gap, limits);
             if (improved.objective > chosen.objective + 1e-9) {
                 chosen = improved;
-                plan.state.stats.method = "lagrangian heuristic";
+                st.stats.method = "lagrangian heuristic";
             }
             bound = std::max(bound, chosen.objective);
         }
-        plan.state.stats.proven_optimal =
-            std::isfinite(bound) && bound - chosen.objective <= gap * std::max(std::abs(bound), 1e-9);
+        st.stats.proven_optimal = std::isfinite(bound) && bound - chosen.objective <= gap * std::max(std::abs(bound), 1e-9);
         // 2. CBC, started from the best plan so far, unless that is already proven;
         //    the time limit covers the whole allocation, so it gets what is left.
-        if (!plan.state.stats.proven_optimal) {
-            const detail::MipResult mip = detail::solve_mip(problem, chosen, seconds_left(), gap);
+        if (!st.stats.proven_optimal) {
+            const detail::MipResult mip = detail::solve_mip(problem, chosen, seconds_left(), gap, limits);
             if (mip.feasible && detail::feasible(problem, mip.solution) && mip.solution.objective >= chosen.objective - 1e-9) {
-                if (mip.solution.objective > chosen.objective + 1e-9 || plan.state.stats.method == "greedy") {
+                if (mip.solution.objective > chosen.objective + 1e-9 || st.stats.method == "greedy") {
                     chosen = mip.solution;
-                    plan.state.stats.method = mip.method;
+                    st.stats.method = mip.method;
                 } else {
-                    plan.state.stats.method += ", " + mip.method;
+                    st.stats.method += ", " + mip.method;
                 }
             } else {
-                plan.state.stats.method += ", " + mip.method;
+                st.stats.method += ", " + mip.method;
             }
             if (mip.feasible) bound = std::min(bound, std::max(mip.best_bound, mip.solution.objective));
-            plan.state.stats.proven_optimal = mip.proven_optimal && !mip.hit_limit;
+            st.stats.proven_optimal = mip.proven_optimal && !mip.hit_limit;
         } else {
-            plan.state.stats.method += " (proven by the lagrangian bound)";
+            st.stats.method += " (proven by the lagrangian bound)";
         }
-        plan.state.stats.objective = detail::objective_of(problem, chosen);
-        plan.state.stats.best_bound = std::max(bound, plan.state.stats.objective);
+        st.stats.objective = detail::objective_of(problem, chosen);
+        st.stats.best_bound = std::max(bound, st.stats.objective);
     }
-    const double bound = plan.state.stats.best_bound;
-    plan.state.stats.gap = std::isnan(bound) ? std::numeric_limits<double>::quiet_NaN()
-                                       : (bound - plan.state.stats.objective) / std::max(std::abs(bound), 1e-9);
+    const double bound = st.stats.best_bound;
+    st.stats.gap = std::isnan(bound) ? std::numeric_limits<double>::quiet_NaN()
+                                     : (bound - st.stats.objective) / std::max(std::abs(bound), 1e-9);
 
     // Apply the chosen candidates in project order, so the ledger adds up in one pass.
-    std::unordered_map<std::string, bool> pinned_ids;
-    for (const auto& pin : ov.pins) pinned_ids[pin.project] = true;
     for (std::size_t j = 0; j < np; ++j) {
         if (chosen.chosen[j] < 0) continue;
         const Candidate& c = problem.candidates[static_cast<std::size_t>(chosen.chosen[j])];
-        place(city, rules, plan, j, c.site, pinned_ids.count(city.projects[j].project_id) > 0);
+        place(city, rules, plan, j, c.site, pinned[j]);  // a pinned project's candidates are all on its pinned land
     }
+    // A pin the model took but the plan does not keep (no room for every pin).
+    for (std::size_t j = 0; j < np; ++j)
+        if (pinned[j] && !st.placement_of[j])
+            st.pin_problems.push_back(pin_problem(PinProblemCode::NotPlaced, city, plan.sites, j, *pins[j]));
+    std::stable_sort(st.pin_problems.begin(), st.pin_problems.end(),
+                     [](const PinProblem& a, const PinProblem& b) { return a.project < b.project; });
     explain_unplaced(city, rules, ov, plan);
-    for (const auto& why : pin_problems) plan.state.stats.method += "; " + why;
-    plan.state.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    st.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return plan;
 }
 

@@ -3,8 +3,6 @@
 #include <cmath>
 #include <limits>
 
-#include <fmt/format.h>
-
 #include "parkcap/allocate/allocate.hpp"
 
 namespace parkcap::allocate {
@@ -16,11 +14,6 @@ double min_intensity_for(const rules::Rules& r, const Park& park) {
     return it != m.end() ? it->second : 0;
 }
 }  // namespace
-
-const char* code_name(RefusalCode c) {
-    static const char* const names[] = {"EIA_FAILED", "NEGATIVE_LIST", "NO_CHEM_PARK", "LOW_INTENSITY", "LOW_TAX", "LAND_GRAB"};
-    return names[static_cast<int>(c)];
-}
 
 std::optional<bool> park_fit(const City& city, const rules::Rules& rules, std::size_t j, std::size_t p) {
     const Project& project = city.projects[j];
@@ -41,19 +34,25 @@ std::optional<bool> park_fit(const City& city, const rules::Rules& rules, std::s
 std::vector<Refusal> screen_project(const City& city, const rules::Rules& r, std::size_t j) {
     const Project& p = city.projects[j];
     std::vector<Refusal> out;
-    auto refuse = [&](RefusalCode code, double value, double threshold, std::string zh, std::string en) {
-        out.push_back(Refusal{code, value, threshold, std::move(zh), std::move(en)});
+    auto refuse = [&](RefusalCode code, double value, double threshold) -> Refusal& {
+        Refusal& refusal = out.emplace_back();
+        refusal.code = code;
+        refusal.value = value;
+        refusal.threshold = threshold;
+        return refusal;
     };
-    if (!p.eia_ok) refuse(RefusalCode::EiaFailed, 0, 1, "环评安评未通过", "failed the environmental and safety assessment");
+    if (!p.eia_ok) refuse(RefusalCode::EiaFailed, 0, 1);
     const auto* listed = rules::find_listed(r.policy.negative_list, p.industry);
     if (!listed) listed = rules::find_listed(r.policy.phase_out, p.industry);
-    if (listed)
-        refuse(RefusalCode::NegativeList, 0, 0, fmt::format("行业 {} 属负面清单/淘汰类（{}）", p.industry, listed->name),
-               fmt::format("industry {} is on the negative or phase-out list ({})", p.industry, listed->prefix));
+    if (listed) {
+        Refusal& refusal = refuse(RefusalCode::NegativeList, 0, 0);
+        refusal.list_prefix = listed->prefix;
+        refusal.list_name = listed->name;
+    }
 
     // The parks it could go to, and the most lenient investment standard among them.
     double lenient = std::numeric_limits<double>::infinity();
-    std::string lenient_park;
+    int32_t lenient_park = -1;
     bool any_chem_park = false;
     for (std::size_t k = 0; k < city.parks.size(); ++k) {
         if (!park_fit(city, r, j, k)) continue;
@@ -61,34 +60,24 @@ std::vector<Refusal> screen_project(const City& city, const rules::Rules& r, std
         const double m = min_intensity_for(r, city.parks[k]);
         if (m < lenient) {
             lenient = m;
-            lenient_park = city.parks[k].name;
+            lenient_park = static_cast<int32_t>(k);
         }
     }
-    if (rules::is_chemical(r, p.industry) && !any_chem_park)
-        refuse(RefusalCode::NoChemPark, 0, 0, fmt::format("化工项目（{}）没有可接纳的认定化工园区", p.industry),
-               fmt::format("chemical project ({}) and no certified chemical park takes it", p.industry));
+    if (rules::is_chemical(r, p.industry) && !any_chem_park) refuse(RefusalCode::NoChemPark, 0, 0);
 
     const double intensity = p.area_mu > 0 ? p.investment_wan / p.area_mu : 0;
-    if (std::isfinite(lenient) && intensity < lenient - 1e-9)
-        refuse(RefusalCode::LowIntensity, intensity, lenient,
-               fmt::format("投资强度 {:.1f} 万元/亩 < {} 万元/亩（可落园区最低标准，{}）", intensity, lenient, lenient_park),
-               fmt::format("investment {:.1f} 万元/mu below {} 万元/mu, the lowest standard of any park it fits ({})",
-                           intensity, lenient, lenient_park));
+    if (std::isfinite(lenient) && intensity < lenient - 1e-9) refuse(RefusalCode::LowIntensity, intensity, lenient).park = lenient_park;
     const double tax = p.area_mu > 0 ? p.tax_expect_wan / p.area_mu : 0;
-    if (tax < r.screening.tax_floor_wan_per_mu - 1e-9)
-        refuse(RefusalCode::LowTax, tax, r.screening.tax_floor_wan_per_mu,
-               fmt::format("预计亩均税收 {:.2f} 万元/亩 < {} 万元/亩（贡献度不大）", tax, r.screening.tax_floor_wan_per_mu),
-               fmt::format("expected tax {:.2f} 万元/mu below the {} floor", tax, r.screening.tax_floor_wan_per_mu));
+    if (tax < r.screening.tax_floor_wan_per_mu - 1e-9) refuse(RefusalCode::LowTax, tax, r.screening.tax_floor_wan_per_mu);
     if (std::isfinite(lenient) && lenient > 0) {
         const double justified = p.investment_wan / lenient;
         const double ratio = justified > 0 ? p.area_mu / justified : std::numeric_limits<double>::infinity();
-        if (ratio > r.screening.sprawl_max_ratio + 1e-9)
-            refuse(RefusalCode::LandGrab, ratio, r.screening.sprawl_max_ratio,
-                   fmt::format("申请 {:.0f} 亩，按 {} 万元/亩 投资仅需 {:.0f} 亩，超出 {:.1f} 倍 > {} 倍（跑马圈地）",
-                               p.area_mu, lenient, justified, ratio, r.screening.sprawl_max_ratio),
-                   fmt::format("asks {:.0f} mu; its investment justifies {:.0f} mu at {} 万元/mu: {:.1f} times, over "
-                               "{} (land grab)",
-                               p.area_mu, justified, lenient, ratio, r.screening.sprawl_max_ratio));
+        if (ratio > r.screening.sprawl_max_ratio + 1e-9) {
+            Refusal& refusal = refuse(RefusalCode::LandGrab, ratio, r.screening.sprawl_max_ratio);
+            refusal.park = lenient_park;
+            refusal.standard_wan_per_mu = lenient;
+            refusal.justified_mu = justified;
+        }
     }
     return out;
 }

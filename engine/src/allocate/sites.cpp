@@ -34,8 +34,6 @@ struct UnionFind {
 
 }  // namespace
 
-const char* to_string(SiteKind k) { return k == SiteKind::Stock ? "stock" : "planned"; }
-
 std::vector<Site> build_sites(const City& city, const audit::Audit& audit, const rules::Rules& rules,
                               const std::vector<std::string>& locked_parcels) {
     const ParcelTable& t = city.parcels;
@@ -113,7 +111,7 @@ std::vector<Site> build_sites(const City& city, const audit::Audit& audit, const
         s.area_mu = units::m2_to_mu(area_m2);
         s.centre = {cx / area_m2, cy / area_m2};
         s.shore_ok = s.port_distance_m <= rules.fit.shore_site_distance_m;
-        s.site_id = "S-" + city.parks[s.park].park_id + "-" + (s.kind == SiteKind::Stock ? "K" : "P") + "-" + std::string(first_id);
+        s.site_id = "S-" + city.parks[s.park].park_id + "-" + info(s.kind).id_letter + "-" + std::string(first_id);
         sites.push_back(std::move(s));
     }
     std::sort(sites.begin(), sites.end(), [](const Site& a, const Site& b) { return a.site_id < b.site_id; });

@@ -4,13 +4,15 @@
 
 namespace parkcap::allocate {
 
-std::optional<std::size_t> best_site_in_park(const City& city, const rules::Rules& rules, const Plan& plan, std::size_t j,
+std::optional<std::size_t> best_site_in_park(const City&, const rules::Rules&, const Plan& plan, std::size_t j,
                                              std::size_t park) {
     std::optional<std::size_t> best;
     double best_left = 0;
-    for (std::size_t k = 0; k < plan.sites.size(); ++k) {
+    // Only the project's verdicts can be allowed: sites of parks it does not fit have none.
+    for (const SiteVerdict& v : plan.verdicts.of(j)) {
+        const std::size_t k = v.site;
         const Site& site = plan.sites[k];
-        if (site.park != park || !check_placement(city, rules, plan, j, k).empty()) continue;
+        if (site.park != park || !placement_check(plan, j, k).ok()) continue;
         const double left = site.area_mu - plan.state.site_taken_mu[k];
         const SiteKind best_kind = best ? plan.sites[*best].kind : SiteKind::Planned;
         const bool better = !best || (site.kind == SiteKind::Stock && best_kind != SiteKind::Stock) ||

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "parkcap/allocate/codes.hpp"
 #include "parkcap/report/qgis_style.hpp"
 #include "plan_tables.hpp"
 
@@ -17,10 +18,14 @@ void store_plan_styles(GpkgWriter& out) {
     LabelStyle project_labels;
     project_labels.field = allocation.field("name");
     project_labels.size_pt = 8;
-    store_style(out, categorized_fill(allocation.name, allocation.field("kind"),
-                                      {{"stock", {35, 139, 69, 220}, "存量用地", "stock land"},
-                                       {"planned", {33, 113, 181, 220}, "新增用地（用指标）", "new land (uses quota)"}},
-                                      {"", {150, 150, 150, 200}, "其他", "other"}, {{20, 20, 20, 255}, 0.3}, project_labels));
+    // Placements and sites coloured by their land's kind, from the catalogue.
+    std::vector<FillCategory> placed, offered;
+    for (const auto& k : allocate::kSiteKindCatalogue) {
+        placed.push_back({k.name, k.placed_colour, k.placed_zh, k.placed_en});
+        offered.push_back({k.name, k.site_colour, k.site_zh, k.site_en});
+    }
+    store_style(out, categorized_fill(allocation.name, allocation.field("kind"), placed, {"", {150, 150, 150, 200}, "其他", "other"},
+                                      {{20, 20, 20, 255}, 0.3}, project_labels));
     FlowStyle flows;
     flows.color = {230, 85, 13, 220};
     flows.width_expression = fmt::format("0.5 + \"{}\" / 100.0", flow.field("area_mu"));
@@ -31,10 +36,8 @@ void store_plan_styles(GpkgWriter& out) {
                                      {50, 200, {254, 229, 217, 160}, "剩余 50–200 亩", "50–200 mu left"},
                                      {200, 1e12, {240, 249, 232, 160}, "剩余 ≥ 200 亩", "200 mu or more left"}},
                                     {{80, 80, 80, 255}, 0.6}));
-    store_style(out, categorized_fill(sites.name, sites.field("kind"),
-                                      {{"stock", {116, 196, 118, 120}, "存量地块", "stock site"},
-                                       {"planned", {158, 202, 225, 120}, "规划地块", "planned site"}},
-                                      {"", {200, 200, 200, 120}, "其他", "other"}, {{60, 60, 60, 255}, 0.4}));
+    store_style(out, categorized_fill(sites.name, sites.field("kind"), offered, {"", {200, 200, 200, 120}, "其他", "other"},
+                                      {{60, 60, 60, 255}, 0.4}));
 }
 
 }  // namespace parkcap::report::detail

@@ -44,7 +44,10 @@ std::string score_explanation(const allocate::Placement& pl) {
 template <class Ids>
 std::string joined(const Ids& ids) {
     std::string s;
-    for (const auto& id : ids) s += (s.empty() ? "" : ";") + std::string(id);
+    for (const auto& id : ids) {
+        if (!s.empty()) s += ';';
+        s += id;
+    }
     return s;
 }
 
@@ -86,7 +89,7 @@ const Table<PlacementRow>& allocation_table() {
                   [](const R& r) {
                       return r.placement->uses_quota
                                  ? fmt::format("quota:{}", district_code(*r.cx, r.placement->quota_district))
-                                 : std::string("stock");
+                                 : std::string(allocate::to_string(allocate::SiteKind::Stock));
                   })
             .integer("pinned", [](const R& r) { return r.placement->pinned; })
             .integer("major", [](const R& r) { return project_of(r).major; })
@@ -157,6 +160,7 @@ const Table<LedgerRowOf>& quota_ledger_table() {
 
 namespace {
 const Project& project_of(const ProjectRow& r) { return r.cx->city.projects[r.project]; }
+const allocate::Unplaced& unplaced_of(const ProjectRow& r) { return r.cx->plan.state.unplaced[r.project]; }
 
 /// The columns refused and unplaced open with.
 template <class T>
@@ -173,12 +177,13 @@ void project_columns(T& t) {
 struct RefusalTexts {
     std::string codes, zh, en;
 };
-RefusalTexts refusal_texts(const std::vector<allocate::Refusal>& refusals) {
+RefusalTexts refusal_texts(const ProjectRow& row) {
     RefusalTexts t;
-    for (const auto& r : refusals) {
-        t.codes += (t.codes.empty() ? "" : ";") + std::string(allocate::code_name(r.code));
-        t.zh += (t.zh.empty() ? "" : "；") + r.reason_zh;
-        t.en += (t.en.empty() ? "" : "; ") + r.reason_en;
+    for (const auto& r : row.cx->plan.refusals[row.project]) {
+        const bool first = t.codes.empty();
+        t.codes.append(first ? "" : ";").append(allocate::code_name(r.code));
+        t.zh.append(first ? "" : "；").append(allocate::reason_zh(r, row.cx->city, row.project));
+        t.en.append(first ? "" : "; ").append(allocate::reason_en(r, row.cx->city, row.project));
     }
     return t;
 }
@@ -189,9 +194,9 @@ const Table<ProjectRow>& refused_table() {
     static const Table<R> table = [] {
         Table<R> t("refused", GeometryType::None, "Refused projects and why");
         project_columns(t);
-        t.text("codes", [](const R& r) { return refusal_texts(r.cx->plan.refusals[r.project]).codes; })
-            .text("reason_zh", [](const R& r) { return refusal_texts(r.cx->plan.refusals[r.project]).zh; })
-            .text("reason_en", [](const R& r) { return refusal_texts(r.cx->plan.refusals[r.project]).en; });
+        t.text("codes", [](const R& r) { return refusal_texts(r).codes; })
+            .text("reason_zh", [](const R& r) { return refusal_texts(r).zh; })
+            .text("reason_en", [](const R& r) { return refusal_texts(r).en; });
         return t;
     }();
     return table;
@@ -203,9 +208,9 @@ const Table<ProjectRow>& unplaced_table() {
         Table<R> t("unplaced", GeometryType::None, "Projects not refused that got no land, with the binding reason");
         project_columns(t);
         t.integer("needs_shore", [](const R& r) { return project_of(r).needs_shore; })
-            .text("code", [](const R& r) { return allocate::code_name(r.cx->plan.state.unplaced[r.project]); })
-            .text("reason_zh", [](const R& r) { return allocate::title_zh(r.cx->plan.state.unplaced[r.project]); })
-            .text("detail", [](const R& r) -> std::string_view { return r.cx->plan.state.unplaced_detail[r.project]; });
+            .text("code", [](const R& r) { return allocate::code_name(unplaced_of(r).code()); })
+            .text("reason_zh", [](const R& r) { return allocate::title_zh(unplaced_of(r).code()); })
+            .text("detail", [](const R& r) { return allocate::detail_en(unplaced_of(r), r.cx->city, r.cx->rules, r.project); });
         return t;
     }();
     return table;
@@ -280,6 +285,15 @@ std::vector<FilledTable> plan_tables(const PlanContext& cx) {
         {"enclave_shares", share_schedule(cx.rules)},
         {"working_crs", fmt::format("EPSG:{}", city.crs.epsg)},
     };
+    // Only when there are any, so a plan without pins reads as it always has.
+    if (!plan.state.pin_problems.empty()) {
+        std::string pins;
+        for (const auto& pp : plan.state.pin_problems) {
+            if (!pins.empty()) pins += "; ";
+            pins += allocate::text_en(pp, city, plan);
+        }
+        info.push_back({"pins_not_honoured", pins});
+    }
     return {
         filled(std::move(allocation), std::move(placements)),
         filled(flows_table(), std::move(flows)),

@@ -310,6 +310,17 @@ void read_enclave(Section& s, EnclaveRules& out) {
 void read_solver(Section& s, SolverRules& out) {
     s.number("time_limit_s", out.time_limit_s, kPositive, "seconds");
     s.ratio("relative_gap", out.relative_gap, "an optimality gap");
+    s.integer("knapsack_bound_max_candidates", out.knapsack_bound_max_candidates, 0, "a number of candidates");
+    s.number("knapsack_bound_max_s", out.knapsack_bound_max_s, kNonNegative, "seconds");
+    s.ratio("knapsack_bound_time_share", out.knapsack_bound_time_share, "a share of the time left");
+    s.integer("knapsack_bound_max_iterations", out.knapsack_bound_max_iterations, 0, "a number of iterations");
+    s.integer("knapsack_bound_lp_start_max_candidates", out.knapsack_bound_lp_start_max_candidates, 0,
+              "a number of candidates");
+    s.integer("knapsack_bound_capacity_units", out.knapsack_bound_capacity_units, 1, "a number of weight units");
+    s.number("knapsack_bound_min_unit_mu", out.knapsack_bound_min_unit_mu, kPositive, "an area in 亩");
+    s.number("cbc_candidates_per_second", out.cbc_candidates_per_second, kPositive, "candidates per second");
+    s.integer("capacity_bound_max_iterations", out.capacity_bound_max_iterations, 1, "a number of iterations");
+    s.integer("greedy_improvement_rounds", out.greedy_improvement_rounds, 0, "a number of rounds");
     s.finish();
 }
 

@@ -5,9 +5,11 @@
 // COIN-OR CBC chooses the placements; the ledger keeps every district's quota ≥ 0.
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
+#include "parkcap/allocate/codes.hpp"
 #include "parkcap/audit/audit.hpp"
 #include "parkcap/core/progress.hpp"
 #include "parkcap/model/city.hpp"
@@ -17,30 +19,23 @@ namespace parkcap::allocate {
 
 // ---- screening ----------------------------------------------------------------
 
-enum class RefusalCode : uint8_t {
-    EiaFailed,       ///< EIA_FAILED: 环评安评未通过
-    NegativeList,    ///< NEGATIVE_LIST: 负面清单/淘汰类产业
-    NoChemPark,      ///< NO_CHEM_PARK: chemical project no certified chemical park can take
-    LowIntensity,    ///< LOW_INTENSITY: investment per 亩 below the standard of every park it fits
-    LowTax,          ///< LOW_TAX: expected tax per 亩 below the floor (贡献度不大)
-    LandGrab,        ///< LAND_GRAB: asks far more land than its investment justifies (跑马圈地)
-};
-const char* code_name(RefusalCode);
-
+/// One reason a project is refused, with the figures the rule compared. Its text
+/// is rendered from these (reason_zh/en, the catalogue in codes.hpp).
 struct Refusal {
     RefusalCode code{};
-    double value = 0;      ///< the project's figure
-    double threshold = 0;  ///< the rule's figure
-    std::string reason_zh, reason_en;
+    double value = 0;      ///< the project's figure (LOW_INTENSITY, LOW_TAX: 万元/亩; LAND_GRAB: area ratio)
+    double threshold = 0;  ///< the rule's figure it was compared with
+    int32_t park = -1;     ///< LOW_INTENSITY, LAND_GRAB: the fitting park with the most lenient standard
+    double standard_wan_per_mu = 0;  ///< LAND_GRAB: that park's investment standard
+    double justified_mu = 0;         ///< LAND_GRAB: the area its investment justifies at that standard
+    std::string list_prefix, list_name;  ///< NEGATIVE_LIST: the list entry its industry matched
 };
+
+/// The refusal's reason, from its recorded figures and the project's id data.
+std::string reason_zh(const Refusal& refusal, const City& city, std::size_t project);
+std::string reason_en(const Refusal& refusal, const City& city, std::size_t project);
 
 // ---- supply -------------------------------------------------------------------
-
-enum class SiteKind : uint8_t {
-    Stock,    ///< approved-unsupplied, reserve, or idle land to take back: no new quota
-    Planned,  ///< planned land: consumes new construction-land quota
-};
-const char* to_string(SiteKind);
 
 /// Adjacent available parcels of one park and one kind, merged.
 struct Site {
@@ -77,19 +72,22 @@ Overrides parse_overrides(std::string_view toml_text, const std::string& source_
 /// those already there (a saved plan's pins, then the planner's overrides).
 void merge_overrides(Overrides& into, const Overrides& more);
 
-// ---- the plan -----------------------------------------------------------------
+// ---- verdicts: what the rules say about each (project, site) ----------------------
 
-/// Why a project that was not refused got no land.
-enum class UnplacedCode : uint8_t {
-    NoFittingPark,  ///< NO_FIT: no park takes its industry
-    NoShore,        ///< NO_SHORE: riverfront need, no fitting site near port shoreline
-    NoCapacity,     ///< NO_CAPACITY: no fitting site large enough (left)
-    NoQuota,        ///< NO_QUOTA: only planned land fits, and the paying district's quota is spent
-    Forbidden,      ///< FORBIDDEN: excluded by an override
-    Outscored,      ///< OUTSCORED: land was there but better projects used it
+/// The rules' verdict on placing one project on one site, decided once when the
+/// plan is made: the model's candidates, place(), check_placement() and the
+/// unplaced reasons all read it. Capacity and quota are left to the PlanState.
+struct SiteVerdict {
+    uint32_t site = 0;
+    SiteRule rule = SiteRule::Allowed;  ///< the first site rule that fails, or Allowed
+    bool themed = false;     ///< the park takes the industry as a theme (false: a general park)
+    int32_t payer = -1;      ///< district whose quota pays; -1 for stock land
+    double take_mu = 0;      ///< area it takes (the whole site when the remnant would be too small)
+    double score = 0;        ///< Σ of its objective terms there
+    double value = 0;        ///< a refusing rule's figure for the site (distance in m, area in 亩)
+    double threshold = 0;    ///< what the rule compared it with (the rule's distance, the project's area)
+    bool allowed() const { return rule == SiteRule::Allowed; }
 };
-const char* code_name(UnplacedCode);
-const char* title_zh(UnplacedCode);
 
 /// One term of a placement's score: weight × value ÷ scale.
 struct ScoreTerm {
@@ -98,6 +96,55 @@ struct ScoreTerm {
     double contribution() const { return weight * value / scale; }
 };
 
+/// Every project's verdicts. Sites in parks that do not take a project's industry
+/// are not listed (their verdict is ParkNoFit); the others are, in site order.
+struct Verdicts {
+    std::size_t park_count = 0;
+    std::vector<int8_t> fit;             ///< project × park: -1 does not fit, 0 general park, 1 themed
+    std::vector<uint32_t> site_park;     ///< per site: its park
+    std::vector<uint32_t> first;         ///< verdicts of project j: list[first[j] .. first[j+1])
+    std::vector<SiteVerdict> list;
+    /// The objective's terms that do not depend on the site, per project × term
+    /// (rules.objective.terms order); the site's own part comes from its verdict.
+    std::vector<double> term_values;
+    /// Per term: which figure of the verdict it takes (0: none, the project's value
+    /// above; 1: theme fit; 2: new quota used; 3: area taken).
+    std::vector<uint8_t> term_site_part;
+
+    std::span<const SiteVerdict> of(std::size_t project) const;
+    /// The verdict on any pair, ParkNoFit for sites of parks the project does not fit.
+    SiteVerdict at(std::size_t project, std::size_t site) const;
+    /// Whether the project fits the park: themed (true), general (false), or not.
+    std::optional<bool> park_fit(std::size_t project, std::size_t park) const;
+    /// The score terms of a placement with this verdict (rules: the objective).
+    std::vector<ScoreTerm> terms(const rules::Rules& rules, std::size_t project, const SiteVerdict& verdict) const;
+};
+
+/// Why the rules keep project `project` off the site of `verdict`, from its figures:
+/// empty when they do not.
+std::string reason_zh(const SiteVerdict& verdict, const City& city, const std::vector<Site>& sites, std::size_t project);
+std::string reason_en(const SiteVerdict& verdict, const City& city, const std::vector<Site>& sites, std::size_t project);
+
+// ---- the plan -----------------------------------------------------------------
+
+/// Why a project that was not refused has no land: the condition that held and
+/// its figures (see the catalogue for what `value` and `threshold` are).
+struct Unplaced {
+    UnplacedCause cause = UnplacedCause::NotWorthPlacing;
+    double value = 0, threshold = 0;
+    UnplacedCode code() const { return info(cause).code; }
+};
+
+/// PLAN.gpkg unplaced.detail: the cause with its figures.
+std::string detail_en(const Unplaced& unplaced, const City& city, const rules::Rules& rules, std::size_t project);
+
+/// A pin (overrides) the plan does not honour.
+struct PinProblem {
+    PinProblemCode code{};
+    uint32_t project = 0;
+    int32_t park = -1;  ///< the pinned park, when the pin names a park
+    int32_t site = -1;  ///< the pinned site, when the pin names a site
+};
 struct Placement {
     uint32_t project = 0;
     uint32_t site = 0;
@@ -121,7 +168,7 @@ struct LedgerRow {
 };
 
 struct SolveStats {
-    std::string method;         ///< "cbc", "cbc (time limit)", "greedy"
+    std::string method;         ///< how the plan and its bound were found: "cbc", "cbc (time limit)", "greedy"...
     double objective = 0;
     double best_bound = 0;
     double gap = 0;             ///< (bound − objective) ÷ max(|bound|, 1e-9)
@@ -132,25 +179,30 @@ struct SolveStats {
 };
 
 /// What a plan decided: the part that edits change. Everything it refers to
-/// (sites, refusals) stays fixed in its Plan, so a copy of this is exactly one
-/// step of undo, and restoring it restores the plan.
+/// (sites, refusals, verdicts) stays fixed in its Plan, so a copy of this is
+/// exactly one step of undo, and restoring it restores the plan.
 struct PlanState {
     std::vector<Placement> placements;            ///< sorted by project
     std::vector<std::optional<uint32_t>> placement_of;  ///< per project: index into placements
-    std::vector<UnplacedCode> unplaced;           ///< per project (meaningful when not placed nor refused)
-    std::vector<std::string> unplaced_detail;     ///< per project, English detail
+    std::vector<Unplaced> unplaced;               ///< per project (meaningful when not placed nor refused)
     std::vector<LedgerRow> ledger;                ///< per district
     std::vector<double> site_taken_mu;            ///< per site
+    std::vector<PinProblem> pin_problems;         ///< pins of the overrides it could not honour
     SolveStats stats;
 };
 
-/// A plan: what is fixed once the city, rules and overrides are known (the sites
-/// and the screening), and the state the solver, or a planner, chose on them.
+/// A plan: what is fixed once the city, rules and overrides are known (the sites,
+/// the screening and the verdicts), and the state the solver, or a planner, chose.
 struct Plan {
     std::vector<Site> sites;
     std::vector<std::vector<Refusal>> refusals;   ///< per project; empty = not refused
+    Verdicts verdicts;
     PlanState state;
 };
+
+/// "pin of PJ-017 to P03 cannot be honoured: …", from the problem's record.
+std::string text_zh(const PinProblem& problem, const City& city, const Plan& plan);
+std::string text_en(const PinProblem& problem, const City& city, const Plan& plan);
 
 struct AllocateOptions {
     std::optional<double> time_limit_s;  ///< overrides rules.solver.time_limit_s
@@ -171,12 +223,30 @@ std::vector<Site> build_sites(const City& city, const audit::Audit& audit, const
                               const std::vector<std::string>& locked_parcels = {});
 
 /// Whether project j's industry fits park p, and whether as a themed (true) or
-/// general (false) fit.
+/// general (false) fit. (Applies the rule; a plan's Verdicts keep the answer.)
 std::optional<bool> park_fit(const City& city, const rules::Rules& rules, std::size_t j, std::size_t p);
 
-/// Checks placing project j on site s against the current plan: fit, shoreline,
-/// capacity left and quota left. Empty when allowed, else the reason (Chinese and
-/// English, joined by " / "), as the viewer shows it.
+/// The verdicts of every project on every site (run_allocation makes them once).
+Verdicts build_verdicts(const City& city, const rules::Rules& rules, const std::vector<Site>& sites);
+
+/// Whether project j can go on site s now: its refusals, the pair's verdict, the
+/// site's area left and the paying district's quota left, with the figures.
+struct PlacementCheck {
+    PlacementBlock block = PlacementBlock::None;
+    SiteVerdict verdict;       ///< the pair's verdict
+    double left_mu = 0;        ///< SiteFull: of the site; QuotaSpent: of the quota
+    double needed_mu = 0;      ///< what it would take
+    int32_t district = -1;     ///< QuotaSpent: the paying district
+    bool ok() const { return block == PlacementBlock::None; }
+};
+PlacementCheck placement_check(const Plan& plan, std::size_t j, std::size_t s);
+
+/// Why a placement check refuses, from its figures (empty when it allows).
+std::string reason_zh(const PlacementCheck& check, const City& city, const Plan& plan, std::size_t project);
+std::string reason_en(const PlacementCheck& check, const City& city, const Plan& plan, std::size_t project);
+
+/// placement_check's answer as the viewer shows it: empty when allowed, else the
+/// reason in Chinese and English, joined by " / ".
 std::string check_placement(const City& city, const rules::Rules& rules, const Plan& plan, std::size_t j, std::size_t s);
 
 /// Where the planner's "place it in this park" puts project j: among the park's
@@ -185,7 +255,9 @@ std::string check_placement(const City& city, const rules::Rules& rules, const P
 std::optional<std::size_t> best_site_in_park(const City& city, const rules::Rules& rules, const Plan& plan, std::size_t j,
                                              std::size_t park);
 
-/// Places (after check_placement) or removes a placement, updating site use and the ledger.
+/// Places (after check_placement; DataError when it fails) or removes a
+/// placement, updating site use and the ledger. A project removed by unplace()
+/// is recorded as REMOVED.
 void place(const City& city, const rules::Rules& rules, Plan& plan, std::size_t j, std::size_t s, bool pinned);
 void unplace(const City& city, const rules::Rules& rules, Plan& plan, std::size_t j);
 

@@ -11,14 +11,13 @@
 #include <string>
 #include <vector>
 
+#include "parkcap/core/colour.hpp"
+
 namespace parkcap::report {
 
 class GpkgWriter;
 
-/// An sRGB colour with opacity, 0..255 each (QGIS writes "215,25,28,255").
-struct Rgba {
-    int r = 0, g = 0, b = 0, a = 255;
-};
+using parkcap::Rgba;
 
 /// A polygon's outline; widths are in millimetres on screen or paper.
 struct Outline {

@@ -155,9 +155,32 @@ struct EnclaveRules {
     std::vector<EnclavePeriod> schedule;
 };
 
+/// How the siting optimiser spends its time ([solver]; docs/allocate.md, "The
+/// solver"). The first two are what a planner sets; the rest size each method to
+/// the machine and the model, and matter for cities much larger than the sample.
 struct SolverRules {
-    double time_limit_s = 60;
-    double relative_gap = 0.0;
+    double time_limit_s = 60;    ///< the whole allocation, model building included
+    double relative_gap = 0.0;   ///< stop once proven within this share of the best possible
+    /// The knapsack Lagrangian (an exact 0-1 knapsack per site): run only up to
+    /// this many candidates, for at most `_max_s` seconds and `_time_share` of the
+    /// time left, and `_max_iterations` subgradient steps.
+    int knapsack_bound_max_candidates = 0;
+    double knapsack_bound_max_s = 0;
+    double knapsack_bound_time_share = 0;
+    int knapsack_bound_max_iterations = 0;
+    /// Start its prices from the LP's duals up to this many candidates (Clp needs
+    /// seconds for larger LPs); above, from zero.
+    int knapsack_bound_lp_start_max_candidates = 0;
+    /// Knapsack weights in units of max(`_min_unit_mu`, largest site ÷ `_capacity_units`):
+    /// finer is tighter and slower.
+    int knapsack_bound_capacity_units = 0;
+    double knapsack_bound_min_unit_mu = 0;
+    /// CBC only when the time left allows this many candidates a second for its root LP.
+    double cbc_candidates_per_second = 0;
+    /// The capacity Lagrangian (the bound at any size): at most this many steps.
+    int capacity_bound_max_iterations = 0;
+    /// Rounds of swaps after the greedy construction.
+    int greedy_improvement_rounds = 0;
 };
 
 struct Rules {

@@ -1,0 +1,297 @@
+#pragma once
+// The allocation's code families, each an enum with its catalogue beside it: the
+// one place where a code's name, titles, map colours and reason texts are written.
+// PLAN.gpkg and its CSV tables, the QGIS styles stored with them, the command
+// line's summary and the viewer all read these tables, so they cannot disagree.
+//
+// Reasons are templates filled from the figures recorded when the rule was applied
+// (allocate.hpp: Refusal, SiteVerdict, Unplaced, PinProblem; rendered by
+// reasons.cpp), never by applying the rule again. Named fields in braces are the
+// recorded figures, formatted as fmt does ({value:.1f}); each template says which
+// it uses.
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+
+#include "parkcap/core/colour.hpp"
+
+namespace parkcap::allocate {
+
+// ---- refusals: projects screened out before siting ------------------------------
+
+enum class RefusalCode : uint8_t {
+    EiaFailed,     ///< 环评安评未通过
+    NegativeList,  ///< industry on the negative or phase-out list
+    NoChemPark,    ///< chemical project that no certified chemical park can take
+    LowIntensity,  ///< investment per 亩 below the standard of every park it fits
+    LowTax,        ///< expected tax per 亩 below the floor (贡献度不大)
+    LandGrab,      ///< asks far more land than its investment justifies (跑马圈地)
+};
+
+struct RefusalInfo {
+    RefusalCode code;
+    const char* name;      ///< PLAN.gpkg refused.codes, the summary's counts
+    const char* title_zh;  ///< a few words, for lists and legends
+    const char* title_en;
+    /// Reasons, from {industry} (the project's), {area} (亩 asked), {value} (the
+    /// project's figure), {threshold} (the rule's), {park} (the park whose standard
+    /// applied), {list_prefix}, {list_name} (the list entry matched), {standard}
+    /// (万元/亩 that justifies land) and {justified} (亩 it justifies).
+    const char* reason_zh;
+    const char* reason_en;
+};
+
+inline constexpr RefusalInfo kRefusalCatalogue[] = {
+    {RefusalCode::EiaFailed, "EIA_FAILED", "环评安评未通过", "failed EIA and safety review", "环评安评未通过",
+     "failed the environmental and safety assessment"},
+    {RefusalCode::NegativeList, "NEGATIVE_LIST", "负面清单/淘汰类产业", "negative or phase-out list",
+     "行业 {industry} 属负面清单/淘汰类（{list_name}）", "industry {industry} is on the negative or phase-out list ({list_prefix})"},
+    {RefusalCode::NoChemPark, "NO_CHEM_PARK", "无可接纳的化工园区", "no chemical park takes it",
+     "化工项目（{industry}）没有可接纳的认定化工园区", "chemical project ({industry}) and no certified chemical park takes it"},
+    {RefusalCode::LowIntensity, "LOW_INTENSITY", "投资强度不足", "investment per mu too low",
+     "投资强度 {value:.1f} 万元/亩 < {threshold} 万元/亩（可落园区最低标准，{park}）",
+     "investment {value:.1f} 万元/mu below {threshold} 万元/mu, the lowest standard of any park it fits ({park})"},
+    {RefusalCode::LowTax, "LOW_TAX", "亩均税收不足（贡献度不大）", "tax per mu too low",
+     "预计亩均税收 {value:.2f} 万元/亩 < {threshold} 万元/亩（贡献度不大）", "expected tax {value:.2f} 万元/mu below the {threshold} floor"},
+    {RefusalCode::LandGrab, "LAND_GRAB", "跑马圈地", "land grab",
+     "申请 {area:.0f} 亩，按 {standard} 万元/亩 投资仅需 {justified:.0f} 亩，超出 {value:.1f} 倍 > {threshold} 倍（跑马圈地）",
+     "asks {area:.0f} mu; its investment justifies {justified:.0f} mu at {standard} 万元/mu: {value:.1f} times, over "
+     "{threshold} (land grab)"},
+};
+
+// ---- sites: the kinds of land offered --------------------------------------------
+
+enum class SiteKind : uint8_t {
+    Stock,    ///< approved-unsupplied, reserve, or idle land to take back: no new quota
+    Planned,  ///< planned land: consumes new construction-land quota
+};
+
+struct SiteKindInfo {
+    SiteKind kind;
+    const char* name;      ///< the kind columns of PLAN.gpkg: "stock", "planned"
+    char id_letter;        ///< in site ids: S-<park>-<letter>-<first parcel>
+    const char* title_zh;  ///< what it means for a project placed on it
+    const char* title_en;
+    Rgba placed_colour;    ///< a placement on it (allocation layer)
+    const char* placed_zh; ///< its legend there
+    const char* placed_en;
+    Rgba site_colour;      ///< the site itself (sites layer)
+    const char* site_zh;
+    const char* site_en;
+};
+
+inline constexpr SiteKindInfo kSiteKindCatalogue[] = {
+    {SiteKind::Stock, "stock", 'K', "存量用地（不占新增指标）", "stock land (no new quota)", {35, 139, 69, 220}, "存量用地",
+     "stock land", {116, 196, 118, 120}, "存量地块", "stock site"},
+    {SiteKind::Planned, "planned", 'P', "规划新增用地（占新增指标）", "planned land (new quota)", {33, 113, 181, 220},
+     "新增用地（用指标）", "new land (uses quota)", {158, 202, 225, 120}, "规划地块", "planned site"},
+};
+
+// ---- site rules: what keeps a project off one site --------------------------------
+
+/// The rules checked for a (project, site) pair, in this order; the first that
+/// fails is the verdict. Capacity and quota are not among them: they depend on
+/// what else is placed (PlanState), the rules only on the project and the site.
+enum class SiteRule : uint8_t {
+    Allowed,        ///< no rule keeps it off
+    ParkNoFit,      ///< the park does not take its industry
+    NoShore,        ///< riverfront project, site too far from usable port shoreline
+    ChemNearRiver,  ///< chemical project, site within reach of the Yangtze
+    TooSmall,       ///< the site is smaller than the project
+};
+
+struct SiteRuleInfo {
+    SiteRule rule;
+    const char* name;
+    /// What check_placement says, from {park} (its name), {park_id}, {industry},
+    /// {value} (the site's figure: distance in m, area in 亩) and {threshold} (the
+    /// rule's, or the project's area).
+    const char* reason_zh;
+    const char* reason_en;
+};
+
+inline constexpr SiteRuleInfo kSiteRuleCatalogue[] = {
+    {SiteRule::Allowed, "ALLOWED", "", ""},
+    {SiteRule::ParkNoFit, "PARK_NO_FIT", "园区 {park} 的主导产业不含 {industry}", "park {park_id} does not take industry {industry}"},
+    {SiteRule::NoShore, "NO_SHORE", "地块距宜港岸线 {value:.0f} 米 > {threshold} 米",
+     "site is {value:.0f} m from usable port shoreline, over {threshold} m"},
+    {SiteRule::ChemNearRiver, "CHEM_NEAR_RIVER", "化工项目不得在长江岸线 {threshold} 米内（地块距 {value:.0f} 米）",
+     "no chemical project within {threshold} m of the Yangtze (site at {value:.0f} m)"},
+    {SiteRule::TooSmall, "TOO_SMALL", "地块 {value:.1f} 亩 < 需求 {threshold:.1f} 亩", "site has {value:.1f} mu, project needs {threshold:.1f} mu"},
+};
+
+// ---- unplaced: why a project that was not refused got no land ----------------------
+
+enum class UnplacedCode : uint8_t {
+    NoFittingPark,  ///< no park takes its industry
+    NoShore,        ///< riverfront need (or chemicals kept off the river) and no site for it
+    NoCapacity,     ///< no fitting site large enough, or none left
+    NoQuota,        ///< only planned land fits, and the paying district's quota is spent
+    Forbidden,      ///< excluded by an override
+    Outscored,      ///< land was there but better projects used it
+    Removed,        ///< taken off its site by the planner after the plan was made
+};
+
+struct UnplacedInfo {
+    UnplacedCode code;
+    const char* name;      ///< PLAN.gpkg unplaced.code
+    const char* title_zh;  ///< PLAN.gpkg unplaced.reason_zh
+    const char* title_en;
+};
+
+inline constexpr UnplacedInfo kUnplacedCatalogue[] = {
+    {UnplacedCode::NoFittingPark, "NO_FIT", "无对口园区", "no park takes its industry"},
+    {UnplacedCode::NoShore, "NO_SHORE", "无临江地块", "no riverfront site"},
+    {UnplacedCode::NoCapacity, "NO_CAPACITY", "地块不足", "no site large enough"},
+    {UnplacedCode::NoQuota, "NO_QUOTA", "用地指标不足", "quota spent"},
+    {UnplacedCode::Forbidden, "FORBIDDEN", "被排除", "excluded by an override"},
+    {UnplacedCode::Outscored, "OUTSCORED", "得分较低未入选", "outscored by better projects"},
+    {UnplacedCode::Removed, "REMOVED", "人工撤销", "removed by the planner"},
+};
+
+/// Which condition behind an unplaced code held: a code can have several.
+enum class UnplacedCause : uint8_t {
+    ProjectForbidden,     ///< FORBIDDEN: the project is excluded
+    ParksForbidden,       ///< FORBIDDEN: every fitting site large enough is in a forbidden park
+    PinNotHonoured,       ///< FORBIDDEN: pinned where it cannot go (PlanState::pin_problems says why)
+    NoParkTakesIndustry,  ///< NO_FIT
+    NoLand,               ///< NO_CAPACITY: the parks that take it offer no land at all
+    NoShoreSite,          ///< NO_SHORE: riverfront project, no fitting site near port shoreline
+    ChemNearRiver,        ///< NO_SHORE: chemical project, every fitting site near the Yangtze
+    SitesTooSmall,        ///< NO_CAPACITY: every fitting site is smaller than the project
+    SitesTaken,           ///< NO_CAPACITY: large enough sites exist, with too little left
+    QuotaSpent,           ///< NO_QUOTA
+    NotWorthPlacing,      ///< OUTSCORED
+    RemovedByPlanner,     ///< REMOVED
+};
+
+struct UnplacedCauseInfo {
+    UnplacedCause cause;
+    UnplacedCode code;
+    /// PLAN.gpkg unplaced.detail, from {industry}, {value} and {threshold} (the
+    /// figures recorded with the cause: areas in 亩, distances in m) and {zones}
+    /// (the rules' shoreline zones).
+    const char* detail_en;
+};
+
+inline constexpr UnplacedCauseInfo kUnplacedCauseCatalogue[] = {
+    {UnplacedCause::ProjectForbidden, UnplacedCode::Forbidden, "forbidden by an override"},
+    {UnplacedCause::ParksForbidden, UnplacedCode::Forbidden,
+     "every fitting site large enough for it is in a park forbidden by an override"},
+    {UnplacedCause::PinNotHonoured, UnplacedCode::Forbidden,
+     "pinned where it cannot be placed; the pin is not honoured (run_info pins_not_honoured says why)"},
+    {UnplacedCause::NoParkTakesIndustry, UnplacedCode::NoFittingPark, "no park takes industry {industry}"},
+    {UnplacedCause::NoLand, UnplacedCode::NoCapacity, "no available land in the parks that take its industry"},
+    {UnplacedCause::NoShoreSite, UnplacedCode::NoShore,
+     "needs riverfront; no available land in a fitting park within {threshold} m of port shoreline in a {zones} zone"},
+    {UnplacedCause::ChemNearRiver, UnplacedCode::NoShore,
+     "chemical project: every fitting site is within {threshold} m of the Yangtze, where no chemical project may be built"},
+    {UnplacedCause::SitesTooSmall, UnplacedCode::NoCapacity, "needs {value:.1f} mu; the largest fitting site has {threshold:.1f} mu"},
+    {UnplacedCause::SitesTaken, UnplacedCode::NoCapacity, "fitting sites are taken by higher-scoring projects"},
+    {UnplacedCause::QuotaSpent, UnplacedCode::NoQuota,
+     "only planned land is left for it and the paying district's quota is spent"},
+    {UnplacedCause::NotWorthPlacing, UnplacedCode::Outscored,
+     "placing it would not raise the plan's score (its score is not positive, or the solver stopped at its time limit)"},
+    {UnplacedCause::RemovedByPlanner, UnplacedCode::Removed, "removed from its site by the planner"},
+};
+
+// ---- pins the plan could not honour ------------------------------------------------
+
+enum class PinProblemCode : uint8_t {
+    ProjectRefused,    ///< the pinned project is refused at screening
+    ProjectForbidden,  ///< the pinned project is also forbidden
+    NoSiteFits,        ///< no site of the pinned park (or the pinned site) passes the site rules
+    NotPlaced,         ///< allowed there, but capacity, quota or other pins left no room
+};
+
+struct PinProblemInfo {
+    PinProblemCode code;
+    const char* name;
+    /// From {project} (its id), {target} (the pinned park or site id) and {refusal}
+    /// (the project's first refusal code).
+    const char* text_zh;
+    const char* text_en;
+};
+
+inline constexpr PinProblemInfo kPinProblemCatalogue[] = {
+    {PinProblemCode::ProjectRefused, "PROJECT_REFUSED", "{project} 锁定于 {target} 无法执行：项目已被否决（{refusal}）",
+     "pin of {project} to {target} cannot be honoured: the project is refused ({refusal})"},
+    {PinProblemCode::ProjectForbidden, "PROJECT_FORBIDDEN", "{project} 锁定于 {target} 无法执行：项目已被排除",
+     "pin of {project} to {target} cannot be honoured: the project is also forbidden"},
+    {PinProblemCode::NoSiteFits, "NO_SITE_FITS", "{project} 锁定于 {target} 无法执行：该处没有适合的地块",
+     "pin of {project} to {target} cannot be honoured: no site there fits it"},
+    {PinProblemCode::NotPlaced, "NOT_PLACED", "{project} 锁定于 {target} 无法执行：地块、指标或其他锁定已无余量",
+     "pin of {project} to {target} cannot be honoured: capacity, quota or other pins left no room"},
+};
+
+// ---- interactive placement: why this project cannot go on this site now ----------
+
+enum class PlacementBlock : uint8_t {
+    None,            ///< it can
+    ProjectRefused,  ///< refused at screening
+    SiteRule,        ///< a site rule keeps it off (SiteRule says which)
+    SiteFull,        ///< too little of the site is left
+    QuotaSpent,      ///< the paying district's quota is spent
+};
+
+struct PlacementBlockInfo {
+    PlacementBlock block;
+    /// From {value} (亩 left, of the site or of the quota), {threshold} (亩 it
+    /// needs), {district} (the paying district's code) and {refusal} (the project's
+    /// first refusal reason, in the text's language).
+    const char* reason_zh;
+    const char* reason_en;
+};
+
+inline constexpr PlacementBlockInfo kPlacementBlockCatalogue[] = {
+    {PlacementBlock::None, "", ""},
+    {PlacementBlock::ProjectRefused, "项目已被否决：{refusal}", "the project is refused: {refusal}"},
+    {PlacementBlock::SiteRule, "", ""},  // the site rule's own reason
+    {PlacementBlock::SiteFull, "地块剩余 {value:.1f} 亩 < 需求 {threshold:.1f} 亩",
+     "site has {value:.1f} mu left, project needs {threshold:.1f} mu"},
+    {PlacementBlock::QuotaSpent, "{district} 用地指标剩余 {value:.1f} 亩 < {threshold:.1f} 亩",
+     "district {district} has {value:.1f} mu of quota left, needs {threshold:.1f}"},
+};
+
+// ---- lookups ------------------------------------------------------------------------
+
+/// The catalogue row of a code. Each table lists its enum in order (checked below).
+constexpr const RefusalInfo& info(RefusalCode c) { return kRefusalCatalogue[static_cast<std::size_t>(c)]; }
+constexpr const SiteKindInfo& info(SiteKind k) { return kSiteKindCatalogue[static_cast<std::size_t>(k)]; }
+constexpr const SiteRuleInfo& info(SiteRule r) { return kSiteRuleCatalogue[static_cast<std::size_t>(r)]; }
+constexpr const UnplacedInfo& info(UnplacedCode c) { return kUnplacedCatalogue[static_cast<std::size_t>(c)]; }
+constexpr const UnplacedCauseInfo& info(UnplacedCause c) { return kUnplacedCauseCatalogue[static_cast<std::size_t>(c)]; }
+constexpr const PinProblemInfo& info(PinProblemCode c) { return kPinProblemCatalogue[static_cast<std::size_t>(c)]; }
+constexpr const PlacementBlockInfo& info(PlacementBlock b) { return kPlacementBlockCatalogue[static_cast<std::size_t>(b)]; }
+
+constexpr const char* code_name(RefusalCode c) { return info(c).name; }    ///< "LAND_GRAB"
+constexpr const char* code_name(UnplacedCode c) { return info(c).name; }   ///< "NO_CAPACITY"
+constexpr const char* title_zh(UnplacedCode c) { return info(c).title_zh; }
+constexpr const char* to_string(SiteKind k) { return info(k).name; }       ///< "stock", "planned"
+
+namespace detail {
+/// Whether row i of a catalogue describes enumerator i.
+template <class Row, std::size_t N, class Code>
+constexpr bool in_enum_order(const Row (&table)[N], Code Row::*code) {
+    for (std::size_t i = 0; i < N; ++i)
+        if (static_cast<std::size_t>(table[i].*code) != i) return false;
+    return true;
+}
+}  // namespace detail
+static_assert(detail::in_enum_order(kRefusalCatalogue, &RefusalInfo::code));
+static_assert(detail::in_enum_order(kSiteKindCatalogue, &SiteKindInfo::kind));
+static_assert(detail::in_enum_order(kSiteRuleCatalogue, &SiteRuleInfo::rule));
+static_assert(detail::in_enum_order(kUnplacedCatalogue, &UnplacedInfo::code));
+static_assert(detail::in_enum_order(kUnplacedCauseCatalogue, &UnplacedCauseInfo::cause));
+static_assert(detail::in_enum_order(kPinProblemCatalogue, &PinProblemInfo::code));
+static_assert(detail::in_enum_order(kPlacementBlockCatalogue, &PlacementBlockInfo::block));
+// ...and every enumerator has its row.
+static_assert(std::size(kRefusalCatalogue) == static_cast<std::size_t>(RefusalCode::LandGrab) + 1);
+static_assert(std::size(kSiteKindCatalogue) == static_cast<std::size_t>(SiteKind::Planned) + 1);
+static_assert(std::size(kSiteRuleCatalogue) == static_cast<std::size_t>(SiteRule::TooSmall) + 1);
+static_assert(std::size(kUnplacedCatalogue) == static_cast<std::size_t>(UnplacedCode::Removed) + 1);
+static_assert(std::size(kUnplacedCauseCatalogue) == static_cast<std::size_t>(UnplacedCause::RemovedByPlanner) + 1);
+static_assert(std::size(kPinProblemCatalogue) == static_cast<std::size_t>(PinProblemCode::NotPlaced) + 1);
+static_assert(std::size(kPlacementBlockCatalogue) == static_cast<std::size_t>(PlacementBlock::QuotaSpent) + 1);
+
+}  // namespace parkcap::allocate

@@ -1,0 +1,107 @@
+// Placing and removing one project on a plan's state: what run_allocation does
+// with the solver's choice, and what a planner does by hand. The pair's verdict
+// says what the rules allow; the state says what is left.
+#include <algorithm>
+
+#include "parkcap/allocate/allocate.hpp"
+#include "parkcap/core/error.hpp"
+
+namespace parkcap::allocate {
+
+PlacementCheck placement_check(const Plan& plan, std::size_t j, std::size_t s) {
+    PlacementCheck c;
+    c.verdict = plan.verdicts.at(j, s);
+    if (!plan.refusals[j].empty()) {
+        c.block = PlacementBlock::ProjectRefused;
+        return c;
+    }
+    if (!c.verdict.allowed()) {
+        c.block = PlacementBlock::SiteRule;
+        return c;
+    }
+    const PlanState& st = plan.state;
+    const Site& site = plan.sites[s];
+    double taken = st.site_taken_mu[s];
+    int32_t old_payer = -1;
+    double old_take = 0;
+    if (st.placement_of[j]) {  // moving: its own land does not count against it
+        const Placement& old = st.placements[*st.placement_of[j]];
+        if (old.site == s) taken -= old.area_mu;
+        if (old.uses_quota) {
+            old_payer = static_cast<int32_t>(old.quota_district);
+            old_take = old.area_mu;
+        }
+    }
+    c.needed_mu = c.verdict.take_mu;
+    if (site.area_mu - taken + 1e-9 < c.needed_mu) {
+        c.block = PlacementBlock::SiteFull;
+        c.left_mu = site.area_mu - taken;
+        return c;
+    }
+    if (const int32_t payer = c.verdict.payer; payer >= 0) {
+        double left = st.ledger[static_cast<std::size_t>(payer)].remaining_mu();
+        if (payer == old_payer) left += old_take;
+        if (left + 1e-9 < c.needed_mu) {
+            c.block = PlacementBlock::QuotaSpent;
+            c.left_mu = left;
+            c.district = payer;
+        }
+    }
+    return c;
+}
+
+void unplace(const City& city, const rules::Rules&, Plan& plan, std::size_t j) {
+    PlanState& st = plan.state;
+    if (!st.placement_of[j]) return;
+    const std::size_t idx = *st.placement_of[j];
+    const Placement old = st.placements[idx];
+    st.site_taken_mu[old.site] -= old.area_mu;
+    if (old.uses_quota) {
+        LedgerRow& payer = st.ledger[old.quota_district];
+        payer.consumed_mu -= old.area_mu;
+        if (city.projects[j].origin != old.quota_district) payer.consumed_enclave_mu -= old.area_mu;
+    } else {
+        st.ledger[plan.sites[old.site].district].stock_used_mu -= old.area_mu;
+    }
+    st.placements.erase(st.placements.begin() + static_cast<std::ptrdiff_t>(idx));
+    st.placement_of[j].reset();
+    for (auto& p : st.placement_of)
+        if (p && *p > idx) --*p;
+    st.unplaced[j] = Unplaced{UnplacedCause::RemovedByPlanner};
+}
+
+void place(const City& city, const rules::Rules& r, Plan& plan, std::size_t j, std::size_t s, bool pinned) {
+    if (!placement_check(plan, j, s).ok()) throw DataError(check_placement(city, r, plan, j, s));
+    unplace(city, r, plan, j);
+    PlanState& st = plan.state;
+    const Project& p = city.projects[j];
+    const Site& site = plan.sites[s];
+    const SiteVerdict v = plan.verdicts.at(j, s);
+    Placement pl;
+    pl.project = static_cast<uint32_t>(j);
+    pl.site = static_cast<uint32_t>(s);
+    pl.area_mu = v.take_mu;
+    pl.uses_quota = v.payer >= 0;
+    pl.quota_district = v.payer >= 0 ? static_cast<uint32_t>(v.payer) : site.district;
+    pl.enclave = p.origin != site.district;
+    pl.pinned = pinned;
+    pl.terms = plan.verdicts.terms(r, j, v);
+    pl.score = v.score;
+    st.site_taken_mu[s] += pl.area_mu;
+    if (pl.uses_quota) {
+        st.ledger[pl.quota_district].consumed_mu += pl.area_mu;
+        if (p.origin != pl.quota_district) st.ledger[pl.quota_district].consumed_enclave_mu += pl.area_mu;
+    } else {
+        st.ledger[site.district].stock_used_mu += pl.area_mu;
+    }
+    // Keep placements sorted by project.
+    auto it = std::lower_bound(st.placements.begin(), st.placements.end(), pl.project,
+                               [](const Placement& a, uint32_t pj) { return a.project < pj; });
+    const auto idx = static_cast<std::size_t>(it - st.placements.begin());
+    st.placements.insert(it, std::move(pl));
+    for (auto& q : st.placement_of)
+        if (q && *q >= idx) ++*q;
+    st.placement_of[j] = idx;
+}
+
+}  // namespace parkcap::allocate

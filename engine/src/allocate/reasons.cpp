@@ -1,0 +1,89 @@
+// Reasons as people read them: each code's template in the catalogue
+// (codes.hpp) filled with the figures recorded when its rule was applied.
+#include <fmt/format.h>
+
+#include "parkcap/allocate/allocate.hpp"
+
+namespace parkcap::allocate {
+
+namespace {
+
+const std::string& park_name(const City& city, int32_t park) {
+    static const std::string none;
+    return park >= 0 ? city.parks[static_cast<std::size_t>(park)].name : none;
+}
+
+std::string refusal_text(const char* text, const Refusal& r, const City& city, std::size_t j) {
+    const Project& p = city.projects[j];
+    return fmt::format(fmt::runtime(text), fmt::arg("industry", p.industry), fmt::arg("area", p.area_mu),
+                       fmt::arg("value", r.value), fmt::arg("threshold", r.threshold),
+                       fmt::arg("park", park_name(city, r.park)), fmt::arg("list_prefix", r.list_prefix),
+                       fmt::arg("list_name", r.list_name), fmt::arg("standard", r.standard_wan_per_mu),
+                       fmt::arg("justified", r.justified_mu));
+}
+
+std::string verdict_text(const char* text, const SiteVerdict& v, const City& city, const std::vector<Site>& sites,
+                         std::size_t j) {
+    const Park& park = city.parks[sites[v.site].park];
+    return fmt::format(fmt::runtime(text), fmt::arg("park", park.name), fmt::arg("park_id", park.park_id),
+                       fmt::arg("industry", city.projects[j].industry), fmt::arg("value", v.value),
+                       fmt::arg("threshold", v.threshold));
+}
+
+std::string pin_text(const char* text, const PinProblem& pp, const City& city, const Plan& plan) {
+    const std::string& target = pp.site >= 0 ? plan.sites[static_cast<std::size_t>(pp.site)].site_id
+                                             : city.parks[static_cast<std::size_t>(pp.park)].park_id;
+    const auto& refusals = plan.refusals[pp.project];
+    return fmt::format(fmt::runtime(text), fmt::arg("project", city.projects[pp.project].project_id),
+                       fmt::arg("target", target), fmt::arg("refusal", refusals.empty() ? "" : code_name(refusals.front().code)));
+}
+
+}  // namespace
+
+std::string reason_zh(const Refusal& r, const City& city, std::size_t j) { return refusal_text(info(r.code).reason_zh, r, city, j); }
+std::string reason_en(const Refusal& r, const City& city, std::size_t j) { return refusal_text(info(r.code).reason_en, r, city, j); }
+
+std::string reason_zh(const SiteVerdict& v, const City& city, const std::vector<Site>& sites, std::size_t j) {
+    return verdict_text(info(v.rule).reason_zh, v, city, sites, j);
+}
+std::string reason_en(const SiteVerdict& v, const City& city, const std::vector<Site>& sites, std::size_t j) {
+    return verdict_text(info(v.rule).reason_en, v, city, sites, j);
+}
+
+std::string detail_en(const Unplaced& u, const City& city, const rules::Rules& rules, std::size_t j) {
+    return fmt::format(fmt::runtime(info(u.cause).detail_en), fmt::arg("industry", city.projects[j].industry),
+                       fmt::arg("value", u.value), fmt::arg("threshold", u.threshold),
+                       fmt::arg("zones", fmt::format("{}", fmt::join(rules.fit.shore_zones, "/"))));
+}
+
+std::string text_zh(const PinProblem& pp, const City& city, const Plan& plan) { return pin_text(info(pp.code).text_zh, pp, city, plan); }
+std::string text_en(const PinProblem& pp, const City& city, const Plan& plan) { return pin_text(info(pp.code).text_en, pp, city, plan); }
+
+namespace {
+std::string block_text(bool zh, const PlacementCheck& c, const City& city, const Plan& plan, std::size_t j) {
+    if (c.ok()) return {};
+    if (c.block == PlacementBlock::SiteRule)
+        return zh ? reason_zh(c.verdict, city, plan.sites, j) : reason_en(c.verdict, city, plan.sites, j);
+    const std::string district = c.district >= 0 ? city.districts[static_cast<std::size_t>(c.district)].code : "";
+    const std::string refusal = plan.refusals[j].empty() ? ""
+                                : zh                     ? reason_zh(plan.refusals[j].front(), city, j)
+                                                         : reason_en(plan.refusals[j].front(), city, j);
+    return fmt::format(fmt::runtime(zh ? info(c.block).reason_zh : info(c.block).reason_en), fmt::arg("value", c.left_mu),
+                       fmt::arg("threshold", c.needed_mu), fmt::arg("district", district), fmt::arg("refusal", refusal));
+}
+}  // namespace
+
+std::string reason_zh(const PlacementCheck& c, const City& city, const Plan& plan, std::size_t j) {
+    return block_text(true, c, city, plan, j);
+}
+std::string reason_en(const PlacementCheck& c, const City& city, const Plan& plan, std::size_t j) {
+    return block_text(false, c, city, plan, j);
+}
+
+std::string check_placement(const City& city, const rules::Rules&, const Plan& plan, std::size_t j, std::size_t s) {
+    const PlacementCheck c = placement_check(plan, j, s);
+    if (c.ok()) return {};
+    return reason_zh(c, city, plan, j) + " / " + reason_en(c, city, plan, j);
+}
+
+}  // namespace parkcap::allocate

@@ -1,0 +1,155 @@
+// The verdict of the site rules on every (project, site) pair, decided once: the
+// model's candidates, place(), check_placement() and the unplaced reasons all
+// read these, so they cannot disagree about what a project may use.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "parkcap/allocate/allocate.hpp"
+
+namespace parkcap::allocate {
+
+namespace {
+
+enum SitePart : uint8_t { kProjectOnly = 0, kThemeFit = 1, kNewQuota = 2, kArea = 3 };
+
+/// A term's value where it does not depend on the site (NaN where it does), and
+/// which figure of the verdict it takes otherwise.
+double project_value(const std::string& name, const Project& p) {
+    if (name == "investment_per_mu") return p.investment_wan / p.area_mu;
+    if (name == "tax_per_mu") return p.tax_expect_wan / p.area_mu;
+    if (name == "tech") return p.tech;
+    if (name == "major") return p.major ? 1 : 0;
+    if (name == "total_tax") return p.tax_expect_wan;
+    if (name == "total_investment") return p.investment_wan;
+    return 0;  // the site's terms, filled from the verdict
+}
+
+uint8_t site_part(const std::string& name) {
+    if (name == "theme_fit") return kThemeFit;
+    if (name == "new_quota") return kNewQuota;
+    if (name == "area") return kArea;
+    return kProjectOnly;
+}
+
+double term_value(const Verdicts& v, std::size_t j, std::size_t t, const SiteVerdict& verdict) {
+    switch (v.term_site_part[t]) {
+    case kThemeFit: return verdict.themed ? 1 : 0;
+    case kNewQuota: return verdict.payer >= 0 ? verdict.take_mu : 0;
+    case kArea: return verdict.take_mu;
+    default: return v.term_values[j * v.term_site_part.size() + t];
+    }
+}
+
+/// Σ weight × value ÷ scale over the terms, in their order (as ScoreTerm adds them).
+double score_of(const Verdicts& v, const rules::Rules& r, std::size_t j, const SiteVerdict& verdict) {
+    double s = 0;
+    for (std::size_t t = 0; t < r.objective.terms.size(); ++t) {
+        const auto& term = r.objective.terms[t];
+        s += term.weight * term_value(v, j, t, verdict) / term.scale;
+    }
+    return s;
+}
+
+/// The area a project takes: the whole site when less than min_remnant_mu would be
+/// left. The tolerance keeps a remnant of exactly min_remnant_mu (up to rounding of
+/// areas) a usable remnant.
+double take_for(const rules::Rules& r, const Project& p, const Site& site) {
+    return site.area_mu - p.area_mu < r.fit.min_remnant_mu - 1e-6 ? site.area_mu : p.area_mu;
+}
+
+/// Whose quota pays for planned land: the host's or the origin's ([enclave]); -1 for stock land.
+int32_t payer_for(const rules::Rules& r, const Project& p, const Site& site) {
+    if (site.kind != SiteKind::Planned) return -1;
+    return static_cast<int32_t>(r.enclave.quota_paid_by == "origin" ? p.origin : site.district);
+}
+
+/// The first site rule that keeps project p off the site (its park fits), with its figures.
+SiteVerdict judge(const rules::Rules& r, const Project& p, bool chemical, const Site& site, uint32_t s, bool themed) {
+    SiteVerdict v;
+    v.site = s;
+    v.themed = themed;
+    auto refuse = [&](SiteRule rule, double value, double threshold) {
+        v.rule = rule;
+        v.value = value;
+        v.threshold = threshold;
+        return v;
+    };
+    if (p.needs_shore && !site.shore_ok) return refuse(SiteRule::NoShore, site.port_distance_m, r.fit.shore_site_distance_m);
+    if (chemical && site.river_distance_m <= r.policy.chem_shore_distance_m)
+        return refuse(SiteRule::ChemNearRiver, site.river_distance_m, r.policy.chem_shore_distance_m);
+    if (p.area_mu > site.area_mu + 1e-9) return refuse(SiteRule::TooSmall, site.area_mu, p.area_mu);
+    v.take_mu = take_for(r, p, site);
+    v.payer = payer_for(r, p, site);
+    return v;
+}
+
+}  // namespace
+
+std::span<const SiteVerdict> Verdicts::of(std::size_t project) const {
+    return {list.data() + first[project], list.data() + first[project + 1]};
+}
+
+SiteVerdict Verdicts::at(std::size_t project, std::size_t site) const {
+    const auto mine = of(project);
+    const auto it = std::lower_bound(mine.begin(), mine.end(), site,
+                                     [](const SiteVerdict& v, std::size_t s) { return v.site < s; });
+    if (it != mine.end() && it->site == site) return *it;
+    SiteVerdict v;
+    v.site = static_cast<uint32_t>(site);
+    v.rule = SiteRule::ParkNoFit;
+    return v;
+}
+
+std::optional<bool> Verdicts::park_fit(std::size_t project, std::size_t park) const {
+    const int8_t f = fit[project * park_count + park];
+    if (f < 0) return std::nullopt;
+    return f > 0;
+}
+
+std::vector<ScoreTerm> Verdicts::terms(const rules::Rules& r, std::size_t project, const SiteVerdict& verdict) const {
+    std::vector<ScoreTerm> out;
+    out.reserve(r.objective.terms.size());
+    for (std::size_t t = 0; t < r.objective.terms.size(); ++t) {
+        const auto& term = r.objective.terms[t];
+        out.push_back(ScoreTerm{term.name, term_value(*this, project, t, verdict), term.weight, term.scale});
+    }
+    return out;
+}
+
+Verdicts build_verdicts(const City& city, const rules::Rules& r, const std::vector<Site>& sites) {
+    Verdicts v;
+    const std::size_t np = city.projects.size(), nk = city.parks.size(), nt = r.objective.terms.size();
+    v.park_count = nk;
+    v.fit.assign(np * nk, -1);
+    for (std::size_t j = 0; j < np; ++j)
+        for (std::size_t k = 0; k < nk; ++k)
+            if (const auto f = park_fit(city, r, j, k)) v.fit[j * nk + k] = *f ? 1 : 0;
+    v.site_park.reserve(sites.size());
+    for (const Site& s : sites) v.site_park.push_back(s.park);
+
+    v.term_site_part.resize(nt);
+    for (std::size_t t = 0; t < nt; ++t) v.term_site_part[t] = site_part(r.objective.terms[t].name);
+    v.term_values.assign(np * nt, 0);
+    for (std::size_t j = 0; j < np; ++j)
+        for (std::size_t t = 0; t < nt; ++t)
+            if (v.term_site_part[t] == kProjectOnly) v.term_values[j * nt + t] = project_value(r.objective.terms[t].name, city.projects[j]);
+
+    v.first.reserve(np + 1);
+    v.first.push_back(0);
+    for (std::size_t j = 0; j < np; ++j) {
+        const Project& p = city.projects[j];
+        const bool chemical = rules::is_chemical(r, p.industry);
+        for (std::size_t s = 0; s < sites.size(); ++s) {
+            const int8_t f = v.fit[j * nk + sites[s].park];
+            if (f < 0) continue;
+            SiteVerdict verdict = judge(r, p, chemical, sites[s], static_cast<uint32_t>(s), f > 0);
+            if (verdict.allowed()) verdict.score = score_of(v, r, j, verdict);
+            v.list.push_back(verdict);
+        }
+        v.first.push_back(static_cast<uint32_t>(v.list.size()));
+    }
+    return v;
+}
+
+}  // namespace parkcap::allocate
