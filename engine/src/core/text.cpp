@@ -7,23 +7,55 @@
 
 namespace parkcap::text {
 
-bool is_valid_utf8(std::string_view s) {
-    std::size_t i = 0;
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
     const auto* b = reinterpret_cast<const unsigned char*>(s.data());
-    while (i < s.size()) {
-        const unsigned char c = b[i];
-        std::size_t extra = 0;
-        if (c < 0x80) { ++i; continue; }
-        if ((c & 0xE0) == 0xC0 && c >= 0xC2) extra = 1;
-        else if ((c & 0xF0) == 0xE0) extra = 2;
-        else if ((c & 0xF8) == 0xF0 && c <= 0xF4) extra = 3;
-        else return false;
-        if (i + extra >= s.size()) return false;
-        for (std::size_t k = 1; k <= extra; ++k)
-            if ((b[i + k] & 0xC0) != 0x80) return false;
-        i += extra + 1;
+    const std::size_t n = s.size();
+    if (i >= n) return 0;
+    const unsigned char c = b[i];
+    if (c < 0x80) return 1;
+    // The second byte's range depends on the first (RFC 3629 §4): this is what rules
+    // out overlong forms (E0 80..9F, F0 80..8F), surrogates (ED A0..BF) and code
+    // points above U+10FFFF (F4 90..BF).
+    std::size_t len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) len = 2;
+    else if (c == 0xE0) { len = 3; lo = 0xA0; }
+    else if (c == 0xED) { len = 3; hi = 0x9F; }
+    else if (c >= 0xE1 && c <= 0xEF) len = 3;
+    else if (c == 0xF0) { len = 4; lo = 0x90; }
+    else if (c == 0xF4) { len = 4; hi = 0x8F; }
+    else if (c >= 0xF1 && c <= 0xF3) len = 4;
+    else return 0;
+    if (i + len > n) return 0;
+    if (b[i + 1] < lo || b[i + 1] > hi) return 0;
+    for (std::size_t k = 2; k < len; ++k)
+        if ((b[i + k] & 0xC0) != 0x80) return 0;
+    return len;
+}
+
+bool is_valid_utf8(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t len = utf8_sequence_length(s, i);
+        if (len == 0) return false;
+        i += len;
     }
     return true;
+}
+
+std::string repair_utf8(std::string_view s) {
+    std::string out;
+    out.reserve(s.size() + 8);
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t len = utf8_sequence_length(s, i);
+        if (len == 0) {
+            out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER, one per byte that starts no character
+            ++i;
+        } else {
+            out.append(s.substr(i, len));
+            i += len;
+        }
+    }
+    return out;
 }
 
 std::string normalise_encoding(std::string_view name) {

@@ -33,11 +33,14 @@ public:
     GdalErrorCapture() { CPLPushErrorHandlerEx(&GdalErrorCapture::handle, this); }
     ~GdalErrorCapture() { CPLPopErrorHandler(); }
     std::vector<std::string> failures;
+    std::vector<std::string> warnings;  ///< since the caller last took them
 
 private:
     static void CPL_STDCALL handle(CPLErr level, CPLErrorNum, const char* message) {
         auto* self = static_cast<GdalErrorCapture*>(CPLGetErrorHandlerUserData());
-        if (level >= CE_Failure && self) self->failures.emplace_back(message ? message : "");
+        if (!self) return;
+        if (level >= CE_Failure) self->failures.emplace_back(message ? message : "");
+        else if (level == CE_Warning) self->warnings.emplace_back(message ? message : "");
     }
 };
 
@@ -279,6 +282,12 @@ bool read_lines(OGRGeometry* original, OGRCoordinateTransformation* ct, ShoreSeg
 /// checks and converts the previous ones. Decoding a Shapefile record and checking
 /// it cost about the same, so the load runs on both cores. GDAL's failures on the
 /// reading thread (a truncated file) are collected there, as the caller's are.
+/// A feature as read, with GDAL's warnings while reading it.
+struct ReadFeature {
+    OGRFeatureUniquePtr feature;
+    std::vector<std::string> warnings;
+};
+
 class FeatureReader {
 public:
     explicit FeatureReader(OGRLayer& layer) : layer_(layer), thread_([this] { run(); }) {}
@@ -297,12 +306,12 @@ public:
     /// The previous batch goes back to the reading thread to be freed there: freeing
     /// a million features' memory on another thread than the one that allocated it
     /// costs more than the whole check (malloc's arenas are per thread).
-    std::vector<OGRFeatureUniquePtr> next(std::vector<OGRFeatureUniquePtr>&& used = {}) {
+    std::vector<ReadFeature> next(std::vector<ReadFeature>&& used = {}) {
         std::unique_lock lock(mutex_);
         if (!used.empty()) used_.push_back(std::move(used));
         changed_.wait(lock, [&] { return !ready_.empty() || done_; });
         if (ready_.empty()) return {};
-        std::vector<OGRFeatureUniquePtr> batch = std::move(ready_.front());
+        std::vector<ReadFeature> batch = std::move(ready_.front());
         ready_.pop_front();
         changed_.notify_all();
         return batch;
@@ -317,7 +326,7 @@ private:
         GdalErrorCapture errors;  // this thread's GDAL errors
         for (bool more = true; more;) {
             free_used();
-            std::vector<OGRFeatureUniquePtr> batch;
+            std::vector<ReadFeature> batch;
             batch.reserve(kBatch);
             while (batch.size() < kBatch) {
                 OGRFeatureUniquePtr f(layer_.GetNextFeature());
@@ -325,7 +334,9 @@ private:
                     more = false;
                     break;
                 }
-                batch.push_back(std::move(f));
+                batch.push_back({std::move(f), {}});
+                // What GDAL warned of while reading this feature belongs to it.
+                if (!errors.warnings.empty()) batch.back().warnings.swap(errors.warnings);
             }
             std::unique_lock lock(mutex_);
             changed_.wait(lock, [&] { return ready_.size() < kBatchesAhead || stop_; });
@@ -340,7 +351,7 @@ private:
         // Free what the caller hands back until it has taken the last batch.
         std::unique_lock lock(mutex_);
         while (!stop_) {
-            std::deque<std::vector<OGRFeatureUniquePtr>> used;
+            std::deque<std::vector<ReadFeature>> used;
             used.swap(used_);
             lock.unlock();
             used.clear();
@@ -350,7 +361,7 @@ private:
     }
 
     void free_used() {
-        std::deque<std::vector<OGRFeatureUniquePtr>> used;
+        std::deque<std::vector<ReadFeature>> used;
         {
             std::lock_guard lock(mutex_);
             used.swap(used_);
@@ -360,28 +371,75 @@ private:
     OGRLayer& layer_;
     std::mutex mutex_;
     std::condition_variable changed_;
-    std::deque<std::vector<OGRFeatureUniquePtr>> ready_, used_;
+    std::deque<std::vector<ReadFeature>> ready_, used_;
     std::vector<std::string> failures_;
     bool done_ = false, stop_ = false;
     std::thread thread_;  // last: starts once the members it uses exist
 };
 
-/// Iterates a layer's features, counting and reporting progress.
+/// Reports the features a container holds that the reading loop never saw, as
+/// rejected records, so that read = kept + rejected counts them. A Shapefile's
+/// features are FIDs 0..n-1 of its .shp: a gap is a record marked deleted in the
+/// .dbf, a missing tail a .dbf with fewer records than the .shp has shapes (GDAL
+/// counts the shapes, then stops at the last attribute record, without an error).
+/// Other formats are compared by count only (their FIDs need not be dense).
+void account_unread(SourceLayer& source, int64_t total, const std::vector<bool>& seen, LayerCounts& counts,
+                    LoadReport& report) {
+    auto lost = [&](int64_t fid, uint64_t n, std::string message) {
+        report.add(Issue{Severity::Rejected, n == 1 ? "record.deleted" : "record.unread", source.file(),
+                         source.layer_name(), "", fid, "", std::move(message)});
+        counts.read += n;
+        counts.rejected += n;
+    };
+    if (!seen.empty()) {
+        int64_t last_seen = -1;
+        for (int64_t fid = 0; fid < total; ++fid)
+            if (seen[static_cast<std::size_t>(fid)]) last_seen = fid;
+        for (int64_t fid = 0; fid < last_seen; ++fid)
+            if (!seen[static_cast<std::size_t>(fid)])
+                lost(fid, 1, fmt::format("FID {}: marked deleted in the .dbf, so GIS software skips it; its shape is "
+                                         "still in the .shp. Remove it there too, or undelete the record, and export again",
+                                         fid));
+        if (last_seen + 1 < total) {
+            const auto n = static_cast<uint64_t>(total - last_seen - 1);
+            lost(last_seen + 1, n,
+                 fmt::format("FID {}..{} ({} features): the .shp holds {} shapes but the .dbf only {} attribute records "
+                             "(truncated, or its header count is wrong); these shapes were not read. Export the layer "
+                             "again from the source system",
+                             last_seen + 1, total - 1, n, total, last_seen + 1));
+        }
+        return;
+    }
+    const auto read = static_cast<int64_t>(counts.read);
+    if (total > read)
+        lost(-1, static_cast<uint64_t>(total - read),
+             fmt::format("the layer counts {} features but {} were delivered when it was read; {} not read", total, read,
+                         total - read));
+}
+
+/// Iterates a layer's features, counting and reporting progress; GDAL's warnings
+/// about a feature reach its RecordReader, features never delivered are reported.
 template <class PerRecord>
-void for_each_record(SourceLayer& source, const char* logical, LayerCounts& counts, const ProgressFn& progress,
-                     PerRecord&& per_record) {
+void for_each_record(SourceLayer& source, const char* logical, LayerCounts& counts, LoadReport& report,
+                     const ProgressFn& progress, PerRecord&& per_record) {
     GdalErrorCapture errors;  // failures while checking and converting, on this thread
     OGRLayer& layer = source.layer();
     layer.ResetReading();
     const int64_t total = source.feature_count();
+    // Which of a Shapefile's FIDs were delivered (account_unread).
+    std::vector<bool> seen(source.driver() == "ESRI Shapefile" && total > 0 ? static_cast<std::size_t>(total) : 0);
     uint64_t n = 0;
     std::vector<std::string> read_failures;
     {
         FeatureReader reader(layer);
         for (auto batch = reader.next(); !batch.empty(); batch = reader.next(std::move(batch))) {
-            for (auto& feature : batch) {
+            for (auto& item : batch) {
                 ++counts.read;
-                per_record(*feature);
+                const int64_t fid = item.feature->GetFID();
+                if (fid >= 0 && static_cast<std::size_t>(fid) < seen.size()) seen[static_cast<std::size_t>(fid)] = true;
+                source.set_feature_warnings(&item.warnings);
+                per_record(*item.feature);
+                source.set_feature_warnings(nullptr);
                 if (progress && (++n & 0x3FF) == 0) progress(logical, n, total > 0 ? static_cast<uint64_t>(total) : 0);
             }
         }
@@ -389,6 +447,7 @@ void for_each_record(SourceLayer& source, const char* logical, LayerCounts& coun
     }
     errors.failures.insert(errors.failures.begin(), read_failures.begin(), read_failures.end());
     throw_if_read_failed(errors, source, counts.read);
+    account_unread(source, total, seen, counts, report);
     if (progress) progress(logical, n, n);
 }
 
@@ -460,7 +519,7 @@ void load_districts(City& city, SpatialSource& src, const ProgressFn& progress) 
     LayerCounts& counts = city.report.counts["districts"];
     RecordReader rr(*src.source, *src.spec, src.mapping, city.report);
     IdRegistry ids;
-    for_each_record(*src.source, "districts", counts, progress, [&](OGRFeature& f) {
+    for_each_record(*src.source, "districts", counts, city.report, progress, [&](OGRFeature& f) {
         rr.begin(f, "district");
         auto code = rr.text("district");
         auto name = rr.text("name");
@@ -496,7 +555,7 @@ void load_parks(City& city, SpatialSource& src, const ProgressFn& progress) {
     LayerCounts& counts = city.report.counts["parks"];
     RecordReader rr(*src.source, *src.spec, src.mapping, city.report);
     IdRegistry ids;
-    for_each_record(*src.source, "parks", counts, progress, [&](OGRFeature& f) {
+    for_each_record(*src.source, "parks", counts, city.report, progress, [&](OGRFeature& f) {
         rr.begin(f, "park_id");
         Park park;
         auto id = rr.text("park_id");
@@ -527,7 +586,7 @@ void load_shoreline(City& city, SpatialSource& src, const ProgressFn& progress) 
     LayerCounts& counts = city.report.counts["shoreline"];
     RecordReader rr(*src.source, *src.spec, src.mapping, city.report);
     IdRegistry ids;
-    for_each_record(*src.source, "shoreline", counts, progress, [&](OGRFeature& f) {
+    for_each_record(*src.source, "shoreline", counts, city.report, progress, [&](OGRFeature& f) {
         rr.begin(f, "shore_id");
         ShoreSegment seg;
         auto id = rr.text("shore_id");
@@ -558,7 +617,7 @@ void load_parcels(City& city, SpatialSource& src, const ProgressFn& progress) {
         t.parcel_id.reserve(n, n * 17);
         t.industry.reserve(n, n * 6);
     }
-    for_each_record(*src.source, "parcels", counts, progress, [&](OGRFeature& f) {
+    for_each_record(*src.source, "parcels", counts, city.report, progress, [&](OGRFeature& f) {
         rr.begin(f, "parcel_id");
         auto id = rr.text("parcel_id");
         auto district = rr.text("district");
@@ -616,7 +675,7 @@ void load_projects(City& city, SourceLayer& source, const LayerSpec& spec, const
     LayerCounts& counts = city.report.counts["projects"];
     RecordReader rr(source, spec, mapping, city.report);
     IdRegistry ids;
-    for_each_record(source, "projects", counts, progress, [&](OGRFeature& f) {
+    for_each_record(source, "projects", counts, city.report, progress, [&](OGRFeature& f) {
         rr.begin(f, "project_id");
         auto id = rr.text("project_id");
         auto name = rr.text("name");
@@ -658,7 +717,7 @@ void load_quota(City& city, SourceLayer& source, const LayerSpec& spec, const La
     LayerCounts& counts = city.report.counts["quota"];
     RecordReader rr(source, spec, mapping, city.report);
     IdRegistry ids;
-    for_each_record(source, "quota", counts, progress, [&](OGRFeature& f) {
+    for_each_record(source, "quota", counts, city.report, progress, [&](OGRFeature& f) {
         rr.begin(f, "district");
         auto district = rr.text("district");
         auto quota = rr.real("quota_mu");

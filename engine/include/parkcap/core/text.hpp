@@ -1,12 +1,20 @@
 #pragma once
 // Text encodings. Chinese land data arrives in UTF-8 or GBK (CP936); everything
 // inside the engine is UTF-8.
+#include <cstddef>
 #include <string>
 #include <string_view>
 
 namespace parkcap::text {
 
 bool is_valid_utf8(std::string_view s);
+/// The length (1 to 4) of the well-formed UTF-8 character starting at s[i], or 0
+/// when the bytes there start none (overlong forms, surrogates, code points above
+/// U+10FFFF and cut-off sequences included).
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i);
+/// `s` with every byte that starts no well-formed character replaced by U+FFFD, so
+/// that every output and every JSON document is valid UTF-8.
+std::string repair_utf8(std::string_view s);
 
 /// Converts `s` from `encoding` (any iconv name GDAL knows: "GBK", "CP936",
 /// "GB18030", "UTF-8", "ISO-8859-1") to UTF-8. Returns s unchanged for UTF-8.

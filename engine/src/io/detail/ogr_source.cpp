@@ -245,9 +245,39 @@ void RecordReader::begin(OGRFeature& feature, const char* id_field) {
     rejected_ = false;
     warned_ = false;
     label_.clear();
+    unparsed_.clear();
     const Binding& b = binding(id_field);
-    if (b.index >= 0 && feature.IsFieldSetAndNotNull(b.index)) label_ = std::string(text::trim(decode(feature.GetFieldAsString(b.index))));
+    if (b.index >= 0 && feature.IsFieldSetAndNotNull(b.index))
+        label_ = text::repair_utf8(text::trim(decode(feature.GetFieldAsString(b.index))));
     if (label_.empty()) label_ = fmt::format("FID {}", feature.GetFID());
+    take_gdal_warnings();
+}
+
+void RecordReader::take_gdal_warnings() {
+    // GDAL reads a DBF number with atof and says so only in a warning: "Value 'abc'
+    // of field DK.FAR parsed incompletely to real 0." The value is then 0 (or 1 for
+    // '1,5'): the field is treated as not a number instead. Other warnings become
+    // rows of the rejects report, located at this record.
+    static constexpr std::string_view kValue = "Value '", kOfField = "' of field ", kParsed = " parsed incompletely";
+    for (const std::string& w : source_.feature_warnings()) {
+        const std::size_t of = w.find(kOfField), parsed = w.find(kParsed);
+        if (w.rfind(kValue, 0) == 0 && of != std::string::npos && parsed != std::string::npos && parsed > of) {
+            std::string field = w.substr(of + kOfField.size(), parsed - of - kOfField.size());
+            const std::string layer_prefix = source_.layer_name() + ".";
+            if (field.rfind(layer_prefix, 0) == 0) field.erase(0, layer_prefix.size());
+            unparsed_.emplace_back(std::move(field), w.substr(kValue.size(), of - kValue.size()));
+            continue;
+        }
+        issue(Severity::Warning, "gdal.warning", "", fmt::format("GDAL: {}", text::repair_utf8(w)));
+    }
+}
+
+const std::string* RecordReader::unparsed_value(const Binding& b) const {
+    if (unparsed_.empty() || b.index < 0) return nullptr;
+    for (const auto& [field, value] : unparsed_)
+        if (text::iequals(field, b.source_name) || text::iequals(field, feature_->GetFieldDefnRef(b.index)->GetNameRef()))
+            return &value;
+    return nullptr;
 }
 
 std::string RecordReader::decode(const char* raw) {
@@ -280,6 +310,15 @@ void RecordReader::field_problem(const Binding& b, const std::string& code, cons
 std::optional<std::string> RecordReader::raw_text(const Binding& b) {
     if (b.index < 0 || !feature_->IsFieldSetAndNotNull(b.index)) return std::nullopt;
     std::string s(text::trim(decode(feature_->GetFieldAsString(b.index))));
+    if (!text::is_valid_utf8(s)) {
+        s = text::repair_utf8(s);
+        const std::string field =
+            b.source_name == b.spec->name ? b.spec->name : fmt::format("{} ({})", b.source_name, b.spec->name);
+        issue(Severity::Warning, "text.invalid_utf8", field,
+              fmt::format("'{}' holds bytes that are no character in {}; each is shown as U+FFFD (check the layer's "
+                          "encoding: its .cpg, or encoding in the mapping file)",
+                          s, source_.encoding()));
+    }
     if (b.values) {
         if (auto it = b.values->find(s); it != b.values->end()) s = it->second;
     }
@@ -341,9 +380,18 @@ std::optional<double> RecordReader::real(const char* canonical) {
     if (b.index >= 0 && feature_->IsFieldSetAndNotNull(b.index)) {
         const OGRFieldType type = feature_->GetFieldDefnRef(b.index)->GetType();
         if (type == OFTReal || type == OFTInteger || type == OFTInteger64) {
+            if (const std::string* written = unparsed_value(b)) {
+                field_problem(b, "field.invalid", fmt::format("'{}' is not a number", text::repair_utf8(*written)));
+                return std::nullopt;
+            }
             // Formatted only for a message: formatting every number of a million
             // records cost more than reading them.
             value = feature_->GetFieldAsDouble(b.index);
+            if (!std::isfinite(*value)) {
+                field_problem(b, "field.invalid",
+                              fmt::format("'{}' is not a finite number", feature_->GetFieldAsString(b.index)));
+                return std::nullopt;
+            }
         } else if (auto s = raw_text(b)) {
             text_form = *s;
             char* end = nullptr;

@@ -38,12 +38,18 @@ public:
     const std::string& encoding() const { return encoding_; }
     bool recoded_by_gdal() const { return recoded_by_gdal_; }
     int64_t feature_count();
+    /// GDAL's warnings while it read the feature now being checked (a number it
+    /// could parse only in part, ...): set by the reading loop, read by RecordReader.
+    const std::vector<std::string>& feature_warnings() const { return *feature_warnings_; }
+    void set_feature_warnings(const std::vector<std::string>* w) { feature_warnings_ = w ? w : &kNoWarnings; }
 
 private:
     GDALDatasetUniquePtr dataset_;
     OGRLayer* layer_ = nullptr;
     std::string file_, layer_name_, driver_, encoding_;
     bool recoded_by_gdal_ = false;
+    static inline const std::vector<std::string> kNoWarnings{};
+    const std::vector<std::string>* feature_warnings_ = &kNoWarnings;
 };
 
 /// Reads canonical fields out of features, reporting each problem once per record.
@@ -79,6 +85,10 @@ private:
     std::optional<std::string> raw_text(const Binding& b);
     void field_problem(const Binding& b, const std::string& code, const std::string& message);
     std::string decode(const char* raw);
+    /// Turns GDAL's warnings about the current feature into unparsed values and issues.
+    void take_gdal_warnings();
+    /// The value GDAL reported it could not parse whole in this record's field, if any.
+    const std::string* unparsed_value(const Binding& b) const;
 
     SourceLayer& source_;
     const LayerSpec& spec_;
@@ -88,6 +98,8 @@ private:
     std::vector<std::string> date_formats_;
     OGRFeature* feature_ = nullptr;
     std::string label_;
+    /// (OGR field name, the text as written) of this record's values GDAL parsed only in part.
+    std::vector<std::pair<std::string, std::string>> unparsed_;
     bool rejected_ = false;
     bool warned_ = false;
     bool warned_guessed_encoding_ = false;
