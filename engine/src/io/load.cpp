@@ -12,6 +12,7 @@
 #include <ogr_spatialref.h>
 
 #include "../geom/detail/geos_support.hpp"
+#include "detail/csv_quotes.hpp"
 #include "detail/ogr_source.hpp"
 #include "parkcap/core/error.hpp"
 #include "parkcap/core/text.hpp"
@@ -377,6 +378,22 @@ private:
     std::thread thread_;  // last: starts once the members it uses exist
 };
 
+/// Stops on a CSV whose quoting joins lines that are records of their own: read
+/// as GDAL reads it, the records after an unclosed quote would vanish into one value.
+void refuse_swallowed_lines(SourceLayer& source) {
+    const auto found = detail::find_swallowed_lines_in_file(source.file());
+    if (!found) return;
+    if (found->open_at_end)
+        throw InputError(fmt::format("{}: line {}: a quote opened in this record is never closed: the {} lines from "
+                                     "here to the end of the file would be read as one value",
+                                     source.file(), found->first_line, found->last_line - found->first_line + 1),
+                         "close the quote (or remove the stray \") on that line and read the file again");
+    throw InputError(fmt::format("{}: lines {}..{}: quoting joins these lines into one record although they hold "
+                                 "as many fields as the header: a quote opened on line {} closes only on line {}",
+                                 source.file(), found->first_line, found->last_line, found->first_line, found->last_line),
+                     "close the quote (or remove the stray \") on the first of those lines and read the file again");
+}
+
 /// Reports the features a container holds that the reading loop never saw, as
 /// rejected records, so that read = kept + rejected counts them. A Shapefile's
 /// features are FIDs 0..n-1 of its .shp: a gap is a record marked deleted in the
@@ -422,6 +439,7 @@ void account_unread(SourceLayer& source, int64_t total, const std::vector<bool>&
 template <class PerRecord>
 void for_each_record(SourceLayer& source, const char* logical, LayerCounts& counts, LoadReport& report,
                      const ProgressFn& progress, PerRecord&& per_record) {
+    if (source.driver() == "CSV") refuse_swallowed_lines(source);
     GdalErrorCapture errors;  // failures while checking and converting, on this thread
     OGRLayer& layer = source.layer();
     layer.ResetReading();
