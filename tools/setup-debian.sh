@@ -4,6 +4,7 @@
 # so running it before every build costs a second.
 #   tools/setup-debian.sh           build + test dependencies
 #   tools/setup-debian.sh --bench   also GeoPandas and PostGIS for tools/bench
+#   tools/setup-debian.sh --fuzz    also Clang and libFuzzer for tools/fuzz
 set -euo pipefail
 
 packages=(
@@ -14,6 +15,10 @@ packages=(
   libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri libpng-dev xvfb xauth
   fonts-wqy-microhei libsqlite3-mod-spatialite sqlite3
 )
+if [[ "${1:-}" == "--fuzz" ]]; then
+  # Clang with libFuzzer and the sanitizer runtimes, for tools/fuzz/run-fuzzers.sh
+  packages+=(clang-14 libclang-rt-14-dev)
+fi
 if [[ "${1:-}" == "--bench" ]]; then
   # python3-rtree: GeoPandas 0.12 needs it (or pygeos) for sjoin; Debian only recommends it
   packages+=(python3-geopandas python3-rtree python3-gdal postgresql postgis postgresql-15-postgis-3 time)

@@ -16,6 +16,7 @@
 #include "detail/ogr_source.hpp"
 #include "parkcap/core/error.hpp"
 #include "parkcap/core/text.hpp"
+#include "parkcap/io/references.hpp"
 #include "parkcap/crs/working_crs.hpp"
 #include "parkcap/index/parcel_index.hpp"
 
@@ -867,6 +868,7 @@ City load_city(const LoadOptions& options, const ProgressFn& progress) {
     for (std::size_t i = 0; i < city.parcels.size(); ++i) city.extent.expand(city.parcels.geometry.bounds(i));
     for (const auto& p : city.parks) city.extent.expand(p.bounds);
     for (const auto& s : city.shoreline) city.extent.expand(s.bounds);
+    check_references(city);
     return city;
 }
 
