@@ -70,7 +70,7 @@ MiniPark park(const std::string& id, const std::string& district, const std::str
     return p;
 }
 
-void total_tax_only(rules::Rules& r) { r.objective.terms = {{"total_tax", 1.0, 1.0}}; }
+void total_tax_only(rules::Rules& r) { r.objective.terms = {{rules::ObjectiveTermKind::TotalTax, 1.0, 1.0}}; }
 
 }  // namespace
 

@@ -119,12 +119,13 @@ TEST_CASE("rules: the default parses and has the documented values") {
     CHECK(r.screening.sprawl_max_ratio == 1.5);
     CHECK(r.fit.general_parks == std::vector<std::string>{"P08"});
     CHECK(r.fit.shore_site_distance_m == 1000);
-    CHECK(r.fit.shore_zones == std::vector<std::string>{"develop", "control"});
+    CHECK(r.fit.shore_zones == parkcap::EnumSet<parkcap::ShoreZone>{parkcap::ShoreZone::Develop, parkcap::ShoreZone::Control});
+    CHECK(r.fit.site_land_uses == parkcap::EnumSet<parkcap::LandUse>{parkcap::LandUse::Industrial, parkcap::LandUse::Logistics});
 
     REQUIRE(r.objective.terms.size() == kObjectiveTermNames.size());
     for (const ObjectiveTerm& t : r.objective.terms) CHECK(t.scale > 0);
 
-    CHECK(r.enclave.quota_paid_by == "host");
+    CHECK(r.enclave.quota_paid_by == EnclaveSide::Host);
     REQUIRE(r.enclave.schedule.size() == 2);
     CHECK(r.enclave.schedule[0].from_year == 1);
     CHECK(r.enclave.schedule[0].to_year == 5);
@@ -309,10 +310,47 @@ TEST_CASE("rules: the objective needs one non-zero weight, terms left out weigh 
     tax_only.replace(from, to - from, "[[objective.term]]\nname = \"total_tax\"\nweight = 1\nscale = 1\n\n");
     const Rules r = parse_rules(tax_only, "x");
     REQUIRE(r.objective.terms.size() == 1);
-    CHECK(r.objective.terms[0].name == "total_tax");
+    CHECK(r.objective.terms[0].kind == ObjectiveTermKind::TotalTax);
 
     const std::string zero = edited("weight = 1\nscale = 1", "weight = 0\nscale = 1", tax_only);
     CHECK_THAT(error_of(zero), Contains(at(zero, "[[objective.term]]") + "objective.term: every weight is 0; expected at least one non-zero weight"));
+}
+
+TEST_CASE("rules: the allocation's names are parsed once into enums and sets") {
+    std::string text = edited("shore_zones = [\"develop\", \"control\"]", "shore_zones = [\"protect\"]");
+    text = edited("site_land_uses = [\"industrial\", \"logistics\"]", "site_land_uses = [\"logistics\", \"other\"]", text);
+    text = edited("quota_paid_by = \"host\"", "quota_paid_by = \"origin\"", text);
+    text = edited("statistics_owner = \"host\"\n[[enclave.period]]", "statistics_owner = \"origin\"\n[[enclave.period]]", text);
+    const Rules r = parse_rules(text, "x");
+    using parkcap::LandUse;
+    using parkcap::ShoreZone;
+    CHECK(r.fit.shore_zones.contains(ShoreZone::Protect));
+    for (ShoreZone z : {ShoreZone::Reserve, ShoreZone::Control, ShoreZone::Develop}) CHECK_FALSE(r.fit.shore_zones.contains(z));
+    CHECK(r.fit.site_land_uses == parkcap::EnumSet<LandUse>{LandUse::Other, LandUse::Logistics});
+    CHECK_FALSE(r.fit.site_land_uses.contains(LandUse::Industrial));
+    CHECK(r.enclave.quota_paid_by == EnclaveSide::Origin);
+    CHECK(r.enclave.schedule[0].statistics_owner == EnclaveSide::Origin);
+    CHECK(r.enclave.schedule[1].statistics_owner == EnclaveSide::Host);
+    // Each term's kind is the one its name says, in the catalogue's spelling.
+    const Rules d = default_rules();
+    for (const ObjectiveTerm& t : d.objective.terms) {
+        const std::string name(info(t.kind).name);
+        CHECK(line_of(default_rules_text(), "name = \"" + name + "\"") > 0);
+    }
+    CHECK(std::string(to_string(ObjectiveTermKind::TotalInvestment)) == "total_investment");
+    CHECK(std::string(info(ObjectiveTermKind::InvestmentPerMu).column) == "t_inv_mu");
+}
+
+TEST_CASE("rules: a name listed twice in a set is an error at its line") {
+    std::string text = edited("shore_zones = [\"develop\", \"control\"]", "shore_zones = [\"develop\", \"control\", \"develop\"]");
+    CHECK_THAT(error_of(text), Contains(at(text, "shore_zones") +
+                                        "fit.shore_zones[3]: \"develop\" appears twice (also as item 1); expected each once"));
+    text = edited("site_land_uses = [\"industrial\", \"logistics\"]", "site_land_uses = [\"industrial\", \"industrial\"]");
+    CHECK_THAT(error_of(text), Contains(at(text, "site_land_uses") +
+                                        "fit.site_land_uses[2]: \"industrial\" appears twice (also as item 1); expected each once"));
+    text = edited("site_land_uses = [\"industrial\", \"logistics\"]", "site_land_uses = [\"industrial\", \"farm\"]");
+    CHECK_THAT(error_of(text), Contains(at(text, "site_land_uses") + "fit.site_land_uses[2]: \"farm\" is not valid; expected one of "
+                                        "industrial, logistics, commercial, residential, public, other"));
 }
 
 TEST_CASE("rules: enclave periods increase without overlap") {

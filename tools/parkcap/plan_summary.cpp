@@ -85,7 +85,7 @@ std::string plan_summary_text(const City& city, const allocate::Plan& plan, cons
                    std::to_string(f.count), format_number(f.area_mu, 1), format_number(f.investment_wan, 0)});
         out += t.render();
     }
-    out += fmt::format("\nEnclave agreement: quota paid by the {}; rules {}\n", rules.enclave.quota_paid_by, rules.version);
+    out += fmt::format("\nEnclave agreement: quota paid by the {}; rules {}\n", rules::to_string(rules.enclave.quota_paid_by), rules.version);
     out += fmt::format("Wrote {}", outputs.gpkg);
     if (!outputs.csv_dir.empty()) out += fmt::format(" and CSV tables in {}", outputs.csv_dir);
     out += "\n";

@@ -421,7 +421,7 @@ void project_inspector(AppState& app, std::size_t j) {
             for (const auto& t : pl.terms) {
                 ImGui::TableNextRow();
                 ImGui::TableSetColumnIndex(0);
-                ImGui::TextUnformatted(t.name.c_str());
+                ImGui::TextUnformatted(t.name());
                 ImGui::TableSetColumnIndex(1);
                 ImGui::Text("%s", text::number(t.value, 2).c_str());
                 ImGui::TableSetColumnIndex(2);

@@ -241,7 +241,7 @@ EnclaveShares enclave_shares(const rules::Rules& rules, int year) {
     for (const auto& period : rules.enclave.schedule)
         if (year >= period.from_year && year <= period.to_year)
             return {period.tax_share_origin, period.gdp_share_origin, period.statistics_owner};
-    return {0, 0, "host"};
+    return {0, 0, rules::EnclaveSide::Host};
 }
 
 Plan run_allocation(const City& city, const audit::Audit& audit, const rules::Rules& rules, const Overrides& ov,

@@ -38,6 +38,14 @@ std::string pin_text(const char* text, const PinProblem& pp, const City& city, c
                        fmt::arg("target", target), fmt::arg("refusal", refusals.empty() ? "" : code_name(refusals.front().code)));
 }
 
+/// "control/develop": the zones of a set, in the data contract's order.
+std::string zone_names(const EnumSet<ShoreZone>& zones) {
+    std::string out;
+    for (std::size_t z = 0; z < std::size(kShoreZoneNames); ++z)
+        if (zones.contains(static_cast<ShoreZone>(z))) out.append(out.empty() ? "" : "/").append(kShoreZoneNames[z]);
+    return out;
+}
+
 }  // namespace
 
 std::string reason_zh(const Refusal& r, const City& city, std::size_t j) { return refusal_text(info(r.code).reason_zh, r, city, j); }
@@ -53,7 +61,7 @@ std::string reason_en(const SiteVerdict& v, const City& city, const std::vector<
 std::string detail_en(const Unplaced& u, const City& city, const rules::Rules& rules, std::size_t j) {
     return fmt::format(fmt::runtime(info(u.cause).detail_en), fmt::arg("industry", city.projects[j].industry),
                        fmt::arg("value", u.value), fmt::arg("threshold", u.threshold),
-                       fmt::arg("zones", fmt::format("{}", fmt::join(rules.fit.shore_zones, "/"))));
+                       fmt::arg("zones", zone_names(rules.fit.shore_zones)));
 }
 
 std::string text_zh(const PinProblem& pp, const City& city, const Plan& plan) { return pin_text(info(pp.code).text_zh, pp, city, plan); }

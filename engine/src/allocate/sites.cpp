@@ -45,7 +45,7 @@ std::vector<Site> build_sites(const City& city, const audit::Audit& audit, const
     std::vector<uint32_t> candidates;
     for (std::size_t i = 0; i < t.size(); ++i) {
         if (t.park[i] < 0 || t.area_m2[i] <= 0) continue;
-        if (std::find(uses.begin(), uses.end(), to_string(t.land_use[i])) == uses.end()) continue;
+        if (!uses.contains(t.land_use[i])) continue;
         if (!locked.empty() && locked.count(std::string(t.parcel_id[i]))) continue;
         bool takeback = false;
         for (const auto& f : audit.flags_of(i)) takeback |= f.code == audit::FlagCode::IdleTakeback;
@@ -84,8 +84,7 @@ std::vector<Site> build_sites(const City& city, const audit::Audit& audit, const
     }
 
     const LineDistance port(shoreline_parts(city, [&](const ShoreSegment& s) {
-        return s.port && std::find(rules.fit.shore_zones.begin(), rules.fit.shore_zones.end(), to_string(s.zone)) !=
-                             rules.fit.shore_zones.end();
+        return s.port && rules.fit.shore_zones.contains(s.zone);
     }));
     const LineDistance river(shoreline_parts(city, [](const ShoreSegment&) { return true; }));
 

@@ -13,23 +13,33 @@ namespace {
 
 enum SitePart : uint8_t { kProjectOnly = 0, kThemeFit = 1, kNewQuota = 2, kArea = 3 };
 
-/// A term's value where it does not depend on the site (NaN where it does), and
-/// which figure of the verdict it takes otherwise.
-double project_value(const std::string& name, const Project& p) {
-    if (name == "investment_per_mu") return p.investment_wan / p.area_mu;
-    if (name == "tax_per_mu") return p.tax_expect_wan / p.area_mu;
-    if (name == "tech") return p.tech;
-    if (name == "major") return p.major ? 1 : 0;
-    if (name == "total_tax") return p.tax_expect_wan;
-    if (name == "total_investment") return p.investment_wan;
-    return 0;  // the site's terms, filled from the verdict
+using rules::ObjectiveTermKind;
+
+/// A term's value where it does not depend on the site (0 where it does: that part
+/// comes from the verdict, see site_part).
+double project_value(ObjectiveTermKind kind, const Project& p) {
+    switch (kind) {
+    case ObjectiveTermKind::InvestmentPerMu: return p.investment_wan / p.area_mu;
+    case ObjectiveTermKind::TaxPerMu: return p.tax_expect_wan / p.area_mu;
+    case ObjectiveTermKind::Tech: return p.tech;
+    case ObjectiveTermKind::Major: return p.major ? 1 : 0;
+    case ObjectiveTermKind::TotalTax: return p.tax_expect_wan;
+    case ObjectiveTermKind::TotalInvestment: return p.investment_wan;
+    case ObjectiveTermKind::ThemeFit:
+    case ObjectiveTermKind::NewQuota:
+    case ObjectiveTermKind::Area: break;
+    }
+    return 0;
 }
 
-uint8_t site_part(const std::string& name) {
-    if (name == "theme_fit") return kThemeFit;
-    if (name == "new_quota") return kNewQuota;
-    if (name == "area") return kArea;
-    return kProjectOnly;
+/// Which figure of the verdict a term takes (kProjectOnly: none).
+uint8_t site_part(ObjectiveTermKind kind) {
+    switch (kind) {
+    case ObjectiveTermKind::ThemeFit: return kThemeFit;
+    case ObjectiveTermKind::NewQuota: return kNewQuota;
+    case ObjectiveTermKind::Area: return kArea;
+    default: return kProjectOnly;
+    }
 }
 
 double term_value(const Verdicts& v, std::size_t j, std::size_t t, const SiteVerdict& verdict) {
@@ -61,7 +71,7 @@ double take_for(const rules::Rules& r, const Project& p, const Site& site) {
 /// Whose quota pays for planned land: the host's or the origin's ([enclave]); -1 for stock land.
 int32_t payer_for(const rules::Rules& r, const Project& p, const Site& site) {
     if (site.kind != SiteKind::Planned) return -1;
-    return static_cast<int32_t>(r.enclave.quota_paid_by == "origin" ? p.origin : site.district);
+    return static_cast<int32_t>(r.enclave.quota_paid_by == rules::EnclaveSide::Origin ? p.origin : site.district);
 }
 
 /// The first site rule that keeps project p off the site (its park fits), with its figures.
@@ -112,7 +122,7 @@ std::vector<ScoreTerm> Verdicts::terms(const rules::Rules& r, std::size_t projec
     out.reserve(r.objective.terms.size());
     for (std::size_t t = 0; t < r.objective.terms.size(); ++t) {
         const auto& term = r.objective.terms[t];
-        out.push_back(ScoreTerm{term.name, term_value(*this, project, t, verdict), term.weight, term.scale});
+        out.push_back(ScoreTerm{term.kind, term_value(*this, project, t, verdict), term.weight, term.scale});
     }
     return out;
 }
@@ -129,11 +139,11 @@ Verdicts build_verdicts(const City& city, const rules::Rules& r, const std::vect
     for (const Site& s : sites) v.site_park.push_back(s.park);
 
     v.term_site_part.resize(nt);
-    for (std::size_t t = 0; t < nt; ++t) v.term_site_part[t] = site_part(r.objective.terms[t].name);
+    for (std::size_t t = 0; t < nt; ++t) v.term_site_part[t] = site_part(r.objective.terms[t].kind);
     v.term_values.assign(np * nt, 0);
     for (std::size_t j = 0; j < np; ++j)
         for (std::size_t t = 0; t < nt; ++t)
-            if (v.term_site_part[t] == kProjectOnly) v.term_values[j * nt + t] = project_value(r.objective.terms[t].name, city.projects[j]);
+            if (v.term_site_part[t] == kProjectOnly) v.term_values[j * nt + t] = project_value(r.objective.terms[t].kind, city.projects[j]);
 
     v.first.reserve(np + 1);
     v.first.push_back(0);

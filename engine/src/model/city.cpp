@@ -6,34 +6,30 @@ namespace parkcap {
 
 namespace {
 template <class E, std::size_t N>
-std::optional<E> parse_enum(std::string_view s, const char* const (&names)[N]) {
+std::optional<E> parse_enum(std::string_view s, const std::string_view (&names)[N]) {
     for (std::size_t i = 0; i < N; ++i)
         if (s == names[i]) return static_cast<E>(i);
     return std::nullopt;
 }
 
-const char* const kStatus[] = {"planned", "approved", "supplied", "building", "built", "reserve"};
 const char* const kStatusZh[] = {"规划", "批而未供", "已供未建", "在建", "建成", "储备"};
-const char* const kLandUse[] = {"industrial", "logistics", "commercial", "residential", "public", "other"};
 const char* const kLandUseZh[] = {"工业", "物流仓储", "商业", "居住", "公共", "其他"};
-const char* const kLevel[] = {"national", "provincial", "municipal", "other"};
 const char* const kLevelZh[] = {"国家级", "省级", "市级", "其他"};
-const char* const kZone[] = {"protect", "reserve", "control", "develop"};
 const char* const kZoneZh[] = {"保护区", "保留区", "控制利用区", "开发利用区"};
 }  // namespace
 
-const char* to_string(Status s) { return kStatus[static_cast<int>(s)]; }
-const char* to_string(LandUse s) { return kLandUse[static_cast<int>(s)]; }
-const char* to_string(ParkLevel s) { return kLevel[static_cast<int>(s)]; }
-const char* to_string(ShoreZone s) { return kZone[static_cast<int>(s)]; }
+const char* to_string(Status s) { return kStatusNames[static_cast<int>(s)].data(); }
+const char* to_string(LandUse s) { return kLandUseNames[static_cast<int>(s)].data(); }
+const char* to_string(ParkLevel s) { return kParkLevelNames[static_cast<int>(s)].data(); }
+const char* to_string(ShoreZone s) { return kShoreZoneNames[static_cast<int>(s)].data(); }
 const char* chinese_name(Status s) { return kStatusZh[static_cast<int>(s)]; }
 const char* chinese_name(LandUse s) { return kLandUseZh[static_cast<int>(s)]; }
 const char* chinese_name(ParkLevel s) { return kLevelZh[static_cast<int>(s)]; }
 const char* chinese_name(ShoreZone s) { return kZoneZh[static_cast<int>(s)]; }
-std::optional<Status> parse_status(std::string_view s) { return parse_enum<Status>(s, kStatus); }
-std::optional<LandUse> parse_land_use(std::string_view s) { return parse_enum<LandUse>(s, kLandUse); }
-std::optional<ParkLevel> parse_park_level(std::string_view s) { return parse_enum<ParkLevel>(s, kLevel); }
-std::optional<ShoreZone> parse_shore_zone(std::string_view s) { return parse_enum<ShoreZone>(s, kZone); }
+std::optional<Status> parse_status(std::string_view s) { return parse_enum<Status>(s, kStatusNames); }
+std::optional<LandUse> parse_land_use(std::string_view s) { return parse_enum<LandUse>(s, kLandUseNames); }
+std::optional<ParkLevel> parse_park_level(std::string_view s) { return parse_enum<ParkLevel>(s, kParkLevelNames); }
+std::optional<ShoreZone> parse_shore_zone(std::string_view s) { return parse_enum<ShoreZone>(s, kShoreZoneNames); }
 
 City::City() = default;
 City::~City() = default;

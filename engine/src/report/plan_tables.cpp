@@ -12,22 +12,12 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-/// Column name (≤ 10 characters) of an objective term's contribution.
-std::string term_column(const std::string& name) {
-    static const std::pair<const char*, const char*> names[] = {
-        {"investment_per_mu", "t_inv_mu"}, {"tax_per_mu", "t_tax_mu"},   {"tech", "t_tech"},
-        {"major", "t_major"},              {"theme_fit", "t_theme"},     {"new_quota", "t_quota"},
-        {"total_tax", "t_tot_tax"},        {"total_investment", "t_tot_inv"}, {"area", "t_area"}};
-    for (const auto& [n, c] : names)
-        if (name == n) return c;
-    return "t_" + name.substr(0, 8);
-}
 
 std::string share_schedule(const rules::Rules& r) {
     std::string s;
     for (const auto& p : r.enclave.schedule)
         s += fmt::format("{}{}–{}年 税收{:.0f}%/GDP{:.0f}%归飞出地，统计归{}", s.empty() ? "" : "；", p.from_year, p.to_year,
-                         p.tax_share_origin * 100, p.gdp_share_origin * 100, p.statistics_owner == "origin" ? "飞出地" : "飞入地");
+                         p.tax_share_origin * 100, p.gdp_share_origin * 100, p.statistics_owner == rules::EnclaveSide::Origin ? "飞出地" : "飞入地");
     return s;
 }
 
@@ -36,7 +26,7 @@ std::string score_explanation(const allocate::Placement& pl) {
     std::string expl;
     for (const auto& t : pl.terms)
         if (t.weight != 0)
-            expl += fmt::format("{}{} {:.4g}×{:.4g}/{:.4g}={:.4f}", expl.empty() ? "" : " + ", t.name, t.value, t.weight,
+            expl += fmt::format("{}{} {:.4g}×{:.4g}/{:.4g}={:.4f}", expl.empty() ? "" : " + ", t.name(), t.value, t.weight,
                                 t.scale, t.contribution());
     return expl;
 }
@@ -252,7 +242,7 @@ std::vector<FilledTable> plan_tables(const PlanContext& cx) {
     // The allocation layer ends with one column per objective term.
     Table<PlacementRow> allocation = allocation_table();
     for (std::size_t k = 0; k < cx.rules.objective.terms.size(); ++k)
-        allocation.real(term_column(cx.rules.objective.terms[k].name), 4, [k](const PlacementRow& r) {
+        allocation.real(rules::info(cx.rules.objective.terms[k].kind).column, 4, [k](const PlacementRow& r) {
             return k < r.placement->terms.size() ? r.placement->terms[k].contribution() : kNaN;
         });
     std::vector<PlacementRow> placements;
@@ -281,7 +271,7 @@ std::vector<FilledTable> plan_tables(const PlanContext& cx) {
         {"constraints", std::to_string(st.constraints)},
         {"rules_source", cx.rules.source},
         {"rules_version", cx.rules.version},
-        {"quota_paid_by", cx.rules.enclave.quota_paid_by},
+        {"quota_paid_by", rules::to_string(cx.rules.enclave.quota_paid_by)},
         {"enclave_shares", share_schedule(cx.rules)},
         {"working_crs", fmt::format("EPSG:{}", city.crs.epsg)},
     };

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <span>
 
 #include <fmt/format.h>
 
@@ -26,12 +27,9 @@ StringRule industry_prefix() {
     return matching("[A-T][0-9]{0,4}", "a GB/T 4754-2017 code prefix such as \"C37\" or \"C3731\"");
 }
 
-constexpr std::string_view kLandUses[] = {"industrial", "logistics", "commercial",
-                                          "residential", "public", "other"};
-constexpr std::string_view kStatuses[] = {"planned", "approved", "supplied",
-                                          "building", "built", "reserve"};
-constexpr std::string_view kShoreZones[] = {"protect", "reserve", "control", "develop"};
-constexpr std::string_view kSides[] = {"host", "origin"};
+// The spellings of docs/data.md, in enum order (model/land.hpp).
+constexpr std::span<const std::string_view> kLandUses = kLandUseNames;
+constexpr std::span<const std::string_view> kStatuses = kStatusNames;
 
 // ---------------------------------------------------------------------------
 // The sections. Each reads its keys, checks the relations between them, and
@@ -243,8 +241,8 @@ void read_screening(Section& s, ScreeningRules& out) {
 void read_fit(Section& s, FitRules& out) {
     s.texts("general_parks", out.general_parks, any_text("a park_id"));
     s.number("shore_site_distance_m", out.shore_site_distance_m, kNonNegative, "a distance in metres");
-    s.texts("shore_zones", out.shore_zones, one_of(kShoreZones));
-    s.texts("site_land_uses", out.site_land_uses, one_of(kLandUses));
+    s.enumerated_set("shore_zones", out.shore_zones, kShoreZoneNames);
+    s.enumerated_set("site_land_uses", out.site_land_uses, kLandUseNames);
     s.number("min_remnant_mu", out.min_remnant_mu, kNonNegative, "an area in 亩");
     s.finish();
 }
@@ -255,7 +253,7 @@ void read_objective(Section& s, ObjectiveRules& out) {
         std::vector<uint32_t> lines;
         for (Section& e : *entries) {
             ObjectiveTerm term;
-            if (e.text("name", term.name, one_of(kObjectiveTermNames)) &
+            if (e.enumerated("name", term.kind, kObjectiveTermNames) &
                 e.number("weight", term.weight, kAnyNumber, "a weight (any number; negative penalises)") &
                 e.number("scale", term.scale, kPositive, "a scale in the term's unit")) {
                 out.terms.push_back(std::move(term));
@@ -263,7 +261,7 @@ void read_objective(Section& s, ObjectiveRules& out) {
             }
             e.finish();
         }
-        check_unique(s, out.terms, lines, "term", "name", [](const ObjectiveTerm& t) { return t.name; });
+        check_unique(s, out.terms, lines, "term", "name", [](const ObjectiveTerm& t) { return info(t.kind).name; });
         // Only meaningful once every entry read: an all-zero objective places nothing on purpose.
         if (lines.size() == entries->size() &&
             std::all_of(out.terms.begin(), out.terms.end(), [](const ObjectiveTerm& t) { return t.weight == 0; }))
@@ -274,7 +272,7 @@ void read_objective(Section& s, ObjectiveRules& out) {
 }
 
 void read_enclave(Section& s, EnclaveRules& out) {
-    s.text("quota_paid_by", out.quota_paid_by, one_of(kSides));
+    s.enumerated("quota_paid_by", out.quota_paid_by, kEnclaveSideNames);
     if (auto entries = s.tables("period")) {
         out.schedule.clear();
         int previous_to = 0;  // periods start at year 1
@@ -285,7 +283,7 @@ void read_enclave(Section& s, EnclaveRules& out) {
             bool ok = from & to &
                       e.ratio("tax_share_origin", p.tax_share_origin, "the origin's share of tax") &
                       e.ratio("gdp_share_origin", p.gdp_share_origin, "the origin's share of GDP") &
-                      e.text("statistics_owner", p.statistics_owner, one_of(kSides));
+                      e.enumerated("statistics_owner", p.statistics_owner, kEnclaveSideNames);
             if (from && to && p.to_year < p.from_year) {
                 e.report(e.line_of_key("to_year"), e.path_of("to_year"),
                          fmt::format("{} is before from_year ({}); expected to_year >= from_year",

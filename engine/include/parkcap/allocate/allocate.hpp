@@ -91,8 +91,9 @@ struct SiteVerdict {
 
 /// One term of a placement's score: weight × value ÷ scale.
 struct ScoreTerm {
-    std::string name;
+    rules::ObjectiveTermKind kind{};
     double value = 0, weight = 0, scale = 1;
+    const char* name() const { return rules::to_string(kind); }
     double contribution() const { return weight * value / scale; }
 };
 
@@ -279,7 +280,7 @@ struct Flow {
 std::vector<Flow> enclave_flows(const City& city, const Plan& plan);
 
 /// Shares of an enclave placement in year `year` after placement.
-struct EnclaveShares { double tax_origin = 0, gdp_origin = 0; std::string statistics_owner = "host"; };
+struct EnclaveShares { double tax_origin = 0, gdp_origin = 0; rules::EnclaveSide statistics_owner = rules::EnclaveSide::Host; };
 EnclaveShares enclave_shares(const rules::Rules& rules, int year);
 
 }  // namespace parkcap::allocate

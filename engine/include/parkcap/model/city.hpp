@@ -14,30 +14,11 @@
 #include "parkcap/core/report.hpp"
 #include "parkcap/core/string_column.hpp"
 #include "parkcap/geom/polygons.hpp"
+#include "parkcap/model/land.hpp"
 
 namespace parkcap {
 
 namespace index { class ParcelIndex; }
-
-/// Land status along the 批-供-用 chain (docs/data.md).
-enum class Status : uint8_t { Planned, Approved, Supplied, Building, Built, Reserve };
-enum class LandUse : uint8_t { Industrial, Logistics, Commercial, Residential, Public, Other };
-enum class ParkLevel : uint8_t { National, Provincial, Municipal, Other };
-enum class ShoreZone : uint8_t { Protect, Reserve, Control, Develop };
-
-/// Canonical spellings (docs/data.md) and Chinese names, for reading, writing and display.
-const char* to_string(Status);
-const char* to_string(LandUse);
-const char* to_string(ParkLevel);
-const char* to_string(ShoreZone);
-const char* chinese_name(Status);
-const char* chinese_name(LandUse);
-const char* chinese_name(ParkLevel);
-const char* chinese_name(ShoreZone);
-std::optional<Status> parse_status(std::string_view);
-std::optional<LandUse> parse_land_use(std::string_view);
-std::optional<ParkLevel> parse_park_level(std::string_view);
-std::optional<ShoreZone> parse_shore_zone(std::string_view);
 
 /// Where a record came from, for messages and for writing results back.
 struct SourceRef {

@@ -5,11 +5,17 @@
 // code: the defaults below the structs are only the shape; the values come from
 // the file.
 #include <array>
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "parkcap/core/enum_set.hpp"
+#include "parkcap/model/land.hpp"
 
 namespace parkcap::rules {
 
@@ -20,10 +26,66 @@ inline constexpr std::array<std::string_view, 5> kInvestmentMinKeys = {
 /// Names a MujunIndicator may have.
 inline constexpr std::array<std::string_view, 4> kMujunIndicatorNames = {
     "tax_per_mu", "output_per_mu", "investment_per_mu", "far"};
-/// Names an ObjectiveTerm may have (meanings in ObjectiveRules).
-inline constexpr std::array<std::string_view, 9> kObjectiveTermNames = {
-    "investment_per_mu", "tax_per_mu", "tech", "major", "theme_fit",
-    "new_quota", "total_tax", "total_investment", "area"};
+
+/// What an objective term measures per placed project (ObjectiveRules;
+/// docs/rules.md, "Objective terms").
+enum class ObjectiveTermKind : uint8_t {
+    InvestmentPerMu,  ///< investment ÷ area asked, 万元/亩
+    TaxPerMu,         ///< expected tax ÷ area asked, 万元/亩/year
+    Tech,             ///< technology score, 0..100
+    Major,            ///< 1 for a major project (重大项目)
+    ThemeFit,         ///< 1 when sited in a park themed for its industry
+    NewQuota,         ///< 亩 of new construction-land quota used
+    TotalTax,         ///< expected tax, 万元/year
+    TotalInvestment,  ///< investment, 万元
+    Area,             ///< 亩 placed
+};
+
+struct ObjectiveTermInfo {
+    ObjectiveTermKind kind;
+    std::string_view name;  ///< in the rules file ([[objective.term]] name) and the score explanation
+    const char* column;     ///< PLAN.gpkg allocation: its contribution (10 characters at most, for Shapefile/DBF readers)
+};
+
+/// The objective terms, in enum order: the one list of their names.
+inline constexpr ObjectiveTermInfo kObjectiveTermCatalogue[] = {
+    {ObjectiveTermKind::InvestmentPerMu, "investment_per_mu", "t_inv_mu"},
+    {ObjectiveTermKind::TaxPerMu, "tax_per_mu", "t_tax_mu"},
+    {ObjectiveTermKind::Tech, "tech", "t_tech"},
+    {ObjectiveTermKind::Major, "major", "t_major"},
+    {ObjectiveTermKind::ThemeFit, "theme_fit", "t_theme"},
+    {ObjectiveTermKind::NewQuota, "new_quota", "t_quota"},
+    {ObjectiveTermKind::TotalTax, "total_tax", "t_tot_tax"},
+    {ObjectiveTermKind::TotalInvestment, "total_investment", "t_tot_inv"},
+    {ObjectiveTermKind::Area, "area", "t_area"},
+};
+constexpr const ObjectiveTermInfo& info(ObjectiveTermKind k) { return kObjectiveTermCatalogue[static_cast<std::size_t>(k)]; }
+/// "total_tax"
+constexpr const char* to_string(ObjectiveTermKind k) { return info(k).name.data(); }
+
+namespace detail {
+constexpr bool terms_in_enum_order() {
+    for (std::size_t i = 0; i < std::size(kObjectiveTermCatalogue); ++i)
+        if (static_cast<std::size_t>(kObjectiveTermCatalogue[i].kind) != i) return false;
+    return std::size(kObjectiveTermCatalogue) == static_cast<std::size_t>(ObjectiveTermKind::Area) + 1;
+}
+static_assert(terms_in_enum_order(), "one catalogue row per ObjectiveTermKind, in enum order");
+}  // namespace detail
+
+/// Names an ObjectiveTerm may have, from the catalogue.
+inline constexpr auto kObjectiveTermNames = [] {
+    std::array<std::string_view, std::size(kObjectiveTermCatalogue)> names{};
+    for (std::size_t i = 0; i < names.size(); ++i) names[i] = kObjectiveTermCatalogue[i].name;
+    return names;
+}();
+
+/// The two districts of an enclave (飞地) agreement: the one whose park hosts the
+/// project, and the one that attracted it.
+enum class EnclaveSide : uint8_t { Host, Origin };
+inline constexpr std::string_view kEnclaveSideNames[] = {"host", "origin"};
+/// "host", "origin"
+constexpr const char* to_string(EnclaveSide side) { return kEnclaveSideNames[static_cast<std::size_t>(side)].data(); }
+
 /// Audit findings QuotaRules::disposal_kinds may name: 批而未供, 闲置 at the fee
 /// stage, 闲置 at the take-back stage, 低效.
 inline constexpr std::array<std::string_view, 4> kDisposalKinds = {
@@ -119,24 +181,21 @@ struct ScreeningRules {
 struct FitRules {
     std::vector<std::string> general_parks;  ///< park ids accepting any non-restricted industry
     double shore_site_distance_m = 1000;     ///< riverfront project: site within this of port shoreline
-    std::vector<std::string> shore_zones = {"develop", "control"};
-    std::vector<std::string> site_land_uses = {"industrial", "logistics"};  ///< parcels that may become sites
+    EnumSet<ShoreZone> shore_zones = {ShoreZone::Develop, ShoreZone::Control};  ///< riverfront: port shoreline in these zones
+    EnumSet<LandUse> site_land_uses = {LandUse::Industrial, LandUse::Logistics};  ///< parcels that may become sites
     double min_remnant_mu = 10;  ///< a project takes the whole site when less than this would be left
 };
 
 /// One term of the allocation objective: weight × value ÷ scale.
 struct ObjectiveTerm {
-    std::string name;
+    ObjectiveTermKind kind{};
     double weight = 0;
     double scale = 1;
 };
 
 struct ObjectiveRules {
-    /// Summed over placed projects: investment_per_mu (万元/亩), tax_per_mu
-    /// (万元/亩/year), tech (0..100), major (0/1), theme_fit (1 in a park themed
-    /// for the industry), new_quota (亩 of new quota used, usually a negative
-    /// weight), total_tax (万元/year), total_investment (万元), area (亩).
-    /// Names are unique; a name left out has weight 0; at least one weight ≠ 0.
+    /// Summed over placed projects (ObjectiveTermKind says what each measures).
+    /// Kinds are unique; a kind left out has weight 0; at least one weight ≠ 0.
     std::vector<ObjectiveTerm> terms;
 };
 
@@ -145,11 +204,11 @@ struct EnclavePeriod {
     int from_year = 1, to_year = 5;  ///< years after placement, inclusive
     double tax_share_origin = 0.5;
     double gdp_share_origin = 0.5;
-    std::string statistics_owner = "host";  ///< "host" or "origin"
+    EnclaveSide statistics_owner = EnclaveSide::Host;  ///< whose statistics count the project
 };
 
 struct EnclaveRules {
-    std::string quota_paid_by = "host";  ///< "host" or "origin"
+    EnclaveSide quota_paid_by = EnclaveSide::Host;  ///< whose quota pays for planned land
     /// Increasing, non-overlapping periods. A year in no period shares nothing:
     /// everything stays with the host.
     std::vector<EnclavePeriod> schedule;

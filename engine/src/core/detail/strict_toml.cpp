@@ -217,6 +217,33 @@ bool Section::texts(std::string_view key, std::vector<std::string>& out, const S
     return ok;
 }
 
+bool Section::choice(std::string_view key, std::size_t& out, std::span<const std::string_view> names) {
+    std::string value;
+    if (!text(key, value, one_of(names))) return false;
+    out = static_cast<std::size_t>(std::find(names.begin(), names.end(), value) - names.begin());
+    return true;
+}
+
+bool Section::choices(std::string_view key, std::vector<std::size_t>& out, std::span<const std::string_view> names) {
+    std::vector<std::string> values;
+    if (!texts(key, values, one_of(names))) return false;
+    const toml::array& array = *table_->get(key)->as_array();  // texts() checked it is one
+    std::vector<std::size_t> indices;
+    bool ok = true;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        const auto index = static_cast<std::size_t>(std::find(names.begin(), names.end(), values[i]) - names.begin());
+        if (const auto seen = std::find(indices.begin(), indices.end(), index); seen != indices.end()) {
+            const std::size_t first = static_cast<std::size_t>(seen - indices.begin());
+            report(array[i], fmt::format("{}[{}]", path_of(key), i + 1),
+                   fmt::format("\"{}\" appears twice (also as item {}); expected each once", values[i], first + 1));
+            ok = false;
+        }
+        indices.push_back(index);
+    }
+    if (ok) out = std::move(indices);
+    return ok;
+}
+
 std::optional<Section> Section::table(std::string_view key) {
     const std::string expected = fmt::format("a table [{}]", path_of(key));
     const toml::node* node = get(key, expected);

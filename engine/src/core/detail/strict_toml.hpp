@@ -137,6 +137,28 @@ public:
     bool text(std::string_view key, std::string& out, const StringRule& rule);
     /// An array of strings, each following `rule`.
     bool texts(std::string_view key, std::vector<std::string>& out, const StringRule& rule);
+    /// A string naming one of `names`; `out` becomes its index (an enum's value
+    /// when `names` are its spellings in order).
+    bool choice(std::string_view key, std::size_t& out, std::span<const std::string_view> names);
+    /// An array of such strings, none twice; `out` becomes their indices in file order.
+    bool choices(std::string_view key, std::vector<std::size_t>& out, std::span<const std::string_view> names);
+    /// choice() into an enum whose spellings, in enum order, are `names`.
+    template <class E>
+    bool enumerated(std::string_view key, E& out, std::span<const std::string_view> names) {
+        std::size_t index = 0;
+        if (!choice(key, index, names)) return false;
+        out = static_cast<E>(index);
+        return true;
+    }
+    /// choices() into a set of such an enum.
+    template <class Set, class E = typename Set::value_type>
+    bool enumerated_set(std::string_view key, Set& out, std::span<const std::string_view> names) {
+        std::vector<std::size_t> indices;
+        if (!choices(key, indices, names)) return false;
+        out = Set{};
+        for (std::size_t i : indices) out.insert(static_cast<E>(i));
+        return true;
+    }
 
     std::optional<Section> table(std::string_view key);
     /// The table `t` found at `key` of this one, to be read as a section of its own.
