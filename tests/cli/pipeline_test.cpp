@@ -169,3 +169,33 @@ TEST_CASE("allocate without a projects table says how to give one", "[cli][alloc
     CHECK(r.err.find("--projects") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(dir / "p.gpkg"));
 }
+
+TEST_CASE("a pin the plan cannot honour is reported by the summary, --json and run_info, not in the method",
+          "[cli][plan][pins]") {
+    ScratchDir dir("cli-plan-pin-problem");
+    // PJ-002 is refused on the sample city (LOW_TAX): its pin cannot be honoured.
+    const std::string ov = dir / "pins.toml";
+    write_text_file(ov, "[[pin]]\nproject = \"PJ-002\"\npark = \"P01\"\n");
+    const std::string args = std::string(kSampleCityDir) + " --as-of 2026-06-30 --overrides " + ov + " --out ";
+    const std::string expected = "pin of PJ-002 to P01 cannot be honoured: the project is refused (LOW_TAX)";
+
+    const auto text = run_command(cli("plan " + args + (dir / "plan.gpkg") + " --csv " + (dir / "csv")));
+    INFO(text.err);
+    REQUIRE(text.exit_code == 0);
+    CHECK(text.out.find("Pin not honoured: " + expected + "\n") != std::string::npos);
+    const std::string solver_line = text.out.substr(text.out.find("Solver: "));
+    CHECK(solver_line.substr(0, solver_line.find('\n')).find("honoured") == std::string::npos);
+    const std::string run_info = read_text_file(dir / "csv/run_info.csv");
+    CHECK(run_info.find("pins_not_honoured," + expected) != std::string::npos);
+    CHECK(run_info.find("\nmethod,cbc\r\n") != std::string::npos);  // the method alone, as without the pin
+    CHECK(read_text_file(dir / "csv/refused.csv").find("PJ-002,") != std::string::npos);
+
+    const auto json = run_command(cli("plan -q --json " + args + (dir / "plan2.gpkg")));
+    REQUIRE(json.exit_code == 0);
+    const auto j = nlohmann::json::parse(json.out);
+    REQUIRE(j["pins_not_honoured"].size() == 1);
+    CHECK(j["pins_not_honoured"][0]["project"] == "PJ-002");
+    CHECK(j["pins_not_honoured"][0]["code"] == "PROJECT_REFUSED");
+    CHECK(j["pins_not_honoured"][0]["text"] == expected);
+    CHECK(j["solver"]["method"].get<std::string>().find("honoured") == std::string::npos);
+}

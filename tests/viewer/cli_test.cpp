@@ -38,6 +38,31 @@ TEST_CASE("viewer: a city that cannot be loaded exits 3 with the engine's messag
     CHECK_THAT(r.err, Catch::Contains("nothing-here.gpkg"));
 }
 
+TEST_CASE("viewer: a pin the plan cannot honour is warned about from the plan's record of it", "[viewer][cli][pins]") {
+    if (!viewer_available()) return;
+    ScratchDir dir("viewer-pin-problem");
+    // A food park beside the test city: it does not take PJ-002's industry (C3411),
+    // so a pin of PJ-002 there leaves it no site.
+    MiniCity c = viewer_city::make();
+    MiniPark food;
+    food.id = "P9";
+    food.name = "食品产业园";
+    food.themes = "C13";
+    food.x0 = 3000;
+    food.y0 = 3000;
+    food.x1 = 3500;
+    food.y1 = 3500;
+    c.parks.push_back(food);
+    const std::string city = dir / "city.gpkg";
+    c.write_gpkg(city);
+    const std::string pins = dir / "pins.toml";
+    write_text_file(pins, "[[pin]]\nproject = \"PJ-002\"\npark = \"P9\"\n");
+    const auto r = run_viewer("'" + city + "' --overrides '" + pins + "' --screenshot '" + (dir / "x.png") + "'" + dated(""));
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.err, Catch::Contains("parkcap-viewer: warning: pin of PJ-002 to P9 cannot be honoured: no site there fits it\n"));
+}
+
 TEST_CASE("viewer: --bench reports load, triangulation and frame times", "[viewer][cli][bench]") {
     if (!viewer_available()) return;
     ScratchDir dir("viewer-bench");
