@@ -197,8 +197,12 @@ TEST_CASE("cli: the rejects CSV goes where --rejects says, UTF-8 with BOM, one r
     const std::string csv = read_text_file(rejects);
     REQUIRE(csv.rfind("\xEF\xBB\xBF", 0) == 0);
     const auto lines = crlf_lines(csv.substr(3));
-    REQUIRE(lines.size() == 3);  // header + the duplicate + the absent districts layer
+    // header + the duplicate + the absent districts layer, then the counts of each of
+    // the five sources read (parcels, parks, shoreline, projects, quota)
+    REQUIRE(lines.size() == 3 + 5);
     CHECK(lines[0] == "severity,code,file,layer,fid,feature_id,field,message");
+    for (std::size_t k = 3; k < lines.size(); ++k) CHECK_THAT(lines[k], Catch::StartsWith("info,source.counts,"));
+    CHECK_THAT(csv, Catch::Contains("info,source.counts," + dir / "parcels.shp" + ",parcels,,,,\"parcels: read 12, kept 11"));
     CHECK_THAT(lines[1], Catch::StartsWith("warning,layer.absent," + dir.path().string() + ",districts,,,,"));
     CHECK_THAT(lines[2], Catch::StartsWith("rejected,id.duplicate," + dir / "parcels.shp" + ",parcels,11,DK001,parcel_id,"));
     CHECK_THAT(lines[2], Catch::Contains("first used by DK001 (FID 0)"));
@@ -215,4 +219,36 @@ TEST_CASE("cli: a rejects path in a folder that does not exist exits 5", "[cli]"
     INFO(describe(r));
     CHECK(r.exit_code == 5);
     CHECK_THAT(r.err, Catch::Contains(dir / "missing/r.csv"));
+}
+
+TEST_CASE("cli: a load that rejects everything still writes its rejects report and names it", "[cli][rejects]") {
+    ScratchDir dir("cli-all-rejected");
+    const std::string d = dir.path().string();
+    write_layer_file(d, "ESRI Shapefile", parks_layer());
+    write_layer_file(d, "ESRI Shapefile", shoreline_layer());
+    LayerData parcels = parcels_layer();
+    for (auto& f : parcels.features) f.wkt = "";  // no usable geometry anywhere
+    write_layer_file(d, "ESRI Shapefile", parcels);
+
+    SECTION("info, to --rejects") {
+        const std::string rejects = dir / "r.csv";
+        const auto r = run_parkcap("info " + d + " -q --rejects " + rejects);
+        INFO(describe(r));
+        CHECK(r.exit_code == 4);
+        CHECK_THAT(r.err, Catch::Contains("no usable parcels (12 read, 12 rejected)") && Catch::Contains(rejects));
+        REQUIRE(fs::exists(rejects));
+        const auto lines = crlf_lines(read_text_file(rejects).substr(3));
+        std::size_t rejected = 0;
+        for (const auto& l : lines) rejected += l.rfind("rejected,geometry.null,", 0) == 0;
+        CHECK(rejected == 12);
+        CHECK_THAT(read_text_file(rejects), Catch::Contains("parcels: read 12, kept 0 (incomplete 0, repaired 0), merged 0, rejected 12"));
+    }
+    SECTION("audit, beside --out") {
+        const auto r = run_parkcap("audit " + d + " -q --as-of 2026-06-30 --out " + dir / "AUDIT.gpkg");
+        INFO(describe(r));
+        CHECK(r.exit_code == 4);
+        CHECK_FALSE(fs::exists(dir / "AUDIT.gpkg"));
+        CHECK(fs::exists(dir / "AUDIT-rejects.csv"));
+        CHECK_THAT(r.err, Catch::Contains(dir / "AUDIT-rejects.csv"));
+    }
 }

@@ -45,11 +45,14 @@ protected:
         for (const auto& [option, path] : more)
             if (!path.empty()) outputs.push_back({path, option, session::OutputKind::GeoPackage, overwrite_});
         if (!csv_dir_.empty()) outputs.push_back({csv_dir_, "--csv", session::OutputKind::CsvFolder, true});
+        // Written only when the load stops, but never over an input either.
+        outputs.push_back({rejects_beside(out_), "--out (its rejects report)", session::OutputKind::CsvFile, true});
         cli::check_outputs(input_.session, outputs);
     }
 
     /// Loads the city and fails before the audit when there is nothing to allocate.
-    session::Session load(ProgressBar& bar) const {
+    session::Session load(ProgressBar& bar) {
+        input_.session.rejects_file = rejects_beside(out_);
         session::Session s = session::load(input_.session, bar.callback());
         std::string why;
         if (!session::can_plan(s.city, &why))

@@ -40,6 +40,9 @@ public:
         session::validate(input_.session);
         std::vector<session::OutputTarget> targets{{out_, "--out", session::OutputKind::GeoPackage, overwrite_}};
         if (!csv_dir_.empty()) targets.push_back({csv_dir_, "--csv", session::OutputKind::CsvFolder, true});
+        // Written only when the load stops, but never over an input either.
+        input_.session.rejects_file = rejects_beside(out_);
+        targets.push_back({input_.session.rejects_file, "--out (its rejects report)", session::OutputKind::CsvFile, true});
         cli::check_outputs(input_.session, targets);
 
         ProgressBar bar(input_.quiet);

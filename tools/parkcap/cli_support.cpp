@@ -44,6 +44,12 @@ void print_json_document(const nlohmann::ordered_json& document) {
     std::fputs("\n", stdout);
 }
 
+std::string rejects_beside(const std::string& out) {
+    std::filesystem::path p(out);
+    p.replace_filename(p.stem().string() + "-rejects.csv");
+    return p.string();
+}
+
 namespace {
 double now_s() {
     return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();

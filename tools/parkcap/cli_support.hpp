@@ -39,6 +39,10 @@ void check_outputs(const session::Options& options, const std::vector<session::O
 /// always parses.
 void print_json_document(const nlohmann::ordered_json& document);
 
+/// Where a command that writes `out` (AUDIT.gpkg) puts the rejects report when the
+/// load stops: beside it, AUDIT-rejects.csv.
+std::string rejects_beside(const std::string& out);
+
 /// A one-line progress bar on stderr: only on a terminal, at most ten redraws a
 /// second, silent with --quiet.
 class ProgressBar {

@@ -1,5 +1,6 @@
 // `parkcap info DATA`: what was loaded, in which CRS, what was kept and rejected,
 // and how the parcels fall into parks and districts.
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <iostream>
@@ -20,6 +21,12 @@ namespace {
 
 using nlohmann::ordered_json;
 
+/// How many sources (files, or layers of one file) the logical layer was read from.
+std::size_t parts_of(const City& city, const std::string& logical) {
+    return static_cast<std::size_t>(
+        std::count_if(city.layers.begin(), city.layers.end(), [&](const LayerInfo& l) { return l.logical == logical; }));
+}
+
 class InfoCommand : public Command {
 public:
     const char* name() const override { return "info"; }
@@ -39,10 +46,11 @@ public:
         // The rejects report is rewritten by every run, but never over an input.
         cli::check_outputs(input_.session, {{rejects_path_, "--rejects", session::OutputKind::CsvFile, true}});
         ProgressBar bar(input_.quiet);
+        input_.session.rejects_file = rejects_path_;
         const session::Session s = session::load(input_.session, bar.callback());
         const City& city = s.city;
         bar.finish();
-        report::write_issues_csv(rejects_path_, city.report.issues);
+        report::write_issues_csv(rejects_path_, rejects_report_rows(city));
         const CitySummary summary = summarize(city);
         if (json_) print_json(city, summary);
         else print_text(city, summary);
@@ -55,17 +63,30 @@ private:
         std::string out;
         out += fmt::format("Working CRS: EPSG:{} {}{}\n", city.crs.epsg, city.crs.name,
                            city.crs.chosen_automatically ? " (the CGCS2000 3-degree zone nearest the data)" : " (--crs)");
-        out += "\nLayers\n";
-        TextTable layers({"layer", "source", "CRS", "encoding", "read", "kept", "repaired", "rejected"},
-                         {false, false, false, false, true, true, true, true});
-        for (const auto& l : city.layers) {
-            const auto it = city.report.counts.find(l.logical);
-            const LayerCounts c = it != city.report.counts.end() ? it->second : LayerCounts{};
+        out += "\nLayers (one row per source file; a layer read from several files adds a total)\n";
+        TextTable layers({"layer", "source", "CRS", "encoding", "read", "kept", "incomplete", "repaired", "merged", "rejected"},
+                         {false, false, false, false, true, true, true, true, true, true});
+        auto counts_row = [](const LayerCounts& c) {
+            return std::vector<std::string>{std::to_string(c.read),       std::to_string(c.kept),
+                                            std::to_string(c.incomplete), std::to_string(c.repaired),
+                                            std::to_string(c.merged),     std::to_string(c.rejected)};
+        };
+        for (std::size_t k = 0; k < city.layers.size(); ++k) {
+            const LayerInfo& l = city.layers[k];
             std::string crs = l.crs_id.empty() ? l.crs_name : l.crs_id;
             if (l.crs_declared) crs += " (declared)";
-            layers.add({l.logical, l.source.file + (l.source.layer.empty() ? "" : ":" + l.source.layer),
-                        crs.empty() ? "-" : crs, l.encoding, std::to_string(c.read), std::to_string(c.kept),
-                        std::to_string(c.repaired), std::to_string(c.rejected)});
+            std::vector<std::string> row = {l.logical, l.source.file + (l.source.layer.empty() ? "" : ":" + l.source.layer),
+                                            crs.empty() ? "-" : crs, l.encoding};
+            for (auto& c : counts_row(l.counts)) row.push_back(std::move(c));
+            layers.add(std::move(row));
+            const bool last_of_layer = k + 1 == city.layers.size() || city.layers[k + 1].logical != l.logical;
+            const std::size_t files = parts_of(city, l.logical);
+            if (last_of_layer && files > 1) {
+                const auto it = city.report.counts.find(l.logical);
+                std::vector<std::string> total = {l.logical, fmt::format("total of {} sources", files), "", ""};
+                for (auto& c : counts_row(it != city.report.counts.end() ? it->second : LayerCounts{})) total.push_back(std::move(c));
+                layers.add(std::move(total));
+            }
         }
         out += layers.render();
 
@@ -130,11 +151,11 @@ private:
         ordered_json j;
         j["working_crs"] = {{"epsg", city.crs.epsg}, {"name", city.crs.name}, {"automatic", city.crs.chosen_automatically}};
         for (const auto& l : city.layers) {
-            const auto it = city.report.counts.find(l.logical);
-            const LayerCounts c = it != city.report.counts.end() ? it->second : LayerCounts{};
+            const LayerCounts& c = l.counts;
             j["layers"].push_back({{"layer", l.logical},
                                    {"file", l.source.file},
                                    {"source_layer", l.source.layer},
+                                   {"label", l.label},
                                    {"driver", l.driver},
                                    {"crs", l.crs_id},
                                    {"crs_name", l.crs_name},
@@ -142,10 +163,16 @@ private:
                                    {"encoding", l.encoding},
                                    {"read", c.read},
                                    {"kept", c.kept},
+                                   {"incomplete", c.incomplete},
                                    {"repaired", c.repaired},
+                                   {"merged", c.merged},
                                    {"rejected", c.rejected},
                                    {"warned", c.warned}});
         }
+        for (const auto& [logical, c] : city.report.counts)
+            j["layer_totals"][logical] = {{"sources", parts_of(city, logical)}, {"read", c.read},         {"kept", c.kept},
+                                          {"incomplete", c.incomplete},     {"repaired", c.repaired}, {"merged", c.merged},
+                                          {"rejected", c.rejected},         {"warned", c.warned}};
         j["extent"] = {city.extent.min_x, city.extent.min_y, city.extent.max_x, city.extent.max_y};
         j["parcels"] = {{"count", s.total.parcels}, {"area_m2", s.total.area_m2}, {"area_mu", units::m2_to_mu(s.total.area_m2)}};
         for (std::size_t p = 0; p < city.parks.size(); ++p) {

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <condition_variable>
 #include <deque>
+#include <filesystem>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -53,14 +54,31 @@ void throw_if_read_failed(const GdalErrorCapture& errors, SourceLayer& source, u
                      "the file is damaged or truncated; export it again from the source system");
 }
 
-/// A spatial layer opened with its CRS and the transformation into the working CRS.
-struct SpatialSource {
-    const LayerSpec* spec = nullptr;
-    LayerMapping mapping;
+/// One source file (or layer of one) of a spatial layer, opened with its CRS and
+/// the transformation into the working CRS.
+struct SpatialPart {
     std::unique_ptr<SourceLayer> source;
     OGRSpatialReference srs;
     std::unique_ptr<OGRCoordinateTransformation> to_working;
     LayerInfo info;
+};
+
+/// A logical spatial layer: one or more parts read as one.
+struct SpatialSource {
+    const LayerSpec* spec = nullptr;
+    LayerMapping mapping;
+    std::vector<SpatialPart> parts;
+    std::size_t first_info = 0;  ///< index in City::layers of parts[0]'s LayerInfo
+};
+
+/// Counts of the logical layer and of the part being read, kept together.
+struct Tally {
+    LayerCounts& layer;
+    LayerCounts& part;
+    void add(uint64_t LayerCounts::*field) {
+        ++(layer.*field);
+        ++(part.*field);
+    }
 };
 
 std::string srs_id(const OGRSpatialReference& srs) {
@@ -73,21 +91,21 @@ std::string srs_id(const OGRSpatialReference& srs) {
     return "";
 }
 
-void settle_layer_crs(SpatialSource& s, const std::string& mapping_name) {
+void settle_layer_crs(SpatialPart& s, const LayerSpec& spec, const LayerMapping& mapping, const std::string& mapping_name) {
     const OGRSpatialReference* own = s.source->layer().GetSpatialRef();
     if (own) {
         s.srs = *own;
-    } else if (s.mapping.crs) {
-        if (s.srs.SetFromUserInput(s.mapping.crs->c_str()) != OGRERR_NONE)
+    } else if (mapping.crs) {
+        if (s.srs.SetFromUserInput(mapping.crs->c_str()) != OGRERR_NONE)
             throw DataError(fmt::format("{}: [{}] crs = '{}' is not a CRS PROJ knows",
-                                        mapping_name.empty() ? "mapping" : mapping_name, s.spec->name, *s.mapping.crs),
+                                        mapping_name.empty() ? "mapping" : mapping_name, spec.name, *mapping.crs),
                             "use an EPSG code such as \"EPSG:4528\"");
         s.info.crs_declared = true;
     } else {
         throw DataError(fmt::format("{}:{}: the {} layer has no CRS (no .prj or SRS)", s.source->file(),
-                                    s.source->layer_name(), s.spec->name),
+                                    s.source->layer_name(), spec.name),
                         fmt::format("declare it in a mapping file: [{}] crs = \"EPSG:4528\" (or [defaults] crs = ...)",
-                                    s.spec->name));
+                                    spec.name));
     }
     s.srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     s.info.crs_name = s.srs.GetName() ? s.srs.GetName() : "";
@@ -100,7 +118,8 @@ double data_centre_longitude(std::vector<SpatialSource>& sources) {
     geographic.importFromEPSG(4490);
     geographic.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     double min_lon = 1e9, max_lon = -1e9;
-    for (auto& s : sources) {
+    for (auto& layer : sources)
+    for (auto& s : layer.parts) {
         // An empty layer has no extent; a Shapefile reports 0,0,0,0, which in
         // longitude/latitude would drag the centre to 0°E.
         if (s.source->feature_count() == 0) continue;
@@ -178,7 +197,7 @@ OGRGeometry* prepared_geometry(OGRGeometry* original, OGRCoordinateTransformatio
 /// Reads a polygonal geometry into `column` as one feature, repairing invalid
 /// polygons. Returns false when the record must be rejected (issue reported).
 bool read_polygonal(OGRGeometry* original, OGRCoordinateTransformation* ct, geom::MultiPolygonColumn& column,
-                    RecordReader& rr, const char* what, LayerCounts& counts) {
+                    RecordReader& rr, const char* what, Tally& counts) {
     using namespace geom::detail;
     std::unique_ptr<OGRGeometry> linear;
     OGRGeometry* g = prepared_geometry(original, ct, rr, wkbPolygon, wkbMultiPolygon,
@@ -241,7 +260,7 @@ bool read_polygonal(OGRGeometry* original, OGRCoordinateTransformation* ct, geom
     }
     column.end_feature();
     const double area_after = column.area(column.size() - 1);
-    ++counts.repaired;
+    counts.add(&LayerCounts::repaired);
     rr.issue(Severity::Warning, "geometry.repaired", "",
              fmt::format("invalid polygon ({}) repaired with GEOS MakeValid; area {:.1f} m² → {:.1f} m²", reason,
                          area_before, area_after));
@@ -401,13 +420,15 @@ void refuse_swallowed_lines(SourceLayer& source) {
 /// .dbf, a missing tail a .dbf with fewer records than the .shp has shapes (GDAL
 /// counts the shapes, then stops at the last attribute record, without an error).
 /// Other formats are compared by count only (their FIDs need not be dense).
-void account_unread(SourceLayer& source, int64_t total, const std::vector<bool>& seen, LayerCounts& counts,
+void account_unread(SourceLayer& source, int64_t total, const std::vector<bool>& seen, Tally& counts,
                     LoadReport& report) {
     auto lost = [&](int64_t fid, uint64_t n, std::string message) {
         report.add(Issue{Severity::Rejected, n == 1 ? "record.deleted" : "record.unread", source.file(),
                          source.layer_name(), "", fid, "", std::move(message)});
-        counts.read += n;
-        counts.rejected += n;
+        counts.layer.read += n;
+        counts.part.read += n;
+        counts.layer.rejected += n;
+        counts.part.rejected += n;
     };
     if (!seen.empty()) {
         int64_t last_seen = -1;
@@ -428,7 +449,7 @@ void account_unread(SourceLayer& source, int64_t total, const std::vector<bool>&
         }
         return;
     }
-    const auto read = static_cast<int64_t>(counts.read);
+    const auto read = static_cast<int64_t>(counts.part.read);
     if (total > read)
         lost(-1, static_cast<uint64_t>(total - read),
              fmt::format("the layer counts {} features but {} were delivered when it was read; {} not read", total, read,
@@ -438,7 +459,7 @@ void account_unread(SourceLayer& source, int64_t total, const std::vector<bool>&
 /// Iterates a layer's features, counting and reporting progress; GDAL's warnings
 /// about a feature reach its RecordReader, features never delivered are reported.
 template <class PerRecord>
-void for_each_record(SourceLayer& source, const char* logical, LayerCounts& counts, LoadReport& report,
+void for_each_record(SourceLayer& source, const char* logical, Tally& counts, LoadReport& report,
                      const ProgressFn& progress, PerRecord&& per_record) {
     if (source.driver() == "CSV") refuse_swallowed_lines(source);
     GdalErrorCapture errors;  // failures while checking and converting, on this thread
@@ -453,7 +474,7 @@ void for_each_record(SourceLayer& source, const char* logical, LayerCounts& coun
         FeatureReader reader(layer);
         for (auto batch = reader.next(); !batch.empty(); batch = reader.next(std::move(batch))) {
             for (auto& item : batch) {
-                ++counts.read;
+                counts.add(&LayerCounts::read);
                 const int64_t fid = item.feature->GetFID();
                 if (fid >= 0 && static_cast<std::size_t>(fid) < seen.size()) seen[static_cast<std::size_t>(fid)] = true;
                 source.set_feature_warnings(&item.warnings);
@@ -465,17 +486,17 @@ void for_each_record(SourceLayer& source, const char* logical, LayerCounts& coun
         read_failures = reader.failures();
     }
     errors.failures.insert(errors.failures.begin(), read_failures.begin(), read_failures.end());
-    throw_if_read_failed(errors, source, counts.read);
+    throw_if_read_failed(errors, source, counts.part.read);
     account_unread(source, total, seen, counts, report);
     if (progress) progress(logical, n, n);
 }
 
-void tally(RecordReader& rr, LayerCounts& counts, bool kept) {
+void tally(RecordReader& rr, Tally& counts, bool kept) {
     if (kept) {
-        ++counts.kept;
-        if (rr.has_warnings()) ++counts.warned;
+        counts.add(&LayerCounts::kept);
+        if (rr.has_warnings()) counts.add(&LayerCounts::warned);
     } else {
-        ++counts.rejected;
+        counts.add(&LayerCounts::rejected);
     }
 }
 
@@ -525,32 +546,29 @@ private:
     std::vector<uint32_t> slots_;  ///< 0: empty, else index into ids_ + 1; size a power of two
 };
 
-LayerInfo info_of(const SourceLayer& s, const std::string& logical) {
+/// The file as outputs name it: relative to DATA when inside it, with the layer
+/// when the file holds several.
+std::string source_label(const SourceLayer& s, const std::string& data) {
+    namespace fs = std::filesystem;
+    std::string label = s.file();
+    if (!data.empty() && data.rfind("PG:", 0) != 0) {
+        std::error_code ec;
+        const fs::path base = fs::is_directory(data, ec) ? fs::path(data) : fs::path(data).parent_path();
+        const fs::path rel = fs::path(s.file()).lexically_relative(base);
+        if (!rel.empty() && rel.native().rfind("..", 0) != 0) label = rel.generic_string();
+    }
+    if (s.dataset_layer_count() > 1) label += ":" + s.layer_name();
+    return label;
+}
+
+LayerInfo info_of(const SourceLayer& s, const std::string& logical, const std::string& data) {
     LayerInfo info;
     info.logical = logical;
     info.source = {s.file(), s.layer_name()};
+    info.label = source_label(s, data);
     info.encoding = s.encoding();
     info.driver = s.driver();
     return info;
-}
-
-void load_districts(City& city, SpatialSource& src, const ProgressFn& progress) {
-    LayerCounts& counts = city.report.counts["districts"];
-    RecordReader rr(*src.source, *src.spec, src.mapping, city.report);
-    IdRegistry ids;
-    for_each_record(*src.source, "districts", counts, city.report, progress, [&](OGRFeature& f) {
-        rr.begin(f, "district");
-        auto code = rr.text("district");
-        auto name = rr.text("name");
-        bool kept = !rr.rejected() && ids.add(*code, rr, "district");
-        if (kept) kept = read_polygonal(f.GetGeometryRef(), src.to_working.get(), city.district_geometry, rr, "districts", counts);
-        if (kept) {
-            const uint32_t d = city.intern_district(*code);
-            city.districts[d].name = name.value_or("");
-            city.districts[d].has_boundary = true;
-        }
-        tally(rr, counts, kept);
-    });
 }
 
 std::vector<std::string> split_themes(const std::string& s) {
@@ -570,11 +588,41 @@ std::vector<std::string> split_themes(const std::string& s) {
     return out;
 }
 
-void load_parks(City& city, SpatialSource& src, const ProgressFn& progress) {
-    LayerCounts& counts = city.report.counts["parks"];
-    RecordReader rr(*src.source, *src.spec, src.mapping, city.report);
+/// Reads every record of every part of a layer: `per_record(feature, reader, part,
+/// tally, layer_info_index)`. Ids are unique across the parts (the caller's registry).
+template <class PerRecord>
+void for_each_part_record(City& city, SpatialSource& src, const ProgressFn& progress, PerRecord&& per_record) {
+    LayerCounts& total = city.report.counts[src.spec->name];
+    for (std::size_t k = 0; k < src.parts.size(); ++k) {
+        SpatialPart& part = src.parts[k];
+        const auto info = static_cast<uint32_t>(src.first_info + k);
+        Tally counts{total, city.layers[info].counts};
+        RecordReader rr(*part.source, *src.spec, src.mapping, city.report);
+        for_each_record(*part.source, src.spec->name.c_str(), counts, city.report, progress,
+                        [&](OGRFeature& f) { per_record(f, rr, part, counts, info); });
+    }
+}
+
+void load_districts(City& city, SpatialSource& src, const ProgressFn& progress) {
     IdRegistry ids;
-    for_each_record(*src.source, "parks", counts, city.report, progress, [&](OGRFeature& f) {
+    for_each_part_record(city, src, progress, [&](OGRFeature& f, RecordReader& rr, SpatialPart& part, Tally& counts, uint32_t) {
+        rr.begin(f, "district");
+        auto code = rr.text("district");
+        auto name = rr.text("name");
+        bool kept = !rr.rejected() && ids.add(*code, rr, "district");
+        if (kept) kept = read_polygonal(f.GetGeometryRef(), part.to_working.get(), city.district_geometry, rr, "districts", counts);
+        if (kept) {
+            const uint32_t d = city.intern_district(*code);
+            city.districts[d].name = name.value_or("");
+            city.districts[d].has_boundary = true;
+        }
+        tally(rr, counts, kept);
+    });
+}
+
+void load_parks(City& city, SpatialSource& src, const ProgressFn& progress) {
+    IdRegistry ids;
+    for_each_part_record(city, src, progress, [&](OGRFeature& f, RecordReader& rr, SpatialPart& part, Tally& counts, uint32_t) {
         rr.begin(f, "park_id");
         Park park;
         auto id = rr.text("park_id");
@@ -584,7 +632,7 @@ void load_parks(City& city, SpatialSource& src, const ProgressFn& progress) {
         auto themes = rr.text("themes");
         auto chem = rr.flag("chem_park");
         bool kept = !rr.rejected() && ids.add(*id, rr, "park_id");
-        if (kept) kept = read_polygonal(f.GetGeometryRef(), src.to_working.get(), city.park_geometry, rr, "parks", counts);
+        if (kept) kept = read_polygonal(f.GetGeometryRef(), part.to_working.get(), city.park_geometry, rr, "parks", counts);
         if (kept) {
             park.park_id = *id;
             park.name = *name;
@@ -602,17 +650,15 @@ void load_parks(City& city, SpatialSource& src, const ProgressFn& progress) {
 }
 
 void load_shoreline(City& city, SpatialSource& src, const ProgressFn& progress) {
-    LayerCounts& counts = city.report.counts["shoreline"];
-    RecordReader rr(*src.source, *src.spec, src.mapping, city.report);
     IdRegistry ids;
-    for_each_record(*src.source, "shoreline", counts, city.report, progress, [&](OGRFeature& f) {
+    for_each_part_record(city, src, progress, [&](OGRFeature& f, RecordReader& rr, SpatialPart& part, Tally& counts, uint32_t) {
         rr.begin(f, "shore_id");
         ShoreSegment seg;
         auto id = rr.text("shore_id");
         auto zone = rr.enumeration("zone");
         auto port = rr.flag("port");
         bool kept = !rr.rejected() && ids.add(*id, rr, "shore_id");
-        if (kept) kept = read_lines(f.GetGeometryRef(), src.to_working.get(), seg, rr);
+        if (kept) kept = read_lines(f.GetGeometryRef(), part.to_working.get(), seg, rr);
         if (kept) {
             seg.shore_id = *id;
             seg.zone = *parse_shore_zone(*zone);
@@ -626,17 +672,17 @@ void load_shoreline(City& city, SpatialSource& src, const ProgressFn& progress) 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 void load_parcels(City& city, SpatialSource& src, const ProgressFn& progress) {
-    LayerCounts& counts = city.report.counts["parcels"];
-    RecordReader rr(*src.source, *src.spec, src.mapping, city.report);
     IdRegistry ids;
     ParcelTable& t = city.parcels;
-    const int64_t expected = src.source->feature_count();
+    int64_t expected = 0;
+    for (auto& part : src.parts) expected += std::max<int64_t>(0, part.source->feature_count());
     if (expected > 0) {
         const auto n = static_cast<std::size_t>(expected);
         t.parcel_id.reserve(n, n * 17);
         t.industry.reserve(n, n * 6);
     }
-    for_each_record(*src.source, "parcels", counts, city.report, progress, [&](OGRFeature& f) {
+    for_each_part_record(city, src, progress, [&](OGRFeature& f, RecordReader& rr, SpatialPart& part, Tally& counts,
+                                                  uint32_t info) {
         rr.begin(f, "parcel_id");
         auto id = rr.text("parcel_id");
         auto district = rr.text("district");
@@ -657,7 +703,7 @@ void load_parcels(City& city, SpatialSource& src, const ProgressFn& progress) {
         auto industry = rr.text("industry");
         auto enterprise = rr.text("enterprise");
         bool kept = !rr.rejected() && ids.add(*id, rr, "parcel_id");
-        if (kept) kept = read_polygonal(f.GetGeometryRef(), src.to_working.get(), t.geometry, rr, "parcels", counts);
+        if (kept) kept = read_polygonal(f.GetGeometryRef(), part.to_working.get(), t.geometry, rr, "parcels", counts);
         if (kept) {
             if (halt && start && *halt < *start)
                 rr.issue(Severity::Warning, "field.inconsistent", "halt_date",
@@ -681,6 +727,7 @@ void load_parcels(City& city, SpatialSource& src, const ProgressFn& progress) {
             t.industry.push_back(industry.value_or(""));
             t.enterprise.push_back(enterprise.value_or(""));
             t.source_fid.push_back(f.GetFID());
+            t.source_layer.push_back(info);
             const std::size_t g = t.geometry.size() - 1;
             t.area_m2.push_back(t.geometry.area(g));
             t.centroid.push_back(t.geometry.centroid(g));
@@ -689,12 +736,9 @@ void load_parcels(City& city, SpatialSource& src, const ProgressFn& progress) {
     });
 }
 
-void load_projects(City& city, SourceLayer& source, const LayerSpec& spec, const LayerMapping& mapping,
-                   const ProgressFn& progress) {
-    LayerCounts& counts = city.report.counts["projects"];
-    RecordReader rr(source, spec, mapping, city.report);
+void load_projects(City& city, SpatialSource& src, const ProgressFn& progress) {
     IdRegistry ids;
-    for_each_record(source, "projects", counts, city.report, progress, [&](OGRFeature& f) {
+    for_each_part_record(city, src, progress, [&](OGRFeature& f, RecordReader& rr, SpatialPart&, Tally& counts, uint32_t) {
         rr.begin(f, "project_id");
         auto id = rr.text("project_id");
         auto name = rr.text("name");
@@ -731,12 +775,9 @@ void load_projects(City& city, SourceLayer& source, const LayerSpec& spec, const
     });
 }
 
-void load_quota(City& city, SourceLayer& source, const LayerSpec& spec, const LayerMapping& mapping,
-                const ProgressFn& progress) {
-    LayerCounts& counts = city.report.counts["quota"];
-    RecordReader rr(source, spec, mapping, city.report);
+void load_quota(City& city, SpatialSource& src, const ProgressFn& progress) {
     IdRegistry ids;
-    for_each_record(source, "quota", counts, city.report, progress, [&](OGRFeature& f) {
+    for_each_part_record(city, src, progress, [&](OGRFeature& f, RecordReader& rr, SpatialPart&, Tally& counts, uint32_t) {
         rr.begin(f, "district");
         auto district = rr.text("district");
         auto quota = rr.real("quota_mu");
@@ -751,62 +792,85 @@ void load_quota(City& city, SourceLayer& source, const LayerSpec& spec, const La
     });
 }
 
-void check_geometry_type(SpatialSource& s) {
+void check_geometry_type(SpatialPart& s, const LayerSpec& spec) {
     const OGRwkbGeometryType t = wkbFlatten(s.source->layer().GetGeomType());
     const auto where = fmt::format("{}:{}", s.source->file(), s.source->layer_name());
     if (t == wkbNone)
         throw DataError(fmt::format("{}: the {} layer has no geometry (a table, or a .dbf without its .shp)", where,
-                                    s.spec->name),
+                                    spec.name),
                         "point DATA at the Shapefile, GeoPackage or GeoJSON holding the geometry");
     if (t == wkbUnknown || t == wkbGeometryCollection) return;  // mixed: checked per record
     const bool polygonal = t == wkbPolygon || t == wkbMultiPolygon || t == wkbCurvePolygon || t == wkbMultiSurface;
     const bool linear = t == wkbLineString || t == wkbMultiLineString || t == wkbCompoundCurve ||
                         t == wkbCircularString || t == wkbMultiCurve;
-    const bool wants_polygons = s.spec->geometry == LayerSpec::Geometry::Polygon;
+    const bool wants_polygons = spec.geometry == LayerSpec::Geometry::Polygon;
     if ((wants_polygons && !polygonal) || (!wants_polygons && !linear))
-        throw DataError(fmt::format("{}: the {} layer holds {} geometries; expected {}", where, s.spec->name,
+        throw DataError(fmt::format("{}: the {} layer holds {} geometries; expected {}", where, spec.name,
                                     OGRGeometryTypeToName(s.source->layer().GetGeomType()),
                                     wants_polygons ? "polygons" : "lines"),
                         "check which file is which: parks and parcels are polygons, shoreline is lines");
 }
 
-}  // namespace
+/// Opens every source of one logical layer; nullopt (reported or thrown) when absent.
+std::optional<SpatialSource> open_layer(City& city, const LoadOptions& options, const FieldMapping& mapping,
+                                        const LayerSpec& spec) {
+    SpatialSource s;
+    s.spec = &spec;
+    s.mapping = mapping.for_layer(spec.name);
+    const detail::LayerSources where = detail::locate_layer(options, spec, s.mapping);
+    for (const auto& [file, reason] : where.skipped)
+        city.report.add(Issue{Severity::Warning, "source.skipped", file, "", "", -1, "",
+                              fmt::format("not read as {}: {}", spec.name, reason)});
+    if (where.parts.empty()) {
+        if (spec.required)
+            throw InputError(fmt::format("{0}: no {1} layer found (looked for {0}/{1}.shp, .gpkg, .geojson, .fgb, a "
+                                         "layer named '{1}', or a single-layer source)",
+                                         options.data, spec.name),
+                             fmt::format("name it in a mapping file: [{}] source = \"YOUR_FILE.shp\"", spec.name));
+        if (spec.geometry != LayerSpec::Geometry::None)
+            city.report.add(Issue{Severity::Warning, "layer.absent", options.data, spec.name, "", -1, "",
+                                  fmt::format("no {} layer found; continuing without it", spec.name)});
+        return std::nullopt;
+    }
+    for (const auto& location : where.parts) {
+        SpatialPart part;
+        part.source = std::make_unique<SourceLayer>(location, spec, s.mapping);
+        part.info = info_of(*part.source, spec.name, options.data);
+        if (spec.geometry != LayerSpec::Geometry::None) {
+            check_geometry_type(part, spec);
+            settle_layer_crs(part, spec, s.mapping, mapping.source_name);
+        }
+        s.parts.push_back(std::move(part));
+    }
+    return s;
+}
 
-City load_city(const LoadOptions& options, const ProgressFn& progress) {
+/// Adds the layer's parts to City::layers (their counts fill as they are read).
+void register_parts(City& city, SpatialSource& s) {
+    s.first_info = city.layers.size();
+    for (const auto& part : s.parts) city.layers.push_back(part.info);
+}
+
+void load_into(City& city, const LoadOptions& options, const ProgressFn& progress) {
     const FieldMapping mapping = options.mapping.value_or(FieldMapping{});
-    City city;
 
-    // 1. Find and open the spatial layers, and settle each one's CRS.
+    // 1. Find and open the spatial layers, and settle each source's CRS.
     std::vector<SpatialSource> spatial;
     for (const auto& spec : layer_specs()) {
         if (spec.geometry == LayerSpec::Geometry::None) continue;
-        SpatialSource s;
-        s.spec = &spec;
-        s.mapping = mapping.for_layer(spec.name);
-        auto where = detail::locate_layer(options, spec, s.mapping);
-        if (!where) {
-            if (spec.required)
-                throw InputError(fmt::format("{0}: no {1} layer found (looked for {0}/{1}.shp, .gpkg, .geojson, .fgb, a "
-                                             "layer named '{1}', or a single-layer source)",
-                                             options.data, spec.name),
-                                 fmt::format("name it in a mapping file: [{}] source = \"YOUR_FILE.shp\"", spec.name));
-            city.report.add(Issue{Severity::Warning, "layer.absent", options.data, spec.name, "", -1, "",
-                                  fmt::format("no {} layer found; continuing without it", spec.name)});
-            continue;
-        }
-        s.source = std::make_unique<SourceLayer>(*where, spec, s.mapping);
-        check_geometry_type(s);
-        s.info = info_of(*s.source, spec.name);
-        settle_layer_crs(s, mapping.source_name);
-        spatial.push_back(std::move(s));
+        if (auto s = open_layer(city, options, mapping, spec)) spatial.push_back(std::move(*s));
     }
 
     // An empty parcels layer cannot be loaded whatever the CRS: say so first.
-    for (auto& s : spatial)
-        if (s.spec->name == "parcels" && s.source->feature_count() == 0)
+    for (auto& s : spatial) {
+        if (s.spec->name != "parcels") continue;
+        int64_t features = 0;
+        for (auto& part : s.parts) features += part.source->feature_count();
+        if (features == 0)
             throw DataError(fmt::format("{}:{}: no usable parcels (0 read, 0 rejected): the layer is empty",
-                                        s.source->file(), s.source->layer_name()),
+                                        s.parts[0].source->file(), s.parts[0].source->layer_name()),
                             "check that DATA (or [parcels] source) names the parcels file");
+    }
 
     // 2. The working CRS: the user's, or the GK zone nearest the data.
     const int epsg = options.working_epsg ? *options.working_epsg : crs::gauss_kruger_3deg_epsg(data_centre_longitude(spatial));
@@ -814,23 +878,23 @@ City load_city(const LoadOptions& options, const ProgressFn& progress) {
     OGRSpatialReference working;
     working.importFromEPSG(epsg);
     working.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    for (auto& s : spatial) {
-        if (!s.srs.IsSame(&working)) {
+    for (auto& layer : spatial)
+        for (auto& s : layer.parts) {
+            if (s.srs.IsSame(&working)) continue;
             s.to_working.reset(OGRCreateCoordinateTransformation(&s.srs, &working));
             if (!s.to_working)
                 throw DataError(fmt::format("{}:{}: no transformation from {} to the working CRS EPSG:{}", s.source->file(),
                                             s.source->layer_name(), s.info.crs_name, epsg));
         }
-    }
 
     // 3. Read, validate and convert every layer.
     for (auto& s : spatial) {
         const std::string& name = s.spec->name;
+        register_parts(city, s);
         if (name == "districts") load_districts(city, s, progress);
         else if (name == "parks") load_parks(city, s, progress);
         else if (name == "shoreline") load_shoreline(city, s, progress);
         else if (name == "parcels") load_parcels(city, s, progress);
-        city.layers.push_back(s.info);
     }
     if (city.parcels.size() == 0) {
         const auto& info = std::find_if(city.layers.begin(), city.layers.end(), [](const LayerInfo& l) { return l.logical == "parcels"; });
@@ -841,17 +905,12 @@ City load_city(const LoadOptions& options, const ProgressFn& progress) {
 
     // 4. Tables for allocation, when present.
     for (const char* table : {"projects", "quota"}) {
-        const LayerSpec& spec = *layer_spec(table);
-        const LayerMapping lm = mapping.for_layer(table);
-        auto where = detail::locate_layer(options, spec, lm);
-        if (!where) continue;
-        SourceLayer source(*where, spec, lm);
-        LayerInfo info = info_of(source, table);
-        if (std::string(table) == "projects") load_projects(city, source, spec, lm, progress);
-        else load_quota(city, source, spec, lm, progress);
-        city.layers.push_back(info);
+        auto s = open_layer(city, options, mapping, *layer_spec(table));
+        if (!s) continue;
+        register_parts(city, *s);
+        if (std::string(table) == "projects") load_projects(city, *s, progress);
+        else load_quota(city, *s, progress);
     }
-
     // 5. Every district gets a (possibly empty) boundary slot; index and parks.
     while (city.district_geometry.size() < city.districts.size()) {
         city.district_geometry.begin_feature();
@@ -869,15 +928,28 @@ City load_city(const LoadOptions& options, const ProgressFn& progress) {
     for (const auto& p : city.parks) city.extent.expand(p.bounds);
     for (const auto& s : city.shoreline) city.extent.expand(s.bounds);
     check_references(city);
+}
+
+}  // namespace
+
+City load_city(const LoadOptions& options, const ProgressFn& progress, City* partial_on_failure) {
+    City city;
+    try {
+        load_into(city, options, progress);
+    } catch (...) {
+        if (partial_on_failure) *partial_on_failure = std::move(city);
+        throw;
+    }
     return city;
 }
 
 std::vector<std::string> input_paths(const LoadOptions& options) {
     const FieldMapping mapping = options.mapping.value_or(FieldMapping{});
     std::vector<std::string> paths{options.data};
+    // Every file of a layer read from a folder, a glob or a list is an input.
     for (const auto& spec : layer_specs())
-        if (auto where = detail::locate_layer(options, spec, mapping.for_layer(spec.name)))
-            if (std::find(paths.begin(), paths.end(), where->path) == paths.end()) paths.push_back(where->path);
+        for (const auto& part : detail::locate_layer(options, spec, mapping.for_layer(spec.name)).parts)
+            if (std::find(paths.begin(), paths.end(), part.path) == paths.end()) paths.push_back(part.path);
     return paths;
 }
 

@@ -90,7 +90,16 @@ void read_layer(Section& s, LayerMapping& m, const LayerSpec* spec) {
         if (const toml::node* n = s.find(key)) out = text_value(s, *n, s.path_of(key));
     };
     if (spec) {
-        text("source", m.source);
+        if (const toml::node* n = s.find("source")) {
+            if (const auto* list = n->as_array()) {
+                for (std::size_t i = 0; i < list->size(); ++i)
+                    if (auto v = text_value(s, (*list)[i], fmt::format("{}[{}]", s.path_of("source"), i + 1)))
+                        m.sources.push_back(*v);
+                if (list->empty()) s.report(*n, s.path_of("source"), "an empty list names no source");
+            } else if (auto v = text_value(s, *n, s.path_of("source"))) {
+                m.sources.push_back(*v);
+            }
+        }
         text("layer", m.layer);
     }
     text("encoding", m.encoding);
@@ -132,7 +141,10 @@ std::string section_names() {
 LayerMapping FieldMapping::for_layer(const std::string& logical) const {
     LayerMapping m;
     if (auto it = layers.find(logical); it != layers.end()) m = it->second;
-    if (!m.encoding) m.encoding = defaults.encoding;
+    if (!m.encoding && defaults.encoding) {
+        m.encoding = defaults.encoding;
+        m.encoding_from_defaults = true;
+    }
     if (!m.crs) m.crs = defaults.crs;
     if (m.date_formats.empty()) m.date_formats = defaults.date_formats;
     return m;

@@ -2,6 +2,8 @@
 
 #include "parkcap/index/parcel_index.hpp"
 
+#include <fmt/format.h>
+
 namespace parkcap {
 
 namespace {
@@ -83,5 +85,20 @@ std::optional<uint32_t> City::parcel_at(geom::Point p) const {
 }
 
 void City::set_parcel_index(std::unique_ptr<index::ParcelIndex> idx) { parcel_index_ = std::move(idx); }
+
+}  // namespace parkcap
+
+namespace parkcap {
+
+std::vector<Issue> rejects_report_rows(const City& city) {
+    std::vector<Issue> rows = city.report.issues;
+    for (const LayerInfo& l : city.layers) {
+        const LayerCounts& c = l.counts;
+        rows.push_back(Issue{Severity::Info, "source.counts", l.source.file, l.source.layer, "", -1, "",
+                             fmt::format("{}: read {}, kept {} (incomplete {}, repaired {}), merged {}, rejected {}",
+                                         l.logical, c.read, c.kept, c.incomplete, c.repaired, c.merged, c.rejected)});
+    }
+    return rows;
+}
 
 }  // namespace parkcap

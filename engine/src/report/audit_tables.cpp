@@ -136,7 +136,14 @@ const Table<ParcelRow>& parcel_flags_table() {
             .text("mujun", [](const R& r) { return audit::class_name(r.cx->audit.parcels.mujun_class[r.parcel]); })
             .real("mujun_scr", 2, [](const R& r) { return r.cx->audit.parcels.mujun_score[r.parcel]; })
             .real("port_dist", 1, [](const R& r) { return r.cx->audit.parcels.port_distance_m[r.parcel]; })
-            .text("map_class", [parcels](const R& r) { return map_class(r.primary, parcels(r).status[r.parcel]); });
+            .text("map_class", [parcels](const R& r) { return map_class(r.primary, parcels(r).status[r.parcel]); })
+            // Which file (and layer) the parcel was read from, for fixing it at source.
+            .text("source", [parcels](const R& r) -> std::string_view {
+                const auto& layers = r.cx->city.layers;
+                const auto& from = parcels(r).source_layer;
+                return r.parcel < from.size() && from[r.parcel] < layers.size() ? std::string_view(layers[from[r.parcel]].label)
+                                                                                : std::string_view();
+            });
         return t;
     }();
     return table;
@@ -273,8 +280,8 @@ std::vector<FilledTable> audit_tables(const AuditContext& cx, const ProgressFn& 
         {"area_note", fmt::format("areas are planar in EPSG:{} ({}); 1 亩 = 666.67 m²", city.crs.epsg, city.crs.name)},
     };
     for (const auto& [layer, c] : city.report.counts)
-        info.push_back({"records." + layer,
-                        fmt::format("read {} kept {} rejected {} repaired {}", c.read, c.kept, c.rejected, c.repaired)});
+        info.push_back({"records." + layer, fmt::format("read {} kept {} rejected {} repaired {} merged {} incomplete {}",
+                                                        c.read, c.kept, c.rejected, c.repaired, c.merged, c.incomplete)});
 
     return {
         std::move(parcels),
@@ -282,7 +289,7 @@ std::vector<FilledTable> audit_tables(const AuditContext& cx, const ProgressFn& 
         filled(shoreline_use_table(), std::move(shore)),
         filled(district_summary_table(), std::move(districts)),
         filled(flag_details_table(), std::move(flags)),
-        filled(rejects_table(), std::span<const Issue>(city.report.issues)),
+        filled(rejects_table(), rejects_report_rows(city)),
         filled(audit_run_info_table(), std::move(info)),
     };
 }

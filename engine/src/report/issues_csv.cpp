@@ -18,7 +18,9 @@ const detail::Table<Issue>& detail::rejects_table() {
     static const Table<Issue> table = [] {
         Table<Issue> t("rejects", GeometryType::None,
                        "Input records rejected or repaired at load, with file, layer, feature and field");
-        t.text("severity", [](const Issue& i) { return i.severity == Severity::Rejected ? "rejected" : "warning"; })
+        t.text("severity", [](const Issue& i) {
+                return i.severity == Severity::Rejected ? "rejected" : i.severity == Severity::Warning ? "warning" : "info";
+            })
             .text("code", [](const Issue& i) -> std::string_view { return i.code; })
             .text("file", [](const Issue& i) -> std::string_view { return i.file; })
             .text("layer", [](const Issue& i) -> std::string_view { return i.layer; })

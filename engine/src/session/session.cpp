@@ -14,6 +14,7 @@
 #include "parkcap/core/error.hpp"
 #include "parkcap/crs/working_crs.hpp"
 #include "parkcap/report/audit_reader.hpp"
+#include "parkcap/report/issues_csv.hpp"
 #include "parkcap/report/plan_reader.hpp"
 
 namespace parkcap::session {
@@ -44,6 +45,21 @@ allocate::Overrides plan_overrides(const Options& o, std::vector<std::string>& p
         for (const auto& pin : extra.pins) planner_pinned.push_back(pin.project);
     }
     return ov;
+}
+
+/// Writes the rejects report of a load that stopped on its data and throws `e`
+/// (an InputError or DataError) again, of the same kind, naming the report.
+[[noreturn]] void rethrow_naming_rejects(const Error& e, const City& partial, const std::string& path) {
+    std::string message = e.what();
+    try {
+        report::write_issues_csv(path, rejects_report_rows(partial));
+        message += fmt::format("; the rejects report {} lists what became of every record read before the load stopped",
+                               path);
+    } catch (const Error& w) {
+        message += fmt::format(" (the rejects report could not be written: {})", w.what());
+    }
+    if (dynamic_cast<const InputError*>(&e)) throw InputError(message, e.hint());
+    throw DataError(message, e.hint());
 }
 
 }  // namespace
@@ -96,7 +112,15 @@ Session load(const Options& options, const ProgressFn& progress) {
     s.rules = options.rules_file.empty() ? rules::default_rules() : rules::load_rules_file(options.rules_file);
     const io::LoadOptions load = load_options(options);
     const auto t0 = std::chrono::steady_clock::now();
-    s.city = io::load_city(load, progress);
+    City partial;
+    try {
+        s.city = io::load_city(load, progress, &partial);
+    } catch (const Error& e) {
+        // Only data that stopped the load has records to account for; a bad option does not.
+        const bool data_problem = dynamic_cast<const InputError*>(&e) || dynamic_cast<const DataError*>(&e);
+        if (options.rejects_file.empty() || !data_problem) throw;
+        rethrow_naming_rejects(e, partial, options.rejects_file);
+    }
     s.timings.load_s = seconds_since(t0);
     return s;
 }

@@ -12,6 +12,7 @@ namespace parkcap {
 enum class Severity : uint8_t {
     Warning,   ///< record kept, maybe repaired or with a field left empty
     Rejected,  ///< record not used; the city has no trace of it but this issue
+    Info,      ///< not a problem: a source's record counts, written into the rejects report
 };
 
 /// One finding about one record (or one layer when feature_id is empty).
@@ -29,14 +30,17 @@ struct Issue {
     std::string to_string() const;
 };
 
-/// Per-layer record accounting. Invariant: read == kept + rejected.
+/// Per-layer (and per-source-file) record accounting.
+/// Invariant: read == kept + merged + rejected.
 struct LayerCounts {
     uint64_t read = 0;
     uint64_t kept = 0;
+    uint64_t merged = 0;    ///< duplicates folded into a kept record (an identical record, one parcel reported twice)
     uint64_t rejected = 0;
-    uint64_t repaired = 0;  ///< kept records whose geometry was repaired (MakeValid)
+    uint64_t repaired = 0;  ///< kept records whose geometry was repaired (MakeValid, a ring closed)
     uint64_t warned = 0;    ///< kept records with at least one warning
-    bool conserved() const { return read == kept + rejected; }
+    uint64_t incomplete = 0;  ///< kept records with a required attribute empty or unusable
+    bool conserved() const { return read == kept + merged + rejected; }
 };
 
 /// The load report of a whole city: counts per logical layer and every issue.

@@ -32,7 +32,11 @@ struct LoadOptions {
 ///
 /// Each parcel gets the park whose polygon contains the parcel's area-weighted
 /// centroid (the smallest such park when parks overlap; -1 when none).
-City load_city(const LoadOptions& options, const ProgressFn& progress = {});
+///
+/// When the load stops (throws), `partial_on_failure`, when given, receives the
+/// city as far as it was read: its report says what every record read so far
+/// became, so a rejects report can still be written.
+City load_city(const LoadOptions& options, const ProgressFn& progress = {}, City* partial_on_failure = nullptr);
 
 /// Every source load_city would open for these options (files, folders or
 /// connection strings, as GDAL is given them), without reading any of them: what

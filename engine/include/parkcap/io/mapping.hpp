@@ -10,9 +10,15 @@ namespace parkcap::io {
 
 /// How one logical layer is found and read.
 struct LayerMapping {
-    std::optional<std::string> source;    ///< file (relative to DATA or the mapping file) or data source
-    std::optional<std::string> layer;     ///< layer name inside the source
+    /// Where the layer's records are: each entry a file (relative to DATA or the
+    /// mapping file), a folder, a glob such as "parcels/DK_*.shp" or a connection
+    /// string. Several entries (or a folder, a glob) make one logical layer.
+    std::vector<std::string> sources;
+    std::optional<std::string> layer;     ///< layer name inside the source(s)
     std::optional<std::string> encoding;  ///< text encoding, e.g. "GBK"
+    /// The encoding came from [defaults], not the layer's own section: it applies
+    /// only to sources without a defined encoding (DBF without .cpg/LDID, CSV).
+    bool encoding_from_defaults = false;
     std::optional<std::string> crs;       ///< CRS to assume when the source declares none, e.g. "EPSG:4528"
     std::map<std::string, std::string> fields;  ///< canonical field → the user's field name
     /// canonical field → (user's value → canonical value), e.g. status: 已批未供 → approved

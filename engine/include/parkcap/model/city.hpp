@@ -64,6 +64,7 @@ struct ParcelTable {
     StringColumn industry;
     StringColumn enterprise;
     std::vector<int64_t> source_fid;  ///< OGR FID in the source layer
+    std::vector<uint32_t> source_layer;  ///< index into City::layers: the file (and layer) it was read from
 
     // Derived at load time, in the working CRS.
     geom::MultiPolygonColumn geometry;
@@ -101,10 +102,16 @@ struct WorkingCrs {
     bool chosen_automatically = true;
 };
 
-/// A logical layer as found in the input: where it came from and in which CRS.
+/// One source of a logical layer as found in the input (a logical layer read from
+/// several files has one LayerInfo per file): where it came from, in which CRS and
+/// encoding, and what became of its records.
 struct LayerInfo {
     std::string logical;       ///< "parks", "shoreline", "parcels", "districts", "projects", "quota"
     SourceRef source;
+    /// The source as outputs name it: the file relative to DATA when inside it,
+    /// with ":layer" when the file holds several layers.
+    std::string label;
+    LayerCounts counts;        ///< this source's records (City::report.counts has the layer's totals)
     std::string crs_name;      ///< the layer's own CRS ("" for tables)
     std::string crs_id;        ///< "EPSG:4490" when identifiable
     bool crs_declared = false; ///< CRS came from the mapping file, not the source
@@ -154,6 +161,11 @@ private:
     /// it is kept current by intern_district during the (single-threaded) load.
     mutable std::unordered_map<std::string, uint32_t> district_lookup_;
 };
+
+/// The rows of the rejects report: every issue of the load, then one row per
+/// source file (severity Info, code "source.counts") with its records read, kept,
+/// incomplete, repaired, merged and rejected, so the counts add up per file.
+std::vector<Issue> rejects_report_rows(const City& city);
 
 /// The linestrings of the shoreline segments for which `keep(segment)` is true, in
 /// segment order: what a distance to "port shoreline" or "any shoreline" measures to.

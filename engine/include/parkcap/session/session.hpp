@@ -39,6 +39,10 @@ struct Options {
     /// pinned only to reproduce them) or an overrides file written by the viewer.
     std::string plan_file;
     std::string overrides_file;  ///< --overrides: added to the saved plan's pins
+    /// Where the rejects report (CSV) goes when the load stops, so the records
+    /// read so far are still accounted for; empty: not written. The error then
+    /// names the file.
+    std::string rejects_file;
     std::optional<double> time_limit_s;  ///< --time-limit; empty: rules [solver] time_limit_s
     bool greedy = false;         ///< the greedy baseline only
     unsigned threads = 0;        ///< 0: all cores

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include <fnmatch.h>
+
 #include <fmt/format.h>
 
 #include "parkcap/core/error.hpp"
@@ -86,105 +88,341 @@ std::optional<fs::path> find_in_folder(const fs::path& dir, const std::string& s
     return std::nullopt;
 }
 
-std::string resolve_mapped_source(const LoadOptions& options, const std::string& source) {
-    if (is_connection_string(source) || fs::path(source).is_absolute()) return source;
-    std::vector<fs::path> candidates;
-    if (fs::is_directory(options.data)) candidates.push_back(fs::path(options.data) / source);
-    else candidates.push_back(fs::path(options.data).parent_path() / source);
-    if (options.mapping && !options.mapping->base_dir.empty()) candidates.push_back(fs::path(options.mapping->base_dir) / source);
-    candidates.push_back(source);
-    for (const auto& c : candidates)
-        if (fs::exists(c)) return c.string();
-    throw InputError(fmt::format("{}: the mapping's source '{}' was not found (looked beside DATA {} and beside the "
-                                 "mapping file)",
-                                 options.mapping ? options.mapping->source_name : "mapping", source, options.data));
+bool has_glob_characters(const std::string& s) { return s.find_first_of("*?[") != std::string::npos; }
+
+// Files beside a data file that are part of it, never data of their own.
+bool is_sidecar(const std::string& ext) {
+    static const char* const sidecars[] = {"shx", "prj", "cpg", "qix", "sbn", "sbx", "fix", "qpj", "xml", "qmd",
+                                           "aux", "ovr", "lock", "gpkg-wal", "gpkg-shm", "gpkg-journal"};
+    for (const char* s : sidecars)
+        if (ext == s) return true;
+    return false;
+}
+
+std::string extension_of(const fs::path& p) {
+    std::string ext = lower(p.extension().string());
+    if (!ext.empty()) ext.erase(0, 1);
+    return ext;
+}
+
+bool geometry_fits(OGRwkbGeometryType type, const LayerSpec& spec) {
+    const OGRwkbGeometryType t = wkbFlatten(type);
+    switch (spec.geometry) {
+    case LayerSpec::Geometry::None: return t == wkbNone;
+    case LayerSpec::Geometry::Polygon:
+        return t == wkbPolygon || t == wkbMultiPolygon || t == wkbCurvePolygon || t == wkbMultiSurface ||
+               t == wkbUnknown || t == wkbGeometryCollection;
+    case LayerSpec::Geometry::Line:
+        return t == wkbLineString || t == wkbMultiLineString || t == wkbCompoundCurve || t == wkbCircularString ||
+               t == wkbMultiCurve || t == wkbUnknown || t == wkbGeometryCollection;
+    }
+    return false;
+}
+
+const char* geometry_wanted(const LayerSpec& spec) {
+    return spec.geometry == LayerSpec::Geometry::Polygon ? "polygons"
+           : spec.geometry == LayerSpec::Geometry::Line  ? "lines"
+                                                         : "a table without geometry";
+}
+
+std::vector<std::string> layer_names(GDALDataset& ds) {
+    std::vector<std::string> names;
+    for (int i = 0; i < ds.GetLayerCount(); ++i) names.push_back(ds.GetLayer(i)->GetName());
+    return names;
+}
+
+/// The layers of one file found by a folder, a glob or a list: the named one, or
+/// every layer whose geometry fits (a multi-layer file is never read as its first layer).
+void add_file_layers(const std::string& path, const LayerSpec& spec, const LayerMapping& mapping, LayerSources& out) {
+    auto ds = open_vector(path, {});
+    if (!ds) {
+        out.skipped.emplace_back(path, "not vector data GDAL can open: " + gdal_message());
+        return;
+    }
+    if (mapping.layer) {
+        if (OGRLayer* l = find_layer(*ds, *mapping.layer)) out.parts.push_back({path, l->GetName()});
+        else out.skipped.emplace_back(path, fmt::format("has no layer '{}' (its layers: {})", *mapping.layer,
+                                                        fmt::join(layer_names(*ds), ", ")));
+        return;
+    }
+    const bool several = ds->GetLayerCount() > 1;
+    for (int i = 0; i < ds->GetLayerCount(); ++i) {
+        OGRLayer* l = ds->GetLayer(i);
+        const std::string where = several ? path + ":" + l->GetName() : path;
+        if (geometry_fits(l->GetGeomType(), spec)) out.parts.push_back({path, several ? l->GetName() : ""});
+        else out.skipped.emplace_back(where, fmt::format("holds {} geometries; the {} are {}",
+                                                         OGRGeometryTypeToName(l->GetGeomType()), spec.name,
+                                                         geometry_wanted(spec)));
+    }
+}
+
+/// Every data file of a folder, in name order: a Shapefile by its .shp (a .dbf
+/// alone is a table), sidecars left out, anything else reported as not read.
+void add_folder(const fs::path& dir, const LayerSpec& spec, const LayerMapping& mapping, LayerSources& out) {
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(dir))
+        if (entry.is_regular_file()) files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    for (const auto& p : files) {
+        const std::string ext = extension_of(p);
+        if (is_sidecar(ext)) continue;
+        if (ext == "dbf") {
+            fs::path shp = p;
+            if (fs::exists(shp.replace_extension(".shp")) || fs::exists(shp.replace_extension(".SHP"))) continue;
+        }
+        const bool known = ext == "dbf" || std::find(kExtensions.begin(), kExtensions.end(), ext) != kExtensions.end();
+        if (!known) {
+            out.skipped.emplace_back(p.string(), "not a data file parkcap reads (by its extension)");
+            continue;
+        }
+        add_file_layers(p.string(), spec, mapping, out);
+    }
+}
+
+/// Expands a glob relative to `base` (sorted; empty when nothing matches).
+std::vector<fs::path> expand_glob(const fs::path& base, const std::string& pattern) {
+    const fs::path full = fs::path(pattern).is_absolute() ? fs::path(pattern) : base / pattern;
+    std::vector<fs::path> out;
+    // Only the file name may hold wildcards: folders are named as they are.
+    const fs::path dir = full.parent_path().empty() ? fs::path(".") : full.parent_path();
+    if (has_glob_characters(dir.string()) || !fs::is_directory(dir)) return out;
+    const std::string name_pattern = full.filename().string();
+    for (const auto& entry : fs::directory_iterator(dir)) {
+        if (!entry.is_regular_file()) continue;
+        if (fnmatch(name_pattern.c_str(), entry.path().filename().string().c_str(), 0) == 0) out.push_back(entry.path());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+/// Where a relative mapped source is looked for, in order.
+std::vector<fs::path> source_bases(const LoadOptions& options) {
+    std::vector<fs::path> bases;
+    if (fs::is_directory(options.data)) bases.push_back(options.data);
+    else bases.push_back(fs::path(options.data).parent_path());
+    if (options.mapping && !options.mapping->base_dir.empty()) bases.push_back(options.mapping->base_dir);
+    bases.push_back(fs::path());
+    return bases;
+}
+
+void add_mapped_source(const LoadOptions& options, const LayerSpec& spec, const LayerMapping& mapping,
+                       const std::string& source, bool one_entry, LayerSources& out) {
+    const std::string mapping_name = options.mapping ? options.mapping->source_name : "mapping";
+    if (is_connection_string(source)) {
+        out.parts.push_back({source, mapping.layer.value_or("")});
+        return;
+    }
+    const std::vector<fs::path> bases =
+        fs::path(source).is_absolute() ? std::vector<fs::path>{fs::path()} : source_bases(options);
+    if (has_glob_characters(fs::path(source).filename().string())) {
+        for (const auto& base : bases) {
+            const auto matches = expand_glob(base, source);
+            if (matches.empty()) continue;
+            for (const auto& m : matches) {
+                const std::string ext = extension_of(m);
+                if (is_sidecar(ext) || (ext == "dbf" && fs::exists(fs::path(m).replace_extension(".shp")))) continue;
+                add_file_layers(m.string(), spec, mapping, out);
+            }
+            return;
+        }
+        throw InputError(fmt::format("{}: [{}] source '{}' matches no file (looked beside DATA {} and beside the "
+                                     "mapping file)",
+                                     mapping_name, spec.name, source, options.data),
+                         "check the pattern: * matches any characters of a file name, ? one character");
+    }
+    for (const auto& base : bases) {
+        const fs::path c = base / source;
+        if (!fs::exists(c)) continue;
+        if (fs::is_directory(c)) {
+            add_folder(c, spec, mapping, out);
+        } else if (one_entry) {
+            // A single named file: its one layer, the layer named, or an error listing
+            // its layers (SourceLayer says so) -- never silently its first layer.
+            out.parts.push_back({c.string(), mapping.layer.value_or("")});
+        } else {
+            add_file_layers(c.string(), spec, mapping, out);
+        }
+        return;
+    }
+    throw InputError(fmt::format("{}: [{}] source '{}' was not found (looked beside DATA {} and beside the mapping file)",
+                                 mapping_name, spec.name, source, options.data));
 }
 
 }  // namespace
 
-std::optional<LayerLocation> locate_layer(const LoadOptions& options, const LayerSpec& spec, const LayerMapping& mapping) {
+LayerSources locate_layer(const LoadOptions& options, const LayerSpec& spec, const LayerMapping& mapping) {
+    LayerSources found;
     const std::string wanted = mapping.layer.value_or(spec.name);
-    if (mapping.source) return LayerLocation{resolve_mapped_source(options, *mapping.source), mapping.layer.value_or("")};
-    if (spec.name == "projects" && options.projects) return LayerLocation{*options.projects, ""};
-    if (spec.name == "quota" && options.quota) return LayerLocation{*options.quota, ""};
+    if (!mapping.sources.empty()) {
+        for (const auto& source : mapping.sources)
+            add_mapped_source(options, spec, mapping, source, mapping.sources.size() == 1, found);
+        if (found.parts.empty()) {
+            std::string why;
+            for (const auto& [file, reason] : found.skipped) why += fmt::format("; {}: {}", file, reason);
+            throw InputError(fmt::format("{}: [{}] source {} holds no {} layer{}",
+                                         options.mapping ? options.mapping->source_name : "mapping", spec.name,
+                                         fmt::join(mapping.sources, ", "), geometry_wanted(spec), why),
+                             "name the files that hold the " + spec.name);
+        }
+        return found;
+    }
+    if (spec.name == "projects" && options.projects) {
+        found.parts.push_back({*options.projects, ""});
+        return found;
+    }
+    if (spec.name == "quota" && options.quota) {
+        found.parts.push_back({*options.quota, ""});
+        return found;
+    }
 
     const bool connection = is_connection_string(options.data);
     if (!connection && !fs::exists(options.data))
         throw InputError(fmt::format("{}: no such file or folder", options.data), "check the path given as DATA");
 
     if (!connection && fs::is_directory(options.data)) {
-        if (auto file = find_in_folder(options.data, wanted)) return LayerLocation{file->string(), ""};
+        if (auto file = find_in_folder(options.data, wanted)) {
+            found.parts.push_back({file->string(), ""});
+            return found;
+        }
         // A GeoPackage in the folder may hold the layer.
         std::vector<fs::path> packages;
         for (const auto& entry : fs::directory_iterator(options.data))
             if (entry.is_regular_file() && lower(entry.path().extension().string()) == ".gpkg") packages.push_back(entry.path());
         std::sort(packages.begin(), packages.end());
         for (const auto& p : packages)
-            if (auto ds = open_vector(p.string(), {}); ds && find_layer(*ds, wanted))
-                return LayerLocation{p.string(), wanted};
-        return std::nullopt;
+            if (auto ds = open_vector(p.string(), {}); ds && find_layer(*ds, wanted)) {
+                found.parts.push_back({p.string(), wanted});
+                return found;
+            }
+        return found;
     }
 
     // One data source: a layer of that name, or (for parcels) its only layer.
     auto ds = open_or_throw(options.data, {});
-    if (OGRLayer* l = find_layer(*ds, wanted)) return LayerLocation{options.data, l->GetName()};
-    if (spec.name == "parcels" && ds->GetLayerCount() == 1) return LayerLocation{options.data, ds->GetLayer(0)->GetName()};
+    if (OGRLayer* l = find_layer(*ds, wanted)) {
+        found.parts.push_back({options.data, l->GetName()});
+        return found;
+    }
+    if (spec.name == "parcels" && ds->GetLayerCount() == 1) {
+        found.parts.push_back({options.data, ds->GetLayer(0)->GetName()});
+        return found;
+    }
+    if (spec.name == "parcels" && ds->GetLayerCount() > 1)
+        throw InputError(fmt::format("{}: has no layer named 'parcels' and several layers ({}); parkcap does not guess "
+                                     "which holds the parcels",
+                                     options.data, fmt::join(layer_names(*ds), ", ")),
+                         "name it in a mapping file: [parcels] layer = \"...\" (or source = [...] for several)");
     // Tables beside a single file: projects.csv next to city.gpkg.
     if (spec.geometry == LayerSpec::Geometry::None && !connection) {
         if (auto file = find_in_folder(fs::path(options.data).parent_path().empty() ? fs::path(".")
                                                                                    : fs::path(options.data).parent_path(),
-                                       wanted))
-            return LayerLocation{file->string(), ""};
+                                       wanted)) {
+            found.parts.push_back({file->string(), ""});
+            return found;
+        }
     }
-    return std::nullopt;
+    return found;
 }
+
+std::vector<std::string> files_of(const LayerSources& sources) {
+    std::vector<std::string> files;
+    auto add = [&](const std::string& f) {
+        if (std::find(files.begin(), files.end(), f) == files.end()) files.push_back(f);
+    };
+    for (const auto& part : sources.parts) {
+        if (is_connection_string(part.path)) continue;
+        add(part.path);
+        const fs::path p(part.path);
+        if (extension_of(p) != "shp") continue;
+        for (const char* ext : {".shx", ".dbf", ".prj", ".cpg", ".SHX", ".DBF", ".PRJ", ".CPG"}) {
+            fs::path side = p;
+            side.replace_extension(ext);
+            if (fs::exists(side)) add(side.string());
+        }
+    }
+    return files;
+}
+
+namespace {
+
+// Formats whose text is UTF-8 by definition (GDAL hands it over decoded): an
+// encoding in the mapping would only garble it.
+bool defines_utf8(const std::string& driver) {
+    static const char* const drivers[] = {"GPKG",  "PostgreSQL", "GeoJSON", "GeoJSONSeq", "FlatGeobuf", "SQLite",
+                                          "XLSX",  "ODS",        "OpenFileGDB", "KML",    "LIBKML",     "GML",
+                                          "ESRIJSON", "TopoJSON", "MVT"};
+    for (const char* d : drivers)
+        if (driver == d) return true;
+    return false;
+}
+
+}  // namespace
 
 SourceLayer::SourceLayer(const LayerLocation& where, const LayerSpec& spec, const LayerMapping& mapping)
     : file_(where.path) {
-    std::vector<std::string> open_options;
     const std::optional<std::string> declared =
         mapping.encoding ? std::optional<std::string>(text::normalise_encoding(*mapping.encoding)) : std::nullopt;
-    if (declared) open_options.push_back("ENCODING=" + *declared);  // honoured by the Shapefile driver
-    dataset_ = open_or_throw(where.path, open_options);
+    dataset_ = open_or_throw(where.path, {});
     driver_ = dataset_->GetDriver() ? dataset_->GetDriver()->GetDescription() : "";
 
     auto pick_layer = [&]() -> OGRLayer* {
         if (!where.layer_name.empty()) {
             OGRLayer* l = find_layer(*dataset_, where.layer_name);
-            if (!l) {
-                std::vector<std::string> names;
-                for (int i = 0; i < dataset_->GetLayerCount(); ++i) names.push_back(dataset_->GetLayer(i)->GetName());
+            if (!l)
                 throw InputError(fmt::format("{}: has no layer '{}' for the {}; its layers are: {}", where.path,
-                                             where.layer_name, spec.name, fmt::join(names, ", ")),
+                                             where.layer_name, spec.name, fmt::join(layer_names(*dataset_), ", ")),
                                  fmt::format("name the layer in the mapping file: [{}] layer = \"...\"", spec.name));
-            }
             return l;
         }
         if (dataset_->GetLayerCount() < 1)
             throw InputError(fmt::format("{}: holds no layer", where.path));
+        if (dataset_->GetLayerCount() > 1)
+            throw InputError(fmt::format("{}: holds {} layers ({}) and the mapping names none for the {}; parkcap does "
+                                         "not guess which one",
+                                         where.path, dataset_->GetLayerCount(), fmt::join(layer_names(*dataset_), ", "),
+                                         spec.name),
+                             fmt::format("name one: [{0}] layer = \"...\", or read several as one: [{0}] source = "
+                                         "[\"FILE\", ...] or a folder",
+                                         spec.name));
         return dataset_->GetLayer(0);
+    };
+    auto reopen = [&](const std::string& encoding_option) {
+        layer_ = nullptr;
+        dataset_.reset();
+        dataset_ = open_or_throw(where.path, {"ENCODING=" + encoding_option});
+        layer_ = pick_layer();
     };
     layer_ = pick_layer();
 
-    const bool shapefile = driver_ == "ESRI Shapefile";
-    if (declared) {
-        encoding_ = *declared;
-        recoded_by_gdal_ = shapefile;
-    } else if (shapefile) {
+    if (driver_ == "ESRI Shapefile") {
+        // The DBF's own declaration (.cpg or LDID) wins over [defaults]; only a
+        // layer's own encoding overrides it.
         const char* cpg = layer_->GetMetadataItem("ENCODING_FROM_CPG", "SHAPEFILE");
         const char* ldid = layer_->GetMetadataItem("ENCODING_FROM_LDID", "SHAPEFILE");
-        if (cpg || ldid) {
-            encoding_ = cpg ? cpg : ldid;
+        const std::string own = cpg ? cpg : ldid ? ldid : "";
+        if (declared && (!mapping.encoding_from_defaults || own.empty())) {
+            reopen(*declared);
+            encoding_ = *declared;
+            recoded_by_gdal_ = true;
+        } else if (!own.empty()) {
+            encoding_ = own;
             recoded_by_gdal_ = true;
         } else {
             // Neither .cpg nor LDID: GDAL would assume Latin-1 and garble Chinese.
             // Read raw bytes and decide per value (UTF-8 when valid, else GBK).
-            dataset_ = open_or_throw(where.path, {"ENCODING="});
-            layer_ = pick_layer();
+            reopen("");
             encoding_ = "auto";
         }
+    } else if (defines_utf8(driver_)) {
+        encoding_ = "UTF-8";
+        if (declared && *declared != "UTF-8")
+            encoding_note_ = fmt::format("{} ({}) text is UTF-8 by definition; the mapping's encoding = \"{}\"{} is not "
+                                         "applied to it",
+                                         driver_, spec.name, *mapping.encoding,
+                                         mapping.encoding_from_defaults ? " (from [defaults])" : "");
     } else {
-        encoding_ = "auto";
+        // CSV and other formats without a defined encoding: the mapping's, else guessed.
+        encoding_ = declared ? *declared : "auto";
     }
     layer_name_ = layer_->GetName();
 }
@@ -195,16 +433,27 @@ RecordReader::RecordReader(SourceLayer& source, const LayerSpec& spec, const Lay
     : source_(source), spec_(spec), report_(report) {
     date_formats_ = mapping.date_formats.empty() ? default_date_formats() : mapping.date_formats;
     OGRFeatureDefn* defn = source.layer().GetLayerDefn();
+    // Header names are decoded like the values, so a mapping names a GBK header
+    // in UTF-8 and a message quotes it readably.
     std::vector<std::string> present;
-    for (int i = 0; i < defn->GetFieldCount(); ++i) present.push_back(defn->GetFieldDefn(i)->GetNameRef());
+    for (int i = 0; i < defn->GetFieldCount(); ++i) present.emplace_back(text::trim(decode(defn->GetFieldDefn(i)->GetNameRef())));
+    auto index_of = [&](const std::string& name) {
+        for (std::size_t i = 0; i < present.size(); ++i)
+            if (text::iequals(present[i], name)) return static_cast<int>(i);
+        return -1;
+    };
     const std::string where = fmt::format("{}:{}", source.file(), source.layer_name());
+    if (!source.encoding_note().empty())
+        report_.add(Issue{Severity::Warning, "encoding.ignored", source.file(), source.layer_name(), "", -1, "",
+                          source.encoding_note() + "; remove it from the mapping file (it belongs to Shapefiles "
+                                                   "without .cpg and CSV files)"});
 
     for (const auto& f : spec.fields) {
         Binding b;
         b.spec = &f;
         const auto mapped = mapping.fields.find(f.name);
         b.source_name = mapped != mapping.fields.end() ? mapped->second : f.name;
-        b.index = defn->GetFieldIndex(b.source_name.c_str());
+        b.index = index_of(b.source_name);
         if (const auto v = mapping.values.find(f.name); v != mapping.values.end()) b.values = &v->second;
         if (b.index < 0) {
             if (mapped != mapping.fields.end())

@@ -17,14 +17,28 @@
 
 namespace parkcap::io::detail {
 
-/// Where a logical layer lives.
+/// One source of a logical layer: a file (or connection) and a layer in it.
 struct LayerLocation {
     std::string path;        ///< what GDAL opens
-    std::string layer_name;  ///< empty: the only layer
+    std::string layer_name;  ///< empty: the only layer (an error when there are several)
 };
 
-/// Finds the source of `spec` for these options; nullopt when it is absent.
-std::optional<LayerLocation> locate_layer(const LoadOptions& options, const LayerSpec& spec, const LayerMapping& mapping);
+/// Every source of one logical layer, in reading order.
+struct LayerSources {
+    std::vector<LayerLocation> parts;  ///< empty: the layer is absent
+    /// Files a folder or glob held that were not read, each with the reason
+    /// ("holds Point geometries, not polygons"): reported, never silently passed over.
+    std::vector<std::pair<std::string, std::string>> skipped;
+};
+
+/// Finds the sources of `spec` for these options. A mapped source list, folder or
+/// glob gives every file (and every layer of a multi-layer file) whose geometry
+/// type fits the layer; a single multi-layer file without a layer named is an
+/// InputError listing its layers.
+LayerSources locate_layer(const LoadOptions& options, const LayerSpec& spec, const LayerMapping& mapping);
+
+/// Every file `sources` reads, Shapefile sidecars (.shx, .dbf, .prj, .cpg) included.
+std::vector<std::string> files_of(const LayerSources& sources);
 
 /// An open layer with its decoding settled.
 class SourceLayer {
@@ -36,6 +50,10 @@ public:
     const std::string& driver() const { return driver_; }
     /// "UTF-8", "CP936", ... : what strings are decoded from; "auto" when guessed per value.
     const std::string& encoding() const { return encoding_; }
+    /// Why a mapped encoding was not applied (a format defined as UTF-8), "" when it was.
+    const std::string& encoding_note() const { return encoding_note_; }
+    /// How many layers the data source holds (a label names the layer when > 1).
+    int dataset_layer_count() const { return dataset_ ? dataset_->GetLayerCount() : 0; }
     bool recoded_by_gdal() const { return recoded_by_gdal_; }
     int64_t feature_count();
     /// GDAL's warnings while it read the feature now being checked (a number it
@@ -46,7 +64,7 @@ public:
 private:
     GDALDatasetUniquePtr dataset_;
     OGRLayer* layer_ = nullptr;
-    std::string file_, layer_name_, driver_, encoding_;
+    std::string file_, layer_name_, driver_, encoding_, encoding_note_;
     bool recoded_by_gdal_ = false;
     static inline const std::vector<std::string> kNoWarnings{};
     const std::vector<std::string>* feature_warnings_ = &kNoWarnings;
