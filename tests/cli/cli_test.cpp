@@ -223,7 +223,8 @@ TEST_CASE("cli: a rejects path in a folder that does not exist exits 5", "[cli]"
 
 TEST_CASE("cli: a load that rejects everything still writes its rejects report and names it", "[cli][rejects]") {
     ScratchDir dir("cli-all-rejected");
-    const std::string d = dir.path().string();
+    fs::create_directories(dir.path() / "data");
+    const std::string d = dir / "data";
     write_layer_file(d, "ESRI Shapefile", parks_layer());
     write_layer_file(d, "ESRI Shapefile", shoreline_layer());
     LayerData parcels = parcels_layer();

@@ -335,3 +335,19 @@ TEST_CASE("multi-source: the sample city's parcels split per district audit like
     CHECK(a.incomplete == b.incomplete);
     check_same_audit(split, committed);
 }
+
+TEST_CASE("multi-source: input_paths lists every file a folder or glob source reads", "[io][multi]") {
+    ScratchDir dir("multi-inputs");
+    write_package(dir.path());
+    for (const char* source : {"\"parcels\"", "\"parcels/DK_*.shp\""}) {
+        INFO(source);
+        io::LoadOptions o;
+        o.data = dir.path().string();
+        o.mapping = io::parse_mapping(mapping_with_source(source), "m.toml");
+        const auto paths = io::input_paths(o);
+        for (const auto& district : kDistricts) {
+            const std::string shp = (dir.path() / "parcels" / ("DK_" + district + ".shp")).string();
+            CHECK(std::find(paths.begin(), paths.end(), shp) != paths.end());
+        }
+    }
+}
