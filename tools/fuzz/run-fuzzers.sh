@@ -30,7 +30,8 @@ for t in "${targets[@]}"; do
   work=build-fuzz/corpus/$t findings=build-fuzz/findings/$t log=build-fuzz/fuzz-$t.log
   mkdir -p "$work" "$findings"
   seeds=(tools/fuzz/corpus/$t)
-  for f in ${extra[$t]:-}; do seeds+=("$f"); done
+  # libFuzzer takes folders only: the repository's files of the kind join the working corpus.
+  for f in ${extra[$t]:-}; do cp "$f" "$work/"; done
   # A finding stops the target: libFuzzer exits non-zero and saves the input.
   if ! build-fuzz/tools/fuzz/fuzz_$t -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 \
        -artifact_prefix="$findings/" "$work" "${seeds[@]}" >"$log" 2>&1; then

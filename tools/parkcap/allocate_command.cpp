@@ -27,13 +27,13 @@ protected:
         session::Options& o = input_.session;
         input_.add_to(app);
         input_.add_rules(app);
-        app.add_option("--projects", o.projects_file, "projects table (CSV or any OGR table); default: DATA/projects.csv");
-        app.add_option("--quota", o.quota_file, "district quota table; default: DATA/quota.csv");
-        app.add_option("--overrides", o.overrides_file, "pins, exclusions, locked parcels and reserves (TOML)")
+        app.add_option("--projects", o.projects_file, "projects table (CSV or any OGR table); default: DATA/projects.csv")->check(kNonEmpty);
+        app.add_option("--quota", o.quota_file, "district quota table; default: DATA/quota.csv")->check(kNonEmpty);
+        app.add_option("--overrides", o.overrides_file, "pins, exclusions, locked parcels and reserves (TOML)")->check(kNonEmpty)
             ->check(CLI::ExistingFile);
-        app.add_option("--as-of", o.as_of, "audit date (YYYY-MM-DD) when the audit is run here; default: today");
-        app.add_option("--out", out_, "the plan GeoPackage to write (PLAN.gpkg)")->required();
-        app.add_option("--csv", csv_dir_, "also write the plan's tables as CSV (UTF-8 with BOM) into this folder");
+        app.add_option("--as-of", o.as_of, "audit date (YYYY-MM-DD) when the audit is run here; default: today")->check(kNonEmpty);
+        app.add_option("--out", out_, "the plan GeoPackage to write (PLAN.gpkg)")->check(kNonEmpty)->required();
+        app.add_option("--csv", csv_dir_, "also write the plan's tables as CSV (UTF-8 with BOM) into this folder")->check(kNonEmpty);
         app.add_option("--time-limit", o.time_limit_s, "solver time limit in seconds (default: rules [solver] time_limit_s)");
         app.add_flag("--overwrite", overwrite_, "replace existing outputs");
         app.add_flag("--json", json_, "print the summary as JSON on stdout");
@@ -91,7 +91,7 @@ public:
         setup_common(app);
         app.add_option("--audit", input_.session.audit_file,
                        "an AUDIT.gpkg written by `parkcap audit` on the same DATA: its findings are used, and checked "
-                       "against the data (default: run the audit)")
+                       "against the data (default: run the audit)")->check(kNonEmpty)
             ->check(CLI::ExistingFile);
     }
     int run() override {
@@ -113,7 +113,7 @@ public:
     }
     void setup(CLI::App& app) override {
         setup_common(app);
-        app.add_option("--audit-out", audit_out_, "also write the audit GeoPackage here");
+        app.add_option("--audit-out", audit_out_, "also write the audit GeoPackage here")->check(kNonEmpty);
     }
     int run() override {
         session::validate(input_.session);

@@ -28,9 +28,9 @@ public:
     void setup(CLI::App& app) override {
         input_.add_to(app);
         input_.add_rules(app);
-        app.add_option("--as-of", input_.session.as_of, "the audit date (YYYY-MM-DD) every age is computed from")->required();
-        app.add_option("--out", out_, "the audit GeoPackage to write (AUDIT.gpkg)")->required();
-        app.add_option("--csv", csv_dir_, "also write the tables as CSV (UTF-8 with BOM) into this folder");
+        app.add_option("--as-of", input_.session.as_of, "the audit date (YYYY-MM-DD) every age is computed from")->check(kNonEmpty)->required();
+        app.add_option("--out", out_, "the audit GeoPackage to write (AUDIT.gpkg)")->check(kNonEmpty)->required();
+        app.add_option("--csv", csv_dir_, "also write the tables as CSV (UTF-8 with BOM) into this folder")->check(kNonEmpty);
         app.add_flag("--overwrite", overwrite_, "replace --out if it exists");
         app.add_flag("--json", json_, "print the summary as JSON on stdout");
         app.add_option("--threads", input_.session.threads, "worker threads (default: all cores)");

@@ -11,22 +11,26 @@
 
 namespace parkcap::cli {
 
+const CLI::Validator kNonEmpty(
+    [](std::string& value) { return value.empty() ? std::string("an empty value; leave the option out for its default") : std::string(); },
+    "", "NONEMPTY");
+
 void InputOptions::add_to(CLI::App& app) {
     app.add_option("DATA", session.data,
                    "folder of layers (parks, shoreline, parcels, districts, projects, quota), a GeoPackage, a "
-                   "PostGIS 'PG:...' connection, or one parcels file")
+                   "PostGIS 'PG:...' connection, or one parcels file")->check(kNonEmpty)
         ->required();
     app.add_option("--mapping", session.mapping_file,
-                   "field-mapping file (TOML) for your own field names, values and encoding")
+                   "field-mapping file (TOML) for your own field names, values and encoding")->check(kNonEmpty)
         ->check(CLI::ExistingFile);
     app.add_option("--crs", session.crs, "working CRS for all measurement, e.g. EPSG:4528 (default: the CGCS2000 "
-                                         "3-degree Gauss-Krüger zone nearest the data)");
+                                         "3-degree Gauss-Krüger zone nearest the data)")->check(kNonEmpty);
     app.add_flag("-q,--quiet", quiet, "no progress bar");
 }
 
 void InputOptions::add_rules(CLI::App& app) {
     app.add_option("--rules", session.rules_file, "rules file (TOML) with every threshold and weight (default: the "
-                                                  "built-in engine/rules/default_rules.toml)")
+                                                  "built-in engine/rules/default_rules.toml)")->check(kNonEmpty)
         ->check(CLI::ExistingFile);
 }
 

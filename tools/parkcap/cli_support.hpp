@@ -26,6 +26,10 @@ struct InputOptions {
     void add_rules(CLI::App& app);
 };
 
+/// Refuses an option given with an empty value ("--crs ''"): empty means "not
+/// given" in the session's options, so it would silently mean the default.
+extern const CLI::Validator kNonEmpty;
+
 /// Prints the session's notes on stderr ("parkcap: note: ...").
 void print_notes(const session::Session& s);
 

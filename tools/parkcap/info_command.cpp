@@ -37,7 +37,7 @@ public:
     void setup(CLI::App& app) override {
         input_.add_to(app);
         app.add_flag("--json", json_, "print the report as JSON on stdout");
-        app.add_option("--rejects", rejects_path_, "where to write the rejects report (CSV, UTF-8 with BOM)")
+        app.add_option("--rejects", rejects_path_, "where to write the rejects report (CSV, UTF-8 with BOM)")->check(kNonEmpty)
             ->capture_default_str();
         app.add_flag("--strict", strict_, "exit with code 4 when any record is rejected");
     }

@@ -154,6 +154,7 @@ std::vector<std::string> input_files(const Options& options) {
 }
 
 std::vector<std::string> prepare_outputs(const Options& options, const std::vector<OutputTarget>& outputs) {
+    validate(options);  // the inputs are listed from the options: they must make sense first
     for (const auto& t : outputs) check_one(t);
 
     struct Input {

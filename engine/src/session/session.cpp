@@ -95,7 +95,13 @@ Date today() {
 void validate(const Options& o) {
     if (o.data.empty()) throw UsageError("DATA is missing", "name a folder of layers, a GeoPackage or a PG: connection");
     if (!o.as_of.empty()) parse_as_of(o.as_of);
-    if (!o.crs.empty()) crs::parse_epsg(o.crs);
+    if (!o.crs.empty()) {
+        try {
+            (void)crs::working_crs_from_epsg(crs::parse_epsg(o.crs), false);
+        } catch (const UsageError& e) {
+            throw UsageError(fmt::format("--crs: {}", e.what()), e.hint());
+        }
+    }
     if (o.time_limit_s && !(std::isfinite(*o.time_limit_s) && *o.time_limit_s > 0))
         throw UsageError(fmt::format("--time-limit: invalid value '{}'; expected a number of seconds > 0", *o.time_limit_s),
                          "leave it out to use the rules' [solver] time_limit_s");
