@@ -16,13 +16,14 @@ using namespace parkcap::test;
 
 namespace {
 
-/// The canonical city with DK012 renamed to DK001: one rejected record.
-void write_city_with_duplicate(const ScratchDir& dir) {
+/// The canonical city with DK012 (300,000 m²) stripped of its geometry: one
+/// rejected record (a repeated id or an empty attribute no longer rejects land).
+void write_city_with_rejected(const ScratchDir& dir) {
     const std::string d = dir.path().string();
     write_layer_file(d, "ESRI Shapefile", parks_layer());
     write_layer_file(d, "ESRI Shapefile", shoreline_layer());
     LayerData parcels = parcels_layer();
-    parcels.feature("parcel_id", "DK012").values["parcel_id"] = "DK001";
+    parcels.feature("parcel_id", "DK012").wkt = "";
     write_layer_file(d, "ESRI Shapefile", parcels);
     write_tables(d);
 }
@@ -128,14 +129,14 @@ TEST_CASE("cli: unusable data exits 4 with the message and a hint", "[cli]") {
 
 TEST_CASE("cli: a rejected record exits 0, or 4 with --strict", "[cli]") {
     ScratchDir dir("cli-strict");
-    write_city_with_duplicate(dir);
+    write_city_with_rejected(dir);
     const std::string args = "info " + dir.path().string() + " -q --rejects " + dir / "r.csv";
     const auto relaxed = run_parkcap(args);
     INFO(describe(relaxed));
     CHECK(relaxed.exit_code == 0);
     CHECK(relaxed.err.empty());
-    CHECK_THAT(relaxed.out, Catch::Contains("EPSG:4528") && Catch::Contains("id.duplicate"));
-    CHECK_THAT(relaxed.out, Catch::Contains("rejected: " + dir / "parcels.shp" + ":parcels:DK001: parcel_id: duplicate"));
+    CHECK_THAT(relaxed.out, Catch::Contains("EPSG:4528") && Catch::Contains("geometry.null"));
+    CHECK_THAT(relaxed.out, Catch::Contains("rejected: " + dir / "parcels.shp" + ":parcels:DK012: has no geometry"));
 
     const auto strict = run_parkcap(args + " --strict");
     INFO(describe(strict));
@@ -149,7 +150,7 @@ TEST_CASE("cli: a rejected record exits 0, or 4 with --strict", "[cli]") {
 
 TEST_CASE("cli: --json prints one JSON document whose counts conserve", "[cli]") {
     ScratchDir dir("cli-json");
-    write_city_with_duplicate(dir);
+    write_city_with_rejected(dir);
     const auto r = run_parkcap("info " + dir.path().string() + " --json -q --rejects " + dir / "r.csv");
     INFO(describe(r));
     REQUIRE(r.exit_code == 0);
@@ -187,7 +188,7 @@ TEST_CASE("cli: --json prints one JSON document whose counts conserve", "[cli]")
 
 TEST_CASE("cli: the rejects CSV goes where --rejects says, UTF-8 with BOM, one row per issue", "[cli]") {
     ScratchDir dir("cli-rejects");
-    write_city_with_duplicate(dir);
+    write_city_with_rejected(dir);
     fs::create_directories(dir.path() / "out");
     const std::string rejects = dir / "out/拒收记录.csv";
     const auto r = run_parkcap("info " + dir.path().string() + " -q --rejects " + rejects);
@@ -197,15 +198,15 @@ TEST_CASE("cli: the rejects CSV goes where --rejects says, UTF-8 with BOM, one r
     const std::string csv = read_text_file(rejects);
     REQUIRE(csv.rfind("\xEF\xBB\xBF", 0) == 0);
     const auto lines = crlf_lines(csv.substr(3));
-    // header + the duplicate + the absent districts layer, then the counts of each of
+    // header + the rejected record + the absent districts layer, then the counts of each of
     // the five sources read (parcels, parks, shoreline, projects, quota)
     REQUIRE(lines.size() == 3 + 5);
     CHECK(lines[0] == "severity,code,file,layer,fid,feature_id,field,message");
     for (std::size_t k = 3; k < lines.size(); ++k) CHECK_THAT(lines[k], Catch::StartsWith("info,source.counts,"));
     CHECK_THAT(csv, Catch::Contains("info,source.counts," + dir / "parcels.shp" + ",parcels,,,,\"parcels: read 12, kept 11"));
     CHECK_THAT(lines[1], Catch::StartsWith("warning,layer.absent," + dir.path().string() + ",districts,,,,"));
-    CHECK_THAT(lines[2], Catch::StartsWith("rejected,id.duplicate," + dir / "parcels.shp" + ",parcels,11,DK001,parcel_id,"));
-    CHECK_THAT(lines[2], Catch::Contains("first used by DK001 (FID 0)"));
+    CHECK_THAT(lines[2], Catch::StartsWith("rejected,geometry.null," + dir / "parcels.shp" + ",parcels,11,DK012,,"));
+    CHECK_THAT(lines[2], Catch::Contains("no geometry"));
     // No stray temporary files beside it.
     std::size_t files = 0;
     for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path() / "out")) ++files;

@@ -134,24 +134,29 @@ TEST_CASE("bad input: a point in a mixed polygon GeoJSON is rejected for its geo
     CHECK_THAT(i.message, Catch::Contains("Point") && Catch::Contains("polygons"));
 }
 
-TEST_CASE("bad input: a duplicate parcel_id rejects the second record, naming the first", "[io][bad]") {
+TEST_CASE("bad input: a parcel_id shared by two different shapes keeps both, the second as ID#2", "[io][bad][duplicate]") {
     ScratchDir dir("bad-duplicate");
     LayerData parcels = parcels_layer();
     parcels.feature("parcel_id", "DK012").values["parcel_id"] = "DK001";
     const std::string shp = write_city_with(dir, parcels);
     const City city = load(dir.path().string());
-    check_counts(city, 12, 11, 1);
-    const Issue i = only_issue(city, "id.duplicate");
-    CHECK(i.severity == Severity::Rejected);
+    check_counts(city, 12, 12, 0);  // both are land
+    const Issue i = only_issue(city, "id.conflict");
+    CHECK(i.severity == Severity::Warning);
     CHECK(i.feature_id == "DK001");
     CHECK(i.fid == 11);
     CHECK(i.field == "parcel_id");
-    CHECK_THAT(i.message, Catch::Contains("'DK001'") && Catch::Contains("FID 0"));
+    CHECK_THAT(i.message, Catch::Contains("'DK001'") && Catch::Contains("0 of parcels.shp") && Catch::Contains("'DK001#2'"));
     // The first one stays, with its own geometry (60,000 m², not the duplicate's 300,000 m²).
     const auto k = find_parcel(city, "DK001");
     REQUIRE(k);
     CHECK(city.parcels.source_fid[*k] == 0);
     CHECK(city.parcels.area_m2[*k] == Approx(60000));
+    const auto k2 = find_parcel(city, "DK001#2");
+    REQUIRE(k2);
+    CHECK(city.parcels.source_fid[*k2] == 11);
+    CHECK(city.parcels.area_m2[*k2] == Approx(300000));
+    CHECK(city.parcels.park[*k2] == -1);  // DK012's own place, outside both parks
 }
 
 TEST_CASE("bad input: a required field column missing is a DataError naming it and listing the fields present", "[io][bad]") {
@@ -171,19 +176,37 @@ TEST_CASE("bad input: a required field column missing is a DataError naming it a
     }
 }
 
-TEST_CASE("bad input: an empty required value rejects the record", "[io][bad]") {
+TEST_CASE("bad input: an empty required value keeps the parcel as incomplete, its land counted", "[io][bad][incomplete]") {
     ScratchDir dir("bad-empty-required");
     LayerData parcels = parcels_layer();
     parcels.feature("parcel_id", "DK004").values["district"] = "";
     parcels.feature("parcel_id", "DK005").values["land_use"] = "   ";  // blank is empty
     const std::string shp = write_city_with(dir, parcels);
     const City city = load(dir.path().string());
-    check_counts(city, 12, 10, 2);
+    check_counts(city, 12, 12, 0);
+    CHECK(city.report.counts.at("parcels").incomplete == 2);
     const auto missing = issues_with_code(city, "field.missing");
     REQUIRE(missing.size() == 2);
-    check_rejected(city, missing[0], shp, "DK004", 3, "district");
-    check_rejected(city, missing[1], shp, "DK005", 4, "land_use");
-    CHECK_THAT(missing[0].message, Catch::Contains("empty") && Catch::Contains("rejected"));
+    CHECK(missing[0].feature_id == "DK004");
+    CHECK(missing[0].field == "district");
+    CHECK(missing[1].feature_id == "DK005");
+    CHECK(missing[1].field == "land_use");
+    for (const auto& m : missing) {
+        CHECK(m.severity == Severity::Warning);
+        CHECK(m.file == shp);
+        CHECK_THAT(m.message, Catch::Contains("empty") && Catch::Contains("incomplete"));
+    }
+    const auto dk4 = find_parcel(city, "DK004"), dk5 = find_parcel(city, "DK005");
+    REQUIRE(dk4);
+    REQUIRE(dk5);
+    // No districts layer and no id pattern: the district is unknown, the land counts in its park.
+    CHECK(city.districts[city.parcels.district[*dk4]].code.empty());
+    CHECK(city.parcels.incomplete[*dk4] == kNoDistrict);
+    CHECK(park_of(city, *dk4) == canonical_city().parcel("DK004").park_id);
+    CHECK(city.parcels.area_m2[*dk4] == Approx(canonical_city().parcel("DK004").area_m2).epsilon(1e-6));
+    CHECK(city.parcels.land_use[*dk5] == LandUse::Unknown);
+    CHECK(city.parcels.incomplete[*dk5] == kNoLandUse);
+    CHECK(city.parcels.status[*dk5] == Status::Planned);  // the rest of the record is intact
 }
 
 TEST_CASE("bad input: an unparsable or impossible date is a warning and leaves the date empty", "[io][bad]") {
@@ -245,15 +268,22 @@ TEST_CASE("bad input: a ratio above 1 and a percentage coverage are out_of_range
     CHECK(city.parcels.coverage[*find_parcel(city, "DK003")] == Approx(0.25));  // others untouched
 }
 
-TEST_CASE("bad input: an unknown status rejects the record, quoting it and the allowed values", "[io][bad]") {
+TEST_CASE("bad input: an unknown status keeps the parcel as incomplete, quoting it and the allowed values", "[io][bad][incomplete]") {
     ScratchDir dir("bad-status");
     LayerData parcels = parcels_layer();
     parcels.feature("parcel_id", "DK009").values["status"] = "idle";
     const std::string shp = write_city_with(dir, parcels);
     const City city = load(dir.path().string());
-    check_counts(city, 12, 11, 1);
+    check_counts(city, 12, 12, 0);
     const Issue i = only_issue(city, "field.invalid");
-    check_rejected(city, i, shp, "DK009", 8, "status");
+    CHECK(i.severity == Severity::Warning);
+    CHECK(i.feature_id == "DK009");
+    CHECK(i.fid == 8);
+    CHECK(i.field == "status");
+    const auto k = find_parcel(city, "DK009");
+    REQUIRE(k);
+    CHECK(city.parcels.status[*k] == Status::Unknown);
+    CHECK(park_of(city, *k) == "P02");  // its land is in its park
     CHECK_THAT(i.message, Catch::Contains("'idle'") && Catch::Contains("planned, approved, supplied") &&
                               Catch::Contains("[parcels.values.status]"));
 }
@@ -396,7 +426,7 @@ TEST_CASE("bad input: a lone empty parcels file is a DataError saying there are 
 TEST_CASE("bad input: every parcel rejected is a DataError pointing at the rejects", "[io][bad]") {
     ScratchDir dir("bad-all-rejected");
     LayerData parcels = parcels_layer();
-    for (auto& f : parcels.features) f.values["status"] = "unknown";
+    for (auto& f : parcels.features) f.wkt = "";
     const std::string shp = write_city_with(dir, parcels);
     try {
         load(dir.path().string());

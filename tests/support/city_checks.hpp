@@ -38,13 +38,14 @@ inline std::string all_issues(const City& city) {
     return s;
 }
 
-/// read == kept + rejected for every layer, and the per-layer rejections add up
-/// to the rejected issues.
+/// read == kept + merged + rejected for every layer (merged: duplicates folded
+/// into a kept record), and the per-layer rejections add up to the rejected issues.
 inline void require_conserved(const City& city) {
     uint64_t rejected = 0;
     for (const auto& [layer, c] : city.report.counts) {
-        INFO("layer " << layer << ": read " << c.read << ", kept " << c.kept << ", rejected " << c.rejected);
-        CHECK(c.read == c.kept + c.rejected);
+        INFO("layer " << layer << ": read " << c.read << ", kept " << c.kept << ", merged " << c.merged << ", rejected "
+                      << c.rejected);
+        CHECK(c.read == c.kept + c.merged + c.rejected);
         CHECK(c.repaired <= c.kept);
         rejected += c.rejected;
     }

@@ -7,7 +7,9 @@ port-suitable shoreline, the idle-land rule (not started a year after the agreed
 start; or halted a year with under 1/3 developed or under 25 % invested; two
 years: take back), floor-area ratio below the industry minimum, tax per 亩 below
 the floor, and per-park totals. Input handling as parkcap's loader: records
-missing a required field or repeating a parcel_id are dropped, invalid polygons
+repeating both the parcel_id and the geometry of an earlier one are dropped
+(records missing a required field are kept, outside the rules that need it; a
+repeated id with another shape is a parcel of its own), invalid polygons
 repaired, out-of-range numbers treated as empty. Thresholds come from the same
 rules file. Writes OUT.gpkg (layer parcel_results) and OUT.park_totals.csv.
 
@@ -54,11 +56,12 @@ def main():
     shore = gpd.read_file(os.path.join(args.data, "shoreline.shp")).to_crs(parcels.crs)
     t_read = time.time()
 
-    # Input rules: required fields present, first use of an id kept, ranges.
+    # Input rules: every record with a geometry is land; a record repeating the id
+    # and the shape of an earlier one counts once; ranges.
     for col in ("parcel_id", "district", "land_use", "status"):
         parcels[col] = parcels[col].astype("string").str.strip()
-        parcels = parcels[parcels[col].notna() & (parcels[col] != "")]
-    parcels = parcels[~parcels["parcel_id"].duplicated(keep="first")].copy()
+    parcels["_wkb"] = parcels.geometry.to_wkb()
+    parcels = parcels[~parcels.duplicated(subset=["parcel_id", "_wkb"], keep="first")].drop(columns="_wkb").copy()
     parcels["status"] = parcels["status"].str.lower()
     parcels["land_use"] = parcels["land_use"].str.lower()
     for col, lo, hi in (("dev_ratio", 0, 1), ("inv_plan", 0, None), ("inv_done", 0, None), ("far", 0, None),

@@ -13,12 +13,10 @@ UPDATE parcels SET geom = ST_Multi(ST_CollectionExtract(ST_MakeValid(geom, 'meth
 WHERE NOT ST_IsValid(geom);
 
 CREATE TABLE parcel_results AS
-WITH kept AS (            -- required fields present; the first use of an id
-    SELECT DISTINCT ON (trim(parcel_id)) *
+WITH kept AS (            -- every record is land; one repeating an id and its shape counts once
+    SELECT DISTINCT ON (trim(parcel_id), ST_AsBinary(geom)) *
     FROM parcels
-    WHERE nullif(trim(parcel_id), '') IS NOT NULL AND nullif(trim(district), '') IS NOT NULL
-      AND nullif(trim(land_use), '') IS NOT NULL AND nullif(trim(status), '') IS NOT NULL
-    ORDER BY trim(parcel_id), ogc_fid
+    ORDER BY trim(parcel_id), ST_AsBinary(geom), ogc_fid
 ), clean AS (             -- out-of-range numbers are empty
     SELECT ogc_fid, trim(parcel_id) AS parcel_id, lower(trim(status)) AS status, lower(trim(land_use)) AS land_use,
            coalesce(industry, '') AS industry, start_due, start_date, halt_date,

@@ -185,10 +185,10 @@ std::vector<SpecialDef> specials() {
         {"E2", 7, SpecialKind::BowTie, kNoDay, kNaN, kNaN, nullptr, "self-intersecting (bow-tie) ring", "loader repairs it"},
         {"E3", kOutsideGroup, SpecialKind::BowTie, kNoDay, kNaN, kNaN, nullptr, "self-intersecting (bow-tie) ring", "loader repairs it"},
         {"E4", kOutsideGroup, SpecialKind::DuplicateId, kNoDay, kNaN, kNaN, nullptr,
-         "parcel_id repeats the parcel written just before it", "loader rejects this second record"},
+         "parcel_id repeats the parcel written just before it", "loader keeps it as a second parcel, ID#2 (id.conflict)"},
         {"E5", 5, SpecialKind::DevOutOfRange, kNoDay, kNaN, kNaN, nullptr, "built, dev_ratio 1.3", "out of range 0..1"},
         {"E6", 3, SpecialKind::EmptyStatus, kNoDay, kNaN, kNaN, nullptr, "status empty (otherwise a built parcel)",
-         "loader reports the missing status"},
+         "loader keeps it as incomplete, reporting the missing status"},
     };
 }
 

@@ -41,6 +41,7 @@ ImU32 status_colour(Status s) {
     case Status::Building: return rgb(0xb5a1e0);
     case Status::Built: return rgb(0xa7b2bd);
     case Status::Reserve: return rgb(0x9bd19b);
+    case Status::Unknown: return kNoDataFill;
     }
     return kNoDataFill;
 }
@@ -144,7 +145,7 @@ const std::vector<std::pair<uint64_t, double>>& legend_counts(const Scene& scene
     const ParcelTable& t = scene.city.parcels;
     switch (mode) {
     case ColourBy::Status:
-        cache.assign(6, {0, 0});
+        cache.assign(kStatusCount, {0, 0});
         for (std::size_t i = 0; i < t.size(); ++i) {
             auto& e = cache[static_cast<std::size_t>(t.status[i])];
             ++e.first;
@@ -180,8 +181,10 @@ std::vector<LegendEntry> legend(const Scene& scene, ColourBy mode, Lang lang) {
     std::vector<LegendEntry> out;
     switch (mode) {
     case ColourBy::Status:
-        for (int s = 0; s < 6; ++s) {
+        for (std::size_t s = 0; s < kStatusCount; ++s) {
             const auto st = static_cast<Status>(s);
+            // Incomplete parcels (status unknown) get a row only when there are any.
+            if (st == Status::Unknown && legend_counts(scene, mode)[s].first == 0) continue;
             out.push_back({status_colour(st), zh ? chinese_name(st) : to_string(st), to_string(st), 0, 0});
         }
         break;

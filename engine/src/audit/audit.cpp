@@ -336,6 +336,11 @@ void tally_parcel(Capacity& c, const ParcelTable& t, std::size_t i, std::span<co
     ++c.parcels;
     c.parcel_area_m2 += a;
     c.area_by_status_m2[static_cast<int>(t.status[i])] += a;
+    // A table built without the loader (a benchmark) has no completeness column.
+    if (i < t.incomplete.size() && (t.incomplete[i] & kIncompleteMask)) {
+        ++c.incomplete_parcels;
+        c.incomplete_m2 += a;
+    }
     bool idle = false, takeback = false, low = false;
     for (const Flag& f : flags) {
         ++c.flag_counts[static_cast<int>(f.code)];

@@ -128,6 +128,13 @@ void MultiPolygonColumn::abandon_feature() {
     points_.resize(ring_start_.back());
 }
 
+void MultiPolygonColumn::remove_last_feature() {
+    feature_start_.pop_back();
+    polygon_start_.resize(feature_start_.back() + 1);
+    ring_start_.resize(polygon_start_.back() + 1);
+    points_.resize(ring_start_.back());
+}
+
 double MultiPolygonColumn::area(std::size_t f) const {
     double total = 0;
     for (std::size_t k = 0; k < polygon_count(f); ++k) {

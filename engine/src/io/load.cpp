@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <mutex>
 #include <thread>
+#include <regex>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -17,6 +18,7 @@
 #include "detail/ogr_source.hpp"
 #include "parkcap/core/error.hpp"
 #include "parkcap/core/text.hpp"
+#include "parkcap/core/units.hpp"
 #include "parkcap/io/references.hpp"
 #include "parkcap/crs/working_crs.hpp"
 #include "parkcap/index/parcel_index.hpp"
@@ -165,7 +167,7 @@ void rings_of(const OGRPolygon& poly, std::vector<std::vector<Point>>& rings) {
 /// Returns the geometry to read, or null when the record is rejected (reported).
 OGRGeometry* prepared_geometry(OGRGeometry* original, OGRCoordinateTransformation* ct, RecordReader& rr,
                                OGRwkbGeometryType simple, OGRwkbGeometryType multi, const std::string& expected,
-                               std::unique_ptr<OGRGeometry>& holder) {
+                               std::unique_ptr<OGRGeometry>& holder, int* rings_closed = nullptr) {
     if (!original) {
         rr.issue(Severity::Rejected, "geometry.null", "", "has no geometry");
         return nullptr;
@@ -186,7 +188,18 @@ OGRGeometry* prepared_geometry(OGRGeometry* original, OGRCoordinateTransformatio
         return nullptr;
     }
     g->flattenTo2D();
-    if (simple == wkbPolygon) g->closeRings();
+    if (simple == wkbPolygon) {
+        if (rings_closed) {
+            auto count_open = [&](const OGRPolygon& p) {
+                for (const OGRLinearRing* r : p)
+                    if (r && r->getNumPoints() > 0 && !r->get_IsClosed()) ++*rings_closed;
+            };
+            if (type == wkbPolygon) count_open(*g->toPolygon());
+            else
+                for (const OGRPolygon* p : *g->toMultiPolygon()) count_open(*p);
+        }
+        g->closeRings();
+    }
     if (ct && g->transform(ct) != OGRERR_NONE) {
         rr.issue(Severity::Rejected, "geometry.transform", "", "could not be transformed into the working CRS");
         return nullptr;
@@ -200,9 +213,19 @@ bool read_polygonal(OGRGeometry* original, OGRCoordinateTransformation* ct, geom
                     RecordReader& rr, const char* what, Tally& counts) {
     using namespace geom::detail;
     std::unique_ptr<OGRGeometry> linear;
+    int rings_closed = 0;
     OGRGeometry* g = prepared_geometry(original, ct, rr, wkbPolygon, wkbMultiPolygon,
-                                       fmt::format("{} must be polygons", what), linear);
+                                       fmt::format("{} must be polygons", what), linear, &rings_closed);
     if (!g) return false;
+    // An unclosed ring is a repair too: reported, with the area it encloses.
+    auto report_closed = [&](std::size_t feature) {
+        if (rings_closed == 0) return;
+        counts.add(&LayerCounts::repaired);
+        rr.issue(Severity::Warning, "geometry.repaired", "",
+                 fmt::format("{} ring{} not closed (last point not the first): closed by repeating the first point; "
+                             "area {:.1f} m² → {:.1f} m² (unchanged: the closing edge was implied)",
+                             rings_closed, rings_closed == 1 ? "" : "s", column.area(feature), column.area(feature)));
+    };
     const OGRwkbGeometryType type = wkbFlatten(g->getGeometryType());
 
     std::vector<const OGRPolygon*> polys;
@@ -222,6 +245,7 @@ bool read_polygonal(OGRGeometry* original, OGRCoordinateTransformation* ct, geom
         column.begin_polygon();
         column.add_ring(all[0][0]);
         column.end_feature();
+        report_closed(column.size() - 1);
         return true;
     }
 
@@ -246,6 +270,7 @@ bool read_polygonal(OGRGeometry* original, OGRCoordinateTransformation* ct, geom
             for (const auto& r : rings) column.add_ring(r);
         }
         column.end_feature();
+        report_closed(column.size() - 1);
         return true;
     }
     const std::string reason = invalid_reason(multi.get());
@@ -262,7 +287,10 @@ bool read_polygonal(OGRGeometry* original, OGRCoordinateTransformation* ct, geom
     const double area_after = column.area(column.size() - 1);
     counts.add(&LayerCounts::repaired);
     rr.issue(Severity::Warning, "geometry.repaired", "",
-             fmt::format("invalid polygon ({}) repaired with GEOS MakeValid; area {:.1f} m² → {:.1f} m²", reason,
+             fmt::format("invalid polygon ({}) repaired with GEOS MakeValid{}; area {:.1f} m² → {:.1f} m²", reason,
+                         rings_closed > 0 ? fmt::format(" ({} unclosed ring{} closed first)", rings_closed,
+                                                        rings_closed == 1 ? "" : "s")
+                                          : "",
                          area_before, area_after));
     return true;
 }
@@ -525,8 +553,34 @@ public:
         slots_[slot] = k + 1;
         ids_.push_back(id);
         fids_.push_back(rr.fid());
+        values_.push_back(k);
         if (rr.feature_label() != id) other_labels_.emplace(k, rr.feature_label());
         return true;
+    }
+
+    /// The entry of `id` (the value given when it was inserted), if any.
+    std::optional<uint32_t> find(std::string_view id) const {
+        if (slots_.empty()) return std::nullopt;
+        for (std::size_t slot = std::hash<std::string_view>{}(id) & (slots_.size() - 1); slots_[slot] != 0;
+             slot = (slot + 1) & (slots_.size() - 1))
+            if (ids_[slots_[slot] - 1] == id) return values_[slots_[slot] - 1];
+        return std::nullopt;
+    }
+    /// Registers a new id with a value of the caller's (a row index).
+    void insert(std::string_view id, uint32_t value) {
+        if (2 * (ids_.size() + 1) > slots_.size()) grow();
+        std::size_t slot = std::hash<std::string_view>{}(id) & (slots_.size() - 1);
+        while (slots_[slot] != 0) slot = (slot + 1) & (slots_.size() - 1);
+        slots_[slot] = static_cast<uint32_t>(ids_.size()) + 1;
+        ids_.push_back(id);
+        fids_.push_back(-1);
+        values_.push_back(value);
+    }
+    /// Gives a registered id another value.
+    void repoint(std::string_view id, uint32_t value) {
+        for (std::size_t slot = std::hash<std::string_view>{}(id) & (slots_.size() - 1); slots_[slot] != 0;
+             slot = (slot + 1) & (slots_.size() - 1))
+            if (ids_[slots_[slot] - 1] == id) values_[slots_[slot] - 1] = value;
     }
 
 private:
@@ -542,6 +596,7 @@ private:
 
     StringColumn ids_;
     std::vector<int64_t> fids_;
+    std::vector<uint32_t> values_;
     std::unordered_map<uint32_t, std::string> other_labels_;
     std::vector<uint32_t> slots_;  ///< 0: empty, else index into ids_ + 1; size a power of two
 };
@@ -671,7 +726,165 @@ void load_shoreline(City& city, SpatialSource& src, const ProgressFn& progress) 
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-void load_parcels(City& city, SpatialSource& src, const ProgressFn& progress) {
+/// One parcel record's values as read, before it becomes a row.
+struct ParcelValues {
+    std::string id;
+    std::optional<std::string> district, industry, enterprise;
+    LandUse land_use = LandUse::Unknown;
+    Status status = Status::Unknown;
+    std::optional<Date> appr, supp, due, start, halt;
+    std::optional<double> dev, inv_plan, inv_done, far, coverage, tax, output, survey;
+    uint8_t incomplete = 0;
+};
+
+void push_row(City& city, const ParcelValues& v, uint32_t district, int64_t fid, uint32_t info) {
+    ParcelTable& t = city.parcels;
+    t.parcel_id.push_back(v.id);
+    t.district.push_back(district);
+    t.land_use.push_back(v.land_use);
+    t.status.push_back(v.status);
+    t.appr_date.push_back(v.appr.value_or(Date{}));
+    t.supp_date.push_back(v.supp.value_or(Date{}));
+    t.start_due.push_back(v.due.value_or(Date{}));
+    t.start_date.push_back(v.start.value_or(Date{}));
+    t.halt_date.push_back(v.halt.value_or(Date{}));
+    t.dev_ratio.push_back(v.dev.value_or(kNaN));
+    t.inv_plan_wan.push_back(v.inv_plan.value_or(kNaN));
+    t.inv_done_wan.push_back(v.inv_done.value_or(kNaN));
+    t.far.push_back(v.far.value_or(kNaN));
+    t.coverage.push_back(v.coverage.value_or(kNaN));
+    t.tax_wan.push_back(v.tax.value_or(kNaN));
+    t.output_wan.push_back(v.output.value_or(kNaN));
+    t.survey_mu.push_back(v.survey.value_or(kNaN));
+    t.industry.push_back(v.industry.value_or(""));
+    t.enterprise.push_back(v.enterprise.value_or(""));
+    t.source_fid.push_back(fid);
+    t.source_layer.push_back(info);
+    t.incomplete.push_back(v.incomplete);
+    const std::size_t g = t.geometry.size() - 1;
+    t.area_m2.push_back(t.geometry.area(g));
+    t.centroid.push_back(t.geometry.centroid(g));
+}
+
+/// The attributes of row `k` and of a record that differ, as "field: row's / record's".
+std::vector<std::string> differences(const City& city, std::size_t k, const ParcelValues& v, uint32_t district) {
+    const ParcelTable& t = city.parcels;
+    std::vector<std::string> out;
+    auto text = [&](const char* field, std::string_view a, std::string_view b) {
+        if (a != b) out.push_back(fmt::format("{}: '{}' / '{}'", field, a, b));
+    };
+    auto date = [&](const char* field, Date a, const std::optional<Date>& b) { text(field, a.iso(), b.value_or(Date{}).iso()); };
+    auto real = [&](const char* field, double a, const std::optional<double>& b) {
+        const double c = b.value_or(kNaN);
+        if (!((std::isnan(a) && std::isnan(c)) || a == c))
+            out.push_back(fmt::format("{}: {} / {}", field, std::isnan(a) ? "empty" : fmt::format("{}", a),
+                                      std::isnan(c) ? "empty" : fmt::format("{}", c)));
+    };
+    text("district", city.districts[t.district[k]].code, city.districts[district].code);
+    text("land_use", to_string(t.land_use[k]), to_string(v.land_use));
+    text("status", to_string(t.status[k]), to_string(v.status));
+    date("appr_date", t.appr_date[k], v.appr);
+    date("supp_date", t.supp_date[k], v.supp);
+    date("start_due", t.start_due[k], v.due);
+    date("start_date", t.start_date[k], v.start);
+    date("halt_date", t.halt_date[k], v.halt);
+    real("dev_ratio", t.dev_ratio[k], v.dev);
+    real("inv_plan", t.inv_plan_wan[k], v.inv_plan);
+    real("inv_done", t.inv_done_wan[k], v.inv_done);
+    real("far", t.far[k], v.far);
+    real("coverage", t.coverage[k], v.coverage);
+    real("tax", t.tax_wan[k], v.tax);
+    real("output", t.output_wan[k], v.output);
+    real("survey_mu", t.survey_mu[k], v.survey);
+    text("industry", t.industry[k], v.industry.value_or(""));
+    text("enterprise", t.enterprise[k], v.enterprise.value_or(""));
+    return out;
+}
+
+/// Whether features `a` and `b` of `column` are the same shape: the same vertices
+/// (to 1 cm), or, drawn differently, a symmetric difference of at most 1e-6 of the area.
+bool same_geometry(const geom::MultiPolygonColumn& column, std::size_t a, std::size_t b) {
+    using namespace geom::detail;
+    const geom::Box ba = column.bounds(a), bb = column.bounds(b);
+    constexpr double kTolerance_m = 0.01;
+    if (std::abs(ba.min_x - bb.min_x) > kTolerance_m || std::abs(ba.min_y - bb.min_y) > kTolerance_m ||
+        std::abs(ba.max_x - bb.max_x) > kTolerance_m || std::abs(ba.max_y - bb.max_y) > kTolerance_m)
+        return false;
+    const double area = column.area(a);
+    if (std::abs(area - column.area(b)) > 1e-6 * std::max(1.0, area)) return false;
+    bool vertices_equal = column.polygon_count(a) == column.polygon_count(b);
+    for (std::size_t k = 0; vertices_equal && k < column.polygon_count(a); ++k) {
+        const std::size_t ra = column.ring_begin(a, k), rb = column.ring_begin(b, k);
+        if (column.ring_end(a, k) - ra != column.ring_end(b, k) - rb) { vertices_equal = false; break; }
+        for (std::size_t r = 0; vertices_equal && r < column.ring_end(a, k) - ra; ++r) {
+            const auto pa = column.ring(ra + r), pb = column.ring(rb + r);
+            if (pa.size() != pb.size()) { vertices_equal = false; break; }
+            for (std::size_t i = 0; i < pa.size(); ++i)
+                if (std::abs(pa[i].x - pb[i].x) > kTolerance_m || std::abs(pa[i].y - pb[i].y) > kTolerance_m) {
+                    vertices_equal = false;
+                    break;
+                }
+        }
+    }
+    if (vertices_equal) return true;
+    GeosPtr ga = make_multipolygon(column, a), gb = make_multipolygon(column, b);
+    if (!ga || !gb) return false;
+    GeosPtr diff(GEOSSymDifference_r(geos(), ga.get(), gb.get()));
+    double diff_area = 0;
+    if (!diff || GEOSArea_r(geos(), diff.get(), &diff_area) != 1) return false;
+    return diff_area <= 1e-6 * std::max(1.0, area);
+}
+
+/// Drops the rows marked in `drop` from every column of the parcel table, in one
+/// pass (rows are dropped only when a duplicate record replaced an earlier one).
+void erase_parcel_rows(ParcelTable& t, const std::vector<uint8_t>& drop) {
+    ParcelTable kept;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (drop[i]) continue;
+        kept.parcel_id.push_back(t.parcel_id[i]);
+        kept.district.push_back(t.district[i]);
+        kept.land_use.push_back(t.land_use[i]);
+        kept.status.push_back(t.status[i]);
+        kept.appr_date.push_back(t.appr_date[i]);
+        kept.supp_date.push_back(t.supp_date[i]);
+        kept.start_due.push_back(t.start_due[i]);
+        kept.start_date.push_back(t.start_date[i]);
+        kept.halt_date.push_back(t.halt_date[i]);
+        kept.dev_ratio.push_back(t.dev_ratio[i]);
+        kept.inv_plan_wan.push_back(t.inv_plan_wan[i]);
+        kept.inv_done_wan.push_back(t.inv_done_wan[i]);
+        kept.far.push_back(t.far[i]);
+        kept.coverage.push_back(t.coverage[i]);
+        kept.tax_wan.push_back(t.tax_wan[i]);
+        kept.output_wan.push_back(t.output_wan[i]);
+        kept.survey_mu.push_back(t.survey_mu[i]);
+        kept.industry.push_back(t.industry[i]);
+        kept.enterprise.push_back(t.enterprise[i]);
+        kept.source_fid.push_back(t.source_fid[i]);
+        kept.source_layer.push_back(t.source_layer[i]);
+        kept.incomplete.push_back(t.incomplete[i]);
+        kept.area_m2.push_back(t.area_m2[i]);
+        kept.centroid.push_back(t.centroid[i]);
+        kept.geometry.begin_feature();
+        for (std::size_t k = 0; k < t.geometry.polygon_count(i); ++k) {
+            kept.geometry.begin_polygon();
+            for (std::size_t r = t.geometry.ring_begin(i, k); r < t.geometry.ring_end(i, k); ++r)
+                kept.geometry.add_ring(t.geometry.ring(r));
+        }
+        kept.geometry.end_feature();
+    }
+    t = std::move(kept);
+}
+
+/// m² typed as 亩, hectares typed as 亩: the slips a recorded area usually holds.
+std::string survey_slip(double recorded_mu, double measured_mu) {
+    auto near = [](double a, double b) { return std::abs(a - b) <= 0.02 * std::abs(b); };
+    if (near(recorded_mu, measured_mu * units::kSquareMetresPerMu)) return "; it looks like square metres typed as 亩 (×666.67)";
+    if (near(recorded_mu, measured_mu / 15)) return "; it looks like hectares typed as 亩 (÷15)";
+    return "";
+}
+
+void load_parcels(City& city, SpatialSource& src, const LoadOptions& options, const ProgressFn& progress) {
     IdRegistry ids;
     ParcelTable& t = city.parcels;
     int64_t expected = 0;
@@ -681,59 +894,179 @@ void load_parcels(City& city, SpatialSource& src, const ProgressFn& progress) {
         t.parcel_id.reserve(n, n * 17);
         t.industry.reserve(n, n * 6);
     }
+    // An empty district is taken from the district whose territory holds the
+    // parcel's centroid, else from its id (the mapping's district_from_id).
+    std::optional<index::PolygonLocator> districts;
+    if (city.district_geometry.size() > 0) districts.emplace(city.district_geometry);
+    const std::optional<std::regex> district_in_id =
+        src.mapping.district_from_id.empty() ? std::nullopt : std::optional<std::regex>(std::regex(src.mapping.district_from_id));
+    auto territory_of = [&](geom::Point p) -> std::optional<uint32_t> {
+        if (!districts) return std::nullopt;
+        const int32_t d = districts->locate(p);
+        return d >= 0 ? std::optional<uint32_t>(static_cast<uint32_t>(d)) : std::nullopt;
+    };
+    std::vector<uint8_t> drop;  // rows a later duplicate replaced
+
     for_each_part_record(city, src, progress, [&](OGRFeature& f, RecordReader& rr, SpatialPart& part, Tally& counts,
                                                   uint32_t info) {
         rr.begin(f, "parcel_id");
+        ParcelValues v;
         auto id = rr.text("parcel_id");
-        auto district = rr.text("district");
+        v.district = rr.text("district");
         auto land_use = rr.enumeration("land_use");
         auto status = rr.enumeration("status");
-        auto appr = rr.date("appr_date");
-        auto supp = rr.date("supp_date");
-        auto due = rr.date("start_due");
-        auto start = rr.date("start_date");
-        auto halt = rr.date("halt_date");
-        auto dev = rr.real("dev_ratio");
-        auto inv_plan = rr.real("inv_plan");
-        auto inv_done = rr.real("inv_done");
-        auto far = rr.real("far");
-        auto coverage = rr.real("coverage");
-        auto tax = rr.real("tax");
-        auto output = rr.real("output");
-        auto industry = rr.text("industry");
-        auto enterprise = rr.text("enterprise");
-        bool kept = !rr.rejected() && ids.add(*id, rr, "parcel_id");
-        if (kept) kept = read_polygonal(f.GetGeometryRef(), part.to_working.get(), t.geometry, rr, "parcels", counts);
-        if (kept) {
-            if (halt && start && *halt < *start)
-                rr.issue(Severity::Warning, "field.inconsistent", "halt_date",
-                         fmt::format("halted {} before it started {}", halt->iso(), start->iso()));
-            t.parcel_id.push_back(*id);
-            t.district.push_back(city.intern_district(*district));
-            t.land_use.push_back(*parse_land_use(*land_use));
-            t.status.push_back(*parse_status(*status));
-            t.appr_date.push_back(appr.value_or(Date{}));
-            t.supp_date.push_back(supp.value_or(Date{}));
-            t.start_due.push_back(due.value_or(Date{}));
-            t.start_date.push_back(start.value_or(Date{}));
-            t.halt_date.push_back(halt.value_or(Date{}));
-            t.dev_ratio.push_back(dev.value_or(kNaN));
-            t.inv_plan_wan.push_back(inv_plan.value_or(kNaN));
-            t.inv_done_wan.push_back(inv_done.value_or(kNaN));
-            t.far.push_back(far.value_or(kNaN));
-            t.coverage.push_back(coverage.value_or(kNaN));
-            t.tax_wan.push_back(tax.value_or(kNaN));
-            t.output_wan.push_back(output.value_or(kNaN));
-            t.industry.push_back(industry.value_or(""));
-            t.enterprise.push_back(enterprise.value_or(""));
-            t.source_fid.push_back(f.GetFID());
-            t.source_layer.push_back(info);
-            const std::size_t g = t.geometry.size() - 1;
-            t.area_m2.push_back(t.geometry.area(g));
-            t.centroid.push_back(t.geometry.centroid(g));
+        v.appr = rr.date("appr_date");
+        v.supp = rr.date("supp_date");
+        v.due = rr.date("start_due");
+        v.start = rr.date("start_date");
+        v.halt = rr.date("halt_date");
+        v.dev = rr.real("dev_ratio");
+        v.inv_plan = rr.real("inv_plan");
+        v.inv_done = rr.real("inv_done");
+        v.far = rr.real("far");
+        v.coverage = rr.real("coverage");
+        v.tax = rr.real("tax");
+        v.output = rr.real("output");
+        v.survey = rr.real("survey_mu");
+        v.industry = rr.text("industry");
+        v.enterprise = rr.text("enterprise");
+        if (land_use) v.land_use = *parse_land_use(*land_use);
+        else v.incomplete |= kNoLandUse;
+        if (status) v.status = *parse_status(*status);
+        else v.incomplete |= kNoStatus;
+
+        bool kept = !rr.rejected() &&
+                    read_polygonal(f.GetGeometryRef(), part.to_working.get(), t.geometry, rr, "parcels", counts);
+        if (!kept) {
+            tally(rr, counts, kept);
+            return;
         }
-        tally(rr, counts, kept);
+        const std::size_t g = t.geometry.size() - 1;
+        const geom::Point centroid = t.geometry.centroid(g);
+        if (id) {
+            v.id = *id;
+        } else {
+            v.id = fmt::format("{}#FID{}", part.info.label, f.GetFID());
+            v.incomplete |= kNoParcelId;
+            rr.issue(Severity::Warning, "id.made", "parcel_id", fmt::format("kept under the id '{}'", v.id));
+        }
+
+        // The district: as recorded, else derived (reported), else unknown ("").
+        uint32_t district = 0;
+        if (v.district) {
+            district = city.intern_district(*v.district);
+        } else if (const auto d = territory_of(centroid)) {
+            district = *d;
+            v.incomplete |= kDistrictDerived;
+            rr.issue(Severity::Warning, "district.derived", "district",
+                     fmt::format("district empty: taken as {}, the district whose boundary holds the parcel's centroid",
+                                 city.districts[district].code));
+        } else if (std::smatch m; district_in_id && std::regex_search(v.id, m, *district_in_id) && m[1].length() > 0) {
+            district = city.intern_district(m[1].str());
+            v.incomplete |= kDistrictDerived;
+            rr.issue(Severity::Warning, "district.derived", "district",
+                     fmt::format("district empty: taken as {} from parcel_id '{}' (district_from_id = \"{}\")",
+                                 m[1].str(), v.id, src.mapping.district_from_id));
+        } else {
+            district = city.intern_district("");
+            v.incomplete |= kNoDistrict;
+        }
+        if (v.halt && v.start && *v.halt < *v.start)
+            rr.issue(Severity::Warning, "field.inconsistent", "halt_date",
+                     fmt::format("halted {} before it started {}", v.halt->iso(), v.start->iso()));
+
+        // Duplicate ids (docs/data.md): the same shape once, different shapes both.
+        std::string final_id = v.id;
+        for (int copy = 1;; ++copy) {
+            const std::string candidate = copy == 1 ? v.id : fmt::format("{}#{}", v.id, copy);
+            const auto existing = ids.find(candidate);
+            if (!existing) {
+                final_id = candidate;
+                break;
+            }
+            const std::size_t k = *existing;
+            const LayerInfo& other = city.layers[t.source_layer[k]];
+            const std::string first = fmt::format("FID {} of {}", t.source_fid[k], other.label);
+            if (!same_geometry(t.geometry, k, g)) continue;
+            const auto diff = differences(city, k, v, district);
+            t.geometry.remove_last_feature();
+            if (diff.empty()) {
+                rr.issue(Severity::Warning, "id.duplicate", "parcel_id",
+                         fmt::format("an exact double of parcel_id '{}' ({}): dropped, the parcel counts once", candidate, first));
+                counts.add(&LayerCounts::merged);
+                return;
+            }
+            // One parcel reported twice: the record whose district's territory
+            // holds it wins, else the first read.
+            const auto territory = territory_of(t.centroid[k]);
+            const bool newer_wins = territory && *territory == district && t.district[k] != *territory;
+            rr.issue(Severity::Warning, "id.merged", "parcel_id",
+                     fmt::format("parcel_id '{}' with the same geometry as {}, but different values ({}): kept {} "
+                                 "({}); fix the other at source",
+                                 candidate, first, fmt::join(diff, "; "), newer_wins ? "this record" : "the first",
+                                 newer_wins ? "its district's territory holds the parcel"
+                                 : territory && *territory == t.district[k] ? "its district's territory holds the parcel"
+                                                                            : "the first read, no territory decides"));
+            if (!newer_wins) {
+                counts.add(&LayerCounts::merged);
+                return;
+            }
+            // This record replaces row k: k's file counts it as merged instead of kept.
+            LayerCounts& k_part = city.layers[t.source_layer[k]].counts;
+            --k_part.kept;
+            ++k_part.merged;
+            --counts.layer.kept;
+            ++counts.layer.merged;
+            if (t.incomplete[k] & kIncompleteMask) {
+                --k_part.incomplete;
+                --counts.layer.incomplete;
+            }
+            drop.resize(t.size(), 0);
+            drop[k] = 1;
+            // The shape again (it is the same) for the new row; rings copied out
+            // first, as appending may move the column's points.
+            std::vector<std::vector<std::vector<geom::Point>>> shape(t.geometry.polygon_count(k));
+            for (std::size_t p = 0; p < shape.size(); ++p)
+                for (std::size_t r = t.geometry.ring_begin(k, p); r < t.geometry.ring_end(k, p); ++r)
+                    shape[p].emplace_back(t.geometry.ring(r).begin(), t.geometry.ring(r).end());
+            t.geometry.begin_feature();
+            for (const auto& polygon : shape) {
+                t.geometry.begin_polygon();
+                for (const auto& ring : polygon) t.geometry.add_ring(ring);
+            }
+            t.geometry.end_feature();
+            v.id = candidate;
+            ids.repoint(candidate, static_cast<uint32_t>(t.size()));
+            push_row(city, v, district, f.GetFID(), info);
+            tally(rr, counts, true);
+            if (v.incomplete & kIncompleteMask) counts.add(&LayerCounts::incomplete);
+            return;
+        }
+        if (final_id != v.id) {
+            const auto first = ids.find(v.id);
+            rr.issue(Severity::Warning, "id.conflict", "parcel_id",
+                     fmt::format("parcel_id '{}' is also used by {} of {} with a different geometry: both are land, "
+                                 "this one is kept as '{}'; give one of them its own id at source",
+                                 v.id, t.source_fid[*first], city.layers[t.source_layer[*first]].label, final_id));
+            v.id = final_id;
+        }
+        ids.insert(v.id, static_cast<uint32_t>(t.size()));
+        push_row(city, v, district, f.GetFID(), info);
+        if (v.survey && options.survey_area_tolerance >= 0) {
+            const double measured_mu = units::m2_to_mu(t.area_m2.back());
+            if (std::abs(*v.survey - measured_mu) > options.survey_area_tolerance * measured_mu)
+                rr.issue(Severity::Warning, "area.survey", "survey_mu",
+                         fmt::format("recorded area {} 亩 differs from the measured {:.2f} 亩 by more than {:.0f}%{}",
+                                     *v.survey, measured_mu, options.survey_area_tolerance * 100,
+                                     survey_slip(*v.survey, measured_mu)));
+        }
+        tally(rr, counts, true);
+        if (v.incomplete & kIncompleteMask) counts.add(&LayerCounts::incomplete);
     });
+    if (!drop.empty()) {
+        drop.resize(t.size(), 0);
+        erase_parcel_rows(t, drop);
+    }
 }
 
 void load_projects(City& city, SpatialSource& src, const ProgressFn& progress) {
@@ -894,7 +1227,7 @@ void load_into(City& city, const LoadOptions& options, const ProgressFn& progres
         if (name == "districts") load_districts(city, s, progress);
         else if (name == "parks") load_parks(city, s, progress);
         else if (name == "shoreline") load_shoreline(city, s, progress);
-        else if (name == "parcels") load_parcels(city, s, progress);
+        else if (name == "parcels") load_parcels(city, s, options, progress);
     }
     if (city.parcels.size() == 0) {
         const auto& info = std::find_if(city.layers.begin(), city.layers.end(), [](const LayerInfo& l) { return l.logical == "parcels"; });

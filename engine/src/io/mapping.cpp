@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <regex>
 
 #include <fmt/format.h>
 
@@ -126,6 +127,18 @@ void read_layer(Section& s, LayerMapping& m, const LayerSpec* spec) {
     if (spec) {
         table("fields", "expected a table of canonical_name = \"YOUR_FIELD\"", read_fields);
         table("values", "expected [layer.values.FIELD] tables of \"your value\" = \"canonical\"", read_values);
+        if (spec->name == "parcels")
+            if (const toml::node* n = s.find("district_from_id"))
+                if (auto pattern = text_value(s, *n, s.path_of("district_from_id"))) {
+                    try {
+                        if (std::regex(*pattern).mark_count() < 1)
+                            s.report(*n, s.path_of("district_from_id"),
+                                     "the pattern needs a group ( ) around the district code, e.g. \"^TZ-(\\\\d{6})-\"");
+                        else m.district_from_id = *pattern;
+                    } catch (const std::regex_error& e) {
+                        s.report(*n, s.path_of("district_from_id"), fmt::format("not a regular expression: {}", e.what()));
+                    }
+                }
     }
     s.finish();
 }

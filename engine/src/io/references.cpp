@@ -50,7 +50,9 @@ void check_districts(City& city) {
     std::vector<bool> used_by_land(city.districts.size(), false);
     for (std::size_t i = 0; i < city.parcels.size(); ++i) {
         used_by_land[city.parcels.district[i]] = true;
-        if (districts_layer && !city.districts[city.parcels.district[i]].has_boundary)
+        // The unknown district "" of incomplete parcels was reported when they were read.
+        if (districts_layer && !city.districts[city.parcels.district[i]].has_boundary &&
+            !city.districts[city.parcels.district[i]].code.empty())
             by_parcels[city.parcels.district[i]].add(std::string(city.parcels.parcel_id[i]));
     }
     for (const auto& p : city.parks) {
@@ -101,7 +103,8 @@ void check_industries(City& city) {
     for (std::size_t i = 0; i < city.parcels.size(); ++i) {
         const std::string_view code = city.parcels.industry[i];
         if (!code.empty() && !is_industry_code(code))
-            warn(city, parcels_layer, "industry.invalid", std::string(city.parcels.parcel_id[i]),
+            warn(city, i < city.parcels.source_layer.size() ? &city.layers[city.parcels.source_layer[i]] : parcels_layer,
+                 "industry.invalid", std::string(city.parcels.parcel_id[i]),
                  city.parcels.source_fid[i], "industry",
                  fmt::format("'{}' is not a GB/T 4754-2017 code (a section letter and its division, e.g. C3061): the "
                              "industry rules (FAR minimum, phase-out, chemical) cannot apply to it",

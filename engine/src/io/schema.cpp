@@ -8,19 +8,28 @@ namespace {
 constexpr double kUnbounded = -1;  // max < min: no upper bound
 
 FieldSpec text(std::string name, bool required, std::string meaning) {
-    return {std::move(name), FieldKind::Text, required, 0, 0, {}, std::move(meaning)};
+    return {std::move(name), FieldKind::Text, required, false, 0, 0, {}, std::move(meaning)};
+}
+FieldSpec check_only(FieldSpec f) {
+    f.check_only = true;
+    return f;
+}
+/// Required, but a record without it is kept as incomplete (parcels: its land counts).
+FieldSpec kept_incomplete(FieldSpec f) {
+    f.kept_incomplete = true;
+    return f;
 }
 FieldSpec enumeration(std::string name, bool required, std::vector<std::string> allowed, std::string meaning) {
-    return {std::move(name), FieldKind::Enum, required, 0, 0, std::move(allowed), std::move(meaning)};
+    return {std::move(name), FieldKind::Enum, required, false, 0, 0, std::move(allowed), std::move(meaning)};
 }
 FieldSpec date(std::string name, std::string meaning) {
-    return {std::move(name), FieldKind::Date, false, 0, 0, {}, std::move(meaning)};
+    return {std::move(name), FieldKind::Date, false, false, 0, 0, {}, std::move(meaning)};
 }
 FieldSpec real(std::string name, bool required, double min, double max, std::string meaning) {
-    return {std::move(name), FieldKind::Real, required, min, max, {}, std::move(meaning)};
+    return {std::move(name), FieldKind::Real, required, false, min, max, {}, std::move(meaning)};
 }
 FieldSpec flag(std::string name, bool required, std::string meaning) {
-    return {std::move(name), FieldKind::Flag, required, 0, 1, {}, std::move(meaning)};
+    return {std::move(name), FieldKind::Flag, required, false, 0, 1, {}, std::move(meaning)};
 }
 
 std::vector<LayerSpec> make_specs() {
@@ -39,11 +48,13 @@ std::vector<LayerSpec> make_specs() {
           enumeration("zone", true, {"protect", "reserve", "control", "develop"}, "shoreline function zone"),
           flag("port", true, "port-suitable shoreline")}},
         {"parcels", G::Polygon, true,
-         {text("parcel_id", true, "parcel identifier"), text("district", true, "district code"),
-          enumeration("land_use", true, {"industrial", "logistics", "commercial", "residential", "public", "other"},
-                      "land use"),
-          enumeration("status", true, {"planned", "approved", "supplied", "building", "built", "reserve"},
-                      "land status"),
+         {kept_incomplete(text("parcel_id", true, "parcel identifier")),
+          kept_incomplete(text("district", true, "district code")),
+          kept_incomplete(enumeration("land_use", true,
+                                      {"industrial", "logistics", "commercial", "residential", "public", "other"},
+                                      "land use")),
+          kept_incomplete(enumeration("status", true, {"planned", "approved", "supplied", "building", "built", "reserve"},
+                                      "land status")),
           date("appr_date", "conversion approved"), date("supp_date", "land supplied"),
           date("start_due", "agreed construction start"), date("start_date", "actual construction start"),
           date("halt_date", "construction halted"), real("dev_ratio", false, 0, 1, "developed share 0..1"),
@@ -53,6 +64,7 @@ std::vector<LayerSpec> make_specs() {
           real("coverage", false, 0, 1, "building coverage 0..1"),
           real("tax", false, 0, kUnbounded, "tax paid last year, 万元"),
           real("output", false, 0, kUnbounded, "output value last year, 万元"),
+          check_only(real("survey_mu", false, 0, kUnbounded, "recorded (survey) area, 亩")),
           text("industry", false, "GB/T 4754-2017 industry code"), text("enterprise", false, "land user")}},
         {"projects", G::None, false,
          {text("project_id", true, "project identifier"), text("name", false, "project name"),

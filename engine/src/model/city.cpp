@@ -14,8 +14,8 @@ std::optional<E> parse_enum(std::string_view s, const std::string_view (&names)[
     return std::nullopt;
 }
 
-const char* const kStatusZh[] = {"规划", "批而未供", "已供未建", "在建", "建成", "储备"};
-const char* const kLandUseZh[] = {"工业", "物流仓储", "商业", "居住", "公共", "其他"};
+const char* const kStatusZh[] = {"规划", "批而未供", "已供未建", "在建", "建成", "储备", "未知"};
+const char* const kLandUseZh[] = {"工业", "物流仓储", "商业", "居住", "公共", "其他", "未知"};
 const char* const kLevelZh[] = {"国家级", "省级", "市级", "其他"};
 const char* const kZoneZh[] = {"保护区", "保留区", "控制利用区", "开发利用区"};
 }  // namespace

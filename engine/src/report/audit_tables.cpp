@@ -62,7 +62,9 @@ void capacity_columns(Table<Row>& t, Of of) {
         .real("util", 4, [of](const Row& r) { return of(r).utilisation(); })
         .real("supply_rat", 4, [of](const Row& r) { return of(r).supply_ratio(); })
         .real("tax_mu", 2, [of](const Row& r) { return of(r).tax_wan_per_mu(); })
-        .real("output_mu", 2, [of](const Row& r) { return of(r).output_wan_per_mu(); });
+        .real("output_mu", 2, [of](const Row& r) { return of(r).output_wan_per_mu(); })
+        .integer("incompl_n", [of](const Row& r) { return static_cast<int64_t>(of(r).incomplete_parcels); })
+        .real("incompl_mu", 2, [of](const Row& r) { return mu(of(r).incomplete_m2); });
     for (int c = 0; c < audit::kFlagCodeCount; ++c)
         t.integer(kCountColumns[c], [of, c](const Row& r) { return of(r).flag_counts[static_cast<std::size_t>(c)]; });
 }

@@ -224,6 +224,11 @@ void read_shoreline(Section& s, ShorelineRules& out) {
     s.finish();
 }
 
+void read_data(Section& s, DataRules& out) {
+    s.number("survey_area_tolerance", out.survey_area_tolerance, kNonNegative, "a share of the measured area");
+    s.finish();
+}
+
 void read_quota(Section& s, QuotaRules& out) {
     s.number("earned_mu_per_mu_disposed", out.earned_mu_per_mu_disposed, kNonNegative, "亩 of quota per 亩 disposed");
     s.integer("window_years", out.window_years, 1, "a whole number of years");
@@ -347,6 +352,9 @@ Rules parse_rules(std::string_view toml_text, const std::string& source_name) {
     section("objective", read_objective, rules.objective);
     section("enclave", read_enclave, rules.enclave);
     section("solver", read_solver, rules.solver);
+    // [data] is newer than most rules files in use: without it, the built-in value.
+    if (top.has("data")) section("data", read_data, rules.data);
+    else rules.data = default_rules().data;
     top.finish();
 
     problems.raise_if_any();

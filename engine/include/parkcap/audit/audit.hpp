@@ -71,8 +71,12 @@ struct ParcelAudit {
 struct Capacity {
     double boundary_area_m2 = 0;  ///< park polygon (0 for districts without boundary)
     double parcel_area_m2 = 0;
-    std::array<double, 6> area_by_status_m2{};  ///< indexed by Status
+    std::array<double, kStatusCount> area_by_status_m2{};  ///< indexed by Status
     uint64_t parcels = 0;
+    /// Parcels kept as incomplete (a required attribute empty or unusable, docs/data.md)
+    /// and their area: in every total above, but outside the rules that need the value.
+    uint64_t incomplete_parcels = 0;
+    double incomplete_m2 = 0;
     double supply_ready_m2 = 0;   ///< approved + reserve + idle land to take back: no new quota needed
     double idle_m2 = 0;           ///< idle (fee or take-back)
     double reclaimable_m2 = 0;

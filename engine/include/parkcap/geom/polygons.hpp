@@ -37,6 +37,8 @@ public:
     void end_feature();
     /// Drops the feature begun last (for a record rejected half-way).
     void abandon_feature();
+    /// Drops the last finished feature (a duplicate found once it was read).
+    void remove_last_feature();
 
     std::size_t size() const { return feature_start_.size() - 1; }
     std::size_t polygon_count(std::size_t f) const { return feature_start_[f + 1] - feature_start_[f]; }

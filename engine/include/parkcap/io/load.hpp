@@ -1,5 +1,6 @@
 #pragma once
 // load(sources, mapping) → City: the first step of every parkcap run.
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +22,10 @@ struct LoadOptions {
     /// Tables for allocation; by default projects.* and quota.* beside the data when present.
     std::optional<std::string> projects;
     std::optional<std::string> quota;
+    /// A parcel's recorded area (survey_mu) differing from its measured area by
+    /// more than this share is reported (the rules' [data] survey_area_tolerance);
+    /// NaN: not checked.
+    double survey_area_tolerance = std::numeric_limits<double>::quiet_NaN();
 };
 
 /// Loads, reprojects, validates and indexes a city.

@@ -19,6 +19,10 @@ struct LayerMapping {
     /// The encoding came from [defaults], not the layer's own section: it applies
     /// only to sources without a defined encoding (DBF without .cpg/LDID, CSV).
     bool encoding_from_defaults = false;
+    /// Parcels only: a regular expression whose first group, matched against
+    /// parcel_id, is the district code (e.g. "^TZ-(\\d{6})-"), used to fill an
+    /// empty district when no districts layer holds the parcel. Empty: not used.
+    std::string district_from_id;
     std::optional<std::string> crs;       ///< CRS to assume when the source declares none, e.g. "EPSG:4528"
     std::map<std::string, std::string> fields;  ///< canonical field → the user's field name
     /// canonical field → (user's value → canonical value), e.g. status: 已批未供 → approved

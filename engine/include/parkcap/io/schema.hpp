@@ -19,10 +19,15 @@ enum class FieldKind {
 struct FieldSpec {
     std::string name;     ///< canonical name (≤ 10 ASCII characters)
     FieldKind kind = FieldKind::Text;
-    bool required = false;  ///< a record with this field empty or bad is rejected
+    bool required = false;  ///< a record with this field empty or bad is rejected (unless kept_incomplete)
+    /// A record with this required field empty or bad is kept as incomplete, not
+    /// rejected: parcels, whose land must count whatever their attributes.
+    bool kept_incomplete = false;
     double min = 0, max = 0;  ///< Real only; max < min means unbounded above
     std::vector<std::string> allowed;  ///< Enum only
     std::string meaning;
+    /// Feeds only a data check (no audit figure): its absence from a layer is not reported.
+    bool check_only = false;
 };
 
 struct LayerSpec {

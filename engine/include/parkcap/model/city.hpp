@@ -52,6 +52,18 @@ struct ShoreSegment {
     geom::Box bounds;
 };
 
+/// What a parcel's record lacked (bits of ParcelTable::incomplete). A parcel with
+/// any of the first four is incomplete: its land counts, the rules that need the
+/// missing value do not apply to it.
+enum IncompleteBits : uint8_t {
+    kNoParcelId = 1,      ///< parcel_id empty: kept under an id made from its file and FID
+    kNoDistrict = 2,      ///< district empty or unusable and not derivable: in the unknown district ""
+    kNoLandUse = 4,       ///< land use unknown (LandUse::Unknown)
+    kNoStatus = 8,        ///< status unknown (Status::Unknown)
+    kDistrictDerived = 16,  ///< district empty, taken from the districts layer or the id (reported)
+};
+inline constexpr uint8_t kIncompleteMask = kNoParcelId | kNoDistrict | kNoLandUse | kNoStatus;
+
 /// Parcels as columns (structure of arrays): the table that grows to millions.
 /// Numbers are NaN when the field is empty; dates are Date{} (null) when empty.
 struct ParcelTable {
@@ -65,6 +77,9 @@ struct ParcelTable {
     StringColumn enterprise;
     std::vector<int64_t> source_fid;  ///< OGR FID in the source layer
     std::vector<uint32_t> source_layer;  ///< index into City::layers: the file (and layer) it was read from
+    std::vector<uint8_t> incomplete;     ///< IncompleteBits
+    /// Recorded (survey) area in 亩 as the data gives it (survey_mu); NaN when absent.
+    std::vector<double> survey_mu;
 
     // Derived at load time, in the working CRS.
     geom::MultiPolygonColumn geometry;

@@ -11,7 +11,7 @@ namespace parkcap {
 struct AreaTally {
     uint64_t parcels = 0;
     double area_m2 = 0;
-    std::array<double, 6> area_m2_by_status{};  ///< indexed by Status
+    std::array<double, kStatusCount> area_m2_by_status{};  ///< indexed by Status
     void add(double a, Status s) {
         ++parcels;
         area_m2 += a;

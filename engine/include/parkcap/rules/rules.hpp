@@ -159,6 +159,13 @@ struct PolicyRules {
     double chem_shore_distance_m = 1000;  ///< Yangtze River Protection Law, 1 km
 };
 
+/// Checks of the input data at load (docs/data.md).
+struct DataRules {
+    /// A parcel's recorded area (survey_mu) that differs from its measured area by
+    /// more than this share of the measured area is reported.
+    double survey_area_tolerance = 0.05;
+};
+
 struct ShorelineRules {
     double park_port_distance_m = 2000;   ///< port shoreline within this of a park counts for it
     double developed_distance_m = 300;    ///< port shoreline with a built/building parcel this close is developed
@@ -251,6 +258,7 @@ struct Rules {
     MujunRules mujun;
     PolicyRules policy;
     ShorelineRules shoreline;
+    DataRules data;
     QuotaRules quota;
     ScreeningRules screening;
     FitRules fit;

@@ -467,7 +467,8 @@ RecordReader::RecordReader(SourceLayer& source, const LayerSpec& spec, const Lay
                                 fmt::format("map your field in a mapping file: [{}.fields] {} = \"YOUR_FIELD\" "
                                             "(docs/data.md lists every field, docs/mapping.md the mapping file)",
                                             spec.name, f.name));
-            report_.add(Issue{Severity::Warning, "field.absent", source.file(), source.layer_name(), "", -1, f.name,
+            if (!f.check_only)
+                report_.add(Issue{Severity::Warning, "field.absent", source.file(), source.layer_name(), "", -1, f.name,
                               fmt::format("optional field '{}' ({}) not found; treated as empty for every record "
                                           "(docs/data.md says what an empty {} does)",
                                           f.name, f.meaning, f.name)});
@@ -492,6 +493,7 @@ const RecordReader::Binding& RecordReader::binding(const char* canonical) const 
 void RecordReader::begin(OGRFeature& feature, const char* id_field) {
     feature_ = &feature;
     rejected_ = false;
+    incomplete_.clear();
     warned_ = false;
     label_.clear();
     unparsed_.clear();
@@ -552,8 +554,17 @@ void RecordReader::issue(Severity severity, const std::string& code, const std::
 
 void RecordReader::field_problem(const Binding& b, const std::string& code, const std::string& message) {
     const std::string field = b.source_name == b.spec->name ? b.spec->name : fmt::format("{} ({})", b.source_name, b.spec->name);
-    if (b.spec->required) issue(Severity::Rejected, code, field, message + "; record rejected");
-    else issue(Severity::Warning, code, field, message + "; left empty");
+    if (b.spec->required && b.spec->kept_incomplete) {
+        incomplete_.push_back(b.spec->name);
+        issue(Severity::Warning, code, field,
+              fmt::format("{}; the record is kept as incomplete: its land counts, but no rule that needs its {} "
+                          "applies to it (fix it at source; docs/data.md)",
+                          message, b.spec->name));
+    } else if (b.spec->required) {
+        issue(Severity::Rejected, code, field, message + "; record rejected");
+    } else {
+        issue(Severity::Warning, code, field, message + "; left empty");
+    }
 }
 
 std::optional<std::string> RecordReader::raw_text(const Binding& b) {

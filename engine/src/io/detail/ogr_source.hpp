@@ -86,6 +86,8 @@ public:
 
     /// Whether a required field failed in this record (the record must be rejected).
     bool rejected() const { return rejected_; }
+    /// Canonical fields (kept_incomplete) that were empty or unusable in this record.
+    const std::vector<std::string>& incomplete_fields() const { return incomplete_; }
     /// Reports a problem with the whole record or its geometry.
     void issue(Severity severity, const std::string& code, const std::string& field, const std::string& message);
     bool has_warnings() const { return warned_; }
@@ -119,6 +121,7 @@ private:
     /// (OGR field name, the text as written) of this record's values GDAL parsed only in part.
     std::vector<std::pair<std::string, std::string>> unparsed_;
     bool rejected_ = false;
+    std::vector<std::string> incomplete_;
     bool warned_ = false;
     bool warned_guessed_encoding_ = false;
 };
