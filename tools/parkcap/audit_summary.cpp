@@ -28,8 +28,9 @@ std::string audit_summary_text(const City& city, const audit::Audit& a, const ru
     std::string out;
     out += fmt::format("parkcap audit as of {} — rules {} ({})\n", a.as_of.iso(), rules.version, rules.source);
     const LayerCounts pc = counts_of(city, "parcels");
-    out += fmt::format("Parcels: {} read, {} kept ({} repaired), {} rejected; {} 亩 in EPSG:{}\n\n", pc.read, pc.kept,
-                       pc.repaired, pc.rejected, mu_text(c.parcel_area_m2), city.crs.epsg);
+    out += fmt::format("Parcels: {} read, {} kept ({} incomplete, {} repaired), {} merged, {} rejected; {} 亩 in EPSG:{}\n\n",
+                       pc.read, pc.kept, pc.incomplete, pc.repaired, pc.merged, pc.rejected, mu_text(c.parcel_area_m2),
+                       city.crs.epsg);
 
     TextTable t({"finding", "parcels", "亩"}, {false, true, true});
     auto row = [&](const std::string& label, FlagCode code) {
@@ -107,7 +108,8 @@ nlohmann::ordered_json audit_summary_json(const City& city, const audit::Audit& 
     j["working_crs"] = city.crs.epsg;
     ordered_json layers;
     for (const auto& [name, k] : city.report.counts)
-        layers[name] = {{"read", k.read}, {"kept", k.kept}, {"rejected", k.rejected}, {"repaired", k.repaired}};
+        layers[name] = {{"read", k.read},         {"kept", k.kept},         {"rejected", k.rejected},
+                        {"repaired", k.repaired}, {"merged", k.merged},     {"incomplete", k.incomplete}};
     j["records"] = layers;
     ordered_json flags;
     for (int f = 0; f < audit::kFlagCodeCount; ++f)
