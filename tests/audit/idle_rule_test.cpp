@@ -103,12 +103,14 @@ TEST_CASE("idle: started, halted, with too little developed or invested", "[audi
         halted("halt_two_years", "2024-06-30", 0.1, 1000, 800, 1200),
         halted("no_figures", "2024-06-30", kNoValue, kNoValue, kNoValue, 1400),
         halted("enough_done", "2023-01-01", 0.5, 1000, 600, 1600),
+        halted("both_low", "2025-01-01", 0.1, 1000, 100, 1800),
     };
     const AuditRun r = run_audit_on(c, "2026-06-30", "idle-halted");
 
     SECTION("halted exactly one year with developed share 0.2 < 1/3: idle fee") {
         const auto f = r.flag("halt_365_dev_low", FlagCode::IdleFee);
-        CHECK(f.band == 1);
+        // Halted (not "not started"), on the developed share alone.
+        CHECK(f.cause == audit::cause_value(audit::IdleCause::HaltedDeveloped));
         CHECK(f.days == 365);
         CHECK(r.reason_zh(f) == "已动工但 2025-06-30 起停工 365 天（满 1 年），开发面积占比 20% < 1/3");
         CHECK(r.reason_en(f) == "started but halted 365 days since 2025-06-30 (≥ 1 year); developed share 20% below 1/3");
@@ -125,10 +127,19 @@ TEST_CASE("idle: started, halted, with too little developed or invested", "[audi
     SECTION("investment 24.99 % is") {
         const auto f = r.flag("inv_just_under_25", FlagCode::IdleFee);
         CHECK(f.value2 == Approx(0.2499));
+        CHECK(f.cause == audit::cause_value(audit::IdleCause::HaltedInvested));
         CHECK(r.reason_en(f).find("investment 24.99% of the promise, below 25%") != std::string::npos);
     }
     SECTION("halted two years: taken back") {
         CHECK(r.flag("halt_two_years", FlagCode::IdleTakeback).reclaimable_m2 == Approx(10000));
+    }
+    SECTION("both shares low: the flag says so, and its reason names both") {
+        const auto f = r.flag("both_low", FlagCode::IdleFee);
+        CHECK(f.cause == audit::cause_value(audit::IdleCause::HaltedBoth));
+        CHECK(r.reason_zh(f) ==
+              "已动工但 2025-01-01 起停工 545 天（满 1 年），开发面积占比 10% < 1/3，已投资额占比 10% < 25%");
+        CHECK(r.reason_en(f) == "started but halted 545 days since 2025-01-01 (≥ 1 year); developed share 10% below "
+                                "1/3; investment 10% of the promise, below 25%");
     }
     SECTION("halted a year with no figures: suspected, not found idle") {
         CHECK(r.has("no_figures", FlagCode::IdleSuspect));

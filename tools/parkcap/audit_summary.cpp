@@ -33,21 +33,10 @@ std::string audit_summary_text(const City& city, const audit::Audit& a, const ru
                        city.crs.epsg);
 
     TextTable t({"finding", "parcels", "亩"}, {false, true, true});
-    auto row = [&](const std::string& label, FlagCode code) {
-        t.add({label, std::to_string(c.flag_counts[idx(code)]), mu_text(c.flag_area_m2[idx(code)])});
-    };
-    row("闲置满两年 idle ≥ 2 years (take back)", FlagCode::IdleTakeback);
-    row("闲置满一年 idle 1–2 years (idle fee)", FlagCode::IdleFee);
-    row("疑似闲置 suspected idle", FlagCode::IdleSuspect);
-    row("批而未供 approved, not supplied", FlagCode::ApprovedUnsupplied);
-    row("供而未用 supplied, not used (watch)", FlagCode::SuppliedUnused);
-    row("容积率不达标 FAR below minimum", FlagCode::LowFar);
-    row("建筑系数不达标 coverage below minimum", FlagCode::LowCoverage);
-    row("投资强度不达标 investment below minimum", FlagCode::LowInvestment);
-    row("亩均税收不达标 tax per 亩 below floor", FlagCode::LowTax);
-    row("淘汰类产业 phase-out industry", FlagCode::PhaseOut);
-    row("化工企业在园区外 chemicals outside chem park", FlagCode::ChemOutsidePark);
-    row("化工企业临江 chemicals near the river", FlagCode::ChemNearShore);
+    for (const audit::FlagInfo& f : audit::kFlags) {
+        const auto k = static_cast<std::size_t>(f.code);
+        t.add({fmt::format("{} {}", f.title.zh, f.title.en), std::to_string(c.flag_counts[k]), mu_text(c.flag_area_m2[k])});
+    }
     out += t.render();
     const auto& bands = rules.approved.age_band_years;
     if (bands.size() == 2)
@@ -112,8 +101,10 @@ nlohmann::ordered_json audit_summary_json(const City& city, const audit::Audit& 
                         {"repaired", k.repaired}, {"merged", k.merged},     {"incomplete", k.incomplete}};
     j["records"] = layers;
     ordered_json flags;
-    for (int f = 0; f < audit::kFlagCodeCount; ++f)
-        flags[audit::code_name(static_cast<FlagCode>(f))] = {{"parcels", c.flag_counts[f]}, {"area_mu", mu(c.flag_area_m2[f])}};
+    for (const audit::FlagInfo& f : audit::kFlags) {
+        const auto k = static_cast<std::size_t>(f.code);
+        flags[f.name] = {{"parcels", c.flag_counts[k]}, {"area_mu", mu(c.flag_area_m2[k])}};
+    }
     j["flags"] = flags;
     j["idle_mu"] = {{"takeback", mu(c.flag_area_m2[idx(FlagCode::IdleTakeback)])},
                     {"fee", mu(c.flag_area_m2[idx(FlagCode::IdleFee)])},

@@ -283,6 +283,12 @@ void print_frame_info(const AppState& app, int width, int height) {
     for (const auto& e : legend(s, app.style.colour_by, Lang::En))
         std::printf("legend %s colour=%s parcels=%llu\n", e.key.c_str(), hex_of(e.colour).c_str(),
                     static_cast<unsigned long long>(e.parcels));
+    if (app.options.print_parcels) {
+        const std::vector<uint32_t> fills = parcel_colours(s, app.style.colour_by);
+        for (std::size_t i = 0; i < s.city.parcels.size(); ++i)
+            std::printf("parcel %s class=%s fill=%s\n", std::string(s.city.parcels.parcel_id[i]).c_str(),
+                        legend_key(s, app.style.colour_by, i), hex_of(fills[i]).c_str());
+    }
     for (std::size_t p = 0; p < s.city.parks.size(); ++p) {
         const ImVec2 a = v.to_screen(s.park_anchor[p]);
         std::printf("park %s anchor=%.1f,%.1f\n", s.city.parks[p].park_id.c_str(), a.x, a.y);

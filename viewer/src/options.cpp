@@ -103,6 +103,9 @@ std::optional<Options> parse_options(int argc, char** argv) {
         ->group("Headless");
     app.add_flag("--quiet", o.quiet, "print nothing but errors")->group("Headless");
     app.add_flag("--echo-status", o.echo_status, "print every status-bar message to stdout")->group("Headless");
+    app.add_flag("--print-parcels", o.print_parcels,
+                 "with a screenshot, print each parcel's legend class and fill colour (one line a parcel)")
+        ->group("Headless");
 
     try {
         app.parse(argc, argv);

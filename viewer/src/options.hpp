@@ -47,6 +47,7 @@ struct Options {
     int bench_frames = 0;        ///< >0: benchmark this many frames and exit
     bool quiet = false;
     bool echo_status = false;    ///< print every status line to stdout (automation, support)
+    bool print_parcels = false;  ///< with a screenshot: each parcel's legend class and fill
     bool visible_window() const { return screenshot.empty() && script_file.empty() && bench_frames == 0; }
 };
 

@@ -88,15 +88,8 @@ void build_lookups(Scene& s) {
     const City& city = s.city;
     const ParcelTable& t = city.parcels;
 
-    s.parcel_flag_rank.assign(t.size(), -1);
-    for (std::size_t i = 0; i < t.size(); ++i) {
-        int best = -1;
-        for (const auto& f : s.audit.flags_of(i)) {
-            const int r = flag_rank(f.code);
-            if (best < 0 || r < best) best = r;
-        }
-        s.parcel_flag_rank[i] = static_cast<int8_t>(best);
-    }
+    s.parcel_map_class.resize(t.size());
+    for (std::size_t i = 0; i < t.size(); ++i) s.parcel_map_class[i] = audit::map_class(s.audit.flags_of(i), t.status[i]);
 
     s.site_of_parcel.assign(t.size(), -1);
     if (s.has_plan)
@@ -129,7 +122,7 @@ void build_lookups(Scene& s) {
     }
     for (const auto& d : city.districts) text::note_text(d.name);
     // Engine text the interface shows in Chinese, so its characters are in the font atlas.
-    for (int c = 0; c < audit::kFlagCodeCount; ++c) text::note_text(audit::flag_title_zh(static_cast<audit::FlagCode>(c)));
+    for (const audit::MapClassInfo& c : audit::kMapClasses) text::note_text(c.title.zh);
     for (int k = 0; k < 6; ++k) {
         text::note_text(chinese_name(static_cast<Status>(k)));
         text::note_text(chinese_name(static_cast<LandUse>(k)));

@@ -54,7 +54,7 @@ struct Scene : session::Session {
     std::vector<geom::Point> district_centre; ///< allocate::district_centre, once per district
     std::vector<geom::Point> park_anchor;     ///< label anchor (polygon centroid)
     std::vector<std::vector<geom::Point>> park_triangles;  ///< park polygons triangulated, for a light fill
-    std::vector<int8_t> parcel_flag_rank;     ///< rank of its most severe flag (flag_rank()), -1 none
+    std::vector<audit::MapClass> parcel_map_class;  ///< audit::map_class: its primary flag, else its state
     std::vector<Flow> flows;                  ///< recomputed after every edit
     geom::MultiPolygonColumn site_outline;    ///< allocate::site_geometry, feature k = plan.sites[k]
     /// Legend counts per colour mode (parcels, m²), filled on first use: the audit is fixed for a session.

@@ -18,21 +18,6 @@ std::string hex_of(ImU32 c) {
                        (c >> IM_COL32_B_SHIFT) & 0xff);
 }
 
-const std::vector<FlagCode>& flag_severity_order() {
-    static const std::vector<FlagCode> order = {
-        FlagCode::IdleTakeback,    FlagCode::IdleFee,      FlagCode::IdleSuspect,        FlagCode::ChemNearShore,
-        FlagCode::ChemOutsidePark, FlagCode::PhaseOut,     FlagCode::ApprovedUnsupplied, FlagCode::SuppliedUnused,
-        FlagCode::LowFar,          FlagCode::LowInvestment, FlagCode::LowTax,            FlagCode::LowCoverage};
-    return order;
-}
-
-int flag_rank(FlagCode code) {
-    const auto& order = flag_severity_order();
-    for (std::size_t i = 0; i < order.size(); ++i)
-        if (order[i] == code) return static_cast<int>(i);
-    return static_cast<int>(order.size());
-}
-
 ImU32 status_colour(Status s) {
     switch (s) {
     case Status::Planned: return rgb(0xf2e394);
@@ -46,23 +31,9 @@ ImU32 status_colour(Status s) {
     return kNoDataFill;
 }
 
-ImU32 flag_colour(FlagCode code) {
-    switch (code) {
-    case FlagCode::IdleTakeback: return rgb(0xc0162c);
-    case FlagCode::IdleFee: return rgb(0xef5a3c);
-    case FlagCode::IdleSuspect: return rgb(0xf49f3f);
-    case FlagCode::ChemNearShore: return rgb(0xd6308e);
-    case FlagCode::ChemOutsidePark: return rgb(0x8e44ad);
-    case FlagCode::PhaseOut: return rgb(0x7f5539);
-    case FlagCode::ApprovedUnsupplied: return rgb(0xf6d13a);
-    case FlagCode::SuppliedUnused: return rgb(0x5dade2);
-    case FlagCode::LowFar: return rgb(0x17a589);
-    case FlagCode::LowInvestment: return rgb(0x48c9b0);
-    case FlagCode::LowTax: return rgb(0x76d7c4);
-    case FlagCode::LowCoverage: return rgb(0xa3e4d7);
-    }
-    return kNoDataFill;
-}
+ImU32 flag_colour(FlagCode code) { return rgb(audit::flag_info(code).colour); }
+
+ImU32 map_class_colour(audit::MapClass c) { return rgb(audit::kMapClasses[c].colour); }
 
 ImU32 class_colour(MujunClass c) {
     switch (c) {
@@ -120,19 +91,26 @@ ImU32 sector_colour(int sector) {
 std::vector<uint32_t> parcel_colours(const Scene& scene, ColourBy mode) {
     const ParcelTable& t = scene.city.parcels;
     std::vector<uint32_t> out(t.size(), kNoDataFill);
-    const auto& order = flag_severity_order();
     for (std::size_t i = 0; i < t.size(); ++i) {
         switch (mode) {
         case ColourBy::Status: out[i] = status_colour(t.status[i]); break;
-        case ColourBy::Flag: {
-            const int rank = scene.parcel_flag_rank[i];
-            if (rank >= 0) out[i] = flag_colour(order[static_cast<std::size_t>(rank)]);
-            break;
-        }
+        case ColourBy::Flag: out[i] = map_class_colour(scene.parcel_map_class[i]); break;
         case ColourBy::MujunClass: out[i] = class_colour(scene.audit.parcels.mujun_class[i]); break;
         }
     }
     return out;
+}
+
+const char* legend_key(const Scene& scene, ColourBy mode, std::size_t i) {
+    switch (mode) {
+    case ColourBy::Status: return to_string(scene.city.parcels.status[i]);
+    case ColourBy::Flag: return audit::kMapClasses[scene.parcel_map_class[i]].name;
+    case ColourBy::MujunClass: {
+        const MujunClass c = scene.audit.parcels.mujun_class[i];
+        return c == MujunClass::None ? "NONE" : audit::class_name(c);
+    }
+    }
+    return "";
 }
 
 namespace {
@@ -153,10 +131,9 @@ const std::vector<std::pair<uint64_t, double>>& legend_counts(const Scene& scene
         }
         break;
     case ColourBy::Flag:
-        cache.assign(flag_severity_order().size() + 1, {0, 0});
+        cache.assign(audit::kMapClassCount, {0, 0});
         for (std::size_t i = 0; i < t.size(); ++i) {
-            const int rank = scene.parcel_flag_rank[i];
-            auto& e = cache[rank >= 0 ? static_cast<std::size_t>(rank) : cache.size() - 1];
+            auto& e = cache[scene.parcel_map_class[i]];
             ++e.first;
             e.second += t.area_m2[i];
         }
@@ -189,10 +166,10 @@ std::vector<LegendEntry> legend(const Scene& scene, ColourBy mode, Lang lang) {
         }
         break;
     case ColourBy::Flag:
-        for (FlagCode c : flag_severity_order())
-            out.push_back({flag_colour(c), zh ? audit::flag_title_zh(c) : audit::flag_title_en(c), audit::code_name(c),
-                           0, 0});
-        out.push_back({kNoDataFill, zh ? "无问题" : "no finding", "NONE", 0, 0});
+        for (std::size_t k = 0; k < audit::kMapClassCount; ++k) {
+            const audit::MapClassInfo& c = audit::kMapClasses[k];
+            out.push_back({map_class_colour(static_cast<audit::MapClass>(k)), zh ? c.title.zh : c.title.en, c.name, 0, 0});
+        }
         break;
     case ColourBy::MujunClass: {
         const MujunClass order[] = {MujunClass::A, MujunClass::B, MujunClass::C, MujunClass::D, MujunClass::T,

@@ -30,14 +30,11 @@ inline constexpr ImU32 kDistrictOutline = rgb(0x9a8c98);
 inline constexpr ImU32 kLabelText = rgb(0x102a43);
 inline constexpr ImU32 kLabelHalo = rgb(0xffffff, 235);
 
-/// Audit flags in the order of severity used to pick a parcel's fill: the
-/// first of these the parcel carries wins.
-const std::vector<audit::FlagCode>& flag_severity_order();
-/// Position of `code` in flag_severity_order().
-int flag_rank(audit::FlagCode code);
-
 ImU32 status_colour(Status s);
+/// A flag's colour and a parcel's audit-map class colour: the engine's flag
+/// catalogue (parkcap/audit/flags.hpp), the colours of the audit's QGIS style.
 ImU32 flag_colour(audit::FlagCode code);
+ImU32 map_class_colour(audit::MapClass c);
 ImU32 class_colour(audit::MujunClass c);
 ImU32 shore_zone_colour(ShoreZone z);
 /// Broad industry sectors for colouring enclave flows, from the GB/T 4754-2017
@@ -51,6 +48,8 @@ ImU32 sector_colour(int sector);
 
 /// Fill of every parcel for the chosen mode (RGBA bytes in ImU32 order).
 std::vector<uint32_t> parcel_colours(const Scene& scene, ColourBy mode);
+/// The legend row parcel `i` falls in under `mode`: its LegendEntry::key.
+const char* legend_key(const Scene& scene, ColourBy mode, std::size_t i);
 
 struct LegendEntry {
     ImU32 colour = 0;

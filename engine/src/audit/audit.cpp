@@ -23,6 +23,12 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 bool contains(const std::vector<std::string>& v, std::string_view s) { return std::find(v.begin(), v.end(), s) != v.end(); }
 
+/// Position of `entry` in `list` (where it points), as a Flag records it.
+template <class T>
+uint16_t entry_index(const std::vector<T>& list, const T* entry) {
+    return entry ? static_cast<uint16_t>(entry - list.data()) : kNoEntry;
+}
+
 struct Context {
     const City& city;
     const rules::Rules& rules;
@@ -41,11 +47,12 @@ void evaluate_parcel(const Context& cx, uint32_t i, std::vector<Flag>& out, floa
     const std::string_view industry = t.industry[i];
     const Date as_of = cx.as_of;
 
-    auto flag = [&](FlagCode code, FlagSeverity sev) -> Flag& {
+    // A flag of `code` with the catalogue's severity (a rule whose severity varies sets its own).
+    auto flag = [&](FlagCode code) -> Flag& {
         Flag f;
         f.parcel = i;
         f.code = code;
-        f.severity = sev;
+        f.severity = flag_info(code).severity.value_or(FlagSeverity::Low);
         out.push_back(f);
         return out.back();
     };
@@ -64,20 +71,21 @@ void evaluate_parcel(const Context& cx, uint32_t i, std::vector<Flag>& out, floa
     // anniversary of the agreed start (civil-law period counting), inclusive.
     if (status == Status::Supplied && !has_started) {
         if (due.is_null()) {
-            Flag& f = flag(FlagCode::SuppliedUnused, FlagSeverity::Low);
+            Flag& f = flag(FlagCode::SuppliedUnused);
+            f.cause = cause_value(SuppliedCause::NoStartDue);
             f.days = -1;
         } else if (as_of >= due.plus_years(r.idle.not_started_years)) {
             const bool takeback = as_of >= due.plus_years(r.idle.takeback_years);
-            Flag& f = flag(takeback ? FlagCode::IdleTakeback : FlagCode::IdleFee,
-                           takeback ? FlagSeverity::High : FlagSeverity::Medium);
-            f.band = 0;
+            Flag& f = flag(takeback ? FlagCode::IdleTakeback : FlagCode::IdleFee);
+            f.cause = cause_value(IdleCause::NotStarted);
             f.since = due;
             f.days = days_between(due, as_of);
             f.reclaimable_m2 = takeback ? area_m2 : 0;
         } else {
-            Flag& f = flag(FlagCode::SuppliedUnused, FlagSeverity::Low);
+            Flag& f = flag(FlagCode::SuppliedUnused);
             f.since = due;
             f.value = days_between(due, as_of);  // days overdue (negative: not yet due)
+            f.cause = cause_value(f.value < 0 ? SuppliedCause::StartAhead : SuppliedCause::StartPassed);
             f.days = days_between(as_of, due.plus_years(r.idle.not_started_years));
         }
     }
@@ -92,16 +100,17 @@ void evaluate_parcel(const Context& cx, uint32_t i, std::vector<Flag>& out, floa
         const bool inv_low = !std::isnan(inv_share) && inv_share < r.idle.inv_ratio_below - kEps;
         if (dev_low || inv_low) {
             const bool takeback = as_of >= halted.plus_years(r.idle.takeback_years);
-            Flag& f = flag(takeback ? FlagCode::IdleTakeback : FlagCode::IdleFee,
-                           takeback ? FlagSeverity::High : FlagSeverity::Medium);
-            f.band = 1;
+            Flag& f = flag(takeback ? FlagCode::IdleTakeback : FlagCode::IdleFee);
+            f.cause = cause_value(dev_low && inv_low ? IdleCause::HaltedBoth
+                                  : dev_low          ? IdleCause::HaltedDeveloped
+                                                     : IdleCause::HaltedInvested);
             f.since = halted;
             f.days = days_between(halted, as_of);
             f.value = dev;
             f.value2 = inv_share;
             f.reclaimable_m2 = takeback ? area_m2 : 0;
         } else if (std::isnan(dev) && std::isnan(inv_share)) {
-            Flag& f = flag(FlagCode::IdleSuspect, FlagSeverity::Low);
+            Flag& f = flag(FlagCode::IdleSuspect);
             f.since = halted;
             f.days = days_between(halted, as_of);
         }
@@ -110,18 +119,22 @@ void evaluate_parcel(const Context& cx, uint32_t i, std::vector<Flag>& out, floa
     // 批而未供, by age since approval. Supply-ready stock: all of it is reclaimable.
     if (status == Status::Approved) {
         const Date appr = t.appr_date[i];
-        uint8_t band = 255;
+        uint8_t band = kNoBand;
         if (!appr.is_null()) {
             band = 0;
             for (int years : r.approved.age_band_years)
                 if (as_of >= appr.plus_years(years)) ++band;
         }
-        const FlagSeverity sev = band == 255 ? FlagSeverity::Low
+        const FlagSeverity sev = band == kNoBand ? FlagSeverity::Low
                                  : band == 0 ? FlagSeverity::Info
                                  : band + 1u >= r.approved.age_band_years.size() + 1u ? FlagSeverity::High
                                                                                       : FlagSeverity::Medium;
-        Flag& f = flag(FlagCode::ApprovedUnsupplied, sev);
+        Flag& f = flag(FlagCode::ApprovedUnsupplied);
+        f.severity = sev;
         f.band = band;
+        f.cause = cause_value(band == kNoBand ? ApprovedCause::Undated
+                              : band == 0     ? ApprovedCause::FirstBand
+                                              : ApprovedCause::LaterBand);
         f.since = appr;
         f.days = appr.is_null() ? 0 : days_between(appr, as_of);
         f.reclaimable_m2 = area_m2;
@@ -130,15 +143,18 @@ void evaluate_parcel(const Context& cx, uint32_t i, std::vector<Flag>& out, floa
     // 低效用地: built industrial land against the control indicators and floors.
     const auto& le = r.low_efficiency;
     if (contains(le.land_uses, to_string(t.land_use[i])) && contains(le.statuses, to_string(status)) && area_mu > 0) {
-        if (const auto* m = rules::far_minimum_for(le, industry); m && !std::isnan(t.far[i]) && t.far[i] < m->far_min - kEps) {
-            Flag& f = flag(FlagCode::LowFar, FlagSeverity::Low);
+        if (const rules::FarMatch m = rules::far_match(le, industry);
+            m.minimum && !std::isnan(t.far[i]) && t.far[i] < m.minimum->far_min - kEps) {
+            Flag& f = flag(FlagCode::LowFar);
+            f.entry = entry_index(le.far_minimums, m.minimum);
+            f.crosswalk = entry_index(le.crosswalk, m.crosswalk);
             f.value = t.far[i];
-            f.threshold = m->far_min;
+            f.threshold = m.minimum->far_min;
             // Land that building to the minimum FAR would free.
-            f.reclaimable_m2 = area_m2 * (1 - t.far[i] / m->far_min);
+            f.reclaimable_m2 = area_m2 * (1 - t.far[i] / m.minimum->far_min);
         }
         if (!std::isnan(t.coverage[i]) && t.coverage[i] < le.coverage_min - kEps) {
-            Flag& f = flag(FlagCode::LowCoverage, FlagSeverity::Low);
+            Flag& f = flag(FlagCode::LowCoverage);
             f.value = t.coverage[i];
             f.threshold = le.coverage_min;
             f.reclaimable_m2 = area_m2 * (1 - t.coverage[i] / le.coverage_min);
@@ -149,7 +165,10 @@ void evaluate_parcel(const Context& cx, uint32_t i, std::vector<Flag>& out, floa
             it != le.investment_min_wan_per_mu.end() && !std::isnan(t.inv_done_wan[i])) {
             const double intensity = t.inv_done_wan[i] / area_mu;
             if (intensity < it->second - kEps) {
-                Flag& f = flag(FlagCode::LowInvestment, FlagSeverity::Low);
+                Flag& f = flag(FlagCode::LowInvestment);
+                f.entry = static_cast<uint16_t>(
+                    std::find(rules::kInvestmentMinKeys.begin(), rules::kInvestmentMinKeys.end(), level) -
+                    rules::kInvestmentMinKeys.begin());
                 f.value = intensity;
                 f.threshold = it->second;
             }
@@ -157,7 +176,7 @@ void evaluate_parcel(const Context& cx, uint32_t i, std::vector<Flag>& out, floa
         if (!std::isnan(t.tax_wan[i])) {
             const double tax_per_mu = t.tax_wan[i] / area_mu;
             if (tax_per_mu < le.tax_floor_wan_per_mu - kEps) {
-                Flag& f = flag(FlagCode::LowTax, FlagSeverity::Low);
+                Flag& f = flag(FlagCode::LowTax);
                 f.value = tax_per_mu;
                 f.threshold = le.tax_floor_wan_per_mu;
             }
@@ -166,20 +185,24 @@ void evaluate_parcel(const Context& cx, uint32_t i, std::vector<Flag>& out, floa
 
     // Industrial policy: land users in phase-out industries, and chemicals.
     const bool occupied = status == Status::Built || status == Status::Building || status == Status::Supplied;
-    if (occupied && rules::find_listed(r.policy.phase_out, industry)) {
-        Flag& f = flag(FlagCode::PhaseOut, FlagSeverity::Medium);
+    if (const auto* listed = occupied ? rules::find_listed(r.policy.phase_out, industry) : nullptr) {
+        Flag& f = flag(FlagCode::PhaseOut);
+        f.entry = entry_index(r.policy.phase_out, listed);
         f.reclaimable_m2 = area_m2;
     }
-    if (occupied && rules::is_chemical(r, industry)) {
+    if (const std::string* prefix = occupied ? rules::chemical_prefix_of(r, industry) : nullptr) {
         const int32_t park = t.park[i];
         if (park < 0 || !cx.city.parks[static_cast<std::size_t>(park)].chem_park) {
-            Flag& f = flag(FlagCode::ChemOutsidePark, FlagSeverity::High);
+            Flag& f = flag(FlagCode::ChemOutsidePark);
+            f.cause = cause_value(park < 0 ? ChemParkCause::OutsideParks : ChemParkCause::InNonChemical);
+            f.entry = entry_index(r.policy.chemical_prefixes, prefix);
             f.reclaimable_m2 = area_m2;
         }
         if (!cx.any_shore.empty()) {
             const double d = cx.any_shore.distance(geometry());
             if (d <= r.policy.chem_shore_distance_m + kEps) {  // "一公里范围内": 1 km itself is within
-                Flag& f = flag(FlagCode::ChemNearShore, FlagSeverity::High);
+                Flag& f = flag(FlagCode::ChemNearShore);
+                f.entry = entry_index(r.policy.chemical_prefixes, prefix);
                 f.value = d;
                 f.threshold = r.policy.chem_shore_distance_m;
                 f.reclaimable_m2 = area_m2;
@@ -310,10 +333,8 @@ void classify_mujun(const City& city, const rules::Rules& r, Date as_of, Audit& 
 
 // ---- capacity -----------------------------------------------------------------
 
-bool is_idle(FlagCode c) { return c == FlagCode::IdleFee || c == FlagCode::IdleTakeback; }
-bool is_low_efficiency(FlagCode c) {
-    return c == FlagCode::LowFar || c == FlagCode::LowCoverage || c == FlagCode::LowInvestment || c == FlagCode::LowTax;
-}
+bool is_idle(FlagCode c) { return flag_info(c).group == FlagGroup::Idle; }
+bool is_low_efficiency(FlagCode c) { return flag_info(c).group == FlagGroup::LowEfficiency; }
 
 /// Whether a parcel is stock land requiring disposal under 增存挂钩: a finding of
 /// rules.quota.disposal_kinds on land approved within the last window_years.

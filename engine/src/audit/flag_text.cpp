@@ -1,26 +1,102 @@
-// Reasons and disposals of flags, rendered from the figures each Flag carries, in
-// Chinese for planners and English for everyone else.
+// Reasons and disposals of flags: the catalogue's templates (parkcap/audit/flags.hpp)
+// filled from the figures each Flag carries, in Chinese for planners and English
+// for everyone else. Templates are parsed once; filling one appends to a string.
 #include <cmath>
+#include <iterator>
+#include <stdexcept>
+#include <string_view>
 
 #include <fmt/format.h>
 
 #include "parkcap/audit/audit.hpp"
-#include "parkcap/core/units.hpp"
 
 namespace parkcap::audit {
 
 namespace {
 
-const char* const kCodes[] = {"IDLE_TAKEBACK", "IDLE_FEE", "IDLE_SUSPECT", "APPROVED_UNSUPPLIED", "SUPPLIED_UNUSED",
-                              "LOW_FAR", "LOW_COVERAGE", "LOW_INVESTMENT", "LOW_TAX", "PHASE_OUT",
-                              "CHEM_OUTSIDE_PARK", "CHEM_NEAR_SHORE"};
-const char* const kTitlesZh[] = {"闲置满两年", "闲置满一年", "疑似闲置", "批而未供", "供而未用", "容积率不达标",
-                                 "建筑系数不达标", "投资强度不达标", "亩均税收不达标", "淘汰类产业",
-                                 "化工企业在化工园区外", "化工企业临江"};
-const char* const kTitlesEn[] = {"idle two years or more", "idle one to two years", "suspected idle",
-                                 "approved, not supplied", "supplied, not used", "floor-area ratio too low",
-                                 "building coverage too low", "investment intensity too low", "tax per mu too low",
-                                 "phase-out industry", "chemicals outside a chemical park", "chemicals near the river"};
+/// What a placeholder stands for.
+enum class Field : uint8_t {
+    Literal,
+    Since, Days, Value, Threshold, Value2, ValuePct, ThresholdPct, ValueShare, Value2Share, AgeYears, Band,
+    Industry, ParkName, ParkLevel, EntryCode, EntryName,
+    FeeYears, FeeYearsS, TakebackYears, TakebackYearsS, HaltedYears, NotStartedYears, DevRatioBelow, InvRatioBelow,
+    FeePercent,
+};
+
+struct FieldName {
+    std::string_view name;
+    Field field;
+};
+constexpr FieldName kFieldNames[] = {
+    {"since", Field::Since}, {"days", Field::Days}, {"value", Field::Value}, {"threshold", Field::Threshold},
+    {"value2", Field::Value2}, {"value_pct", Field::ValuePct}, {"threshold_pct", Field::ThresholdPct},
+    {"value_share", Field::ValueShare}, {"value2_share", Field::Value2Share}, {"age_years", Field::AgeYears},
+    {"band", Field::Band}, {"industry", Field::Industry}, {"park_name", Field::ParkName},
+    {"park_level", Field::ParkLevel}, {"entry_code", Field::EntryCode}, {"entry_name", Field::EntryName},
+    {"fee_years", Field::FeeYears}, {"fee_years_s", Field::FeeYearsS}, {"takeback_years", Field::TakebackYears},
+    {"takeback_years_s", Field::TakebackYearsS}, {"halted_years", Field::HaltedYears},
+    {"not_started_years", Field::NotStartedYears}, {"dev_ratio_below", Field::DevRatioBelow},
+    {"inv_ratio_below", Field::InvRatioBelow}, {"fee_percent", Field::FeePercent},
+};
+
+/// A template cut into literal text and placeholders.
+struct Piece {
+    Field field = Field::Literal;
+    std::string text;    ///< the literal, or the number's format ("{:.2f}") for a placeholder
+};
+using Template = std::vector<Piece>;
+
+Template compile(std::string_view source) {
+    Template out;
+    std::size_t at = 0;
+    while (at < source.size()) {
+        const std::size_t open = source.find('{', at);
+        if (open != at) {
+            out.push_back({Field::Literal, std::string(source.substr(at, open - at))});
+            if (open == std::string_view::npos) break;
+        }
+        const std::size_t close = source.find('}', open);
+        if (close == std::string_view::npos) throw std::logic_error(fmt::format("flag text '{}': unclosed {{", source));
+        const std::string_view inner = source.substr(open + 1, close - open - 1);
+        const std::size_t colon = inner.find(':');
+        const std::string_view name = inner.substr(0, colon);
+        Piece p;
+        for (const FieldName& f : kFieldNames)
+            if (f.name == name) p.field = f.field;
+        if (p.field == Field::Literal)
+            throw std::logic_error(fmt::format("flag text '{}': unknown placeholder {{{}}}", source, name));
+        p.text = colon == std::string_view::npos ? "{}" : fmt::format("{{:{}}}", inner.substr(colon + 1));
+        out.push_back(std::move(p));
+        at = close + 1;
+    }
+    return out;
+}
+
+enum Lang { Zh = 0, En = 1 };
+
+/// Every template of the catalogue, parsed on first use: [code][cause][language].
+struct Compiled {
+    std::array<std::array<std::array<Template, 2>, kMaxCauses>, kFlagCodeCount> reason, disposal;
+};
+
+const Compiled& compiled() {
+    static const Compiled c = [] {
+        Compiled out;
+        auto fill = [](const std::array<FlagText, kMaxCauses>& texts, std::array<std::array<Template, 2>, kMaxCauses>& to) {
+            for (std::size_t k = 0; k < kMaxCauses; ++k) {
+                const FlagText& t = texts[k].zh ? texts[k] : texts[0];  // a cause without its own text uses the first
+                to[k][Zh] = compile(t.zh);
+                to[k][En] = compile(t.en);
+            }
+        };
+        for (const FlagInfo& f : kFlags) {
+            fill(f.reason, out.reason[static_cast<std::size_t>(f.code)]);
+            fill(f.disposal, out.disposal[static_cast<std::size_t>(f.code)]);
+        }
+        return out;
+    }();
+    return c;
+}
 
 /// 1/3 prints as the rule writes it; other ratios as percentages.
 std::string share_text(double x) {
@@ -37,197 +113,128 @@ std::string ratio_text(double x) {
     return s + "%";
 }
 
-std::string band_zh(const rules::Rules& r, uint8_t band) {
+std::string band_text(const rules::Rules& r, uint8_t band, Lang lang) {
     const auto& b = r.approved.age_band_years;
-    if (band == 255 || b.empty()) return "批准日期不详";
-    if (band == 0) return fmt::format("不足 {} 年", b.front());
-    if (band >= b.size()) return fmt::format("{} 年以上", b.back());
-    return fmt::format("{}–{} 年", b[band - 1], b[band]);
-}
-std::string band_en(const rules::Rules& r, uint8_t band) {
-    const auto& b = r.approved.age_band_years;
-    if (band == 255 || b.empty()) return "approval date unknown";
-    if (band == 0) return fmt::format("under {} years", b.front());
-    if (band >= b.size()) return fmt::format("over {} years", b.back());
-    return fmt::format("{}–{} years", b[band - 1], b[band]);
+    const bool zh = lang == Zh;
+    if (band == kNoBand || b.empty()) return zh ? "批准日期不详" : "approval date unknown";
+    if (band == 0) return zh ? fmt::format("不足 {} 年", b.front()) : fmt::format("under {} years", b.front());
+    if (band >= b.size()) return zh ? fmt::format("{} 年以上", b.back()) : fmt::format("over {} years", b.back());
+    return zh ? fmt::format("{}–{} 年", b[band - 1], b[band]) : fmt::format("{}–{} years", b[band - 1], b[band]);
 }
 
-std::string industry_of(const Flag& f, const City& city) { return std::string(city.parcels.industry[f.parcel]); }
-
-std::string park_level_zh(const City& city, uint32_t parcel) {
-    const int32_t p = city.parcels.park[parcel];
-    return p < 0 ? "园区外" : std::string(chinese_name(city.parks[static_cast<std::size_t>(p)].level)) + "园区";
+/// The investment-minimum slot the flag recorded: a park level, or outside parks.
+std::string park_level_text(uint16_t slot, Lang lang) {
+    if (slot >= rules::kInvestmentMinKeys.size()) return "?";
+    if (slot == rules::kInvestmentMinKeys.size() - 1) return lang == Zh ? "园区外" : "outside parks";
+    const auto level = static_cast<ParkLevel>(slot);
+    return lang == Zh ? std::string(chinese_name(level)) + "园区" : std::string(to_string(level)) + " park";
 }
-std::string park_level_en(const City& city, uint32_t parcel) {
-    const int32_t p = city.parcels.park[parcel];
-    return p < 0 ? "outside parks" : std::string(to_string(city.parks[static_cast<std::size_t>(p)].level)) + " park";
+
+/// The name and code of the rules entry the flag recorded.
+std::string entry_code(const Flag& f, const rules::Rules& r) {
+    if (f.code == FlagCode::LowFar && f.entry < r.low_efficiency.far_minimums.size())
+        return r.low_efficiency.far_minimums[f.entry].code_2002;
+    return "?";
+}
+std::string entry_name(const Flag& f, const rules::Rules& r) {
+    if (f.code == FlagCode::LowFar && f.entry < r.low_efficiency.far_minimums.size())
+        return r.low_efficiency.far_minimums[f.entry].name;
+    if (f.code == FlagCode::PhaseOut && f.entry < r.policy.phase_out.size()) return r.policy.phase_out[f.entry].name;
+    return "";
+}
+
+std::string render(const Template& t, const Flag& f, const City* city, const rules::Rules& r, Lang lang) {
+    std::string out;
+    auto back = std::back_inserter(out);
+    auto number = [&](const Piece& p, double v) { fmt::format_to(back, fmt::runtime(p.text), v); };
+    auto whole = [&](int v) { fmt::format_to(back, "{}", v); };
+    auto city_text = [&](auto get) -> std::string {
+        if (!city) throw std::logic_error("a disposal template names the parcel");  // disposals quote the rules only
+        return get(*city);
+    };
+    for (const Piece& p : t) {
+        switch (p.field) {
+        case Field::Literal: out += p.text; break;
+        case Field::Since: out += f.since.iso(); break;
+        case Field::Days: whole(f.days); break;
+        case Field::Value: number(p, f.value); break;
+        case Field::Threshold: number(p, f.threshold); break;
+        case Field::Value2: number(p, f.value2); break;
+        case Field::ValuePct: number(p, f.value * 100); break;
+        case Field::ThresholdPct: number(p, f.threshold * 100); break;
+        case Field::ValueShare: out += ratio_text(f.value); break;
+        case Field::Value2Share: out += ratio_text(f.value2); break;
+        case Field::AgeYears: number(p, f.days / 365.25); break;
+        case Field::Band: out += band_text(r, f.band, lang); break;
+        case Field::Industry:
+            out += city_text([&](const City& c) { return std::string(c.parcels.industry[f.parcel]); });
+            break;
+        case Field::ParkName:
+            out += city_text([&](const City& c) {
+                const int32_t park = c.parcels.park[f.parcel];
+                return park < 0 ? std::string(lang == Zh ? "园区外" : "outside parks")
+                                : c.parks[static_cast<std::size_t>(park)].name;
+            });
+            break;
+        case Field::ParkLevel: out += park_level_text(f.entry, lang); break;
+        case Field::EntryCode: out += entry_code(f, r); break;
+        case Field::EntryName: out += entry_name(f, r); break;
+        case Field::FeeYears: whole(r.idle.fee_years); break;
+        case Field::FeeYearsS: out += r.idle.fee_years == 1 ? "" : "s"; break;
+        case Field::TakebackYears: whole(r.idle.takeback_years); break;
+        case Field::TakebackYearsS: out += r.idle.takeback_years == 1 ? "" : "s"; break;
+        case Field::HaltedYears: whole(r.idle.halted_years); break;
+        case Field::NotStartedYears: whole(r.idle.not_started_years); break;
+        case Field::DevRatioBelow: out += share_text(r.idle.dev_ratio_below); break;
+        case Field::InvRatioBelow: out += share_text(r.idle.inv_ratio_below); break;
+        case Field::FeePercent: number(p, r.idle.fee_share_of_land_price * 100); break;
+        }
+    }
+    return out;
+}
+
+const Template& reason_template(const Flag& f, Lang lang) {
+    return compiled().reason[static_cast<std::size_t>(f.code)][f.cause < kMaxCauses ? f.cause : 0][lang];
+}
+const Template& disposal_template(const Flag& f, Lang lang) {
+    return compiled().disposal[static_cast<std::size_t>(f.code)][f.cause < kMaxCauses ? f.cause : 0][lang];
 }
 
 }  // namespace
 
-const char* code_name(FlagCode c) { return kCodes[static_cast<int>(c)]; }
-const char* flag_title_zh(FlagCode c) { return kTitlesZh[static_cast<int>(c)]; }
-const char* flag_title_en(FlagCode c) { return kTitlesEn[static_cast<int>(c)]; }
+const char* code_name(FlagCode c) { return flag_info(c).name; }
+const char* flag_title_zh(FlagCode c) { return flag_info(c).title.zh; }
+const char* flag_title_en(FlagCode c) { return flag_info(c).title.en; }
+
 const char* severity_name(FlagSeverity s) {
     static const char* const names[] = {"info", "low", "medium", "high"};
     return names[static_cast<int>(s)];
 }
+
+std::optional<FlagCode> parse_flag_code(std::string_view name) {
+    for (const FlagInfo& f : kFlags)
+        if (name == f.name) return f.code;
+    return std::nullopt;
+}
+
+std::optional<FlagSeverity> parse_severity(std::string_view name) {
+    for (int s = 0; s <= static_cast<int>(FlagSeverity::High); ++s)
+        if (name == severity_name(static_cast<FlagSeverity>(s))) return static_cast<FlagSeverity>(s);
+    return std::nullopt;
+}
+
 const char* class_name(MujunClass c) {
     static const char* const names[] = {"", "A", "B", "C", "D", "T"};
     return names[static_cast<int>(c)];
 }
 
 std::string reason_zh(const Flag& f, const City& city, const rules::Rules& r) {
-    switch (f.code) {
-    case FlagCode::IdleTakeback:
-    case FlagCode::IdleFee: {
-        const int years = f.code == FlagCode::IdleTakeback ? r.idle.takeback_years : r.idle.fee_years;
-        if (f.band == 0)
-            return fmt::format("约定动工日期 {} 起 {} 天未动工（满 {} 年）", f.since.iso(), f.days, years);
-        std::string why;
-        if (!std::isnan(f.value) && f.value < r.idle.dev_ratio_below - 1e-9)
-            why = fmt::format("开发面积占比 {} < {}", ratio_text(f.value), share_text(r.idle.dev_ratio_below));
-        if (!std::isnan(f.value2) && f.value2 < r.idle.inv_ratio_below - 1e-9)
-            why += fmt::format("{}已投资额占比 {} < {}", why.empty() ? "" : "，", ratio_text(f.value2),
-                               share_text(r.idle.inv_ratio_below));
-        return fmt::format("已动工但 {} 起停工 {} 天（满 {} 年），{}", f.since.iso(), f.days, years, why);
-    }
-    case FlagCode::IdleSuspect:
-        return fmt::format("{} 起停工 {} 天（满 {} 年），开发面积占比和投资占比均无数据，无法认定", f.since.iso(), f.days,
-                           r.idle.halted_years);
-    case FlagCode::ApprovedUnsupplied:
-        if (f.since.is_null()) return "批而未供，批准日期不详";
-        return fmt::format("{} 批准，至今 {:.1f} 年未供地（{}）", f.since.iso(), f.days / 365.25, band_zh(r, f.band));
-    case FlagCode::SuppliedUnused:
-        if (f.since.is_null()) return "已供地未动工，合同约定动工日期不详";
-        if (f.days > 0 && f.value < 0)
-            return fmt::format("已供地未动工，约定动工日期 {} 尚未到，{} 天后满 {} 年成为闲置土地", f.since.iso(), f.days,
-                               r.idle.not_started_years);
-        return fmt::format("已供地未动工，约定动工日期 {}，已逾期 {:.0f} 天，{} 天后满 {} 年成为闲置土地", f.since.iso(),
-                           f.value, f.days, r.idle.not_started_years);
-    case FlagCode::LowFar: {
-        const auto* m = rules::far_minimum_for(r.low_efficiency, industry_of(f, city));
-        return fmt::format("容积率 {:.2f} < {}（{} 最低值，2008 控制指标 {} {}）", f.value, f.threshold,
-                           industry_of(f, city), m ? m->code_2002 : "?", m ? m->name : "");
-    }
-    case FlagCode::LowCoverage:
-        return fmt::format("建筑系数 {:.1f}% < {:.0f}%", f.value * 100, f.threshold * 100);
-    case FlagCode::LowInvestment:
-        return fmt::format("投资强度 {:.1f} 万元/亩 < {} 万元/亩（{}最低值）", f.value, f.threshold,
-                           park_level_zh(city, f.parcel));
-    case FlagCode::LowTax:
-        return fmt::format("亩均税收 {:.2f} 万元/亩 < {} 万元/亩", f.value, f.threshold);
-    case FlagCode::PhaseOut: {
-        const auto* listed = rules::find_listed(r.policy.phase_out, industry_of(f, city));
-        return fmt::format("行业 {} 属淘汰/压减类（{}）", industry_of(f, city), listed ? listed->name : "");
-    }
-    case FlagCode::ChemOutsidePark: {
-        const int32_t p = city.parcels.park[f.parcel];
-        return fmt::format("化工企业（{}）不在认定化工园区内（{}）", industry_of(f, city),
-                           p < 0 ? "园区外" : city.parks[static_cast<std::size_t>(p)].name);
-    }
-    case FlagCode::ChemNearShore:
-        return fmt::format("化工企业（{}）距长江岸线 {:.0f} 米 < {:.0f} 米（长江保护法）", industry_of(f, city), f.value,
-                           f.threshold);
-    }
-    return {};
+    return render(reason_template(f, Zh), f, &city, r, Zh);
 }
-
 std::string reason_en(const Flag& f, const City& city, const rules::Rules& r) {
-    switch (f.code) {
-    case FlagCode::IdleTakeback:
-    case FlagCode::IdleFee: {
-        const int years = f.code == FlagCode::IdleTakeback ? r.idle.takeback_years : r.idle.fee_years;
-        if (f.band == 0)
-            return fmt::format("not started {} days after the agreed start {} (≥ {} year{})", f.days, f.since.iso(),
-                               years, years == 1 ? "" : "s");
-        std::string why;
-        if (!std::isnan(f.value) && f.value < r.idle.dev_ratio_below - 1e-9)
-            why = fmt::format("developed share {} below {}", ratio_text(f.value), share_text(r.idle.dev_ratio_below));
-        if (!std::isnan(f.value2) && f.value2 < r.idle.inv_ratio_below - 1e-9)
-            why += fmt::format("{}investment {} of the promise, below {}", why.empty() ? "" : "; ", ratio_text(f.value2),
-                               share_text(r.idle.inv_ratio_below));
-        return fmt::format("started but halted {} days since {} (≥ {} year{}); {}", f.days, f.since.iso(), years,
-                           years == 1 ? "" : "s", why);
-    }
-    case FlagCode::IdleSuspect:
-        return fmt::format("halted {} days since {} (≥ {} year), but neither developed share nor investment is on "
-                           "record to decide",
-                           f.days, f.since.iso(), r.idle.halted_years);
-    case FlagCode::ApprovedUnsupplied:
-        if (f.since.is_null()) return "approved, not supplied; approval date unknown";
-        return fmt::format("approved {}, not supplied for {:.1f} years ({})", f.since.iso(), f.days / 365.25,
-                           band_en(r, f.band));
-    case FlagCode::SuppliedUnused:
-        if (f.since.is_null()) return "supplied, not started; no agreed start date on record";
-        if (f.days > 0 && f.value < 0)
-            return fmt::format("supplied, not started; agreed start {} still ahead; idle in {} days", f.since.iso(), f.days);
-        return fmt::format("supplied, not started; agreed start {} passed {:.0f} days ago; idle in {} days",
-                           f.since.iso(), f.value, f.days);
-    case FlagCode::LowFar: {
-        const auto* m = rules::far_minimum_for(r.low_efficiency, industry_of(f, city));
-        return fmt::format("FAR {:.2f} below {} minimum for {} (2008 table class {})", f.value, f.threshold,
-                           industry_of(f, city), m ? m->code_2002 : "?");
-    }
-    case FlagCode::LowCoverage:
-        return fmt::format("building coverage {:.1f}% below {:.0f}% minimum", f.value * 100, f.threshold * 100);
-    case FlagCode::LowInvestment:
-        return fmt::format("investment {:.1f} 万元/mu below {} minimum for {}", f.value, f.threshold,
-                           park_level_en(city, f.parcel));
-    case FlagCode::LowTax:
-        return fmt::format("tax {:.2f} 万元/mu below the {} floor", f.value, f.threshold);
-    case FlagCode::PhaseOut:
-        return fmt::format("industry {} is on the phase-out list", industry_of(f, city));
-    case FlagCode::ChemOutsidePark:
-        return fmt::format("chemical enterprise ({}) outside any certified chemical park", industry_of(f, city));
-    case FlagCode::ChemNearShore:
-        return fmt::format("chemical enterprise ({}) {:.0f} m from the Yangtze shoreline, within {:.0f} m "
-                           "(Yangtze River Protection Law)",
-                           industry_of(f, city), f.value, f.threshold);
-    }
-    return {};
+    return render(reason_template(f, En), f, &city, r, En);
 }
-
-std::string disposal_zh(const Flag& f, const rules::Rules& r) {
-    switch (f.code) {
-    case FlagCode::IdleTakeback: return "无偿收回国有建设用地使用权（闲置土地处置办法第十四条）";
-    case FlagCode::IdleFee:
-        return fmt::format("按土地出让或划拨价款的 {:.0f}% 征缴土地闲置费；满 {} 年可无偿收回",
-                           r.idle.fee_share_of_land_price * 100, r.idle.takeback_years);
-    case FlagCode::IdleSuspect: return "核实开发面积和投资情况，认定是否闲置";
-    case FlagCode::ApprovedUnsupplied:
-        return f.band == 0 ? "限期供地" : "加快供地或按规定核减、调整用地批准（增存挂钩处置）";
-    case FlagCode::SuppliedUnused: return "督促按期动工，到期未动工依法认定闲置";
-    case FlagCode::LowFar:
-    case FlagCode::LowCoverage: return "增容改造、二次开发或分割转让盘活";
-    case FlagCode::LowInvestment: return "追加投资、整合改造或依合同约定处置";
-    case FlagCode::LowTax: return "亩均效益评价后差别化用地、用能政策，推动腾退或转型";
-    case FlagCode::PhaseOut: return "依产业政策关停淘汰或转型，腾退土地";
-    case FlagCode::ChemOutsidePark: return "限期搬迁入认定化工园区或关闭";
-    case FlagCode::ChemNearShore: return "沿江一公里内化工企业搬迁改造或关闭退出";
-    }
-    return {};
-}
-
-std::string disposal_en(const Flag& f, const rules::Rules& r) {
-    switch (f.code) {
-    case FlagCode::IdleTakeback: return "take back without compensation (Order 53, Art. 14)";
-    case FlagCode::IdleFee:
-        return fmt::format("levy an idle fee of {:.0f}% of the land price; may be taken back at {} years",
-                           r.idle.fee_share_of_land_price * 100, r.idle.takeback_years);
-    case FlagCode::IdleSuspect: return "verify developed area and investment to decide whether it is idle";
-    case FlagCode::ApprovedUnsupplied:
-        return f.band == 0 ? "supply within the time limit" : "speed up supply or revise the approval (增存挂钩 disposal)";
-    case FlagCode::SuppliedUnused: return "urge the start of construction; declare idle when the year is up";
-    case FlagCode::LowFar:
-    case FlagCode::LowCoverage: return "densify, redevelop or split and transfer";
-    case FlagCode::LowInvestment: return "require further investment, consolidate, or act on the contract";
-    case FlagCode::LowTax: return "differentiated land and energy policy by 亩均 class; push exit or conversion";
-    case FlagCode::PhaseOut: return "close or convert under industrial policy and free the land";
-    case FlagCode::ChemOutsidePark: return "relocate into a certified chemical park or close";
-    case FlagCode::ChemNearShore: return "relocate away from the river or close";
-    }
-    return {};
-}
+std::string disposal_zh(const Flag& f, const rules::Rules& r) { return render(disposal_template(f, Zh), f, nullptr, r, Zh); }
+std::string disposal_en(const Flag& f, const rules::Rules& r) { return render(disposal_template(f, En), f, nullptr, r, En); }
 
 }  // namespace parkcap::audit

@@ -11,23 +11,7 @@
 
 namespace parkcap::report {
 
-namespace {
-
 using detail::FeatureRow;
-
-std::optional<audit::FlagCode> parse_code(std::string_view s) {
-    for (int c = 0; c < audit::kFlagCodeCount; ++c)
-        if (s == audit::code_name(static_cast<audit::FlagCode>(c))) return static_cast<audit::FlagCode>(c);
-    return std::nullopt;
-}
-
-std::optional<audit::FlagSeverity> parse_severity(std::string_view s) {
-    for (int c = 0; c <= 3; ++c)
-        if (s == audit::severity_name(static_cast<audit::FlagSeverity>(c))) return static_cast<audit::FlagSeverity>(c);
-    return std::nullopt;
-}
-
-}  // namespace
 
 audit::Audit read_audit_gpkg(const std::string& path, const City& city, const rules::Rules& rules) {
     using namespace audit;
@@ -63,7 +47,7 @@ audit::Audit read_audit_gpkg(const std::string& path, const City& city, const ru
         if (it == index.end())
             throw DataError(fmt::format("{}: flag_details names parcel '{}', which this city does not have", path, id),
                             "the audit was made on other data; run `parkcap audit` on this DATA");
-        const auto flag_code = parse_code(f.text(code));
+        const auto flag_code = parse_flag_code(f.text(code));
         if (!flag_code) throw DataError(fmt::format("{}: flag_details: unknown flag code '{}'", path, f.text(code)));
         Flag flag;
         flag.parcel = it->second;

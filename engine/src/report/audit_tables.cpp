@@ -15,30 +15,7 @@ namespace {
 using audit::Flag;
 using audit::FlagCode;
 
-// Short column names (≤ 10 characters) for the per-flag counts.
-const char* const kCountColumns[] = {"n_idle_tb", "n_idle_fee", "n_idle_sus", "n_appr", "n_supp", "n_low_far",
-                                     "n_low_cov", "n_low_inv", "n_low_tax", "n_phase", "n_chem_out", "n_chem_shr"};
-static_assert(std::size(kCountColumns) == audit::kFlagCodeCount);
-
 double mu(double m2) { return units::m2_to_mu(m2); }
-
-/// The flag a map colours the parcel by: the most severe, then the first in code order.
-const Flag* primary_flag(std::span<const Flag> flags) {
-    const Flag* best = nullptr;
-    for (const Flag& f : flags)
-        if (!best || f.severity > best->severity || (f.severity == best->severity && f.code < best->code)) best = &f;
-    return best;
-}
-
-/// What a map colours a parcel by: its main finding, else its state.
-const char* map_class(const Flag* primary, Status st) {
-    return primary ? audit::code_name(primary->code)
-           : st == Status::Reserve ? "RESERVE"
-           : st == Status::Planned ? "PLANNED"
-           : st == Status::Building ? "BUILDING"
-           : st == Status::Built ? "BUILT"
-                                 : "OTHER";
-}
 
 /// The capacity columns park_capacity and district_summary share; `of(row)` is the
 /// row's Capacity.
@@ -65,8 +42,8 @@ void capacity_columns(Table<Row>& t, Of of) {
         .real("output_mu", 2, [of](const Row& r) { return of(r).output_wan_per_mu(); })
         .integer("incompl_n", [of](const Row& r) { return static_cast<int64_t>(of(r).incomplete_parcels); })
         .real("incompl_mu", 2, [of](const Row& r) { return mu(of(r).incomplete_m2); });
-    for (int c = 0; c < audit::kFlagCodeCount; ++c)
-        t.integer(kCountColumns[c], [of, c](const Row& r) { return of(r).flag_counts[static_cast<std::size_t>(c)]; });
+    for (const audit::FlagInfo& f : audit::kFlags)
+        t.integer(f.count_column, [of, c = static_cast<std::size_t>(f.code)](const Row& r) { return of(r).flag_counts[c]; });
 }
 
 std::string join_themes(const std::vector<std::string>& themes) {
@@ -80,7 +57,7 @@ std::string join_themes(const std::vector<std::string>& themes) {
 void ParcelRow::set(std::size_t i) {
     parcel = i;
     flags = cx->audit.flags_of(i);
-    primary = primary_flag(flags);
+    primary = audit::primary_flag(flags);
     codes.clear(), reason_zh.clear(), reason_en.clear(), dispose_zh.clear(), dispose_en.clear();
     idle_days = days_to_idle = -1;
     for (const Flag& f : flags) {
@@ -138,7 +115,9 @@ const Table<ParcelRow>& parcel_flags_table() {
             .text("mujun", [](const R& r) { return audit::class_name(r.cx->audit.parcels.mujun_class[r.parcel]); })
             .real("mujun_scr", 2, [](const R& r) { return r.cx->audit.parcels.mujun_score[r.parcel]; })
             .real("port_dist", 1, [](const R& r) { return r.cx->audit.parcels.port_distance_m[r.parcel]; })
-            .text("map_class", [parcels](const R& r) { return map_class(r.primary, parcels(r).status[r.parcel]); })
+            .text("map_class", [parcels](const R& r) {
+                return audit::kMapClasses[audit::map_class(r.primary, parcels(r).status[r.parcel])].name;
+            })
             // Which file (and layer) the parcel was read from, for fixing it at source.
             .text("source", [parcels](const R& r) -> std::string_view {
                 const auto& layers = r.cx->city.layers;

@@ -371,21 +371,28 @@ Rules default_rules() {
     return rules;
 }
 
-std::string code_2002_for(const LowEfficiencyRules& rules, std::string_view industry_2017) {
-    const IndustryCrosswalk* best = nullptr;
+FarMatch far_match(const LowEfficiencyRules& rules, std::string_view industry_2017) {
+    FarMatch match;
     for (const IndustryCrosswalk& c : rules.crosswalk)
         if (industry_2017.starts_with(c.prefix_2017) &&
-            (!best || c.prefix_2017.size() > best->prefix_2017.size()))
-            best = &c;
-    return best ? best->code_2002 : std::string();
+            (!match.crosswalk || c.prefix_2017.size() > match.crosswalk->prefix_2017.size()))
+            match.crosswalk = &c;
+    if (match.crosswalk)
+        for (const FarMinimum& m : rules.far_minimums)
+            if (m.code_2002 == match.crosswalk->code_2002) {
+                match.minimum = &m;
+                break;
+            }
+    return match;
+}
+
+std::string code_2002_for(const LowEfficiencyRules& rules, std::string_view industry_2017) {
+    const FarMatch m = far_match(rules, industry_2017);
+    return m.crosswalk ? m.crosswalk->code_2002 : std::string();
 }
 
 const FarMinimum* far_minimum_for(const LowEfficiencyRules& rules, std::string_view industry_2017) {
-    const std::string code = code_2002_for(rules, industry_2017);
-    if (code.empty()) return nullptr;
-    for (const FarMinimum& m : rules.far_minimums)
-        if (m.code_2002 == code) return &m;
-    return nullptr;
+    return far_match(rules, industry_2017).minimum;
 }
 
 bool industry_has_prefix(std::string_view industry, std::string_view prefix) {
@@ -398,10 +405,12 @@ const PolicyRules::Listed* find_listed(const std::vector<PolicyRules::Listed>& l
     return nullptr;
 }
 
-bool is_chemical(const Rules& rules, std::string_view industry) {
+const std::string* chemical_prefix_of(const Rules& rules, std::string_view industry) {
     for (const auto& p : rules.policy.chemical_prefixes)
-        if (industry_has_prefix(industry, p)) return true;
-    return false;
+        if (industry_has_prefix(industry, p)) return &p;
+    return nullptr;
 }
+
+bool is_chemical(const Rules& rules, std::string_view industry) { return chemical_prefix_of(rules, industry) != nullptr; }
 
 }  // namespace parkcap::rules

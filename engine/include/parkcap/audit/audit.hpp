@@ -8,51 +8,13 @@
 #include <string>
 #include <vector>
 
+#include "parkcap/audit/flags.hpp"
 #include "parkcap/core/date.hpp"
 #include "parkcap/core/progress.hpp"
 #include "parkcap/model/city.hpp"
 #include "parkcap/rules/rules.hpp"
 
 namespace parkcap::audit {
-
-/// The rules a parcel can break. Codes are stable: they are written to files.
-enum class FlagCode : uint8_t {
-    IdleTakeback,        ///< IDLE_TAKEBACK: idle two years or more (Order 53 Art. 14 (2))
-    IdleFee,             ///< IDLE_FEE: idle one to two years (Art. 14 (1))
-    IdleSuspect,         ///< IDLE_SUSPECT: halted a year or more, developed share/investment unknown
-    ApprovedUnsupplied,  ///< APPROVED_UNSUPPLIED: 批而未供, with its age band
-    SuppliedUnused,      ///< SUPPLIED_UNUSED: 供而未用 watch list, days until idle
-    LowFar,              ///< LOW_FAR: floor-area ratio below the industry minimum
-    LowCoverage,         ///< LOW_COVERAGE: building coverage below the minimum
-    LowInvestment,       ///< LOW_INVESTMENT: investment intensity below the park level's minimum
-    LowTax,              ///< LOW_TAX: tax per 亩 below the floor
-    PhaseOut,            ///< PHASE_OUT: industry on the phase-out list
-    ChemOutsidePark,     ///< CHEM_OUTSIDE_PARK: chemical enterprise outside a certified chemical park
-    ChemNearShore,       ///< CHEM_NEAR_SHORE: chemical enterprise within the distance of the Yangtze shoreline
-};
-inline constexpr int kFlagCodeCount = 12;
-
-enum class FlagSeverity : uint8_t { Info, Low, Medium, High };
-
-const char* code_name(FlagCode);        ///< "IDLE_TAKEBACK"
-const char* flag_title_zh(FlagCode);    ///< "闲置满两年"
-const char* flag_title_en(FlagCode);
-const char* severity_name(FlagSeverity);
-
-/// One finding on one parcel, with the figures its reason quotes. Text is
-/// rendered from these on demand (reason_zh/en) so a million flags stay small.
-struct Flag {
-    uint32_t parcel = 0;
-    FlagCode code{};
-    FlagSeverity severity{};
-    uint8_t band = 0;        ///< APPROVED_UNSUPPLIED age band (0,1,2); idle kind (0 not started, 1 halted)
-    double value = 0;        ///< the parcel's figure (FAR, ratio, 万元/亩, days...)
-    double threshold = 0;    ///< the rule's figure it was compared with
-    double value2 = 0;       ///< a second figure when the rule has one (investment share for halted idle)
-    int32_t days = 0;        ///< idle days / age in days / days until idle
-    Date since;              ///< when the condition began (idle since, approved on)
-    double reclaimable_m2 = 0;
-};
 
 /// 亩均效益 class of a parcel.
 enum class MujunClass : uint8_t { None, A, B, C, D, T };
@@ -140,10 +102,13 @@ struct AuditOptions {
 Audit run_audit(const City& city, const rules::Rules& rules, const AuditOptions& options, const ProgressFn& progress = {});
 
 /// The reason for a flag, in Chinese and English, quoting the figures and the
-/// threshold, e.g. "容积率 0.42 < 1.0（C34 最低值）" / "FAR 0.42 below 1.0 minimum for C34".
+/// threshold, e.g. "容积率 0.42 < 1.0（C34 最低值）" / "FAR 0.42 below 1.0 minimum for C34":
+/// its catalogue template for the flag's cause (kFlags), filled from the flag's
+/// figures, the entry of the rules it recorded and the figures of the rules it
+/// quotes. Nothing is decided again: the cause and the entry are the flag's.
 std::string reason_zh(const Flag& flag, const City& city, const rules::Rules& rules);
 std::string reason_en(const Flag& flag, const City& city, const rules::Rules& rules);
-/// What the rule calls for.
+/// What the rule calls for (the catalogue's disposal for the flag's cause).
 std::string disposal_zh(const Flag& flag, const rules::Rules& rules);
 std::string disposal_en(const Flag& flag, const rules::Rules& rules);
 

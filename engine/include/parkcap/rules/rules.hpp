@@ -294,6 +294,8 @@ bool industry_has_prefix(std::string_view industry, std::string_view prefix);
 const PolicyRules::Listed* find_listed(const std::vector<PolicyRules::Listed>& list, std::string_view industry);
 /// Whether `industry` is a chemical industry (policy.chemical_prefixes).
 bool is_chemical(const Rules& rules, std::string_view industry);
+/// The first of policy.chemical_prefixes covering `industry`, or null.
+const std::string* chemical_prefix_of(const Rules& rules, std::string_view industry);
 
 /// The 2002 table code for a 2017 industry code (longest crosswalk prefix), or ""
 /// when no prefix matches. Codes compare exactly: the loader normalises them.
@@ -301,5 +303,13 @@ std::string code_2002_for(const LowEfficiencyRules&, std::string_view industry_2
 /// The FAR minimum applying to a 2017 industry code, or nullptr when the code has
 /// no crosswalk entry or its 2002 code no FAR entry. Points into `rules`.
 const FarMinimum* far_minimum_for(const LowEfficiencyRules& rules, std::string_view industry_2017);
+/// The entries that settle a 2017 industry code's FAR minimum: the crosswalk entry
+/// with the longest matching prefix, and the FAR entry of its 2002 code (either
+/// null when absent). Both point into `rules`.
+struct FarMatch {
+    const IndustryCrosswalk* crosswalk = nullptr;
+    const FarMinimum* minimum = nullptr;
+};
+FarMatch far_match(const LowEfficiencyRules& rules, std::string_view industry_2017);
 
 }  // namespace parkcap::rules
