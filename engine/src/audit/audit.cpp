@@ -37,178 +37,249 @@ struct Context {
     const LineDistance& any_shore;
 };
 
-/// Every rule on one parcel; appends its flags and returns its port distance.
-void evaluate_parcel(const Context& cx, uint32_t i, std::vector<Flag>& out, float& port_distance) {
-    const ParcelTable& t = cx.city.parcels;
-    const rules::Rules& r = cx.rules;
-    const Status status = t.status[i];
-    const double area_m2 = t.area_m2[i];
-    const double area_mu = units::m2_to_mu(area_m2);
-    const std::string_view industry = t.industry[i];
-    const Date as_of = cx.as_of;
+/// One parcel as the rules see it: its row, the figures several rules share, its
+/// geometry made once when a distance needs it, and the flags found so far.
+class ParcelUnderAudit {
+public:
+    ParcelUnderAudit(const Context& context, uint32_t parcel, std::vector<Flag>& out)
+        : cx(context), r(context.rules), t(context.city.parcels), i(parcel), status(t.status[parcel]),
+          area_m2(t.area_m2[parcel]), area_mu(units::m2_to_mu(area_m2)), industry(t.industry[parcel]), out_(out) {}
 
-    // A flag of `code` with the catalogue's severity (a rule whose severity varies sets its own).
-    auto flag = [&](FlagCode code) -> Flag& {
+    const Context& cx;
+    const rules::Rules& r;
+    const ParcelTable& t;
+    const uint32_t i;
+    const Status status;
+    const double area_m2, area_mu;
+    const std::string_view industry;
+
+    /// Appends a flag of `code` with the catalogue's severity (a rule whose
+    /// severity varies sets its own).
+    Flag& flag(FlagCode code) {
         Flag f;
         f.parcel = i;
         f.code = code;
         f.severity = flag_info(code).severity.value_or(FlagSeverity::Low);
-        out.push_back(f);
-        return out.back();
-    };
-
-    GeosPtr shape;  // built once, only when a distance is needed
-    auto geometry = [&]() -> const GEOSGeometry* {
-        if (!shape) shape = make_multipolygon(t.geometry, i);
-        return shape.get();
-    };
-    port_distance = cx.port_shore.empty() ? NAN : static_cast<float>(cx.port_shore.distance(geometry()));
-
-    const Date due = t.start_due[i], started = t.start_date[i], halted = t.halt_date[i];
-    const bool has_started = !started.is_null() || status == Status::Building || status == Status::Built;
-
-    // 闲置土地, not started: "超过约定动工开发日期满一年未动工开发" — idle from the
-    // anniversary of the agreed start (civil-law period counting), inclusive.
-    if (status == Status::Supplied && !has_started) {
-        if (due.is_null()) {
-            Flag& f = flag(FlagCode::SuppliedUnused);
-            f.cause = cause_value(SuppliedCause::NoStartDue);
-            f.days = -1;
-        } else if (as_of >= due.plus_years(r.idle.not_started_years)) {
-            const bool takeback = as_of >= due.plus_years(r.idle.takeback_years);
-            Flag& f = flag(takeback ? FlagCode::IdleTakeback : FlagCode::IdleFee);
-            f.cause = cause_value(IdleCause::NotStarted);
-            f.since = due;
-            f.days = days_between(due, as_of);
-            f.reclaimable_m2 = takeback ? area_m2 : 0;
-        } else {
-            Flag& f = flag(FlagCode::SuppliedUnused);
-            f.since = due;
-            f.value = days_between(due, as_of);  // days overdue (negative: not yet due)
-            f.cause = cause_value(f.value < 0 ? SuppliedCause::StartAhead : SuppliedCause::StartPassed);
-            f.days = days_between(as_of, due.plus_years(r.idle.not_started_years));
-        }
+        out_.push_back(f);
+        return out_.back();
+    }
+    const GEOSGeometry* geometry() {
+        if (!shape_) shape_ = make_multipolygon(t.geometry, i);
+        return shape_.get();
+    }
+    /// Construction has begun: a start date on record, or building or built.
+    bool has_started() const { return !t.start_date[i].is_null() || status == Status::Building || status == Status::Built; }
+    /// A land user holds the land: the policy rules apply to it.
+    bool occupied() const { return status == Status::Built || status == Status::Building || status == Status::Supplied; }
+    /// Built land of the uses the control indicators apply to (the 低效用地 rules).
+    bool under_control_indicators() const {
+        const auto& le = r.low_efficiency;
+        return contains(le.land_uses, to_string(t.land_use[i])) && contains(le.statuses, to_string(status)) && area_mu > 0;
     }
 
-    // 闲置土地, started and halted: developed share under 1/3 or investment under
-    // 25 %, and halted a year or more.
-    if (status == Status::Building && !halted.is_null() && as_of >= halted.plus_years(r.idle.halted_years)) {
-        const double dev = t.dev_ratio[i];
-        const double plan = t.inv_plan_wan[i], done = t.inv_done_wan[i];
-        const double inv_share = (!std::isnan(plan) && !std::isnan(done) && plan > 0) ? done / plan : kNaN;
-        const bool dev_low = !std::isnan(dev) && dev < r.idle.dev_ratio_below - kEps;
-        const bool inv_low = !std::isnan(inv_share) && inv_share < r.idle.inv_ratio_below - kEps;
-        if (dev_low || inv_low) {
-            const bool takeback = as_of >= halted.plus_years(r.idle.takeback_years);
-            Flag& f = flag(takeback ? FlagCode::IdleTakeback : FlagCode::IdleFee);
-            f.cause = cause_value(dev_low && inv_low ? IdleCause::HaltedBoth
-                                  : dev_low          ? IdleCause::HaltedDeveloped
-                                                     : IdleCause::HaltedInvested);
-            f.since = halted;
-            f.days = days_between(halted, as_of);
-            f.value = dev;
-            f.value2 = inv_share;
-            f.reclaimable_m2 = takeback ? area_m2 : 0;
-        } else if (std::isnan(dev) && std::isnan(inv_share)) {
-            Flag& f = flag(FlagCode::IdleSuspect);
-            f.since = halted;
-            f.days = days_between(halted, as_of);
-        }
-    }
+private:
+    std::vector<Flag>& out_;
+    GeosPtr shape_;  // built once, only when a distance is needed
+};
 
-    // 批而未供, by age since approval. Supply-ready stock: all of it is reclaimable.
-    if (status == Status::Approved) {
-        const Date appr = t.appr_date[i];
-        uint8_t band = kNoBand;
-        if (!appr.is_null()) {
-            band = 0;
-            for (int years : r.approved.age_band_years)
-                if (as_of >= appr.plus_years(years)) ++band;
-        }
-        const FlagSeverity sev = band == kNoBand ? FlagSeverity::Low
-                                 : band == 0 ? FlagSeverity::Info
-                                 : band + 1u >= r.approved.age_band_years.size() + 1u ? FlagSeverity::High
-                                                                                      : FlagSeverity::Medium;
-        Flag& f = flag(FlagCode::ApprovedUnsupplied);
-        f.severity = sev;
-        f.band = band;
-        f.cause = cause_value(band == kNoBand ? ApprovedCause::Undated
-                              : band == 0     ? ApprovedCause::FirstBand
-                                              : ApprovedCause::LaterBand);
-        f.since = appr;
-        f.days = appr.is_null() ? 0 : days_between(appr, as_of);
-        f.reclaimable_m2 = area_m2;
-    }
+// ---- the rules, one function each (docs/audit.md states each one) ------------
+//
+// Each looks at one parcel and adds the flags of its rule, recording the figures
+// its reason quotes and which of its conditions fired (Flag::cause), so that the
+// text is rendered from the flag and never decides again.
 
-    // 低效用地: built industrial land against the control indicators and floors.
-    const auto& le = r.low_efficiency;
-    if (contains(le.land_uses, to_string(t.land_use[i])) && contains(le.statuses, to_string(status)) && area_mu > 0) {
-        if (const rules::FarMatch m = rules::far_match(le, industry);
-            m.minimum && !std::isnan(t.far[i]) && t.far[i] < m.minimum->far_min - kEps) {
-            Flag& f = flag(FlagCode::LowFar);
-            f.entry = entry_index(le.far_minimums, m.minimum);
-            f.crosswalk = entry_index(le.crosswalk, m.crosswalk);
-            f.value = t.far[i];
-            f.threshold = m.minimum->far_min;
-            // Land that building to the minimum FAR would free.
-            f.reclaimable_m2 = area_m2 * (1 - t.far[i] / m.minimum->far_min);
-        }
-        if (!std::isnan(t.coverage[i]) && t.coverage[i] < le.coverage_min - kEps) {
-            Flag& f = flag(FlagCode::LowCoverage);
-            f.value = t.coverage[i];
-            f.threshold = le.coverage_min;
-            f.reclaimable_m2 = area_m2 * (1 - t.coverage[i] / le.coverage_min);
-        }
-        const int32_t park = t.park[i];
-        const std::string level = park < 0 ? "outside" : to_string(cx.city.parks[static_cast<std::size_t>(park)].level);
-        if (auto it = le.investment_min_wan_per_mu.find(level);
-            it != le.investment_min_wan_per_mu.end() && !std::isnan(t.inv_done_wan[i])) {
-            const double intensity = t.inv_done_wan[i] / area_mu;
-            if (intensity < it->second - kEps) {
-                Flag& f = flag(FlagCode::LowInvestment);
-                f.entry = static_cast<uint16_t>(
-                    std::find(rules::kInvestmentMinKeys.begin(), rules::kInvestmentMinKeys.end(), level) -
-                    rules::kInvestmentMinKeys.begin());
-                f.value = intensity;
-                f.threshold = it->second;
-            }
-        }
-        if (!std::isnan(t.tax_wan[i])) {
-            const double tax_per_mu = t.tax_wan[i] / area_mu;
-            if (tax_per_mu < le.tax_floor_wan_per_mu - kEps) {
-                Flag& f = flag(FlagCode::LowTax);
-                f.value = tax_per_mu;
-                f.threshold = le.tax_floor_wan_per_mu;
-            }
-        }
+/// 闲置土地, not started (Order 53 Art. 2): "超过约定动工开发日期满一年未动工开发" —
+/// idle from the anniversary of the agreed start (civil-law period counting),
+/// inclusive; IDLE_TAKEBACK from takeback_years. Before that, SUPPLIED_UNUSED (供而未
+/// 用) with the days until it becomes idle.
+void rule_supplied_not_started(ParcelUnderAudit& p) {
+    if (p.status != Status::Supplied || p.has_started()) return;
+    const auto& idle = p.r.idle;
+    const Date due = p.t.start_due[p.i], as_of = p.cx.as_of;
+    if (due.is_null()) {
+        Flag& f = p.flag(FlagCode::SuppliedUnused);
+        f.cause = cause_value(SuppliedCause::NoStartDue);
+        f.days = -1;
+    } else if (as_of >= due.plus_years(idle.not_started_years)) {
+        const bool takeback = as_of >= due.plus_years(idle.takeback_years);
+        Flag& f = p.flag(takeback ? FlagCode::IdleTakeback : FlagCode::IdleFee);
+        f.cause = cause_value(IdleCause::NotStarted);
+        f.since = due;
+        f.days = days_between(due, as_of);
+        f.reclaimable_m2 = takeback ? p.area_m2 : 0;
+    } else {
+        Flag& f = p.flag(FlagCode::SuppliedUnused);
+        f.since = due;
+        f.value = days_between(due, as_of);  // days overdue (negative: not yet due)
+        f.cause = cause_value(f.value < 0 ? SuppliedCause::StartAhead : SuppliedCause::StartPassed);
+        f.days = days_between(as_of, due.plus_years(idle.not_started_years));
     }
+}
 
-    // Industrial policy: land users in phase-out industries, and chemicals.
-    const bool occupied = status == Status::Built || status == Status::Building || status == Status::Supplied;
-    if (const auto* listed = occupied ? rules::find_listed(r.policy.phase_out, industry) : nullptr) {
-        Flag& f = flag(FlagCode::PhaseOut);
-        f.entry = entry_index(r.policy.phase_out, listed);
-        f.reclaimable_m2 = area_m2;
+/// 闲置土地, started and halted (Order 53 Art. 2): halted halted_years or more with
+/// the developed share under dev_ratio_below or the investment under
+/// inv_ratio_below of the promise (strictly under). With neither figure on record
+/// the land is only suspected idle (IDLE_SUSPECT).
+void rule_halted(ParcelUnderAudit& p) {
+    const auto& idle = p.r.idle;
+    const Date halted = p.t.halt_date[p.i], as_of = p.cx.as_of;
+    if (p.status != Status::Building || halted.is_null() || as_of < halted.plus_years(idle.halted_years)) return;
+    const double dev = p.t.dev_ratio[p.i];
+    const double plan = p.t.inv_plan_wan[p.i], done = p.t.inv_done_wan[p.i];
+    const double inv_share = (!std::isnan(plan) && !std::isnan(done) && plan > 0) ? done / plan : kNaN;
+    const bool dev_low = !std::isnan(dev) && dev < idle.dev_ratio_below - kEps;
+    const bool inv_low = !std::isnan(inv_share) && inv_share < idle.inv_ratio_below - kEps;
+    if (dev_low || inv_low) {
+        const bool takeback = as_of >= halted.plus_years(idle.takeback_years);
+        Flag& f = p.flag(takeback ? FlagCode::IdleTakeback : FlagCode::IdleFee);
+        f.cause = cause_value(dev_low && inv_low ? IdleCause::HaltedBoth
+                              : dev_low          ? IdleCause::HaltedDeveloped
+                                                 : IdleCause::HaltedInvested);
+        f.since = halted;
+        f.days = days_between(halted, as_of);
+        f.value = dev;
+        f.value2 = inv_share;
+        f.reclaimable_m2 = takeback ? p.area_m2 : 0;
+    } else if (std::isnan(dev) && std::isnan(inv_share)) {
+        Flag& f = p.flag(FlagCode::IdleSuspect);
+        f.since = halted;
+        f.days = days_between(halted, as_of);
     }
-    if (const std::string* prefix = occupied ? rules::chemical_prefix_of(r, industry) : nullptr) {
-        const int32_t park = t.park[i];
-        if (park < 0 || !cx.city.parks[static_cast<std::size_t>(park)].chem_park) {
-            Flag& f = flag(FlagCode::ChemOutsidePark);
-            f.cause = cause_value(park < 0 ? ChemParkCause::OutsideParks : ChemParkCause::InNonChemical);
-            f.entry = entry_index(r.policy.chemical_prefixes, prefix);
-            f.reclaimable_m2 = area_m2;
-        }
-        if (!cx.any_shore.empty()) {
-            const double d = cx.any_shore.distance(geometry());
-            if (d <= r.policy.chem_shore_distance_m + kEps) {  // "一公里范围内": 1 km itself is within
-                Flag& f = flag(FlagCode::ChemNearShore);
-                f.entry = entry_index(r.policy.chemical_prefixes, prefix);
-                f.value = d;
-                f.threshold = r.policy.chem_shore_distance_m;
-                f.reclaimable_m2 = area_m2;
-            }
-        }
+}
+
+/// 批而未供: approved, not supplied, in the age band of its approval date
+/// (approved.age_band_years; a band starts on its anniversary). Supply-ready
+/// stock: all of it is reclaimable. Older is more severe; undated is low.
+void rule_approved_unsupplied(ParcelUnderAudit& p) {
+    if (p.status != Status::Approved) return;
+    const auto& bands = p.r.approved.age_band_years;
+    const Date appr = p.t.appr_date[p.i], as_of = p.cx.as_of;
+    uint8_t band = kNoBand;
+    if (!appr.is_null()) {
+        band = 0;
+        for (int years : bands)
+            if (as_of >= appr.plus_years(years)) ++band;
     }
+    Flag& f = p.flag(FlagCode::ApprovedUnsupplied);
+    f.severity = band == kNoBand       ? FlagSeverity::Low
+                 : band == 0           ? FlagSeverity::Info
+                 : band >= bands.size() ? FlagSeverity::High
+                                        : FlagSeverity::Medium;
+    f.band = band;
+    f.cause = cause_value(band == kNoBand ? ApprovedCause::Undated
+                          : band == 0     ? ApprovedCause::FirstBand
+                                          : ApprovedCause::LaterBand);
+    f.since = appr;
+    f.days = appr.is_null() ? 0 : days_between(appr, as_of);
+    f.reclaimable_m2 = p.area_m2;
+}
+
+/// 低效用地, floor-area ratio: under the minimum of the 2008 control-indicator
+/// table for the industry's 2002 class (reached through the crosswalk). Building
+/// to the minimum would free area × (1 − FAR ÷ minimum).
+void rule_low_far(ParcelUnderAudit& p) {
+    if (!p.under_control_indicators()) return;
+    const auto& le = p.r.low_efficiency;
+    const double far = p.t.far[p.i];
+    const rules::FarMatch m = rules::far_match(le, p.industry);
+    if (!m.minimum || std::isnan(far) || far >= m.minimum->far_min - kEps) return;
+    Flag& f = p.flag(FlagCode::LowFar);
+    f.entry = entry_index(le.far_minimums, m.minimum);
+    f.crosswalk = entry_index(le.crosswalk, m.crosswalk);
+    f.value = far;
+    f.threshold = m.minimum->far_min;
+    f.reclaimable_m2 = p.area_m2 * (1 - far / m.minimum->far_min);
+}
+
+/// 低效用地, building coverage (建筑系数) under coverage_min.
+void rule_low_coverage(ParcelUnderAudit& p) {
+    if (!p.under_control_indicators()) return;
+    const auto& le = p.r.low_efficiency;
+    const double coverage = p.t.coverage[p.i];
+    if (std::isnan(coverage) || coverage >= le.coverage_min - kEps) return;
+    Flag& f = p.flag(FlagCode::LowCoverage);
+    f.value = coverage;
+    f.threshold = le.coverage_min;
+    f.reclaimable_m2 = p.area_m2 * (1 - coverage / le.coverage_min);
+}
+
+/// 低效用地, investment intensity: investment made per 亩 under the minimum for
+/// the level of the parcel's park (or outside parks).
+void rule_low_investment(ParcelUnderAudit& p) {
+    if (!p.under_control_indicators() || std::isnan(p.t.inv_done_wan[p.i])) return;
+    const auto& le = p.r.low_efficiency;
+    const int32_t park = p.t.park[p.i];
+    const std::string level = park < 0 ? "outside" : to_string(p.cx.city.parks[static_cast<std::size_t>(park)].level);
+    const auto it = le.investment_min_wan_per_mu.find(level);
+    if (it == le.investment_min_wan_per_mu.end()) return;
+    const double intensity = p.t.inv_done_wan[p.i] / p.area_mu;
+    if (intensity >= it->second - kEps) return;
+    Flag& f = p.flag(FlagCode::LowInvestment);
+    f.entry = static_cast<uint16_t>(std::find(rules::kInvestmentMinKeys.begin(), rules::kInvestmentMinKeys.end(), level) -
+                                    rules::kInvestmentMinKeys.begin());
+    f.value = intensity;
+    f.threshold = it->second;
+}
+
+/// 低效用地, tax per 亩 under tax_floor_wan_per_mu.
+void rule_low_tax(ParcelUnderAudit& p) {
+    if (!p.under_control_indicators() || std::isnan(p.t.tax_wan[p.i])) return;
+    const auto& le = p.r.low_efficiency;
+    const double tax_per_mu = p.t.tax_wan[p.i] / p.area_mu;
+    if (tax_per_mu >= le.tax_floor_wan_per_mu - kEps) return;
+    Flag& f = p.flag(FlagCode::LowTax);
+    f.value = tax_per_mu;
+    f.threshold = le.tax_floor_wan_per_mu;
+}
+
+/// Industrial policy: a land user in an industry of the phase-out list (淘汰/压减).
+void rule_phase_out(ParcelUnderAudit& p) {
+    const auto* listed = p.occupied() ? rules::find_listed(p.r.policy.phase_out, p.industry) : nullptr;
+    if (!listed) return;
+    Flag& f = p.flag(FlagCode::PhaseOut);
+    f.entry = entry_index(p.r.policy.phase_out, listed);
+    f.reclaimable_m2 = p.area_m2;
+}
+
+/// Industrial policy: a chemical land user (policy.chemical_prefixes) in no park,
+/// or in a park that is not a certified chemical park.
+void rule_chem_outside_park(ParcelUnderAudit& p) {
+    const std::string* prefix = p.occupied() ? rules::chemical_prefix_of(p.r, p.industry) : nullptr;
+    if (!prefix) return;
+    const int32_t park = p.t.park[p.i];
+    if (park >= 0 && p.cx.city.parks[static_cast<std::size_t>(park)].chem_park) return;
+    Flag& f = p.flag(FlagCode::ChemOutsidePark);
+    f.cause = cause_value(park < 0 ? ChemParkCause::OutsideParks : ChemParkCause::InNonChemical);
+    f.entry = entry_index(p.r.policy.chemical_prefixes, prefix);
+    f.reclaimable_m2 = p.area_m2;
+}
+
+/// Yangtze River Protection Law: a chemical land user within
+/// chem_shore_distance_m of the shoreline ("一公里范围内": the distance itself is within).
+void rule_chem_near_shore(ParcelUnderAudit& p) {
+    const std::string* prefix = p.occupied() ? rules::chemical_prefix_of(p.r, p.industry) : nullptr;
+    if (!prefix || p.cx.any_shore.empty()) return;
+    const double d = p.cx.any_shore.distance(p.geometry());
+    if (d > p.r.policy.chem_shore_distance_m + kEps) return;
+    Flag& f = p.flag(FlagCode::ChemNearShore);
+    f.entry = entry_index(p.r.policy.chemical_prefixes, prefix);
+    f.value = d;
+    f.threshold = p.r.policy.chem_shore_distance_m;
+    f.reclaimable_m2 = p.area_m2;
+}
+
+using Rule = void (*)(ParcelUnderAudit&);
+/// Every rule, in the order a parcel's flags are listed.
+constexpr Rule kRules[] = {
+    rule_supplied_not_started, rule_halted,   rule_approved_unsupplied, rule_low_far,          rule_low_coverage,
+    rule_low_investment,       rule_low_tax,  rule_phase_out,           rule_chem_outside_park, rule_chem_near_shore,
+};
+
+/// Every rule on one parcel; appends its flags and returns its port distance.
+void evaluate_parcel(const Context& cx, uint32_t i, std::vector<Flag>& out, float& port_distance) {
+    ParcelUnderAudit p(cx, i, out);
+    port_distance = cx.port_shore.empty() ? NAN : static_cast<float>(cx.port_shore.distance(p.geometry()));
+    for (Rule rule : kRules) rule(p);
 }
 
 /// Flags for all parcels, evaluated in contiguous chunks on several threads and
