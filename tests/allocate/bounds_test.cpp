@@ -18,26 +18,35 @@ Problem random_problem(unsigned seed) {
     const int projects = 40, sites = 12;
     p.by_project.resize(projects);
     p.pinned.assign(projects, false);
-    for (int s = 0; s < sites; ++s) p.rows.push_back({CapacityRow::Kind::Site, "site", uni(30, 150), {}});
-    p.rows.push_back({CapacityRow::Kind::Quota, "quota", uni(20, 120), {}});
+    for (int s = 0; s < sites; ++s) p.rows.push_back({CapacityRow::Kind::Site, "site", uni(30, 150), {}, {}});
+    p.rows.push_back({CapacityRow::Kind::Quota, "quota", uni(20, 120), {}, {}});
     const std::size_t quota_row = p.rows.size() - 1;
     for (int j = 0; j < projects; ++j) {
         const double area = std::round(uni(10, 70));
         const double base = uni(1, 10);
         for (int s = 0; s < sites; ++s) {
             if (rng() % 3 != 0 || area > p.rows[s].capacity) continue;
-            Candidate c{static_cast<uint32_t>(j), static_cast<uint32_t>(s), area, base + uni(0, 1), (s % 3 == 0) ? 0 : -1};
+            Candidate c{static_cast<uint32_t>(j), static_cast<uint32_t>(s), area, base + uni(0, 1), (s % 3 == 0) ? 0 : -1,
+                        static_cast<uint32_t>(s)};
             const auto k = static_cast<uint32_t>(p.candidates.size());
             p.candidates.push_back(c);
             p.by_project[j].push_back(k);
             p.rows[s].candidates.push_back(k);
-            if (c.payer >= 0) p.rows[quota_row].candidates.push_back(k);
+            p.rows[s].coefficients.push_back(area);
+            if (c.payer >= 0) {
+                p.rows[quota_row].candidates.push_back(k);
+                p.rows[quota_row].coefficients.push_back(area);
+            }
         }
     }
     p.pinned[0] = !p.by_project[0].empty();
     p.rows_of.assign(p.candidates.size(), {});
+    p.coef_of.assign(p.candidates.size(), {});
     for (std::size_t r = 0; r < p.rows.size(); ++r)
-        for (uint32_t k : p.rows[r].candidates) p.rows_of[k].push_back(static_cast<uint32_t>(r));
+        for (std::size_t i = 0; i < p.rows[r].candidates.size(); ++i) {
+            p.rows_of[p.rows[r].candidates[i]].push_back(static_cast<uint32_t>(r));
+            p.coef_of[p.rows[r].candidates[i]].push_back(p.rows[r].coefficients[i]);
+        }
     return p;
 }
 

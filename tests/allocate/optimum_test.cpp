@@ -6,7 +6,7 @@
 
 #include "parkcap/allocate/allocate.hpp"
 #include "parkcap/core/error.hpp"
-#include "support/audit_run.hpp"
+#include "support/allocated.hpp"
 
 using namespace parkcap;
 using namespace parkcap::test;
@@ -27,31 +27,6 @@ MiniParcel site_parcel(const std::string& id, const std::string& status, double 
     p.side_m = side_for_mu(mu);
     return p;
 }
-
-MiniProject project(const std::string& id, double mu, double tax) {
-    MiniProject p;
-    p.id = id;
-    p.area_mu = mu;
-    p.investment = mu * 400;
-    p.tax_expect = tax;
-    return p;
-}
-
-struct Allocated {
-    AuditRun run;
-    allocate::Plan plan;
-    std::size_t project(const std::string& id) const {
-        for (std::size_t j = 0; j < run.city.projects.size(); ++j)
-            if (run.city.projects[j].project_id == id) return j;
-        FAIL("no project " << id);
-        return 0;
-    }
-    bool placed(const std::string& id) const { return plan.state.placement_of[project(id)].has_value(); }
-    const allocate::Placement& placement(const std::string& id) const {
-        REQUIRE(placed(id));
-        return plan.state.placements[*plan.state.placement_of[project(id)]];
-    }
-};
 
 Allocated allocate_on(const MiniCity& c, const std::string& name, void (*tune)(rules::Rules&) = nullptr,
                       const allocate::Overrides& ov = {}) {
@@ -78,7 +53,7 @@ TEST_CASE("two 50-亩 projects beat one 60-亩 project on a 100-亩 site, which 
     MiniCity c;
     c.parks = {park("P", "321202", "C34", -10, 2000)};
     c.parcels = {site_parcel("L1", "approved", 100, 0)};
-    c.projects = {project("A", 60, 1500), project("B", 50, 1000), project("C", 50, 1000)};
+    c.projects = {mini_project("A", 60, 1500), mini_project("B", 50, 1000), mini_project("C", 50, 1000)};
     const Allocated a = allocate_on(c, "alloc-greedy-wrong", total_tax_only);
 
     CHECK(a.plan.sites.size() == 1);
@@ -98,7 +73,7 @@ TEST_CASE("stock land is used before new quota", "[allocate][optimum]") {
     MiniCity c;
     c.parks = {park("P", "321202", "C34", -10, 2000)};
     c.parcels = {site_parcel("STOCK", "approved", 50, 0), site_parcel("PLAN", "planned", 50, 500)};
-    c.projects = {project("A", 40, 1200)};
+    c.projects = {mini_project("A", 40, 1200)};
     c.quota = {{"321202", 100}};
     const Allocated a = allocate_on(c, "alloc-stock-first");
     REQUIRE(a.plan.sites.size() == 2);
@@ -114,9 +89,9 @@ TEST_CASE("an enclave placement draws the host's quota and never overdraws it", 
     c.parks = {park("BIO", "321203", "C27", -10, 2000)};
     c.parcels = {site_parcel("PL1", "planned", 80, 0, 0), site_parcel("PL2", "planned", 80, 600, 0)};
     c.parcels[0].district = c.parcels[1].district = "321203";
-    MiniProject big = project("PHARMA", 70, 70 * 40);
+    MiniProject big = mini_project("PHARMA", 70, 70 * 40);
     big.industry = "C2710";
-    MiniProject second = project("PHARMA2", 70, 70 * 30);
+    MiniProject second = mini_project("PHARMA2", 70, 70 * 30);
     second.industry = "C2720";
     c.projects = {big, second};
     c.quota = {{"321202", 500}, {"321203", 100}};
@@ -142,12 +117,12 @@ TEST_CASE("screening refuses with every reason that applies", "[allocate][screen
     MiniCity c;
     c.parks = {park("P", "321202", "C34;C26", -10, 2000)};
     c.parcels = {site_parcel("L1", "approved", 100, 0)};
-    MiniProject bad = project("BAD", 100, 100 * 5);  // 5 万元/亩 tax
+    MiniProject bad = mini_project("BAD", 100, 100 * 5);  // 5 万元/亩 tax
     bad.eia_ok = 0;
     bad.investment = 100 * 50;  // 50 万元/亩: a land grab at the 250 standard
-    MiniProject steel = project("STEEL", 50, 50 * 30);
+    MiniProject steel = mini_project("STEEL", 50, 50 * 30);
     steel.industry = "C3120";
-    MiniProject chem = project("CHEM", 50, 50 * 30);
+    MiniProject chem = mini_project("CHEM", 50, 50 * 30);
     chem.industry = "C2614";  // P takes C26 but is not a certified chemical park
     c.projects = {bad, steel, chem};
     const Allocated a = allocate_on(c, "alloc-screening");
@@ -169,7 +144,7 @@ TEST_CASE("pins are kept and forbidden parks are avoided", "[allocate][overrides
     MiniCity c;
     c.parks = {park("P1", "321202", "C34", -10, 900), park("P2", "321202", "C34", 1000, 2000)};
     c.parcels = {site_parcel("A1", "approved", 100, 0), site_parcel("B1", "approved", 100, 1100)};
-    c.projects = {project("X", 50, 2000), project("Y", 50, 1000)};
+    c.projects = {mini_project("X", 50, 2000), mini_project("Y", 50, 1000)};
     allocate::Overrides ov = allocate::parse_overrides(
         "[[pin]]\nproject = \"Y\"\npark = \"P2\"\n[[forbid]]\npark = \"P1\"\n", "test-overrides.toml");
     const Allocated a = allocate_on(c, "alloc-overrides", nullptr, ov);
@@ -189,10 +164,10 @@ TEST_CASE("reserves keep land for major projects; locks and forbidden projects a
     MiniCity c;
     c.parks = {park("P", "321202", "C34", -10, 2000)};
     c.parcels = {site_parcel("L1", "approved", 100, 0), site_parcel("LOCKED", "approved", 100, 800)};
-    MiniProject small = project("SMALL", 50, 50 * 40);
-    MiniProject major = project("MAJOR", 60, 60 * 20);
+    MiniProject small = mini_project("SMALL", 50, 50 * 40);
+    MiniProject major = mini_project("MAJOR", 60, 60 * 20);
     major.major = 1;
-    MiniProject banned = project("BANNED", 20, 20 * 90);
+    MiniProject banned = mini_project("BANNED", 20, 20 * 90);
     c.projects = {small, major, banned};
     allocate::Overrides ov = allocate::parse_overrides(
         "lock_parcels = [\"LOCKED\"]\n[[reserve]]\npark = \"P\"\nmu = 60\n[[forbid]]\nproject = \"BANNED\"\n", "ov.toml");
@@ -212,7 +187,7 @@ TEST_CASE("interactive placement checks fit, capacity and quota, and keeps the l
     c.parcels = {site_parcel("PL", "planned", 60, 0), site_parcel("PL2", "planned", 60, 800),
                  site_parcel("BIO", "planned", 60, 2200)};
     for (auto& p : c.parcels) p.district = "321203";
-    c.projects = {project("M1", 40, 40 * 30), project("M2", 40, 40 * 20)};
+    c.projects = {mini_project("M1", 40, 40 * 30), mini_project("M2", 40, 40 * 20)};
     c.quota = {{"321203", 50}};
     const Allocated a = allocate_on(c, "alloc-interactive");
     allocate::Plan plan = a.plan;
@@ -248,7 +223,7 @@ TEST_CASE("overrides naming unknown projects, parks, sites or parcels are refuse
     MiniCity c;
     c.parks = {park("P", "321202", "C34", -10, 2000)};
     c.parcels = {site_parcel("L1", "approved", 100, 0)};
-    c.projects = {project("A", 50, 50 * 30)};
+    c.projects = {mini_project("A", 50, 50 * 30)};
     const AuditRun run = run_audit_on(c, "2026-06-30", "alloc-bad-overrides");
     const auto ov = allocate::parse_overrides(
         "lock_parcels = [\"NOPE\"]\n[[pin]]\nproject = \"A\"\nsite = \"S-X\"\n[[forbid]]\npark = \"Q\"\n", "ov.toml");
@@ -261,9 +236,9 @@ TEST_CASE("pins the plan cannot honour are recorded as values, not appended to t
     MiniCity c;
     c.parks = {park("P1", "321202", "C34", -10, 900), park("P2", "321202", "C34", 1000, 2000)};
     c.parcels = {site_parcel("A1", "approved", 100, 0), site_parcel("B1", "approved", 30, 1100)};
-    MiniProject bad = project("BAD", 50, 50 * 30);
+    MiniProject bad = mini_project("BAD", 50, 50 * 30);
     bad.eia_ok = 0;
-    c.projects = {project("BIG", 50, 2000), bad, project("FREE", 20, 1000)};
+    c.projects = {mini_project("BIG", 50, 2000), bad, mini_project("FREE", 20, 1000)};
     // BIG cannot go in P2 (30 亩 < 50 亩); BAD is refused; FREE is pinned to a site that fits.
     const allocate::Overrides ov = allocate::parse_overrides(
         "[[pin]]\nproject = \"BIG\"\npark = \"P2\"\n[[pin]]\nproject = \"BAD\"\npark = \"P1\"\n"
@@ -294,7 +269,7 @@ TEST_CASE("pins that leave no room are reported as not placed", "[allocate][over
     MiniCity c;
     c.parks = {park("P", "321202", "C34", -10, 2000)};
     c.parcels = {site_parcel("L1", "approved", 60, 0)};
-    c.projects = {project("X", 40, 40 * 30), project("Y", 40, 40 * 20)};
+    c.projects = {mini_project("X", 40, 40 * 30), mini_project("Y", 40, 40 * 20)};
     const allocate::Overrides ov = allocate::parse_overrides(
         "[[pin]]\nproject = \"X\"\nsite = \"S-P-K-L1\"\n[[pin]]\nproject = \"Y\"\nsite = \"S-P-K-L1\"\n", "pins.toml");
     const Allocated a = allocate_on(c, "alloc-pin-no-room", nullptr, ov);
@@ -315,7 +290,7 @@ TEST_CASE("unplaced reasons are true: forbidden parks, removal by hand", "[alloc
     MiniCity c;
     c.parks = {park("P1", "321202", "C34", -10, 900), park("P2", "321202", "C34", 1000, 2000)};
     c.parcels = {site_parcel("A1", "approved", 100, 0), site_parcel("B1", "approved", 30, 1100)};
-    c.projects = {project("X", 50, 50 * 30), project("S", 20, 20 * 30)};
+    c.projects = {mini_project("X", 50, 50 * 30), mini_project("S", 20, 20 * 30)};
     const allocate::Overrides ov = allocate::parse_overrides("[[forbid]]\npark = \"P1\"\n", "ov.toml");
     Allocated a = allocate_on(c, "alloc-unplaced-causes", nullptr, ov);
     // The only site large enough for X is in the forbidden park: that is the reason, not its size.
@@ -336,7 +311,7 @@ TEST_CASE("solver limits are read from the rules", "[allocate][solver]") {
     MiniCity c;
     c.parks = {park("P", "321202", "C34", -10, 2000)};
     c.parcels = {site_parcel("L1", "approved", 100, 0), site_parcel("L2", "approved", 70, 800)};
-    c.projects = {project("A", 60, 60 * 30), project("B", 50, 50 * 35), project("C", 50, 50 * 33)};
+    c.projects = {mini_project("A", 60, 60 * 30), mini_project("B", 50, 50 * 35), mini_project("C", 50, 50 * 33)};
     const Allocated with = allocate_on(c, "alloc-limits-on");
     CHECK(with.plan.state.stats.method.find("lagrangian") != std::string::npos);
     // No knapsack Lagrangian at all: CBC alone proves the same optimum.

@@ -11,6 +11,15 @@ namespace parkcap::test {
 
 namespace {
 
+OGRPolygon polygon(const std::vector<std::pair<double, double>>& points) {
+    OGRLinearRing ring;
+    for (const auto& [x, y] : points) ring.addPoint(kOriginX + x, kOriginY + y);
+    ring.closeRings();
+    OGRPolygon poly;
+    poly.addRing(&ring);
+    return poly;
+}
+
 OGRPolygon rectangle(double x0, double y0, double x1, double y1) {
     OGRLinearRing ring;
     ring.addPoint(kOriginX + x0, kOriginY + y0);
@@ -113,7 +122,7 @@ void MiniCity::write_gpkg(const std::string& path) const {
         set_real(f, "output", p.output);
         f.SetField("industry", p.industry.c_str());
         f.SetField("enterprise", p.enterprise.c_str());
-        OGRPolygon poly = rectangle(p.x, p.y, p.x + p.side_m, p.y + p.side_m);
+        OGRPolygon poly = p.outline.empty() ? rectangle(p.x, p.y, p.x + p.side_m, p.y + p.side_m) : polygon(p.outline);
         f.SetGeometry(&poly);
         create(l, f);
     }

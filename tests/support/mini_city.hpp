@@ -25,6 +25,9 @@ struct MiniParcel {
     std::string enterprise = "测试企业有限公司";
     double x = 0, y = 0;    ///< lower-left corner, metres from the origin
     double side_m = 100;    ///< square side: 100 m = 10,000 m² = 15 亩
+    /// An outline of any shape instead of the square (metres from the origin,
+    /// counter-clockwise, not closed); x, y and side_m are then ignored.
+    std::vector<std::pair<double, double>> outline;
 };
 
 struct MiniPark {

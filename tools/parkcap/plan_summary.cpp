@@ -49,6 +49,9 @@ std::string plan_summary_text(const City& city, const allocate::Plan& plan, cons
                        plan.sites.size(),
                        std::count_if(plan.sites.begin(), plan.sites.end(), [](const auto& s) { return s.kind == allocate::SiteKind::Stock; }),
                        std::count_if(plan.sites.begin(), plan.sites.end(), [](const auto& s) { return s.kind == allocate::SiteKind::Planned; }));
+    out += fmt::format("Sites: {} blocks of touching parcels, {} assembled across internal roads up to {:g} m "
+                       "(region growing evaluated {} block groups)\n",
+                       plan.assembly.blocks, plan.assembly.assembled, rules.fit.site_gap_max_m, plan.assembly.groups_considered);
     out += fmt::format("Placed: {} projects on {} 亩 — {} on stock land ({} 亩, no quota), {} on new quota ({} 亩); "
                        "{} enclave (飞地) placements\n",
                        c.placed, format_number(c.placed_mu, 1), c.stock, format_number(c.stock_mu, 1), c.quota,
@@ -101,6 +104,8 @@ nlohmann::ordered_json plan_summary_json(const City& city, const allocate::Plan&
     ordered_json j;
     j["projects"] = city.projects.size();
     j["sites"] = plan.sites.size();
+    j["site_assembly"] = {{"blocks", plan.assembly.blocks}, {"assembled", plan.assembly.assembled},
+                          {"groups_considered", plan.assembly.groups_considered}, {"gap_max_m", rules.fit.site_gap_max_m}};
     j["placed"] = {{"count", c.placed}, {"area_mu", c.placed_mu}, {"stock", c.stock}, {"stock_mu", c.stock_mu},
                    {"quota", c.quota}, {"quota_mu", c.quota_mu}, {"enclave", c.enclave}};
     j["refused"] = {{"count", c.refused}, {"by_code", c.refusal_codes}};

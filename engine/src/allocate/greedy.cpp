@@ -13,12 +13,14 @@ class Usage {
 public:
     explicit Usage(const Problem& p) : p_(p), used_(p.rows.size(), 0) {}
     bool fits(uint32_t c) const {
-        for (uint32_t r : p_.rows_of[c])
-            if (used_[r] + p_.candidates[c].take_mu > p_.rows[r].capacity + 1e-9) return false;
+        for (std::size_t i = 0; i < p_.rows_of[c].size(); ++i) {
+            const uint32_t r = p_.rows_of[c][i];
+            if (used_[r] + p_.coef_of[c][i] > p_.rows[r].capacity + 1e-9) return false;
+        }
         return true;
     }
     void add(uint32_t c, double sign) {
-        for (uint32_t r : p_.rows_of[c]) used_[r] += sign * p_.candidates[c].take_mu;
+        for (std::size_t i = 0; i < p_.rows_of[c].size(); ++i) used_[p_.rows_of[c][i]] += sign * p_.coef_of[c][i];
     }
     double slack(uint32_t c) const {
         double s = 1e300;
@@ -55,7 +57,7 @@ bool feasible(const Problem& p, const Solution& s, std::string* why) {
             if (why) *why = "candidate of another project";
             return false;
         }
-        for (uint32_t r : p.rows_of[c]) used[r] += p.candidates[c].take_mu;
+        for (std::size_t i = 0; i < p.rows_of[c].size(); ++i) used[p.rows_of[c][i]] += p.coef_of[c][i];
     }
     for (std::size_t r = 0; r < p.rows.size(); ++r)
         if (used[r] > p.rows[r].capacity + 1e-6) {

@@ -29,20 +29,20 @@ constexpr int kStallSteps = 50;
 
 /// The candidates as flat arrays, in project order (how Problem stores them).
 struct Flat {
-    std::vector<double> value, take;
+    std::vector<double> value;
     std::vector<uint32_t> row_begin, rows;     ///< rows of candidate k: rows[row_begin[k] .. row_begin[k+1])
+    std::vector<double> coef;                  ///< parallel to rows: its coefficient there
     std::vector<uint32_t> project_begin;       ///< candidates of project j: [project_begin[j], project_begin[j+1])
     std::vector<uint8_t> pinned;
 
     explicit Flat(const Problem& p) {
         const std::size_t n = p.candidates.size();
         value.resize(n);
-        take.resize(n);
         row_begin.assign(1, 0);
         for (std::size_t k = 0; k < n; ++k) {
             value[k] = p.candidates[k].value;
-            take[k] = p.candidates[k].take_mu;
             rows.insert(rows.end(), p.rows_of[k].begin(), p.rows_of[k].end());
+            coef.insert(coef.end(), p.coef_of[k].begin(), p.coef_of[k].end());
             row_begin.push_back(static_cast<uint32_t>(rows.size()));
         }
         project_begin.assign(1, 0);
@@ -68,8 +68,8 @@ double relax(const Flat& f, const std::vector<double>& price, std::vector<double
         uint32_t best_k = k0;
         for (uint32_t k = k0; k < k1; ++k) {
             double priced = 0;
-            for (uint32_t i = f.row_begin[k]; i < f.row_begin[k + 1]; ++i) priced += price[f.rows[i]];
-            const double reduced = f.value[k] - f.take[k] * priced;
+            for (uint32_t i = f.row_begin[k]; i < f.row_begin[k + 1]; ++i) priced += price[f.rows[i]] * f.coef[i];
+            const double reduced = f.value[k] - priced;
             if (reduced > best) {
                 best = reduced;
                 best_k = k;
@@ -77,7 +77,7 @@ double relax(const Flat& f, const std::vector<double>& price, std::vector<double
         }
         if (best > 0 || f.pinned[j]) {
             value += best;
-            for (uint32_t i = f.row_begin[best_k]; i < f.row_begin[best_k + 1]; ++i) usage[f.rows[i]] += f.take[best_k];
+            for (uint32_t i = f.row_begin[best_k]; i < f.row_begin[best_k + 1]; ++i) usage[f.rows[i]] += f.coef[i];
         }
     }
     return value;

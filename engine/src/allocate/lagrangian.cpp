@@ -56,13 +56,15 @@ Solution repair(const Problem& p, const std::vector<std::pair<double, uint32_t>>
     s.chosen.assign(p.by_project.size(), -1);
     std::vector<double> used(p.rows.size(), 0.0);
     auto fits = [&](uint32_t k) {
-        for (uint32_t r : p.rows_of[k])
-            if (used[r] + p.candidates[k].take_mu > p.rows[r].capacity + 1e-9) return false;
+        for (std::size_t i = 0; i < p.rows_of[k].size(); ++i) {
+            const uint32_t r = p.rows_of[k][i];
+            if (used[r] + p.coef_of[k][i] > p.rows[r].capacity + 1e-9) return false;
+        }
         return true;
     };
     auto add = [&](uint32_t k) {
         s.chosen[p.candidates[k].project] = static_cast<int32_t>(k);
-        for (uint32_t r : p.rows_of[k]) used[r] += p.candidates[k].take_mu;
+        for (std::size_t i = 0; i < p.rows_of[k].size(); ++i) used[p.rows_of[k][i]] += p.coef_of[k][i];
     };
     // Pinned projects first, wherever they fit best.
     for (std::size_t j = 0; j < p.by_project.size(); ++j)
@@ -94,15 +96,35 @@ double lagrangian_bound(const Problem& p, Solution& incumbent_solution, double s
     std::vector<double> lambda(np, 0.0), mu(nr, 0.0);
     // (Clp needs seconds for the LP of tens of thousands of candidates: larger
     // models start from zero prices instead.)
+    // Every block row is an exact knapsack over all the candidates booking it. A
+    // candidate of an assembled site books several blocks: it keeps its value in
+    // the knapsack of its primary block, and each other block holds a copy of it
+    // tied to the original by a multiplier ν (Lagrangian decomposition: x_copy =
+    // x_primary priced out), so the bound stays valid at any price.
+    struct Item { uint32_t candidate; double weight; int32_t copy; };  // copy: index into nu, −1 for the original
+    std::vector<std::vector<Item>> knapsack_items(nr);
+    std::vector<std::vector<uint32_t>> copies_of(p.candidates.size());
+    std::vector<double> nu;
+    std::vector<char> priced(nr, 0);
+    for (std::size_t r = 0; r < nr; ++r) {
+        priced[r] = p.rows[r].kind != CapacityRow::Kind::Site;
+        if (priced[r]) continue;
+        for (std::size_t i = 0; i < p.rows[r].candidates.size(); ++i) {
+            const uint32_t k = p.rows[r].candidates[i];
+            int32_t copy = -1;
+            if (p.candidates[k].primary_row != r) {
+                copy = static_cast<int32_t>(nu.size());
+                nu.push_back(0);
+                copies_of[k].push_back(static_cast<uint32_t>(copy));
+            }
+            knapsack_items[r].push_back({k, p.rows[r].coefficients[i], copy});
+        }
+    }
+    std::vector<double> copy_taken(nu.size()), original_taken(p.candidates.size());
     if (p.candidates.size() <= static_cast<std::size_t>(limits.knapsack_bound_lp_start_max_candidates) &&
         lp_duals(p, lambda, mu))
         for (std::size_t r = 0; r < nr; ++r)
-            if (p.rows[r].kind == CapacityRow::Kind::Site) mu[r] = 0;
-    std::vector<int> site_of(p.candidates.size(), -1);
-    for (std::size_t r = 0; r < nr; ++r)
-        if (p.rows[r].kind == CapacityRow::Kind::Site)
-            for (uint32_t k : p.rows[r].candidates) site_of[k] = static_cast<int>(r);
-
+            if (!priced[r]) mu[r] = 0;
     // Weights in units small enough to be exact to knapsack_bound_min_unit_mu on
     // small sites, and at most knapsack_bound_capacity_units on any site; rounding
     // weights down relaxes the knapsack.
@@ -124,9 +146,11 @@ double lagrangian_bound(const Problem& p, Solution& incumbent_solution, double s
         double bound = 0;
         for (std::size_t j = 0; j < np; ++j) bound += lambda[j];
         for (std::size_t r = 0; r < nr; ++r)
-            if (p.rows[r].kind != CapacityRow::Kind::Site) bound += mu[r] * p.rows[r].capacity;
+            if (priced[r]) bound += mu[r] * p.rows[r].capacity;
         std::fill(used.begin(), used.end(), 0.0);
         std::fill(chosen_count.begin(), chosen_count.end(), 0.0);
+        std::fill(copy_taken.begin(), copy_taken.end(), 0.0);
+        std::fill(original_taken.begin(), original_taken.end(), 0.0);
         picked.clear();
         bool complete = true;
         for (std::size_t r = 0; r < nr; ++r) {
@@ -140,23 +164,37 @@ double lagrangian_bound(const Problem& p, Solution& incumbent_solution, double s
             items.clear();
             profit.clear();
             weight.clear();
-            for (uint32_t k : p.rows[r].candidates) {
-                const Candidate& c = p.candidates[k];
-                double reduced = c.value - lambda[c.project];
-                for (uint32_t q : p.rows_of[k])
-                    if (p.rows[q].kind != CapacityRow::Kind::Site) reduced -= mu[q] * c.take_mu;
+            for (std::size_t n = 0; n < knapsack_items[r].size(); ++n) {
+                const Item& item = knapsack_items[r][n];
+                const uint32_t k = item.candidate;
+                double reduced = 0;
+                if (item.copy >= 0) {
+                    reduced = nu[static_cast<std::size_t>(item.copy)];
+                } else {
+                    const Candidate& c = p.candidates[k];
+                    reduced = c.value - lambda[c.project];
+                    for (std::size_t i = 0; i < p.rows_of[k].size(); ++i)
+                        if (priced[p.rows_of[k][i]]) reduced -= mu[p.rows_of[k][i]] * p.coef_of[k][i];
+                    for (uint32_t q : copies_of[k]) reduced -= nu[q];
+                }
                 if (reduced <= 0) continue;
-                items.push_back(k);
+                items.push_back(static_cast<uint32_t>(n));
                 profit.push_back(reduced);
-                weight.push_back(static_cast<int>(std::floor(c.take_mu / unit + 1e-9)));
+                weight.push_back(static_cast<int>(std::floor(item.weight / unit + 1e-9)));
             }
             bound += knapsack(profit, weight, static_cast<int>(std::floor(p.rows[r].capacity / unit + 1e-9)), take, dp, choice);
             for (std::size_t i = 0; i < items.size(); ++i) {
                 if (!take[i]) continue;
-                const Candidate& c = p.candidates[items[i]];
-                chosen_count[c.project] += 1;
-                picked.emplace_back(profit[i], items[i]);
-                for (uint32_t q : p.rows_of[items[i]]) used[q] += c.take_mu;
+                const Item& item = knapsack_items[r][items[i]];
+                if (item.copy >= 0) {
+                    copy_taken[static_cast<std::size_t>(item.copy)] = 1;
+                    continue;
+                }
+                const uint32_t k = item.candidate;
+                original_taken[k] = 1;
+                chosen_count[p.candidates[k].project] += 1;
+                picked.emplace_back(profit[i], k);
+                for (std::size_t n = 0; n < p.rows_of[k].size(); ++n) used[p.rows_of[k][n]] += p.coef_of[k][n];
             }
         }
         if (!complete) break;
@@ -183,10 +221,17 @@ double lagrangian_bound(const Problem& p, Solution& incumbent_solution, double s
             norm += g_lambda[j] * g_lambda[j];
         }
         for (std::size_t r = 0; r < nr; ++r) {
-            if (p.rows[r].kind == CapacityRow::Kind::Site) continue;
+            if (!priced[r]) continue;
             g_mu[r] = p.rows[r].capacity - used[r];
             norm += g_mu[r] * g_mu[r];
         }
+        // ν prices x_copy − x_original: the copy earns ν, the original pays it.
+        std::vector<double> g_nu(nu.size(), 0.0);
+        for (std::size_t k = 0; k < copies_of.size(); ++k)
+            for (uint32_t q : copies_of[k]) {
+                g_nu[q] = copy_taken[q] - original_taken[k];
+                norm += g_nu[q] * g_nu[q];
+            }
         if (norm < 1e-12) break;  // the relaxed solution is feasible and complementary: bound is exact
         const double step = theta * std::max(bound - incumbent, 1e-6) / norm;
         for (std::size_t j = 0; j < np; ++j) {
@@ -194,7 +239,8 @@ double lagrangian_bound(const Problem& p, Solution& incumbent_solution, double s
             if (!p.pinned[j]) lambda[j] = std::max(0.0, lambda[j]);  // pinned: an equality, free sign
         }
         for (std::size_t r = 0; r < nr; ++r)
-            if (p.rows[r].kind != CapacityRow::Kind::Site) mu[r] = std::max(0.0, mu[r] - step * g_mu[r]);
+            if (priced[r]) mu[r] = std::max(0.0, mu[r] - step * g_mu[r]);
+        for (std::size_t q = 0; q < nu.size(); ++q) nu[q] -= step * g_nu[q];  // an equality: free sign
     }
     return best_bound;
 }

@@ -3,6 +3,7 @@
 //   Σ_{k of project j} x_k ≤ 1 (= 1 when pinned)
 //   Σ_{k in row} take_k x_k ≤ capacity_row   (sites, district quotas, park reserves)
 //   x_k ∈ {0, 1}
+#include <map>
 #include <chrono>
 #include <cmath>
 #include <string>
@@ -43,13 +44,37 @@ void load_model(const Problem& p, OsiClpSolverInterface& solver, std::vector<int
     for (const auto& row : p.rows) {
         std::vector<int> idx;
         std::vector<double> take;
-        for (uint32_t c : row.candidates) {
-            idx.push_back(static_cast<int>(c));
-            take.push_back(p.candidates[c].take_mu);
+        for (std::size_t i = 0; i < row.candidates.size(); ++i) {
+            idx.push_back(static_cast<int>(row.candidates[i]));
+            take.push_back(row.coefficients[i]);
         }
         matrix.appendRow(static_cast<int>(idx.size()), idx.data(), take.data());
         row_lo.push_back(-COIN_DBL_MAX);
         row_hi.push_back(row.capacity);
+    }
+    // A block that an assembled site's candidate takes wholly cannot also hold
+    // anything else: per block and project, its candidates there plus every
+    // candidate taking the block wholly ≤ 1. Implied for integer plans, these
+    // cuts close the LP's room to share a block fractionally.
+    for (std::size_t r = 0; r < p.rows.size(); ++r) {
+        const auto& row = p.rows[r];
+        if (row.kind != CapacityRow::Kind::Site) continue;
+        std::vector<int> whole;
+        std::map<uint32_t, std::vector<int>> partial;  // by project
+        for (uint32_t c : row.candidates) {
+            if (p.candidates[c].primary_row != r) whole.push_back(static_cast<int>(c));
+            else partial[p.candidates[c].project].push_back(static_cast<int>(c));
+        }
+        if (whole.empty()) continue;
+        auto add_cut = [&](std::vector<int> idx) {
+            idx.insert(idx.end(), whole.begin(), whole.end());
+            std::vector<double> one(idx.size(), 1.0);
+            matrix.appendRow(static_cast<int>(idx.size()), idx.data(), one.data());
+            row_lo.push_back(-COIN_DBL_MAX);
+            row_hi.push_back(1.0);
+        };
+        if (partial.empty()) add_cut({});
+        for (auto& [project, idx] : partial) add_cut(idx);
     }
     std::vector<double> col_lo(ncols, 0.0), col_hi(ncols, 1.0), obj(ncols);
     for (int k = 0; k < ncols; ++k) obj[k] = -p.candidates[k].value;  // CBC minimises

@@ -17,14 +17,20 @@ struct Candidate {
     double take_mu = 0;
     double value = 0;
     int32_t payer = -1;  ///< district whose quota pays; -1 for stock land
+    /// The block row that books the variable part of its take (the largest block of
+    /// an assembled site): the Lagrangian knapsack it joins.
+    uint32_t primary_row = 0;
 };
 
-/// A linear "≤ capacity" constraint over some candidates' take_mu.
+/// A linear "≤ capacity" constraint: Σ coefficient × chosen over its candidates.
+/// Site rows are per block (an assembled site's candidate books land on every
+/// block it spans, block_shares), so sites sharing a block never double-book it.
 struct CapacityRow {
     enum class Kind { Site, Quota, Reserve } kind = Kind::Site;
     std::string name;
     double capacity = 0;
     std::vector<uint32_t> candidates;
+    std::vector<double> coefficients;  ///< parallel to candidates: 亩 it uses of the row
 };
 
 struct Problem {
@@ -33,6 +39,7 @@ struct Problem {
     std::vector<bool> pinned;                     ///< per project: must be placed
     std::vector<CapacityRow> rows;                ///< sites, quotas, park reserves
     std::vector<std::vector<uint32_t>> rows_of;   ///< per candidate: the rows it appears in
+    std::vector<std::vector<double>> coef_of;     ///< parallel to rows_of: its coefficient there
 };
 
 struct Solution {

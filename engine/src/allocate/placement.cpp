@@ -8,6 +8,30 @@
 
 namespace parkcap::allocate {
 
+namespace {
+
+/// Books (sign +1) or frees (−1) a take on the blocks of site s, and keeps every
+/// assembled site's figure the sum over its blocks.
+void book(Plan& plan, std::size_t s, double take_mu, double sign) {
+    auto& taken = plan.state.site_taken_mu;
+    std::vector<uint32_t> touched;
+    for (const auto& [b, mu] : block_shares(plan.sites, s, take_mu)) {
+        taken[b] += sign * mu;
+        touched.push_back(b);
+    }
+    for (std::size_t g = 0; g < plan.sites.size(); ++g) {
+        const Site& site = plan.sites[g];
+        if (!site.assembled()) continue;
+        if (std::none_of(site.blocks.begin(), site.blocks.end(),
+                         [&](uint32_t b) { return std::find(touched.begin(), touched.end(), b) != touched.end(); }))
+            continue;
+        taken[g] = 0;
+        for (uint32_t b : site.blocks) taken[g] += taken[b];
+    }
+}
+
+}  // namespace
+
 PlacementCheck placement_check(const Plan& plan, std::size_t j, std::size_t s) {
     PlacementCheck c;
     c.verdict = plan.verdicts.at(j, s);
@@ -20,30 +44,38 @@ PlacementCheck placement_check(const Plan& plan, std::size_t j, std::size_t s) {
         return c;
     }
     const PlanState& st = plan.state;
-    const Site& site = plan.sites[s];
-    double taken = st.site_taken_mu[s];
+    // Land left on each block the placement would book, its own placement's
+    // shares given back when it moves.
+    std::vector<std::pair<uint32_t, double>> left;  // block, 亩 left: the few blocks involved
+    auto left_on = [&](uint32_t b) -> double& {
+        for (auto& [blk, mu] : left)
+            if (blk == b) return mu;
+        return left.emplace_back(b, plan.sites[b].area_mu - st.site_taken_mu[b]).second;
+    };
     int32_t old_payer = -1;
     double old_take = 0;
     if (st.placement_of[j]) {  // moving: its own land does not count against it
         const Placement& old = st.placements[*st.placement_of[j]];
-        if (old.site == s) taken -= old.area_mu;
+        for (const auto& [b, mu] : block_shares(plan.sites, old.site, old.area_mu)) left_on(b) += mu;
         if (old.uses_quota) {
             old_payer = static_cast<int32_t>(old.quota_district);
             old_take = old.area_mu;
         }
     }
     c.needed_mu = c.verdict.take_mu;
-    if (site.area_mu - taken + 1e-9 < c.needed_mu) {
-        c.block = PlacementBlock::SiteFull;
-        c.left_mu = site.area_mu - taken;
-        return c;
-    }
+    for (const auto& [b, mu] : block_shares(plan.sites, s, c.needed_mu))
+        if (left_on(b) + 1e-9 < mu) {
+            c.block = PlacementBlock::SiteFull;
+            c.left_mu = 0;
+            for (uint32_t blk : plan.sites[s].blocks) c.left_mu += left_on(blk);
+            return c;
+        }
     if (const int32_t payer = c.verdict.payer; payer >= 0) {
-        double left = st.ledger[static_cast<std::size_t>(payer)].remaining_mu();
-        if (payer == old_payer) left += old_take;
-        if (left + 1e-9 < c.needed_mu) {
+        double quota_left = st.ledger[static_cast<std::size_t>(payer)].remaining_mu();
+        if (payer == old_payer) quota_left += old_take;
+        if (quota_left + 1e-9 < c.needed_mu) {
             c.block = PlacementBlock::QuotaSpent;
-            c.left_mu = left;
+            c.left_mu = quota_left;
             c.district = payer;
         }
     }
@@ -55,7 +87,7 @@ void unplace(const City& city, const rules::Rules&, Plan& plan, std::size_t j) {
     if (!st.placement_of[j]) return;
     const std::size_t idx = *st.placement_of[j];
     const Placement old = st.placements[idx];
-    st.site_taken_mu[old.site] -= old.area_mu;
+    book(plan, old.site, old.area_mu, -1);
     if (old.uses_quota) {
         LedgerRow& payer = st.ledger[old.quota_district];
         payer.consumed_mu -= old.area_mu;
@@ -87,7 +119,7 @@ void place(const City& city, const rules::Rules& r, Plan& plan, std::size_t j, s
     pl.pinned = pinned;
     pl.terms = plan.verdicts.terms(r, j, v);
     pl.score = v.score;
-    st.site_taken_mu[s] += pl.area_mu;
+    book(plan, s, pl.area_mu, +1);
     if (pl.uses_quota) {
         st.ledger[pl.quota_district].consumed_mu += pl.area_mu;
         if (p.origin != pl.quota_district) st.ledger[pl.quota_district].consumed_enclave_mu += pl.area_mu;

@@ -97,26 +97,35 @@ Problem build_problem(const City& city, const Overrides& ov, const Plan& plan,
             else pr.pinned[j] = true;
         }
     }
-    // Rows: every site's area, every paying district's quota, every park reserve.
-    std::vector<int32_t> site_row(plan.sites.size(), -1);
+    // Rows: every block's area (an assembled site's candidate books land on each
+    // of its blocks), every paying district's quota, every park reserve.
+    std::vector<int32_t> block_row(plan.sites.size(), -1);
     std::map<int32_t, int32_t> quota_row;
+    auto add = [&](std::size_t row, std::size_t k, double coefficient) {
+        pr.rows[row].candidates.push_back(static_cast<uint32_t>(k));
+        pr.rows[row].coefficients.push_back(coefficient);
+    };
     for (std::size_t k = 0; k < pr.candidates.size(); ++k) {
-        const Candidate& c = pr.candidates[k];
-        if (site_row[c.site] < 0) {
-            site_row[c.site] = static_cast<int32_t>(pr.rows.size());
-            pr.rows.push_back({detail::CapacityRow::Kind::Site, "site " + plan.sites[c.site].site_id,
-                               plan.sites[c.site].area_mu, {}});
+        Candidate& c = pr.candidates[k];
+        for (const auto& [block, mu] : block_shares(plan.sites, c.site, c.take_mu)) {
+            if (block_row[block] < 0) {
+                block_row[block] = static_cast<int32_t>(pr.rows.size());
+                pr.rows.push_back({detail::CapacityRow::Kind::Site, "site " + plan.sites[block].site_id,
+                                   plan.sites[block].area_mu, {}, {}});
+            }
+            // The last share is the largest block's: the part that varies with the project.
+            c.primary_row = static_cast<uint32_t>(block_row[block]);
+            add(static_cast<std::size_t>(block_row[block]), k, mu);
         }
-        pr.rows[static_cast<std::size_t>(site_row[c.site])].candidates.push_back(static_cast<uint32_t>(k));
         if (c.payer >= 0) {
             auto [it, fresh] = quota_row.try_emplace(c.payer, static_cast<int32_t>(pr.rows.size()));
             if (fresh) {
                 const auto& row = plan.state.ledger[static_cast<std::size_t>(c.payer)];
                 pr.rows.push_back({detail::CapacityRow::Kind::Quota,
                                    "quota " + city.districts[static_cast<std::size_t>(c.payer)].code,
-                                   row.opening_mu + row.earned_mu, {}});
+                                   row.opening_mu + row.earned_mu, {}, {}});
             }
-            pr.rows[static_cast<std::size_t>(it->second)].candidates.push_back(static_cast<uint32_t>(k));
+            add(static_cast<std::size_t>(it->second), k, c.take_mu);
         }
     }
     for (const auto& reserve : ov.reserves) {
@@ -124,17 +133,20 @@ Problem build_problem(const City& city, const Overrides& ov, const Plan& plan,
         if (!park) continue;
         double capacity = 0;
         for (const auto& s : plan.sites)
-            if (s.park == *park) capacity += s.area_mu;
-        detail::CapacityRow row{detail::CapacityRow::Kind::Reserve, "reserve " + reserve.park,
-                                std::max(0.0, capacity - reserve.mu), {}};
+            if (s.park == *park && !s.assembled()) capacity += s.area_mu;
+        const std::size_t r = pr.rows.size();
+        pr.rows.push_back({detail::CapacityRow::Kind::Reserve, "reserve " + reserve.park, std::max(0.0, capacity - reserve.mu), {}, {}});
         for (std::size_t k = 0; k < pr.candidates.size(); ++k)
             if (plan.sites[pr.candidates[k].site].park == *park && !city.projects[pr.candidates[k].project].major)
-                row.candidates.push_back(static_cast<uint32_t>(k));
-        pr.rows.push_back(std::move(row));
+                add(r, k, pr.candidates[k].take_mu);
     }
     pr.rows_of.assign(pr.candidates.size(), {});
+    pr.coef_of.assign(pr.candidates.size(), {});
     for (std::size_t r2 = 0; r2 < pr.rows.size(); ++r2)
-        for (uint32_t k : pr.rows[r2].candidates) pr.rows_of[k].push_back(static_cast<uint32_t>(r2));
+        for (std::size_t i = 0; i < pr.rows[r2].candidates.size(); ++i) {
+            pr.rows_of[pr.rows[r2].candidates[i]].push_back(static_cast<uint32_t>(r2));
+            pr.coef_of[pr.rows[r2].candidates[i]].push_back(pr.rows[r2].coefficients[i]);
+        }
     return pr;
 }
 
@@ -180,12 +192,13 @@ void explain_unplaced(const City& city, const rules::Rules& r, const Overrides& 
                 largest = std::max(largest, site.area_mu);
                 continue;
             }
+            if (v.rule == SiteRule::PartSuffices) continue;  // a smaller site of the same blocks is judged on its own
             if (park_forbidden[site.park]) {
                 forbidden_only = true;
                 continue;
             }
             big_enough = true;
-            if (site.area_mu - st.site_taken_mu[v.site] + 1e-9 < v.take_mu) continue;
+            if (placement_check(plan, j, v.site).block == PlacementBlock::SiteFull) continue;
             capacity_left = true;
             if (v.payer < 0 || st.ledger[static_cast<std::size_t>(v.payer)].remaining_mu() + 1e-9 >= v.take_mu) quota_left = true;
         }
@@ -253,7 +266,9 @@ Plan run_allocation(const City& city, const audit::Audit& audit, const rules::Ru
     plan.refusals.resize(np);
     for (std::size_t j = 0; j < np; ++j) plan.refusals[j] = screen_project(city, rules, j);
     if (progress) progress("sites", 0, 0);
-    plan.sites = build_sites(city, audit, rules, ov.locked_parcels);
+    double largest_project_mu = 0;
+    for (const Project& p : city.projects) largest_project_mu = std::max(largest_project_mu, p.area_mu);
+    plan.sites = build_sites(city, audit, rules, ov.locked_parcels, largest_project_mu, &plan.assembly);
     validate_overrides(city, plan.sites, ov);
     plan.verdicts = build_verdicts(city, rules, plan.sites);
     st.site_taken_mu.assign(plan.sites.size(), 0);

@@ -13,7 +13,7 @@ std::optional<std::size_t> best_site_in_park(const City&, const rules::Rules&, c
         const std::size_t k = v.site;
         const Site& site = plan.sites[k];
         if (site.park != park || !placement_check(plan, j, k).ok()) continue;
-        const double left = site.area_mu - plan.state.site_taken_mu[k];
+        const double left = site_left_mu(plan, k);
         const SiteKind best_kind = best ? plan.sites[*best].kind : SiteKind::Planned;
         const bool better = !best || (site.kind == SiteKind::Stock && best_kind != SiteKind::Stock) ||
                             (site.kind == best_kind && left < best_left);

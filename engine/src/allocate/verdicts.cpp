@@ -75,7 +75,19 @@ int32_t payer_for(const rules::Rules& r, const Project& p, const Site& site) {
 }
 
 /// The first site rule that keeps project p off the site (its park fits), with its figures.
-SiteVerdict judge(const rules::Rules& r, const Project& p, bool chemical, const Site& site, uint32_t s, bool themed) {
+/// An assembled site is offered only to a project that needs it: one no block of
+/// the same park and kind could hold, and that needs every one of its blocks.
+/// (This keeps the model as easy as the blocks alone for all other projects.)
+bool assembly_needed(const std::vector<Site>& sites, uint32_t s, double area_mu, double take_mu,
+                     const std::vector<double>& largest_block_mu) {
+    const Site& site = sites[s];
+    if (largest_block_mu[site.park * 2 + static_cast<std::size_t>(site.kind)] + 1e-9 >= area_mu) return false;
+    return !block_shares(sites, s, take_mu).empty();
+}
+
+SiteVerdict judge(const rules::Rules& r, const Project& p, bool chemical, const std::vector<Site>& sites, uint32_t s,
+                  bool themed, const std::vector<double>& largest_block_mu) {
+    const Site& site = sites[s];
     SiteVerdict v;
     v.site = s;
     v.themed = themed;
@@ -90,6 +102,8 @@ SiteVerdict judge(const rules::Rules& r, const Project& p, bool chemical, const 
         return refuse(SiteRule::ChemNearRiver, site.river_distance_m, r.policy.chem_shore_distance_m);
     if (p.area_mu > site.area_mu + 1e-9) return refuse(SiteRule::TooSmall, site.area_mu, p.area_mu);
     v.take_mu = take_for(r, p, site);
+    if (site.assembled() && !assembly_needed(sites, s, p.area_mu, v.take_mu, largest_block_mu))
+        return refuse(SiteRule::PartSuffices, site.area_mu, p.area_mu);
     v.payer = payer_for(r, p, site);
     return v;
 }
@@ -145,6 +159,12 @@ Verdicts build_verdicts(const City& city, const rules::Rules& r, const std::vect
         for (std::size_t t = 0; t < nt; ++t)
             if (v.term_site_part[t] == kProjectOnly) v.term_values[j * nt + t] = project_value(r.objective.terms[t].kind, city.projects[j]);
 
+    std::vector<double> largest_block_mu(nk * 2, 0);  // per park × kind
+    for (const Site& s : sites)
+        if (!s.assembled()) {
+            double& m = largest_block_mu[s.park * 2 + static_cast<std::size_t>(s.kind)];
+            m = std::max(m, s.area_mu);
+        }
     v.first.reserve(np + 1);
     v.first.push_back(0);
     for (std::size_t j = 0; j < np; ++j) {
@@ -153,7 +173,7 @@ Verdicts build_verdicts(const City& city, const rules::Rules& r, const std::vect
         for (std::size_t s = 0; s < sites.size(); ++s) {
             const int8_t f = v.fit[j * nk + sites[s].park];
             if (f < 0) continue;
-            SiteVerdict verdict = judge(r, p, chemical, sites[s], static_cast<uint32_t>(s), f > 0);
+            SiteVerdict verdict = judge(r, p, chemical, sites, static_cast<uint32_t>(s), f > 0, largest_block_mu);
             if (verdict.allowed()) verdict.score = score_of(v, r, j, verdict);
             v.list.push_back(verdict);
         }

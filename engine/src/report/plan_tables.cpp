@@ -211,7 +211,7 @@ const Table<SiteRow>& sites_table() {
     static const Table<R> table = [] {
         auto site = [](const R& r) -> const allocate::Site& { return r.cx->plan.sites[r.site]; };
         auto finite = [](double v) { return std::isfinite(v) ? v : kNaN; };
-        Table<R> t("sites", GeometryType::MultiPolygon, "Sites: available parcels of one park and kind, merged",
+        Table<R> t("sites", GeometryType::MultiPolygon, "Sites: available parcels of one park and kind, merged into blocks, and blocks assembled across internal roads",
                    [](RowSink& s, const R& r) { s.set_polygon(r.cx->site_shapes, r.site); });
         t.text("site_id", [site](const R& r) -> std::string_view { return site(r).site_id; })
             .text("park_id", [site](const R& r) -> std::string_view { return r.cx->city.parks[site(r).park].park_id; })
@@ -220,11 +220,13 @@ const Table<SiteRow>& sites_table() {
             .text("kind", [site](const R& r) { return allocate::to_string(site(r).kind); })
             .real("area_mu", 3, [site](const R& r) { return site(r).area_mu; })
             .real("taken_mu", 3, [](const R& r) { return r.cx->plan.state.site_taken_mu[r.site]; })
-            .real("left_mu", 3, [site](const R& r) { return site(r).area_mu - r.cx->plan.state.site_taken_mu[r.site]; })
+            .real("left_mu", 3, [](const R& r) { return allocate::site_left_mu(r.cx->plan, r.site); })
             .integer("shore_ok", [site](const R& r) { return site(r).shore_ok; })
             .real("port_dist", 1, [site, finite](const R& r) { return finite(site(r).port_distance_m); })
             .real("river_dist", 1, [site, finite](const R& r) { return finite(site(r).river_distance_m); })
             .integer("n_parcels", [site](const R& r) { return static_cast<int64_t>(site(r).parcels.size()); })
+            .integer("n_blocks", [site](const R& r) { return static_cast<int64_t>(site(r).blocks.size()); })
+            .real("compact", 3, [site](const R& r) { return site(r).compactness; })
             .text("parcels", [site](const R& r) {
                 std::vector<std::string_view> ids;
                 for (uint32_t i : site(r).parcels) ids.push_back(r.cx->city.parcels.parcel_id[i]);
@@ -269,6 +271,9 @@ std::vector<FilledTable> plan_tables(const PlanContext& cx) {
         {"greedy_objective", fmt::format("{:.6f}", st.greedy_objective)},
         {"variables", std::to_string(st.variables)},
         {"constraints", std::to_string(st.constraints)},
+        {"site_blocks", std::to_string(plan.assembly.blocks)},
+        {"site_groups_considered", std::to_string(plan.assembly.groups_considered)},
+        {"sites_assembled", std::to_string(plan.assembly.assembled)},
         {"rules_source", cx.rules.source},
         {"rules_version", cx.rules.version},
         {"quota_paid_by", rules::to_string(cx.rules.enclave.quota_paid_by)},

@@ -249,6 +249,9 @@ void read_fit(Section& s, FitRules& out) {
     s.enumerated_set("shore_zones", out.shore_zones, kShoreZoneNames);
     s.enumerated_set("site_land_uses", out.site_land_uses, kLandUseNames);
     s.number("min_remnant_mu", out.min_remnant_mu, kNonNegative, "an area in 亩");
+    s.number("site_gap_max_m", out.site_gap_max_m, kNonNegative, "a distance in metres");
+    s.number("site_min_compactness", out.site_min_compactness, kShare, "a ratio of areas");
+    s.integer("site_max_blocks", out.site_max_blocks, 1, "a number of blocks");
     s.finish();
 }
 

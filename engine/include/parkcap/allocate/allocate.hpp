@@ -37,9 +37,11 @@ std::string reason_en(const Refusal& refusal, const City& city, std::size_t proj
 
 // ---- supply -------------------------------------------------------------------
 
-/// Adjacent available parcels of one park and one kind, merged.
+/// Available land of one park and one kind offered to projects. A *block* is a
+/// group of touching parcels; an *assembled* site joins up to `site_max_blocks`
+/// blocks separated only by internal roads (docs/allocate.md, "Site assembly").
 struct Site {
-    std::string site_id;             ///< stable: S-<park>-<kind>-<first parcel id>
+    std::string site_id;             ///< stable: S-<park>-<kind>-<first parcel id>, assembled: ...-A<n>
     uint32_t park = 0;
     uint32_t district = 0;           ///< the park's host district
     SiteKind kind{};
@@ -49,7 +51,25 @@ struct Site {
     double port_distance_m = 0;
     double river_distance_m = 0;     ///< to any shoreline (chemical projects keep out of reach)
     geom::Point centre;
+    /// The blocks it is made of (indices into the plan's sites, blocks first): a
+    /// block lists itself. Land is booked on blocks, so sites sharing a block can
+    /// never both use the same land.
+    std::vector<uint32_t> blocks;
+    double compactness = 1;          ///< parcels' area ÷ convex hull area
+    bool assembled() const { return blocks.size() > 1; }
 };
+
+/// How build_sites found the sites, for the plan's run information.
+struct SiteAssemblyStats {
+    std::size_t blocks = 0;           ///< groups of touching parcels
+    std::size_t groups_considered = 0;  ///< block groups region growing evaluated
+    std::size_t assembled = 0;        ///< distinct compact groups kept as sites
+};
+
+/// Where a placement of `take_mu` on site `site` books its land, block by block:
+/// every block but the largest wholly, the largest the rest (for a block: all of
+/// it there). Empty when the take does not need every block of the site.
+std::vector<std::pair<uint32_t, double>> block_shares(const std::vector<Site>& sites, std::size_t site, double take_mu);
 
 // ---- overrides ----------------------------------------------------------------
 
@@ -187,7 +207,7 @@ struct PlanState {
     std::vector<std::optional<uint32_t>> placement_of;  ///< per project: index into placements
     std::vector<Unplaced> unplaced;               ///< per project (meaningful when not placed nor refused)
     std::vector<LedgerRow> ledger;                ///< per district
-    std::vector<double> site_taken_mu;            ///< per site
+    std::vector<double> site_taken_mu;            ///< per site: land booked on it (an assembled site: on its blocks)
     std::vector<PinProblem> pin_problems;         ///< pins of the overrides it could not honour
     SolveStats stats;
 };
@@ -196,6 +216,7 @@ struct PlanState {
 /// the screening and the verdicts), and the state the solver, or a planner, chose.
 struct Plan {
     std::vector<Site> sites;
+    SiteAssemblyStats assembly;
     std::vector<std::vector<Refusal>> refusals;   ///< per project; empty = not refused
     Verdicts verdicts;
     PlanState state;
@@ -219,9 +240,16 @@ Plan run_allocation(const City& city, const audit::Audit& audit, const rules::Ru
 /// Every refusal that applies to project `j`.
 std::vector<Refusal> screen_project(const City& city, const rules::Rules& rules, std::size_t j);
 
-/// Sites from the audit's supply, honouring locked parcels.
+/// Sites from the audit's supply, honouring locked parcels: the blocks, then the
+/// assembled sites (docs/allocate.md). `largest_project_mu` stops region growing
+/// once a group holds the largest project (0: no limit).
 std::vector<Site> build_sites(const City& city, const audit::Audit& audit, const rules::Rules& rules,
-                              const std::vector<std::string>& locked_parcels = {});
+                              const std::vector<std::string>& locked_parcels = {}, double largest_project_mu = 0,
+                              SiteAssemblyStats* stats = nullptr);
+
+/// Land still free on a site: for a block, its area less what is booked on it;
+/// for an assembled site, the sum over its blocks.
+double site_left_mu(const Plan& plan, std::size_t site);
 
 /// Whether project j's industry fits park p, and whether as a themed (true) or
 /// general (false) fit. (Applies the rule; a plan's Verdicts keep the answer.)

@@ -98,6 +98,7 @@ enum class SiteRule : uint8_t {
     NoShore,        ///< riverfront project, site too far from usable port shoreline
     ChemNearRiver,  ///< chemical project, site within reach of the Yangtze
     TooSmall,       ///< the site is smaller than the project
+    PartSuffices,   ///< an assembled site the project does not need: a block of the park holds it, or it needs fewer blocks
 };
 
 struct SiteRuleInfo {
@@ -118,6 +119,8 @@ inline constexpr SiteRuleInfo kSiteRuleCatalogue[] = {
     {SiteRule::ChemNearRiver, "CHEM_NEAR_RIVER", "化工项目不得在长江岸线 {threshold} 米内（地块距 {value:.0f} 米）",
      "no chemical project within {threshold} m of the Yangtze (site at {value:.0f} m)"},
     {SiteRule::TooSmall, "TOO_SMALL", "地块 {value:.1f} 亩 < 需求 {threshold:.1f} 亩", "site has {value:.1f} mu, project needs {threshold:.1f} mu"},
+    {SiteRule::PartSuffices, "PART_SUFFICES", "项目 {threshold:.1f} 亩 无需跨路组团地块（{value:.1f} 亩）：园区内单个地块或更少地块即可容纳",
+     "project needs {threshold:.1f} mu: a single block of the park, or fewer blocks than this {value:.1f}-mu assembled site, can hold it"},
 };
 
 // ---- unplaced: why a project that was not refused got no land ----------------------
@@ -288,7 +291,7 @@ static_assert(detail::in_enum_order(kPlacementBlockCatalogue, &PlacementBlockInf
 // ...and every enumerator has its row.
 static_assert(std::size(kRefusalCatalogue) == static_cast<std::size_t>(RefusalCode::LandGrab) + 1);
 static_assert(std::size(kSiteKindCatalogue) == static_cast<std::size_t>(SiteKind::Planned) + 1);
-static_assert(std::size(kSiteRuleCatalogue) == static_cast<std::size_t>(SiteRule::TooSmall) + 1);
+static_assert(std::size(kSiteRuleCatalogue) == static_cast<std::size_t>(SiteRule::PartSuffices) + 1);
 static_assert(std::size(kUnplacedCatalogue) == static_cast<std::size_t>(UnplacedCode::Removed) + 1);
 static_assert(std::size(kUnplacedCauseCatalogue) == static_cast<std::size_t>(UnplacedCause::RemovedByPlanner) + 1);
 static_assert(std::size(kPinProblemCatalogue) == static_cast<std::size_t>(PinProblemCode::NotPlaced) + 1);

@@ -191,6 +191,9 @@ struct FitRules {
     EnumSet<ShoreZone> shore_zones = {ShoreZone::Develop, ShoreZone::Control};  ///< riverfront: port shoreline in these zones
     EnumSet<LandUse> site_land_uses = {LandUse::Industrial, LandUse::Logistics};  ///< parcels that may become sites
     double min_remnant_mu = 10;  ///< a project takes the whole site when less than this would be left
+    double site_gap_max_m = 0;         ///< blocks this close (internal roads) may form one assembled site; 0: none
+    double site_min_compactness = 0.7; ///< assembled site: parcels' area ÷ convex hull area, at least
+    int site_max_blocks = 8;           ///< assembled site: at most this many blocks
 };
 
 /// One term of the allocation objective: weight × value ÷ scale.
