@@ -11,11 +11,10 @@ using namespace parkcap::allocate::detail;
 
 namespace {
 
-Problem random_problem(unsigned seed) {
+Problem random_problem(unsigned seed, int projects = 40, int sites = 12) {
     std::mt19937 rng(seed);
     auto uni = [&](double a, double b) { return std::uniform_real_distribution<double>(a, b)(rng); };
     Problem p;
-    const int projects = 40, sites = 12;
     p.by_project.resize(projects);
     p.pinned.assign(projects, false);
     for (int s = 0; s < sites; ++s) p.rows.push_back({CapacityRow::Kind::Site, "site", uni(30, 150), {}, {}});
@@ -74,4 +73,68 @@ TEST_CASE("Lagrangian and LP bounds are above the optimum; heuristic plans are f
         REQUIRE(lp_duals(p, lambda, mu));
         for (double m : mu) CHECK(m >= 0);
     }
+}
+
+TEST_CASE("a search stopped on the relative gap reports a true bound and never claims proven optimal",
+          "[allocate][bounds][optimality]") {
+    parkcap::rules::SolverRules limits = parkcap::rules::default_rules().solver;
+    limits.knapsack_bound_max_candidates = 0;
+    int stopped_on_gap = 0;
+    for (unsigned seed = 1; seed <= 12; ++seed) {
+        INFO("seed " << seed);
+        const Problem p = random_problem(seed, 40, 12);
+        const Solution greedy = solve_greedy(p, limits);
+        const MipResult exact = solve_mip(p, greedy, 60, 0.0, limits);
+        REQUIRE(exact.proven_optimal);
+        CHECK(exact.stopped_by == parkcap::allocate::SolveStop::GapClosed);
+        const double optimum = exact.solution.objective;
+        CHECK(exact.best_bound == Approx(optimum).epsilon(1e-9));
+
+        const double gap = 0.01;
+        const MipResult loose = solve_mip(p, greedy, 60, gap, limits);
+        REQUIRE(loose.feasible);
+        CHECK(loose.solution.objective <= optimum + 1e-9);
+        // The bound bounds the optimum, whatever stopped the search...
+        CHECK(loose.best_bound >= optimum - 1e-9);
+        CHECK(loose.best_bound >= loose.solution.objective);
+        // ...and "proven optimal" is said only when the figures meet.
+        const double loose_gap = (loose.best_bound - loose.solution.objective) / loose.best_bound;
+        CHECK(loose.proven_optimal == (loose_gap <= parkcap::allocate::kClosedGap));
+        CHECK(loose_gap <= gap + 1e-12);
+        if (!loose.proven_optimal) {
+            CHECK(loose.stopped_by == parkcap::allocate::SolveStop::RelativeGap);
+            ++stopped_on_gap;
+        }
+    }
+    // The instances exercise the case in question.
+    CHECK(stopped_on_gap >= 3);
+}
+
+TEST_CASE("a search ended by the node limit stops at the same plan and bound every run", "[allocate][bounds][determinism]") {
+    parkcap::rules::SolverRules limits = parkcap::rules::default_rules().solver;
+    limits.knapsack_bound_max_candidates = 0;
+    limits.node_limit = 2;
+    int limited = 0;
+    for (unsigned seed = 1; seed <= 6; ++seed) {
+        INFO("seed " << seed);
+        const Problem p = random_problem(seed, 40, 12);
+        const Solution greedy = solve_greedy(p, limits);
+        const MipResult first = solve_mip(p, greedy, 600, 0.0, limits);
+        const MipResult second = solve_mip(p, greedy, 600, 0.0, limits);
+        CHECK(first.solution.chosen == second.solution.chosen);
+        CHECK(first.best_bound == second.best_bound);
+        CHECK(first.stopped_by == second.stopped_by);
+        CHECK(first.stopped_by != parkcap::allocate::SolveStop::TimeLimit);
+        if (first.stopped_by == parkcap::allocate::SolveStop::WorkLimit) {
+            ++limited;
+            CHECK_FALSE(first.proven_optimal);
+            // Still a true bound: above what an unlimited search proves.
+            parkcap::rules::SolverRules unlimited = limits;
+            unlimited.node_limit = 1000000;
+            const MipResult exact = solve_mip(p, greedy, 60, 0.0, unlimited);
+            REQUIRE(exact.proven_optimal);
+            CHECK(first.best_bound >= exact.solution.objective - 1e-9);
+        }
+    }
+    CHECK(limited >= 1);
 }

@@ -63,9 +63,10 @@ std::string plan_summary_text(const City& city, const allocate::Plan& plan, cons
     out += fmt::format("\nSolver: {}; objective {:.4f}, best bound {:.4f}, gap {}{}; greedy baseline {:.4f}; {} "
                        "variables, {} constraints, {:.2f} s\n",
                        st.method, st.objective, st.best_bound, gap_text(st.gap),
-                       !st.proven_optimal ? " (not proven: time limit)"
-                       : st.gap > 1e-9    ? fmt::format(" (proven within the rules' relative_gap {:g}%)", rules.solver.relative_gap * 100)
-                                          : " (proven optimal)",
+                       st.stopped_by == allocate::SolveStop::RelativeGap
+                           ? fmt::format(" (proven within the rules' relative_gap {:g}% of the best bound)",
+                                         rules.solver.relative_gap * 100)
+                           : fmt::format(" ({})", allocate::info(st.stopped_by).text_en),
                        st.greedy_objective, st.variables, st.constraints, st.seconds);
     for (const auto& pp : plan.state.pin_problems) out += fmt::format("Pin not honoured: {}\n", allocate::text_en(pp, city, plan));
 
@@ -112,6 +113,7 @@ nlohmann::ordered_json plan_summary_json(const City& city, const allocate::Plan&
     j["unplaced"] = {{"count", c.unplaced}, {"by_code", c.unplaced_codes}};
     j["solver"] = {{"method", st.method},         {"objective", num(st.objective)}, {"best_bound", num(st.best_bound)},
                    {"gap", num(st.gap)},          {"proven_optimal", st.proven_optimal},
+                   {"stopped_by", allocate::info(st.stopped_by).name},
                    {"greedy_objective", num(st.greedy_objective)}, {"variables", st.variables},
                    {"constraints", st.constraints}, {"seconds", st.seconds}};
     j["pins_not_honoured"] = ordered_json::array();

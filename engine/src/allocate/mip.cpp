@@ -3,13 +3,19 @@
 //   Σ_{k of project j} x_k ≤ 1 (= 1 when pinned)
 //   Σ_{k in row} take_k x_k ≤ capacity_row   (sites, district quotas, park reserves)
 //   x_k ∈ {0, 1}
-#include <map>
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
+#include <map>
+#include <memory>
 #include <string>
 
+#include <coin/CbcEventHandler.hpp>
 #include <coin/CbcModel.hpp>
+#include <coin/CbcNode.hpp>
 #include <coin/CbcSolver.hpp>
+#include <coin/CbcTree.hpp>
 #include <coin/CoinPackedMatrix.hpp>
 #include <coin/OsiClpSolverInterface.hpp>
 
@@ -22,6 +28,48 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 double seconds_until(Clock::time_point t) { return std::chrono::duration<double>(t - Clock::now()).count(); }
+
+double relative_gap_of(double bound, double objective) { return (bound - objective) / std::max(std::abs(bound), 1e-9); }
+
+/// The bound CBC's search proves, seen from outside CBC. CBC 2.10 cannot be asked:
+/// stopping on its own ratio gap it reports its incumbent as the bound and calls
+/// the result proven optimal. So CBC runs with no gap of its own, and after every
+/// node this handler takes the least objective (CBC minimises) of the open nodes,
+/// the node just processed and the incumbent: a lower bound on every solution
+/// still possible. It stops the search once that bound is within the rules' gap.
+/// The check runs per node, not on a timer, so where it stops is reproducible.
+class GapWatch : public CbcEventHandler {
+public:
+    struct Seen {
+        double lower_bound = -std::numeric_limits<double>::infinity();  ///< in CBC's (minimising) sense
+        bool stopped = false;  ///< this handler ended the search
+    };
+
+    explicit GapWatch(double relative_gap) : relative_gap_(relative_gap), seen_(std::make_shared<Seen>()) {}
+    // CBC clones its handler (into the model it really solves): clones share what they see.
+    CbcEventHandler* clone() const override { return new GapWatch(*this); }
+    const Seen& seen() const { return *seen_; }
+
+    CbcAction event(CbcEvent which) override {
+        // Sub-searches inside CBC's heuristics have their own trees: not the bound.
+        if (which != node || !model_ || model_->parentModel()) return noAction;
+        const double incumbent = model_->getObjValue();  // 1e50 until CBC has a solution
+        double open = model_->tree() ? model_->tree()->getBestPossibleObjective() : 1e100;
+        if (const CbcNode* n = model_->currentNode(); n && n->active()) open = std::min(open, n->objectiveValue());
+        const double bound = std::min(open, incumbent);
+        if (bound >= 1e49) return noAction;  // nothing known yet
+        seen_->lower_bound = std::max(seen_->lower_bound, bound);
+        if (incumbent < 1e49 && relative_gap_of(-seen_->lower_bound, -incumbent) <= relative_gap_) {
+            seen_->stopped = true;
+            return stop;
+        }
+        return noAction;
+    }
+
+private:
+    double relative_gap_;
+    std::shared_ptr<Seen> seen_;
+};
 
 
 /// Loads the model into Clp: project rows first (those with candidates, in
@@ -112,6 +160,7 @@ MipResult solve_mip(const Problem& p, const Solution& start, double time_limit_s
     if (ncols == 0) {
         result.solution.chosen.assign(p.by_project.size(), -1);
         result.feasible = result.proven_optimal = true;
+        result.stopped_by = SolveStop::GapClosed;
         result.method = "cbc";
         return result;
     }
@@ -120,21 +169,26 @@ MipResult solve_mip(const Problem& p, const Solution& start, double time_limit_s
     const bool start_ok = feasible(p, start);
     const LagrangianBound lagrange =
         capacity_lagrangian_bound(p, start_ok ? start.objective : 0, deadline, limits.capacity_bound_max_iterations);
-    const double gap_of_start = (lagrange.bound - start.objective) / std::max(std::abs(lagrange.bound), 1e-9);
+    auto finish = [&](SolveStop limit) {
+        result.best_bound = std::max(result.best_bound, result.solution.objective);  // a plan seen is a floor
+        const double gap = relative_gap_of(result.best_bound, result.solution.objective);
+        result.proven_optimal = gap <= kClosedGap;
+        result.stopped_by = result.proven_optimal ? SolveStop::GapClosed : gap <= relative_gap ? SolveStop::RelativeGap : limit;
+        return result;
+    };
     if (start_ok) {
         result.solution = start;
         result.feasible = true;
-        result.best_bound = std::max(lagrange.bound, start.objective);
-        if (gap_of_start <= std::max(relative_gap, 1e-9)) {
-            result.proven_optimal = gap_of_start <= 1e-9;
-            result.method = "greedy, proven by Lagrangian relaxation";
-            return result;
+        result.best_bound = lagrange.bound;
+        if (relative_gap_of(lagrange.bound, start.objective) <= std::max(relative_gap, kClosedGap)) {
+            result.method = "greedy, bounded by Lagrangian relaxation";
+            return finish(SolveStop::RelativeGap);
         }
         // Clp needs seconds for the root LP of tens of thousands of candidates and
         // minutes for a million, and CBC overruns its limit while in the root.
         if (ncols > limits.cbc_candidates_per_second * seconds_until(deadline)) {
             result.method = "greedy + Lagrangian bound (too large for CBC in the time limit)";
-            return result;
+            return finish(SolveStop::TooLarge);
         }
     }
 
@@ -147,20 +201,25 @@ MipResult solve_mip(const Problem& p, const Solution& start, double time_limit_s
     model.setLogLevel(0);
     model.messageHandler()->setLogLevel(0);
     // The greedy plan as incumbent: CBC only searches for better ones.
-    if (feasible(p, start)) {
+    if (start_ok) {
         std::vector<double> x(ncols, 0.0);
         for (int32_t c : start.chosen)
             if (c >= 0) x[c] = 1.0;
         model.setBestSolution(x.data(), ncols, -start.objective, true);
     }
+    const GapWatch watch(std::max(relative_gap, 0.0));
+    model.passInEventHandler(&watch);
     CbcSolverUsefulData data;
     CbcMain0(model, data);
     model.setLogLevel(0);
     const std::string sec = std::to_string(std::max(seconds_until(deadline), 0.01));
-    const std::string gap = std::to_string(std::max(relative_gap, 0.0));
+    const std::string nodes = std::to_string(std::max(limits.node_limit, 1));
     model.solver()->messageHandler()->setLogLevel(0);
-    const char* argv[] = {"parkcap", "-log", "0", "-slog", "0", "-timeMode", "elapsed", "-sec", sec.c_str(), "-ratioGap", gap.c_str(),
-                          "-threads", "0", "-solve", "-quit"};
+    // No gap of CBC's own (see GapWatch); no preprocessing, whose reduced model's node
+    // objectives are not this model's (with it, the watched bound fell below a proven
+    // optimum: tests/allocate/bounds_test.cpp); one thread, so the search is the same every run.
+    const char* argv[] = {"parkcap", "-log", "0", "-slog", "0", "-timeMode", "elapsed", "-sec", sec.c_str(),
+                          "-maxNodes", nodes.c_str(), "-ratioGap", "0", "-preprocess", "off", "-threads", "0", "-solve", "-quit"};
     CbcMain1(static_cast<int>(std::size(argv)), argv, model, [](CbcModel*, int) { return 0; }, data);
 
     result.solution.chosen.assign(p.by_project.size(), -1);
@@ -172,14 +231,19 @@ MipResult solve_mip(const Problem& p, const Solution& start, double time_limit_s
             if (x[k] > 0.5) result.solution.chosen[p.candidates[k].project] = k;
         result.solution.objective = objective_of(p, result.solution);
     }
-    result.proven_optimal = model.isProvenOptimal();
-    result.hit_limit = model.isSecondsLimitReached() || model.maximumSecondsReached();
-    result.method = result.hit_limit ? "cbc (time limit)" : "cbc";
-    // Both bounds are valid: keep the tighter.
-    result.best_bound = std::min(-model.getBestPossibleObjValue(), lagrange.bound);
-    // CBC's bound can sit a rounding error below a proven optimum.
-    if (result.feasible && result.best_bound < result.solution.objective) result.best_bound = result.solution.objective;
-    return result;
+    const GapWatch::Seen& seen = watch.seen();
+    // The tree exhausted: nothing better than the incumbent remains.
+    // (CBC's own absolute gap, a rounding error, still applies: it is added back.)
+    const bool exhausted = model.isProvenOptimal() && !seen.stopped;
+    const bool timed_out = model.isSecondsLimitReached() || model.maximumSecondsReached();
+    double bound = lagrange.bound;
+    if (exhausted && result.feasible)
+        bound = std::min(bound, result.solution.objective + (model.secondaryStatus() == 2 ? model.getAllowableGap() : 0.0));
+    else if (std::isfinite(seen.lower_bound)) bound = std::min(bound, -seen.lower_bound);
+    result.best_bound = bound;
+    // How the plan was found; what ended the search is stopped_by.
+    result.method = timed_out ? "cbc (time limit)" : seen.stopped || exhausted ? "cbc" : "cbc (node limit)";
+    return finish(timed_out ? SolveStop::TimeLimit : SolveStop::WorkLimit);
 }
 
 }  // namespace parkcap::allocate::detail

@@ -54,9 +54,11 @@ Solution solve_greedy(const Problem& problem, const rules::SolverRules& limits);
 
 struct MipResult {
     Solution solution;
+    /// A true upper bound on every feasible plan: CBC's open nodes as this code saw
+    /// them, never CBC's own report (which is its incumbent once it stops on a gap).
     double best_bound = 0;
-    bool proven_optimal = false;
-    bool hit_limit = false;
+    bool proven_optimal = false;  ///< best_bound − objective within kClosedGap
+    SolveStop stopped_by = SolveStop::GapClosed;
     bool feasible = false;
     std::string method;  ///< how the plan and its bound were found, for Plan::stats.method
 };

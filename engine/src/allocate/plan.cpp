@@ -302,6 +302,7 @@ Plan run_allocation(const City& city, const audit::Audit& audit, const rules::Ru
     st.stats.method = "greedy";
     st.stats.objective = greedy.objective;
     st.stats.best_bound = std::numeric_limits<double>::quiet_NaN();
+    SolveStop search_stop = SolveStop::RelativeGap;  // what ended the search when not within the gap
     if (!options.greedy_only) {
         // The time limit covers the whole allocation: the solver gets what is left.
         const double limit = options.time_limit_s.value_or(limits.time_limit_s);
@@ -326,10 +327,9 @@ Plan run_allocation(const City& city, const audit::Audit& audit, const rules::Ru
             }
             bound = std::max(bound, chosen.objective);
         }
-        st.stats.proven_optimal = std::isfinite(bound) && bound - chosen.objective <= gap * std::max(std::abs(bound), 1e-9);
-        // 2. CBC, started from the best plan so far, unless that is already proven;
+        // 2. CBC, started from the best plan so far, unless that is already within the gap;
         //    the time limit covers the whole allocation, so it gets what is left.
-        if (!st.stats.proven_optimal) {
+        if (!(std::isfinite(bound) && (bound - chosen.objective) / std::max(std::abs(bound), 1e-9) <= gap)) {
             const detail::MipResult mip = detail::solve_mip(problem, chosen, seconds_left(), gap, limits);
             if (mip.feasible && detail::feasible(problem, mip.solution) && mip.solution.objective >= chosen.objective - 1e-9) {
                 if (mip.solution.objective > chosen.objective + 1e-9 || st.stats.method == "greedy") {
@@ -341,17 +341,25 @@ Plan run_allocation(const City& city, const audit::Audit& audit, const rules::Ru
             } else {
                 st.stats.method += ", " + mip.method;
             }
-            if (mip.feasible) bound = std::min(bound, std::max(mip.best_bound, mip.solution.objective));
-            st.stats.proven_optimal = mip.proven_optimal && !mip.hit_limit;
+            // Both bounds are true bounds: the tighter holds.
+            bound = std::min(bound, mip.best_bound);
+            search_stop = mip.stopped_by;
         } else {
-            st.stats.method += " (proven by the lagrangian bound)";
+            st.stats.method += " (bounded by the lagrangian relaxation)";
         }
         st.stats.objective = detail::objective_of(problem, chosen);
+        // A plan this run has seen is never above the bound.
         st.stats.best_bound = std::max(bound, st.stats.objective);
     }
     const double bound = st.stats.best_bound;
     st.stats.gap = std::isnan(bound) ? std::numeric_limits<double>::quiet_NaN()
                                      : (bound - st.stats.objective) / std::max(std::abs(bound), 1e-9);
+    // Proven optimal only when the two figures meet; within the rules' gap is said as such.
+    st.stats.proven_optimal = !std::isnan(st.stats.gap) && st.stats.gap <= kClosedGap;
+    st.stats.stopped_by = std::isnan(st.stats.gap)                    ? SolveStop::NotSolved
+                          : st.stats.proven_optimal                   ? SolveStop::GapClosed
+                          : st.stats.gap <= rules.solver.relative_gap ? SolveStop::RelativeGap
+                                                                      : search_stop;
 
     // Apply the chosen candidates in project order, so the ledger adds up in one pass.
     for (std::size_t j = 0; j < np; ++j) {

@@ -268,6 +268,7 @@ std::vector<FilledTable> plan_tables(const PlanContext& cx) {
         {"best_bound", fmt::format("{:.6f}", st.best_bound)},
         {"gap", fmt::format("{:.6f}", st.gap)},
         {"proven_optimal", st.proven_optimal ? "yes" : "no"},
+        {"stopped_by", allocate::info(st.stopped_by).name},
         {"greedy_objective", fmt::format("{:.6f}", st.greedy_objective)},
         {"variables", std::to_string(st.variables)},
         {"constraints", std::to_string(st.constraints)},

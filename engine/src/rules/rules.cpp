@@ -316,6 +316,7 @@ void read_enclave(Section& s, EnclaveRules& out) {
 void read_solver(Section& s, SolverRules& out) {
     s.number("time_limit_s", out.time_limit_s, kPositive, "seconds");
     s.ratio("relative_gap", out.relative_gap, "an optimality gap");
+    s.integer("node_limit", out.node_limit, 1, "a number of branch-and-bound nodes");
     s.integer("knapsack_bound_max_candidates", out.knapsack_bound_max_candidates, 0, "a number of candidates");
     s.number("knapsack_bound_max_s", out.knapsack_bound_max_s, kNonNegative, "seconds");
     s.ratio("knapsack_bound_time_share", out.knapsack_bound_time_share, "a share of the time left");

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "parkcap/allocate/codes.hpp"
+#include "parkcap/allocate/solve_stop.hpp"
 #include "parkcap/audit/audit.hpp"
 #include "parkcap/core/progress.hpp"
 #include "parkcap/model/city.hpp"
@@ -196,7 +197,10 @@ struct SolveStats {
     double greedy_objective = 0;
     double seconds = 0;
     uint64_t variables = 0, constraints = 0;
+    /// The gap is closed: best_bound = objective (to kClosedGap). Never set by a
+    /// solver's say-so, only by the two figures.
     bool proven_optimal = false;
+    SolveStop stopped_by = SolveStop::NotSolved;
 };
 
 /// What a plan decided: the part that edits change. Everything it refers to

@@ -230,6 +230,9 @@ struct EnclaveRules {
 struct SolverRules {
     double time_limit_s = 60;    ///< the whole allocation, model building included
     double relative_gap = 0.0;   ///< stop once proven within this share of the best possible
+    /// CBC's branch-and-bound nodes at most: the limit that stops the search at
+    /// the same point every run (the wall clock is only a safety net).
+    int node_limit = 0;
     /// The knapsack Lagrangian (an exact 0-1 knapsack per site): run only up to
     /// this many candidates, for at most `_max_s` seconds and `_time_share` of the
     /// time left, and `_max_iterations` subgradient steps.
