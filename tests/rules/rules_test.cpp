@@ -110,7 +110,9 @@ TEST_CASE("rules: the default parses and has the documented values") {
     CHECK(pol.chem_shore_distance_m == 1000);
 
     CHECK(r.shoreline.park_port_distance_m == 2000);
-    CHECK(r.shoreline.developed_distance_m == 300);
+    CHECK(r.shoreline.frontage_reach_m == 500);
+    CHECK(r.shoreline.frontage_method == FrontageMethod::Park);
+    CHECK(r.shoreline.port_use_prefixes == std::vector<std::string>{"G553"});
     CHECK(r.quota.earned_mu_per_mu_disposed == 0.5);
     CHECK(r.quota.window_years == 5);
     CHECK(r.quota.disposal_kinds ==
@@ -244,8 +246,8 @@ TEST_CASE("rules: out-of-range values") {
     std::string text = edited("fee_share_of_land_price = 0.20", "fee_share_of_land_price = 1.2");
     CHECK_THAT(error_of(text), Contains(at(text, "fee_share_of_land_price") +
                                         "idle.fee_share_of_land_price: 1.2 is out of range; expected a share of the land price from 0 to 1"));
-    text = edited("developed_distance_m = 300", "developed_distance_m = -5");
-    CHECK_THAT(error_of(text), Contains(at(text, "developed_distance_m") + "shoreline.developed_distance_m: -5 is out of range; expected a distance in metres >= 0"));
+    text = edited("frontage_reach_m = 500", "frontage_reach_m = -5");
+    CHECK_THAT(error_of(text), Contains(at(text, "frontage_reach_m") + "shoreline.frontage_reach_m: -5 is out of range; expected a distance in metres >= 0"));
     text = edited("not_started_years = 1", "not_started_years = -1");
     CHECK_THAT(error_of(text), Contains("idle.not_started_years: -1 is out of range; expected a whole number of years >= 0"));
     text = edited("time_limit_s = 60", "time_limit_s = 0");

@@ -226,6 +226,8 @@ TEST_CASE("scale: the sample city's audit totals are unchanged by the scale work
     CHECK(units::m2_to_mu(a.city.approved_band_area_m2[0]) == Approx(1696.9371549375016).epsilon(1e-12));
     CHECK(units::m2_to_mu(a.city.approved_band_area_m2[1]) == Approx(1485.9467695413714).epsilon(1e-12));
     CHECK(units::m2_to_mu(a.city.approved_band_area_m2[2]) == Approx(843.0889087009302).epsilon(1e-12));
-    CHECK(a.shore_totals.port_developed_m / 1000 == Approx(11.899997560051593).epsilon(1e-12));
-    CHECK(a.shore_totals.port_undeveloped_m / 1000 == Approx(13.99999819723989).epsilon(1e-12));
+    // Port shoreline by frontage (issue 18 changed the rule: the parks' built land
+    // projected onto the line, no longer a 300 m buffer of built parcels).
+    CHECK(a.shore_totals.port_developed_m / 1000 == Approx(11.122643126032719).epsilon(1e-12));
+    CHECK(a.shore_totals.port_undeveloped_m / 1000 == Approx(14.777352631258763).epsilon(1e-12));
 }

@@ -488,40 +488,191 @@ GeosPtr multiline_of(const ShoreSegment& s) {
     return GeosPtr(GEOSGeom_createCollection_r(geos(), GEOS_MULTILINESTRING, parts.data(), static_cast<unsigned>(parts.size())));
 }
 
-/// The stretch of port segment `seg` within reach of built or building parcels:
-/// the line inside the union of those parcels' buffers. Only parcels within the
-/// reach of the line are buffered: a buffer (its vertices lie on the offset
-/// curve, its chords inside it) of a parcel farther away cannot touch the line.
-double developed_length(const City& city, const ShoreSegment& seg, double reach_m) {
+// Frontage: built land projected onto the line. Positions along one linestring
+// (metres from its start) make every stretch an interval, so frontages, reaches
+// and their unions are interval arithmetic on the line itself.
+
+using Interval = std::pair<double, double>;
+
+/// Merges overlapping intervals (sorted, disjoint on return).
+std::vector<Interval> merged(std::vector<Interval> v) {
+    std::sort(v.begin(), v.end());
+    std::vector<Interval> out;
+    for (const Interval& i : v) {
+        if (i.second <= i.first) continue;
+        if (!out.empty() && i.first <= out.back().second) out.back().second = std::max(out.back().second, i.second);
+        else out.push_back(i);
+    }
+    return out;
+}
+
+double measure(const std::vector<Interval>& disjoint) {
+    double m = 0;
+    for (const Interval& i : disjoint) m += i.second - i.first;
+    return m;
+}
+
+/// `a` ∩ `b`, both sorted and disjoint.
+std::vector<Interval> intersected(const std::vector<Interval>& a, const std::vector<Interval>& b) {
+    std::vector<Interval> out;
+    for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+        const double lo = std::max(a[i].first, b[j].first), hi = std::min(a[i].second, b[j].second);
+        if (hi > lo) out.emplace_back(lo, hi);
+        (a[i].second < b[j].second) ? ++i : ++j;
+    }
+    return out;
+}
+
+/// Position along `line` of the point of it nearest to `q` (the shortest path
+/// from q to the line ends there).
+double project_onto(std::span<const geom::Point> line, geom::Point q) {
+    double best = std::numeric_limits<double>::infinity(), at = 0, run = 0;
+    for (std::size_t k = 0; k + 1 < line.size(); ++k) {
+        const double dx = line[k + 1].x - line[k].x, dy = line[k + 1].y - line[k].y;
+        const double len2 = dx * dx + dy * dy, len = std::sqrt(len2);
+        const double t = len2 > 0 ? std::clamp(((q.x - line[k].x) * dx + (q.y - line[k].y) * dy) / len2, 0.0, 1.0) : 0.0;
+        const double ex = line[k].x + t * dx - q.x, ey = line[k].y + t * dy - q.y, d2 = ex * ex + ey * ey;
+        if (d2 < best) best = d2, at = run + t * len;
+        run += len;
+    }
+    return at;
+}
+
+/// The stretch of `line` a parcel's projection covers: from the nearest-point
+/// positions of its outermost vertices.
+Interval projection_of(std::span<const geom::Point> line, const geom::MultiPolygonColumn& g, std::size_t f) {
+    Interval iv{std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()};
+    for (std::size_t k = 0; k < g.polygon_count(f); ++k)
+        for (std::size_t r = g.ring_begin(f, k); r < g.ring_end(f, k); ++r)
+            for (const geom::Point& q : g.ring(r)) {
+                const double at = project_onto(line, q);
+                iv.first = std::min(iv.first, at), iv.second = std::max(iv.second, at);
+            }
+    return iv;
+}
+
+/// The stretches of `line` inside `region` (each piece of the intersection, by
+/// the positions of its ends).
+std::vector<Interval> inside(std::span<const geom::Point> line, const GEOSGeometry* line_geom, const GEOSGeometry* region) {
+    std::vector<Interval> out;
+    GeosPtr inter(GEOSIntersection_r(geos(), line_geom, region));
+    if (!inter) return out;
+    const int n = GEOSGetNumGeometries_r(geos(), inter.get());
+    for (int k = 0; k < n; ++k) {
+        const GEOSGeometry* piece = GEOSGetGeometryN_r(geos(), inter.get(), k);
+        if (GEOSGeomTypeId_r(geos(), piece) != GEOS_LINESTRING) continue;
+        const GEOSCoordSequence* cs = GEOSGeom_getCoordSeq_r(geos(), piece);
+        unsigned size = 0;
+        GEOSCoordSeq_getSize_r(geos(), cs, &size);
+        if (size < 2) continue;
+        geom::Point a, b;
+        GEOSCoordSeq_getXY_r(geos(), cs, 0, &a.x, &a.y);
+        GEOSCoordSeq_getXY_r(geos(), cs, size - 1, &b.x, &b.y);
+        const double pa = project_onto(line, a), pb = project_onto(line, b);
+        out.emplace_back(std::min(pa, pb), std::max(pa, pb));
+    }
+    return merged(std::move(out));
+}
+
+/// What fronts the shoreline: a park's built/building land, or the port-use
+/// parcels outside parks (each with its own reach).
+struct FrontSource {
+    uint32_t park = kNoPark;
+    std::vector<uint32_t> parcels;
+    const GEOSGeometry* reach = nullptr;  ///< the park within frontage_reach_m (parks only)
+};
+
+bool is_port_use(const rules::Rules& r, std::string_view industry) {
+    for (const std::string& p : r.shoreline.port_use_prefixes)
+        if (industry.starts_with(p)) return true;
+    return false;
+}
+
+/// The frontages of one segment by `sources`, and the length of their union.
+double front_segment(const City& city, const rules::Rules& r, const ShoreSegment& seg,
+                     const std::vector<FrontSource>& sources, std::vector<Frontage>& out) {
     const ParcelTable& t = city.parcels;
-    GeosPtr line = multiline_of(seg);
-    PreparedPtr prepared_line(GEOSPrepare_r(geos(), line.get()));
-    geom::Box near = seg.bounds;
-    near.min_x -= reach_m; near.min_y -= reach_m;
-    near.max_x += reach_m; near.max_y += reach_m;
-    std::vector<GEOSGeometry*> reached;
-    city.parcel_index().query(near, [&](uint32_t i) {
-        if (t.status[i] != Status::Built && t.status[i] != Status::Building) return;
-        GeosPtr g = make_multipolygon(t.geometry, i);
-        if (GEOSPreparedDistanceWithin_r(geos(), prepared_line.get(), g.get(), reach_m) != 1) return;
-        reached.push_back(GEOSBuffer_r(geos(), g.get(), reach_m, 8));
-    });
-    if (reached.empty()) return 0;
-    GeosPtr coll(GEOSGeom_createCollection_r(geos(), GEOS_GEOMETRYCOLLECTION, reached.data(), static_cast<unsigned>(reached.size())));
-    GeosPtr zone(GEOSUnaryUnion_r(geos(), coll.get()));
-    return std::min(seg.length_m, intersection_length(line.get(), zone.get()));
+    const double reach_m = r.shoreline.frontage_reach_m;
+    const bool as_park = r.shoreline.frontage_method == rules::FrontageMethod::Park;
+    double total = 0;
+    std::vector<std::vector<Interval>> by_source(sources.size());
+    std::vector<std::vector<uint32_t>> parcels_of(sources.size());
+    std::vector<double> length_of(sources.size(), 0);
+    for (const auto& part : seg.parts) {
+        if (part.size() < 2) continue;
+        GeosPtr line = make_linestring(part);
+        std::vector<Interval> all;
+        for (std::size_t k = 0; k < sources.size(); ++k) {
+            const FrontSource& src = sources[k];
+            std::vector<Interval> reach;
+            if (src.reach) reach = inside(part, line.get(), src.reach);
+            std::vector<Interval> fronted;
+            Interval hull{std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()};
+            for (uint32_t i : src.parcels) {
+                std::vector<Interval> own_reach;
+                const std::vector<Interval>* rr = &reach;
+                if (!src.reach) {  // a port-use parcel outside parks: reach from the parcel itself
+                    GeosPtr g = make_multipolygon(t.geometry, i);
+                    GeosPtr buffered(GEOSBuffer_r(geos(), g.get(), reach_m, 16));
+                    own_reach = inside(part, line.get(), buffered.get());
+                    rr = &own_reach;
+                }
+                if (rr->empty()) continue;
+                const Interval iv = projection_of(part, t.geometry, i);
+                const auto clipped = intersected({iv}, *rr);
+                if (clipped.empty()) continue;
+                parcels_of[k].push_back(i);
+                if (as_park && src.reach) hull = {std::min(hull.first, iv.first), std::max(hull.second, iv.second)};
+                else fronted.insert(fronted.end(), clipped.begin(), clipped.end());
+            }
+            if (as_park && src.reach && hull.second > hull.first) fronted = intersected({hull}, reach);
+            fronted = merged(std::move(fronted));
+            length_of[k] += measure(fronted);
+            all.insert(all.end(), fronted.begin(), fronted.end());
+        }
+        total += measure(merged(std::move(all)));
+    }
+    for (std::size_t k = 0; k < sources.size(); ++k) {
+        if (parcels_of[k].empty()) continue;
+        Frontage f;
+        f.park = sources[k].park;
+        f.parcels = std::move(parcels_of[k]);
+        std::sort(f.parcels.begin(), f.parcels.end());
+        f.parcels.erase(std::unique(f.parcels.begin(), f.parcels.end()), f.parcels.end());
+        f.length_m = length_of[k];
+        out.push_back(std::move(f));
+    }
+    return std::min(total, seg.length_m);
 }
 
 void account_shoreline(const City& city, const rules::Rules& r, unsigned threads, Audit& audit) {
     const auto& sr = r.shoreline;
+    const ParcelTable& t = city.parcels;
     audit.shoreline.assign(city.shoreline.size(), ShoreUse{});
     audit.park_port_shore_m.assign(city.parks.size(), 0);
-    std::vector<GeosPtr> park_reach;  // each park buffered by the reach distance
+    std::vector<GeosPtr> park_reach;     // each park buffered by park_port_distance_m
+    std::vector<GeosPtr> frontage_reach;  // ... and by frontage_reach_m
     for (std::size_t p = 0; p < city.parks.size(); ++p) {
         GeosPtr park = make_multipolygon(city.park_geometry, p);
-        park_reach.emplace_back(GEOSBuffer_r(geos(), park.get(), sr.park_port_distance_m, 8));
+        park_reach.emplace_back(GEOSBuffer_r(geos(), park.get(), sr.park_port_distance_m, 16));
+        frontage_reach.emplace_back(GEOSBuffer_r(geos(), park.get(), sr.frontage_reach_m, 16));
     }
-    std::vector<std::size_t> port_segments;
+    // Built and building land: by park, and port-use parcels outside parks.
+    std::vector<std::vector<uint32_t>> built(city.parks.size()), port_use(city.parks.size());
+    std::vector<uint32_t> outside_port_use;
+    for (uint32_t i = 0; i < t.size(); ++i) {
+        if (t.status[i] != Status::Built && t.status[i] != Status::Building) continue;
+        const bool port = is_port_use(r, t.industry[i]);
+        if (t.park[i] < 0) {
+            if (port) outside_port_use.push_back(i);
+            continue;
+        }
+        built[static_cast<std::size_t>(t.park[i])].push_back(i);
+        if (port) port_use[static_cast<std::size_t>(t.park[i])].push_back(i);
+    }
+
+    std::vector<std::size_t> fronted_segments;  // port segments, and protect-zone ones (conflicts)
+    std::vector<std::vector<uint32_t>> frontage_parks(city.shoreline.size());
     for (std::size_t s = 0; s < city.shoreline.size(); ++s) {
         const ShoreSegment& seg = city.shoreline[s];
         ShoreUse& use = audit.shoreline[s];
@@ -529,29 +680,60 @@ void account_shoreline(const City& city, const rules::Rules& r, unsigned threads
         audit.shore_totals.length_by_zone_m[static_cast<int>(seg.zone)] += seg.length_m;
         GeosPtr line = multiline_of(seg);
         for (std::size_t p = 0; p < city.parks.size(); ++p) {
+            if (GEOSIntersects_r(geos(), frontage_reach[p].get(), line.get()) == 1)
+                frontage_parks[s].push_back(static_cast<uint32_t>(p));
             if (GEOSIntersects_r(geos(), park_reach[p].get(), line.get()) != 1) continue;
             use.near_parks.push_back(static_cast<uint32_t>(p));
             if (seg.port) audit.park_port_shore_m[p] += intersection_length(line.get(), park_reach[p].get());
         }
-        if (seg.port) port_segments.push_back(s);
+        if (seg.port || seg.zone == ShoreZone::Protect) fronted_segments.push_back(s);
     }
 
-    // Developed stretches, one segment at a time on each thread (each has its own
-    // GEOS context and geometries; the city is only read).
+    // Frontages, one segment at a time on each thread (each has its own GEOS
+    // context and geometries; the city and the park buffers are only read).
+    auto sources_for = [&](std::size_t s, bool port_only) {
+        std::vector<FrontSource> sources;
+        for (uint32_t p : frontage_parks[s]) {
+            const auto& parcels = port_only ? port_use[p] : built[p];
+            if (!parcels.empty()) sources.push_back({p, parcels, frontage_reach[p].get()});
+        }
+        if (!outside_port_use.empty()) {
+            FrontSource outside;
+            geom::Box near = city.shoreline[s].bounds;
+            near.min_x -= sr.frontage_reach_m; near.min_y -= sr.frontage_reach_m;
+            near.max_x += sr.frontage_reach_m; near.max_y += sr.frontage_reach_m;
+            for (uint32_t i : outside_port_use) {
+                const geom::Box b = t.geometry.bounds(i);
+                if (b.max_x >= near.min_x && b.min_x <= near.max_x && b.max_y >= near.min_y && b.min_y <= near.max_y)
+                    outside.parcels.push_back(i);
+            }
+            if (!outside.parcels.empty()) sources.push_back(std::move(outside));
+        }
+        return sources;
+    };
     std::atomic<std::size_t> next{0};
     auto work = [&] {
-        for (std::size_t k; (k = next.fetch_add(1)) < port_segments.size();) {
-            const std::size_t s = port_segments[k];
-            audit.shoreline[s].developed_m = developed_length(city, city.shoreline[s], sr.developed_distance_m);
+        for (std::size_t k; (k = next.fetch_add(1)) < fronted_segments.size();) {
+            const std::size_t s = fronted_segments[k];
+            const ShoreSegment& seg = city.shoreline[s];
+            ShoreUse& use = audit.shoreline[s];
+            if (seg.port) use.developed_m = front_segment(city, r, seg, sources_for(s, false), use.frontages);
+            if (seg.zone == ShoreZone::Protect) {
+                std::vector<Frontage> conflicts;
+                use.conflict_m = front_segment(city, r, seg, sources_for(s, true), conflicts);
+                if (!seg.port) use.frontages = std::move(conflicts);
+            }
         }
     };
     std::vector<std::thread> pool;
-    for (unsigned i = 1; i < std::min<std::size_t>(threads, port_segments.size()); ++i) pool.emplace_back(work);
+    for (unsigned i = 1; i < std::min<std::size_t>(threads, fronted_segments.size()); ++i) pool.emplace_back(work);
     work();
     for (auto& th : pool) th.join();
 
     // Totals in segment order, as before.
-    for (std::size_t s : port_segments) {
+    for (std::size_t s = 0; s < city.shoreline.size(); ++s) {
+        audit.shore_totals.conflict_m += audit.shoreline[s].conflict_m;
+        if (!city.shoreline[s].port) continue;
         audit.shore_totals.port_m += city.shoreline[s].length_m;
         audit.shore_totals.port_developed_m += audit.shoreline[s].developed_m;
     }

@@ -222,6 +222,29 @@ const Table<ShoreRow>& shoreline_use_table() {
                 std::string parks;
                 for (uint32_t p : use(r).near_parks) parks += (parks.empty() ? "" : ";") + r.cx->city.parks[p].park_id;
                 return parks;
+            })
+            // Who fronts it (rules.shoreline.frontage_*): each park, or "-" for
+            // port-use parcels outside parks, with its fronted metres; then the
+            // parcels, one group per park in the same order.
+            .text("front_parks", [use](const R& r) {
+                std::string out;
+                for (const audit::Frontage& f : use(r).frontages)
+                    out += fmt::format("{}{} {:.1f} m", out.empty() ? "" : ";",
+                                       f.park == audit::kNoPark ? std::string("-") : r.cx->city.parks[f.park].park_id,
+                                       f.length_m);
+                return out;
+            })
+            .text("front_parcels", [use](const R& r) {
+                std::string out;
+                for (const audit::Frontage& f : use(r).frontages) {
+                    if (!out.empty()) out += "|";
+                    for (std::size_t k = 0; k < f.parcels.size(); ++k)
+                        out += std::string(k ? ";" : "") + std::string(r.cx->city.parcels.parcel_id[f.parcels[k]]);
+                }
+                return out;
+            })
+            .real("conflict_m", 1, [seg, use](const R& r) {
+                return seg(r).zone == ShoreZone::Protect ? use(r).conflict_m : std::nan("");
             });
         return t;
     }();

@@ -220,7 +220,9 @@ void read_policy(Section& s, PolicyRules& out) {
 
 void read_shoreline(Section& s, ShorelineRules& out) {
     s.number("park_port_distance_m", out.park_port_distance_m, kNonNegative, "a distance in metres");
-    s.number("developed_distance_m", out.developed_distance_m, kNonNegative, "a distance in metres");
+    s.number("frontage_reach_m", out.frontage_reach_m, kNonNegative, "a distance in metres");
+    s.enumerated("frontage_method", out.frontage_method, kFrontageMethodNames);
+    s.texts("port_use_prefixes", out.port_use_prefixes, industry_prefix());
     s.finish();
 }
 

@@ -64,16 +64,35 @@ struct DistrictAudit {
     double quota_earned_mu = 0;   ///< disposable 亩 × rules.quota.earned_mu_per_mu_disposed
 };
 
+inline constexpr uint32_t kNoPark = UINT32_MAX;
+
+/// Who fronts a stretch of shoreline: a park's built/building land (or, with
+/// park == kNoPark, port-use parcels outside parks), the parcels whose projection
+/// onto the line reaches it, and the length they front.
+struct Frontage {
+    uint32_t park = kNoPark;
+    std::vector<uint32_t> parcels;  ///< parcel rows, ascending
+    double length_m = 0;            ///< of this segment fronted by them
+    bool port_use = false;          ///< only port-use parcels (rules.shoreline.port_use_prefixes) counted
+};
+
 /// A shoreline segment's use.
 struct ShoreUse {
     double length_m = 0;
-    double developed_m = 0;       ///< port shoreline within the distance of a built/building parcel
+    /// Port segments: the length fronted by built/building land (the union of
+    /// the frontages), rules.shoreline.frontage_*. 0 on other segments.
+    double developed_m = 0;
+    /// Protect-zone segments: the length fronted by port-use land (a conflict).
+    double conflict_m = 0;
+    std::vector<Frontage> frontages;   ///< by park, in park order (kNoPark last)
     std::vector<uint32_t> near_parks;  ///< parks within rules.shoreline.park_port_distance_m
 };
 
 struct ShorelineTotals {
     std::array<double, 4> length_by_zone_m{};  ///< indexed by ShoreZone
+    /// Port shoreline, and its developed part by frontage (ShoreUse::developed_m).
     double port_m = 0, port_developed_m = 0, port_undeveloped_m = 0;
+    double conflict_m = 0;  ///< protect-zone shoreline fronted by port use
 };
 
 struct Audit {

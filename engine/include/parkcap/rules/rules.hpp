@@ -166,9 +166,23 @@ struct DataRules {
     double survey_area_tolerance = 0.05;
 };
 
+/// How built land is projected onto the shoreline to find the stretch it fronts:
+/// each parcel on its own (gaps between parcels stay undeveloped), or a park's
+/// built land as one (the stretch between its outermost projections).
+enum class FrontageMethod : uint8_t { Parcel, Park };
+inline constexpr std::string_view kFrontageMethodNames[] = {"parcel", "park"};
+
 struct ShorelineRules {
     double park_port_distance_m = 2000;   ///< port shoreline within this of a park counts for it
-    double developed_distance_m = 300;    ///< port shoreline with a built/building parcel this close is developed
+    /// Built/building land of a park fronts the shoreline within this distance of
+    /// the park's boundary (not of the parcel); a port-use parcel outside parks,
+    /// within this distance of the parcel. Replaces developed_distance_m.
+    double frontage_reach_m = 500;
+    FrontageMethod frontage_method = FrontageMethod::Park;
+    /// Industry code prefixes (GB/T 4754-2017) of port and terminal use: such a
+    /// parcel fronts shoreline even outside a park, and in the protect zone it is
+    /// a conflict.
+    std::vector<std::string> port_use_prefixes = {"G553"};
 };
 
 /// 增存挂钩: new quota earned per 亩 of stock land disposed.
