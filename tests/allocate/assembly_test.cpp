@@ -165,7 +165,9 @@ TEST_CASE("two projects competing for overlapping groups never share a parcel", 
     const allocate::Placement* y = placement_of(r, "Y");
     REQUIRE(x);  // the better project wins...
     CHECK_FALSE(y);  // ...and the other cannot have the shared block
-    CHECK(r.plan.state.unplaced[r.project("Y")].code() == allocate::UnplacedCode::NoCapacity);
+    // Y's groups could hold it and X took their shared block (issue 11: OUTSCORED, naming X).
+    CHECK(r.plan.state.unplaced[r.project("Y")].code() == allocate::UnplacedCode::Outscored);
+    CHECK(r.plan.state.unplaced[r.project("Y")].taken_by == std::vector<uint32_t>{static_cast<uint32_t>(r.project("X"))});
     // By hand, Y cannot go anywhere X leaves room: no check allows it.
     for (std::size_t s = 0; s < r.plan.sites.size(); ++s) CHECK_FALSE(allocate::placement_check(r.plan, r.project("Y"), s).ok());
 }
@@ -236,6 +238,7 @@ TEST_CASE("assembled sites on random irregular instances: no land booked twice, 
             if (s.assembled()) CHECK(ogr_compactness(r.run, s) >= 0.7 - 1e-9);
         for (const auto& row : r.plan.state.ledger) CHECK(row.remaining_mu() >= -1e-6);
         CHECK(r.plan.state.stats.best_bound >= r.plan.state.stats.objective - 1e-6);
+        check_true_reasons(r.run.city, r.run.rules, r.plan);
     }
     CHECK(assembled_used > 3);  // the instances did exercise assembled placements
 }

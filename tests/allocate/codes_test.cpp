@@ -95,7 +95,10 @@ TEST_CASE("every allocation reason renders from its recorded figures", "[allocat
         check_rendered(reason_zh(v, n.city, n.sites, 0));
         check_rendered(reason_en(v, n.city, n.sites, 0));
     }
-    for (const auto& row : kUnplacedCauseCatalogue) check_rendered(detail_en(Unplaced{row.cause, 100, 87.5}, n.city, rules, 0));
+    for (const auto& row : kUnplacedCauseCatalogue) {
+        check_rendered(detail_en(Unplaced{row.cause, 100, 87.5}, n.city, rules, 0));
+        check_rendered(detail_zh(Unplaced{row.cause, 100, 87.5}, n.city, rules, 0));
+    }
     for (const auto& row : kPinProblemCatalogue) {
         check_rendered(text_zh(PinProblem{row.code, 0, 0, -1}, n.city, n.plan));
         check_rendered(text_en(PinProblem{row.code, 0, -1, 0}, n.city, n.plan));
@@ -108,8 +111,11 @@ TEST_CASE("every allocation reason renders from its recorded figures", "[allocat
     grab.standard_wan_per_mu = 250;
     grab.justified_mu = 20;
     CHECK(reason_zh(grab, n.city, 0) == "申请 100 亩，按 250 万元/亩 投资仅需 20 亩，超出 5.0 倍 > 1.5 倍（跑马圈地）");
-    CHECK(detail_en(Unplaced{UnplacedCause::SitesTooSmall, 100, 87.5}, n.city, rules, 0) ==
-          "needs 100.0 mu; the largest fitting site has 87.5 mu");
+    Unplaced small{UnplacedCause::SitesTooSmall, 100, 87.5};
+    small.parks = {{0, 87.5, 100}, {0, 64, 100}};
+    CHECK(detail_en(small, n.city, rules, 0) ==
+          "P01: largest block that can be assembled 87.5 mu < 100.0 mu asked; P01: largest block that can be assembled 64.0 mu < 100.0 mu asked");
+    CHECK(detail_zh(small, n.city, rules, 0) == "P01：可组团的最大地块 87.5 亩 < 需求 100.0 亩；P01：可组团的最大地块 64.0 亩 < 需求 100.0 亩");
     CHECK(text_en(PinProblem{PinProblemCode::ProjectRefused, 0, 0, -1}, n.city, n.plan) ==
           "pin of PJ-001 to P01 cannot be honoured: the project is refused (LOW_TAX)");
 }

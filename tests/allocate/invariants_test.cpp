@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "parkcap/allocate/allocate.hpp"
+#include "support/allocated.hpp"
 #include "support/audit_run.hpp"
 
 using namespace parkcap;
@@ -249,6 +250,7 @@ TEST_CASE("one verdict per project and site: the rules, the model, placements an
                         if (v.allowed()) CHECK(plan.sites[v.site].area_mu - plan.state.site_taken_mu[v.site] + 1e-9 < v.take_mu);
             }
         }
+        check_true_reasons(city, r, plan);
     }
     CHECK(allowed > 100);
     CHECK(refused_by_rule > 100);

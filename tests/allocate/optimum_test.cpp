@@ -66,7 +66,10 @@ TEST_CASE("two 50-亩 projects beat one 60-亩 project on a 100-亩 site, which 
     CHECK(a.placed("B"));
     CHECK(a.placed("C"));
     CHECK(a.placement("B").area_mu == Approx(50));
-    CHECK(a.plan.state.unplaced[a.project("A")].code() == UnplacedCode::NoCapacity);
+    // The site could hold A and went to B and C (issue 11: OUTSCORED, naming them).
+    CHECK(a.plan.state.unplaced[a.project("A")].code() == UnplacedCode::Outscored);
+    CHECK(allocate::detail_en(a.plan.state.unplaced[a.project("A")], a.run.city, a.run.rules, a.project("A")) ==
+          "its fitting sites went to projects that score the plan higher: B, C");
 }
 
 TEST_CASE("stock land is used before new quota", "[allocate][optimum]") {

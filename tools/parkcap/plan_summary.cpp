@@ -37,6 +37,29 @@ Counts count(const allocate::Plan& plan) {
     return c;
 }
 
+/// The projects no site could hold (NO_CAPACITY) and those whose sites went to
+/// others (OUTSCORED), each with its reason; the first kListedUnplaced only, the
+/// unplaced table has them all.
+constexpr std::size_t kListedUnplaced = 20;
+std::string unplaced_lines(const City& city, const allocate::Plan& plan, const rules::Rules& rules) {
+    std::string out;
+    std::size_t listed = 0, more = 0;
+    for (std::size_t j = 0; j < plan.refusals.size(); ++j) {
+        if (!plan.refusals[j].empty() || plan.state.placement_of[j]) continue;
+        const allocate::Unplaced& u = plan.state.unplaced[j];
+        if (u.code() != allocate::UnplacedCode::NoCapacity && u.code() != allocate::UnplacedCode::Outscored) continue;
+        if (listed == kListedUnplaced) {
+            ++more;
+            continue;
+        }
+        ++listed;
+        out += fmt::format("\n  {} {} ({} 亩): {}", city.projects[j].project_id, allocate::code_name(u.code()),
+                           format_number(city.projects[j].area_mu, 1), allocate::detail_en(u, city, rules, j));
+    }
+    if (more) out += fmt::format("\n  … and {} more NO_CAPACITY or OUTSCORED (PLAN.gpkg unplaced)", more);
+    return out;
+}
+
 std::string gap_text(double gap) { return std::isnan(gap) ? "unknown" : fmt::format("{:.4f}%", gap * 100); }
 }  // namespace
 
@@ -60,6 +83,7 @@ std::string plan_summary_text(const City& city, const allocate::Plan& plan, cons
     for (const auto& [code, n] : c.refusal_codes) out += fmt::format(", {} {}", n, code);
     out += fmt::format("\nUnplaced: {} projects", c.unplaced);
     for (const auto& [code, n] : c.unplaced_codes) out += fmt::format(", {} {}", n, code);
+    out += unplaced_lines(city, plan, rules);
     out += fmt::format("\nSolver: {}; objective {:.4f}, best bound {:.4f}, gap {}{}; greedy baseline {:.4f}; {} "
                        "variables, {} constraints, {:.2f} s\n",
                        st.method, st.objective, st.best_bound, gap_text(st.gap),
@@ -110,7 +134,15 @@ nlohmann::ordered_json plan_summary_json(const City& city, const allocate::Plan&
     j["placed"] = {{"count", c.placed}, {"area_mu", c.placed_mu}, {"stock", c.stock}, {"stock_mu", c.stock_mu},
                    {"quota", c.quota}, {"quota_mu", c.quota_mu}, {"enclave", c.enclave}};
     j["refused"] = {{"count", c.refused}, {"by_code", c.refusal_codes}};
-    j["unplaced"] = {{"count", c.unplaced}, {"by_code", c.unplaced_codes}};
+    j["unplaced"] = {{"count", c.unplaced}, {"by_code", c.unplaced_codes}, {"projects", ordered_json::array()}};
+    for (std::size_t k = 0; k < plan.refusals.size(); ++k) {
+        if (!plan.refusals[k].empty() || plan.state.placement_of[k]) continue;
+        const allocate::Unplaced& u = plan.state.unplaced[k];
+        j["unplaced"]["projects"].push_back({{"project", city.projects[k].project_id},
+                                             {"code", allocate::code_name(u.code())},
+                                             {"detail", allocate::detail_en(u, city, rules, k)},
+                                             {"detail_zh", allocate::detail_zh(u, city, rules, k)}});
+    }
     j["solver"] = {{"method", st.method},         {"objective", num(st.objective)}, {"best_bound", num(st.best_bound)},
                    {"gap", num(st.gap)},          {"proven_optimal", st.proven_optimal},
                    {"stopped_by", allocate::info(st.stopped_by).name},

@@ -440,7 +440,7 @@ void project_inspector(AppState& app, std::size_t j) {
         } else {
             ImGui::TextColored({0.6f, 0.4f, 0.1f, 1}, "%s %s: %s", tr("Unplaced", "未落地"), allocate::code_name(u.code()),
                                unplaced_title(u.code()));
-            ImGui::TextWrapped("%s", allocate::detail_en(u, s.city, s.rules, j).c_str());
+            ImGui::TextWrapped("%s", (zh() ? allocate::detail_zh(u, s.city, s.rules, j) : allocate::detail_en(u, s.city, s.rules, j)).c_str());
         }
     }
 

@@ -151,11 +151,18 @@ Problem build_problem(const City& city, const Overrides& ov, const Plan& plan,
 }
 
 /// Why each project that is neither refused nor placed got no land, from its
-/// verdicts and what the plan left.
+/// verdicts and what the plan left. NO_CAPACITY records, per eligible park, the
+/// largest site the site rules leave the project; OUTSCORED the projects placed
+/// on the land of its fitting sites (it is given only when there are some).
 void explain_unplaced(const City& city, const rules::Rules& r, const Overrides& ov, Plan& plan) {
     const std::size_t np = city.projects.size();
     const std::vector<char> park_forbidden = forbidden_parks(city, ov);
     PlanState& st = plan.state;
+    // Per block: the projects whose placements book land on it, in project order.
+    std::vector<std::vector<uint32_t>> block_users(plan.sites.size());
+    for (const Placement& pl : st.placements)
+        for (const auto& [b, mu] : block_shares(plan.sites, pl.site, pl.area_mu)) block_users[b].push_back(pl.project);
+    std::vector<double> park_largest(city.parks.size());
     for (std::size_t j = 0; j < np; ++j) {
         if (st.placement_of[j] || !plan.refusals[j].empty()) continue;
         const Project& p = city.projects[j];
@@ -177,8 +184,10 @@ void explain_unplaced(const City& city, const rules::Rules& r, const Overrides& 
             continue;
         }
         bool fitting_site = false, shore_site = false, big_enough = false, capacity_left = false, quota_left = false,
-             near_river = false, forbidden_only = false;
+             near_river = false, forbidden_only = false, forbidden_land = false;
         double largest = 0;
+        std::fill(park_largest.begin(), park_largest.end(), -1.0);  // -1: no land the site rules leave it
+        std::vector<uint32_t> takers;
         for (const SiteVerdict& v : plan.verdicts.of(j)) {
             const Site& site = plan.sites[v.site];
             fitting_site = true;
@@ -188,27 +197,41 @@ void explain_unplaced(const City& city, const rules::Rules& r, const Overrides& 
                 near_river = true;
                 continue;
             }
+            if (v.rule == SiteRule::PartSuffices) continue;  // a smaller site of the same blocks is judged on its own
+            if (park_forbidden[site.park]) {
+                (v.rule == SiteRule::TooSmall ? forbidden_land : forbidden_only) = true;
+                continue;
+            }
             if (v.rule == SiteRule::TooSmall) {
+                park_largest[site.park] = std::max(park_largest[site.park], site.area_mu);
                 largest = std::max(largest, site.area_mu);
                 continue;
             }
-            if (v.rule == SiteRule::PartSuffices) continue;  // a smaller site of the same blocks is judged on its own
-            if (park_forbidden[site.park]) {
-                forbidden_only = true;
+            big_enough = true;
+            if (placement_check(plan, j, v.site).block == PlacementBlock::SiteFull) {
+                for (uint32_t b : site.blocks) takers.insert(takers.end(), block_users[b].begin(), block_users[b].end());
                 continue;
             }
-            big_enough = true;
-            if (placement_check(plan, j, v.site).block == PlacementBlock::SiteFull) continue;
             capacity_left = true;
             if (v.payer < 0 || st.ledger[static_cast<std::size_t>(v.payer)].remaining_mu() + 1e-9 >= v.take_mu) quota_left = true;
         }
+        std::sort(takers.begin(), takers.end());
+        takers.erase(std::unique(takers.begin(), takers.end()), takers.end());
         if (!fitting_site) set(UnplacedCause::NoLand);
         else if (p.needs_shore && !shore_site) set(UnplacedCause::NoShoreSite, 0, r.fit.shore_site_distance_m);
         else if (!big_enough && forbidden_only) set(UnplacedCause::ParksForbidden);
-        else if (!big_enough && near_river && largest == 0) set(UnplacedCause::ChemNearRiver, 0, r.policy.chem_shore_distance_m);
-        else if (!big_enough) set(UnplacedCause::SitesTooSmall, p.area_mu, largest);
-        else if (!capacity_left) set(UnplacedCause::SitesTaken);
-        else if (!quota_left) set(UnplacedCause::QuotaSpent);
+        else if (!big_enough && largest > 0) {
+            set(UnplacedCause::SitesTooSmall, p.area_mu, largest);
+            for (std::size_t k = 0; k < park_largest.size(); ++k)
+                if (park_largest[k] >= 0)
+                    st.unplaced[j].parks.push_back({static_cast<uint32_t>(k), park_largest[k], p.area_mu});
+        } else if (!big_enough && near_river) set(UnplacedCause::ChemNearRiver, 0, r.policy.chem_shore_distance_m);
+        else if (!big_enough && forbidden_land) set(UnplacedCause::ParksForbidden);
+        else if (!big_enough) set(UnplacedCause::NoLand);
+        else if (!capacity_left) {
+            set(UnplacedCause::SitesTaken);
+            st.unplaced[j].taken_by = std::move(takers);
+        } else if (!quota_left) set(UnplacedCause::QuotaSpent);
         else set(UnplacedCause::NotWorthPlacing);
     }
 }

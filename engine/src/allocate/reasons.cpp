@@ -58,10 +58,27 @@ std::string reason_en(const SiteVerdict& v, const City& city, const std::vector<
     return verdict_text(info(v.rule).reason_en, v, city, sites, j);
 }
 
+namespace {
+std::string unplaced_text(bool zh, const Unplaced& u, const City& city, const rules::Rules& rules, std::size_t j) {
+    std::string parks, projects;
+    for (const auto& s : u.parks)
+        parks.append(parks.empty() ? "" : zh ? kParkShortfall.sep_zh : kParkShortfall.sep_en)
+            .append(fmt::format(fmt::runtime(zh ? kParkShortfall.text_zh : kParkShortfall.text_en),
+                                fmt::arg("park_id", city.parks[s.park].park_id), fmt::arg("largest", s.largest_mu),
+                                fmt::arg("asked", s.asked_mu)));
+    for (uint32_t k : u.taken_by) projects.append(projects.empty() ? "" : zh ? "、" : ", ").append(city.projects[k].project_id);
+    return fmt::format(fmt::runtime(zh ? info(u.cause).detail_zh : info(u.cause).detail_en),
+                       fmt::arg("industry", city.projects[j].industry), fmt::arg("value", u.value),
+                       fmt::arg("threshold", u.threshold), fmt::arg("zones", zone_names(rules.fit.shore_zones)),
+                       fmt::arg("parks", parks), fmt::arg("projects", projects));
+}
+}  // namespace
+
+std::string detail_zh(const Unplaced& u, const City& city, const rules::Rules& rules, std::size_t j) {
+    return unplaced_text(true, u, city, rules, j);
+}
 std::string detail_en(const Unplaced& u, const City& city, const rules::Rules& rules, std::size_t j) {
-    return fmt::format(fmt::runtime(info(u.cause).detail_en), fmt::arg("industry", city.projects[j].industry),
-                       fmt::arg("value", u.value), fmt::arg("threshold", u.threshold),
-                       fmt::arg("zones", zone_names(rules.fit.shore_zones)));
+    return unplaced_text(false, u, city, rules, j);
 }
 
 std::string text_zh(const PinProblem& pp, const City& city, const Plan& plan) { return pin_text(info(pp.code).text_zh, pp, city, plan); }

@@ -76,7 +76,8 @@ int32_t payer_for(const rules::Rules& r, const Project& p, const Site& site) {
 
 /// The first site rule that keeps project p off the site (its park fits), with its figures.
 /// An assembled site is offered only to a project that needs it: one no block of
-/// the same park and kind could hold, and that needs every one of its blocks.
+/// the same park and kind that the project may use could hold, and that needs
+/// every one of its blocks.
 /// (This keeps the model as easy as the blocks alone for all other projects.)
 bool assembly_needed(const std::vector<Site>& sites, uint32_t s, double area_mu, double take_mu,
                      const std::vector<double>& largest_block_mu) {
@@ -159,12 +160,20 @@ Verdicts build_verdicts(const City& city, const rules::Rules& r, const std::vect
         for (std::size_t t = 0; t < nt; ++t)
             if (v.term_site_part[t] == kProjectOnly) v.term_values[j * nt + t] = project_value(r.objective.terms[t].kind, city.projects[j]);
 
-    std::vector<double> largest_block_mu(nk * 2, 0);  // per park × kind
-    for (const Site& s : sites)
-        if (!s.assembled()) {
-            double& m = largest_block_mu[s.park * 2 + static_cast<std::size_t>(s.kind)];
+    // Per park × kind, the largest block a project may use, by what keeps it off
+    // blocks: [needs shore + 2 × chemical]. An assembled site is needed when no
+    // block the project could use holds it.
+    std::vector<double> largest_block_mu[4];
+    for (int variant = 0; variant < 4; ++variant) {
+        largest_block_mu[variant].assign(nk * 2, 0);
+        for (const Site& s : sites) {
+            if (s.assembled() || ((variant & 1) && !s.shore_ok) ||
+                ((variant & 2) && s.river_distance_m <= r.policy.chem_shore_distance_m))
+                continue;
+            double& m = largest_block_mu[variant][s.park * 2 + static_cast<std::size_t>(s.kind)];
             m = std::max(m, s.area_mu);
         }
+    }
     v.first.reserve(np + 1);
     v.first.push_back(0);
     for (std::size_t j = 0; j < np; ++j) {
@@ -173,7 +182,8 @@ Verdicts build_verdicts(const City& city, const rules::Rules& r, const std::vect
         for (std::size_t s = 0; s < sites.size(); ++s) {
             const int8_t f = v.fit[j * nk + sites[s].park];
             if (f < 0) continue;
-            SiteVerdict verdict = judge(r, p, chemical, sites, static_cast<uint32_t>(s), f > 0, largest_block_mu);
+            SiteVerdict verdict = judge(r, p, chemical, sites, static_cast<uint32_t>(s), f > 0,
+                                        largest_block_mu[(p.needs_shore ? 1 : 0) + (chemical ? 2 : 0)]);
             if (verdict.allowed()) verdict.score = score_of(v, r, j, verdict);
             v.list.push_back(verdict);
         }

@@ -200,7 +200,8 @@ const Table<ProjectRow>& unplaced_table() {
         t.integer("needs_shore", [](const R& r) { return project_of(r).needs_shore; })
             .text("code", [](const R& r) { return allocate::code_name(unplaced_of(r).code()); })
             .text("reason_zh", [](const R& r) { return allocate::title_zh(unplaced_of(r).code()); })
-            .text("detail", [](const R& r) { return allocate::detail_en(unplaced_of(r), r.cx->city, r.cx->rules, r.project); });
+            .text("detail", [](const R& r) { return allocate::detail_en(unplaced_of(r), r.cx->city, r.cx->rules, r.project); })
+            .text("detail_zh", [](const R& r) { return allocate::detail_zh(unplaced_of(r), r.cx->city, r.cx->rules, r.project); });
         return t;
     }();
     return table;

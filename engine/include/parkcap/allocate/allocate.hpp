@@ -152,12 +152,25 @@ std::string reason_en(const SiteVerdict& verdict, const City& city, const std::v
 /// Why a project that was not refused has no land: the condition that held and
 /// its figures (see the catalogue for what `value` and `threshold` are).
 struct Unplaced {
+    /// SitesTooSmall: what one eligible park (it takes the industry, no override
+    /// forbids it) lacks: the largest site, block or assembled, that the site rules
+    /// leave the project there, against the area it asks.
+    struct ParkShortfall {
+        uint32_t park = 0;
+        double largest_mu = 0;
+        double asked_mu = 0;
+    };
+    Unplaced() = default;
+    Unplaced(UnplacedCause c, double v = 0, double t = 0) : cause(c), value(v), threshold(t) {}
     UnplacedCause cause = UnplacedCause::NotWorthPlacing;
     double value = 0, threshold = 0;
+    std::vector<ParkShortfall> parks;  ///< SitesTooSmall: every eligible park with usable land, in park order
+    std::vector<uint32_t> taken_by;    ///< SitesTaken: projects placed on its fitting sites' land, in project order
     UnplacedCode code() const { return info(cause).code; }
 };
 
-/// PLAN.gpkg unplaced.detail: the cause with its figures.
+/// PLAN.gpkg unplaced.detail_zh and detail: the cause with its figures.
+std::string detail_zh(const Unplaced& unplaced, const City& city, const rules::Rules& rules, std::size_t project);
 std::string detail_en(const Unplaced& unplaced, const City& city, const rules::Rules& rules, std::size_t project);
 
 /// A pin (overrides) the plan does not honour.

@@ -131,8 +131,9 @@ enum class UnplacedCode : uint8_t {
     NoCapacity,     ///< no fitting site large enough, or none left
     NoQuota,        ///< only planned land fits, and the paying district's quota is spent
     Forbidden,      ///< excluded by an override
-    Outscored,      ///< land was there but better projects used it
+    Outscored,      ///< a fitting site was there and went to other projects (named)
     Removed,        ///< taken off its site by the planner after the plan was made
+    NotChosen,      ///< land was left for it, but placing it would not raise the plan's score
 };
 
 struct UnplacedInfo {
@@ -148,8 +149,9 @@ inline constexpr UnplacedInfo kUnplacedCatalogue[] = {
     {UnplacedCode::NoCapacity, "NO_CAPACITY", "地块不足", "no site large enough"},
     {UnplacedCode::NoQuota, "NO_QUOTA", "用地指标不足", "quota spent"},
     {UnplacedCode::Forbidden, "FORBIDDEN", "被排除", "excluded by an override"},
-    {UnplacedCode::Outscored, "OUTSCORED", "得分较低未入选", "outscored by better projects"},
+    {UnplacedCode::Outscored, "OUTSCORED", "合适地块已给其他项目", "fitting sites went to other projects"},
     {UnplacedCode::Removed, "REMOVED", "人工撤销", "removed by the planner"},
+    {UnplacedCode::NotChosen, "NOT_CHOSEN", "未入选（不提高方案得分）", "would not raise the plan's score"},
 };
 
 /// Which condition behind an unplaced code held: a code can have several.
@@ -161,42 +163,59 @@ enum class UnplacedCause : uint8_t {
     NoLand,               ///< NO_CAPACITY: the parks that take it offer no land at all
     NoShoreSite,          ///< NO_SHORE: riverfront project, no fitting site near port shoreline
     ChemNearRiver,        ///< NO_SHORE: chemical project, every fitting site near the Yangtze
-    SitesTooSmall,        ///< NO_CAPACITY: every fitting site is smaller than the project
-    SitesTaken,           ///< NO_CAPACITY: large enough sites exist, with too little left
+    SitesTooSmall,        ///< NO_CAPACITY: every site of every eligible park is smaller than the project
+    SitesTaken,           ///< OUTSCORED: large enough sites exist, and other projects took their land
     QuotaSpent,           ///< NO_QUOTA
-    NotWorthPlacing,      ///< OUTSCORED
+    NotWorthPlacing,      ///< NOT_CHOSEN
     RemovedByPlanner,     ///< REMOVED
 };
 
 struct UnplacedCauseInfo {
     UnplacedCause cause;
     UnplacedCode code;
-    /// PLAN.gpkg unplaced.detail, from {industry}, {value} and {threshold} (the
-    /// figures recorded with the cause: areas in 亩, distances in m) and {zones}
-    /// (the rules' shoreline zones).
+    /// PLAN.gpkg unplaced.detail_zh and detail, from {industry}, {value} and
+    /// {threshold} (the figures recorded with the cause: areas in 亩, distances in
+    /// m), {zones} (the rules' shoreline zones), {parks} (SitesTooSmall: each
+    /// eligible park's shortfall, kParkShortfall, joined) and {projects}
+    /// (SitesTaken: the ids of the projects placed on its fitting sites' land).
+    const char* detail_zh;
     const char* detail_en;
 };
 
 inline constexpr UnplacedCauseInfo kUnplacedCauseCatalogue[] = {
-    {UnplacedCause::ProjectForbidden, UnplacedCode::Forbidden, "forbidden by an override"},
-    {UnplacedCause::ParksForbidden, UnplacedCode::Forbidden,
+    {UnplacedCause::ProjectForbidden, UnplacedCode::Forbidden, "已被人工排除", "forbidden by an override"},
+    {UnplacedCause::ParksForbidden, UnplacedCode::Forbidden, "足够大的合适地块均在被人工排除的园区内",
      "every fitting site large enough for it is in a park forbidden by an override"},
-    {UnplacedCause::PinNotHonoured, UnplacedCode::Forbidden,
+    {UnplacedCause::PinNotHonoured, UnplacedCode::Forbidden, "锁定位置无法落地，锁定未执行（见 run_info 的 pins_not_honoured）",
      "pinned where it cannot be placed; the pin is not honoured (run_info pins_not_honoured says why)"},
-    {UnplacedCause::NoParkTakesIndustry, UnplacedCode::NoFittingPark, "no park takes industry {industry}"},
-    {UnplacedCause::NoLand, UnplacedCode::NoCapacity, "no available land in the parks that take its industry"},
-    {UnplacedCause::NoShoreSite, UnplacedCode::NoShore,
+    {UnplacedCause::NoParkTakesIndustry, UnplacedCode::NoFittingPark, "没有园区接纳行业 {industry}", "no park takes industry {industry}"},
+    {UnplacedCause::NoLand, UnplacedCode::NoCapacity, "接纳其行业的园区没有可用土地", "no available land in the parks that take its industry"},
+    {UnplacedCause::NoShoreSite, UnplacedCode::NoShore, "需临江；合适园区内距宜港岸线（{zones}）{threshold} 米以内没有可用土地",
      "needs riverfront; no available land in a fitting park within {threshold} m of port shoreline in a {zones} zone"},
-    {UnplacedCause::ChemNearRiver, UnplacedCode::NoShore,
+    {UnplacedCause::ChemNearRiver, UnplacedCode::NoShore, "化工项目：合适地块均在长江岸线 {threshold} 米内，不得建设化工项目",
      "chemical project: every fitting site is within {threshold} m of the Yangtze, where no chemical project may be built"},
-    {UnplacedCause::SitesTooSmall, UnplacedCode::NoCapacity, "needs {value:.1f} mu; the largest fitting site has {threshold:.1f} mu"},
-    {UnplacedCause::SitesTaken, UnplacedCode::NoCapacity, "fitting sites are taken by higher-scoring projects"},
-    {UnplacedCause::QuotaSpent, UnplacedCode::NoQuota,
+    {UnplacedCause::SitesTooSmall, UnplacedCode::NoCapacity, "{parks}", "{parks}"},
+    {UnplacedCause::SitesTaken, UnplacedCode::Outscored, "合适地块已安排给其他项目（方案得分更高）：{projects}",
+     "its fitting sites went to projects that score the plan higher: {projects}"},
+    {UnplacedCause::QuotaSpent, UnplacedCode::NoQuota, "仅剩规划新增用地可用，且付指标的区用地指标已用完",
      "only planned land is left for it and the paying district's quota is spent"},
-    {UnplacedCause::NotWorthPlacing, UnplacedCode::Outscored,
+    {UnplacedCause::NotWorthPlacing, UnplacedCode::NotChosen, "安排该项目不会提高方案得分（得分非正，或求解在时限处停止）",
      "placing it would not raise the plan's score (its score is not positive, or the solver stopped at its time limit)"},
-    {UnplacedCause::RemovedByPlanner, UnplacedCode::Removed, "removed from its site by the planner"},
+    {UnplacedCause::RemovedByPlanner, UnplacedCode::Removed, "已被规划人员从地块撤销", "removed from its site by the planner"},
 };
+
+/// NO_CAPACITY (SitesTooSmall): what one eligible park lacks, from {park_id},
+/// {largest} (亩 of the largest site, block or assembled, the site rules leave the
+/// project there) and {asked} (亩 the project asks); one per park, joined by `sep`.
+struct ParkShortfallInfo {
+    const char* text_zh;
+    const char* sep_zh;
+    const char* text_en;
+    const char* sep_en;
+};
+inline constexpr ParkShortfallInfo kParkShortfall{"{park_id}：可组团的最大地块 {largest:.1f} 亩 < 需求 {asked:.1f} 亩", "；",
+                                                  "{park_id}: largest block that can be assembled {largest:.1f} mu < {asked:.1f} mu asked",
+                                                  "; "};
 
 // ---- pins the plan could not honour ------------------------------------------------
 
@@ -292,7 +311,7 @@ static_assert(detail::in_enum_order(kPlacementBlockCatalogue, &PlacementBlockInf
 static_assert(std::size(kRefusalCatalogue) == static_cast<std::size_t>(RefusalCode::LandGrab) + 1);
 static_assert(std::size(kSiteKindCatalogue) == static_cast<std::size_t>(SiteKind::Planned) + 1);
 static_assert(std::size(kSiteRuleCatalogue) == static_cast<std::size_t>(SiteRule::PartSuffices) + 1);
-static_assert(std::size(kUnplacedCatalogue) == static_cast<std::size_t>(UnplacedCode::Removed) + 1);
+static_assert(std::size(kUnplacedCatalogue) == static_cast<std::size_t>(UnplacedCode::NotChosen) + 1);
 static_assert(std::size(kUnplacedCauseCatalogue) == static_cast<std::size_t>(UnplacedCause::RemovedByPlanner) + 1);
 static_assert(std::size(kPinProblemCatalogue) == static_cast<std::size_t>(PinProblemCode::NotPlaced) + 1);
 static_assert(std::size(kPlacementBlockCatalogue) == static_cast<std::size_t>(PlacementBlock::QuotaSpent) + 1);
