@@ -4,9 +4,11 @@
 #include <string>
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "parkcap/core/units.hpp"
 #include "support/audit_run.hpp"
+#include "support/parkcap_run.hpp"
 
 using namespace parkcap;
 using namespace parkcap::test;
@@ -124,5 +126,87 @@ TEST_CASE("shoreline: parks set back behind the embankment front developed shore
         const audit::Audit a = audit::run_audit(r.city, rules::parse_rules(text, "reach.toml"), {r.audit.as_of, 1});
         // A 800 m; the port-use parcel, 100 m from the water, 100 m.
         CHECK(a.shoreline[0].developed_m == Approx(900).margin(1e-6));
+    }
+}
+
+namespace {
+
+/// A river along y = 0, x 0..6000, in three zones, a park set back behind each:
+///  - Z1 develop, port, x 0..2000: park D (240 m back), built x 300–400 and
+///    1000–1100: fronted 300..1100 (800 m);
+///  - Z2 reserve, port, x 2000..4000: park R (245 m back), built x 2600–2700 and
+///    3300–3400: fronted 2600..3400 (800 m), but undeveloped by the plan's zone;
+///  - Z3 protect, not port, x 4000..6000: park Q (250 m back) with a port-use
+///    parcel (G5532) at x 4600–4700 and an ordinary built one at 5200–5300, and a
+///    port-use parcel outside parks at 5800–5900, 50 m from the water: 200 m of
+///    the protect zone fronted by port use, a conflict.
+MiniCity zoned_river() {
+    MiniCity c;
+    c.parks = {park("D", 200, 240, 1200, 1240), park("R", 2500, 245, 3500, 1245), park("Q", 4500, 250, 5500, 1250)};
+    MiniShore z1, z2, z3;
+    z1.id = "Z1"; z1.zone = "develop"; z1.points = {{0, 0}, {2000, 0}};
+    z2.id = "Z2"; z2.zone = "reserve"; z2.points = {{2000, 0}, {4000, 0}};
+    z3.id = "Z3"; z3.zone = "protect"; z3.port = 0; z3.points = {{4000, 0}, {6000, 0}};
+    c.shoreline = {z1, z2, z3};
+    c.parcels = {parcel("d1", "built", 300, 320, 100),  parcel("d2", "built", 1000, 450, 100),
+                 parcel("r1", "built", 2600, 320, 100), parcel("r2", "building", 3300, 400, 100),
+                 parcel("q1", "built", 4600, 300, 100, "G5532"), parcel("q2", "built", 5200, 300, 100),
+                 parcel("qout", "built", 5800, 50, 100, "G5531")};
+    return c;
+}
+
+}  // namespace
+
+TEST_CASE("shoreline: the plan's zones and the frontage, both reported", "[audit][shoreline]") {
+    const MiniCity mini = zoned_river();
+    const AuditRun r = run_audit_on(mini, "2026-06-30", "shore-zones");
+    REQUIRE(r.city.shoreline.size() == 3);
+    const auto& s = r.audit.shore_totals;
+    const auto z = [](ShoreZone zone) { return static_cast<int>(zone); };
+    CHECK(s.port_m == Approx(4000));
+    // By frontage, whatever the zone: D's 800 m and R's 800 m.
+    CHECK(s.port_developed_m == Approx(1600).margin(1e-6));
+    CHECK(s.port_undeveloped_m == Approx(2400).margin(1e-6));
+    CHECK(s.port_fronted_by_zone_m[z(ShoreZone::Develop)] == Approx(800).margin(1e-6));
+    CHECK(s.port_fronted_by_zone_m[z(ShoreZone::Reserve)] == Approx(800).margin(1e-6));
+    CHECK(s.port_by_zone_m[z(ShoreZone::Reserve)] == Approx(2000));
+    // By zone: the reserve zone is undeveloped whatever lies behind it.
+    CHECK(r.audit.shoreline[1].developed_m == Approx(800).margin(1e-6));
+    CHECK(r.audit.shoreline[1].zone_developed_m == 0);
+    CHECK(s.zone_developed_m == Approx(800).margin(1e-6));
+    CHECK(s.zone_undeveloped_m == Approx(1200 + 2000).margin(1e-6));
+    // The protect zone: port use there is a conflict (q1 in park Q, qout outside
+    // parks; q2 is no port use).
+    CHECK(r.audit.shoreline[2].conflict_m == Approx(200).margin(1e-6));
+    CHECK(s.conflict_m == Approx(200).margin(1e-6));
+    REQUIRE(r.audit.shoreline[2].frontages.size() == 2);
+    CHECK(ids(r, r.audit.shoreline[2].frontages[0]) == std::vector<std::string>{"q1"});
+    CHECK(ids(r, r.audit.shoreline[2].frontages[1]) == std::vector<std::string>{"qout"});
+
+    SECTION("the summary names both readings, text and --json") {
+        ScratchDir dir("shore-zones-cli");
+        mini.write_gpkg(dir / "city.gpkg");
+        const auto text = run_parkcap("audit " + (dir / "city.gpkg") + " --as-of 2026-06-30 -q --out " + (dir / "a.gpkg"));
+        REQUIRE(text.exit_code == 0);
+        CHECK(text.out.find("undeveloped port shoreline, by zone: 3.2 km (developed 0.8 km;") != std::string::npos);
+        CHECK(text.out.find("undeveloped port shoreline, by frontage: 2.4 km (developed 1.6 km:") != std::string::npos);
+        CHECK(text.out.find("Policy conflicts: 0.2 km of protect-zone (保护区) shoreline fronted by port use") !=
+              std::string::npos);
+        CHECK(text.out.find("Z3 200.0 m, port use of q1, qout") != std::string::npos);
+        const auto json = run_parkcap("audit " + (dir / "city.gpkg") + " --as-of 2026-06-30 -q --json --overwrite --out " +
+                                      (dir / "a.gpkg"));
+        REQUIRE(json.exit_code == 0);
+        const auto j = nlohmann::json::parse(json.out)["shoreline_km"];
+        CHECK(j["port_reading"] == "by_zone");
+        CHECK(j["port_undeveloped"].get<double>() == Approx(3.2));
+        CHECK(j["by_zone"]["undeveloped"].get<double>() == Approx(3.2));
+        CHECK(j["by_frontage"]["undeveloped"].get<double>() == Approx(2.4));
+        CHECK(j["by_frontage"]["developed"].get<double>() == Approx(1.6));
+        CHECK(j["port_by_zone"]["reserve"]["fronted"].get<double>() == Approx(0.8));
+        CHECK(j["conflict_protect"].get<double>() == Approx(0.2));
+        const auto conflicts = nlohmann::json::parse(json.out)["shoreline_conflicts"];
+        REQUIRE(conflicts.size() == 1);
+        CHECK(conflicts[0]["shore_id"] == "Z3");
+        CHECK(conflicts[0]["parcels"] == nlohmann::json::array({"q1", "qout"}));
     }
 }

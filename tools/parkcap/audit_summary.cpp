@@ -20,6 +20,46 @@ LayerCounts counts_of(const City& city, const char* layer) {
     auto it = city.report.counts.find(layer);
     return it == city.report.counts.end() ? LayerCounts{} : it->second;
 }
+double km(double m) { return units::m_to_km(m); }
+
+/// Port shoreline read both ways (issue 18): by the plan's zones (the headline)
+/// and by frontage, with the zones side by side and the protect-zone conflicts.
+std::string shoreline_text(const City& city, const audit::Audit& a) {
+    const auto& s = a.shore_totals;
+    std::string out;
+    out += fmt::format("Port-suitable shoreline (宜港岸线): {:.1f} km\n", km(s.port_m));
+    out += fmt::format("  undeveloped port shoreline, by zone: {:.1f} km (developed {:.1f} km; the reserve zone is "
+                       "undeveloped whatever lies behind it, {:.1f} km in the protect zone is closed to ports)\n",
+                       km(s.zone_undeveloped_m), km(s.zone_developed_m),
+                       km(s.port_by_zone_m[static_cast<int>(ShoreZone::Protect)]));
+    out += fmt::format("  undeveloped port shoreline, by frontage: {:.1f} km (developed {:.1f} km: fronted by "
+                       "a park's built land or port use, whatever the zone)\n",
+                       km(s.port_undeveloped_m), km(s.port_developed_m));
+    TextTable zones({"zone", "port km", "fronted km", "developed by zone km", "undeveloped by zone km"},
+                    {false, true, true, true, true});
+    for (int z : {3, 2, 1, 0}) {  // develop, control, reserve, protect
+        const auto zone = static_cast<ShoreZone>(z);
+        const bool counted = zone == ShoreZone::Develop || zone == ShoreZone::Control;
+        zones.add({fmt::format("{} {}", chinese_name(zone), to_string(zone)), fmt::format("{:.1f}", km(s.port_by_zone_m[z])),
+                   fmt::format("{:.1f}", km(s.port_fronted_by_zone_m[z])),
+                   fmt::format("{:.1f}", counted ? km(s.port_fronted_by_zone_m[z]) : 0.0),
+                   zone == ShoreZone::Protect ? std::string("-")
+                                              : fmt::format("{:.1f}", km(s.port_by_zone_m[z] -
+                                                                         (counted ? s.port_fronted_by_zone_m[z] : 0)))});
+    }
+    out += zones.render("    ");
+    out += fmt::format("  Policy conflicts: {:.1f} km of protect-zone (保护区) shoreline fronted by port use\n",
+                       km(s.conflict_m));
+    for (std::size_t k = 0; k < city.shoreline.size(); ++k) {
+        const audit::ShoreUse& u = a.shoreline[k];
+        if (u.conflict_m <= 0) continue;
+        std::string parcels;
+        for (const audit::Frontage& f : u.frontages)
+            for (uint32_t i : f.parcels) parcels += (parcels.empty() ? "" : ", ") + std::string(city.parcels.parcel_id[i]);
+        out += fmt::format("    {} {:.1f} m, port use of {}\n", city.shoreline[k].shore_id, u.conflict_m, parcels);
+    }
+    return out;
+}
 }  // namespace
 
 std::string audit_summary_text(const City& city, const audit::Audit& a, const rules::Rules& rules,
@@ -74,8 +114,7 @@ std::string audit_summary_text(const City& city, const audit::Audit& a, const ru
     out += fmt::format("\nShoreline: protect {:.1f} km, reserve {:.1f} km, control {:.1f} km, develop {:.1f} km\n",
                        units::m_to_km(s.length_by_zone_m[0]), units::m_to_km(s.length_by_zone_m[1]),
                        units::m_to_km(s.length_by_zone_m[2]), units::m_to_km(s.length_by_zone_m[3]));
-    out += fmt::format("Port-suitable shoreline: {:.1f} km, developed {:.1f} km, undeveloped {:.1f} km\n",
-                       units::m_to_km(s.port_m), units::m_to_km(s.port_developed_m), units::m_to_km(s.port_undeveloped_m));
+    out += shoreline_text(city, a);
     out += "\n";
     if (!outputs.gpkg.empty()) {
         out += fmt::format("Wrote {}", outputs.gpkg);
@@ -132,13 +171,36 @@ nlohmann::ordered_json audit_summary_json(const City& city, const audit::Audit& 
                                   {"disposable_mu", mu(a.districts[d].disposable_m2)},
                                   {"quota_earned_mu", a.districts[d].quota_earned_mu}});
     const auto& s = a.shore_totals;
-    j["shoreline_km"] = {{"protect", units::m_to_km(s.length_by_zone_m[0])},
-                         {"reserve", units::m_to_km(s.length_by_zone_m[1])},
-                         {"control", units::m_to_km(s.length_by_zone_m[2])},
-                         {"develop", units::m_to_km(s.length_by_zone_m[3])},
-                         {"port", units::m_to_km(s.port_m)},
-                         {"port_developed", units::m_to_km(s.port_developed_m)},
-                         {"port_undeveloped", units::m_to_km(s.port_undeveloped_m)}};
+    // The headline port_developed / port_undeveloped is the plan's reading
+    // (port_reading names it); both readings follow in full.
+    ordered_json port_by_zone;
+    for (int z = 0; z < 4; ++z)
+        port_by_zone[to_string(static_cast<ShoreZone>(z))] = {{"port", km(s.port_by_zone_m[z])},
+                                                              {"fronted", km(s.port_fronted_by_zone_m[z])}};
+    ordered_json conflicts = ordered_json::array();
+    for (std::size_t k = 0; k < city.shoreline.size(); ++k) {
+        const audit::ShoreUse& u = a.shoreline[k];
+        if (u.conflict_m <= 0) continue;
+        ordered_json parcels = ordered_json::array();
+        for (const audit::Frontage& f : u.frontages)
+            for (uint32_t i : f.parcels) parcels.push_back(std::string(city.parcels.parcel_id[i]));
+        conflicts.push_back({{"shore_id", city.shoreline[k].shore_id}, {"length_m", u.conflict_m}, {"parcels", parcels}});
+    }
+    j["shoreline_km"] = {{"protect", km(s.length_by_zone_m[0])},
+                         {"reserve", km(s.length_by_zone_m[1])},
+                         {"control", km(s.length_by_zone_m[2])},
+                         {"develop", km(s.length_by_zone_m[3])},
+                         {"port", km(s.port_m)},
+                         {"port_reading", "by_zone"},
+                         {"port_developed", km(s.zone_developed_m)},
+                         {"port_undeveloped", km(s.zone_undeveloped_m)},
+                         {"by_zone", {{"developed", km(s.zone_developed_m)},
+                                      {"undeveloped", km(s.zone_undeveloped_m)},
+                                      {"protect_closed", km(s.port_by_zone_m[0])}}},
+                         {"by_frontage", {{"developed", km(s.port_developed_m)}, {"undeveloped", km(s.port_undeveloped_m)}}},
+                         {"port_by_zone", port_by_zone},
+                         {"conflict_protect", km(s.conflict_m)}};
+    j["shoreline_conflicts"] = conflicts;
     j["outputs"] = {{"gpkg", outputs.gpkg}, {"csv_dir", outputs.csv_dir}};
     return j;
 }

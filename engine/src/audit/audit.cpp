@@ -731,13 +731,23 @@ void account_shoreline(const City& city, const rules::Rules& r, unsigned threads
     for (auto& th : pool) th.join();
 
     // Totals in segment order, as before.
+    ShorelineTotals& tot = audit.shore_totals;
     for (std::size_t s = 0; s < city.shoreline.size(); ++s) {
-        audit.shore_totals.conflict_m += audit.shoreline[s].conflict_m;
-        if (!city.shoreline[s].port) continue;
-        audit.shore_totals.port_m += city.shoreline[s].length_m;
-        audit.shore_totals.port_developed_m += audit.shoreline[s].developed_m;
+        ShoreUse& use = audit.shoreline[s];
+        const ShoreSegment& seg = city.shoreline[s];
+        tot.conflict_m += use.conflict_m;
+        if (!seg.port) continue;
+        const int z = static_cast<int>(seg.zone);
+        tot.port_m += seg.length_m;
+        tot.port_developed_m += use.developed_m;
+        tot.port_by_zone_m[z] += seg.length_m;
+        tot.port_fronted_by_zone_m[z] += use.developed_m;
+        if (seg.zone == ShoreZone::Develop || seg.zone == ShoreZone::Control) use.zone_developed_m = use.developed_m;
+        if (seg.zone == ShoreZone::Protect) continue;
+        tot.zone_developed_m += use.zone_developed_m;
+        tot.zone_undeveloped_m += seg.length_m - use.zone_developed_m;
     }
-    audit.shore_totals.port_undeveloped_m = audit.shore_totals.port_m - audit.shore_totals.port_developed_m;
+    tot.port_undeveloped_m = tot.port_m - tot.port_developed_m;
 }
 
 }  // namespace

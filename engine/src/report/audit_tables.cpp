@@ -218,6 +218,9 @@ const Table<ShoreRow>& shoreline_use_table() {
             .real("length_m", 1, [use](const R& r) { return use(r).length_m; })
             .real("dev_m", 1, [use, if_port](const R& r) { return if_port(r, use(r).developed_m); })
             .real("undev_m", 1, [use, if_port](const R& r) { return if_port(r, use(r).length_m - use(r).developed_m); })
+            // The plan's reading: fronted length in the development and
+            // controlled-use zones, 0 in the reserve and protect zones.
+            .real("zone_dev_m", 1, [use, if_port](const R& r) { return if_port(r, use(r).zone_developed_m); })
             .text("near_parks", [use](const R& r) {
                 std::string parks;
                 for (uint32_t p : use(r).near_parks) parks += (parks.empty() ? "" : ";") + r.cx->city.parks[p].park_id;

@@ -82,6 +82,11 @@ struct ShoreUse {
     /// Port segments: the length fronted by built/building land (the union of
     /// the frontages), rules.shoreline.frontage_*. 0 on other segments.
     double developed_m = 0;
+    /// Port segments read by the plan's zones: the fronted length in the
+    /// development and controlled-use zones; 0 in the reserve zone (undeveloped
+    /// by the plan's definition whatever lies behind) and the protect zone (no
+    /// port use allowed).
+    double zone_developed_m = 0;
     /// Protect-zone segments: the length fronted by port-use land (a conflict).
     double conflict_m = 0;
     std::vector<Frontage> frontages;   ///< by park, in park order (kNoPark last)
@@ -90,8 +95,16 @@ struct ShoreUse {
 
 struct ShorelineTotals {
     std::array<double, 4> length_by_zone_m{};  ///< indexed by ShoreZone
-    /// Port shoreline, and its developed part by frontage (ShoreUse::developed_m).
+    /// Port shoreline, and its developed part by frontage (ShoreUse::developed_m),
+    /// whatever the zone.
     double port_m = 0, port_developed_m = 0, port_undeveloped_m = 0;
+    /// By zone, indexed by ShoreZone: port shoreline and its fronted part.
+    std::array<double, 4> port_by_zone_m{}, port_fronted_by_zone_m{};
+    /// The plan's reading (ShoreUse::zone_developed_m): developed = fronted in the
+    /// development and controlled-use zones; undeveloped = the rest of those
+    /// zones and all of the reserve zone; the protect zone's port shoreline is
+    /// neither (closed to port use), so developed + undeveloped + protect = port.
+    double zone_developed_m = 0, zone_undeveloped_m = 0;
     double conflict_m = 0;  ///< protect-zone shoreline fronted by port use
 };
 
