@@ -151,7 +151,12 @@ MiniCity zoned_river() {
     c.parcels = {parcel("d1", "built", 300, 320, 100),  parcel("d2", "built", 1000, 450, 100),
                  parcel("r1", "built", 2600, 320, 100), parcel("r2", "building", 3300, 400, 100),
                  parcel("q1", "built", 4600, 300, 100, "G5532"), parcel("q2", "built", 5200, 300, 100),
-                 parcel("qout", "built", 5800, 50, 100, "G5531")};
+                 parcel("qout", "built", 5800, 50, 100, "G5531"),
+                 // Land behind D's shoreline: reserve stock at x 600–700 (behind the
+                 // fronted stretch), reserve stock at 205–285 and planned land at
+                 // 1120–1180 (behind its undeveloped ends).
+                 parcel("d3", "reserve", 600, 700, 100), parcel("d4", "reserve", 205, 500, 80),
+                 parcel("d5", "planned", 1120, 900, 60)};
     return c;
 }
 
@@ -183,6 +188,17 @@ TEST_CASE("shoreline: the plan's zones and the frontage, both reported", "[audit
     CHECK(ids(r, r.audit.shoreline[2].frontages[0]) == std::vector<std::string>{"q1"});
     CHECK(ids(r, r.audit.shoreline[2].frontages[1]) == std::vector<std::string>{"qout"});
 
+    SECTION("per park: port shoreline in reach, its developed part, the land behind the rest") {
+        const audit::ParkShore& d = r.audit.park_shore[0];
+        // D's 2 km reach takes Z1 and Z2 up to x = 1200 + √(2000² − 240²) ≈ 3185.5:
+        // fronted 300..1100 (800 m) and R's 2600..3185.5 (in the reserve zone).
+        CHECK(d.port_developed_m == Approx(800 + 585.5).margin(3));
+        CHECK(d.port_zone_developed_m == Approx(800).margin(1e-6));
+        CHECK(d.stock_behind == 1);
+        CHECK(d.stock_behind_m2 == Approx(80 * 80));
+        CHECK(d.planned_behind == 1);
+        CHECK(d.planned_behind_m2 == Approx(60 * 60));
+    }
     SECTION("the summary names both readings, text and --json") {
         ScratchDir dir("shore-zones-cli");
         mini.write_gpkg(dir / "city.gpkg");

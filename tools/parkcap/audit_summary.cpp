@@ -163,7 +163,11 @@ nlohmann::ordered_json audit_summary_json(const City& city, const audit::Audit& 
                               {"reclaimable_mu", mu(k.reclaimable_m2)},
                               {"planned_mu", mu(k.planned_m2)},
                               {"utilisation", std::isnan(k.utilisation()) ? ordered_json() : ordered_json(k.utilisation())},
-                              {"port_shore_km", units::m_to_km(a.park_port_shore_m[p])}});
+                              {"port_shore_km", units::m_to_km(a.park_port_shore_m[p])},
+                              {"port_shore_developed_km", units::m_to_km(a.park_shore[p].port_developed_m)},
+                              {"port_shore_zone_developed_km", units::m_to_km(a.park_shore[p].port_zone_developed_m)},
+                              {"stock_behind_shore_mu", mu(a.park_shore[p].stock_behind_m2)},
+                              {"planned_behind_shore_mu", mu(a.park_shore[p].planned_behind_m2)}});
     }
     for (std::size_t d = 0; d < city.districts.size(); ++d)
         j["districts"].push_back({{"district", city.districts[d].code},

@@ -523,6 +523,21 @@ std::vector<Interval> intersected(const std::vector<Interval>& a, const std::vec
     return out;
 }
 
+/// `a` minus `b`, both sorted and disjoint.
+std::vector<Interval> subtracted(const std::vector<Interval>& a, const std::vector<Interval>& b) {
+    std::vector<Interval> out;
+    std::size_t j = 0;
+    for (Interval i : a) {
+        while (j < b.size() && b[j].second <= i.first) ++j;
+        for (std::size_t k = j; k < b.size() && b[k].first < i.second; ++k) {
+            if (b[k].first > i.first) out.emplace_back(i.first, b[k].first);
+            i.first = std::max(i.first, b[k].second);
+        }
+        if (i.second > i.first) out.push_back(i);
+    }
+    return out;
+}
+
 /// Position along `line` of the point of it nearest to `q` (the shortest path
 /// from q to the line ends there).
 double project_onto(std::span<const geom::Point> line, geom::Point q) {
@@ -590,7 +605,8 @@ bool is_port_use(const rules::Rules& r, std::string_view industry) {
 
 /// The frontages of one segment by `sources`, and the length of their union.
 double front_segment(const City& city, const rules::Rules& r, const ShoreSegment& seg,
-                     const std::vector<FrontSource>& sources, std::vector<Frontage>& out) {
+                     const std::vector<FrontSource>& sources, std::vector<Frontage>& out,
+                     std::vector<std::vector<Interval>>* fronted_parts = nullptr) {
     const ParcelTable& t = city.parcels;
     const double reach_m = r.shoreline.frontage_reach_m;
     const bool as_park = r.shoreline.frontage_method == rules::FrontageMethod::Park;
@@ -598,7 +614,9 @@ double front_segment(const City& city, const rules::Rules& r, const ShoreSegment
     std::vector<std::vector<Interval>> by_source(sources.size());
     std::vector<std::vector<uint32_t>> parcels_of(sources.size());
     std::vector<double> length_of(sources.size(), 0);
-    for (const auto& part : seg.parts) {
+    if (fronted_parts) fronted_parts->assign(seg.parts.size(), {});
+    for (std::size_t j = 0; j < seg.parts.size(); ++j) {
+        const auto& part = seg.parts[j];
         if (part.size() < 2) continue;
         GeosPtr line = make_linestring(part);
         std::vector<Interval> all;
@@ -630,7 +648,9 @@ double front_segment(const City& city, const rules::Rules& r, const ShoreSegment
             length_of[k] += measure(fronted);
             all.insert(all.end(), fronted.begin(), fronted.end());
         }
-        total += measure(merged(std::move(all)));
+        all = merged(std::move(all));
+        total += measure(all);
+        if (fronted_parts) (*fronted_parts)[j] = std::move(all);
     }
     for (std::size_t k = 0; k < sources.size(); ++k) {
         if (parcels_of[k].empty()) continue;
@@ -643,6 +663,15 @@ double front_segment(const City& city, const rules::Rules& r, const ShoreSegment
         out.push_back(std::move(f));
     }
     return std::min(total, seg.length_m);
+}
+
+/// Supply-ready stock, as Capacity::supply_ready_m2 counts it: approved,
+/// reserve, or idle land to take back.
+bool is_stock(const Audit& audit, const ParcelTable& t, std::size_t i) {
+    if (t.status[i] == Status::Approved || t.status[i] == Status::Reserve) return true;
+    for (const Flag& f : audit.flags_of(i))
+        if (f.code == FlagCode::IdleTakeback) return true;
+    return false;
 }
 
 void account_shoreline(const City& city, const rules::Rules& r, unsigned threads, Audit& audit) {
@@ -659,8 +688,11 @@ void account_shoreline(const City& city, const rules::Rules& r, unsigned threads
     }
     // Built and building land: by park, and port-use parcels outside parks.
     std::vector<std::vector<uint32_t>> built(city.parks.size()), port_use(city.parks.size());
+    std::vector<std::vector<uint32_t>> land(city.parks.size());  // stock and planned land, by park
     std::vector<uint32_t> outside_port_use;
     for (uint32_t i = 0; i < t.size(); ++i) {
+        if (t.park[i] >= 0 && (is_stock(audit, t, i) || t.status[i] == Status::Planned))
+            land[static_cast<std::size_t>(t.park[i])].push_back(i);
         if (t.status[i] != Status::Built && t.status[i] != Status::Building) continue;
         const bool port = is_port_use(r, t.industry[i]);
         if (t.park[i] < 0) {
@@ -711,13 +743,14 @@ void account_shoreline(const City& city, const rules::Rules& r, unsigned threads
         }
         return sources;
     };
+    std::vector<std::vector<std::vector<Interval>>> fronted(city.shoreline.size());  // by segment, part
     std::atomic<std::size_t> next{0};
     auto work = [&] {
         for (std::size_t k; (k = next.fetch_add(1)) < fronted_segments.size();) {
             const std::size_t s = fronted_segments[k];
             const ShoreSegment& seg = city.shoreline[s];
             ShoreUse& use = audit.shoreline[s];
-            if (seg.port) use.developed_m = front_segment(city, r, seg, sources_for(s, false), use.frontages);
+            if (seg.port) use.developed_m = front_segment(city, r, seg, sources_for(s, false), use.frontages, &fronted[s]);
             if (seg.zone == ShoreZone::Protect) {
                 std::vector<Frontage> conflicts;
                 use.conflict_m = front_segment(city, r, seg, sources_for(s, true), conflicts);
@@ -748,6 +781,44 @@ void account_shoreline(const City& city, const rules::Rules& r, unsigned threads
         tot.zone_undeveloped_m += seg.length_m - use.zone_developed_m;
     }
     tot.port_undeveloped_m = tot.port_m - tot.port_developed_m;
+
+    // Per park: its port shoreline (within park_port_distance_m) developed by
+    // frontage and by zone, and the park's stock and planned land whose
+    // projection falls on undeveloped port shoreline within its frontage reach.
+    audit.park_shore.assign(city.parks.size(), ParkShore{});
+    for (std::size_t p = 0; p < city.parks.size(); ++p) {
+        ParkShore& ps = audit.park_shore[p];
+        std::vector<char> behind(land[p].size(), 0);
+        for (std::size_t s = 0; s < city.shoreline.size(); ++s) {
+            const ShoreSegment& seg = city.shoreline[s];
+            const auto& near = audit.shoreline[s].near_parks;
+            if (!seg.port || std::find(near.begin(), near.end(), p) == near.end()) continue;
+            const bool fronts =
+                std::find(frontage_parks[s].begin(), frontage_parks[s].end(), p) != frontage_parks[s].end();
+            const bool zone_counts = seg.zone == ShoreZone::Develop || seg.zone == ShoreZone::Control;
+            for (std::size_t j = 0; j < seg.parts.size(); ++j) {
+                const auto& part = seg.parts[j];
+                if (part.size() < 2) continue;
+                GeosPtr line = make_linestring(part);
+                const std::vector<Interval>& dev = fronted[s].empty() ? std::vector<Interval>{} : fronted[s][j];
+                const double d = measure(intersected(inside(part, line.get(), park_reach[p].get()), dev));
+                ps.port_developed_m += d;
+                if (zone_counts) ps.port_zone_developed_m += d;
+                if (!fronts) continue;
+                const auto undeveloped = subtracted(inside(part, line.get(), frontage_reach[p].get()), dev);
+                if (undeveloped.empty()) continue;
+                for (std::size_t k = 0; k < land[p].size(); ++k)
+                    if (!behind[k] && !intersected({projection_of(part, t.geometry, land[p][k])}, undeveloped).empty())
+                        behind[k] = 1;
+            }
+        }
+        for (std::size_t k = 0; k < land[p].size(); ++k) {
+            if (!behind[k]) continue;
+            const uint32_t i = land[p][k];
+            if (t.status[i] == Status::Planned) ps.planned_behind_m2 += t.area_m2[i], ++ps.planned_behind;
+            else ps.stock_behind_m2 += t.area_m2[i], ++ps.stock_behind;
+        }
+    }
 }
 
 }  // namespace

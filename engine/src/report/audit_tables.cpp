@@ -168,7 +168,14 @@ const Table<ParkRow>& park_capacity_table() {
             .text("themes", [park](const R& r) { return join_themes(park(r).themes); })
             .integer("chem_park", [park](const R& r) { return park(r).chem_park; })
             .real("area_mu", 2, [park](const R& r) { return mu(park(r).area_m2); })
-            .real("port_km", 3, [](const R& r) { return units::m_to_km(r.cx->audit.park_port_shore_m[r.park]); });
+            .real("port_km", 3, [](const R& r) { return units::m_to_km(r.cx->audit.park_port_shore_m[r.park]); })
+            // Of port_km: developed by frontage, and by the plan's zones; the
+            // park's stock and planned land behind its undeveloped port shoreline.
+            .real("port_dev_km", 3, [](const R& r) { return units::m_to_km(r.cx->audit.park_shore[r.park].port_developed_m); })
+            .real("port_zdev_km", 3,
+                  [](const R& r) { return units::m_to_km(r.cx->audit.park_shore[r.park].port_zone_developed_m); })
+            .real("stock_shore_mu", 2, [](const R& r) { return mu(r.cx->audit.park_shore[r.park].stock_behind_m2); })
+            .real("plan_shore_mu", 2, [](const R& r) { return mu(r.cx->audit.park_shore[r.park].planned_behind_m2); });
         capacity_columns(t, [](const R& r) -> const audit::Capacity& { return r.cx->audit.parks[r.park]; });
         return t;
     }();

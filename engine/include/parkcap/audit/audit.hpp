@@ -108,6 +108,20 @@ struct ShorelineTotals {
     double conflict_m = 0;  ///< protect-zone shoreline fronted by port use
 };
 
+/// A park's port shoreline (issue 18), what a riverfront project (临江项目) needs.
+struct ParkShore {
+    /// Of its port shoreline in reach (Audit::park_port_shore_m), the part
+    /// developed by frontage (by any park or port use), and by the plan's zones
+    /// (fronted, in the development and controlled-use zones).
+    double port_developed_m = 0, port_zone_developed_m = 0;
+    /// The park's supply-ready stock (approved, reserve, idle to take back) and
+    /// planned land behind its undeveloped port shoreline: parcels whose
+    /// projection onto the line falls on an undeveloped stretch within
+    /// rules.shoreline.frontage_reach_m of the park.
+    double stock_behind_m2 = 0, planned_behind_m2 = 0;
+    uint32_t stock_behind = 0, planned_behind = 0;
+};
+
 struct Audit {
     Date as_of;
     std::string rules_source, rules_version;
@@ -115,6 +129,7 @@ struct Audit {
     ParcelAudit parcels;
     std::vector<Capacity> parks;          ///< indexed like City::parks
     std::vector<double> park_port_shore_m;  ///< port shoreline within reach of each park
+    std::vector<ParkShore> park_shore;      ///< indexed like City::parks
     std::vector<DistrictAudit> districts; ///< indexed like City::districts
     std::vector<ShoreUse> shoreline;      ///< indexed like City::shoreline
     ShorelineTotals shore_totals;
