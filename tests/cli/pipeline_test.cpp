@@ -122,7 +122,9 @@ TEST_CASE("parkcap audit --json reports the headline figures", "[cli][audit][jso
 TEST_CASE("parkcap plan and parkcap allocate --audit give the same plan", "[cli][plan]") {
     ScratchDir dir("cli-plan");
     const std::string data = kSampleCityDir;
-    const auto plan = run_command(cli("plan " + data + " --as-of 2026-06-30 -q --json --out " + (dir / "plan.gpkg") +
+    // The README's main job: the sample city with its own rules (its general park).
+    const std::string rules = " --rules " + data + "/rules.toml";
+    const auto plan = run_command(cli("plan " + data + rules + " --as-of 2026-06-30 -q --json --out " + (dir / "plan.gpkg") +
                                           " --audit-out " + (dir / "audit.gpkg") + " --csv " + (dir / "csv")));
     INFO(plan.err);
     REQUIRE(plan.exit_code == 0);
@@ -140,7 +142,7 @@ TEST_CASE("parkcap plan and parkcap allocate --audit give the same plan", "[cli]
     CHECK(count(dir / "plan.gpkg", "unplaced") == jp["unplaced"]["count"].get<int>());
     for (const auto& row : jp["quota_ledger"]) CHECK(row["remaining_mu"].get<double>() >= -1e-6);
 
-    const auto alloc = run_command(cli("allocate " + data + " -q --json --audit " + (dir / "audit.gpkg") + " --out " +
+    const auto alloc = run_command(cli("allocate " + data + rules + " -q --json --audit " + (dir / "audit.gpkg") + " --out " +
                                            (dir / "plan2.gpkg")));
     INFO(alloc.err);
     REQUIRE(alloc.exit_code == 0);
@@ -150,7 +152,7 @@ TEST_CASE("parkcap plan and parkcap allocate --audit give the same plan", "[cli]
     CHECK(ja["solver"]["objective"].get<double>() == Approx(jp["solver"]["objective"].get<double>()));
 
     SECTION("the same input twice gives the same plan byte for byte") {
-        const auto again = run_command(cli("plan " + data + " --as-of 2026-06-30 -q --out " + (dir / "plan3.gpkg") +
+        const auto again = run_command(cli("plan " + data + rules + " --as-of 2026-06-30 -q --out " + (dir / "plan3.gpkg") +
                                                " --csv " + (dir / "csv3")));
         REQUIRE(again.exit_code == 0);
         for (const char* t : {"allocation", "flows", "quota_ledger", "refused", "unplaced", "sites"}) {

@@ -10,6 +10,8 @@
 
 #include "parkcap/allocate/allocate.hpp"
 #include "parkcap/io/mapping.hpp"
+#include "parkcap/rules/rules.hpp"
+#include "support/fixtures.hpp"
 #include "test_config.hpp"
 
 using namespace parkcap;
@@ -62,4 +64,26 @@ TEST_CASE("docs: the mapping example in mapping.md loads as a mapping", "[docs][
     CHECK(parcels.fields.at("parcel_id") == "DKBH");
     CHECK(parcels.values.at("status").at("已批未供") == "approved");
     CHECK(m.for_layer("parks").values.at("chem_park").at("是") == "1");
+}
+
+TEST_CASE("docs: every rules fragment in rules.md loads as a user's rules file, and does what it says",
+          "[docs][rules]") {
+    const auto blocks = toml_blocks("rules.md");
+    REQUIRE(blocks.size() == 3);
+    test::ScratchDir dir("docs-rules-fragments");
+    auto load = [&](const std::string& text) {
+        const std::string path = dir / "fragment.toml";
+        test::write_text_file(path, text);
+        return rules::load_rules_file(path);
+    };
+    const rules::Rules city = load(blocks[0]);  // "Using your own"
+    CHECK(city.version == "huaian-2026.1");
+    CHECK(city.idle.fee_years == 2);
+    CHECK(city.fit.general_parks == std::vector<std::string>{"P02"});
+    const rules::Rules tax = load(blocks[1]);  // the most total tax
+    REQUIRE(tax.objective.terms.size() == 1);
+    CHECK(tax.objective.terms[0].kind == rules::ObjectiveTermKind::TotalTax);
+    const rules::Rules spare = load(blocks[1] + blocks[2]);  // ... still sparing new quota
+    REQUIRE(spare.objective.terms.size() == 2);
+    CHECK(spare.objective.terms[1].weight == -0.1);
 }

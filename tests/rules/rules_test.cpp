@@ -119,7 +119,7 @@ TEST_CASE("rules: the default parses and has the documented values") {
           std::vector<std::string>{"approved_unsupplied", "idle_fee", "idle_takeback"});
     CHECK(r.screening.tax_floor_wan_per_mu == 15);
     CHECK(r.screening.sprawl_max_ratio == 1.5);
-    CHECK(r.fit.general_parks == std::vector<std::string>{"P08"});
+    CHECK(r.fit.general_parks.empty());  // a city names its own (data/shapefiles/rules.toml)
     CHECK(r.fit.shore_site_distance_m == 1000);
     CHECK(r.fit.shore_zones == parkcap::EnumSet<parkcap::ShoreZone>{parkcap::ShoreZone::Develop, parkcap::ShoreZone::Control});
     CHECK(r.fit.site_land_uses == parkcap::EnumSet<parkcap::LandUse>{parkcap::LandUse::Industrial, parkcap::LandUse::Logistics});
@@ -156,7 +156,7 @@ TEST_CASE("rules: a user's file round-trips through load_rules_file") {
     parkcap::test::write_text_file(path, text);
 
     const Rules r = load_rules_file(path);
-    CHECK(r.source == path);
+    CHECK(r.source == "<default rules> + " + path);
     CHECK(r.version == "huaian-2026.2");
     CHECK(r.policy.chem_shore_distance_m == 5000);
     CHECK(r.low_efficiency.tax_floor_wan_per_mu == 20);
@@ -228,7 +228,7 @@ TEST_CASE("rules: wrong types quote the value and say what was expected") {
     text = edited("[shoreline]\n", "[shoreline_]\n");  // its keys now sit in an unknown table
     text = edited("version = \"parkcap-default-2026.1\"", "version = \"v\"\nshoreline = 5", text);
     CHECK_THAT(error_of(text), Contains(at(text, "shoreline = 5") + "shoreline: 5 is an integer; expected a table [shoreline]"));
-    text = edited("general_parks = [\"P08\"]", "general_parks = \"P08\"");
+    text = edited("general_parks = []", "general_parks = \"P08\"");
     CHECK_THAT(error_of(text), Contains(at(text, "general_parks") + "fit.general_parks: \"P08\" is a string; expected an array of strings"));
 }
 

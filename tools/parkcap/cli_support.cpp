@@ -29,8 +29,10 @@ void InputOptions::add_to(CLI::App& app) {
 }
 
 void InputOptions::add_rules(CLI::App& app) {
-    app.add_option("--rules", session.rules_file, "rules file (TOML) with every threshold and weight (default: the "
-                                                  "built-in engine/rules/default_rules.toml)")->check(kNonEmpty)
+    app.add_option("--rules", session.rules_files,
+                   "rules file (TOML) naming the thresholds and weights it changes, laid over the built-in "
+                   "engine/rules/default_rules.toml; repeat to layer several, later files win (docs/rules.md)")
+        ->allow_extra_args(false)->check(kNonEmpty)
         ->check(CLI::ExistingFile);
 }
 

@@ -33,5 +33,6 @@ std::unique_ptr<Command> make_info_command();
 std::unique_ptr<Command> make_audit_command();
 std::unique_ptr<Command> make_allocate_command();
 std::unique_ptr<Command> make_plan_command();
+std::unique_ptr<Command> make_rules_command();
 
 }  // namespace parkcap::cli

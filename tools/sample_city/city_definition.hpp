@@ -143,6 +143,9 @@ struct CityDefinition {
     std::function<void(ShorePlan&, const FrontageFn&)> plan_shoreline;
     std::vector<ProjectKind> project_kinds;
     std::vector<std::pair<const char*, int>> quota_mu;  ///< district code, 亩 of new-land quota left
+    /// Parks that take any industry (the city's own rules.toml, fit.general_parks):
+    /// a city's choice, so it lives with the city, not in the built-in rules.
+    std::vector<const char*> general_parks;
 
     /// The case group of every cluster (park groups are their indices).
     int outside_group() const { return park_count; }

@@ -35,6 +35,7 @@ void Generator::run() {
     write_parcels();
     write_projects();
     write_quota();
+    write_rules();
     print_summary();
 }
 

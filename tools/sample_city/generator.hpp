@@ -73,6 +73,7 @@ private:
     // projects.cpp
     void write_projects();
     void write_quota() const;
+    void write_rules() const;
     // tally.cpp
     void tally(const Pool& p, Case c, const SpecialDef* special, const std::string& id, const ParcelRec& a,
                const Ring& ring, double mu);

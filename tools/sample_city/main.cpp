@@ -15,6 +15,7 @@
 //   parcels.shp    EPSG:4528 (CGCS2000 3-degree GK zone 40, zone-prefixed eastings)
 //   districts.shp  EPSG:4490
 //   projects.csv   UTF-8 with BOM;  quota.csv  UTF-8 without BOM
+//   rules.toml     the city's own rules (its general park), laid over the built-in rules
 // Three CRSs on purpose: the engine must reconcile them, as it must with bureau data.
 //
 // Design choices:
@@ -60,7 +61,7 @@ Options parse_args(int argc, char** argv) {
     auto usage = [] {
         fmt::print(stderr,
                    "usage: make_sample_city OUT_DIR [--parcels N] [--seed S]\n"
-                   "  writes parks/shoreline/parcels/districts .shp, projects.csv and quota.csv into OUT_DIR\n"
+                   "  writes parks/shoreline/parcels/districts .shp, projects.csv, quota.csv and rules.toml into OUT_DIR\n"
                    "  --parcels N  number of parcels, 2000..5000000 (default 6000, the committed sample)\n"
                    "  --seed S     random seed (default 2026, the committed sample)\n");
     };

@@ -290,6 +290,8 @@ const CityDefinition& taizhou() {
         c.project_kinds = project_kinds();
         // Xinghua (321281) has none left this period: its projects need stock land or
         // another district's park.
+        // The economic-technological development zone takes what no themed park fits.
+        c.general_parks = {"P08"};
         c.quota_mu = {{"321202", 120}, {"321203", 260}, {"321204", 180}, {"321281", 0}, {"321282", 90}, {"321283", 340}};
         return c;
     }();

@@ -61,7 +61,9 @@ std::optional<Options> parse_options(int argc, char** argv) {
     app.add_option("--mapping", in.mapping_file, "field-mapping file for the user's own field names")->group("Input");
     app.add_option("--crs", in.crs, "working CRS, e.g. EPSG:4528 (default: the CGCS2000 GK zone nearest the data)")
         ->group("Input");
-    app.add_option("--rules", in.rules_file, "rules file (default: the compiled-in rules)")->group("Input");
+    app.add_option("--rules", in.rules_files,
+                   "rules file laid over the built-in rules; repeat to layer several, later files win")
+        ->allow_extra_args(false)->group("Input");
     app.add_option("--as-of", in.as_of,
                    "audit date YYYY-MM-DD every age is computed from (default: the --audit file's date, else today)")
         ->group("Input");

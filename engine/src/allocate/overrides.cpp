@@ -60,10 +60,10 @@ Overrides parse_overrides(std::string_view text, const std::string& source) {
                 const std::size_t pins = ov.pins.size(), projects = ov.forbidden_projects.size(),
                                   parks = ov.forbidden_parks.size(), reserves = ov.reserves.size();
                 read(e, ov);
-                if (ov.pins.size() > pins) pin_lines.push_back(e.line());
-                if (ov.forbidden_projects.size() > projects) forbid_project_lines.push_back(e.line());
-                if (ov.forbidden_parks.size() > parks) forbid_park_lines.push_back(e.line());
-                if (ov.reserves.size() > reserves) reserve_lines.push_back(e.line());
+                if (ov.pins.size() > pins) pin_lines.push_back(e.line().line);
+                if (ov.forbidden_projects.size() > projects) forbid_project_lines.push_back(e.line().line);
+                if (ov.forbidden_parks.size() > parks) forbid_park_lines.push_back(e.line().line);
+                if (ov.reserves.size() > reserves) reserve_lines.push_back(e.line().line);
             }
     };
     each("pin", read_pin);

@@ -7,6 +7,7 @@
 #include <limits>
 #include <optional>
 #include <span>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -105,7 +106,7 @@ void read_low_efficiency(Section& s, LowEfficiencyRules& out) {
 
     if (auto entries = s.tables("far_minimum")) {
         out.far_minimums.clear();
-        std::vector<uint32_t> lines;
+        std::vector<Where> lines;
         const StringRule code_rule = code_2002_rule();
         for (Section& e : *entries) {
             FarMinimum m;
@@ -124,7 +125,7 @@ void read_low_efficiency(Section& s, LowEfficiencyRules& out) {
 
     if (auto entries = s.tables("crosswalk")) {
         out.crosswalk.clear();
-        std::vector<uint32_t> lines;
+        std::vector<Where> lines;
         const StringRule prefix_rule = industry_prefix();
         const StringRule code_rule = code_2002_rule();
         for (Section& e : *entries) {
@@ -160,7 +161,7 @@ void read_mujun(Section& s, MujunRules& out) {
 
     if (auto entries = s.tables("indicator")) {
         out.indicators.clear();
-        std::vector<uint32_t> lines;
+        std::vector<Where> lines;
         for (Section& e : *entries) {
             MujunIndicator ind;
             bool ok = e.text("name", ind.name, one_of(kMujunIndicatorNames)) &
@@ -260,7 +261,7 @@ void read_fit(Section& s, FitRules& out) {
 void read_objective(Section& s, ObjectiveRules& out) {
     if (auto entries = s.tables("term")) {
         out.terms.clear();
-        std::vector<uint32_t> lines;
+        std::vector<Where> lines;
         for (Section& e : *entries) {
             ObjectiveTerm term;
             if (e.enumerated("name", term.kind, kObjectiveTermNames) &
@@ -335,11 +336,12 @@ void read_solver(Section& s, SolverRules& out) {
 
 }  // namespace
 
-Rules parse_rules(std::string_view toml_text, const std::string& source_name) {
-    const toml::table root = strict_toml::parse(toml_text, source_name, kHint);
-    Problems problems(source_name, kHint);
+namespace {
+
+// Reads a complete rules table (every key present); `problems` knows the files.
+Rules read_rules(const toml::table& root, Problems& problems, std::string source) {
     Rules rules;
-    rules.source = source_name;
+    rules.source = std::move(source);
     Section top(problems, root, "");
     top.text("version", rules.version, any_text("a string naming this rules set"));
     // Each section is read even when another failed, so one run reports all problems.
@@ -352,28 +354,154 @@ Rules parse_rules(std::string_view toml_text, const std::string& source_name) {
     section("mujun", read_mujun, rules.mujun);
     section("policy", read_policy, rules.policy);
     section("shoreline", read_shoreline, rules.shoreline);
+    section("data", read_data, rules.data);
     section("quota", read_quota, rules.quota);
     section("screening", read_screening, rules.screening);
     section("fit", read_fit, rules.fit);
     section("objective", read_objective, rules.objective);
     section("enclave", read_enclave, rules.enclave);
     section("solver", read_solver, rules.solver);
-    // [data] is newer than most rules files in use: without it, the built-in value.
-    if (top.has("data")) section("data", read_data, rules.data);
-    else rules.data = default_rules().data;
     top.finish();
 
     problems.raise_if_any();
     return rules;
 }
 
-Rules load_rules_file(const std::string& path) {
-    return parse_rules(strict_toml::read_file(path, "rules file", "check the path given to --rules"), path);
+// Lays `over` on `base`: tables merge key by key, anything else replaces whole.
+// Nodes are moved, not copied: toml++ keeps a node's file and line only on a move,
+// and every message and origin needs them.
+void lay_over(toml::table& base, toml::table&& over) {
+    for (auto&& [key, node] : over) {
+        toml::node* below = base.get(key.str());
+        if (below && below->is_table() && node.is_table()) {
+            lay_over(*below->as_table(), std::move(*node.as_table()));
+            continue;
+        }
+        node.visit([&, &k = key](auto& value) { base.insert_or_assign(k.str(), std::move(value)); });
+    }
+}
+
+struct Layered {
+    toml::table root;
+    std::vector<std::string> files;  // problems sort in this order: the user's files first
+    std::string source;
+};
+
+Layered layer(std::span<const std::string> paths) {
+    Layered out;
+    out.root = strict_toml::parse(default_rules_text(), std::string(kBuiltInRulesName), kHint);
+    out.source = std::string(kBuiltInRulesName);
+    for (const std::string& path : paths) {
+        const std::string text = strict_toml::read_file(path, "rules file", "check the path given to --rules");
+        lay_over(out.root, strict_toml::parse(text, path, kHint));
+        out.files.push_back(path);
+        out.source += " + " + path;
+    }
+    out.files.push_back(std::string(kBuiltInRulesName));
+    return out;
+}
+
+Rules read_layered(const Layered& l) {
+    Problems problems(l.files.front(), kHint);
+    problems.order_files(l.files);
+    return read_rules(l.root, problems, l.source);
+}
+
+// ---- the effective rules as text ---------------------------------------------------
+
+std::string origin_of(const toml::node& node) {
+    const Where at = where_of(node);
+    const std::string_view file = at.file == kBuiltInRulesName ? std::string_view("built-in") : at.file;
+    return fmt::format("{}:{}", file, at.line);
+}
+
+std::string value_text(const toml::node& node) {
+    std::ostringstream out;
+    // One line per value, whatever it holds: the origin comment follows it.
+    out << toml::toml_formatter(node, toml::format_flags::allow_unicode_strings | toml::format_flags::relaxed_float_precision);
+    std::string text = out.str();
+    for (char& c : text)
+        if (c == '\n') c = ' ';
+    return text;
+}
+
+// The keys of `t` in the order they were written in the built-in file (user keys
+// replace built-in ones in place; the built-in table gives the order).
+std::vector<std::string_view> keys_in_order(const toml::table& t, const toml::table* built_in) {
+    std::vector<std::pair<uint32_t, std::string_view>> keyed;
+    for (auto&& [key, node] : t) {
+        const toml::node* original = built_in ? built_in->get(key.str()) : nullptr;
+        keyed.emplace_back(original ? strict_toml::line_of(*original) : strict_toml::line_of(node), key.str());
+    }
+    std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<std::string_view> keys;
+    for (const auto& [line, key] : keyed) keys.push_back(key);
+    return keys;
+}
+
+bool is_array_of_tables(const toml::node& node) {
+    const auto* a = node.as_array();
+    return a && !a->empty() && a->is_array_of_tables();
+}
+
+void print_table(std::string& out, const toml::table& t, const toml::table* built_in, const std::string& path) {
+    const std::vector<std::string_view> keys = keys_in_order(t, built_in);
+    // Plain values first: TOML puts a table's own keys before its sub-tables.
+    for (std::string_view key : keys) {
+        const toml::node& node = *t.get(key);
+        if (node.is_table() || is_array_of_tables(node)) continue;
+        out += fmt::format("{} = {}  # {}\n", key, value_text(node), origin_of(node));
+    }
+    for (std::string_view key : keys) {
+        const toml::node& node = *t.get(key);
+        const std::string child = path.empty() ? std::string(key) : fmt::format("{}.{}", path, key);
+        const toml::node* original = built_in ? built_in->get(key) : nullptr;
+        if (const auto* sub = node.as_table()) {
+            out += fmt::format("\n[{}]\n", child);
+            print_table(out, *sub, original ? original->as_table() : nullptr, child);
+        } else if (is_array_of_tables(node)) {
+            const auto& array = *node.as_array();
+            out += fmt::format("\n# [[{}]]: {} entries, the whole array from {}\n", child, array.size(), origin_of(node));
+            for (const toml::node& entry : array) {
+                out += fmt::format("\n[[{}]]\n", child);
+                print_table(out, *entry.as_table(), nullptr, child);
+            }
+        }
+    }
+}
+
+}  // namespace
+
+Rules parse_rules(std::string_view toml_text, const std::string& source_name) {
+    const toml::table root = strict_toml::parse(toml_text, source_name, kHint);
+    Problems problems(source_name, kHint);
+    return read_rules(root, problems, source_name);
+}
+
+Rules load_rules(std::span<const std::string> paths) {
+    if (paths.empty()) return default_rules();
+    return read_layered(layer(paths));
+}
+
+Rules load_rules_file(const std::string& path) { return load_rules(std::span<const std::string>(&path, 1)); }
+
+std::string effective_rules_text(std::span<const std::string> paths) {
+    const Layered l = layer(paths);
+    const Rules rules = read_layered(l);  // the same checks as a run: never print rules a run would refuse
+    const toml::table built_in = strict_toml::parse(default_rules_text(), std::string(kBuiltInRulesName), kHint);
+    std::string out = fmt::format(
+        "# Effective rules: {}\n"
+        "# Each value is followed by where it was set; \"built-in:N\" is line N of\n"
+        "# engine/rules/default_rules.toml, which gives its meaning and source.\n"
+        "# An array of tables comes whole from one file (docs/rules.md).\n\n",
+        rules.source);
+    print_table(out, l.root, &built_in, "");
+    return out;
 }
 
 Rules default_rules() {
     // Parsed once: the text is compiled in and cannot change while running.
-    static const Rules rules = parse_rules(default_rules_text(), "<default rules>");
+    static const Rules rules = parse_rules(default_rules_text(), std::string(kBuiltInRulesName));
     return rules;
 }
 

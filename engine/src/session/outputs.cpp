@@ -145,7 +145,9 @@ std::vector<std::string> input_files(const Options& options) {
         for (const auto& path : io::input_paths(load_options(options)))
             if (!is_connection(path)) add_with_sidecars(path, files);
     }
-    for (const std::string* f : {&options.mapping_file, &options.rules_file, &options.projects_file, &options.quota_file,
+    for (const std::string& f : options.rules_files)
+        if (!f.empty()) add_with_sidecars(f, files);
+    for (const std::string* f : {&options.mapping_file, &options.projects_file, &options.quota_file,
                                  &options.audit_file, &options.plan_file, &options.overrides_file})
         if (!f->empty() && !is_connection(*f)) add_with_sidecars(*f, files);
     std::sort(files.begin(), files.end());

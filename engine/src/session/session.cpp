@@ -115,7 +115,7 @@ Session load(const Options& options, const ProgressFn& progress) {
     Session s;
     s.options = options;
     if (progress) progress("rules", 0, 0);
-    s.rules = options.rules_file.empty() ? rules::default_rules() : rules::load_rules_file(options.rules_file);
+    s.rules = rules::load_rules(options.rules_files);
     io::LoadOptions load = load_options(options);
     load.survey_area_tolerance = s.rules.data.survey_area_tolerance;
     const auto t0 = std::chrono::steady_clock::now();

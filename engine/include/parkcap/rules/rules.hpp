@@ -10,6 +10,7 @@
 #include <iterator>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -302,11 +303,28 @@ const std::string& default_rules_text();
 /// accept a number or an exact fraction string ("1/3").
 Rules parse_rules(std::string_view toml_text, const std::string& source_name);
 
-/// Reads and parses a rules file (InputError when unreadable).
+/// The built-in rules with each file's keys laid over them, in order
+/// (docs/rules.md, "Your own rules file"): a file names only the keys it changes.
+/// A table merges key by key; any other value, arrays and arrays of tables
+/// ([[low_efficiency.far_minimum]]...) included, replaces the one below it whole.
+/// The result is checked as strictly as a complete file: unknown keys, wrong types
+/// and out-of-range values throw one DataError, each problem at the file and line
+/// that set the value. An unreadable file is an InputError. No files: the
+/// built-in rules. The source reads "<default rules> + a.toml + b.toml".
+Rules load_rules(std::span<const std::string> paths);
+/// load_rules() of one file.
 Rules load_rules_file(const std::string& path);
+
+/// The effective rules of load_rules(paths) as a complete TOML rules file, in the
+/// built-in file's order, each value followed by its origin: "# built-in:LINE" (a
+/// line of engine/rules/default_rules.toml) or "# FILE:LINE". Checked as
+/// load_rules() checks (same errors). Saved, it reads back as the same rules.
+std::string effective_rules_text(std::span<const std::string> paths);
 
 /// The default rules (parsed once; source "<default rules>").
 Rules default_rules();
+/// The name of the built-in rules in sources and messages.
+inline constexpr std::string_view kBuiltInRulesName = "<default rules>";
 
 /// Whether an industry code starts with a (non-empty) code prefix: C3731 under C37.
 bool industry_has_prefix(std::string_view industry, std::string_view prefix);

@@ -25,7 +25,9 @@ struct Options {
     std::string data;            ///< DATA: a folder, a GeoPackage, a PG: connection or one parcels file
     std::string mapping_file;    ///< --mapping
     std::string crs;             ///< --crs, e.g. "EPSG:4528"; empty: the GK zone nearest the data
-    std::string rules_file;      ///< --rules; empty: the built-in rules
+    /// --rules, repeatable: files laid over the built-in rules in order
+    /// (rules::load_rules); none: the built-in rules.
+    std::vector<std::string> rules_files;
     std::string as_of;           ///< --as-of; empty: the saved audit's date, else today
     std::string projects_file;   ///< --projects; empty: DATA/projects.*
     std::string quota_file;      ///< --quota; empty: DATA/quota.*

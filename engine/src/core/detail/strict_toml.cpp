@@ -16,13 +16,22 @@ namespace parkcap::strict_toml {
 
 // ---- problems and parsing ------------------------------------------------------
 
-void Problems::add(uint32_t line, std::string_view path, std::string_view what) {
-    list_.push_back({line, fmt::format("{}:{}: {}: {}", source_, line, path, what)});
+Where where_of(const toml::node& node) {
+    const auto& source = node.source();
+    return source.path ? Where(*source.path, source.begin.line) : Where(source.begin.line);
+}
+
+void Problems::add(Where at, std::string_view path, std::string_view what) {
+    const std::string_view file = at.file.empty() ? std::string_view(source_) : at.file;
+    auto rank = static_cast<std::size_t>(std::find(files_.begin(), files_.end(), file) - files_.begin());
+    list_.push_back({rank, at.line, fmt::format("{}:{}: {}: {}", file, at.line, path, what)});
 }
 
 void Problems::raise() const {
     std::vector<Problem> sorted = list_;
-    std::stable_sort(sorted.begin(), sorted.end(), [](const Problem& a, const Problem& b) { return a.line < b.line; });
+    std::stable_sort(sorted.begin(), sorted.end(), [](const Problem& a, const Problem& b) {
+        return a.file_rank != b.file_rank ? a.file_rank < b.file_rank : a.line < b.line;
+    });
     const std::size_t shown = std::min(kShown, sorted.size());
     std::string message;
     for (std::size_t i = 0; i < shown; ++i) message += (message.empty() ? "" : "\n") + sorted[i].text;
@@ -137,11 +146,15 @@ std::string Section::path_of(std::string_view key) const {
     return path_.empty() ? std::string(key) : fmt::format("{}.{}", path_, key);
 }
 
-uint32_t Section::line() const { return std::max<uint32_t>(1, line_of(*table_)); }
+Where Section::line() const {
+    Where at = where_of(*table_);
+    at.line = std::max<uint32_t>(1, at.line);
+    return at;
+}
 
-uint32_t Section::line_of_key(std::string_view key) const {
+Where Section::line_of_key(std::string_view key) const {
     const toml::node* node = table_->get(key);
-    return node ? line_of(*node) : line();
+    return node ? where_of(*node) : line();
 }
 
 const toml::node* Section::get(std::string_view key, std::string_view expected) {
@@ -268,7 +281,7 @@ std::optional<std::vector<Section>> Section::tables(std::string_view key) {
         if (const auto* t = (*array)[i].as_table())
             entries.emplace_back(*problems_, *t, path);
         else
-            problems_->add(line_of((*array)[i]), path, wrong_type((*array)[i], "a table"));
+            problems_->add(where_of((*array)[i]), path, wrong_type((*array)[i], "a table"));
     }
     return entries;
 }
@@ -284,7 +297,11 @@ void Section::finish(std::string_view noun) {
     for (auto&& [key, node] : *table_) {
         if (std::find(known_.begin(), known_.end(), key.str()) != known_.end()) continue;
         std::vector<std::string_view> names(known_.begin(), known_.end());
-        problems_->add(key.source().begin.line ? key.source().begin.line : line_of(node), path_of(key.str()),
+        // A key moved into a merged table (rules layering) loses its own place; its value keeps it.
+        const Where at = key.source().begin.line ? Where(key.source().path ? std::string_view(*key.source().path) : "",
+                                                         key.source().begin.line)
+                                                 : where_of(node);
+        problems_->add(at, path_of(key.str()),
                        fmt::format("unknown {}; expected one of {}", noun, join(names)));
     }
 }
@@ -294,7 +311,7 @@ void Section::remember(std::string_view key) {
 }
 
 bool Section::bad(const toml::node& node, std::string_view key, std::string_view what) {
-    problems_->add(line_of(node), path_of(key), what);
+    problems_->add(where_of(node), path_of(key), what);
     return false;
 }
 
@@ -304,11 +321,11 @@ bool Section::number_value(const toml::node& node, const std::string& path, doub
     if (const auto* i = node.as_integer()) value = static_cast<double>(i->get());
     if (const auto* f = node.as_floating_point()) value = f->get();
     if (!value) {
-        problems_->add(line_of(node), path, wrong_type(node, expected));
+        problems_->add(where_of(node), path, wrong_type(node, expected));
         return false;
     }
     if (!range.contains(*value)) {
-        problems_->add(line_of(node), path, fmt::format("{} is out of range; expected {}", quote(node), expected));
+        problems_->add(where_of(node), path, fmt::format("{} is out of range; expected {}", quote(node), expected));
         return false;
     }
     out = *value;
@@ -318,11 +335,11 @@ bool Section::number_value(const toml::node& node, const std::string& path, doub
 bool Section::string_value(const toml::node& node, const std::string& path, std::string& out, const StringRule& rule) {
     const auto* s = node.as_string();
     if (!s) {
-        problems_->add(line_of(node), path, wrong_type(node, rule.expected));
+        problems_->add(where_of(node), path, wrong_type(node, rule.expected));
         return false;
     }
     if (s->get().empty() || !rule.ok(s->get())) {
-        problems_->add(line_of(node), path, fmt::format("{} is not valid; expected {}", quote(node), rule.expected));
+        problems_->add(where_of(node), path, fmt::format("{} is not valid; expected {}", quote(node), rule.expected));
         return false;
     }
     out = s->get();

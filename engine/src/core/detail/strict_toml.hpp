@@ -23,13 +23,34 @@
 
 namespace parkcap::strict_toml {
 
-/// Every problem of one file, collected in reading order, reported in file order.
+/// Where a value was written: a file and a line. The file is empty for the file a
+/// Problems was made for; layered files (the rules) name the layer each value came
+/// from, since a merged table holds values of several files.
+struct Where {
+    Where() = default;
+    Where(uint32_t at) : line(at) {}  // NOLINT: a line of the Problems' own file
+    Where(std::string_view in, uint32_t at) : file(in), line(at) {}
+    std::string_view file;
+    uint32_t line = 0;
+};
+
+/// Where `node` was parsed (its source path and line; toml++ keeps both when a node
+/// is moved, not when it is copied).
+Where where_of(const toml::node& node);
+
+/// Every problem of one file (or of the files layered into one), collected in reading
+/// order, reported in file order.
 class Problems {
 public:
     /// `source` names the file in every message; `hint` goes with the error.
-    Problems(std::string source, std::string hint) : source_(std::move(source)), hint_(std::move(hint)) {}
+    Problems(std::string source, std::string hint) : source_(std::move(source)), hint_(std::move(hint)) {
+        files_.push_back(source_);
+    }
 
-    void add(uint32_t line, std::string_view path, std::string_view what);
+    /// Layered files: problems sort by this order of files first, then by line.
+    void order_files(std::vector<std::string> files) { files_ = std::move(files); }
+
+    void add(Where at, std::string_view path, std::string_view what);
     bool empty() const { return list_.empty(); }
     const std::string& source() const { return source_; }
 
@@ -46,11 +67,13 @@ public:
 
 private:
     struct Problem {
+        std::size_t file_rank;
         uint32_t line;
         std::string text;
     };
     std::string source_;
     std::string hint_;
+    std::vector<std::string> files_;
     std::vector<Problem> list_;
 };
 
@@ -110,16 +133,17 @@ public:
 
     std::string path_of(std::string_view key) const;
     const std::string& path() const { return path_; }
-    /// The line of the table itself (its [header], or 1 at the top level).
-    uint32_t line() const;
-    uint32_t line_of_key(std::string_view key) const;
+    /// Where the table itself is (its [header], or line 1 at the top level).
+    Where line() const;
+    /// Where `key`'s value is (the table's own place when the key is absent).
+    Where line_of_key(std::string_view key) const;
 
-    void report(uint32_t at, std::string_view path, std::string_view what) { problems_->add(at, path, what); }
+    void report(Where at, std::string_view path, std::string_view what) { problems_->add(at, path, what); }
     /// A problem with the table as a whole.
     void report(std::string_view what) { problems_->add(line(), path_, what); }
     /// A problem with a value, at its line.
     void report(const toml::node& node, std::string_view path, std::string_view what) {
-        problems_->add(line_of(node), path, what);
+        problems_->add(where_of(node), path, what);
     }
 
     /// The node at `key`, or nullptr after reporting it missing.
@@ -189,15 +213,16 @@ private:
 
 /// Reports a second entry with the same key in an array of tables: items[i] was
 /// read from the entry at lines[i]; `field` names the key compared.
-template <class T, class KeyOf>
-void check_unique(Section& owner, const std::vector<T>& items, const std::vector<uint32_t>& lines,
+template <class T, class At, class KeyOf>
+void check_unique(Section& owner, const std::vector<T>& items, const std::vector<At>& lines,
                   std::string_view array_key, std::string_view field, KeyOf key_of) {
     for (size_t i = 0; i < items.size(); ++i)
         for (size_t j = 0; j < i; ++j)
             if (key_of(items[i]) == key_of(items[j])) {
-                owner.report(lines[i], fmt::format("{}.{}", owner.path_of(array_key), field),
+                // Entries of one array come from one file: an array is replaced whole.
+                owner.report(Where(lines[i]), fmt::format("{}.{}", owner.path_of(array_key), field),
                              fmt::format("\"{}\" appears twice (also at line {}); expected each {} once",
-                                         key_of(items[i]), lines[j], field));
+                                         key_of(items[i]), Where(lines[j]).line, field));
                 break;
             }
 }
