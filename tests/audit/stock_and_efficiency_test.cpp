@@ -2,6 +2,7 @@
 // the industrial-policy conflicts, each at its threshold.
 #include <catch2/catch.hpp>
 
+#include "parkcap/rules/rules.hpp"
 #include "support/audit_run.hpp"
 
 using namespace parkcap;
@@ -56,6 +57,36 @@ TEST_CASE("approved but not supplied: age bands at exactly 2 and 5 years", "[aud
     CHECK(r.reason_en(r.flag("two_years", FlagCode::ApprovedUnsupplied)) ==
           "approved 2024-06-30, not supplied for 2.0 years (2–5 years)");
     CHECK(r.flag("undated", FlagCode::ApprovedUnsupplied).band == 255);
+}
+
+TEST_CASE("approved but not supplied: the age bands follow the rules' age_band_years ([1, 3, 5])",
+          "[audit][approved][layering]") {
+    ScratchDir dir("approved-bands-135");
+    const std::string rules_path = dir / "bands.toml";
+    write_text_file(rules_path, "[approved]\nage_band_years = [1, 3, 5]\n");
+    MiniCity c;
+    // Ages 0.5, 1, 3, 4 and 6 years as of 2026-06-30; each parcel is 100 m × 100 m = 15 亩.
+    c.parcels = {approved("half", "2026-01-01", 0), approved("one", "2025-06-30", 200),
+                 approved("three", "2023-06-30", 400), approved("four", "2022-06-30", 600),
+                 approved("six", "2020-06-30", 800)};
+    const AuditRun r = run_audit_on(c, "2026-06-30", "approved-bands-135", rules::load_rules_file(rules_path));
+    CHECK(r.flag("half", FlagCode::ApprovedUnsupplied).band == 0);
+    CHECK(r.flag("one", FlagCode::ApprovedUnsupplied).band == 1);
+    CHECK(r.flag("three", FlagCode::ApprovedUnsupplied).band == 2);
+    CHECK(r.flag("four", FlagCode::ApprovedUnsupplied).band == 2);
+    const auto six = r.flag("six", FlagCode::ApprovedUnsupplied);
+    CHECK(six.band == 3);
+    CHECK(six.severity == audit::FlagSeverity::High);
+    CHECK(r.flag("three", FlagCode::ApprovedUnsupplied).severity == audit::FlagSeverity::Medium);
+    CHECK(r.reason_en(r.flag("four", FlagCode::ApprovedUnsupplied)) ==
+          "approved 2022-06-30, not supplied for 4.0 years (3–5 years)");
+    CHECK(r.reason_en(six) == "approved 2020-06-30, not supplied for 6.0 years (over 5 years)");
+    // Every band is totalled, the fourth included (one parcel of 10,000 m² in bands 0, 1, 3; two in band 2).
+    REQUIRE(r.audit.city.approved_band_area_m2.size() == 4);
+    CHECK(r.audit.city.approved_band_area_m2[0] == Approx(10000));
+    CHECK(r.audit.city.approved_band_area_m2[1] == Approx(10000));
+    CHECK(r.audit.city.approved_band_area_m2[2] == Approx(20000));
+    CHECK(r.audit.city.approved_band_area_m2[3] == Approx(10000));
 }
 
 TEST_CASE("low efficiency: FAR, coverage, investment and tax at their thresholds", "[audit][low_efficiency]") {

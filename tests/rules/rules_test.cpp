@@ -66,8 +66,8 @@ TEST_CASE("rules: the default parses and has the documented values") {
     CHECK(r.approved.age_band_years == std::vector<int>{2, 5});
 
     const LowEfficiencyRules& le = r.low_efficiency;
-    CHECK(le.land_uses == std::vector<std::string>{"industrial"});
-    CHECK(le.statuses == std::vector<std::string>{"built"});
+    CHECK(le.land_uses == parkcap::EnumSet<parkcap::LandUse>{parkcap::LandUse::Industrial});
+    CHECK(le.statuses == parkcap::EnumSet<parkcap::Status>{parkcap::Status::Built});
     CHECK(le.coverage_min == 0.30);
     CHECK(le.tax_floor_wan_per_mu == 15);
     CHECK(le.investment_min_wan_per_mu == std::map<std::string, double>{
@@ -115,8 +115,8 @@ TEST_CASE("rules: the default parses and has the documented values") {
     CHECK(r.shoreline.port_use_prefixes == std::vector<std::string>{"G553"});
     CHECK(r.quota.earned_mu_per_mu_disposed == 0.5);
     CHECK(r.quota.window_years == 5);
-    CHECK(r.quota.disposal_kinds ==
-          std::vector<std::string>{"approved_unsupplied", "idle_fee", "idle_takeback"});
+    CHECK(r.quota.disposal_kinds == parkcap::EnumSet<DisposalKind>{DisposalKind::ApprovedUnsupplied, DisposalKind::IdleFee,
+                                                                     DisposalKind::IdleTakeback});
     CHECK(r.screening.tax_floor_wan_per_mu == 15);
     CHECK(r.screening.sprawl_max_ratio == 1.5);
     CHECK(r.fit.general_parks.empty());  // a city names its own (data/shapefiles/rules.toml)

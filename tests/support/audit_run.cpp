@@ -31,12 +31,17 @@ audit::Flag AuditRun::flag(const std::string& id, audit::FlagCode code) const {
 }
 
 AuditRun run_audit_on(const MiniCity& mini, const std::string& as_of, const std::string& scratch_name, unsigned threads) {
+    return run_audit_on(mini, as_of, scratch_name, rules::default_rules(), threads);
+}
+
+AuditRun run_audit_on(const MiniCity& mini, const std::string& as_of, const std::string& scratch_name,
+                      const rules::Rules& rules, unsigned threads) {
     ScratchDir dir(scratch_name);
     const std::string path = dir / "city.gpkg";
     mini.write_gpkg(path);
     io::LoadOptions options;
     options.data = path;
-    AuditRun run{io::load_city(options), rules::default_rules(), {}};
+    AuditRun run{io::load_city(options), rules, {}};
     run.audit = audit::run_audit(run.city, run.rules, {*parse_date(as_of, {"%Y-%m-%d"}), threads});
     return run;
 }

@@ -27,5 +27,8 @@ struct AuditRun {
 
 AuditRun run_audit_on(const MiniCity& mini, const std::string& as_of, const std::string& scratch_name,
                       unsigned threads = 1);
+/// The same under the given rules (e.g. a user's file laid over the built-in ones).
+AuditRun run_audit_on(const MiniCity& mini, const std::string& as_of, const std::string& scratch_name,
+                      const rules::Rules& rules, unsigned threads = 1);
 
 }  // namespace parkcap::test

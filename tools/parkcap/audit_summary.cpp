@@ -79,10 +79,14 @@ std::string audit_summary_text(const City& city, const audit::Audit& a, const ru
     }
     out += t.render();
     const auto& bands = rules.approved.age_band_years;
-    if (bands.size() == 2)
-        out += fmt::format("  批而未供 by age: < {} y {} 亩, {}–{} y {} 亩, ≥ {} y {} 亩\n", bands[0],
-                           mu_text(c.approved_band_area_m2[0]), bands[0], bands[1], mu_text(c.approved_band_area_m2[1]),
-                           bands[1], mu_text(c.approved_band_area_m2[2]));
+    if (!bands.empty()) {
+        // One entry per band of the rules, however many they give.
+        auto band_mu = [&](std::size_t b) { return mu_text(b < c.approved_band_area_m2.size() ? c.approved_band_area_m2[b] : 0.0); };
+        out += fmt::format("  批而未供 by age: < {} y {} 亩", bands[0], band_mu(0));
+        for (std::size_t b = 1; b < bands.size(); ++b)
+            out += fmt::format(", {}–{} y {} 亩", bands[b - 1], bands[b], band_mu(b));
+        out += fmt::format(", ≥ {} y {} 亩\n", bands.back(), band_mu(bands.size()));
+    }
     out += fmt::format("  供而未用 becoming idle within 90 days: {} parcels\n", c.becoming_idle_within_90_days);
     out += fmt::format("\nIdle land: {} 亩; reclaimable land: {} 亩; low-efficiency land: {} 亩\n",
                        mu_text(c.idle_m2), mu_text(c.reclaimable_m2), mu_text(c.low_efficiency_m2));
@@ -148,8 +152,10 @@ nlohmann::ordered_json audit_summary_json(const City& city, const audit::Audit& 
     j["idle_mu"] = {{"takeback", mu(c.flag_area_m2[idx(FlagCode::IdleTakeback)])},
                     {"fee", mu(c.flag_area_m2[idx(FlagCode::IdleFee)])},
                     {"total", mu(c.idle_m2)}};
-    j["approved_unsupplied_mu_by_band"] = {mu(c.approved_band_area_m2[0]), mu(c.approved_band_area_m2[1]),
-                                           mu(c.approved_band_area_m2[2])};
+    auto by_band = nlohmann::ordered_json::array();
+    for (std::size_t b = 0; b <= rules.approved.age_band_years.size(); ++b)
+        by_band.push_back(mu(b < c.approved_band_area_m2.size() ? c.approved_band_area_m2[b] : 0.0));
+    j["approved_unsupplied_mu_by_band"] = by_band;
     j["reclaimable_mu"] = mu(c.reclaimable_m2);
     j["low_efficiency_mu"] = mu(c.low_efficiency_m2);
     for (std::size_t p = 0; p < city.parks.size(); ++p) {

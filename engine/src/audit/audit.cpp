@@ -74,7 +74,7 @@ public:
     /// Built land of the uses the control indicators apply to (the 低效用地 rules).
     bool under_control_indicators() const {
         const auto& le = r.low_efficiency;
-        return contains(le.land_uses, to_string(t.land_use[i])) && contains(le.statuses, to_string(status)) && area_mu > 0;
+        return le.land_uses.contains(t.land_use[i]) && le.statuses.contains(status) && area_mu > 0;
     }
 
 private:
@@ -350,7 +350,7 @@ void classify_mujun(const City& city, const rules::Rules& r, Date as_of, Audit& 
     // land users supplied too recently to judge.
     std::vector<uint32_t> rated;
     for (std::size_t i = 0; i < n; ++i) {
-        if (t.status[i] != Status::Built || !contains(m.land_uses, to_string(t.land_use[i])) || t.area_m2[i] <= 0) continue;
+        if (t.status[i] != Status::Built || !m.land_uses.contains(t.land_use[i]) || t.area_m2[i] <= 0) continue;
         if (!t.supp_date[i].is_null() && as_of < t.supp_date[i].plus_years(m.unrated_years_since_supply)) {
             audit.parcels.mujun_class[i] = MujunClass::T;
             continue;
@@ -413,13 +413,14 @@ bool counts_as_disposal(std::span<const Flag> flags, const ParcelTable& t, std::
                         const rules::Rules& r) {
     const Date approved = t.appr_date[i];
     if (!approved.is_null() && approved < as_of.plus_years(-r.quota.window_years)) return false;
-    for (const auto& kind : r.quota.disposal_kinds)
-        for (const Flag& f : flags) {
-            if (kind == "approved_unsupplied" && f.code == FlagCode::ApprovedUnsupplied) return true;
-            if (kind == "idle_fee" && f.code == FlagCode::IdleFee) return true;
-            if (kind == "idle_takeback" && f.code == FlagCode::IdleTakeback) return true;
-            if (kind == "low_efficiency" && is_low_efficiency(f.code)) return true;
-        }
+    using rules::DisposalKind;
+    const auto& kinds = r.quota.disposal_kinds;
+    for (const Flag& f : flags) {
+        if (kinds.contains(DisposalKind::ApprovedUnsupplied) && f.code == FlagCode::ApprovedUnsupplied) return true;
+        if (kinds.contains(DisposalKind::IdleFee) && f.code == FlagCode::IdleFee) return true;
+        if (kinds.contains(DisposalKind::IdleTakeback) && f.code == FlagCode::IdleTakeback) return true;
+        if (kinds.contains(DisposalKind::LowEfficiency) && is_low_efficiency(f.code)) return true;
+    }
     return false;
 }
 
@@ -437,7 +438,10 @@ void tally_parcel(Capacity& c, const ParcelTable& t, std::size_t i, std::span<co
     for (const Flag& f : flags) {
         ++c.flag_counts[static_cast<int>(f.code)];
         c.flag_area_m2[static_cast<int>(f.code)] += a;
-        if (f.code == FlagCode::ApprovedUnsupplied && f.band < 3) c.approved_band_area_m2[f.band] += a;
+        if (f.code == FlagCode::ApprovedUnsupplied && f.band != kNoBand) {
+            if (c.approved_band_area_m2.size() <= f.band) c.approved_band_area_m2.resize(f.band + 1u, 0.0);
+            c.approved_band_area_m2[f.band] += a;
+        }
         if (f.code == FlagCode::SuppliedUnused && f.days >= 0 && f.days <= 90) ++c.becoming_idle_within_90_days;
         idle |= is_idle(f.code);
         takeback |= f.code == FlagCode::IdleTakeback;

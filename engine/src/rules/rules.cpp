@@ -89,8 +89,8 @@ void read_approved(Section& s, ApprovedRules& out) {
 }
 
 void read_low_efficiency(Section& s, LowEfficiencyRules& out) {
-    s.texts("land_uses", out.land_uses, one_of(kLandUses));
-    s.texts("statuses", out.statuses, one_of(kStatuses));
+    s.enumerated_set("land_uses", out.land_uses, kLandUses);
+    s.enumerated_set("statuses", out.statuses, kStatuses);
     s.ratio("coverage_min", out.coverage_min, "a building coverage share");
     s.number("tax_floor_wan_per_mu", out.tax_floor_wan_per_mu, kNonNegative, "a tax in 万元/亩/year");
 
@@ -157,7 +157,7 @@ void read_mujun(Section& s, MujunRules& out) {
                  fmt::format("{} is not above share_b ({}); expected share_a < share_b < share_c",
                              out.share_c, out.share_b));
     s.integer("unrated_years_since_supply", out.unrated_years_since_supply, 0, "a whole number of years");
-    s.texts("land_uses", out.land_uses, one_of(kLandUses));
+    s.enumerated_set("land_uses", out.land_uses, kLandUses);
 
     if (auto entries = s.tables("indicator")) {
         out.indicators.clear();
@@ -235,7 +235,7 @@ void read_data(Section& s, DataRules& out) {
 void read_quota(Section& s, QuotaRules& out) {
     s.number("earned_mu_per_mu_disposed", out.earned_mu_per_mu_disposed, kNonNegative, "亩 of quota per 亩 disposed");
     s.integer("window_years", out.window_years, 1, "a whole number of years");
-    s.texts("disposal_kinds", out.disposal_kinds, one_of(kDisposalKinds));
+    s.enumerated_set("disposal_kinds", out.disposal_kinds, kDisposalKinds);
     s.finish();
 }
 

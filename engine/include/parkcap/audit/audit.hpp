@@ -49,7 +49,8 @@ struct Capacity {
     double tax_area_m2 = 0, output_area_m2 = 0;  ///< area behind those sums
     std::array<uint32_t, kFlagCodeCount> flag_counts{};   ///< parcels carrying each flag
     std::array<double, kFlagCodeCount> flag_area_m2{};    ///< their area
-    std::array<double, 3> approved_band_area_m2{};        ///< 批而未供 area by age band
+    /// 批而未供 area by age band: approved.age_band_years.size() + 1 bands (undated land in none).
+    std::vector<double> approved_band_area_m2;
     uint32_t becoming_idle_within_90_days = 0;            ///< SUPPLIED_UNUSED with days ≤ 90
 
     double utilisation() const;      ///< (building + built) ÷ parcel area

@@ -89,6 +89,7 @@ constexpr const char* to_string(EnclaveSide side) { return kEnclaveSideNames[sta
 
 /// Audit findings QuotaRules::disposal_kinds may name: 批而未供, 闲置 at the fee
 /// stage, 闲置 at the take-back stage, 低效.
+enum class DisposalKind : uint8_t { ApprovedUnsupplied, IdleFee, IdleTakeback, LowEfficiency };
 inline constexpr std::array<std::string_view, 4> kDisposalKinds = {
     "approved_unsupplied", "idle_fee", "idle_takeback", "low_efficiency"};
 
@@ -124,8 +125,8 @@ struct IndustryCrosswalk {
 
 /// 低效用地 tests for built industrial land.
 struct LowEfficiencyRules {
-    std::vector<std::string> land_uses = {"industrial"};
-    std::vector<std::string> statuses = {"built"};
+    EnumSet<LandUse> land_uses = {LandUse::Industrial};
+    EnumSet<Status> statuses = {Status::Built};
     double coverage_min = 0.30;                               ///< 建筑系数 ≥ 30 %
     std::map<std::string, double> investment_min_wan_per_mu;  ///< by park level; "outside" for no park
     double tax_floor_wan_per_mu = 0;                          ///< 万元/亩/year
@@ -148,7 +149,7 @@ struct MujunRules {
     std::vector<MujunIndicator> indicators;
     double share_a = 0.20, share_b = 0.60, share_c = 0.95;
     int unrated_years_since_supply = 2;  ///< T: land users supplied less than this long ago
-    std::vector<std::string> land_uses = {"industrial"};
+    EnumSet<LandUse> land_uses = {LandUse::Industrial};
 };
 
 /// Industrial policy conflicts.
@@ -190,7 +191,7 @@ struct ShorelineRules {
 struct QuotaRules {
     double earned_mu_per_mu_disposed = 0.5;
     int window_years = 5;
-    std::vector<std::string> disposal_kinds;  ///< which audit findings count as disposal (kDisposalKinds)
+    EnumSet<DisposalKind> disposal_kinds;  ///< which audit findings count as disposal (kDisposalKinds)
 };
 
 /// Hard refusals for projects (allocation).
