@@ -4,6 +4,9 @@
 #include <string>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
 #include <nlohmann/json.hpp>
 
 #include "parkcap/core/units.hpp"
@@ -225,4 +228,98 @@ TEST_CASE("shoreline: the plan's zones and the frontage, both reported", "[audit
         CHECK(conflicts[0]["shore_id"] == "Z3");
         CHECK(conflicts[0]["parcels"] == nlohmann::json::array({"q1", "qout"}));
     }
+}
+
+namespace {
+
+/// A river along y = 0, x 0..4000 (port-suitable, develop zone). Park N (x 0..2000,
+/// y 100..3000) and park F (x 2500..4000, y 1500..3000). Each parcel's distance
+/// to the port shoreline is its bottom edge's y; the rule distance is
+/// policy.chem_shore_distance_m = 1000 m, the distance itself within:
+///  - n_at: y 1000 (exactly 1000 m), 100 m square = 15 亩: in;
+///  - n_in: y 999.5, planned (any status counts), 100 m square = 15 亩: in;
+///  - n_out: y 1000.5, 100 m square: out;
+///  - n_near: y 200, 200 m square = 60 亩: in;
+///  - loose: outside every park, y 300: in reach but no park's;
+///  - f1: in F, y 1600: out of the port line's 1 km;
+///  - f_bank: in F, 100 m square at y 2900..3000, 950 m below a protect-zone
+///    (not port) bank at y 3950: near the river, though 2900 m from port.
+/// So N: 3 parcels, 15 + 15 + 60 = 90 亩; F: 1 parcel, 15 亩.
+MiniCity near_shore_city() {
+    MiniCity c;
+    c.parks = {park("N", 0, 100, 2000, 3000), park("F", 2500, 1500, 4000, 3000)};
+    MiniShore river;
+    river.id = "R1";
+    river.points = {{0, 0}, {4000, 0}};
+    MiniShore bank;
+    bank.id = "R2";
+    bank.zone = "protect";
+    bank.port = 0;
+    bank.points = {{2500, 3950}, {4000, 3950}};
+    c.shoreline = {river, bank};
+    c.parcels = {parcel("n_at", "built", 100, 1000, 100),    parcel("n_in", "planned", 400, 999.5, 100),
+                 parcel("n_out", "built", 700, 1000.5, 100), parcel("n_near", "built", 1000, 200, 200),
+                 parcel("loose", "built", 2200, 300, 100),   parcel("f1", "built", 3000, 1600, 100),
+                 parcel("f_bank", "built", 3500, 2900, 100)};
+    return c;
+}
+
+double field_of(OGRLayer* l, const char* park_id, const char* field) {
+    l->SetAttributeFilter(fmt::format("park_id = '{}'", park_id).c_str());
+    l->ResetReading();
+    OGRFeatureUniquePtr f(l->GetNextFeature());
+    REQUIRE(f);
+    const int k = f->GetFieldIndex(field);
+    REQUIRE(k >= 0);
+    return f->GetFieldAsDouble(k);
+}
+
+}  // namespace
+
+TEST_CASE("shoreline: parcels within 1 km of the river, per park, at the boundary", "[audit][shoreline]") {
+    const MiniCity mini = near_shore_city();
+    const AuditRun r = run_audit_on(mini, "2026-06-30", "near-shore");
+    REQUIRE(r.city.parks.size() == 2);
+    REQUIRE(r.rules.policy.chem_shore_distance_m == 1000);
+    const audit::ParkShore& n = r.audit.park_shore[0];
+    const audit::ParkShore& f = r.audit.park_shore[1];
+    CHECK(n.near_shore == 3);
+    CHECK(n.near_shore_m2 == Approx(100 * 100 + 100 * 100 + 200 * 200));
+    CHECK(f.near_shore == 1);
+    CHECK(f.near_shore_m2 == Approx(100 * 100));
+
+    ScratchDir dir("near-shore-cli");
+    mini.write_gpkg(dir / "city.gpkg");
+    const auto text = run_parkcap("audit " + (dir / "city.gpkg") + " --as-of 2026-06-30 -q --out " + (dir / "a.gpkg"));
+    REQUIRE(text.exit_code == 0);
+    CHECK(text.out.find("Parcels within 1,000 m of the shoreline, any zone (policy.chem_shore_distance_m") != std::string::npos);
+    {
+        GDALDatasetUniquePtr ds(GDALDataset::Open((dir / "a.gpkg").c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+        REQUIRE(ds);
+        OGRLayer* parks = ds->GetLayerByName("park_capacity");
+        REQUIRE(parks);
+        CHECK(field_of(parks, "N", "near_shore_n") == 3);
+        CHECK(field_of(parks, "N", "near_shore_mu") == Approx(90).margin(0.005));
+        CHECK(field_of(parks, "F", "near_shore_n") == 1);
+        CHECK(field_of(parks, "F", "near_shore_mu") == Approx(15).margin(0.005));
+        OGRLayer* parcels = ds->GetLayerByName("parcel_flags");
+        REQUIRE(parcels);
+        for (const auto& [id, near] : {std::pair{"n_at", 1}, {"n_out", 0}, {"loose", 1}, {"f1", 0}, {"f_bank", 1}}) {
+            parcels->SetAttributeFilter(fmt::format("parcel_id = '{}'", id).c_str());
+            parcels->ResetReading();
+            OGRFeatureUniquePtr p(parcels->GetNextFeature());
+            REQUIRE(p);
+            CHECK(p->GetFieldAsInteger("near_river") == near);
+        }
+    }
+    const auto json = run_parkcap("audit " + (dir / "city.gpkg") + " --as-of 2026-06-30 -q --json --overwrite --out " +
+                                  (dir / "a.gpkg"));
+    REQUIRE(json.exit_code == 0);
+    const auto j = nlohmann::json::parse(json.out);
+    CHECK(j["near_shore_distance_m"].get<double>() == 1000);
+    CHECK(j["parks"][0]["park_id"] == "N");
+    CHECK(j["parks"][0]["near_shore_parcels"] == 3);
+    CHECK(j["parks"][0]["near_shore_mu"].get<double>() == Approx(90));
+    CHECK(j["parks"][1]["near_shore_parcels"] == 1);
+    CHECK(j["parks"][1]["near_shore_mu"].get<double>() == Approx(15));
 }

@@ -119,6 +119,14 @@ std::string audit_summary_text(const City& city, const audit::Audit& a, const ru
                        units::m_to_km(s.length_by_zone_m[0]), units::m_to_km(s.length_by_zone_m[1]),
                        units::m_to_km(s.length_by_zone_m[2]), units::m_to_km(s.length_by_zone_m[3]));
     out += shoreline_text(city, a);
+    out += fmt::format("  Parcels within {} m of the shoreline, any zone (policy.chem_shore_distance_m, the distance "
+                       "itself within), per park\n",
+                       format_number(rules.policy.chem_shore_distance_m, 0));
+    TextTable near({"park", "name", "parcels", "亩"}, {false, false, true, true});
+    for (std::size_t p = 0; p < city.parks.size(); ++p)
+        near.add({city.parks[p].park_id, city.parks[p].name, std::to_string(a.park_shore[p].near_shore),
+                  mu_text(a.park_shore[p].near_shore_m2)});
+    out += near.render("    ");
     out += "\n";
     if (!outputs.gpkg.empty()) {
         out += fmt::format("Wrote {}", outputs.gpkg);
@@ -173,7 +181,9 @@ nlohmann::ordered_json audit_summary_json(const City& city, const audit::Audit& 
                               {"port_shore_developed_km", units::m_to_km(a.park_shore[p].port_developed_m)},
                               {"port_shore_zone_developed_km", units::m_to_km(a.park_shore[p].port_zone_developed_m)},
                               {"stock_behind_shore_mu", mu(a.park_shore[p].stock_behind_m2)},
-                              {"planned_behind_shore_mu", mu(a.park_shore[p].planned_behind_m2)}});
+                              {"planned_behind_shore_mu", mu(a.park_shore[p].planned_behind_m2)},
+                              {"near_shore_parcels", a.park_shore[p].near_shore},
+                              {"near_shore_mu", mu(a.park_shore[p].near_shore_m2)}});
     }
     for (std::size_t d = 0; d < city.districts.size(); ++d)
         j["districts"].push_back({{"district", city.districts[d].code},
@@ -196,6 +206,7 @@ nlohmann::ordered_json audit_summary_json(const City& city, const audit::Audit& 
             for (uint32_t i : f.parcels) parcels.push_back(std::string(city.parcels.parcel_id[i]));
         conflicts.push_back({{"shore_id", city.shoreline[k].shore_id}, {"length_m", u.conflict_m}, {"parcels", parcels}});
     }
+    j["near_shore_distance_m"] = rules.policy.chem_shore_distance_m;
     j["shoreline_km"] = {{"protect", km(s.length_by_zone_m[0])},
                          {"reserve", km(s.length_by_zone_m[1])},
                          {"control", km(s.length_by_zone_m[2])},

@@ -193,8 +193,9 @@ std::vector<SpecialDef> specials() {
 }
 
 /// Function zones along the bank. Each riverside park's frontage is developed
-/// port shoreline (its first row is built); next to it, past a 400 m control
-/// buffer (so no parcel is within 300 m), lies undeveloped port shoreline:
+/// port shoreline (its first row is built, so the audit finds it fronted);
+/// next to it, past a 400 m control buffer that is not port shoreline, lies
+/// port shoreline no park's built land fronts, undeveloped:
 /// 4.0 + 3.0 + 2.0 + 2.0 + 0.8 + 2.2 ≈ 14 km at the default scale.
 void plan_shoreline(ShorePlan& plan, const FrontageFn& frontage) {
     const double len = plan.length_m(), buf = 400;

@@ -95,8 +95,10 @@ void Generator::print_summary() const {
             fmt::print("  {} {} {:.2f} km², {} parcels, {} blocks, cell {:.0f}x{:.0f} m, road {:.0f} m\n", p.def->id,
                        p.def->name, p.area_m2 / 1e6, p.parcels, p.blocks.size(), p.cell_w, p.cell_h, p.road_w);
 
-    // Shoreline: per segment, developed by the audit's rule (a built/building
-    // parcel within 300 m), by length (10 m samples).
+    // Shoreline: per segment, the port shoreline with a built/building parcel
+    // within 300 m (10 m samples). A check of the layout only: the audit no
+    // longer reads developed shoreline this way but by frontage and by the
+    // plan's zones (docs/audit.md, `parkcap audit` prints both).
     fmt::print("\nshoreline: {:.1f} km in", river_.length() / 1000);
     std::map<std::string, double> by_zone;
     double port = 0, port_dev_len = 0, port_undev_segments = 0;
@@ -123,7 +125,9 @@ void Generator::print_summary() const {
     }
     fmt::print(" {} segments;", segments);
     for (const auto& [z, v] : by_zone) fmt::print(" {}={:.2f} km", z, v / 1000);
-    fmt::print("\n  port shoreline {:.2f} km: developed {:.2f} km, undeveloped {:.2f} km (stretches with no parcel within 300 m: {:.2f} km)\n",
+    fmt::print("\n  port shoreline {:.2f} km: {:.2f} km with a built/building parcel within 300 m, {:.2f} km without "
+               "(segments with none: {:.2f} km); layout check only, the audit reads developed shoreline by "
+               "frontage and by zone\n",
                port / 1000, port_dev_len / 1000, (port - port_dev_len) / 1000, port_undev_segments / 1000);
 
     // Projects.

@@ -275,10 +275,15 @@ constexpr Rule kRules[] = {
     rule_low_investment,       rule_low_tax,  rule_phase_out,           rule_chem_outside_park, rule_chem_near_shore,
 };
 
-/// Every rule on one parcel; appends its flags and returns its port distance.
-void evaluate_parcel(const Context& cx, uint32_t i, std::vector<Flag>& out, float& port_distance) {
+/// Every rule on one parcel; appends its flags and returns its port distance
+/// and whether it lies within chem_shore_distance_m of any shoreline.
+void evaluate_parcel(const Context& cx, uint32_t i, std::vector<Flag>& out, float& port_distance, uint8_t& near_shore) {
     ParcelUnderAudit p(cx, i, out);
-    port_distance = cx.port_shore.empty() ? NAN : static_cast<float>(cx.port_shore.distance(p.geometry()));
+    const double port = cx.port_shore.empty() ? NAN : cx.port_shore.distance(p.geometry());
+    port_distance = static_cast<float>(port);
+    // Port shoreline is shoreline: near it is near the river, and saves a query.
+    const double limit = cx.rules.policy.chem_shore_distance_m + kEps;
+    near_shore = (port <= limit || cx.any_shore.within(p.geometry(), limit)) ? 1 : 0;
     for (Rule rule : kRules) rule(p);
 }
 
@@ -287,6 +292,7 @@ void evaluate_parcel(const Context& cx, uint32_t i, std::vector<Flag>& out, floa
 void evaluate_all(const Context& cx, unsigned threads, Audit& audit, const ProgressFn& progress) {
     const std::size_t n = cx.city.parcels.size();
     audit.parcels.port_distance_m.assign(n, NAN);
+    audit.parcels.near_shore.assign(n, 0);
     const std::size_t chunks = std::max<std::size_t>(1, std::min<std::size_t>(threads, n / 2048 + 1));
     std::vector<std::vector<Flag>> parts(chunks);
     std::vector<std::vector<uint32_t>> counts(chunks);
@@ -296,7 +302,8 @@ void evaluate_all(const Context& cx, unsigned threads, Audit& audit, const Progr
         counts[c].reserve(end - begin);
         for (std::size_t i = begin; i < end; ++i) {
             const std::size_t before = parts[c].size();
-            evaluate_parcel(cx, static_cast<uint32_t>(i), parts[c], audit.parcels.port_distance_m[i]);
+            evaluate_parcel(cx, static_cast<uint32_t>(i), parts[c], audit.parcels.port_distance_m[i],
+                            audit.parcels.near_shore[i]);
             counts[c].push_back(static_cast<uint32_t>(parts[c].size() - before));
             if (((i - begin) & 0xFFF) == 0xFFF) {
                 const uint64_t d = done.fetch_add(0x1000) + 0x1000;
@@ -822,6 +829,13 @@ void account_shoreline(const City& city, const rules::Rules& r, unsigned threads
             if (t.status[i] == Status::Planned) ps.planned_behind_m2 += t.area_m2[i], ++ps.planned_behind;
             else ps.stock_behind_m2 += t.area_m2[i], ++ps.stock_behind;
         }
+    }
+    // Per park: its parcels within chem_shore_distance_m of the river.
+    for (uint32_t i = 0; i < t.size(); ++i) {
+        if (t.park[i] < 0 || !audit.parcels.near_shore[i]) continue;
+        ParkShore& ps = audit.park_shore[static_cast<std::size_t>(t.park[i])];
+        ++ps.near_shore;
+        ps.near_shore_m2 += t.area_m2[i];
     }
 }
 

@@ -115,6 +115,7 @@ const Table<ParcelRow>& parcel_flags_table() {
             .text("mujun", [](const R& r) { return audit::class_name(r.cx->audit.parcels.mujun_class[r.parcel]); })
             .real("mujun_scr", 2, [](const R& r) { return r.cx->audit.parcels.mujun_score[r.parcel]; })
             .real("port_dist", 1, [](const R& r) { return r.cx->audit.parcels.port_distance_m[r.parcel]; })
+            .integer("near_river", [](const R& r) { return int64_t{r.cx->audit.parcels.near_shore[r.parcel]}; })
             .text("map_class", [parcels](const R& r) {
                 return audit::kMapClasses[audit::map_class(r.primary, parcels(r).status[r.parcel])].name;
             })
@@ -175,7 +176,10 @@ const Table<ParkRow>& park_capacity_table() {
             .real("port_zdev_km", 3,
                   [](const R& r) { return units::m_to_km(r.cx->audit.park_shore[r.park].port_zone_developed_m); })
             .real("stock_shore_mu", 2, [](const R& r) { return mu(r.cx->audit.park_shore[r.park].stock_behind_m2); })
-            .real("plan_shore_mu", 2, [](const R& r) { return mu(r.cx->audit.park_shore[r.park].planned_behind_m2); });
+            .real("plan_shore_mu", 2, [](const R& r) { return mu(r.cx->audit.park_shore[r.park].planned_behind_m2); })
+            // Its parcels within chem_shore_distance_m (1 km) of the river.
+            .integer("near_shore_n", [](const R& r) { return r.cx->audit.park_shore[r.park].near_shore; })
+            .real("near_shore_mu", 2, [](const R& r) { return mu(r.cx->audit.park_shore[r.park].near_shore_m2); });
         capacity_columns(t, [](const R& r) -> const audit::Capacity& { return r.cx->audit.parks[r.park]; });
         return t;
     }();

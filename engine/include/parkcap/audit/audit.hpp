@@ -27,6 +27,9 @@ struct ParcelAudit {
     std::vector<float> mujun_score;       ///< NaN when not rated
     std::vector<float> port_distance_m;   ///< to the nearest port-suitable shoreline; NaN when none
     std::vector<float> reclaimable_m2;    ///< the largest reclaimable area among its flags
+    /// 1 when within rules.policy.chem_shore_distance_m of any shoreline (the
+    /// Yangtze bank, every zone; the distance itself within), else 0.
+    std::vector<uint8_t> near_shore;
 };
 
 /// Capacity figures of a park or a district. Areas in m²; money in 万元.
@@ -121,6 +124,11 @@ struct ParkShore {
     /// rules.shoreline.frontage_reach_m of the park.
     double stock_behind_m2 = 0, planned_behind_m2 = 0;
     uint32_t stock_behind = 0, planned_behind = 0;
+    /// The park's parcels (any status) within rules.policy.chem_shore_distance_m
+    /// of the shoreline, any zone (ParcelAudit::near_shore: the Yangtze Protection
+    /// Law's 1 km), and their area.
+    uint32_t near_shore = 0;
+    double near_shore_m2 = 0;
 };
 
 struct Audit {

@@ -34,6 +34,12 @@ public:
         return d;
     }
 
+    /// Whether g lies within `limit` metres (the limit itself within); false
+    /// when empty. Cheaper than distance(): GEOS stops at the first near facet.
+    bool within(const GEOSGeometry* g, double limit) const {
+        return prepared_ && GEOSPreparedDistanceWithin_r(geos(), prepared_.get(), g, limit) == 1;
+    }
+
 private:
     GeosPtr geometry_;
     PreparedPtr prepared_;
