@@ -86,13 +86,13 @@ TEST_CASE("rules: the default parses and has the documented values") {
 
     const MujunRules& mj = r.mujun;
     REQUIRE(mj.indicators.size() == 3);
-    CHECK(mj.indicators[0].name == "tax_per_mu");
+    CHECK(mj.indicators[0].measure == MujunMeasure::TaxPerMu);
     CHECK(mj.indicators[0].weight == 45);
     CHECK(mj.indicators[0].benchmark_relative == 2.0);
     CHECK_FALSE(mj.indicators[0].benchmark);
-    CHECK(mj.indicators[1].name == "output_per_mu");
+    CHECK(mj.indicators[1].measure == MujunMeasure::OutputPerMu);
     CHECK(mj.indicators[1].weight == 35);
-    CHECK(mj.indicators[2].name == "investment_per_mu");
+    CHECK(mj.indicators[2].measure == MujunMeasure::InvestmentPerMu);
     CHECK(mj.indicators[2].weight == 20);
     CHECK(mj.share_a == 0.20);
     CHECK(mj.share_b == 0.60);

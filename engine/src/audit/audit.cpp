@@ -337,12 +337,14 @@ void evaluate_all(const Context& cx, unsigned threads, Audit& audit, const Progr
 
 // ---- 亩均效益 -----------------------------------------------------------------
 
-double indicator_value(const std::string& name, const ParcelTable& t, std::size_t i) {
+double indicator_value(rules::MujunMeasure measure, const ParcelTable& t, std::size_t i) {
     const double mu = units::m2_to_mu(t.area_m2[i]);
-    if (name == "tax_per_mu") return t.tax_wan[i] / mu;
-    if (name == "output_per_mu") return t.output_wan[i] / mu;
-    if (name == "investment_per_mu") return t.inv_done_wan[i] / mu;
-    if (name == "far") return t.far[i];
+    switch (measure) {
+        case rules::MujunMeasure::TaxPerMu: return t.tax_wan[i] / mu;
+        case rules::MujunMeasure::OutputPerMu: return t.output_wan[i] / mu;
+        case rules::MujunMeasure::InvestmentPerMu: return t.inv_done_wan[i] / mu;
+        case rules::MujunMeasure::Far: return t.far[i];
+    }
     return kNaN;
 }
 
@@ -364,7 +366,7 @@ void classify_mujun(const City& city, const rules::Rules& r, Date as_of, Audit& 
         }
         bool complete = true;
         for (const auto& ind : m.indicators)
-            if (ind.weight != 0 && std::isnan(indicator_value(ind.name, t, i))) complete = false;
+            if (ind.weight != 0 && std::isnan(indicator_value(ind.measure, t, i))) complete = false;
         if (complete) rated.push_back(static_cast<uint32_t>(i));
     }
 
@@ -375,7 +377,7 @@ void classify_mujun(const City& city, const rules::Rules& r, Date as_of, Audit& 
     for (uint32_t i : rated) {
         const double a = units::m2_to_mu(t.area_m2[i]);
         mu[t.district[i]] += a;
-        for (std::size_t k = 0; k < m.indicators.size(); ++k) sum[k][t.district[i]] += indicator_value(m.indicators[k].name, t, i) * a;
+        for (std::size_t k = 0; k < m.indicators.size(); ++k) sum[k][t.district[i]] += indicator_value(m.indicators[k].measure, t, i) * a;
     }
     for (uint32_t i : rated) {
         double score = 0;
@@ -383,7 +385,7 @@ void classify_mujun(const City& city, const rules::Rules& r, Date as_of, Audit& 
             const auto& ind = m.indicators[k];
             double bench = ind.benchmark.value_or(0);
             if (ind.benchmark_relative) bench = *ind.benchmark_relative * sum[k][t.district[i]] / mu[t.district[i]];
-            if (bench > 0) score += indicator_value(ind.name, t, i) / bench * ind.weight;
+            if (bench > 0) score += indicator_value(ind.measure, t, i) / bench * ind.weight;
         }
         audit.parcels.mujun_score[i] = static_cast<float>(score);
     }

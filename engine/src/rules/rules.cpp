@@ -164,7 +164,7 @@ void read_mujun(Section& s, MujunRules& out) {
         std::vector<Where> lines;
         for (Section& e : *entries) {
             MujunIndicator ind;
-            bool ok = e.text("name", ind.name, one_of(kMujunIndicatorNames)) &
+            bool ok = e.enumerated("name", ind.measure, kMujunIndicatorNames) &
                       e.number("weight", ind.weight, kNonNegative, "points");
             // Exactly one benchmark form; a second would be silently ignored otherwise.
             const bool absolute = e.has("benchmark");
@@ -193,7 +193,7 @@ void read_mujun(Section& s, MujunRules& out) {
             s.report(s.line_of_key("indicator"), s.path_of("indicator"),
                      "no indicators; expected at least one [[mujun.indicator]]");
         check_unique(s, out.indicators, lines, "indicator", "name",
-                     [](const MujunIndicator& i) { return i.name; });
+                     [](const MujunIndicator& i) { return kMujunIndicatorNames[static_cast<std::size_t>(i.measure)]; });
     }
     s.finish();
 }

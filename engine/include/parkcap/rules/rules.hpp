@@ -24,7 +24,9 @@ namespace parkcap::rules {
 /// docs/data.md and "outside" for parcels in no park. The file must give all five.
 inline constexpr std::array<std::string_view, 5> kInvestmentMinKeys = {
     "national", "provincial", "municipal", "other", "outside"};
-/// Names a MujunIndicator may have.
+/// What a 亩均效益 indicator measures of a parcel; kMujunIndicatorNames by index.
+enum class MujunMeasure : uint8_t { TaxPerMu, OutputPerMu, InvestmentPerMu, Far };
+/// Names a MujunIndicator may have in the rules file, indexed by MujunMeasure.
 inline constexpr std::array<std::string_view, 4> kMujunIndicatorNames = {
     "tax_per_mu", "output_per_mu", "investment_per_mu", "far"};
 
@@ -136,7 +138,7 @@ struct LowEfficiencyRules {
 
 /// One 亩均效益 indicator: value ÷ benchmark × weight.
 struct MujunIndicator {
-    std::string name;  ///< tax_per_mu, output_per_mu, investment_per_mu, far
+    MujunMeasure measure = MujunMeasure::TaxPerMu;  ///< its name: kMujunIndicatorNames
     double weight = 0;
     /// Benchmark: an absolute value, or (when benchmark_relative is set) this
     /// multiple of the district's mean over rated parcels.
