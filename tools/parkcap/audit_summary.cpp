@@ -22,7 +22,7 @@ LayerCounts counts_of(const City& city, const char* layer) {
 }
 double km(double m) { return units::m_to_km(m); }
 
-/// Port shoreline read both ways (issue 18): by the plan's zones (the headline)
+/// Port shoreline read both ways (docs/audit.md, "Capacity and shoreline"): by the plan's zones (the headline)
 /// and by frontage, with the zones side by side and the protect-zone conflicts.
 std::string shoreline_text(const City& city, const audit::Audit& a) {
     const auto& s = a.shore_totals;

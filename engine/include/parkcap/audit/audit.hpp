@@ -112,7 +112,7 @@ struct ShorelineTotals {
     double conflict_m = 0;  ///< protect-zone shoreline fronted by port use
 };
 
-/// A park's port shoreline (issue 18), what a riverfront project (临江项目) needs.
+/// A park's port shoreline (docs/audit.md, "Capacity and shoreline"), what a riverfront project (临江项目) needs.
 struct ParkShore {
     /// Of its port shoreline in reach (Audit::park_port_shore_m), the part
     /// developed by frontage (by any park or port use), and by the plan's zones
