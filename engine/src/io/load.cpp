@@ -704,6 +704,58 @@ void load_parks(City& city, SpatialSource& src, const ProgressFn& progress) {
     });
 }
 
+/// A recorded length agrees with the measured one within this (metres, or this
+/// share of the length when larger): lengths are usually recorded to the metre.
+constexpr double kRecordedLengthAbsM = 1.0, kRecordedLengthShare = 1e-4;
+
+double line_length_in(const OGRGeometry& source_geometry, const OGRSpatialReference& from, int epsg) {
+    OGRSpatialReference to;
+    if (to.importFromEPSG(epsg) != OGRERR_NONE) return std::nan("");
+    to.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&from, &to));
+    std::unique_ptr<OGRGeometry> g(source_geometry.clone());
+    if (!ct || g->transform(ct.get()) != OGRERR_NONE) return std::nan("");
+    const OGRwkbGeometryType type = wkbFlatten(g->getGeometryType());
+    if (type == wkbLineString) return g->toLineString()->get_Length();
+    if (type == wkbMultiLineString) return g->toMultiLineString()->get_Length();
+    return std::nan("");
+}
+
+/// Why a recorded length may differ: it was measured in another CGCS2000 3°
+/// Gauss-Krüger zone (EPSG:4513 + zone - 25, zones 25-45) than the segment's own.
+/// The zone, its EPSG code and its length when one agrees with the record.
+std::string recorded_length_cause(const OGRGeometry& g, const OGRSpatialReference& from, double recorded, double tol) {
+    OGRSpatialReference geographic;
+    geographic.importFromEPSG(4490);
+    geographic.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&from, &geographic));
+    OGRPoint centre;
+    if (!ct || g.Centroid(&centre) != OGRERR_NONE || centre.transform(ct.get()) != OGRERR_NONE) return "";
+    const int own = static_cast<int>(std::lround(centre.getX() / 3));
+    for (int zone = own - 2; zone <= own + 2; ++zone) {
+        if (zone == own || zone < 25 || zone > 45) continue;
+        const double len = line_length_in(g, from, 4513 + zone - 25);
+        if (std::abs(len - recorded) <= tol)
+            return fmt::format("; measured in CGCS2000 3° zone {} (EPSG:{}, central meridian {}°E) it is {:.1f} m: the "
+                               "record was likely measured in that zone, not the segment's own zone {}",
+                               zone, 4513 + zone - 25, zone * 3, len, own);
+    }
+    return "";
+}
+
+/// A shoreline record's length_m against the length measured after reprojection.
+void check_recorded_length(const OGRGeometry* g, const OGRSpatialReference& from, const ShoreSegment& seg,
+                           double recorded, RecordReader& rr) {
+    const double measured = seg.length_m;
+    const double tol = std::max(kRecordedLengthAbsM, kRecordedLengthShare * measured);
+    if (std::abs(recorded - measured) <= tol) return;
+    rr.issue(Severity::Warning, "shoreline.length_mismatch", "length_m",
+             fmt::format("recorded length {:.1f} m differs from the measured {:.1f} m by {:+.1f} m ({:+.3f} %; "
+                         "tolerance {:.1f} m){}",
+                         recorded, measured, recorded - measured, 100 * (recorded - measured) / measured, tol,
+                         g ? recorded_length_cause(*g, from, recorded, tol) : std::string()));
+}
+
 void load_shoreline(City& city, SpatialSource& src, const ProgressFn& progress) {
     IdRegistry ids;
     for_each_part_record(city, src, progress, [&](OGRFeature& f, RecordReader& rr, SpatialPart& part, Tally& counts, uint32_t) {
@@ -712,8 +764,10 @@ void load_shoreline(City& city, SpatialSource& src, const ProgressFn& progress) 
         auto id = rr.text("shore_id");
         auto zone = rr.enumeration("zone");
         auto port = rr.flag("port");
+        auto recorded = rr.real("length_m");
         bool kept = !rr.rejected() && ids.add(*id, rr, "shore_id");
         if (kept) kept = read_lines(f.GetGeometryRef(), part.to_working.get(), seg, rr);
+        if (kept && recorded) check_recorded_length(f.GetGeometryRef(), part.srs, seg, *recorded, rr);
         if (kept) {
             seg.shore_id = *id;
             seg.zone = *parse_shore_zone(*zone);
