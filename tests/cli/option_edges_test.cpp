@@ -138,3 +138,22 @@ TEST_CASE("option edges: every subcommand refuses every bad option value cleanly
         check_edges("plan " + data + " -q --out " + out, out, dates);
     }
 }
+
+TEST_CASE("plan and allocate without parks stop with a located reason; the audit still runs", "[cli][edges]") {
+    ScratchDir dir("no-parks");
+    const std::string data = dir / "data";
+    write_city_folder(data, "ESRI Shapefile");
+    for (const char* ext : {".shp", ".shx", ".dbf", ".prj", ".cpg"}) fs::remove(data + "/parks" + ext);
+    const std::string out = dir / "OUT.gpkg";
+    for (const char* command : {"plan", "allocate"}) {
+        const auto r = run_parkcap(std::string(command) + " " + data + " --as-of 2026-06-30 --out " + out);
+        INFO(describe(r));
+        CHECK(r.exit_code == 2);
+        CHECK_THAT(r.err, Catch::Contains("cannot allocate: no parks layer"));
+        CHECK_FALSE(fs::exists(out));
+    }
+    const auto audit = run_parkcap("audit " + data + " --as-of 2026-06-30 -q --out " + out);
+    INFO(describe(audit));
+    CHECK(audit.exit_code == 0);
+    CHECK(fs::exists(out));
+}

@@ -57,7 +57,7 @@ protected:
         std::string why;
         if (!session::can_plan(s.city, &why))
             throw UsageError(fmt::format("{}: cannot allocate: {}", input_.session.data, why),
-                             "the projects and quota tables are described in docs/data.md");
+                             "the parks, projects and quota layers are described in docs/data.md");
         return s;
     }
 

@@ -161,6 +161,15 @@ bool can_plan(const City& city, std::string* why) {
     if (city.projects.empty()) return fail("no projects table (put projects.csv in DATA or pass --projects FILE)");
     const bool quota = std::any_of(city.layers.begin(), city.layers.end(), [](const LayerInfo& l) { return l.logical == "quota"; });
     if (!quota) return fail("no quota table (put quota.csv in DATA or pass --quota FILE)");
+    // Sites are land in parks: without parks every project would end NO_FIT, a
+    // plan that places nothing and looks like a result.
+    if (city.parks.empty()) {
+        const bool layer = std::any_of(city.layers.begin(), city.layers.end(), [](const LayerInfo& l) { return l.logical == "parks"; });
+        return fail(layer ? "no parks: every record of the parks layer was rejected (see the rejects report), and "
+                            "projects are sited only on land in parks"
+                          : "no parks layer (put parks.shp in DATA or map [parks] source); projects are sited only "
+                            "on land in parks");
+    }
     return true;
 }
 
@@ -168,7 +177,7 @@ void plan(Session& s, const ProgressFn& progress) {
     const Options& o = s.options;
     std::string why;
     if (!can_plan(s.city, &why))
-        throw UsageError(fmt::format("{}: cannot allocate: {}", o.data, why), "the projects and quota tables are described in docs/data.md");
+        throw UsageError(fmt::format("{}: cannot allocate: {}", o.data, why), "the parks, projects and quota layers are described in docs/data.md");
     const auto t0 = std::chrono::steady_clock::now();
     s.planner_pinned.clear();
     s.overrides = plan_overrides(o, s.planner_pinned);

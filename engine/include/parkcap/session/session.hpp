@@ -104,7 +104,7 @@ Session load(const Options& options, const ProgressFn& progress = {});
 /// compares the two.
 void audit(Session& session, const ProgressFn& progress = {});
 
-/// Whether the city has what allocation needs (a projects table and a quota table);
+/// Whether the city has what allocation needs (parks, a projects table and a quota table);
 /// when not, `why` says what is missing and how to give it.
 bool can_plan(const City& city, std::string* why = nullptr);
 
