@@ -143,6 +143,44 @@ TEST_CASE("screening refuses with every reason that applies", "[allocate][screen
     CHECK(a.plan.state.placements.empty());
 }
 
+TEST_CASE("a project whose industry is no GB/T 4754-2017 code is refused, even by a general park",
+          "[allocate][screening]") {
+    CHECK(rules::valid_industry_code("C3411"));
+    CHECK(rules::valid_industry_code("C34"));
+    CHECK(rules::valid_industry_code("G553"));
+    CHECK(rules::valid_industry_code("A0111"));
+    CHECK(rules::valid_industry_code("T97"));
+    CHECK_FALSE(rules::valid_industry_code("C9911"));   // division 99 is not manufacturing
+    CHECK_FALSE(rules::valid_industry_code("G3411"));   // division 34 is C's, not G's
+    CHECK_FALSE(rules::valid_industry_code("XYZ"));
+    CHECK_FALSE(rules::valid_industry_code("c3411"));
+    CHECK_FALSE(rules::valid_industry_code("C3"));
+    CHECK_FALSE(rules::valid_industry_code("C341123"));
+    CHECK_FALSE(rules::valid_industry_code("C34-1"));
+    CHECK_FALSE(rules::valid_industry_code(""));
+
+    MiniCity c;
+    c.parks = {park("G", "321202", "", -10, 2000)};
+    c.parcels = {site_parcel("L1", "approved", 100, 0), site_parcel("L2", "approved", 100, 200)};
+    MiniProject odd = mini_project("ODD", 50, 50 * 30);
+    odd.industry = "XYZ";
+    MiniProject wrong = mini_project("WRONG", 50, 50 * 30);
+    wrong.industry = "C9911";
+    MiniProject fine = mini_project("FINE", 50, 50 * 30);  // C3411
+    c.projects = {odd, wrong, fine};
+    const Allocated a = allocate_on(c, "alloc-bad-industry", [](rules::Rules& r) { r.fit.general_parks = {"G"}; });
+    for (const char* id : {"ODD", "WRONG"}) {
+        INFO(id);
+        const auto& refusals = a.plan.refusals[a.project(id)];
+        REQUIRE(refusals.size() == 1);
+        CHECK(allocate::code_name(refusals[0].code) == std::string("BAD_INDUSTRY"));
+        CHECK_FALSE(a.placed(id));
+    }
+    CHECK(allocate::reason_en(a.plan.refusals[a.project("ODD")][0], a.run.city, a.project("ODD")).rfind(
+              "industry XYZ is no GB/T 4754-2017 code", 0) == 0);
+    CHECK(a.placed("FINE"));
+}
+
 TEST_CASE("pins are kept and forbidden parks are avoided", "[allocate][overrides]") {
     MiniCity c;
     c.parks = {park("P1", "321202", "C34", -10, 900), park("P2", "321202", "C34", 1000, 2000)};

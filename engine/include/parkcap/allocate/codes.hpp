@@ -26,6 +26,7 @@ enum class RefusalCode : uint8_t {
     LowIntensity,  ///< investment per 亩 below the standard of every park it fits
     LowTax,        ///< expected tax per 亩 below the floor (贡献度不大)
     LandGrab,      ///< asks far more land than its investment justifies (跑马圈地)
+    BadIndustry,   ///< its industry is no GB/T 4754-2017 code: no theme or list can be judged
 };
 
 struct RefusalInfo {
@@ -57,6 +58,10 @@ inline constexpr RefusalInfo kRefusalCatalogue[] = {
      "申请 {area:.0f} 亩，按 {standard} 万元/亩 投资仅需 {justified:.0f} 亩，超出 {value:.1f} 倍 > {threshold} 倍（跑马圈地）",
      "asks {area:.0f} mu; its investment justifies {justified:.0f} mu at {standard} 万元/mu: {value:.1f} times, over "
      "{threshold} (land grab)"},
+    {RefusalCode::BadIndustry, "BAD_INDUSTRY", "行业代码无效", "invalid industry code",
+     "行业代码 {industry} 不是 GB/T 4754-2017 代码（门类字母加 2-4 位数字，大类属该门类），无法判断对口园区与清单",
+     "industry {industry} is no GB/T 4754-2017 code (a section letter and 2-4 digits whose division lies in that "
+     "section): no park theme or list can be judged"},
 };
 
 // ---- sites: the kinds of land offered --------------------------------------------
@@ -308,7 +313,7 @@ static_assert(detail::in_enum_order(kUnplacedCauseCatalogue, &UnplacedCauseInfo:
 static_assert(detail::in_enum_order(kPinProblemCatalogue, &PinProblemInfo::code));
 static_assert(detail::in_enum_order(kPlacementBlockCatalogue, &PlacementBlockInfo::block));
 // ...and every enumerator has its row.
-static_assert(std::size(kRefusalCatalogue) == static_cast<std::size_t>(RefusalCode::LandGrab) + 1);
+static_assert(std::size(kRefusalCatalogue) == static_cast<std::size_t>(RefusalCode::BadIndustry) + 1);
 static_assert(std::size(kSiteKindCatalogue) == static_cast<std::size_t>(SiteKind::Planned) + 1);
 static_assert(std::size(kSiteRuleCatalogue) == static_cast<std::size_t>(SiteRule::PartSuffices) + 1);
 static_assert(std::size(kUnplacedCatalogue) == static_cast<std::size_t>(UnplacedCode::NotChosen) + 1);
