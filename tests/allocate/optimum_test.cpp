@@ -145,19 +145,7 @@ TEST_CASE("screening refuses with every reason that applies", "[allocate][screen
 
 TEST_CASE("a project whose industry is no GB/T 4754-2017 code is refused, even by a general park",
           "[allocate][screening]") {
-    CHECK(rules::valid_industry_code("C3411"));
-    CHECK(rules::valid_industry_code("C34"));
-    CHECK(rules::valid_industry_code("G553"));
-    CHECK(rules::valid_industry_code("A0111"));
-    CHECK(rules::valid_industry_code("T97"));
-    CHECK_FALSE(rules::valid_industry_code("C9911"));   // division 99 is not manufacturing
-    CHECK_FALSE(rules::valid_industry_code("G3411"));   // division 34 is C's, not G's
-    CHECK_FALSE(rules::valid_industry_code("XYZ"));
-    CHECK_FALSE(rules::valid_industry_code("c3411"));
-    CHECK_FALSE(rules::valid_industry_code("C3"));
-    CHECK_FALSE(rules::valid_industry_code("C341123"));
-    CHECK_FALSE(rules::valid_industry_code("C34-1"));
-    CHECK_FALSE(rules::valid_industry_code(""));
+    // Which codes are codes: tests/io/references_test.cpp (is_industry_code).
 
     MiniCity c;
     c.parks = {park("G", "321202", "", -10, 2000)};

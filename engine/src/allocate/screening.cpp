@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 
+#include "parkcap/model/industry.hpp"
 #include "parkcap/allocate/allocate.hpp"
 
 namespace parkcap::allocate {
@@ -43,7 +44,7 @@ std::vector<Refusal> screen_project(const City& city, const rules::Rules& r, std
     };
     if (!p.eia_ok) refuse(RefusalCode::EiaFailed, 0, 1);
     // Not a code: a general park would otherwise take it as "any industry".
-    if (!rules::valid_industry_code(p.industry)) refuse(RefusalCode::BadIndustry, 0, 0);
+    if (!is_industry_code(p.industry)) refuse(RefusalCode::BadIndustry, 0, 0);
     const auto* listed = rules::find_listed(r.policy.negative_list, p.industry);
     if (!listed) listed = rules::find_listed(r.policy.phase_out, p.industry);
     if (listed) {

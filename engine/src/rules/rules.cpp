@@ -529,19 +529,6 @@ const FarMinimum* far_minimum_for(const LowEfficiencyRules& rules, std::string_v
     return far_match(rules, industry_2017).minimum;
 }
 
-bool valid_industry_code(std::string_view code) {
-    // The first and last division of each section A..T (GB/T 4754-2017).
-    static constexpr int kDivisions[20][2] = {{1, 5},   {6, 12},  {13, 43}, {44, 46}, {47, 50}, {51, 52}, {53, 60},
-                                              {61, 62}, {63, 65}, {66, 69}, {70, 70}, {71, 72}, {73, 75}, {76, 79},
-                                              {80, 82}, {83, 83}, {84, 85}, {86, 90}, {91, 96}, {97, 97}};
-    if (code.size() < 3 || code.size() > 5 || code[0] < 'A' || code[0] > 'T') return false;
-    for (char c : code.substr(1))
-        if (c < '0' || c > '9') return false;
-    const int division = (code[1] - '0') * 10 + (code[2] - '0');
-    const auto& range = kDivisions[code[0] - 'A'];
-    return division >= range[0] && division <= range[1];
-}
-
 bool industry_has_prefix(std::string_view industry, std::string_view prefix) {
     return !prefix.empty() && industry.substr(0, prefix.size()) == prefix;
 }

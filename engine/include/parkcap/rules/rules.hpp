@@ -329,10 +329,6 @@ Rules default_rules();
 /// The name of the built-in rules in sources and messages.
 inline constexpr std::string_view kBuiltInRulesName = "<default rules>";
 
-/// Whether `code` is a GB/T 4754-2017 industry code: its section letter (门类, A-T)
-/// then a 2-, 3- or 4-digit code whose division (大类, the first two digits) lies
-/// in that section, as C3411 (C: divisions 13-43).
-bool valid_industry_code(std::string_view code);
 /// Whether an industry code starts with a (non-empty) code prefix: C3731 under C37.
 bool industry_has_prefix(std::string_view industry, std::string_view prefix);
 /// The first entry of a phase-out or negative list covering `industry`, or null.
