@@ -506,6 +506,13 @@ void parcel_inspector(AppState& app, std::size_t i) {
                                                                          : fmt::format("{} ({})", audit::class_name(cls),
                                                                                        value_text(s.audit.parcels.mujun_score[i], 2)));
         prop(tr("To port shoreline", "距宜港岸线"), value_text(s.audit.parcels.port_distance_m[i], 0) + " m");
+        const std::string near_name = fmt::format(fmt::runtime(z ? "距长江岸线 {} 米内" : "Within {} m of the river"),
+                                                  text::number(s.rules.policy.chem_shore_distance_m, 0));
+        prop(near_name.c_str(),
+             s.audit.parcels.near_shore.size() > i && s.audit.parcels.near_shore[i] ? tr("yes", "是") : tr("no", "否"));
+        // The file it came from, so a planner can fix the record at its source.
+        const bool has_source = i < t.source_layer.size() && t.source_layer[i] < s.city.layers.size();
+        prop(tr("Source file", "源文件"), has_source ? s.city.layers[t.source_layer[i]].label : std::string("–"));
         prop(tr("Source feature", "源要素 FID"), std::to_string(t.source_fid[i]));
         ImGui::EndTable();
     }
