@@ -52,7 +52,7 @@ TEST_CASE("every subcommand has --help", "[cli][help]") {
         const auto r = run_command(cli(std::string(cmd) + " --help"));
         CHECK(r.exit_code == 0);
         CHECK(r.out.find("DATA") != std::string::npos);
-        CHECK((r.out.find("--rules") != std::string::npos || std::string(cmd) == "info"));
+        CHECK(r.out.find("--rules") != std::string::npos);
     }
 }
 
@@ -66,10 +66,12 @@ TEST_CASE("parkcap audit writes the audit GeoPackage, styled, and CSV with a BOM
     CHECK(r.err.empty());
     CHECK(r.out.find("Port-suitable shoreline") != std::string::npos);
     const auto layers = layers_of(gpkg);
-    for (const char* l : {"parcel_flags", "park_capacity", "shoreline_use", "district_summary", "rejects"}) {
+    for (const char* l : {"parcel_flags", "park_capacity", "shoreline_use", "district_summary", "data_quality", "rejects"}) {
         INFO(l);
         CHECK(layers.count(l));
     }
+    CHECK(r.out.find("Data quality: ") != std::string::npos);
+    CHECK(std::filesystem::exists(dir / "csv/data_quality.csv"));
     const auto styled = styled_layers(gpkg);
     for (const char* l : {"parcel_flags", "park_capacity", "shoreline_use", "district_summary"}) CHECK(styled.count(l));
     // One feature per kept parcel: read − rejected.
@@ -202,4 +204,24 @@ TEST_CASE("a pin the plan cannot honour is reported by the summary, --json and r
     CHECK(j["pins_not_honoured"][0]["code"] == "PROJECT_REFUSED");
     CHECK(j["pins_not_honoured"][0]["text"] == expected);
     CHECK(j["solver"]["method"].get<std::string>().find("honoured") == std::string::npos);
+}
+
+TEST_CASE("parkcap info reports the data quality the audit finds, before any audit", "[cli][info][data_quality]") {
+    ScratchDir dir("cli-info-quality");
+    const std::string common = std::string(kSampleCityDir) + " --as-of 2026-06-30 -q --json";
+    const auto info = run_command(cli("info " + common + " --rejects " + (dir / "r.csv")));
+    INFO(info.err);
+    REQUIRE(info.exit_code == 0);
+    const auto audit = run_command(cli("audit " + common + " --out " + (dir / "a.gpkg")));
+    INFO(audit.err);
+    REQUIRE(audit.exit_code == 0);
+    const auto ji = nlohmann::json::parse(info.out)["data_quality"];
+    const auto ja = nlohmann::json::parse(audit.out)["data_quality"];
+    CHECK(ji["as_of"] == "2026-06-30");
+    CHECK(ji["rules"] == ja["rules"]);
+    CHECK(ji["fields"] == ja["fields"]);
+    // The sample plants one parcel with an empty status: no rule applies to it.
+    bool status_gap = false;
+    for (const auto& g : ji["rules"]) status_gap |= g["rule"] == "ALL" && g["fields"] == "status" && g["parcels"] == 1;
+    CHECK(status_gap);
 }

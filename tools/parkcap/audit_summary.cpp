@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "cli_support.hpp"
+#include "data_quality_summary.hpp"
 #include "parkcap/core/units.hpp"
 
 namespace parkcap::cli {
@@ -127,6 +128,7 @@ std::string audit_summary_text(const City& city, const audit::Audit& a, const ru
         near.add({city.parks[p].park_id, city.parks[p].name, std::to_string(a.park_shore[p].near_shore),
                   mu_text(a.park_shore[p].near_shore_m2)});
     out += near.render("    ");
+    out += data_quality_text(a.quality, outputs.gpkg.empty() ? "the audit's data_quality layer" : "layer data_quality");
     out += "\n";
     if (!outputs.gpkg.empty()) {
         out += fmt::format("Wrote {}", outputs.gpkg);
@@ -222,6 +224,7 @@ nlohmann::ordered_json audit_summary_json(const City& city, const audit::Audit& 
                          {"port_by_zone", port_by_zone},
                          {"conflict_protect", km(s.conflict_m)}};
     j["shoreline_conflicts"] = conflicts;
+    j["data_quality"] = data_quality_json(a.quality);
     j["outputs"] = {{"gpkg", outputs.gpkg}, {"csv_dir", outputs.csv_dir}};
     return j;
 }

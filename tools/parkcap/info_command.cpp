@@ -10,6 +10,7 @@
 
 #include "cli_support.hpp"
 #include "command.hpp"
+#include "data_quality_summary.hpp"
 #include "parkcap/core/units.hpp"
 #include "parkcap/crs/working_crs.hpp"
 #include "parkcap/model/summary.hpp"
@@ -36,6 +37,12 @@ public:
 
     void setup(CLI::App& app) override {
         input_.add_to(app);
+        // The data-quality report runs the audit's rules (without distances), so
+        // it reads the same rules file and date an audit would.
+        input_.add_rules(app);
+        app.add_option("--as-of", input_.session.as_of,
+                       "date the data-quality report judges ages from (YYYY-MM-DD); default: today")
+            ->check(kNonEmpty);
         app.add_flag("--json", json_, "print the report as JSON on stdout");
         app.add_option("--rejects", rejects_path_, "where to write the rejects report (CSV, UTF-8 with BOM)")->check(kNonEmpty)
             ->capture_default_str();
@@ -52,6 +59,8 @@ public:
         bar.finish();
         report::write_issues_csv(rejects_path_, rejects_report_rows(city));
         const CitySummary summary = summarize(city);
+        as_of_ = input_.session.as_of.empty() ? session::today() : session::parse_as_of(input_.session.as_of);
+        quality_ = audit::assess_data_quality(city, s.rules, as_of_);
         if (json_) print_json(city, summary);
         else print_text(city, summary);
         const bool any_rejected = city.report.count(Severity::Rejected) > 0;
@@ -127,6 +136,8 @@ private:
         if (!city.projects.empty() || !city.quota.empty())
             out += fmt::format("\nProjects: {}   Quota rows: {}\n", city.projects.size(), city.quota.size());
 
+        out += data_quality_text(quality_, fmt::format("as of {}; `parkcap audit` writes it as layer data_quality", as_of_.iso()));
+
         const uint64_t rejected = city.report.count(Severity::Rejected);
         const uint64_t warnings = city.report.count(Severity::Warning);
         out += fmt::format("\nRejects report: {} ({} rejected, {} warnings)\n", rejects_path_, rejected, warnings);
@@ -195,6 +206,8 @@ private:
                                       {"area_ha", units::m2_to_ha(s.by_district[d].area_m2)}});
         j["projects"] = city.projects.size();
         j["quota_rows"] = city.quota.size();
+        j["data_quality"] = data_quality_json(quality_);
+        j["data_quality"]["as_of"] = as_of_.iso();
         j["rejects_report"] = rejects_path_;
         j["rejected"] = city.report.count(Severity::Rejected);
         j["warnings"] = city.report.count(Severity::Warning);
@@ -202,6 +215,8 @@ private:
     }
 
     InputOptions input_;
+    Date as_of_;
+    audit::DataQuality quality_;
     bool json_ = false;
     bool strict_ = false;
     std::string rejects_path_ = "parkcap-rejects.csv";

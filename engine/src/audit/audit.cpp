@@ -21,7 +21,6 @@ using namespace geom::detail;
 constexpr double kEps = 1e-9;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-bool contains(const std::vector<std::string>& v, std::string_view s) { return std::find(v.begin(), v.end(), s) != v.end(); }
 
 /// Position of `entry` in `list` (where it points), as a Flag records it.
 template <class T>
@@ -41,9 +40,10 @@ struct Context {
 /// geometry made once when a distance needs it, and the flags found so far.
 class ParcelUnderAudit {
 public:
-    ParcelUnderAudit(const Context& context, uint32_t parcel, std::vector<Flag>& out)
+    ParcelUnderAudit(const Context& context, uint32_t parcel, std::vector<Flag>& out, std::vector<Gap>& gaps)
         : cx(context), r(context.rules), t(context.city.parcels), i(parcel), status(t.status[parcel]),
-          area_m2(t.area_m2[parcel]), area_mu(units::m2_to_mu(area_m2)), industry(t.industry[parcel]), out_(out) {}
+          area_m2(t.area_m2[parcel]), area_mu(units::m2_to_mu(area_m2)), industry(t.industry[parcel]), out_(out),
+          gaps_(gaps) {}
 
     const Context& cx;
     const rules::Rules& r;
@@ -63,6 +63,10 @@ public:
         out_.push_back(f);
         return out_.back();
     }
+    /// Records that `rule` could not be applied to this parcel, and why.
+    void gap(QualityRule rule, uint32_t fields, GapCause cause = GapCause::MissingValue) {
+        gaps_.push_back({i, rule, cause, fields});
+    }
     const GEOSGeometry* geometry() {
         if (!shape_) shape_ = make_multipolygon(t.geometry, i);
         return shape_.get();
@@ -79,6 +83,7 @@ public:
 
 private:
     std::vector<Flag>& out_;
+    std::vector<Gap>& gaps_;
     GeosPtr shape_;  // built once, only when a distance is needed
 };
 
@@ -97,6 +102,7 @@ void rule_supplied_not_started(ParcelUnderAudit& p) {
     const auto& idle = p.r.idle;
     const Date due = p.t.start_due[p.i], as_of = p.cx.as_of;
     if (due.is_null()) {
+        p.gap(QualityRule::Idle, bit(QualityField::StartDue));
         Flag& f = p.flag(FlagCode::SuppliedUnused);
         f.cause = cause_value(SuppliedCause::NoStartDue);
         f.days = -1;
@@ -141,6 +147,8 @@ void rule_halted(ParcelUnderAudit& p) {
         f.value2 = inv_share;
         f.reclaimable_m2 = takeback ? p.area_m2 : 0;
     } else if (std::isnan(dev) && std::isnan(inv_share)) {
+        p.gap(QualityRule::Idle, bit(QualityField::DevRatio) | (std::isnan(plan) || plan <= 0 ? bit(QualityField::InvPlan) : 0) |
+                                     (std::isnan(done) ? bit(QualityField::InvDone) : 0));
         Flag& f = p.flag(FlagCode::IdleSuspect);
         f.since = halted;
         f.days = days_between(halted, as_of);
@@ -155,6 +163,7 @@ void rule_approved_unsupplied(ParcelUnderAudit& p) {
     const auto& bands = p.r.approved.age_band_years;
     const Date appr = p.t.appr_date[p.i], as_of = p.cx.as_of;
     uint8_t band = kNoBand;
+    if (appr.is_null()) p.gap(QualityRule::ApprovedAge, bit(QualityField::ApprDate));
     if (!appr.is_null()) {
         band = 0;
         for (int years : bands)
@@ -182,7 +191,15 @@ void rule_low_far(ParcelUnderAudit& p) {
     const auto& le = p.r.low_efficiency;
     const double far = p.t.far[p.i];
     const rules::FarMatch m = rules::far_match(le, p.industry);
-    if (!m.minimum || std::isnan(far) || far >= m.minimum->far_min - kEps) return;
+    if (!m.minimum && !p.industry.empty()) {
+        p.gap(QualityRule::LowFar, bit(QualityField::Industry), GapCause::NoRuleEntry);
+        return;
+    }
+    if (!m.minimum || std::isnan(far)) {
+        p.gap(QualityRule::LowFar, (m.minimum ? 0 : bit(QualityField::Industry)) | (std::isnan(far) ? bit(QualityField::Far) : 0));
+        return;
+    }
+    if (far >= m.minimum->far_min - kEps) return;
     Flag& f = p.flag(FlagCode::LowFar);
     f.entry = entry_index(le.far_minimums, m.minimum);
     f.crosswalk = entry_index(le.crosswalk, m.crosswalk);
@@ -196,6 +213,7 @@ void rule_low_coverage(ParcelUnderAudit& p) {
     if (!p.under_control_indicators()) return;
     const auto& le = p.r.low_efficiency;
     const double coverage = p.t.coverage[p.i];
+    if (std::isnan(coverage)) p.gap(QualityRule::LowCoverage, bit(QualityField::Coverage));
     if (std::isnan(coverage) || coverage >= le.coverage_min - kEps) return;
     Flag& f = p.flag(FlagCode::LowCoverage);
     f.value = coverage;
@@ -206,12 +224,19 @@ void rule_low_coverage(ParcelUnderAudit& p) {
 /// 低效用地, investment intensity: investment made per 亩 under the minimum for
 /// the level of the parcel's park (or outside parks).
 void rule_low_investment(ParcelUnderAudit& p) {
-    if (!p.under_control_indicators() || std::isnan(p.t.inv_done_wan[p.i])) return;
+    if (!p.under_control_indicators()) return;
+    if (std::isnan(p.t.inv_done_wan[p.i])) {
+        p.gap(QualityRule::LowInvestment, bit(QualityField::InvDone));
+        return;
+    }
     const auto& le = p.r.low_efficiency;
     const int32_t park = p.t.park[p.i];
     const std::string level = park < 0 ? "outside" : to_string(p.cx.city.parks[static_cast<std::size_t>(park)].level);
     const auto it = le.investment_min_wan_per_mu.find(level);
-    if (it == le.investment_min_wan_per_mu.end()) return;
+    if (it == le.investment_min_wan_per_mu.end()) {
+        p.gap(QualityRule::LowInvestment, 0, GapCause::NoRuleEntry);
+        return;
+    }
     const double intensity = p.t.inv_done_wan[p.i] / p.area_mu;
     if (intensity >= it->second - kEps) return;
     Flag& f = p.flag(FlagCode::LowInvestment);
@@ -223,7 +248,11 @@ void rule_low_investment(ParcelUnderAudit& p) {
 
 /// 低效用地, tax per 亩 under tax_floor_wan_per_mu.
 void rule_low_tax(ParcelUnderAudit& p) {
-    if (!p.under_control_indicators() || std::isnan(p.t.tax_wan[p.i])) return;
+    if (!p.under_control_indicators()) return;
+    if (std::isnan(p.t.tax_wan[p.i])) {
+        p.gap(QualityRule::LowTax, bit(QualityField::Tax));
+        return;
+    }
     const auto& le = p.r.low_efficiency;
     const double tax_per_mu = p.t.tax_wan[p.i] / p.area_mu;
     if (tax_per_mu >= le.tax_floor_wan_per_mu - kEps) return;
@@ -275,16 +304,39 @@ constexpr Rule kRules[] = {
     rule_low_investment,       rule_low_tax,  rule_phase_out,           rule_chem_outside_park, rule_chem_near_shore,
 };
 
-/// Every rule on one parcel; appends its flags and returns its port distance
-/// and whether it lies within chem_shore_distance_m of any shoreline.
-void evaluate_parcel(const Context& cx, uint32_t i, std::vector<Flag>& out, float& port_distance, uint8_t& near_shore) {
-    ParcelUnderAudit p(cx, i, out);
+/// The gaps no single rule owns: an unknown status stops every rule, an unknown
+/// land use the four control-indicator rules, a land user on industrial or
+/// logistics land (or land of unknown use) without an industry code the policy rules.
+void note_parcel_gaps(ParcelUnderAudit& p) {
+    if (p.status == Status::Unknown) {
+        p.gap(QualityRule::Any, bit(QualityField::Status));
+        return;
+    }
+    if (p.t.land_use[p.i] == LandUse::Unknown && p.r.low_efficiency.statuses.contains(p.status) && p.area_mu > 0)
+        p.gap(QualityRule::LowEfficiency, bit(QualityField::LandUse));
+    // Public and other land hold no enterprise, so no industry code is expected there.
+    const LandUse use = p.t.land_use[p.i];
+    const bool enterprise_land = use == LandUse::Industrial || use == LandUse::Logistics || use == LandUse::Unknown;
+    if (p.occupied() && p.industry.empty() && enterprise_land) p.gap(QualityRule::Policy, bit(QualityField::Industry));
+}
+
+/// Every rule on one parcel: appends its flags and gaps.
+void apply_rules(ParcelUnderAudit& p) {
+    note_parcel_gaps(p);
+    for (Rule rule : kRules) rule(p);
+}
+
+/// Every rule on one parcel; appends its flags and gaps and returns its port
+/// distance and whether it lies within chem_shore_distance_m of any shoreline.
+void evaluate_parcel(const Context& cx, uint32_t i, std::vector<Flag>& out, std::vector<Gap>& gaps, float& port_distance,
+                     uint8_t& near_shore) {
+    ParcelUnderAudit p(cx, i, out, gaps);
     const double port = cx.port_shore.empty() ? NAN : cx.port_shore.distance(p.geometry());
     port_distance = static_cast<float>(port);
     // Port shoreline is shoreline: near it is near the river, and saves a query.
     const double limit = cx.rules.policy.chem_shore_distance_m + kEps;
     near_shore = (port <= limit || cx.any_shore.within(p.geometry(), limit)) ? 1 : 0;
-    for (Rule rule : kRules) rule(p);
+    apply_rules(p);
 }
 
 /// Flags for all parcels, evaluated in contiguous chunks on several threads and
@@ -295,6 +347,7 @@ void evaluate_all(const Context& cx, unsigned threads, Audit& audit, const Progr
     audit.parcels.near_shore.assign(n, 0);
     const std::size_t chunks = std::max<std::size_t>(1, std::min<std::size_t>(threads, n / 2048 + 1));
     std::vector<std::vector<Flag>> parts(chunks);
+    std::vector<std::vector<Gap>> gap_parts(chunks);
     std::vector<std::vector<uint32_t>> counts(chunks);
     std::atomic<uint64_t> done{0};
     auto work = [&](std::size_t c) {
@@ -302,7 +355,7 @@ void evaluate_all(const Context& cx, unsigned threads, Audit& audit, const Progr
         counts[c].reserve(end - begin);
         for (std::size_t i = begin; i < end; ++i) {
             const std::size_t before = parts[c].size();
-            evaluate_parcel(cx, static_cast<uint32_t>(i), parts[c], audit.parcels.port_distance_m[i],
+            evaluate_parcel(cx, static_cast<uint32_t>(i), parts[c], gap_parts[c], audit.parcels.port_distance_m[i],
                             audit.parcels.near_shore[i]);
             counts[c].push_back(static_cast<uint32_t>(parts[c].size() - before));
             if (((i - begin) & 0xFFF) == 0xFFF) {
@@ -325,6 +378,7 @@ void evaluate_all(const Context& cx, unsigned threads, Audit& audit, const Progr
     for (const auto& p : parts) total += p.size();
     audit.flags.reserve(total);
     for (std::size_t c = 0; c < chunks; ++c) {
+        audit.gaps.insert(audit.gaps.end(), gap_parts[c].begin(), gap_parts[c].end());
         audit.flags.insert(audit.flags.end(), parts[c].begin(), parts[c].end());
         for (uint32_t k : counts[c]) audit.parcels.first_flag.push_back(audit.parcels.first_flag.back() + k);
     }
@@ -348,6 +402,36 @@ double indicator_value(rules::MujunMeasure measure, const ParcelTable& t, std::s
     return kNaN;
 }
 
+QualityField field_of(rules::MujunMeasure measure) {
+    switch (measure) {
+        case rules::MujunMeasure::TaxPerMu: return QualityField::Tax;
+        case rules::MujunMeasure::OutputPerMu: return QualityField::Output;
+        case rules::MujunMeasure::InvestmentPerMu: return QualityField::InvDone;
+        case rules::MujunMeasure::Far: return QualityField::Far;
+    }
+    return QualityField::Tax;
+}
+
+enum class MujunStanding { Unrated, TooRecent, Missing, Rated };
+
+/// Who is rated: built land of the rated uses with every weighted figure; T for
+/// land users supplied too recently to judge. Built land whose use or a weighted
+/// figure is missing is not rated, and `missing` says which fields.
+MujunStanding mujun_standing(const ParcelTable& t, const rules::MujunRules& m, Date as_of, std::size_t i, uint32_t& missing) {
+    if (t.status[i] != Status::Built || t.area_m2[i] <= 0) return MujunStanding::Unrated;
+    if (t.land_use[i] == LandUse::Unknown) {
+        missing = bit(QualityField::LandUse);
+        return MujunStanding::Missing;
+    }
+    if (!m.land_uses.contains(t.land_use[i])) return MujunStanding::Unrated;
+    if (!t.supp_date[i].is_null() && as_of < t.supp_date[i].plus_years(m.unrated_years_since_supply))
+        return MujunStanding::TooRecent;
+    missing = 0;
+    for (const auto& ind : m.indicators)
+        if (ind.weight != 0 && std::isnan(indicator_value(ind.measure, t, i))) missing |= bit(field_of(ind.measure));
+    return missing ? MujunStanding::Missing : MujunStanding::Rated;
+}
+
 void classify_mujun(const City& city, const rules::Rules& r, Date as_of, Audit& audit) {
     const ParcelTable& t = city.parcels;
     const std::size_t n = t.size();
@@ -355,19 +439,15 @@ void classify_mujun(const City& city, const rules::Rules& r, Date as_of, Audit& 
     audit.parcels.mujun_class.assign(n, MujunClass::None);
     audit.parcels.mujun_score.assign(n, NAN);
 
-    // Who is rated: built land of the rated uses with every weighted figure; T for
-    // land users supplied too recently to judge.
     std::vector<uint32_t> rated;
     for (std::size_t i = 0; i < n; ++i) {
-        if (t.status[i] != Status::Built || !m.land_uses.contains(t.land_use[i]) || t.area_m2[i] <= 0) continue;
-        if (!t.supp_date[i].is_null() && as_of < t.supp_date[i].plus_years(m.unrated_years_since_supply)) {
-            audit.parcels.mujun_class[i] = MujunClass::T;
-            continue;
+        uint32_t missing = 0;
+        switch (mujun_standing(t, m, as_of, i, missing)) {
+            case MujunStanding::Unrated: break;
+            case MujunStanding::TooRecent: audit.parcels.mujun_class[i] = MujunClass::T; break;
+            case MujunStanding::Missing: audit.gaps.push_back({static_cast<uint32_t>(i), QualityRule::Mujun, GapCause::MissingValue, missing}); break;
+            case MujunStanding::Rated: rated.push_back(static_cast<uint32_t>(i)); break;
         }
-        bool complete = true;
-        for (const auto& ind : m.indicators)
-            if (ind.weight != 0 && std::isnan(indicator_value(ind.measure, t, i))) complete = false;
-        if (complete) rated.push_back(static_cast<uint32_t>(i));
     }
 
     // Relative benchmarks: a multiple of the district's 亩均 (sum ÷ area).
@@ -841,6 +921,20 @@ void account_shoreline(const City& city, const rules::Rules& r, unsigned threads
     }
 }
 
+/// A parcel whose district is neither given nor derivable counts in the district
+/// without a code: no quota row is its, and it is ranked with the other such.
+void note_district_gaps(const City& city, std::vector<Gap>& gaps) {
+    const ParcelTable& t = city.parcels;
+    for (std::size_t i = 0; i < t.incomplete.size(); ++i)
+        if (t.incomplete[i] & kNoDistrict)
+            gaps.push_back({static_cast<uint32_t>(i), QualityRule::District, GapCause::MissingValue, bit(QualityField::District)});
+}
+
+/// Gaps are recorded rule by rule; the report reads them parcel by parcel.
+void sort_by_parcel(std::vector<Gap>& gaps) {
+    std::stable_sort(gaps.begin(), gaps.end(), [](const Gap& a, const Gap& b) { return a.parcel < b.parcel; });
+}
+
 }  // namespace
 
 double Capacity::utilisation() const {
@@ -858,6 +952,27 @@ double Capacity::supply_ratio() const {
 double Capacity::tax_wan_per_mu() const { return tax_area_m2 > 0 ? tax_wan / units::m2_to_mu(tax_area_m2) : kNaN; }
 double Capacity::output_wan_per_mu() const { return output_area_m2 > 0 ? output_wan / units::m2_to_mu(output_area_m2) : kNaN; }
 
+DataQuality assess_data_quality(const City& city, const rules::Rules& rules, Date as_of) {
+    const LineDistance no_shore(std::span<const std::span<const geom::Point>>{});
+    const Context cx{city, rules, as_of, no_shore, no_shore};
+    const ParcelTable& t = city.parcels;
+    std::vector<Gap> gaps;
+    std::vector<Flag> flags;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        ParcelUnderAudit p(cx, static_cast<uint32_t>(i), flags, gaps);
+        apply_rules(p);
+        flags.clear();
+    }
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        uint32_t missing = 0;
+        if (mujun_standing(t, rules.mujun, as_of, i, missing) == MujunStanding::Missing)
+            gaps.push_back({static_cast<uint32_t>(i), QualityRule::Mujun, GapCause::MissingValue, missing});
+    }
+    note_district_gaps(city, gaps);
+    sort_by_parcel(gaps);
+    return summarize_data_quality(city, gaps);
+}
+
 Audit run_audit(const City& city, const rules::Rules& rules, const AuditOptions& options, const ProgressFn& progress) {
     Audit audit;
     audit.as_of = options.as_of;
@@ -869,6 +984,9 @@ Audit run_audit(const City& city, const rules::Rules& rules, const AuditOptions&
     const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     evaluate_all(cx, threads, audit, progress);
     classify_mujun(city, rules, options.as_of, audit);
+    note_district_gaps(city, audit.gaps);
+    sort_by_parcel(audit.gaps);
+    audit.quality = summarize_data_quality(city, audit.gaps);
     account_capacity(city, rules, audit);
     account_shoreline(city, rules, threads, audit);
     return audit;

@@ -265,6 +265,68 @@ const Table<ShoreRow>& shoreline_use_table() {
     return table;
 }
 
+const Table<QualityRow>& data_quality_table() {
+    using R = QualityRow;
+    static const Table<R> table = [] {
+        auto quality = [](const R& r) -> const audit::DataQuality& { return r.cx->audit.quality; };
+        auto field = [quality](const R& r) -> const audit::FieldQuality& {
+            return quality(r).fields[static_cast<std::size_t>(*r.field)];
+        };
+        auto rules_of = [](uint32_t rules) {
+            std::string out;
+            for (int k = 0; k < audit::kQualityRuleCount; ++k)
+                if (rules & (1u << k)) out += (out.empty() ? "" : ";") + std::string(audit::rule_key(static_cast<audit::QualityRule>(k)));
+            return out;
+        };
+        // Field rows say which rules went without the field, by their titles.
+        auto titles_of = [](uint32_t rules, const char* (*title)(audit::QualityRule), const char* sep) {
+            std::string out;
+            for (int k = 0; k < audit::kQualityRuleCount; ++k)
+                if (rules & (1u << k)) out += (out.empty() ? "" : sep) + std::string(title(static_cast<audit::QualityRule>(k)));
+            return out;
+        };
+        Table<R> t("data_quality", GeometryType::None,
+                   "What the data let the audit do: per parcel field, parcels with it empty and those a rule needed it "
+                   "for; per rule, the parcels and 亩 it could not be applied to, and why");
+        t.text("kind", [](const R& r) { return r.field ? "field" : "rule"; })
+            .text("rule", [rules_of, field](const R& r) {
+                return r.field ? rules_of(field(r).rules) : std::string(audit::rule_key(r.rule_total->rule));
+            })
+            .text("field", [](const R& r) {
+                return r.field ? std::string(audit::field_name(*r.field)) : audit::field_names(r.rule_total->fields, ";");
+            })
+            .text("cause", [](const R& r) -> std::string_view { return r.field ? "" : audit::cause_key(r.rule_total->cause); })
+            // Field rows: parcels with the field empty where a rule needed it;
+            // rule rows: parcels the rule could not be applied to.
+            .integer64("parcels", [field](const R& r) {
+                return static_cast<int64_t>(r.field ? field(r).needed : r.rule_total->parcels);
+            })
+            .real("area_mu", 2, [field](const R& r) { return mu(r.field ? field(r).needed_m2 : r.rule_total->area_m2); })
+            .integer64("empty", [field](const R& r) -> std::optional<int64_t> {
+                if (!r.field) return std::nullopt;
+                return static_cast<int64_t>(field(r).empty);
+            })
+            .real("empty_mu", 2, [field](const R& r) { return r.field ? mu(field(r).empty_m2) : std::nan(""); })
+            .real("share_pct", 2, [quality, field](const R& r) {
+                const uint64_t n = quality(r).parcels;
+                const uint64_t k = r.field ? field(r).empty : r.rule_total->parcels;
+                return n ? 100.0 * static_cast<double>(k) / static_cast<double>(n) : std::nan("");
+            })
+            .text("effect_zh", [field, titles_of](const R& r) -> std::string {
+                if (!r.field) return std::string(audit::rule_title_zh(r.rule_total->rule)) + "：" + audit::gap_effect_zh(*r.rule_total);
+                const uint32_t rules = field(r).rules;
+                return rules ? "以下规则缺此值未能适用：" + titles_of(rules, audit::rule_title_zh, "、") : std::string();
+            })
+            .text("effect_en", [field, titles_of](const R& r) -> std::string {
+                if (!r.field) return std::string(audit::rule_title_en(r.rule_total->rule)) + ": " + audit::gap_effect_en(*r.rule_total);
+                const uint32_t rules = field(r).rules;
+                return rules ? "rules not applied for want of it: " + titles_of(rules, audit::rule_title_en, "; ") : std::string();
+            });
+        return t;
+    }();
+    return table;
+}
+
 Table<KeyValue> audit_run_info_table() { return run_info_table("How this audit was made: date, rules, CRS, record counts"); }
 
 std::vector<FilledTable> audit_tables(const AuditContext& cx, const ProgressFn& progress) {
@@ -290,6 +352,10 @@ std::vector<FilledTable> audit_tables(const AuditContext& cx, const ProgressFn& 
     std::vector<ShoreRow> shore;
     for (std::size_t k = 0; k < city.shoreline.size(); ++k) shore.push_back({&cx, k});
 
+    std::vector<QualityRow> quality;
+    for (int k = 0; k < audit::kQualityFieldCount; ++k) quality.push_back({&cx, static_cast<audit::QualityField>(k), nullptr});
+    for (const auto& g : cx.audit.quality.rules) quality.push_back({&cx, std::nullopt, &g});
+
     std::vector<KeyValue> info = {
         {"as_of", cx.audit.as_of.iso()},
         {"rules_source", cx.audit.rules_source},
@@ -307,6 +373,7 @@ std::vector<FilledTable> audit_tables(const AuditContext& cx, const ProgressFn& 
         filled(shoreline_use_table(), std::move(shore)),
         filled(district_summary_table(), std::move(districts)),
         filled(flag_details_table(), std::move(flags)),
+        filled(data_quality_table(), std::move(quality)),
         filled(rejects_table(), rejects_report_rows(city)),
         filled(audit_run_info_table(), std::move(info)),
     };

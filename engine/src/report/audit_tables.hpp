@@ -2,6 +2,7 @@
 // Internal: AUDIT.gpkg's tables, each declared once (report/table.hpp). The writer
 // (audit_report.cpp) writes them to the GeoPackage and to CSV; the reader
 // (audit_reader.cpp) finds its fields through the same schemas.
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -48,12 +49,20 @@ struct ShoreRow {
     const AuditContext* cx;
     std::size_t segment;
 };
+/// A row of data_quality: a parcel field (`rule_total` empty), or the parcels one
+/// rule could not be applied to for one reason.
+struct QualityRow {
+    const AuditContext* cx;
+    std::optional<audit::QualityField> field;
+    const audit::RuleGapTotal* rule_total = nullptr;
+};
 
 const Table<ParcelRow>& parcel_flags_table();
 const Table<FlagRow>& flag_details_table();
 const Table<ParkRow>& park_capacity_table();
 const Table<DistrictRow>& district_summary_table();
 const Table<ShoreRow>& shoreline_use_table();
+const Table<QualityRow>& data_quality_table();
 /// The audit's run_info table (report/table.hpp's, with the audit's description).
 Table<KeyValue> audit_run_info_table();
 

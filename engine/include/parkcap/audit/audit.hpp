@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "parkcap/audit/data_quality.hpp"
 #include "parkcap/audit/flags.hpp"
 #include "parkcap/core/date.hpp"
 #include "parkcap/core/progress.hpp"
@@ -143,6 +144,10 @@ struct Audit {
     std::vector<ShoreUse> shoreline;      ///< indexed like City::shoreline
     ShorelineTotals shore_totals;
     Capacity city;
+    /// The parcels a rule could not be applied to, grouped by parcel in parcel
+    /// order, and their totals (the data_quality layer).
+    std::vector<Gap> gaps;
+    DataQuality quality;
 
     std::span<const Flag> flags_of(std::size_t parcel) const {
         return {flags.data() + parcels.first_flag[parcel], flags.data() + parcels.first_flag[parcel + 1]};
