@@ -429,8 +429,8 @@ std::string projects_csv_utf8() {
 }
 
 std::string quota_csv_utf8() {
-    std::string s = "district,name,quota_mu\r\n";
-    for (const auto& q : canonical_city().quota) s += fmt::format("{},{},{}\r\n", q.district, q.name, q.quota_mu);
+    std::string s = "district,name,quota_mu,earned_mu\r\n";
+    for (const auto& q : canonical_city().quota) s += fmt::format("{},{},{},0\r\n", q.district, q.name, q.quota_mu);
     return s;
 }
 

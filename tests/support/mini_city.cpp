@@ -141,8 +141,13 @@ void MiniCity::write_gpkg(const std::string& path) const {
     if (!quota.empty()) {
         std::ofstream out(dir + "quota.csv", std::ios::binary);
         out.precision(17);
-        out << "district,quota_mu\n";
-        for (const auto& [d, q] : quota) out << d << ',' << q << '\n';
+        out << "district,quota_mu,earned_mu\n";
+        for (const auto& [d, q] : quota) {
+            double earned = 0;
+            for (const auto& [e, mu] : earned_before)
+                if (e == d) earned = mu;
+            out << d << ',' << q << ',' << earned << '\n';
+        }
     }
 }
 

@@ -54,6 +54,8 @@ struct MiniCity {
     std::vector<MiniParcel> parcels;
     std::vector<MiniProject> projects;
     std::vector<std::pair<std::string, double>> quota;  ///< district, 亩
+    /// district, 亩 earned by disposal before this plan (the quota table's earned_mu); others 0
+    std::vector<std::pair<std::string, double>> earned_before;
 
     /// Writes parks, shoreline and parcels layers into one GeoPackage at `path`,
     /// and projects.csv and quota.csv beside it when there are any.

@@ -73,14 +73,14 @@ TEST_CASE("viewer: a scripted session places a project on a site, saves, and the
     INFO(r.out << r.err);
     REQUIRE(r.exit_code == 0);
     CHECK_THAT(r.out, Catch::Contains("ok: Selected PJ-002"));
-    CHECK_THAT(r.out, Catch::Contains("ok: Placed PJ-002 → S-P1-P-PL1 (50.0 mu); quota of 321202: 290.0 → 240.0 mu"));
-    CHECK_THAT(r.out, Catch::Contains("ledger 321202 opening=200.000 earned=90.000 consumed=50.000"));
+    CHECK_THAT(r.out, Catch::Contains("ok: Placed PJ-002 → S-P1-P-PL1 (50.0 mu); quota of 321202: 245.0 → 170.0 mu"));
+    CHECK_THAT(r.out, Catch::Contains("ledger 321202 opening=200.000 earned=20.000 consumed=50.000"));
     CHECK_THAT(r.out, Catch::Contains("ok: Saved " + plan));
 
     // The saved plan pins PJ-002 to the planned site and carries the ledger.
     const std::string text = read_text_file(plan);
     CHECK_THAT(text, Catch::Contains("project = \"PJ-002\"\nsite = \"S-P1-P-PL1\"\n# planner: 50.00 亩"));
-    CHECK_THAT(text, Catch::Contains("# ledger 321202           200.00      90.00      50.00"));
+    CHECK_THAT(text, Catch::Contains("# ledger 321202           200.00      20.00      50.00"));
     // Reopened with the engine, the plan has it there and the ledger shows the quota it used.
     const Allocated after = allocate_with(city, allocate::load_overrides_file(plan));
     const auto* pl = after.placement(viewer_city::kMovedProject);
@@ -89,7 +89,10 @@ TEST_CASE("viewer: a scripted session places a project on a site, saves, and the
     CHECK(pl->uses_quota);
     CHECK(pl->area_mu == Approx(50));
     CHECK(after.ledger("321202").consumed_mu == Approx(50));
-    CHECK(after.ledger("321202").remaining_mu() == Approx(before.ledger("321202").remaining_mu() - 50));
+    // It uses 50 亩 of quota, and no longer disposes of the 50 亩 of 批而未供 land
+    // whose disposal earned 0.5 × 50 (增存挂钩 inside the plan).
+    CHECK(after.ledger("321202").remaining_mu() == Approx(before.ledger("321202").remaining_mu() - 50 - 25));
+    CHECK(after.ledger("321202").earned_plan_mu == Approx(before.ledger("321202").earned_plan_mu - 25));
     // The enclave project kept its place.
     REQUIRE(after.placement("PJ-001"));
     CHECK(after.plan.sites[after.placement("PJ-001")->site].site_id ==
@@ -99,7 +102,7 @@ TEST_CASE("viewer: a scripted session places a project on a site, saves, and the
     const auto reopened = run_script(dir, city, "reopen.txt", "print placements\nprint ledger\n", "--plan '" + plan + "'");
     CHECK(reopened.exit_code == 0);
     CHECK_THAT(reopened.out, Catch::Contains("placement PJ-002 site=S-P1-P-PL1 area_mu=50.000 quota=321202 pinned=1"));
-    CHECK_THAT(reopened.out, Catch::Contains("ledger 321202 opening=200.000 earned=90.000 consumed=50.000"));
+    CHECK_THAT(reopened.out, Catch::Contains("ledger 321202 opening=200.000 earned=20.000 consumed=50.000"));
 }
 
 TEST_CASE("viewer: a placement the engine refuses is not made and its reason is shown", "[viewer][script][editing]") {
@@ -140,7 +143,7 @@ TEST_CASE("viewer: undo and redo restore the plan and the ledger", "[viewer][scr
     INFO(r.out << r.err);
     CHECK(r.exit_code == 0);
     CHECK_THAT(r.out, Catch::Contains("ok: Undone: place PJ-002 on S-P1-P-PL1\nproject PJ-002 placed=1 site=S-P1-K-AP2"));
-    CHECK_THAT(r.out, Catch::Contains("ledger 321202 opening=200.000 earned=90.000 consumed=0.000"));
+    CHECK_THAT(r.out, Catch::Contains("ledger 321202 opening=200.000 earned=45.000 consumed=0.000"));
     CHECK_THAT(r.out, Catch::Contains("ok: Redone: place PJ-002 on S-P1-P-PL1\nproject PJ-002 placed=1 site=S-P1-P-PL1"));
     CHECK_THAT(r.out, Catch::Contains("project PJ-002 placed=0 site=-"));
     // Re-running the optimiser keeps the pinned placement on planned land.
@@ -188,7 +191,7 @@ TEST_CASE("viewer: a plan saved as a GeoPackage reopens with the same placements
     CHECK(r.exit_code == 0);
     CHECK_THAT(r.out, Catch::Contains("placement PJ-001 site=S-P1-K-AP1 area_mu=40.000 quota=- pinned=0 enclave=1"));
     CHECK_THAT(r.out, Catch::Contains("placement PJ-002 site=S-P1-P-PL1 area_mu=50.000 quota=321202 pinned=1 enclave=0"));
-    CHECK_THAT(r.out, Catch::Contains("ledger 321202 opening=200.000 earned=90.000 consumed=50.000"));
+    CHECK_THAT(r.out, Catch::Contains("ledger 321202 opening=200.000 earned=20.000 consumed=50.000"));
 }
 
 TEST_CASE("viewer: --audit takes the saved audit's date and says whether it matches", "[viewer][script][audit]") {
@@ -201,18 +204,19 @@ TEST_CASE("viewer: --audit takes the saved audit's date and says whether it matc
     const std::string city = write_city(dir);
     const std::string audit = dir / "AUDIT.gpkg";
     REQUIRE(run_command(std::string(kParkcapExe) + " audit -q '" + city + "' --as-of 2023-06-30 --out '" + audit + "'").exit_code == 0);
-    // As of 2023-06-30 the idle parcel is not yet idle two years: less quota earned than in 2026.
     auto r = run_script(dir, city, "a.txt", "print ledger\n", "--audit '" + audit + "'");
     INFO(r.out << r.err);
     CHECK(r.exit_code == 0);
     CHECK_THAT(r.err, Catch::Contains("matches the audit recomputed from the data as of 2023-06-30"));
-    CHECK_THAT(r.out, Catch::Contains("ledger 321202 opening=200.000 earned=60.000"));
+    // The quota a plan earns is what its placements on 批而未供 land dispose of
+    // (0.5 × the 50 + 40 亩 placed on AP1 and AP2), whatever the idle parcel's stage.
+    CHECK_THAT(r.out, Catch::Contains("ledger 321202 opening=200.000 earned=45.000"));
     // An explicit --as-of wins, and the difference is reported.
     r = run_script(dir, city, "b.txt", "print ledger\n", "--audit '" + audit + "' --as-of 2026-06-30");
     CHECK(r.exit_code == 0);
     CHECK_THAT(r.err, Catch::Contains("1 parcels are flagged differently than in the audit recomputed as of 2026-06-30 "
                                       "(the file is as of 2023-06-30)"));
-    CHECK_THAT(r.out, Catch::Contains("ledger 321202 opening=200.000 earned=90.000"));
+    CHECK_THAT(r.out, Catch::Contains("ledger 321202 opening=200.000 earned=45.000"));
 }
 
 TEST_CASE("viewer: saving over the city's data is refused, and the data stays as it was", "[viewer][script][plan]") {

@@ -105,8 +105,8 @@ std::string audit_summary_text(const City& city, const audit::Audit& a, const ru
     }
     out += parks.render();
 
-    out += "\nDistricts: stock land and quota earned (增存挂钩)\n";
-    TextTable districts({"district", "name", "parcels 亩", "idle 亩", "disposable 亩", "quota earned 亩"},
+    out += "\nDistricts: stock land and the quota its disposal would earn (增存挂钩; a plan earns it by placing projects on it)\n";
+    TextTable districts({"district", "name", "parcels 亩", "idle 亩", "disposable 亩", "quota if disposed 亩"},
                         {false, false, true, true, true, true});
     for (std::size_t d = 0; d < city.districts.size(); ++d) {
         const auto& k = a.districts[d];

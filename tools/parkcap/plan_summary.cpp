@@ -95,11 +95,13 @@ std::string plan_summary_text(const City& city, const allocate::Plan& plan, cons
     for (const auto& pp : plan.state.pin_problems) out += fmt::format("Pin not honoured: {}\n", allocate::text_en(pp, city, plan));
 
     out += "\nQuota ledger (亩)\n";
-    TextTable ledger({"district", "name", "opening", "earned", "consumed", "of which enclave", "stock used", "remaining"},
-                     {false, false, true, true, true, true, true, true});
+    TextTable ledger({"district", "name", "opening", "earned before", "stock disposed", "earned by plan", "consumed",
+                      "of which enclave", "stock used", "remaining"},
+                     {false, false, true, true, true, true, true, true, true, true});
     for (const auto& row : plan.state.ledger)
         ledger.add({city.districts[row.district].code, city.districts[row.district].name, format_number(row.opening_mu, 1),
-                    format_number(row.earned_mu, 1), format_number(row.consumed_mu, 1),
+                    format_number(row.earned_before_mu, 1), format_number(row.disposed_mu, 1),
+                    format_number(row.earned_plan_mu, 1), format_number(row.consumed_mu, 1),
                     format_number(row.consumed_enclave_mu, 1), format_number(row.stock_used_mu, 1),
                     format_number(row.remaining_mu(), 1)});
     out += ledger.render();
@@ -157,7 +159,10 @@ nlohmann::ordered_json plan_summary_json(const City& city, const allocate::Plan&
         j["quota_ledger"].push_back({{"district", city.districts[row.district].code},
                                      {"name", city.districts[row.district].name},
                                      {"opening_mu", row.opening_mu},
-                                     {"earned_mu", row.earned_mu},
+                                     {"earned_before_mu", row.earned_before_mu},
+                                     {"disposed_mu", row.disposed_mu},
+                                     {"earned_plan_mu", row.earned_plan_mu},
+                                     {"earned_mu", row.earned_mu()},
                                      {"consumed_mu", row.consumed_mu},
                                      {"consumed_enclave_mu", row.consumed_enclave_mu},
                                      {"stock_used_mu", row.stock_used_mu},

@@ -143,6 +143,8 @@ struct CityDefinition {
     std::function<void(ShorePlan&, const FrontageFn&)> plan_shoreline;
     std::vector<ProjectKind> project_kinds;
     std::vector<std::pair<const char*, int>> quota_mu;  ///< district code, 亩 of new-land quota left
+    /// district code, 亩 of quota earned by disposing stock in the last period (增存挂钩); others 0
+    std::vector<std::pair<const char*, int>> earned_before_mu;
     /// Parks that take any industry (the city's own rules.toml, fit.general_parks):
     /// a city's choice, so it lives with the city, not in the built-in rules.
     std::vector<const char*> general_parks;

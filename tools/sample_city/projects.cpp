@@ -93,10 +93,14 @@ void Generator::write_projects() {
 
 void Generator::write_quota() const {
     std::ofstream out(opt_.out_dir / "quota.csv", std::ios::binary);
-    out << "district,quota_mu,name\n";
-    for (const auto& [code, mu] : city_.quota_mu)
+    out << "district,quota_mu,earned_mu,name\n";
+    for (const auto& [code, mu] : city_.quota_mu) {
+        int earned = 0;
+        for (const auto& [c, e] : city_.earned_before_mu)
+            if (std::string_view(c) == code) earned = e;
         for (const auto& d : city_.districts)
-            if (std::string_view(d.code) == code) out << fmt::format("{},{},{}\n", code, mu, d.name);
+            if (std::string_view(d.code) == code) out << fmt::format("{},{},{},{}\n", code, mu, earned, d.name);
+    }
     if (!out) fail("cannot write quota.csv");
 }
 

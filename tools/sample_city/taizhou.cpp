@@ -294,6 +294,9 @@ const CityDefinition& taizhou() {
         // The economic-technological development zone takes what no themed park fits.
         c.general_parks = {"P08"};
         c.quota_mu = {{"321202", 120}, {"321203", 260}, {"321204", 180}, {"321281", 0}, {"321282", 90}, {"321283", 340}};
+        // Last period's disposals earned some districts quota already (the quota
+        // table's earned_mu); 兴化 has no new quota but earned a little.
+        c.earned_before_mu = {{"321202", 30}, {"321204", 20}, {"321281", 15}, {"321283", 40}};
         return c;
     }();
     return city;

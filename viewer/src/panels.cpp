@@ -229,19 +229,24 @@ void quota_tab(AppState& app) {
         ImGui::TableSetColumnIndex(1);
         ImGui::Text("%s", text::number(row.opening_mu, 1).c_str());
         ImGui::TableSetColumnIndex(2);
-        ImGui::Text("%s", text::number(row.earned_mu, 1).c_str());
+        ImGui::Text("%s", text::number(row.earned_mu(), 1).c_str());
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("%s %s + %s %s", tr("earned before", "往期挣得"), text::number(row.earned_before_mu, 1).c_str(),
+                              tr("earned by this plan's disposal of stock land", "本方案盘活存量挣得"),
+                              text::number(row.earned_plan_mu, 1).c_str());
         ImGui::TableSetColumnIndex(3);
         ImGui::Text("%s", text::number(row.consumed_mu, 1).c_str());
         ImGui::TableSetColumnIndex(4);
         ImGui::Text("%s", text::number(row.consumed_enclave_mu, 1).c_str());
         ImGui::TableSetColumnIndex(5);
-        const double full = row.opening_mu + row.earned_mu;
+        const double full = row.available_mu();
         const float f = full > 0 ? static_cast<float>(std::clamp(row.remaining_mu() / full, 0.0, 1.0)) : 0.f;
         ImGui::PushStyleColor(ImGuiCol_PlotHistogram, f < 0.15f ? ImVec4(0.8f, 0.2f, 0.15f, 1) : ImVec4(0.2f, 0.55f, 0.3f, 1));
         ImGui::ProgressBar(f, {-1, 0}, text::number(row.remaining_mu(), 1).c_str());
         ImGui::PopStyleColor();
         total.opening_mu += row.opening_mu;
-        total.earned_mu += row.earned_mu;
+        total.earned_before_mu += row.earned_before_mu;
+        total.earned_plan_mu += row.earned_plan_mu;
         total.consumed_mu += row.consumed_mu;
         total.consumed_enclave_mu += row.consumed_enclave_mu;
     }
@@ -251,7 +256,7 @@ void quota_tab(AppState& app) {
     ImGui::TableSetColumnIndex(1);
     ImGui::Text("%s", text::number(total.opening_mu, 1).c_str());
     ImGui::TableSetColumnIndex(2);
-    ImGui::Text("%s", text::number(total.earned_mu, 1).c_str());
+    ImGui::Text("%s", text::number(total.earned_mu(), 1).c_str());
     ImGui::TableSetColumnIndex(3);
     ImGui::Text("%s", text::number(total.consumed_mu, 1).c_str());
     ImGui::TableSetColumnIndex(4);

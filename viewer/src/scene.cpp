@@ -188,7 +188,7 @@ Headline headline(const Scene& s) {
     for (const auto& row : s.plan.state.ledger) {
         h.quota_used_mu += row.consumed_mu;
         h.quota_left_mu += row.remaining_mu();
-        h.quota_total_mu += row.opening_mu + row.earned_mu;
+        h.quota_total_mu += row.available_mu();
         h.stock_used_mu += row.stock_used_mu;
     }
     for (const auto& pl : s.plan.state.placements) {

@@ -200,7 +200,7 @@ bool cmd_print(const Call& c) {
     if (c.w[1] == "ledger") {
         for (const auto& row : st.ledger)
             std::printf("ledger %s opening=%.3f earned=%.3f consumed=%.3f enclave=%.3f stock_used=%.3f remaining=%.3f\n",
-                        s.city.districts[row.district].code.c_str(), row.opening_mu, row.earned_mu, row.consumed_mu,
+                        s.city.districts[row.district].code.c_str(), row.opening_mu, row.earned_mu(), row.consumed_mu,
                         row.consumed_enclave_mu, row.stock_used_mu, row.remaining_mu());
     } else if (c.w[1] == "placements") {
         for (const auto& pl : st.placements)

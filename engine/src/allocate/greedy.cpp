@@ -22,6 +22,14 @@ public:
     void add(uint32_t c, double sign) {
         for (std::size_t i = 0; i < p_.rows_of[c].size(); ++i) used_[p_.rows_of[c][i]] += sign * p_.coef_of[c][i];
     }
+    /// Whether every row of candidate c is within its capacity: after taking out a
+    /// candidate with a negative coefficient (a disposal that earned quota), the
+    /// rows it credited may have run over.
+    bool within(uint32_t c) const {
+        for (uint32_t r : p_.rows_of[c])
+            if (used_[r] > p_.rows[r].capacity + 1e-9) return false;
+        return true;
+    }
     double slack(uint32_t c) const {
         double s = 1e300;
         for (uint32_t r : p_.rows_of[c]) s = std::min(s, p_.rows[r].capacity - used_[r]);
@@ -143,8 +151,13 @@ Solution solve_greedy(const Problem& p, const rules::SolverRules& limits) {
                     if (usage.fits(cu)) {
                         move_in(u, static_cast<int32_t>(cu));
                         if (const int32_t again = best_fit(v); again >= 0) move_in(v, again);
-                        improved = true;
-                        break;
+                        if (usage.within(cv)) {
+                            improved = true;
+                            break;
+                        }
+                        // v's disposal paid for quota others use: put everything back.
+                        if (s.chosen[v] >= 0) move_out(v);
+                        move_out(u);
                     }
                     move_in(v, static_cast<int32_t>(cv));
                 }

@@ -20,11 +20,17 @@ struct Candidate {
     /// The block row that books the variable part of its take (the largest block of
     /// an assembled site): the Lagrangian knapsack it joins.
     uint32_t primary_row = 0;
+    /// 增存挂钩: the district whose quota the placement earns by disposing of stock
+    /// land, and how much (its quota row gets −earned_mu); -1 when none.
+    int32_t earner = -1;
+    double earned_mu = 0;
 };
 
 /// A linear "≤ capacity" constraint: Σ coefficient × chosen over its candidates.
 /// Site rows are per block (an assembled site's candidate books land on every
 /// block it spans, block_shares), so sites sharing a block never double-book it.
+/// A quota row's coefficients are negative for placements whose disposal of stock
+/// land earns the district quota: removing a candidate can then use up room.
 struct CapacityRow {
     enum class Kind { Site, Quota, Reserve } kind = Kind::Site;
     std::string name;

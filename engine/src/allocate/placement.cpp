@@ -52,15 +52,19 @@ PlacementCheck placement_check(const Plan& plan, std::size_t j, std::size_t s) {
             if (blk == b) return mu;
         return left.emplace_back(b, plan.sites[b].area_mu - st.site_taken_mu[b]).second;
     };
-    int32_t old_payer = -1;
-    double old_take = 0;
-    if (st.placement_of[j]) {  // moving: its own land does not count against it
-        const Placement& old = st.placements[*st.placement_of[j]];
-        for (const auto& [b, mu] : block_shares(plan.sites, old.site, old.area_mu)) left_on(b) += mu;
-        if (old.uses_quota) {
-            old_payer = static_cast<int32_t>(old.quota_district);
-            old_take = old.area_mu;
-        }
+    // What the ledger would gain (+) or lose (−) per district: a move gives back
+    // its old quota and takes back the quota its old disposal earned.
+    std::vector<std::pair<uint32_t, double>> ledger_change;
+    auto change_of = [&](uint32_t d) -> double& {
+        for (auto& [district, mu] : ledger_change)
+            if (district == d) return mu;
+        return ledger_change.emplace_back(d, 0.0).second;
+    };
+    const Placement* old = st.placement_of[j] ? &st.placements[*st.placement_of[j]] : nullptr;
+    if (old) {  // moving: its own land does not count against it
+        for (const auto& [b, mu] : block_shares(plan.sites, old->site, old->area_mu)) left_on(b) += mu;
+        if (old->uses_quota) change_of(old->quota_district) += old->area_mu;
+        if (old->earned_mu > 0) change_of(old->earner) -= old->earned_mu;
     }
     c.needed_mu = c.verdict.take_mu;
     for (const auto& [b, mu] : block_shares(plan.sites, s, c.needed_mu))
@@ -70,19 +74,49 @@ PlacementCheck placement_check(const Plan& plan, std::size_t j, std::size_t s) {
             for (uint32_t blk : plan.sites[s].blocks) c.left_mu += left_on(blk);
             return c;
         }
+    if (c.verdict.earner >= 0 && c.verdict.earned_mu > 0) change_of(static_cast<uint32_t>(c.verdict.earner)) += c.verdict.earned_mu;
     if (const int32_t payer = c.verdict.payer; payer >= 0) {
-        double quota_left = st.ledger[static_cast<std::size_t>(payer)].remaining_mu();
-        if (payer == old_payer) quota_left += old_take;
+        const double quota_left = st.ledger[static_cast<std::size_t>(payer)].remaining_mu() + change_of(static_cast<uint32_t>(payer));
         if (quota_left + 1e-9 < c.needed_mu) {
             c.block = PlacementBlock::QuotaSpent;
             c.left_mu = quota_left;
             c.district = payer;
+            return c;
         }
+        change_of(static_cast<uint32_t>(payer)) -= c.needed_mu;
     }
+    for (const auto& [d, mu] : ledger_change)
+        if (st.ledger[d].remaining_mu() + mu < -1e-9) {
+            c.block = PlacementBlock::CreditSpent;
+            c.left_mu = st.ledger[d].remaining_mu() + mu;
+            c.needed_mu = old ? old->earned_mu : 0;
+            c.district = static_cast<int32_t>(d);
+            return c;
+        }
     return c;
 }
 
-void unplace(const City& city, const rules::Rules&, Plan& plan, std::size_t j) {
+std::optional<PlacementCheck> removal_check(const Plan& plan, std::size_t j) {
+    const PlanState& st = plan.state;
+    if (!st.placement_of[j]) return std::nullopt;
+    const Placement& old = st.placements[*st.placement_of[j]];
+    if (old.earned_mu <= 0) return std::nullopt;
+    double left = st.ledger[old.earner].remaining_mu() - old.earned_mu;
+    if (old.uses_quota && old.quota_district == old.earner) left += old.area_mu;
+    if (left >= -1e-9) return std::nullopt;
+    PlacementCheck c;
+    c.block = PlacementBlock::CreditSpent;
+    c.left_mu = left;
+    c.needed_mu = old.earned_mu;
+    c.district = static_cast<int32_t>(old.earner);
+    return c;
+}
+
+namespace {
+
+/// Takes project j's placement off the plan: its land, its quota and the quota its
+/// disposal earned go back. The caller has checked that the ledger allows it.
+void remove_placement(const City& city, Plan& plan, std::size_t j) {
     PlanState& st = plan.state;
     if (!st.placement_of[j]) return;
     const std::size_t idx = *st.placement_of[j];
@@ -95,6 +129,10 @@ void unplace(const City& city, const rules::Rules&, Plan& plan, std::size_t j) {
     } else {
         st.ledger[plan.sites[old.site].district].stock_used_mu -= old.area_mu;
     }
+    if (old.earned_mu > 0) {
+        st.ledger[old.earner].disposed_mu -= old.disposed_mu;
+        st.ledger[old.earner].earned_plan_mu -= old.earned_mu;
+    }
     st.placements.erase(st.placements.begin() + static_cast<std::ptrdiff_t>(idx));
     st.placement_of[j].reset();
     for (auto& p : st.placement_of)
@@ -102,9 +140,17 @@ void unplace(const City& city, const rules::Rules&, Plan& plan, std::size_t j) {
     st.unplaced[j] = Unplaced{UnplacedCause::RemovedByPlanner};
 }
 
+}  // namespace
+
+void unplace(const City& city, const rules::Rules&, Plan& plan, std::size_t j) {
+    if (const auto blocked = removal_check(plan, j))
+        throw DataError(reason_zh(*blocked, city, plan, j) + " / " + reason_en(*blocked, city, plan, j));
+    remove_placement(city, plan, j);
+}
+
 void place(const City& city, const rules::Rules& r, Plan& plan, std::size_t j, std::size_t s, bool pinned) {
     if (!placement_check(plan, j, s).ok()) throw DataError(check_placement(city, r, plan, j, s));
-    unplace(city, r, plan, j);
+    remove_placement(city, plan, j);
     PlanState& st = plan.state;
     const Project& p = city.projects[j];
     const Site& site = plan.sites[s];
@@ -116,6 +162,11 @@ void place(const City& city, const rules::Rules& r, Plan& plan, std::size_t j, s
     pl.uses_quota = v.payer >= 0;
     pl.quota_district = v.payer >= 0 ? static_cast<uint32_t>(v.payer) : site.district;
     pl.enclave = p.origin != site.district;
+    if (v.earner >= 0 && v.earned_mu > 0) {
+        pl.earner = static_cast<uint32_t>(v.earner);
+        pl.earned_mu = v.earned_mu;
+        pl.disposed_mu = site.area_mu > 0 ? v.take_mu * site.disposable_mu / site.area_mu : 0;
+    }
     pl.pinned = pinned;
     pl.terms = plan.verdicts.terms(r, j, v);
     pl.score = v.score;
@@ -125,6 +176,10 @@ void place(const City& city, const rules::Rules& r, Plan& plan, std::size_t j, s
         if (p.origin != pl.quota_district) st.ledger[pl.quota_district].consumed_enclave_mu += pl.area_mu;
     } else {
         st.ledger[site.district].stock_used_mu += pl.area_mu;
+    }
+    if (pl.earned_mu > 0) {
+        st.ledger[pl.earner].disposed_mu += pl.disposed_mu;
+        st.ledger[pl.earner].earned_plan_mu += pl.earned_mu;
     }
     // Keep placements sorted by project.
     auto it = std::lower_bound(st.placements.begin(), st.placements.end(), pl.project,

@@ -19,6 +19,13 @@ namespace {
 using detail::Candidate;
 using detail::Problem;
 
+double earned_before_of(const City& city, uint32_t d) {
+    double q = 0;
+    for (const auto& e : city.quota)
+        if (e.district == d) q += e.earned_before_mu;
+    return q;
+}
+
 double quota_of(const City& city, uint32_t d) {
     double q = 0;
     for (const auto& e : city.quota)
@@ -90,7 +97,10 @@ Problem build_problem(const City& city, const Overrides& ov, const Plan& plan,
             if (pin && !pin->park.empty() && city.parks[site.park].park_id != pin->park) continue;
             if (!v.allowed() || park_forbidden[site.park]) continue;
             pr.by_project[j].push_back(static_cast<uint32_t>(pr.candidates.size()));
-            pr.candidates.push_back(Candidate{static_cast<uint32_t>(j), v.site, v.take_mu, v.score, v.payer});
+            Candidate c{static_cast<uint32_t>(j), v.site, v.take_mu, v.score, v.payer};
+            c.earner = v.earner;
+            c.earned_mu = v.earned_mu;
+            pr.candidates.push_back(c);
         }
         if (pin) {
             if (pr.by_project[j].empty()) pin_problems.push_back(pin_problem(PinProblemCode::NoSiteFits, city, plan.sites, j, *pin));
@@ -123,10 +133,19 @@ Problem build_problem(const City& city, const Overrides& ov, const Plan& plan,
                 const auto& row = plan.state.ledger[static_cast<std::size_t>(c.payer)];
                 pr.rows.push_back({detail::CapacityRow::Kind::Quota,
                                    "quota " + city.districts[static_cast<std::size_t>(c.payer)].code,
-                                   row.opening_mu + row.earned_mu, {}, {}});
+                                   row.opening_mu + row.earned_before_mu, {}, {}});
             }
             add(static_cast<std::size_t>(it->second), k, c.take_mu);
         }
+    }
+    // 增存挂钩 inside the plan: planned land a district uses ≤ its opening quota +
+    // what it earned before + the ratio × the stock land its placements dispose of.
+    // A district that pays for nothing needs no row: its credit can only go unused.
+    for (std::size_t k = 0; k < pr.candidates.size(); ++k) {
+        const Candidate& c = pr.candidates[k];
+        if (c.earner < 0 || c.earned_mu <= 0) continue;
+        if (const auto it = quota_row.find(c.earner); it != quota_row.end())
+            add(static_cast<std::size_t>(it->second), k, -c.earned_mu);
     }
     for (const auto& reserve : ov.reserves) {
         const auto park = city.find_park(reserve.park);
@@ -301,7 +320,7 @@ Plan run_allocation(const City& city, const audit::Audit& audit, const rules::Ru
     for (std::size_t d = 0; d < city.districts.size(); ++d) {
         st.ledger[d].district = static_cast<uint32_t>(d);
         st.ledger[d].opening_mu = quota_of(city, static_cast<uint32_t>(d));
-        st.ledger[d].earned_mu = d < audit.districts.size() ? audit.districts[d].quota_earned_mu : 0;
+        st.ledger[d].earned_before_mu = earned_before_of(city, static_cast<uint32_t>(d));
     }
 
     const auto pins = pins_by_project(city, ov);
@@ -384,12 +403,16 @@ Plan run_allocation(const City& city, const audit::Audit& audit, const rules::Ru
                           : st.stats.gap <= rules.solver.relative_gap ? SolveStop::RelativeGap
                                                                       : search_stop;
 
-    // Apply the chosen candidates in project order, so the ledger adds up in one pass.
-    for (std::size_t j = 0; j < np; ++j) {
-        if (chosen.chosen[j] < 0) continue;
-        const Candidate& c = problem.candidates[static_cast<std::size_t>(chosen.chosen[j])];
-        place(city, rules, plan, j, c.site, pinned[j]);  // a pinned project's candidates are all on its pinned land
-    }
+    // Apply the chosen candidates in project order, stock land first: its disposal
+    // earns the quota (增存挂钩) that planned land may then spend, so each step
+    // keeps the ledger above zero.
+    for (const bool stock_pass : {true, false})
+        for (std::size_t j = 0; j < np; ++j) {
+            if (chosen.chosen[j] < 0) continue;
+            const Candidate& c = problem.candidates[static_cast<std::size_t>(chosen.chosen[j])];
+            if ((c.payer < 0) != stock_pass) continue;
+            place(city, rules, plan, j, c.site, pinned[j]);  // a pinned project's candidates are all on its pinned land
+        }
     // A pin the model took but the plan does not keep (no room for every pin).
     for (std::size_t j = 0; j < np; ++j)
         if (pinned[j] && !st.placement_of[j])

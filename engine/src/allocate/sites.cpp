@@ -157,6 +157,7 @@ void assemble_sites(const City& city, const rules::Rules& rules, double largest_
             const Site& blk = sites[b];
             s.parcels.insert(s.parcels.end(), blk.parcels.begin(), blk.parcels.end());
             area_mu += blk.area_mu;
+            s.disposable_mu += blk.disposable_mu;
             cx += blk.centre.x * blk.area_mu;
             cy += blk.centre.y * blk.area_mu;
             s.port_distance_m = std::min(s.port_distance_m, blk.port_distance_m);
@@ -265,11 +266,12 @@ std::vector<Site> build_sites(const City& city, const audit::Audit& audit, const
         s.park = static_cast<uint32_t>(t.park[g.front()]);
         s.district = city.parks[s.park].district;
         s.kind = kind[g.front()] == 0 ? SiteKind::Stock : SiteKind::Planned;
-        double area_m2 = 0, cx = 0, cy = 0;
+        double area_m2 = 0, disposable_m2 = 0, cx = 0, cy = 0;
         s.port_distance_m = s.river_distance_m = std::numeric_limits<double>::infinity();
         std::string_view first_id = t.parcel_id[g.front()];
         for (uint32_t i : g) {
             area_m2 += t.area_m2[i];
+            if (s.kind == SiteKind::Stock && audit::counts_as_disposal(audit, city, i, rules)) disposable_m2 += t.area_m2[i];
             cx += t.centroid[i].x * t.area_m2[i];
             cy += t.centroid[i].y * t.area_m2[i];
             s.port_distance_m = std::min(s.port_distance_m, port.distance(shape(i)));
@@ -277,6 +279,7 @@ std::vector<Site> build_sites(const City& city, const audit::Audit& audit, const
             first_id = std::min(first_id, t.parcel_id[i]);
         }
         s.area_mu = units::m2_to_mu(area_m2);
+        s.disposable_mu = units::m2_to_mu(disposable_m2);
         s.centre = {cx / area_m2, cy / area_m2};
         s.shore_ok = s.port_distance_m <= rules.fit.shore_site_distance_m;
         s.site_id = "S-" + city.parks[s.park].park_id + "-" + info(s.kind).id_letter + "-" + std::string(first_id);

@@ -106,6 +106,10 @@ SiteVerdict judge(const rules::Rules& r, const Project& p, bool chemical, const 
     if (site.assembled() && !assembly_needed(sites, s, p.area_mu, v.take_mu, largest_block_mu))
         return refuse(SiteRule::PartSuffices, site.area_mu, p.area_mu);
     v.payer = payer_for(r, p, site);
+    if (site.kind == SiteKind::Stock && site.disposable_mu > 0 && site.area_mu > 0) {
+        v.earner = static_cast<int32_t>(r.quota.earned_by == rules::EnclaveSide::Origin ? p.origin : site.district);
+        v.earned_mu = r.quota.earned_mu_per_mu_disposed * v.take_mu * site.disposable_mu / site.area_mu;
+    }
     return v;
 }
 

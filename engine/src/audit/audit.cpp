@@ -496,23 +496,6 @@ void classify_mujun(const City& city, const rules::Rules& r, Date as_of, Audit& 
 bool is_idle(FlagCode c) { return flag_info(c).group == FlagGroup::Idle; }
 bool is_low_efficiency(FlagCode c) { return flag_info(c).group == FlagGroup::LowEfficiency; }
 
-/// Whether a parcel is stock land requiring disposal under 增存挂钩: a finding of
-/// rules.quota.disposal_kinds on land approved within the last window_years.
-bool counts_as_disposal(std::span<const Flag> flags, const ParcelTable& t, std::size_t i, Date as_of,
-                        const rules::Rules& r) {
-    const Date approved = t.appr_date[i];
-    if (!approved.is_null() && approved < as_of.plus_years(-r.quota.window_years)) return false;
-    using rules::DisposalKind;
-    const auto& kinds = r.quota.disposal_kinds;
-    for (const Flag& f : flags) {
-        if (kinds.contains(DisposalKind::ApprovedUnsupplied) && f.code == FlagCode::ApprovedUnsupplied) return true;
-        if (kinds.contains(DisposalKind::IdleFee) && f.code == FlagCode::IdleFee) return true;
-        if (kinds.contains(DisposalKind::IdleTakeback) && f.code == FlagCode::IdleTakeback) return true;
-        if (kinds.contains(DisposalKind::LowEfficiency) && is_low_efficiency(f.code)) return true;
-    }
-    return false;
-}
-
 void tally_parcel(Capacity& c, const ParcelTable& t, std::size_t i, std::span<const Flag> flags, float reclaimable) {
     const double a = t.area_m2[i];
     ++c.parcels;
@@ -561,7 +544,7 @@ void account_capacity(const City& city, const rules::Rules& r, Audit& audit) {
         tally_parcel(audit.city, t, i, flags, rec);
         tally_parcel(audit.districts[t.district[i]].capacity, t, i, flags, rec);
         if (t.park[i] >= 0) tally_parcel(audit.parks[static_cast<std::size_t>(t.park[i])], t, i, flags, rec);
-        if (counts_as_disposal(flags, t, i, audit.as_of, r)) audit.districts[t.district[i]].disposable_m2 += t.area_m2[i];
+        if (counts_as_disposal(audit, city, i, r)) audit.districts[t.district[i]].disposable_m2 += t.area_m2[i];
     }
     for (auto& d : audit.districts) d.quota_earned_mu = units::m2_to_mu(d.disposable_m2) * r.quota.earned_mu_per_mu_disposed;
 }
@@ -951,6 +934,20 @@ double Capacity::supply_ratio() const {
 
 double Capacity::tax_wan_per_mu() const { return tax_area_m2 > 0 ? tax_wan / units::m2_to_mu(tax_area_m2) : kNaN; }
 double Capacity::output_wan_per_mu() const { return output_area_m2 > 0 ? output_wan / units::m2_to_mu(output_area_m2) : kNaN; }
+
+bool counts_as_disposal(const Audit& audit, const City& city, std::size_t i, const rules::Rules& r) {
+    const Date approved = city.parcels.appr_date[i];
+    if (!approved.is_null() && approved < audit.as_of.plus_years(-r.quota.window_years)) return false;
+    using rules::DisposalKind;
+    const auto& kinds = r.quota.disposal_kinds;
+    for (const Flag& f : audit.flags_of(i)) {
+        if (kinds.contains(DisposalKind::ApprovedUnsupplied) && f.code == FlagCode::ApprovedUnsupplied) return true;
+        if (kinds.contains(DisposalKind::IdleFee) && f.code == FlagCode::IdleFee) return true;
+        if (kinds.contains(DisposalKind::IdleTakeback) && f.code == FlagCode::IdleTakeback) return true;
+        if (kinds.contains(DisposalKind::LowEfficiency) && is_low_efficiency(f.code)) return true;
+    }
+    return false;
+}
 
 DataQuality assess_data_quality(const City& city, const rules::Rules& rules, Date as_of) {
     const LineDistance no_shore(std::span<const std::span<const geom::Point>>{});

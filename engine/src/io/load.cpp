@@ -1168,12 +1168,13 @@ void load_quota(City& city, SpatialSource& src, const ProgressFn& progress) {
         rr.begin(f, "district");
         auto district = rr.text("district");
         auto quota = rr.real("quota_mu");
+        auto earned = rr.real("earned_mu");
         auto name = rr.text("name");
         bool kept = !rr.rejected() && ids.add(*district, rr, "district");
         if (kept) {
             const uint32_t d = city.intern_district(*district);
             if (name && city.districts[d].name.empty()) city.districts[d].name = *name;
-            city.quota.push_back(QuotaEntry{d, *quota});
+            city.quota.push_back(QuotaEntry{d, *quota, earned.value_or(0.0)});
         }
         tally(rr, counts, kept);
     });

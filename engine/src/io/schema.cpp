@@ -78,6 +78,7 @@ std::vector<LayerSpec> make_specs() {
           flag("needs_shore", false, "needs riverfront"), flag("major", false, "major project")}},
         {"quota", G::None, false,
          {text("district", true, "district code"), real("quota_mu", true, 0, kUnbounded, "new land quota, 亩"),
+          real("earned_mu", false, 0, kUnbounded, "quota earned by disposing stock before this plan (增存挂钩), 亩"),
           text("name", false, "district name")}},
     };
 }

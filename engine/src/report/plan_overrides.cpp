@@ -75,7 +75,7 @@ std::string plan_overrides_toml(const City& city, const audit::Audit& audit, con
     out += "# Quota ledger (亩)        opening     earned   consumed  of it enclave  stock used  remaining\n";
     for (const auto& row : plan.state.ledger)
         out += fmt::format("# ledger {:<12} {:>10.2f} {:>10.2f} {:>10.2f} {:>14.2f} {:>11.2f} {:>10.2f}\n",
-                           city.districts[row.district].code, row.opening_mu, row.earned_mu, row.consumed_mu,
+                           city.districts[row.district].code, row.opening_mu, row.earned_mu(), row.consumed_mu,
                            row.consumed_enclave_mu, row.stock_used_mu, row.remaining_mu());
     out += "\n";
     locks(out, base);

@@ -81,6 +81,12 @@ const Table<PlacementRow>& allocation_table() {
                                  ? fmt::format("quota:{}", district_code(*r.cx, r.placement->quota_district))
                                  : std::string(allocate::to_string(allocate::SiteKind::Stock));
                   })
+            // 增存挂钩: the stock land it disposes of, the quota that earns, and whose.
+            .real("disposed", 3, [](const R& r) { return r.placement->disposed_mu; })
+            .real("quota_earn", 3, [](const R& r) { return r.placement->earned_mu; })
+            .text("earned_by", [](const R& r) {
+                return r.placement->earned_mu > 0 ? std::string(district_code(*r.cx, r.placement->earner)) : std::string();
+            })
             .integer("pinned", [](const R& r) { return r.placement->pinned; })
             .integer("major", [](const R& r) { return project_of(r).major; })
             .real("invest", 1, [](const R& r) { return project_of(r).investment_wan; })
@@ -129,7 +135,7 @@ const Table<FlowRow>& flows_table() {
 const Table<LedgerRowOf>& quota_ledger_table() {
     using R = LedgerRowOf;
     static const Table<R> table = [] {
-        Table<R> t("quota_ledger", GeometryType::MultiPolygon, "Each district's quota: opening + earned − consumed = remaining",
+        Table<R> t("quota_ledger", GeometryType::MultiPolygon, "Each district's quota: opening + earned (before this plan, and by its disposal of stock land) − consumed = remaining",
                    [](RowSink& s, const R& r) {
                        if (r.cx->city.districts[r.row->district].has_boundary)
                            s.set_polygon(r.cx->city.district_geometry, r.row->district);
@@ -137,8 +143,11 @@ const Table<LedgerRowOf>& quota_ledger_table() {
         t.text("district", [](const R& r) -> std::string_view { return district_code(*r.cx, r.row->district); })
             .text("name", [](const R& r) -> std::string_view { return r.cx->city.districts[r.row->district].name; })
             .real("opening", 3, [](const R& r) { return r.row->opening_mu; })
-            .real("earned", 3, [](const R& r) { return r.row->earned_mu; })
-            .real("available", 3, [](const R& r) { return r.row->opening_mu + r.row->earned_mu; })
+            .real("prior_earn", 3, [](const R& r) { return r.row->earned_before_mu; })
+            .real("disposed", 3, [](const R& r) { return r.row->disposed_mu; })
+            .real("plan_earn", 3, [](const R& r) { return r.row->earned_plan_mu; })
+            .real("earned", 3, [](const R& r) { return r.row->earned_mu(); })
+            .real("available", 3, [](const R& r) { return r.row->available_mu(); })
             .real("consumed", 3, [](const R& r) { return r.row->consumed_mu; })
             .real("enclave", 3, [](const R& r) { return r.row->consumed_enclave_mu; })
             .real("stock_used", 3, [](const R& r) { return r.row->stock_used_mu; })
@@ -279,6 +288,8 @@ std::vector<FilledTable> plan_tables(const PlanContext& cx) {
         {"rules_source", cx.rules.source},
         {"rules_version", cx.rules.version},
         {"quota_paid_by", rules::to_string(cx.rules.enclave.quota_paid_by)},
+        {"quota_earned_by", rules::to_string(cx.rules.quota.earned_by)},
+        {"quota_earned_mu_per_mu_disposed", fmt::format("{}", cx.rules.quota.earned_mu_per_mu_disposed)},
         {"enclave_shares", share_schedule(cx.rules)},
         {"working_crs", fmt::format("EPSG:{}", city.crs.epsg)},
     };

@@ -236,6 +236,7 @@ void read_quota(Section& s, QuotaRules& out) {
     s.number("earned_mu_per_mu_disposed", out.earned_mu_per_mu_disposed, kNonNegative, "亩 of quota per 亩 disposed");
     s.integer("window_years", out.window_years, 1, "a whole number of years");
     s.enumerated_set("disposal_kinds", out.disposal_kinds, kDisposalKinds);
+    s.enumerated("earned_by", out.earned_by, kEnclaveSideNames);
     s.finish();
 }
 

@@ -57,6 +57,9 @@ struct Site {
     /// never both use the same land.
     std::vector<uint32_t> blocks;
     double compactness = 1;          ///< parcels' area ÷ convex hull area
+    /// Of area_mu, the land whose disposal earns quota under 增存挂钩
+    /// (audit::counts_as_disposal): 批而未供 and idle land taken back, recently approved.
+    double disposable_mu = 0;
     bool assembled() const { return blocks.size() > 1; }
 };
 
@@ -104,6 +107,11 @@ struct SiteVerdict {
     bool themed = false;     ///< the park takes the industry as a theme (false: a general park)
     int32_t payer = -1;      ///< district whose quota pays; -1 for stock land
     double take_mu = 0;      ///< area it takes (the whole site when the remnant would be too small)
+    /// 增存挂钩 earned inside the plan: placing it disposes of the take's share of
+    /// the site's disposable land, which earns `earned_mu` of quota for district
+    /// `earner` (rules.quota.earned_by); -1 and 0 when it earns none.
+    int32_t earner = -1;
+    double earned_mu = 0;
     double score = 0;        ///< Σ of its objective terms there
     double value = 0;        ///< a refusing rule's figure for the site (distance in m, area in 亩)
     double threshold = 0;    ///< what the rule compared it with (the rule's distance, the project's area)
@@ -186,20 +194,31 @@ struct Placement {
     double area_mu = 0;         ///< taken from the site (the whole site when the remnant would be too small)
     bool uses_quota = false;    ///< planned land
     uint32_t quota_district = 0;  ///< whose quota paid (when uses_quota)
+    /// Stock land whose disposal earns quota: the 亩 disposed, the quota earned,
+    /// and whose ledger earned it (SiteVerdict::earner; meaningful when earned_mu > 0).
+    double disposed_mu = 0;
+    double earned_mu = 0;
+    uint32_t earner = 0;
     bool enclave = false;       ///< origin ≠ host
     bool pinned = false;
     double score = 0;
     std::vector<ScoreTerm> terms;
 };
 
+/// A district's quota in the plan: opening + earned before + earned by this plan
+/// − consumed = remaining, never below zero.
 struct LedgerRow {
     uint32_t district = 0;
-    double opening_mu = 0;      ///< quota table
-    double earned_mu = 0;       ///< 增存挂钩, from the audit
+    double opening_mu = 0;      ///< the quota table's quota_mu
+    double earned_before_mu = 0;  ///< the quota table's earned_mu: 增存挂钩 earned by disposal before this plan
+    double disposed_mu = 0;     ///< stock land this plan disposes of that earns this district quota
+    double earned_plan_mu = 0;  ///< quota it earns: rules.quota.earned_mu_per_mu_disposed × disposed_mu
     double consumed_mu = 0;     ///< by placements on planned land it pays for
     double consumed_enclave_mu = 0;  ///< part of consumed_mu for other districts' projects
     double stock_used_mu = 0;   ///< stock land in its parks placed (no quota)
-    double remaining_mu() const { return opening_mu + earned_mu - consumed_mu; }
+    double earned_mu() const { return earned_before_mu + earned_plan_mu; }
+    double available_mu() const { return opening_mu + earned_mu(); }
+    double remaining_mu() const { return available_mu() - consumed_mu; }
 };
 
 struct SolveStats {
@@ -286,6 +305,9 @@ struct PlacementCheck {
     bool ok() const { return block == PlacementBlock::None; }
 };
 PlacementCheck placement_check(const Plan& plan, std::size_t j, std::size_t s);
+/// Whether project j's placement may be removed: not when the quota its disposal
+/// of stock land earned is already spent (CreditSpent); nullopt when it may.
+std::optional<PlacementCheck> removal_check(const Plan& plan, std::size_t j);
 
 /// Why a placement check refuses, from its figures (empty when it allows).
 std::string reason_zh(const PlacementCheck& check, const City& city, const Plan& plan, std::size_t project);
@@ -302,8 +324,8 @@ std::optional<std::size_t> best_site_in_park(const City& city, const rules::Rule
                                              std::size_t park);
 
 /// Places (after check_placement; DataError when it fails) or removes a
-/// placement, updating site use and the ledger. A project removed by unplace()
-/// is recorded as REMOVED.
+/// placement (after removal_check; DataError when it fails), updating site use
+/// and the ledger. A project removed by unplace() is recorded as REMOVED.
 void place(const City& city, const rules::Rules& rules, Plan& plan, std::size_t j, std::size_t s, bool pinned);
 void unplace(const City& city, const rules::Rules& rules, Plan& plan, std::size_t j);
 

@@ -259,6 +259,9 @@ enum class PlacementBlock : uint8_t {
     SiteRule,        ///< a site rule keeps it off (SiteRule says which)
     SiteFull,        ///< too little of the site is left
     QuotaSpent,      ///< the paying district's quota is spent
+    /// Moving it off stock land whose disposal earned quota would take back quota
+    /// its district has already spent.
+    CreditSpent,
 };
 
 struct PlacementBlockInfo {
@@ -278,6 +281,10 @@ inline constexpr PlacementBlockInfo kPlacementBlockCatalogue[] = {
      "site has {value:.1f} mu left, project needs {threshold:.1f} mu"},
     {PlacementBlock::QuotaSpent, "{district} 用地指标剩余 {value:.1f} 亩 < {threshold:.1f} 亩",
      "district {district} has {value:.1f} mu of quota left, needs {threshold:.1f}"},
+    {PlacementBlock::CreditSpent,
+     "该项目盘活存量为 {district} 挣得的 {threshold:.1f} 亩指标已被使用：移走后剩余 {value:.1f} 亩",
+     "district {district} has spent the {threshold:.1f} mu of quota this project's disposal of stock land earns: "
+     "without it {value:.1f} mu would remain"},
 };
 
 // ---- lookups ------------------------------------------------------------------------
@@ -319,6 +326,6 @@ static_assert(std::size(kSiteRuleCatalogue) == static_cast<std::size_t>(SiteRule
 static_assert(std::size(kUnplacedCatalogue) == static_cast<std::size_t>(UnplacedCode::NotChosen) + 1);
 static_assert(std::size(kUnplacedCauseCatalogue) == static_cast<std::size_t>(UnplacedCause::RemovedByPlanner) + 1);
 static_assert(std::size(kPinProblemCatalogue) == static_cast<std::size_t>(PinProblemCode::NotPlaced) + 1);
-static_assert(std::size(kPlacementBlockCatalogue) == static_cast<std::size_t>(PlacementBlock::QuotaSpent) + 1);
+static_assert(std::size(kPlacementBlockCatalogue) == static_cast<std::size_t>(PlacementBlock::CreditSpent) + 1);
 
 }  // namespace parkcap::allocate

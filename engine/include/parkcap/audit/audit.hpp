@@ -162,6 +162,12 @@ struct AuditOptions {
 /// Runs every rule on every parcel. Pure: reads the city and the rules, no I/O.
 Audit run_audit(const City& city, const rules::Rules& rules, const AuditOptions& options, const ProgressFn& progress = {});
 
+/// Whether disposing of parcel `i` earns quota under 增存挂钩: a finding of
+/// rules.quota.disposal_kinds on land approved within the last window_years
+/// before the audit's date. The audit's DistrictAudit::disposable_m2 sums it; a
+/// plan earns quota for the part of it that it places projects on.
+bool counts_as_disposal(const Audit& audit, const City& city, std::size_t i, const rules::Rules& rules);
+
 /// The reason for a flag, in Chinese and English, quoting the figures and the
 /// threshold, e.g. "容积率 0.42 < 1.0（C34 最低值）" / "FAR 0.42 below 1.0 minimum for C34":
 /// its catalogue template for the flag's cause (kFlags), filled from the flag's

@@ -107,6 +107,9 @@ struct Project {
 struct QuotaEntry {
     uint32_t district = 0;  ///< index into City::districts
     double quota_mu = 0;
+    /// Quota the district earned by disposing of stock land before this plan
+    /// (增存挂钩; the table's optional earned_mu, 0 when empty).
+    double earned_before_mu = 0;
 };
 
 /// The working CRS all geometry is in.

@@ -194,6 +194,9 @@ struct QuotaRules {
     double earned_mu_per_mu_disposed = 0.5;
     int window_years = 5;
     EnumSet<DisposalKind> disposal_kinds;  ///< which audit findings count as disposal (kDisposalKinds)
+    /// Whose ledger the quota a plan earns by disposing stock land goes to: the
+    /// district of the land disposed (the park's host) or the project's origin.
+    EnclaveSide earned_by = EnclaveSide::Host;
 };
 
 /// Hard refusals for projects (allocation).
