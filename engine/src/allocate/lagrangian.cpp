@@ -71,8 +71,17 @@ Solution repair(const Problem& p, const std::vector<std::pair<double, uint32_t>>
         if (p.pinned[j])
             for (uint32_t k : p.by_project[j])
                 if (fits(k)) { add(k); break; }
-    for (const auto& [score, k] : picked)
-        if (s.chosen[p.candidates[k].project] < 0 && fits(k)) add(k);
+    // With 增存挂钩 credits (negative quota coefficients), a planned placement may
+    // need the quota a stock placement earns: those that use no quota go first.
+    bool credits = false;
+    for (const auto& coefs : p.coef_of)
+        credits = credits || std::any_of(coefs.begin(), coefs.end(), [](double c) { return c < 0; });
+    auto uses_quota = [&](uint32_t k) { return p.candidates[k].payer >= 0; };
+    for (const bool quota_pass : {false, true}) {
+        if (quota_pass && !credits) break;
+        for (const auto& [score, k] : picked)
+            if ((!credits || uses_quota(k) == quota_pass) && s.chosen[p.candidates[k].project] < 0 && fits(k)) add(k);
+    }
     std::vector<uint32_t> rest;
     for (uint32_t k = 0; k < p.candidates.size(); ++k)
         if (s.chosen[p.candidates[k].project] < 0 && p.candidates[k].value > 0) rest.push_back(k);
