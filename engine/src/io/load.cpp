@@ -14,6 +14,7 @@
 #include <ogr_spatialref.h>
 
 #include "../geom/detail/geos_support.hpp"
+#include "detail/crs_area.hpp"
 #include "detail/csv_quotes.hpp"
 #include "detail/ogr_source.hpp"
 #include "parkcap/core/error.hpp"
@@ -62,6 +63,8 @@ struct SpatialPart {
     std::unique_ptr<SourceLayer> source;
     OGRSpatialReference srs;
     std::unique_ptr<OGRCoordinateTransformation> to_working;
+    /// Where its CRS is valid (PROJ's area of use); empty when PROJ knows none.
+    std::optional<detail::CrsArea> area;
     LayerInfo info;
 };
 
@@ -132,7 +135,9 @@ double data_centre_longitude(std::vector<SpatialSource>& sources) {
         double xs[5] = {env.MinX, env.MaxX, env.MinX, env.MaxX, (env.MinX + env.MaxX) / 2};
         double ys[5] = {env.MinY, env.MinY, env.MaxY, env.MaxY, (env.MinY + env.MaxY) / 2};
         int ok[5] = {0, 0, 0, 0, 0};
+        CPLPushErrorHandler(CPLQuietErrorHandler);  // a corner off the projection's domain is skipped, not printed
         ct->Transform(5, xs, ys, nullptr, ok);
+        CPLPopErrorHandler();
         for (int i = 0; i < 5; ++i)
             if (ok[i]) {
                 min_lon = std::min(min_lon, xs[i]);
@@ -165,9 +170,12 @@ void rings_of(const OGRPolygon& poly, std::vector<std::vector<Point>>& rings) {
 /// geometry, linearises curves (into `holder`), checks the type against `simple`
 /// and `multi`, drops Z/M, closes rings and transforms into the working CRS.
 /// Returns the geometry to read, or null when the record is rejected (reported).
-OGRGeometry* prepared_geometry(OGRGeometry* original, OGRCoordinateTransformation* ct, RecordReader& rr,
-                               OGRwkbGeometryType simple, OGRwkbGeometryType multi, const std::string& expected,
-                               std::unique_ptr<OGRGeometry>& holder, int* rings_closed = nullptr) {
+/// A geometry whose centre lies outside its CRS's area of use (`area`) is rejected:
+/// its coordinates are in another CRS or other units than its layer says.
+OGRGeometry* prepared_geometry(OGRGeometry* original, OGRCoordinateTransformation* ct, const detail::CrsArea* area,
+                               RecordReader& rr, OGRwkbGeometryType simple, OGRwkbGeometryType multi,
+                               const std::string& expected, std::unique_ptr<OGRGeometry>& holder,
+                               int* rings_closed = nullptr) {
     if (!original) {
         rr.issue(Severity::Rejected, "geometry.null", "", "has no geometry");
         return nullptr;
@@ -200,6 +208,20 @@ OGRGeometry* prepared_geometry(OGRGeometry* original, OGRCoordinateTransformatio
         }
         g->closeRings();
     }
+    if (area) {
+        OGREnvelope env;
+        g->getEnvelope(&env);
+        if (!area->contains(env)) {
+            const double x = (env.MinX + env.MaxX) / 2, y = (env.MinY + env.MaxY) / 2;
+            double lon = 0, lat = 0;
+            const std::string at = area->to_lonlat(x, y, lon, lat) ? fmt::format(" = {:.2f}°E, {:.2f}°N", lon, lat) : "";
+            rr.issue(Severity::Rejected, "geometry.outside_crs", "",
+                     fmt::format("lies at x {:.1f}, y {:.1f}{}, outside where its CRS is valid ({}, ±{}°): coordinates "
+                                 "in another CRS or other units than the layer's; record rejected",
+                                 x, y, at, area->describe(), detail::kCrsAreaMarginDeg));
+            return nullptr;
+        }
+    }
     if (ct && g->transform(ct) != OGRERR_NONE) {
         rr.issue(Severity::Rejected, "geometry.transform", "", "could not be transformed into the working CRS");
         return nullptr;
@@ -209,12 +231,13 @@ OGRGeometry* prepared_geometry(OGRGeometry* original, OGRCoordinateTransformatio
 
 /// Reads a polygonal geometry into `column` as one feature, repairing invalid
 /// polygons. Returns false when the record must be rejected (issue reported).
-bool read_polygonal(OGRGeometry* original, OGRCoordinateTransformation* ct, geom::MultiPolygonColumn& column,
+bool read_polygonal(OGRGeometry* original, const SpatialPart& part, geom::MultiPolygonColumn& column,
                     RecordReader& rr, const char* what, Tally& counts) {
     using namespace geom::detail;
     std::unique_ptr<OGRGeometry> linear;
     int rings_closed = 0;
-    OGRGeometry* g = prepared_geometry(original, ct, rr, wkbPolygon, wkbMultiPolygon,
+    OGRGeometry* g = prepared_geometry(original, part.to_working.get(), part.area ? &*part.area : nullptr, rr, wkbPolygon,
+                                       wkbMultiPolygon,
                                        fmt::format("{} must be polygons", what), linear, &rings_closed);
     if (!g) return false;
     // An unclosed ring is a repair too: reported, with the area it encloses.
@@ -295,9 +318,10 @@ bool read_polygonal(OGRGeometry* original, OGRCoordinateTransformation* ct, geom
     return true;
 }
 
-bool read_lines(OGRGeometry* original, OGRCoordinateTransformation* ct, ShoreSegment& seg, RecordReader& rr) {
+bool read_lines(OGRGeometry* original, const SpatialPart& part, ShoreSegment& seg, RecordReader& rr) {
     std::unique_ptr<OGRGeometry> linear;
-    OGRGeometry* g = prepared_geometry(original, ct, rr, wkbLineString, wkbMultiLineString,
+    OGRGeometry* g = prepared_geometry(original, part.to_working.get(), part.area ? &*part.area : nullptr, rr,
+                                       wkbLineString, wkbMultiLineString,
                                        "shoreline segments must be lines", linear);
     if (!g) return false;
     const OGRwkbGeometryType type = wkbFlatten(g->getGeometryType());
@@ -665,7 +689,7 @@ void load_districts(City& city, SpatialSource& src, const ProgressFn& progress) 
         auto code = rr.text("district");
         auto name = rr.text("name");
         bool kept = !rr.rejected() && ids.add(*code, rr, "district");
-        if (kept) kept = read_polygonal(f.GetGeometryRef(), part.to_working.get(), city.district_geometry, rr, "districts", counts);
+        if (kept) kept = read_polygonal(f.GetGeometryRef(), part, city.district_geometry, rr, "districts", counts);
         if (kept) {
             const uint32_t d = city.intern_district(*code);
             city.districts[d].name = name.value_or("");
@@ -687,7 +711,7 @@ void load_parks(City& city, SpatialSource& src, const ProgressFn& progress) {
         auto themes = rr.text("themes");
         auto chem = rr.flag("chem_park");
         bool kept = !rr.rejected() && ids.add(*id, rr, "park_id");
-        if (kept) kept = read_polygonal(f.GetGeometryRef(), part.to_working.get(), city.park_geometry, rr, "parks", counts);
+        if (kept) kept = read_polygonal(f.GetGeometryRef(), part, city.park_geometry, rr, "parks", counts);
         if (kept) {
             park.park_id = *id;
             park.name = *name;
@@ -766,7 +790,7 @@ void load_shoreline(City& city, SpatialSource& src, const ProgressFn& progress) 
         auto port = rr.flag("port");
         auto recorded = rr.real("length_m");
         bool kept = !rr.rejected() && ids.add(*id, rr, "shore_id");
-        if (kept) kept = read_lines(f.GetGeometryRef(), part.to_working.get(), seg, rr);
+        if (kept) kept = read_lines(f.GetGeometryRef(), part, seg, rr);
         if (kept && recorded) check_recorded_length(f.GetGeometryRef(), part.srs, seg, *recorded, rr);
         if (kept) {
             seg.shore_id = *id;
@@ -990,7 +1014,7 @@ void load_parcels(City& city, SpatialSource& src, const LoadOptions& options, co
         else v.incomplete |= kNoStatus;
 
         bool kept = !rr.rejected() &&
-                    read_polygonal(f.GetGeometryRef(), part.to_working.get(), t.geometry, rr, "parcels", counts);
+                    read_polygonal(f.GetGeometryRef(), part, t.geometry, rr, "parcels", counts);
         if (!kept) {
             tally(rr, counts, kept);
             return;
@@ -1227,10 +1251,69 @@ std::optional<SpatialSource> open_layer(City& city, const LoadOptions& options, 
         if (spec.geometry != LayerSpec::Geometry::None) {
             check_geometry_type(part, spec);
             settle_layer_crs(part, spec, s.mapping, mapping.source_name);
+            part.area = detail::CrsArea::of(part.srs);
         }
         s.parts.push_back(std::move(part));
     }
     return s;
+}
+
+/// Stops when a layer lies wholly outside where its CRS is valid: a .prj (or a
+/// mapping's crs) that contradicts the coordinates would move every feature, so
+/// nothing of it is read. The message names the CRS the coordinates look like.
+void check_layer_crs_areas(const std::vector<SpatialSource>& spatial) {
+    struct Seen {
+        const SpatialPart* part;
+        const LayerSpec* spec;
+        OGREnvelope env;
+        bool inside;
+    };
+    std::vector<Seen> seen;
+    double lon_sum = 0;
+    int lon_n = 0;
+    for (const auto& layer : spatial)
+        for (const auto& part : layer.parts) {
+            if (!part.area || part.source->feature_count() == 0) continue;
+            OGREnvelope env;
+            if (part.source->layer().GetExtent(&env, TRUE) != OGRERR_NONE) continue;
+            // A Shapefile of null geometries reports 0, 0, 0, 0: no extent, nothing to contradict.
+            if (env.MinX == 0 && env.MaxX == 0 && env.MinY == 0 && env.MaxY == 0) continue;
+            auto point_inside = [&](double x, double y) {
+                OGREnvelope p;
+                p.MinX = p.MaxX = x;
+                p.MinY = p.MaxY = y;
+                return part.area->contains(p);
+            };
+            const bool inside = part.area->contains(env) || point_inside(env.MinX, env.MinY) ||
+                                point_inside(env.MaxX, env.MinY) || point_inside(env.MinX, env.MaxY) ||
+                                point_inside(env.MaxX, env.MaxY);
+            if (double lon = 0, lat = 0;
+                inside && part.area->to_lonlat((env.MinX + env.MaxX) / 2, (env.MinY + env.MaxY) / 2, lon, lat)) {
+                lon_sum += lon;
+                ++lon_n;
+            }
+            seen.push_back({&part, layer.spec, env, inside});
+        }
+    const double reference_lon = lon_n ? lon_sum / lon_n : std::nan("");
+    for (const Seen& s : seen) {
+        if (s.inside) continue;
+        const SpatialPart& part = *s.part;
+        const std::string likely = detail::likely_crs(s.env, reference_lon);
+        const std::string declared = part.info.crs_id.empty() ? part.info.crs_name : part.info.crs_id + " " + part.info.crs_name;
+        const std::string how = part.info.crs_declared ? fmt::format("the mapping's [{}] crs", s.spec->name) : "its .prj (SRS)";
+        throw DataError(
+            fmt::format("{}:{}: the {} layer's coordinates (x {:.0f} .. {:.0f}, y {:.0f} .. {:.0f}) lie outside where "
+                        "its CRS {} is valid ({}, ±{}°): {} contradicts the coordinates{}",
+                        part.source->file(), part.source->layer_name(), s.spec->name, s.env.MinX, s.env.MaxX, s.env.MinY,
+                        s.env.MaxY, declared, part.area->describe(), detail::kCrsAreaMarginDeg, how,
+                        likely.empty() ? "" : "; they look like " + likely),
+            likely.empty()
+                ? std::string("find out which CRS the layer was exported in and give it in a .prj, or remove the .prj and "
+                              "declare it in a mapping: [") + s.spec->name + "] crs = \"EPSG:N\""
+                : fmt::format("replace the .prj with one for {0}, or remove it and declare it in a mapping: [{1}] crs = "
+                              "\"{0}\"",
+                              likely.substr(0, likely.find(' ')), s.spec->name));
+    }
 }
 
 /// Adds the layer's parts to City::layers (their counts fill as they are read).
@@ -1259,6 +1342,8 @@ void load_into(City& city, const LoadOptions& options, const ProgressFn& progres
                                         s.parts[0].source->file(), s.parts[0].source->layer_name()),
                             "check that DATA (or [parcels] source) names the parcels file");
     }
+
+    check_layer_crs_areas(spatial);
 
     // 2. The working CRS: the user's, or the GK zone nearest the data.
     const int epsg = options.working_epsg ? *options.working_epsg : crs::gauss_kruger_3deg_epsg(data_centre_longitude(spatial));
