@@ -41,6 +41,9 @@ AuditRun run_audit_on(const MiniCity& mini, const std::string& as_of, const std:
     mini.write_gpkg(path);
     io::LoadOptions options;
     options.data = path;
+    // The data checks of the rules, as `parkcap` runs them (session.cpp).
+    options.survey_area_tolerance = rules.data.survey_area_tolerance;
+    options.overlap_tolerance = rules.data.overlap_tolerance;
     AuditRun run{io::load_city(options), rules, {}};
     run.audit = audit::run_audit(run.city, run.rules, {*parse_date(as_of, {"%Y-%m-%d"}), threads});
     return run;

@@ -217,6 +217,7 @@ std::vector<Site> build_sites(const City& city, const audit::Audit& audit, const
         if (t.park[i] < 0 || t.area_m2[i] <= 0) continue;
         if (!uses.contains(t.land_use[i])) continue;
         if (!locked.empty() && locked.count(std::string(t.parcel_id[i]))) continue;
+        if (i < t.incomplete.size() && (t.incomplete[i] & kOverlapsEarlier)) continue;  // its land is another's
         bool takeback = false;
         for (const auto& f : audit.flags_of(i)) takeback |= f.code == audit::FlagCode::IdleTakeback;
         if (t.status[i] == Status::Approved || t.status[i] == Status::Reserve || takeback) kind[i] = 0;

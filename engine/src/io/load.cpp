@@ -15,6 +15,7 @@
 
 #include "../geom/detail/geos_support.hpp"
 #include "detail/crs_area.hpp"
+#include "overlaps.hpp"
 #include "detail/csv_quotes.hpp"
 #include "detail/ogr_source.hpp"
 #include "parkcap/core/error.hpp"
@@ -1400,6 +1401,7 @@ void load_into(City& city, const LoadOptions& options, const ProgressFn& progres
     for (std::size_t i = 0; i < city.parcels.size(); ++i) city.extent.expand(city.parcels.geometry.bounds(i));
     for (const auto& p : city.parks) city.extent.expand(p.bounds);
     for (const auto& s : city.shoreline) city.extent.expand(s.bounds);
+    detail::check_overlaps(city, options.overlap_tolerance);
     check_references(city);
 }
 

@@ -118,6 +118,7 @@ Session load(const Options& options, const ProgressFn& progress) {
     s.rules = rules::load_rules(options.rules_files);
     io::LoadOptions load = load_options(options);
     load.survey_area_tolerance = s.rules.data.survey_area_tolerance;
+    load.overlap_tolerance = s.rules.data.overlap_tolerance;
     const auto t0 = std::chrono::steady_clock::now();
     City partial;
     try {

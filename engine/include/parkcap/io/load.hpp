@@ -26,6 +26,9 @@ struct LoadOptions {
     /// more than this share is reported (the rules' [data] survey_area_tolerance);
     /// NaN: not checked.
     double survey_area_tolerance = std::numeric_limits<double>::quiet_NaN();
+    /// Parcels whose intersection exceeds this share of the smaller one's area are
+    /// reported as overlapping (the rules' [data] overlap_tolerance); NaN: not checked.
+    double overlap_tolerance = std::numeric_limits<double>::quiet_NaN();
 };
 
 /// Loads, reprojects, validates and indexes a city.

@@ -61,6 +61,7 @@ enum IncompleteBits : uint8_t {
     kNoLandUse = 4,       ///< land use unknown (LandUse::Unknown)
     kNoStatus = 8,        ///< status unknown (Status::Unknown)
     kDistrictDerived = 16,  ///< district empty, taken from the districts layer or the id (reported)
+    kOverlapsEarlier = 32,  ///< drawn over an earlier-read parcel beyond [data] overlap_tolerance: never a site (reported)
 };
 inline constexpr uint8_t kIncompleteMask = kNoParcelId | kNoDistrict | kNoLandUse | kNoStatus;
 

@@ -168,6 +168,7 @@ struct DataRules {
     /// A parcel's recorded area (survey_mu) that differs from its measured area by
     /// more than this share of the measured area is reported.
     double survey_area_tolerance = 0.05;
+    double overlap_tolerance = 0.01;  ///< share of the smaller parcel two parcels may overlap by unreported
 };
 
 /// How built land is projected onto the shoreline to find the stretch it fronts:
