@@ -73,7 +73,7 @@ TEST_CASE("parkcap audit writes the audit GeoPackage, styled, and CSV with a BOM
     CHECK(r.out.find("Data quality: ") != std::string::npos);
     CHECK(std::filesystem::exists(dir / "csv/data_quality.csv"));
     const auto styled = styled_layers(gpkg);
-    for (const char* l : {"parcel_flags", "park_capacity", "shoreline_use", "district_summary"}) CHECK(styled.count(l));
+    for (const char* l : {"parcel_flags", "park_capacity", "shoreline_use", "district_summary", "early_warnings"}) CHECK(styled.count(l));
     // One feature per kept parcel: read − rejected.
     int64_t rejected_parcels = 0;
     {

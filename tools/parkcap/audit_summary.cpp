@@ -1,6 +1,7 @@
 #include "audit_summary.hpp"
 
 #include <cmath>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -61,6 +62,48 @@ std::string shoreline_text(const City& city, const audit::Audit& a) {
     }
     return out;
 }
+}  // namespace
+
+namespace {
+
+/// The next period's deadlines: counts by kind, then the first ones by date.
+std::string warnings_text(const City& city, const audit::Audit& a, const rules::Rules& rules) {
+    std::string out = fmt::format("\nEarly warnings (预警), deadlines within {} days (to {}): {}\n", rules.warnings.horizon_days,
+                                  Date::from_days(a.as_of.days() + rules.warnings.horizon_days).iso(), a.warnings.size());
+    if (a.warnings.empty()) return out;
+    std::map<std::string, std::pair<std::size_t, double>> by_kind;
+    for (const auto& w : a.warnings) {
+        auto& [n, m2] = by_kind[audit::warning_key(w.kind)];
+        ++n;
+        m2 += city.parcels.area_m2[w.parcel];
+    }
+    for (const auto& [kind, v] : by_kind) out += fmt::format("  {:<17} {:>6} parcels {:>10} 亩\n", kind, v.first, mu_text(v.second));
+    const std::size_t shown = std::min<std::size_t>(a.warnings.size(), 10);
+    for (std::size_t k = 0; k < shown; ++k) {
+        const auto& w = a.warnings[k];
+        out += fmt::format("  {} {}: {}\n", city.parcels.parcel_id[w.parcel], audit::warning_key(w.kind),
+                           audit::warning_text_en(w, city, rules));
+    }
+    if (a.warnings.size() > shown) out += fmt::format("  ... and {} more in layer early_warnings\n", a.warnings.size() - shown);
+    return out;
+}
+
+nlohmann::ordered_json warnings_json(const City& city, const audit::Audit& a, const rules::Rules& rules) {
+    nlohmann::ordered_json j;
+    j["horizon_days"] = rules.warnings.horizon_days;
+    j["count"] = a.warnings.size();
+    auto list = nlohmann::ordered_json::array();
+    for (const auto& w : a.warnings)
+        list.push_back({{"parcel_id", city.parcels.parcel_id[w.parcel]},
+                        {"kind", audit::warning_key(w.kind)},
+                        {"due", w.due.iso()},
+                        {"days", w.days},
+                        {"text_zh", audit::warning_text_zh(w, city, rules)},
+                        {"text_en", audit::warning_text_en(w, city, rules)}});
+    j["warnings"] = list;
+    return j;
+}
+
 }  // namespace
 
 std::string audit_summary_text(const City& city, const audit::Audit& a, const rules::Rules& rules,
@@ -128,6 +171,7 @@ std::string audit_summary_text(const City& city, const audit::Audit& a, const ru
         near.add({city.parks[p].park_id, city.parks[p].name, std::to_string(a.park_shore[p].near_shore),
                   mu_text(a.park_shore[p].near_shore_m2)});
     out += near.render("    ");
+    out += warnings_text(city, a, rules);
     out += data_quality_text(a.quality, outputs.gpkg.empty() ? "the audit's data_quality layer" : "layer data_quality");
     out += "\n";
     if (!outputs.gpkg.empty()) {
@@ -224,6 +268,7 @@ nlohmann::ordered_json audit_summary_json(const City& city, const audit::Audit& 
                          {"port_by_zone", port_by_zone},
                          {"conflict_protect", km(s.conflict_m)}};
     j["shoreline_conflicts"] = conflicts;
+    j["early_warnings"] = warnings_json(city, a, rules);
     j["data_quality"] = data_quality_json(a.quality);
     j["outputs"] = {{"gpkg", outputs.gpkg}, {"csv_dir", outputs.csv_dir}};
     return j;

@@ -126,15 +126,30 @@ void rule_supplied_not_started(ParcelUnderAudit& p) {
 /// the developed share under dev_ratio_below or the investment under
 /// inv_ratio_below of the promise (strictly under). With neither figure on record
 /// the land is only suspected idle (IDLE_SUSPECT).
+/// A halted parcel's developed share and investment share against Art. 2's.
+struct HaltedShares {
+    double dev = kNaN, inv_share = kNaN;
+    bool dev_low = false, inv_low = false;
+};
+HaltedShares halted_shares(const ParcelUnderAudit& p) {
+    HaltedShares h;
+    const auto& idle = p.r.idle;
+    h.dev = p.t.dev_ratio[p.i];
+    const double plan = p.t.inv_plan_wan[p.i], done = p.t.inv_done_wan[p.i];
+    h.inv_share = (!std::isnan(plan) && !std::isnan(done) && plan > 0) ? done / plan : kNaN;
+    h.dev_low = !std::isnan(h.dev) && h.dev < idle.dev_ratio_below - kEps;
+    h.inv_low = !std::isnan(h.inv_share) && h.inv_share < idle.inv_ratio_below - kEps;
+    return h;
+}
+
 void rule_halted(ParcelUnderAudit& p) {
     const auto& idle = p.r.idle;
     const Date halted = p.t.halt_date[p.i], as_of = p.cx.as_of;
     if (p.status != Status::Building || halted.is_null() || as_of < halted.plus_years(idle.halted_years)) return;
-    const double dev = p.t.dev_ratio[p.i];
+    const HaltedShares shares = halted_shares(p);
+    const double dev = shares.dev, inv_share = shares.inv_share;
+    const bool dev_low = shares.dev_low, inv_low = shares.inv_low;
     const double plan = p.t.inv_plan_wan[p.i], done = p.t.inv_done_wan[p.i];
-    const double inv_share = (!std::isnan(plan) && !std::isnan(done) && plan > 0) ? done / plan : kNaN;
-    const bool dev_low = !std::isnan(dev) && dev < idle.dev_ratio_below - kEps;
-    const bool inv_low = !std::isnan(inv_share) && inv_share < idle.inv_ratio_below - kEps;
     if (dev_low || inv_low) {
         const bool takeback = as_of >= halted.plus_years(idle.takeback_years);
         Flag& f = p.flag(takeback ? FlagCode::IdleTakeback : FlagCode::IdleFee);
@@ -913,6 +928,41 @@ void note_district_gaps(const City& city, std::vector<Gap>& gaps) {
             gaps.push_back({static_cast<uint32_t>(i), QualityRule::District, GapCause::MissingValue, bit(QualityField::District)});
 }
 
+/// The deadlines of each parcel within the horizon (docs/audit.md, "Early warnings"):
+/// the same dates the rules decide by, looked at from before them.
+void collect_warnings(const Context& cx, Audit& audit) {
+    const ParcelTable& t = cx.city.parcels;
+    const Date as_of = cx.as_of;
+    const Date horizon = Date::from_days(as_of.days() + cx.rules.warnings.horizon_days);
+    std::vector<Flag> no_flags;
+    std::vector<Gap> no_gaps;
+    auto warn = [&](uint32_t i, WarningKind kind, Date due) {
+        if (due.is_null() || !(as_of < due) || horizon < due) return;
+        audit.warnings.push_back({i, kind, due, static_cast<int32_t>(days_between(as_of, due))});
+    };
+    const auto& idle = cx.rules.idle;
+    for (uint32_t i = 0; i < t.size(); ++i) {
+        ParcelUnderAudit p(cx, i, no_flags, no_gaps);
+        if (p.status == Status::Supplied && !p.has_started()) {
+            const Date due = t.start_due[i];
+            if (due.is_null()) continue;
+            warn(i, WarningKind::StartDue, due);
+            warn(i, WarningKind::BecomesIdle, due.plus_years(idle.not_started_years));
+            warn(i, WarningKind::BecomesTakeback, due.plus_years(idle.takeback_years));
+        } else if (p.status == Status::Building && !t.halt_date[i].is_null()) {
+            const HaltedShares shares = halted_shares(p);
+            if (!shares.dev_low && !shares.inv_low) continue;  // developed and invested enough: never idle
+            warn(i, WarningKind::BecomesIdle, t.halt_date[i].plus_years(idle.halted_years));
+            warn(i, WarningKind::BecomesTakeback, t.halt_date[i].plus_years(idle.takeback_years));
+        } else if (p.status == Status::Approved && !t.appr_date[i].is_null()) {
+            warn(i, WarningKind::ApprovalLapses, t.appr_date[i].plus_years(cx.rules.warnings.approval_lapse_years));
+        }
+    }
+    std::stable_sort(audit.warnings.begin(), audit.warnings.end(), [](const EarlyWarning& a, const EarlyWarning& b) {
+        return a.due != b.due ? a.due < b.due : a.parcel != b.parcel ? a.parcel < b.parcel : a.kind < b.kind;
+    });
+}
+
 /// Gaps are recorded rule by rule; the report reads them parcel by parcel.
 void sort_by_parcel(std::vector<Gap>& gaps) {
     std::stable_sort(gaps.begin(), gaps.end(), [](const Gap& a, const Gap& b) { return a.parcel < b.parcel; });
@@ -984,6 +1034,7 @@ Audit run_audit(const City& city, const rules::Rules& rules, const AuditOptions&
     note_district_gaps(city, audit.gaps);
     sort_by_parcel(audit.gaps);
     audit.quality = summarize_data_quality(city, audit.gaps);
+    collect_warnings(cx, audit);
     account_capacity(city, rules, audit);
     account_shoreline(city, rules, threads, audit);
     return audit;

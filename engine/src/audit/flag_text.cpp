@@ -237,4 +237,55 @@ std::string reason_en(const Flag& f, const City& city, const rules::Rules& r) {
 std::string disposal_zh(const Flag& f, const rules::Rules& r) { return render(disposal_template(f, Zh), f, nullptr, r, Zh); }
 std::string disposal_en(const Flag& f, const rules::Rules& r) { return render(disposal_template(f, En), f, nullptr, r, En); }
 
+const char* warning_key(WarningKind k) {
+    switch (k) {
+        case WarningKind::StartDue: return "START_DUE";
+        case WarningKind::BecomesIdle: return "BECOMES_IDLE";
+        case WarningKind::BecomesTakeback: return "BECOMES_TAKEBACK";
+        case WarningKind::ApprovalLapses: return "APPROVAL_LAPSES";
+    }
+    return "";
+}
+
+namespace {
+std::string in_days(int32_t days) { return fmt::format("in {} day{}", days, days == 1 ? "" : "s"); }
+}  // namespace
+
+// The texts quote the rules' own periods, so a bureau that sets other years reads them.
+std::string warning_text_zh(const EarlyWarning& w, const City& city, const rules::Rules& r) {
+    const std::string due = w.due.iso();
+    switch (w.kind) {
+        case WarningKind::StartDue:
+            return fmt::format("约定动工日期 {}（{} 天后）：督促按期动工，逾期满 {} 年即为闲置土地", due, w.days,
+                               r.idle.not_started_years);
+        case WarningKind::BecomesIdle:
+            return fmt::format("{} 起构成闲置土地（{} 天后）：届时征收土地闲置费，之前督促开工", due, w.days);
+        case WarningKind::BecomesTakeback:
+            return fmt::format("{} 起闲置满 {} 年（{} 天后）：届时可无偿收回", due, r.idle.takeback_years, w.days);
+        case WarningKind::ApprovalLapses:
+            return fmt::format("{} 批准，{} 满 {} 年未供地（{} 天后）：尽快供地，否则批准失效", city.parcels.appr_date[w.parcel].iso(),
+                               due, r.warnings.approval_lapse_years, w.days);
+    }
+    return "";
+}
+
+std::string warning_text_en(const EarlyWarning& w, const City& city, const rules::Rules& r) {
+    const std::string due = w.due.iso();
+    switch (w.kind) {
+        case WarningKind::StartDue:
+            return fmt::format("agreed construction start {} ({}): see that work starts; {} year{} late it is idle land", due,
+                               in_days(w.days), r.idle.not_started_years, r.idle.not_started_years == 1 ? "" : "s");
+        case WarningKind::BecomesIdle:
+            return fmt::format("becomes idle land on {} ({}): the idle fee is due from then; push for work to start first", due,
+                               in_days(w.days));
+        case WarningKind::BecomesTakeback:
+            return fmt::format("idle {} years on {} ({}): may then be taken back without compensation", r.idle.takeback_years,
+                               due, in_days(w.days));
+        case WarningKind::ApprovalLapses:
+            return fmt::format("approved {}, unsupplied {} years on {} ({}): supply it before the approval lapses",
+                               city.parcels.appr_date[w.parcel].iso(), r.warnings.approval_lapse_years, due, in_days(w.days));
+    }
+    return "";
+}
+
 }  // namespace parkcap::audit

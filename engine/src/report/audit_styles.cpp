@@ -40,6 +40,14 @@ void store_audit_styles(GpkgWriter& out) {
     LabelStyle district_labels;
     district_labels.field = districts.field("name");
     store_style(out, labeled_fill(districts.name, {0, 0, 0, 0}, {{80, 80, 80, 255}, 0.6}, district_labels));
+    // Early warnings by kind, the nearer the loss the hotter the colour.
+    const TableSchema& warnings = early_warnings_table().schema();
+    store_style(out, categorized_fill(warnings.name, warnings.field("kind"),
+                                      {{"BECOMES_TAKEBACK", {215, 25, 28, 255}, "将达无偿收回期限", "reaching the take-back stage"},
+                                       {"BECOMES_IDLE", {253, 174, 97, 255}, "将构成闲置", "becoming idle land"},
+                                       {"START_DUE", {255, 255, 153, 255}, "约定动工日期将至", "agreed construction start due"},
+                                       {"APPROVAL_LAPSES", {171, 130, 255, 255}, "批准将失效", "approval about to lapse"}},
+                                      {"", {200, 200, 200, 255}, "其他", "other"}, {{90, 90, 90, 255}, 0.3}));
 }
 
 }  // namespace parkcap::report::detail

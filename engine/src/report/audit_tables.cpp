@@ -327,6 +327,34 @@ const Table<QualityRow>& data_quality_table() {
     return table;
 }
 
+const Table<WarningRow>& early_warnings_table() {
+    using R = WarningRow;
+    static const Table<R> table = [] {
+        auto parcel = [](const R& r) { return r.warning->parcel; };
+        Table<R> t("early_warnings", GeometryType::MultiPolygon,
+                   "Early warnings (预警): deadlines within [warnings] horizon_days of the audit date, by date",
+                   [parcel](RowSink& s, const R& r) { s.set_polygon(r.cx->city.parcels.geometry, parcel(r)); });
+        t.text("parcel_id", [parcel](const R& r) -> std::string_view { return r.cx->city.parcels.parcel_id[parcel(r)]; })
+            .text("district", [parcel](const R& r) -> std::string_view {
+                return r.cx->city.districts[r.cx->city.parcels.district[parcel(r)]].code;
+            })
+            .text("park_id", [parcel](const R& r) -> std::optional<std::string_view> {
+                const int32_t p = r.cx->city.parcels.park[parcel(r)];
+                if (p < 0) return std::nullopt;
+                return std::string_view(r.cx->city.parks[static_cast<std::size_t>(p)].park_id);
+            })
+            .text("enterprise", [parcel](const R& r) -> std::string_view { return r.cx->city.parcels.enterprise[parcel(r)]; })
+            .text("kind", [](const R& r) { return audit::warning_key(r.warning->kind); })
+            .date("due", [](const R& r) { return r.warning->due; })
+            .integer("days", [](const R& r) { return r.warning->days; })
+            .real("area_mu", 2, [parcel](const R& r) { return mu(r.cx->city.parcels.area_m2[parcel(r)]); })
+            .text("text_zh", [](const R& r) { return audit::warning_text_zh(*r.warning, r.cx->city, r.cx->rules); })
+            .text("text_en", [](const R& r) { return audit::warning_text_en(*r.warning, r.cx->city, r.cx->rules); });
+        return t;
+    }();
+    return table;
+}
+
 Table<KeyValue> audit_run_info_table() { return run_info_table("How this audit was made: date, rules, CRS, record counts"); }
 
 std::vector<FilledTable> audit_tables(const AuditContext& cx, const ProgressFn& progress) {
@@ -356,6 +384,9 @@ std::vector<FilledTable> audit_tables(const AuditContext& cx, const ProgressFn& 
     for (int k = 0; k < audit::kQualityFieldCount; ++k) quality.push_back({&cx, static_cast<audit::QualityField>(k), nullptr});
     for (const auto& g : cx.audit.quality.rules) quality.push_back({&cx, std::nullopt, &g});
 
+    std::vector<WarningRow> warnings;
+    for (const auto& w : cx.audit.warnings) warnings.push_back({&cx, &w});
+
     std::vector<KeyValue> info = {
         {"as_of", cx.audit.as_of.iso()},
         {"rules_source", cx.audit.rules_source},
@@ -373,6 +404,7 @@ std::vector<FilledTable> audit_tables(const AuditContext& cx, const ProgressFn& 
         filled(shoreline_use_table(), std::move(shore)),
         filled(district_summary_table(), std::move(districts)),
         filled(flag_details_table(), std::move(flags)),
+        filled(early_warnings_table(), std::move(warnings)),
         filled(data_quality_table(), std::move(quality)),
         filled(rejects_table(), rejects_report_rows(city)),
         filled(audit_run_info_table(), std::move(info)),

@@ -49,6 +49,10 @@ struct ShoreRow {
     const AuditContext* cx;
     std::size_t segment;
 };
+struct WarningRow {
+    const AuditContext* cx;
+    const audit::EarlyWarning* warning;
+};
 /// A row of data_quality: a parcel field (`rule_total` empty), or the parcels one
 /// rule could not be applied to for one reason.
 struct QualityRow {
@@ -63,6 +67,7 @@ const Table<ParkRow>& park_capacity_table();
 const Table<DistrictRow>& district_summary_table();
 const Table<ShoreRow>& shoreline_use_table();
 const Table<QualityRow>& data_quality_table();
+const Table<WarningRow>& early_warnings_table();
 /// The audit's run_info table (report/table.hpp's, with the audit's description).
 Table<KeyValue> audit_run_info_table();
 

@@ -233,6 +233,12 @@ void read_data(Section& s, DataRules& out) {
     s.finish();
 }
 
+void read_warnings(Section& s, WarningRules& out) {
+    s.integer("horizon_days", out.horizon_days, 1, "a whole number of days");
+    s.integer("approval_lapse_years", out.approval_lapse_years, 1, "a whole number of years");
+    s.finish();
+}
+
 void read_quota(Section& s, QuotaRules& out) {
     s.number("earned_mu_per_mu_disposed", out.earned_mu_per_mu_disposed, kNonNegative, "亩 of quota per 亩 disposed");
     s.integer("window_years", out.window_years, 1, "a whole number of years");
@@ -358,6 +364,7 @@ Rules read_rules(const toml::table& root, Problems& problems, std::string source
     section("shoreline", read_shoreline, rules.shoreline);
     section("data", read_data, rules.data);
     section("quota", read_quota, rules.quota);
+    section("warnings", read_warnings, rules.warnings);
     section("screening", read_screening, rules.screening);
     section("fit", read_fit, rules.fit);
     section("objective", read_objective, rules.objective);

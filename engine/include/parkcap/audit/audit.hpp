@@ -132,6 +132,23 @@ struct ParkShore {
     double near_shore_m2 = 0;
 };
 
+/// Early warnings (预警): a parcel's deadline that falls after the audit date and
+/// within rules.warnings.horizon_days of it, for the bureau to act before it.
+enum class WarningKind : uint8_t {
+    StartDue,         ///< START_DUE: supplied, not started, the agreed start falls due
+    BecomesIdle,      ///< BECOMES_IDLE: the date it becomes idle land (闲置, the fee stage)
+    BecomesTakeback,  ///< BECOMES_TAKEBACK: the date it reaches the take-back stage
+    ApprovalLapses,   ///< APPROVAL_LAPSES: approved, not supplied, the approval lapses
+};
+const char* warning_key(WarningKind);  ///< "START_DUE", ... as written to files
+
+struct EarlyWarning {
+    uint32_t parcel = 0;
+    WarningKind kind = WarningKind::StartDue;
+    Date due;           ///< the deadline
+    int32_t days = 0;   ///< from the audit date to the deadline (≥ 1)
+};
+
 struct Audit {
     Date as_of;
     std::string rules_source, rules_version;
@@ -148,6 +165,8 @@ struct Audit {
     /// order, and their totals (the data_quality layer).
     std::vector<Gap> gaps;
     DataQuality quality;
+    /// Deadlines within rules.warnings.horizon_days, by date, then parcel, then kind.
+    std::vector<EarlyWarning> warnings;
 
     std::span<const Flag> flags_of(std::size_t parcel) const {
         return {flags.data() + parcels.first_flag[parcel], flags.data() + parcels.first_flag[parcel + 1]};
@@ -167,6 +186,11 @@ Audit run_audit(const City& city, const rules::Rules& rules, const AuditOptions&
 /// before the audit's date. The audit's DistrictAudit::disposable_m2 sums it; a
 /// plan earns quota for the part of it that it places projects on.
 bool counts_as_disposal(const Audit& audit, const City& city, std::size_t i, const rules::Rules& rules);
+
+/// What an early warning says, in Chinese and English, with its date, the days
+/// left and what to do, e.g. "2026-08-01 起满足闲置认定（32 天后）：…".
+std::string warning_text_zh(const EarlyWarning& warning, const City& city, const rules::Rules& rules);
+std::string warning_text_en(const EarlyWarning& warning, const City& city, const rules::Rules& rules);
 
 /// The reason for a flag, in Chinese and English, quoting the figures and the
 /// threshold, e.g. "容积率 0.42 < 1.0（C34 最低值）" / "FAR 0.42 below 1.0 minimum for C34":

@@ -106,6 +106,12 @@ struct IdleRules {
     int takeback_years = 2;           ///< idle this long: taken back without compensation
 };
 
+/// Early warnings (预警): deadlines that fall within the next period.
+struct WarningRules {
+    int horizon_days = 92;          ///< the period looked ahead, days after the audit date
+    int approval_lapse_years = 2;   ///< an approval unused this long lapses
+};
+
 /// 批而未供 age bands, in years since approval: [0,b0), [b0,b1), [b1,∞).
 struct ApprovedRules {
     std::vector<int> age_band_years = {2, 5};
@@ -288,6 +294,7 @@ struct Rules {
     ShorelineRules shoreline;
     DataRules data;
     QuotaRules quota;
+    WarningRules warnings;
     ScreeningRules screening;
     FitRules fit;
     ObjectiveRules objective;
