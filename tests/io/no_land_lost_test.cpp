@@ -182,6 +182,60 @@ TEST_CASE("no land lost: one parcel reported by two districts is kept under the 
     CHECK(a.city.parcel_area_m2 == Approx(canonical_city().total_parcel_area_m2()).epsilon(1e-9));
 }
 
+namespace {
+
+/// Per-district files DK_<code>.shp without a districts layer: the first names
+/// 321291 and reports DK007 under `first_district`; the second, 321282's own, has it
+/// as the canonical city does. Returns the loaded city.
+City two_district_files(const ScratchDir& dir, const std::string& first_district) {
+    const std::string d = dir.path().string();
+    write_layer_file(d, "ESRI Shapefile", parks_layer());
+    write_layer_file(d, "ESRI Shapefile", shoreline_layer());
+    write_tables(d);
+    LayerData first = parcels_layer();
+    first.name = "DK_321291";
+    first.feature("parcel_id", "DK007").values["district"] = first_district;
+    first.feature("parcel_id", "DK007").values["enterprise"] = "某某公司";
+    LayerData second = parcels_layer();
+    second.name = "DK_321282";
+    second.features = {second.feature("parcel_id", "DK007")};
+    write_layer_file(d, "ESRI Shapefile", first);
+    write_layer_file(d, "ESRI Shapefile", second);
+    return load(d, "[parcels]\nsource = [\"DK_321291.shp\", \"DK_321282.shp\"]\n");
+}
+
+}  // namespace
+
+TEST_CASE("no land lost: without a districts layer, the park's host district decides a parcel reported twice",
+          "[io][duplicate]") {
+    ScratchDir dir("nll-park-decides");
+    const City city = two_district_files(dir, "321291");
+    require_conserved(city);
+    const auto k = find_parcel(city, "DK007");
+    REQUIRE(k);
+    // DK007 lies in P02, hosted by 321282: that district's record is kept.
+    CHECK(city.districts[city.parcels.district[*k]].code == "321282");
+    CHECK(city.layers[city.parcels.source_layer[*k]].label == "DK_321282.shp");
+    const Issue i = only(city, "id.merged");
+    CHECK_THAT(i.message, Catch::Contains("kept this record (it lies in a park of its district)"));
+}
+
+TEST_CASE("no land lost: a parcel reported in another district's file gives way to its own district's file",
+          "[io][duplicate]") {
+    ScratchDir dir("nll-file-decides");
+    // 321291's file lists DK007 under 321282 (with another enterprise): both records
+    // say 321282, so no territory decides; the record from 321282's own file is kept.
+    const City city = two_district_files(dir, "321282");
+    require_conserved(city);
+    const auto k = find_parcel(city, "DK007");
+    REQUIRE(k);
+    CHECK(city.layers[city.parcels.source_layer[*k]].label == "DK_321282.shp");
+    CHECK(city.parcels.enterprise[*k] == "靖江化工新材料有限公司");
+    const Issue i = only(city, "id.merged");
+    CHECK_THAT(i.message, Catch::Contains("enterprise: '某某公司' / '靖江化工新材料有限公司'") &&
+                              Catch::Contains("kept this record (it was read from its own district's file)"));
+}
+
 TEST_CASE("no land lost: an unclosed ring is closed and reported as a repair", "[io][geometry]") {
     ScratchDir dir("nll-unclosed");
     const std::string d = dir.path().string();

@@ -963,6 +963,15 @@ std::string survey_slip(double recorded_mu, double measured_mu) {
     return "";
 }
 
+/// Whether the file's name (without folder and extension) carries district d's
+/// code or name, as per-district exports are named (DK_321202.shp, 海陵区地块.shp).
+bool file_names_district(const City& city, const std::string& file, uint32_t d) {
+    const std::string stem = std::filesystem::path(file).stem().string();
+    const District& district = city.districts[d];
+    return (!district.code.empty() && stem.find(district.code) != std::string::npos) ||
+           (district.name.size() >= 6 && stem.find(district.name) != std::string::npos);  // two CJK characters or more
+}
+
 void load_parcels(City& city, SpatialSource& src, const LoadOptions& options, const ProgressFn& progress) {
     IdRegistry ids;
     ParcelTable& t = city.parcels;
@@ -983,6 +992,15 @@ void load_parcels(City& city, SpatialSource& src, const LoadOptions& options, co
         if (!districts) return std::nullopt;
         const int32_t d = districts->locate(p);
         return d >= 0 ? std::optional<uint32_t>(static_cast<uint32_t>(d)) : std::nullopt;
+    };
+    // Without a districts layer the parks tell some territory: a park's land is its
+    // host district's (a duplicate's tie-break only).
+    std::optional<index::PolygonLocator> parks;
+    if (city.park_geometry.size() > 0) parks.emplace(city.park_geometry);
+    auto park_host_of = [&](geom::Point p) -> std::optional<uint32_t> {
+        if (!parks) return std::nullopt;
+        const int32_t park = parks->locate(p);
+        return park >= 0 ? std::optional<uint32_t>(city.parks[static_cast<std::size_t>(park)].district) : std::nullopt;
     };
     std::vector<uint8_t> drop;  // rows a later duplicate replaced
 
@@ -1077,15 +1095,26 @@ void load_parcels(City& city, SpatialSource& src, const LoadOptions& options, co
             }
             // One parcel reported twice: the record whose district's territory
             // holds it wins, else the first read.
+            // One parcel reported twice: the record of the district whose territory
+            // holds it wins (the districts layer; without one, the host of the park
+            // that holds it); else the one read from its own district's file (a
+            // file whose name carries the district's code or name); else the first read.
             const auto territory = territory_of(t.centroid[k]);
-            const bool newer_wins = territory && *territory == district && t.district[k] != *territory;
+            const auto host = territory ? std::nullopt : park_host_of(t.centroid[k]);
+            const auto holder = territory ? territory : host;
+            const bool newer_in = holder && *holder == district, older_in = holder && *holder == t.district[k];
+            const bool newer_home = file_names_district(city, city.layers[info].source.file, district);
+            const bool older_home = file_names_district(city, other.source.file, t.district[k]);
+            const bool by_territory = newer_in != older_in, by_file = !by_territory && newer_home != older_home;
+            const bool newer_wins = by_territory ? newer_in : by_file && newer_home;
             rr.issue(Severity::Warning, "id.merged", "parcel_id",
                      fmt::format("parcel_id '{}' with the same geometry as {}, but different values ({}): kept {} "
                                  "({}); fix the other at source",
                                  candidate, first, fmt::join(diff, "; "), newer_wins ? "this record" : "the first",
-                                 newer_wins ? "its district's territory holds the parcel"
-                                 : territory && *territory == t.district[k] ? "its district's territory holds the parcel"
-                                                                            : "the first read, no territory decides"));
+                                 by_territory && territory ? "its district's territory holds the parcel"
+                                 : by_territory            ? "it lies in a park of its district"
+                                 : by_file                 ? "it was read from its own district's file"
+                                                           : "the first read, neither territory, park nor file decides"));
             if (!newer_wins) {
                 counts.add(&LayerCounts::merged);
                 return;
