@@ -85,7 +85,7 @@ TEST_CASE("crs: one parcel whose easting lost its zone number is rejected and na
           "[io][crs][bad]") {
     ScratchDir dir("crs-stray-feature");
     LayerData parcels = parcels_layer();
-    // DK005 typed without the zone number 40: 40,49x,xxx became 49x,xxx.
+    // DK005 typed without the zone number 40 in front of its eastings (40,495,000 became 495,000).
     parcels.feature("parcel_id", "DK005").wkt = "POLYGON((495000 3592000,495100 3592000,495100 3592100,"
                                                  "495000 3592100,495000 3592000))";
     const std::string d = dir.path().string();

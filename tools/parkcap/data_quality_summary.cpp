@@ -9,13 +9,6 @@ namespace parkcap::cli {
 
 namespace {
 
-std::string rule_keys(uint32_t rules) {
-    std::string out;
-    for (int k = 0; k < audit::kQualityRuleCount; ++k)
-        if (rules & (1u << k)) out += (out.empty() ? "" : ";") + std::string(audit::rule_key(static_cast<audit::QualityRule>(k)));
-    return out;
-}
-
 std::string mu_text(double m2) { return format_number(units::m2_to_mu(m2), 1); }
 
 }  // namespace
@@ -67,7 +60,7 @@ nlohmann::ordered_json data_quality_json(const audit::DataQuality& q) {
                           {"empty_mu", units::m2_to_mu(f.empty_m2)},
                           {"needed", f.needed},
                           {"needed_mu", units::m2_to_mu(f.needed_m2)},
-                          {"rules", rule_keys(f.rules)}});
+                          {"rules", audit::rule_names(f.rules)}});
     }
     j["fields"] = fields;
     return j;

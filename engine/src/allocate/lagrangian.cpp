@@ -73,9 +73,8 @@ Solution repair(const Problem& p, const std::vector<std::pair<double, uint32_t>>
                 if (fits(k)) { add(k); break; }
     // With 增存挂钩 credits (negative quota coefficients), a planned placement may
     // need the quota a stock placement earns: those that use no quota go first.
-    bool credits = false;
-    for (const auto& coefs : p.coef_of)
-        credits = credits || std::any_of(coefs.begin(), coefs.end(), [](double c) { return c < 0; });
+    const bool credits = std::any_of(p.candidates.begin(), p.candidates.end(),
+                                     [](const Candidate& c) { return c.earner >= 0 && c.earned_mu > 0; });
     auto uses_quota = [&](uint32_t k) { return p.candidates[k].payer >= 0; };
     for (const bool quota_pass : {false, true}) {
         if (quota_pass && !credits) break;

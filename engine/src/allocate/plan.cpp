@@ -19,17 +19,11 @@ namespace {
 using detail::Candidate;
 using detail::Problem;
 
-double earned_before_of(const City& city, uint32_t d) {
+/// A district's figure in the quota table (quota_mu, earned_before_mu), summed over its rows.
+double quota_table_sum(const City& city, uint32_t d, double QuotaEntry::*figure) {
     double q = 0;
     for (const auto& e : city.quota)
-        if (e.district == d) q += e.earned_before_mu;
-    return q;
-}
-
-double quota_of(const City& city, uint32_t d) {
-    double q = 0;
-    for (const auto& e : city.quota)
-        if (e.district == d) q += e.quota_mu;
+        if (e.district == d) q += e.*figure;
     return q;
 }
 
@@ -319,8 +313,8 @@ Plan run_allocation(const City& city, const audit::Audit& audit, const rules::Ru
     st.ledger.resize(city.districts.size());
     for (std::size_t d = 0; d < city.districts.size(); ++d) {
         st.ledger[d].district = static_cast<uint32_t>(d);
-        st.ledger[d].opening_mu = quota_of(city, static_cast<uint32_t>(d));
-        st.ledger[d].earned_before_mu = earned_before_of(city, static_cast<uint32_t>(d));
+        st.ledger[d].opening_mu = quota_table_sum(city, static_cast<uint32_t>(d), &QuotaEntry::quota_mu);
+        st.ledger[d].earned_before_mu = quota_table_sum(city, static_cast<uint32_t>(d), &QuotaEntry::earned_before_mu);
     }
 
     const auto pins = pins_by_project(city, ov);

@@ -62,6 +62,13 @@ std::string field_names(uint32_t mask, const char* separator) {
 const char* rule_key(QualityRule r) { return text_of(r).key; }
 const char* rule_title_zh(QualityRule r) { return text_of(r).title_zh; }
 const char* rule_title_en(QualityRule r) { return text_of(r).title_en; }
+std::string rule_names(uint32_t mask, const char* (*name)(QualityRule), const char* separator) {
+    std::string out;
+    for (int k = 0; k < kQualityRuleCount; ++k)
+        if (mask & (1u << k)) out += (out.empty() ? "" : separator) + std::string(name(static_cast<QualityRule>(k)));
+    return out;
+}
+
 const char* cause_key(GapCause c) { return c == GapCause::MissingValue ? "missing_value" : "no_rule_entry"; }
 
 std::string gap_effect_zh(const RuleGapTotal& g) {

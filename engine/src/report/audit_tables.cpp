@@ -272,25 +272,12 @@ const Table<QualityRow>& data_quality_table() {
         auto field = [quality](const R& r) -> const audit::FieldQuality& {
             return quality(r).fields[static_cast<std::size_t>(*r.field)];
         };
-        auto rules_of = [](uint32_t rules) {
-            std::string out;
-            for (int k = 0; k < audit::kQualityRuleCount; ++k)
-                if (rules & (1u << k)) out += (out.empty() ? "" : ";") + std::string(audit::rule_key(static_cast<audit::QualityRule>(k)));
-            return out;
-        };
-        // Field rows say which rules went without the field, by their titles.
-        auto titles_of = [](uint32_t rules, const char* (*title)(audit::QualityRule), const char* sep) {
-            std::string out;
-            for (int k = 0; k < audit::kQualityRuleCount; ++k)
-                if (rules & (1u << k)) out += (out.empty() ? "" : sep) + std::string(title(static_cast<audit::QualityRule>(k)));
-            return out;
-        };
         Table<R> t("data_quality", GeometryType::None,
                    "What the data let the audit do: per parcel field, parcels with it empty and those a rule needed it "
                    "for; per rule, the parcels and 亩 it could not be applied to, and why");
         t.text("kind", [](const R& r) { return r.field ? "field" : "rule"; })
-            .text("rule", [rules_of, field](const R& r) {
-                return r.field ? rules_of(field(r).rules) : std::string(audit::rule_key(r.rule_total->rule));
+            .text("rule", [field](const R& r) {
+                return r.field ? audit::rule_names(field(r).rules) : std::string(audit::rule_key(r.rule_total->rule));
             })
             .text("field", [](const R& r) {
                 return r.field ? std::string(audit::field_name(*r.field)) : audit::field_names(r.rule_total->fields, ";");
@@ -312,15 +299,15 @@ const Table<QualityRow>& data_quality_table() {
                 const uint64_t k = r.field ? field(r).empty : r.rule_total->parcels;
                 return n ? 100.0 * static_cast<double>(k) / static_cast<double>(n) : std::nan("");
             })
-            .text("effect_zh", [field, titles_of](const R& r) -> std::string {
+            .text("effect_zh", [field](const R& r) -> std::string {
                 if (!r.field) return std::string(audit::rule_title_zh(r.rule_total->rule)) + "：" + audit::gap_effect_zh(*r.rule_total);
                 const uint32_t rules = field(r).rules;
-                return rules ? "以下规则缺此值未能适用：" + titles_of(rules, audit::rule_title_zh, "、") : std::string();
+                return rules ? "以下规则缺此值未能适用：" + audit::rule_names(rules, audit::rule_title_zh, "、") : std::string();
             })
-            .text("effect_en", [field, titles_of](const R& r) -> std::string {
+            .text("effect_en", [field](const R& r) -> std::string {
                 if (!r.field) return std::string(audit::rule_title_en(r.rule_total->rule)) + ": " + audit::gap_effect_en(*r.rule_total);
                 const uint32_t rules = field(r).rules;
-                return rules ? "rules not applied for want of it: " + titles_of(rules, audit::rule_title_en, "; ") : std::string();
+                return rules ? "rules not applied for want of it: " + audit::rule_names(rules, audit::rule_title_en, "; ") : std::string();
             });
         return t;
     }();

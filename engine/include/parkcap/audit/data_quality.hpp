@@ -45,6 +45,9 @@ inline constexpr int kQualityRuleCount = 11;
 const char* rule_key(QualityRule);       ///< "ALL", "IDLE", ..., as written to files
 const char* rule_title_zh(QualityRule);  ///< e.g. "低效用地：容积率"
 const char* rule_title_en(QualityRule);  ///< e.g. "low efficiency: floor-area ratio"
+/// The rules in `mask` (QualityRule bits, as FieldQuality::rules), in rule order,
+/// each written by `name` (rule_key, rule_title_zh or rule_title_en), joined by `separator`.
+std::string rule_names(uint32_t mask, const char* (*name)(QualityRule) = rule_key, const char* separator = ";");
 
 enum class GapCause : uint8_t {
     MissingValue,  ///< the fields were empty or unusable in the record
