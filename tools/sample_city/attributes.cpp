@@ -82,7 +82,7 @@ ParcelRec make_attributes(const CityDefinition& city, Case c, const SpecialDef* 
         if (sp && sp->kind == SpecialKind::PolicyIndustry) a.industry = sp->industry;
         if (lu != kOther) a.enterprise = enterprise_name(city.name_prefixes, a.industry, lu, p.def->district, r);
     };
-    auto promise = [&] { a.inv_plan = level_min * r.between(1.2, 3.0) * mu; };
+    auto promise = [&] { a.inv_plan = draw_promise(p, mu, r); };
     auto supplied_for_due = [&] {
         a.supp = std::min(a.due - static_cast<Day>(r.int_between(90, 330)), kAsOf - static_cast<Day>(r.int_between(20, 200)));
         approve_before(a, r);
@@ -214,12 +214,27 @@ ParcelRec make_attributes(const CityDefinition& city, Case c, const SpecialDef* 
             default: fail("unexpected case");
         }
     }
-    // What the DBF stores (and so what the audit reads): ratios to 4 decimals, FAR
-    // and money to 2.
+    round_as_stored(a);
+    return a;
+}
+
+void draw_land_user(const CityDefinition& city, const Pool& p, LandUse lu, bool chemicals_allowed, ParcelRec& a, Rng& r) {
+    a.industry = lu == kIndustrial && !chemicals_allowed ? r.pick(city.misfit_industries) : pick_industry(city, p, lu, false, r);
+    a.enterprise = lu == kOther ? std::string() : enterprise_name(city.name_prefixes, a.industry, lu, p.def->district, r);
+}
+
+double draw_promise(const Pool& p, double mu, Rng& r) {
+    return level_investment_min(p.def->level) * r.between(1.2, 3.0) * mu;
+}
+
+void draw_built_figures(ParcelRec& a, LandUse lu, const Pool& p, double mu, Rng& r) {
+    built_figures(a, lu, a.industry, level_investment_min(p.def->level), mu, r);
+}
+
+void round_as_stored(ParcelRec& a) {
     auto r2 = [](double& v) { if (!std::isnan(v)) v = round2(v); };
     auto r4 = [](double& v) { if (!std::isnan(v)) v = round4(v); };
     r4(a.dev), r4(a.coverage), r2(a.far), r2(a.inv_plan), r2(a.inv_done), r2(a.tax), r2(a.output);
-    return a;
 }
 
 }  // namespace sample_city

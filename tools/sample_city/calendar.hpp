@@ -3,6 +3,9 @@
 // rather than with the C library so the sample is the same on every platform.
 #include <cstdint>
 #include <limits>
+#include <string>
+
+#include <fmt/format.h>
 
 #include "random.hpp"
 
@@ -41,5 +44,22 @@ inline Ymd civil_from_days(Day z) {
 constexpr Day D(int y, unsigned m, unsigned d) { return days_from_civil(y, m, d); }
 
 inline Day random_day(Rng& r, Day lo, Day hi) { return static_cast<Day>(r.int_between(lo, hi)); }
+
+inline bool is_leap_year(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+/// The same day `years` later, civil-law counting as the audit's rules count
+/// (docs/audit.md): 29 February falls back to 28 February in a common year.
+inline Day plus_years(Day d, int years) {
+    const Ymd c = civil_from_days(d);
+    const int y = c.y + years;
+    return days_from_civil(y, c.m, c.m == 2 && c.d == 29 && !is_leap_year(y) ? 28 : c.d);
+}
+
+/// YYYY-MM-DD, as the periods' folders and changes.csv write dates.
+inline std::string iso_date(Day d) {
+    if (d == kNoDay) return {};
+    const Ymd c = civil_from_days(d);
+    return fmt::format("{:04d}-{:02d}-{:02d}", c.y, c.m, c.d);
+}
 
 }  // namespace sample_city

@@ -13,6 +13,9 @@ namespace sample_city {
 
 /// The audit date the cases are designed for (docs/sample_city.md).
 inline constexpr Day kAsOf = D(2026, 6, 30);
+/// The later periods (--periods), each evolved from the one before: a quarter and
+/// a year after kAsOf, both quarter ends as a bureau's monitoring reports them.
+inline constexpr std::array<Day, 2> kLaterPeriods = {D(2026, 9, 30), D(2027, 6, 30)};
 
 enum Case : uint8_t {
     kBuiltOk,

@@ -37,6 +37,7 @@ void Generator::run() {
     write_quota();
     write_rules();
     print_summary();
+    write_periods();
 }
 
 Pt Generator::vertex(const char* name) const {

@@ -5,7 +5,8 @@
 //
 // Its steps live by concern: generator.cpp (geography, pools, case assignment),
 // layers.cpp (districts, parks, parcels), shoreline.cpp, projects.cpp (projects
-// and quota), tally.cpp (the counts and the printed summary).
+// and quota), tally.cpp (the counts and the printed summary), periods.cpp (the
+// later dated packages, evolved by evolve.cpp).
 #include <array>
 #include <cstdint>
 #include <filesystem>
@@ -18,6 +19,7 @@
 #include "cases.hpp"
 #include "city_definition.hpp"
 #include "layout.hpp"
+#include "parcels.hpp"
 #include "planar.hpp"
 #include "projections.hpp"
 #include "river.hpp"
@@ -28,6 +30,8 @@ struct Options {
     std::filesystem::path out_dir;
     int64_t parcels = 6000;
     uint64_t seed = 2026;
+    /// Where the later periods go (one folder per date, docs/sample_city.md); empty: none.
+    std::filesystem::path periods_dir;
 };
 
 /// What was planted and written, counted while writing.
@@ -74,6 +78,8 @@ private:
     void write_projects();
     void write_quota() const;
     void write_rules() const;
+    // periods.cpp
+    void write_periods();
     // tally.cpp
     void tally(const Pool& p, Case c, const SpecialDef* special, const std::string& id, const ParcelRec& a,
                const Ring& ring, double mu);
@@ -90,6 +96,7 @@ private:
     std::vector<std::map<int64_t, std::size_t>> special_at_;          ///< per case group: parcel → special
     std::vector<ShoreInterval> shore_;
     Stats stats_;
+    std::vector<ParcelRecord> records_;  ///< the base's parcels, kept only when periods are written
     struct ProjectSummary {
         std::string kind, industry, origin;
         double area_mu, investment, tax;

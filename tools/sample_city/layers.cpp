@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "generator.hpp"
+#include "parcels.hpp"
 #include "shapefile.hpp"
 
 namespace sample_city {
@@ -57,13 +58,7 @@ void Generator::write_parks() {
 }
 
 void Generator::write_parcels() {
-    ShapeWriter w(opt_.out_dir, "parcels", proj_.zone40(), wkbPolygon,
-                  {{"parcel_id", OFTString, 20, 0},  {"district", OFTString, 6, 0},  {"land_use", OFTString, 12, 0},
-                   {"status", OFTString, 10, 0},     {"appr_date", OFTDate, 0, 0},   {"supp_date", OFTDate, 0, 0},
-                   {"start_due", OFTDate, 0, 0},     {"start_date", OFTDate, 0, 0},  {"halt_date", OFTDate, 0, 0},
-                   {"dev_ratio", OFTReal, 8, 4},     {"inv_plan", OFTReal, 14, 2},   {"inv_done", OFTReal, 14, 2},
-                   {"far", OFTReal, 8, 2},           {"coverage", OFTReal, 8, 4},    {"tax", OFTReal, 12, 2},
-                   {"output", OFTReal, 14, 2},       {"industry", OFTString, 8, 0},  {"enterprise", OFTString, 120, 0}});
+    ParcelWriter w(opt_.out_dir, proj_.zone40());
     std::map<std::string, int64_t> serial;  // per district
     const auto& sp = city_.specials;
     for (const auto& p : pools_) {
@@ -91,47 +86,34 @@ void Generator::write_parcels() {
                 };
                 const Ring ring = world(shape.ring);
                 const double mu = std::abs(signed_area(ring)) / kM2PerMu;
-                Ring written = ring;
+
+                ParcelRecord rec;
+                rec.ring = ring;
                 if (special && special->kind == SpecialKind::BowTie) {
                     // Two vertices swapped while digitising: the ring crosses itself.
                     const Ring q = world(Ring(shape.corners.begin(), shape.corners.end()));
-                    written = {q[0], q[1], q[3], q[2]};
+                    rec.ring = {q[0], q[1], q[3], q[2]};
                 }
 
                 Rng attr_rng(stream_key(opt_.seed, kAttributes, g, static_cast<uint64_t>(gi)));
-                ParcelRec a = make_attributes(city_, c, special, lu, p, mu, attr_rng);
+                rec.attr = make_attributes(city_, c, special, lu, p, mu, attr_rng);
 
-                const std::string district = p.def->district;
-                std::string id = fmt::format("TZ-{}-{:06d}", district, ++serial[district]);
-                if (special && special->kind == SpecialKind::DuplicateId) id = previous_id;
-                previous_id = id;
+                rec.district = p.def->district;
+                rec.id = fmt::format("TZ-{}-{:06d}", rec.district, ++serial[rec.district]);
+                if (special && special->kind == SpecialKind::DuplicateId) rec.id = previous_id;
+                previous_id = rec.id;
+                rec.land_use = lu;
+                rec.pool = p.index;
+                rec.block = static_cast<int>(b);
+                rec.planted = special != nullptr;
+                rec.first_row = first_row_[g][static_cast<std::size_t>(gi)] != 0;
+                w.write(rec);
 
-                OGRFeature f(w.defn());
-                f.SetField("parcel_id", id.c_str());
-                f.SetField("district", district.c_str());
-                f.SetField("land_use", kLandUseName[lu]);
-                if (a.status_set) f.SetField("status", a.status.c_str());
-                set_date(f, "appr_date", a.appr);
-                set_date(f, "supp_date", a.supp);
-                set_date(f, "start_due", a.due);
-                set_date(f, "start_date", a.start);
-                set_date(f, "halt_date", a.halt);
-                set_real(f, "dev_ratio", a.dev);
-                set_real(f, "inv_plan", a.inv_plan);
-                set_real(f, "inv_done", a.inv_done);
-                set_real(f, "far", a.far);
-                set_real(f, "coverage", a.coverage);
-                set_real(f, "tax", a.tax);
-                set_real(f, "output", a.output);
-                set_text(f, "industry", a.industry);
-                set_text(f, "enterprise", a.enterprise);
-                // Orientation is left as digitised for the bow-tie (it has none).
-                OGRPolygon poly;
-                poly.addRingDirectly(make_ring(written, true));
-                f.SetGeometry(&poly);
-                w.write(f);
-
-                tally(p, c, special, id, a, ring, mu);
+                tally(p, c, special, rec.id, rec.attr, ring, mu);
+                if (!opt_.periods_dir.empty()) {
+                    rec.river_m = river_.distance(ring);
+                    records_.push_back(std::move(rec));
+                }
                 ++gi;
             }
         }

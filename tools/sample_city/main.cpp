@@ -1,6 +1,6 @@
 // make_sample_city: writes the bundled sample city of parkcap (data/shapefiles/).
 //
-//   make_sample_city OUT_DIR [--parcels N] [--seed S]
+//   make_sample_city OUT_DIR [--parcels N] [--seed S] [--periods DIR]
 //
 // The sample is a Taizhou(泰州)-like riverside city: six districts tiling the land
 // north-east of the Yangtze, eight industrial parks, the Yangtze shoreline cut into
@@ -16,6 +16,9 @@
 //   districts.shp  EPSG:4490
 //   projects.csv   UTF-8 with BOM;  quota.csv  UTF-8 without BOM
 //   rules.toml     the city's own rules (its general park), laid over the built-in rules
+// With --periods, the same city a quarter and a year later (DIR/2026-09-30/,
+// DIR/2027-06-30/), each a complete package with changes.csv, the record of what
+// changed since the package before it (periods.cpp, evolve.cpp).
 // Three CRSs on purpose: the engine must reconcile them, as it must with bureau data.
 //
 // Design choices:
@@ -60,10 +63,12 @@ Options parse_args(int argc, char** argv) {
     Options o;
     auto usage = [] {
         fmt::print(stderr,
-                   "usage: make_sample_city OUT_DIR [--parcels N] [--seed S]\n"
+                   "usage: make_sample_city OUT_DIR [--parcels N] [--seed S] [--periods DIR]\n"
                    "  writes parks/shoreline/parcels/districts .shp, projects.csv, quota.csv and rules.toml into OUT_DIR\n"
-                   "  --parcels N  number of parcels, 2000..5000000 (default 6000, the committed sample)\n"
-                   "  --seed S     random seed (default 2026, the committed sample)\n");
+                   "  --parcels N    number of parcels, 2000..5000000 (default 6000, the committed sample)\n"
+                   "  --seed S       random seed (default 2026, the committed sample)\n"
+                   "  --periods DIR  also the city a quarter and a year later: DIR/2026-09-30/ and DIR/2027-06-30/,\n"
+                   "                 each a complete package with changes.csv (the committed ones: data/periods)\n");
     };
     std::vector<std::string> positional;
     for (int i = 1; i < argc; ++i) {
@@ -82,6 +87,7 @@ Options parse_args(int argc, char** argv) {
         if (a == "-h" || a == "--help") { usage(); std::exit(0); }
         else if (a == "--parcels") o.parcels = static_cast<int64_t>(number(value()));
         else if (a == "--seed") o.seed = number(value());
+        else if (a == "--periods") o.periods_dir = value();
         else if (!a.empty() && a[0] == '-') { fmt::print(stderr, "make_sample_city: unknown option '{}'\n", a); usage(); std::exit(2); }
         else positional.push_back(a);
     }

@@ -6,6 +6,7 @@
 // anywhere else.
 #include <cmath>
 #include <cstdint>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -21,8 +22,25 @@ inline uint64_t splitmix_next(uint64_t& state) {
 
 inline uint64_t mix64(uint64_t x) { return splitmix_next(x); }
 
-/// Purposes of random streams.
-enum Stream : uint64_t { kLayout = 1, kBlockGeometry, kCaseShuffle, kSpecialPick, kAttributes, kProjects };
+/// Purposes of random streams (new purposes go at the end, so the others keep their keys).
+enum Stream : uint64_t {
+    kLayout = 1,
+    kBlockGeometry,
+    kCaseShuffle,
+    kSpecialPick,
+    kAttributes,
+    kProjects,
+    kChangePick,   ///< periods: which parcels of a district a kind of change takes
+    kChangeDraw,   ///< periods: the new values of one changed parcel
+};
+
+/// FNV-1a of a text: keys a parcel's stream by its id, which survives the
+/// insertions and removals of splits and merges that shift its position.
+inline uint64_t text_key(std::string_view s) {
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ull;
+    return h;
+}
 
 inline uint64_t stream_key(uint64_t seed, uint64_t purpose, uint64_t a = 0, uint64_t b = 0) {
     uint64_t h = mix64(seed ^ 0x243F6A8885A308D3ull);
