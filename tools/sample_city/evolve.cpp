@@ -294,14 +294,22 @@ PeriodResult Evolver::evolve(const std::vector<ParcelRecord>& before, const std:
              });
          });
 
-    // Unbuilt industrial land re-planned: it keeps its status (it has no land user
-    // whose use could disagree), its use changes.
+    // Unbuilt industrial land re-planned: its use changes. Approved land re-planned
+    // goes back to planned under the new use (the approval was for the old one, and
+    // its quota returns to the district): that disposes of it as 批而未供; other
+    // land keeps its status (it has no land user whose use could disagree).
     pick(6, kReplanPace,
          parcels_where([](const ParcelRecord& p) { return unbuilt_stock(p) && p.land_use == kIndustrial; }),
          [&](std::size_t i) {
-             const Disposal d = cur[i].attr.status == "approved" ? Disposal::ApprovedUnsupplied : Disposal::None;
-             return change_in_place(ChangeKind::Replanned, d, i, [&](ParcelRecord& p, Rng& r) {
+             const bool approved = cur[i].attr.status == "approved";
+             if (approved) out.quota_mu[cur[i].district] += mu_of(i);
+             const Disposal d = approved ? Disposal::ApprovedUnsupplied : Disposal::None;
+             return change_in_place(ChangeKind::Replanned, d, i, [&, approved](ParcelRecord& p, Rng& r) {
                  p.land_use = r.chance(0.5) ? kLogistics : kPublic;
+                 if (approved) {
+                     p.attr.status = "planned";
+                     p.attr.appr = kNoDay;
+                 }
                  return random_day(r, from + 1, to);
              });
          });
