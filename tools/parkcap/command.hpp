@@ -34,5 +34,6 @@ std::unique_ptr<Command> make_audit_command();
 std::unique_ptr<Command> make_allocate_command();
 std::unique_ptr<Command> make_plan_command();
 std::unique_ptr<Command> make_rules_command();
+std::unique_ptr<Command> make_compare_command();
 
 }  // namespace parkcap::cli

@@ -1436,6 +1436,21 @@ void load_into(City& city, const LoadOptions& options, const ProgressFn& progres
 
 }  // namespace
 
+City load_quota_table(const std::string& path, const std::optional<FieldMapping>& mapping) {
+    LoadOptions options;
+    options.data = std::filesystem::path(path).parent_path().string();
+    if (options.data.empty()) options.data = ".";
+    options.quota = path;
+    options.mapping = mapping;
+    City city;
+    const FieldMapping fields = mapping.value_or(FieldMapping{});
+    auto s = open_layer(city, options, fields, *layer_spec("quota"));
+    if (!s) throw InputError(fmt::format("{}: no quota table found", path), "give a quota table (CSV) with --quota");
+    register_parts(city, *s);
+    load_quota(city, *s, {});
+    return city;
+}
+
 City load_city(const LoadOptions& options, const ProgressFn& progress, City* partial_on_failure) {
     City city;
     try {

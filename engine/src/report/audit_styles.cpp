@@ -6,12 +6,6 @@
 
 namespace parkcap::report::detail {
 
-namespace {
-Rgba rgba(uint32_t hex) {
-    return {static_cast<int>((hex >> 16) & 0xff), static_cast<int>((hex >> 8) & 0xff), static_cast<int>(hex & 0xff), 255};
-}
-}  // namespace
-
 // Layers and fields come from the tables' schemas, so a renamed column cannot leave
 // a style pointing at nothing; parcel classes, colours and legends come from the
 // flag catalogue, so QGIS and the viewer draw every parcel alike.
@@ -25,9 +19,9 @@ void store_audit_styles(GpkgWriter& out) {
     std::vector<FillCategory> classes;
     const audit::MapClassInfo& other = audit::kMapClasses.back();
     for (const audit::MapClassInfo& c : audit::kMapClasses)
-        if (&c != &other) classes.push_back({c.name, rgba(c.colour), c.title.zh, c.title.en});
+        if (&c != &other) classes.push_back({c.name, rgba_of(c.colour), c.title.zh, c.title.en});
     store_style(out, categorized_fill(parcels.name, parcels.field("map_class"), classes,
-                                      {"", rgba(other.colour), other.title.zh, other.title.en}, {{90, 90, 90, 255}, 0.1}));
+                                      {"", rgba_of(other.colour), other.title.zh, other.title.en}, {{90, 90, 90, 255}, 0.1}));
     LabelStyle park_labels;
     park_labels.field = parks.field("name");
     park_labels.size_pt = 12;

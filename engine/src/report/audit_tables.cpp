@@ -98,6 +98,8 @@ const Table<ParcelRow>& parcel_flags_table() {
             .text("status", [parcels](const R& r) { return to_string(parcels(r).status[r.parcel]); })
             .text("status_zh", [parcels](const R& r) { return chinese_name(parcels(r).status[r.parcel]); })
             .real("area_mu", 3, [parcels](const R& r) { return mu(parcels(r).area_m2[r.parcel]); })
+            // The approval (批) date, so a later comparison can count 批而未供 by approval-year cohort.
+            .date("appr_date", [parcels](const R& r) { return parcels(r).appr_date[r.parcel]; })
             .text("industry", [parcels](const R& r) { return parcels(r).industry[r.parcel]; })
             .text("enterprise", [parcels](const R& r) { return parcels(r).enterprise[r.parcel]; })
             .text("primary", [](const R& r) { return r.primary ? audit::code_name(r.primary->code) : "NONE"; })

@@ -57,6 +57,36 @@ Date FeatureRow::date(int i) const {
 
 int64_t FeatureRow::fid() const { return f_.GetFID(); }
 
+namespace {
+void append_polygon(const OGRPolygon& polygon, geom::MultiPolygonColumn& into, std::vector<geom::Point>& ring) {
+    into.begin_polygon();
+    for (const OGRLinearRing* r : polygon) {
+        ring.clear();
+        for (const OGRPoint& p : *r) ring.push_back({p.getX(), p.getY()});
+        into.add_ring(ring);
+    }
+}
+}  // namespace
+
+bool FeatureRow::append_polygons(geom::MultiPolygonColumn& into) const {
+    into.begin_feature();
+    const OGRGeometry* g = f_.GetGeometryRef();
+    std::vector<geom::Point> ring;
+    bool any = false;
+    if (g && !g->IsEmpty()) {
+        const OGRwkbGeometryType type = wkbFlatten(g->getGeometryType());
+        if (type == wkbPolygon) {
+            append_polygon(*g->toPolygon(), into, ring);
+            any = true;
+        } else if (type == wkbMultiPolygon) {
+            for (const OGRPolygon* p : *g->toMultiPolygon()) append_polygon(*p, into, ring);
+            any = true;
+        }
+    }
+    into.end_feature();
+    return any;
+}
+
 // ---- LayerReader ----------------------------------------------------------------------
 
 LayerReader::LayerReader(OGRLayer& layer, const TableSchema& schema, std::string where, std::string kind, std::string hint)

@@ -35,6 +35,9 @@ public:
     /// A date field, or text as YYYY-MM-DD; null Date when empty.
     Date date(int field) const;
     int64_t fid() const;
+    /// Appends the feature's polygons to `into` as one feature (none when the
+    /// feature has no polygonal geometry). Returns whether it had any.
+    bool append_polygons(geom::MultiPolygonColumn& into) const;
 
 private:
     const OGRFeature& f_;

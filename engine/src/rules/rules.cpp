@@ -239,6 +239,15 @@ void read_warnings(Section& s, WarningRules& out) {
     s.finish();
 }
 
+void read_monitoring(Section& s, MonitoringRules& out) {
+    s.number("match_overlap_share", out.match_overlap_share, kPositiveShare, "a share of the smaller parcel's area");
+    s.number("approved_task_rate", out.approved_task_rate, kShare, "a disposal rate");
+    s.number("idle_task_rate", out.idle_task_rate, kShare, "a disposal rate");
+    s.number("reward_share", out.reward_share, kNonNegative, "a share of the period's quota");
+    s.number("penalty_share", out.penalty_share, kShare, "a share of the period's quota");
+    s.finish();
+}
+
 void read_quota(Section& s, QuotaRules& out) {
     s.number("earned_mu_per_mu_disposed", out.earned_mu_per_mu_disposed, kNonNegative, "亩 of quota per 亩 disposed");
     s.integer("window_years", out.window_years, 1, "a whole number of years");
@@ -365,6 +374,7 @@ Rules read_rules(const toml::table& root, Problems& problems, std::string source
     section("data", read_data, rules.data);
     section("quota", read_quota, rules.quota);
     section("warnings", read_warnings, rules.warnings);
+    section("monitoring", read_monitoring, rules.monitoring);
     section("screening", read_screening, rules.screening);
     section("fit", read_fit, rules.fit);
     section("objective", read_objective, rules.objective);

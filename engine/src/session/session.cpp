@@ -93,7 +93,7 @@ Date today() {
 }
 
 void validate(const Options& o) {
-    if (o.data.empty()) throw UsageError("DATA is missing", "name a folder of layers, a GeoPackage or a PG: connection");
+    if (o.data.empty() && o.other_inputs.empty()) throw UsageError("DATA is missing", "name a folder of layers, a GeoPackage or a PG: connection");
     if (!o.as_of.empty()) parse_as_of(o.as_of);
     if (!o.crs.empty()) {
         try {

@@ -46,6 +46,10 @@ struct LoadOptions {
 /// became, so a rejects report can still be written.
 City load_city(const LoadOptions& options, const ProgressFn& progress = {}, City* partial_on_failure = nullptr);
 
+/// Reads a quota table on its own (`parkcap compare --quota`): the districts it
+/// names, its rows, and the report of the rows it rejected (read == kept + rejected).
+City load_quota_table(const std::string& path, const std::optional<FieldMapping>& mapping = std::nullopt);
+
 /// Every source load_city would open for these options (files, folders or
 /// connection strings, as GDAL is given them), without reading any of them: what
 /// outputs must never overwrite.

@@ -112,6 +112,21 @@ struct WarningRules {
     int approval_lapse_years = 2;   ///< an approval unused this long lapses
 };
 
+/// Monitoring over time: comparing two audits of one city (parkcap compare).
+struct MonitoringRules {
+    /// Parcels whose ids differ are the same land when their intersection is at
+    /// least this share of the smaller one's area.
+    double match_overlap_share = 0.5;
+    /// The 增存挂钩 disposal tasks: the 处置率 a district must reach in the period,
+    /// of 批而未供 and of 闲置 land.
+    double approved_task_rate = 0.15;
+    double idle_task_rate = 0.15;
+    /// Next period's new quota: this share more when both tasks are met, this
+    /// share less when either is missed.
+    double reward_share = 0.10;
+    double penalty_share = 0.20;
+};
+
 /// 批而未供 age bands, in years since approval: [0,b0), [b0,b1), [b1,∞).
 struct ApprovedRules {
     std::vector<int> age_band_years = {2, 5};
@@ -295,6 +310,7 @@ struct Rules {
     DataRules data;
     QuotaRules quota;
     WarningRules warnings;
+    MonitoringRules monitoring;
     ScreeningRules screening;
     FitRules fit;
     ObjectiveRules objective;

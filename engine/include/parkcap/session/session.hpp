@@ -48,6 +48,9 @@ struct Options {
     std::optional<double> time_limit_s;  ///< --time-limit; empty: rules [solver] time_limit_s
     bool greedy = false;         ///< the greedy baseline only
     unsigned threads = 0;        ///< 0: all cores
+    /// Files a command reads besides the session's (`parkcap compare`'s two
+    /// audits): outputs are checked against them too. Such a command has no DATA.
+    std::vector<std::string> other_inputs;
 };
 
 /// The formats --as-of accepts, in every front end: 2026-06-30, 20260630, 2026/06/30.

@@ -106,6 +106,7 @@ inline constexpr Range kAnyNumber{-kInf, kInf, false, ""};
 inline constexpr Range kNonNegative{0, kInf, false, ">= 0"};
 inline constexpr Range kPositive{0, kInf, true, "> 0"};
 inline constexpr Range kShare{0, 1, false, "from 0 to 1"};
+inline constexpr Range kPositiveShare{0, 1, true, "above 0 and at most 1"};
 inline constexpr Range kAtLeastOne{1, kInf, false, ">= 1"};
 
 /// "<what> <range text>", e.g. "a distance in metres >= 0".

@@ -1,0 +1,58 @@
+#pragma once
+// One audit as the bureau keeps it: an AUDIT.gpkg read back on its own, without the
+// data it was made from. Monitoring compares audits made months apart, when the
+// earlier data package may be long gone; the audit file keeps each parcel's shape,
+// state and flags, which is all a comparison needs.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parkcap/audit/flags.hpp"
+#include "parkcap/core/date.hpp"
+#include "parkcap/core/enum_set.hpp"
+#include "parkcap/geom/polygons.hpp"
+#include "parkcap/model/land.hpp"
+
+namespace parkcap::monitor {
+
+using FlagSet = EnumSet<audit::FlagCode>;
+
+/// The parcels of one audit, one entry per feature of its parcel_flags layer.
+struct SnapshotParcels {
+    std::vector<std::string> id, district, park_id;
+    std::vector<LandUse> land_use;
+    std::vector<Status> status;
+    std::vector<double> area_mu;  ///< as the audit measured it
+    /// The approval (批) date: the audit's appr_date, or for files written before
+    /// it had one, the date its 批而未供 flag counts from; null when unknown.
+    std::vector<Date> appr_date;
+    std::vector<FlagSet> flags;
+    std::vector<int64_t> fid;  ///< feature id in parcel_flags, for messages
+    geom::MultiPolygonColumn geometry;
+
+    std::size_t size() const { return id.size(); }
+};
+
+/// A district or park named in the audit (its code or park_id, and its name).
+struct NamedPlace {
+    std::string code;
+    std::string name;
+};
+
+struct AuditSnapshot {
+    std::string path;
+    Date as_of;
+    std::string working_crs;  ///< "EPSG:4528": both audits of a comparison must share it
+    std::string rules_version;
+    SnapshotParcels parcels;
+    std::vector<NamedPlace> districts;  ///< from district_summary
+    std::vector<NamedPlace> parks;      ///< from park_capacity
+
+    /// The name of district or park `code`, or `code` itself when the audit does not name it.
+    std::string_view district_name(std::string_view code) const;
+    std::string_view park_name(std::string_view park_id) const;
+};
+
+}  // namespace parkcap::monitor

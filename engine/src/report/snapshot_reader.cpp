@@ -1,0 +1,110 @@
+#include "parkcap/report/snapshot_reader.hpp"
+
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "audit_tables.hpp"
+#include "parkcap/core/error.hpp"
+#include "table_reader.hpp"
+
+namespace parkcap::report {
+
+using detail::FeatureRow;
+using detail::LayerReader;
+
+namespace {
+
+constexpr const char* kKind = "an AUDIT.gpkg written by `parkcap audit`";
+constexpr const char* kHint = "give the AUDIT.gpkg files `parkcap audit --out` wrote";
+
+std::vector<monitor::NamedPlace> read_places(detail::GpkgReader& file, const TableSchema& schema, std::string_view code_field) {
+    LayerReader layer = file.layer(schema);
+    const int code = layer.field(code_field), name = layer.field("name");
+    std::vector<monitor::NamedPlace> places;
+    layer.for_each([&](const FeatureRow& f) { places.push_back({f.text(code), f.text(name)}); });
+    return places;
+}
+
+}  // namespace
+
+monitor::AuditSnapshot read_audit_snapshot(const std::string& path) {
+    detail::GpkgReader file(path, kKind, kHint);
+    monitor::AuditSnapshot a;
+    a.path = path;
+
+    const auto run_info_table = detail::audit_run_info_table();
+    LayerReader run_info = file.layer(run_info_table.schema());
+    const int key = run_info.field("key"), value = run_info.field("value");
+    run_info.for_each([&](const FeatureRow& f) {
+        const std::string k = f.text(key);
+        if (k == "as_of") a.as_of = parse_date(f.text(value), {"%Y-%m-%d"}).value_or(Date{});
+        else if (k == "working_crs") a.working_crs = f.text(value);
+        else if (k == "rules_version") a.rules_version = f.text(value);
+    });
+    if (a.as_of.is_null())
+        throw DataError(fmt::format("{}:run_info: has no audit date (key 'as_of'); is it {}?", path, kKind), kHint);
+
+    const TableSchema& schema = detail::parcel_flags_table().schema();
+    LayerReader parcels = file.layer(schema);
+    const int id = parcels.field("parcel_id"), district = parcels.field("district"), park = parcels.field("park_id");
+    const int land_use = parcels.field("land_use"), status = parcels.field("status"), area = parcels.field("area_mu");
+    const int flags = parcels.field("flags"), appr = parcels.field_if_present("appr_date");
+    auto bad = [&](const FeatureRow& f, std::string_view field, const std::string& what) {
+        return DataError(fmt::format("{}:{}: feature {} (parcel_id '{}'), field '{}': {}", path, schema.name, f.fid(),
+                                     f.text(id), field, what),
+                         kHint);
+    };
+    monitor::SnapshotParcels& t = a.parcels;
+    std::unordered_map<std::string, uint32_t> index;
+    parcels.for_each([&](const FeatureRow& f) {
+        const std::string pid = f.text(id);
+        if (pid.empty()) throw bad(f, "parcel_id", "is empty");
+        if (!index.emplace(pid, static_cast<uint32_t>(t.size())).second)
+            throw bad(f, "parcel_id", "is used by an earlier feature too; an audit names each parcel once");
+        const auto use = parse_land_use(f.text(land_use));
+        if (!use) throw bad(f, "land_use", fmt::format("'{}' is not a land use parkcap writes", f.text(land_use)));
+        const auto st = parse_status(f.text(status));
+        if (!st) throw bad(f, "status", fmt::format("'{}' is not a land status parkcap writes", f.text(status)));
+        monitor::FlagSet set;
+        const std::string codes = f.text(flags);
+        for (std::size_t from = 0; from < codes.size();) {
+            const std::size_t to = std::min(codes.find(';', from), codes.size());
+            const std::string_view one(codes.data() + from, to - from);
+            if (!one.empty()) {
+                const auto code = audit::parse_flag_code(one);
+                if (!code) throw bad(f, "flags", fmt::format("'{}' is not a flag code", one));
+                set.insert(*code);
+            }
+            from = to + 1;
+        }
+        if (!f.append_polygons(t.geometry)) throw bad(f, "geom", "has no polygon");
+        t.id.push_back(pid);
+        t.district.push_back(f.text(district));
+        t.park_id.push_back(f.text(park));
+        t.land_use.push_back(*use);
+        t.status.push_back(*st);
+        t.area_mu.push_back(f.real(area, 0));
+        t.appr_date.push_back(appr >= 0 ? f.date(appr) : Date{});
+        t.flags.push_back(set);
+        t.fid.push_back(f.fid());
+    });
+
+    if (appr < 0) {
+        // An audit written before parcel_flags carried the approval date: the date a
+        // 批而未供 flag counts from is that date.
+        LayerReader details = file.layer(detail::flag_details_table().schema());
+        const int parcel_id = details.field("parcel_id"), code = details.field("code"), since = details.field("since");
+        const std::string approved(audit::code_name(audit::FlagCode::ApprovedUnsupplied));
+        details.for_each([&](const FeatureRow& f) {
+            if (f.text(code) != approved) return;
+            if (auto it = index.find(f.text(parcel_id)); it != index.end()) t.appr_date[it->second] = f.date(since);
+        });
+    }
+
+    a.districts = read_places(file, detail::district_summary_table().schema(), "district");
+    a.parks = read_places(file, detail::park_capacity_table().schema(), "park_id");
+    return a;
+}
+
+}  // namespace parkcap::report
