@@ -98,20 +98,23 @@ Disposal disposal_of(StockKind kind, const SnapshotParcels& before, uint32_t b, 
     if (now == Status::Reserve) return Disposal::Reserve;
     const bool replanned = after.land_use[a] != before.land_use[b] && after.land_use[a] != LandUse::Unknown &&
                            before.land_use[b] != LandUse::Unknown;
+    const bool unapproved = now == Status::Planned || (kind != StockKind::ApprovedUnsupplied && now == Status::Approved);
     switch (kind) {
         case StockKind::ApprovedUnsupplied:
             if (is_supplied(now)) return Disposal::Supplied;
-            if (now == Status::Planned) return Disposal::Withdrawn;
             break;
         case StockKind::Idle:
-            if (now == Status::Planned || now == Status::Approved) return Disposal::Withdrawn;
             if (now == Status::Building || now == Status::Built) return Disposal::Started;
             break;
         case StockKind::LowEfficiency:
             if (!replanned && (now == Status::Building || now == Status::Built)) return Disposal::Improved;
             break;
     }
-    return replanned ? Disposal::Replanned : Disposal::Cleared;
+    // Land given up (back to planned; idle land's contract rescinded) under a new
+    // use was re-planned; under its old use, its approval or supply was withdrawn.
+    if (replanned) return Disposal::Replanned;
+    if (unapproved) return Disposal::Withdrawn;
+    return Disposal::Cleared;
 }
 
 /// Union-find over earlier parcels [0, nb) and later ones [nb, nb + na).

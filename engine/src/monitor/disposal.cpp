@@ -106,8 +106,10 @@ DisposalProgress disposal_progress(const AuditSnapshot& before_audit, const Audi
         q.approved_rate = place ? place->by_kind[0].rate() : std::numeric_limits<double>::quiet_NaN();
         q.idle_rate = place ? place->by_kind[1].rate() : std::numeric_limits<double>::quiet_NaN();
         const auto& m = rules.monitoring;
-        q.approved_met = std::isnan(q.approved_rate) || q.approved_rate >= m.approved_task_rate;
-        q.idle_met = std::isnan(q.idle_rate) || q.idle_rate >= m.idle_task_rate;
+        // A rate equal to the task meets it, whatever the last bit of the area sums.
+        constexpr double kRateTolerance = 1e-9;
+        q.approved_met = std::isnan(q.approved_rate) || q.approved_rate >= m.approved_task_rate - kRateTolerance;
+        q.idle_met = std::isnan(q.idle_rate) || q.idle_rate >= m.idle_task_rate - kRateTolerance;
         q.adjustment_share = q.approved_met && q.idle_met ? m.reward_share : -m.penalty_share;
         if (auto f = for_quota.find(code); f != for_quota.end()) q.disposed_for_quota_mu = f->second;
         q.earned_mu = q.disposed_for_quota_mu * rules.quota.earned_mu_per_mu_disposed;
