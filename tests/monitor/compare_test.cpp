@@ -409,3 +409,30 @@ TEST_CASE("parkcap compare: CHANGES.gpkg, CSV and next period's quota from the c
 }
 
 }  // namespace parkcap::test
+
+namespace parkcap::test {
+
+TEST_CASE("compare: an audit in memory compares as its saved AUDIT.gpkg does (the viewer's --since)", "[monitor]") {
+    SavedAudits saved;
+    const AuditSnapshot before = report::read_audit_snapshot(saved.before);
+    const AuditSnapshot read = report::read_audit_snapshot(saved.after);
+    const AuditSnapshot held = snapshot_of(saved.after_run.city, saved.after_run.audit, "in memory");
+    REQUIRE(held.parcels.size() == read.parcels.size());
+    CHECK(held.as_of == read.as_of);
+    CHECK(held.working_crs == read.working_crs);
+    for (std::size_t i = 0; i < held.parcels.size(); ++i) {
+        INFO(read.parcels.id[i]);
+        CHECK(held.parcels.id[i] == read.parcels.id[i]);
+        CHECK(held.parcels.status[i] == read.parcels.status[i]);
+        CHECK(held.parcels.flags[i] == read.parcels.flags[i]);
+        CHECK(held.parcels.appr_date[i] == read.parcels.appr_date[i]);
+        CHECK(held.parcels.area_mu[i] == Approx(read.parcels.area_mu[i]).epsilon(1e-12));
+    }
+    const auto& rules = rules::default_rules();
+    const Changes a = compare_audits(before, read, rules.monitoring), b = compare_audits(before, held, rules.monitoring);
+    CHECK(a.match_counts() == b.match_counts());
+    CHECK(a.change_class == b.change_class);
+    CHECK(a.disposed_mu == b.disposed_mu);
+}
+
+}  // namespace parkcap::test

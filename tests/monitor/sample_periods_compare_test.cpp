@@ -99,6 +99,8 @@ std::map<std::string, std::size_t> matches_of(const std::string& changes) {
     std::map<std::string, std::set<int64_t>> groups;
     std::map<std::string, std::size_t> n;
     for (auto& row : *layer) {
+        // Every parcel of the later audit is named; only a parcel gone has no id now.
+        CHECK((std::string(row->GetFieldAsString("parcel_id")).empty() == (std::string(row->GetFieldAsString("match")) == "gone")));
         groups[row->GetFieldAsString("match")].insert(row->GetFieldAsInteger64("match_id"));
         if (row->GetFieldAsInteger("renumbered")) ++n["renumbered"];
     }

@@ -445,9 +445,11 @@ ImVec2 draw_legend_box(AppState& app, ImDrawList* dl, ImVec2 pos, bool measure_o
         int kind;  // 0 swatch, 1 line, 2 ticks, 3 hatch, 4 dots, 5 heading
     };
     std::vector<Row> rows;
-    const char* mode_title = app.style.colour_by == ColourBy::Status ? tr("Land status", "土地状态")
-                             : app.style.colour_by == ColourBy::Flag ? tr("Audit findings", "清查问题")
-                                                                     : tr("Mu-efficiency class", "亩均效益分类");
+    std::string mode_title = app.style.colour_by == ColourBy::Status  ? tr("Land status", "土地状态")
+                             : app.style.colour_by == ColourBy::Flag  ? tr("Audit findings", "清查问题")
+                             : app.style.colour_by == ColourBy::Changes ? tr("Changes since", "变化，自")
+                                                                        : tr("Mu-efficiency class", "亩均效益分类");
+    if (app.style.colour_by == ColourBy::Changes && s.since) mode_title += " " + s.since->before.as_of.iso();
     rows.push_back({0, mode_title, 5});
     for (const auto& e : legend(s, app.style.colour_by, app.ui.lang)) {
         if (e.parcels == 0 && e.key != "NONE") continue;

@@ -299,6 +299,11 @@ void print_frame_info(const AppState& app, int width, int height) {
                     s.city.districts[f.engine.origin].code.c_str(), s.city.parks[f.engine.park].park_id.c_str(), f.sector,
                     f.engine.count, f.engine.area_mu, a.x, a.y, b.x, b.y, c.x, c.y, hex_of(f.colour).c_str());
     }
+    if (s.since) {
+        const Headline hl = headline(s);
+        std::printf("since date=%s disposed_mu=%.3f approved_rate=%.6f idle_rate=%.6f\n", hl.since.c_str(), hl.disposed_mu,
+                    hl.approved_rate, hl.idle_rate);
+    }
     const ImVec4& h = app.layout.headline_rect;
     if (h.z > h.x) std::printf("headline rect=%.0f,%.0f,%.0f,%.0f\n", h.x, h.y, h.z, h.w);
     const ImVec4& l = app.layout.legend_rect;

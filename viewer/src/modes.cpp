@@ -12,6 +12,7 @@ std::optional<ColourBy> parse_colour_by(std::string_view s) {
     if (s == "status") return ColourBy::Status;
     if (s == "flag" || s == "audit") return ColourBy::Flag;
     if (s == "class" || s == "mujun") return ColourBy::MujunClass;
+    if (s == "changes" || s == "change") return ColourBy::Changes;
     return std::nullopt;
 }
 
@@ -29,6 +30,7 @@ const char* to_string(ColourBy c) {
     case ColourBy::Status: return "status";
     case ColourBy::Flag: return "flag";
     case ColourBy::MujunClass: return "class";
+    case ColourBy::Changes: return "changes";
     }
     return "?";
 }

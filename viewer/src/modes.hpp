@@ -1,5 +1,6 @@
 #pragma once
 // The small enumerations the viewer's state and command line share.
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -8,8 +9,10 @@ namespace parkcap::viewer {
 
 /// Interface language.
 enum class Lang : uint8_t { Zh, En };
-/// What fills the parcels: land status, the most severe audit flag, or the 亩均 class.
-enum class ColourBy : uint8_t { Status, Flag, MujunClass };
+/// What fills the parcels: land status, the most severe audit flag, the 亩均 class,
+/// or what changed since an earlier audit (--since).
+enum class ColourBy : uint8_t { Status, Flag, MujunClass, Changes };
+inline constexpr std::size_t kColourByCount = 4;
 /// Edit: map with every panel. Map: the map alone. Briefing: the map with large
 /// headline figures and the legend, editing hidden.
 enum class ScreenMode : uint8_t { Edit, Map, Briefing };

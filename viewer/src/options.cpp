@@ -81,9 +81,13 @@ std::optional<Options> parse_options(int argc, char** argv) {
     app.add_flag("--greedy", in.greedy, "allocate with the greedy baseline only (fast, for very large cities)")
         ->group("Input");
     app.add_flag("--no-plan", o.no_plan, "audit only; no allocation, no flows")->group("Input");
+    app.add_option("--since", o.since_file,
+                   "an earlier AUDIT.gpkg of this city: show what changed since (--colour-by changes) and the disposal")
+        ->group("Input");
 
     app.add_option("--lang", lang, "interface language: zh or en")->group("Display");
-    app.add_option("--colour-by,--color-by", colour, "parcel fill: status, flag (audit) or class (亩均)")
+    app.add_option("--colour-by,--color-by", colour,
+                   "parcel fill: status, flag (audit), class (亩均) or changes (since the --since audit)")
         ->group("Display");
     app.add_option("--mode", mode, "edit (panels), map (map only) or briefing (headline figures)")->group("Display");
     app.add_option("--view", view, "first view: city, park:ID, project:ID or bbox:minx,miny,maxx,maxy")
@@ -128,7 +132,11 @@ std::optional<Options> parse_options(int argc, char** argv) {
     if (auto l = parse_lang(lang)) o.lang = *l;
     else throw bad("--lang", lang, "zh or en");
     if (auto c = parse_colour_by(colour)) o.colour_by = *c;
-    else throw bad("--colour-by", colour, "status, flag or class");
+    else throw bad("--colour-by", colour, "status, flag, class or changes");
+    if (o.colour_by == ColourBy::Changes && o.since_file.empty())
+        throw UsageError("--colour-by changes: needs --since EARLIER_AUDIT.gpkg, the audit to compare with",
+                         "add --since AUDIT.gpkg (written by `parkcap audit` for an earlier date)");
+    if (!o.since_file.empty()) o.session.other_inputs.push_back(o.since_file);
     if (auto m = parse_screen_mode(mode)) o.mode = *m;
     else throw bad("--mode", mode, "edit, map or briefing");
     if (flow_width == "area") o.flow_width_by = FlowWidthBy::Area;

@@ -30,6 +30,9 @@ struct Options {
     /// the --audit file's date, else today).
     session::Options session;
     bool no_plan = false;       ///< skip allocation (audit only)
+    /// An earlier AUDIT.gpkg of the same city: the map can show what changed
+    /// since (--colour-by changes) and the briefing what was disposed of.
+    std::string since_file;
 
     // How to show it.
     Lang lang = Lang::Zh;

@@ -88,6 +88,10 @@ void layers_tab(AppState& app) {
     changed |= ImGui::RadioButton(tr("Status", "土地状态"), &mode, static_cast<int>(ColourBy::Status));
     ImGui::SameLine();
     changed |= ImGui::RadioButton(tr("Mu class", "亩均分类"), &mode, static_cast<int>(ColourBy::MujunClass));
+    if (app.scene->since) {
+        ImGui::SameLine();
+        changed |= ImGui::RadioButton(tr("Changes", "变化"), &mode, static_cast<int>(ColourBy::Changes));
+    }
     if (changed) {
         st.colour_by = static_cast<ColourBy>(mode);
         st.colours_dirty = true;
@@ -363,6 +367,11 @@ void headline_grid(AppState& app) {
     cell(tr("Projects placed", "项目落地"), fmt::format("{} / {}", h.placed, h.projects));
     cell(tr("Enclave projects", "飞地项目"), fmt::format("{} ({} {})", h.enclave, h.flows, tr("flows", "条流向")));
     cell(tr("Refused", "否决"), std::to_string(h.refused));
+    if (!h.since.empty()) {
+        cell(fmt::format("{} {}", tr("Disposed since", "处置，自"), h.since).c_str(), text::number(h.disposed_mu) + tr(" mu", " 亩"));
+        cell(tr("Disposal rate (approved / idle)", "处置率（批而未供/闲置）"),
+             fmt::format("{} / {}", text::percent(h.approved_rate), text::percent(h.idle_rate)));
+    }
     ImGui::EndTable();
 }
 
@@ -841,7 +850,7 @@ void draw_briefing_band(AppState& app, ImVec2 pos, ImVec2 size) {
         ImU32 colour;
     };
     const bool z = zh();
-    const std::vector<Card> cards = {
+    std::vector<Card> cards = {
         {tr("Idle land found", "查出闲置土地"), text::number(units::m2_to_mu(h.idle_m2)), z ? "亩" : "mu",
          fmt::format("{} {}", text::number(static_cast<double>(s.audit.city.flag_counts[0] + s.audit.city.flag_counts[1])),
                      tr("parcels", "宗")),
@@ -859,6 +868,13 @@ void draw_briefing_band(AppState& app, ImVec2 pos, ImVec2 size) {
         {tr("Enclave projects", "飞地项目"), std::to_string(h.enclave), z ? "个" : "",
          fmt::format("{} {}", h.flows, tr("flows on the map", "条流向")), rgb(0xd7b8ff)},
     };
+    if (!h.since.empty())
+        cards.insert(cards.begin() + 2,
+                     {fmt::format("{} {}", tr("Disposed since", "处置存量，自"), h.since), text::number(h.disposed_mu),
+                      z ? "亩" : "mu",
+                      fmt::format("{} {} · {} {}", tr("approved", "批而未供处置率"), text::percent(h.approved_rate),
+                                  tr("idle", "闲置"), text::percent(h.idle_rate)),
+                      rgb(0x1a9850)});
     const float top = pos.y + 12 * sc + tf->FontSize + 10 * sc;
     const float card_w = (size.x - 48 * sc) / static_cast<float>(cards.size());
     for (std::size_t i = 0; i < cards.size(); ++i) {

@@ -11,6 +11,7 @@
 #include "parkcap/core/units.hpp"
 #include "parkcap/geom/triangulate.hpp"
 #include "parkcap/crs/working_crs.hpp"
+#include "parkcap/report/snapshot_reader.hpp"
 #include "styling.hpp"
 #include "text.hpp"
 
@@ -24,6 +25,16 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 
 }  // namespace
 
+std::shared_ptr<const SinceAudit> compare_since(const Scene& s, const std::string& earlier_audit) {
+    auto since = std::make_shared<SinceAudit>();
+    since->before = report::read_audit_snapshot(earlier_audit);
+    const monitor::AuditSnapshot now = monitor::snapshot_of(s.city, s.audit, "this audit");
+    since->changes = monitor::compare_audits(since->before, now, s.rules.monitoring);
+    since->progress = monitor::disposal_progress(since->before, now, since->changes, s.rules);
+    for (double mu : since->changes.disposed_mu) since->disposed_mu += mu;
+    return since;
+}
+
 void load_scene(const Options& o, LoadJob& job) {
     auto progress = [&job](std::string_view stage, uint64_t done, uint64_t total) {
         std::lock_guard lock(job.mutex);
@@ -36,6 +47,10 @@ void load_scene(const Options& o, LoadJob& job) {
         auto scene = std::make_unique<Scene>();
         static_cast<session::Session&>(*scene) = session::load(o.session, progress);
         session::audit(*scene, progress);
+        if (!o.since_file.empty()) {
+            progress("compare", 0, 0);
+            scene->since = compare_since(*scene, o.since_file);
+        }
         std::string why;
         if (o.no_plan) {
         } else if (session::can_plan(scene->city, &why)) {
@@ -123,6 +138,7 @@ void build_lookups(Scene& s) {
     for (const auto& d : city.districts) text::note_text(d.name);
     // Engine text the interface shows in Chinese, so its characters are in the font atlas.
     for (const audit::MapClassInfo& c : audit::kMapClasses) text::note_text(c.title.zh);
+    for (const monitor::ChangeClassInfo& c : monitor::kChangeClasses) text::note_text(c.zh);
     for (int k = 0; k < 6; ++k) {
         text::note_text(chinese_name(static_cast<Status>(k)));
         text::note_text(chinese_name(static_cast<LandUse>(k)));
@@ -184,6 +200,13 @@ Headline headline(const Scene& s) {
     h.reclaimable_m2 = s.audit.city.reclaimable_m2;
     h.approved_unsupplied_m2 = s.audit.city.flag_area_m2[static_cast<int>(audit::FlagCode::ApprovedUnsupplied)];
     h.projects = static_cast<uint32_t>(s.city.projects.size());
+    if (s.since) {
+        h.since = s.since->before.as_of.iso();
+        h.disposed_mu = s.since->disposed_mu;
+        const monitor::PlaceDisposal& city = s.since->progress.places.front();
+        h.approved_rate = city.by_kind[static_cast<std::size_t>(monitor::StockKind::ApprovedUnsupplied)].rate();
+        h.idle_rate = city.by_kind[static_cast<std::size_t>(monitor::StockKind::Idle)].rate();
+    }
     if (!s.has_plan) return h;
     for (const auto& row : s.plan.state.ledger) {
         h.quota_used_mu += row.consumed_mu;

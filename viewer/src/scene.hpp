@@ -24,6 +24,9 @@ void finish_load(LoadJob& job);
 
 /// Loads synchronously (the benchmark and the tests use this directly).
 void load_scene(const Options& options, LoadJob& job);
+/// This scene's audit compared with the earlier AUDIT.gpkg `earlier_audit`
+/// (the engine's compare, without writing this audit first).
+std::shared_ptr<const SinceAudit> compare_since(const Scene& scene, const std::string& earlier_audit);
 
 /// Lookups derived from city, audit and plan: site_of_parcel, district centres,
 /// park anchors, flag ranks, flows. Cheap except for the first call.
@@ -44,6 +47,10 @@ struct Headline {
     double quota_used_mu = 0, quota_left_mu = 0, quota_total_mu = 0;
     uint32_t projects = 0, placed = 0, refused = 0, enclave = 0, flows = 0;
     double placed_mu = 0, stock_used_mu = 0;
+    /// With --since: the earlier audit's date, the stock disposed of since (亩)
+    /// and the city's 处置率 of 批而未供 and 闲置 (NaN: none flagged then).
+    std::string since;
+    double disposed_mu = 0, approved_rate = NAN, idle_rate = NAN;
 };
 Headline headline(const Scene& scene);
 

@@ -23,6 +23,7 @@
 #include "parkcap/crs/working_crs.hpp"
 #include "parkcap/index/parcel_index.hpp"
 #include "parkcap/model/city.hpp"
+#include "parkcap/monitor/disposal.hpp"
 #include "parkcap/rules/rules.hpp"
 #include "parkcap/session/session.hpp"
 
@@ -38,6 +39,14 @@ struct Flow {
     geom::Point from, to;         ///< working CRS: district centre → park anchor
     int sector = 0;               ///< industry_sector() of the largest part
     ImU32 colour = 0;
+};
+
+/// This audit compared with an earlier one (the viewer's --since).
+struct SinceAudit {
+    monitor::AuditSnapshot before;
+    monitor::Changes changes;
+    monitor::DisposalProgress progress;
+    double disposed_mu = 0;  ///< stock of the earlier audit disposed of, each parcel's land once
 };
 
 /// Timings of the steps behind the first frame (seconds).
@@ -58,7 +67,10 @@ struct Scene : session::Session {
     std::vector<Flow> flows;                  ///< recomputed after every edit
     geom::MultiPolygonColumn site_outline;    ///< allocate::site_geometry, feature k = plan.sites[k]
     /// Legend counts per colour mode (parcels, m²), filled on first use: the audit is fixed for a session.
-    mutable std::array<std::vector<std::pair<uint64_t, double>>, 3> legend_counts;
+    mutable std::array<std::vector<std::pair<uint64_t, double>>, kColourByCount> legend_counts;
+    /// The comparison with an earlier audit (--since): what changed, per parcel of
+    /// this city, and the disposal since; null without --since.
+    std::shared_ptr<const SinceAudit> since;
     double grid_convergence_rad = 0;          ///< angle of grid north east of true north at the city centre
 };
 

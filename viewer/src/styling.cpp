@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "parkcap/core/units.hpp"
 #include "text.hpp"
 
 namespace parkcap::viewer {
@@ -82,6 +83,8 @@ const char* sector_name(int sector, Lang lang) {
     return lang == Lang::Zh ? zh[k] : en[k];
 }
 
+ImU32 change_colour(monitor::ChangeClass c) { return rgb(monitor::kChangeClasses[static_cast<std::size_t>(c)].colour); }
+
 ImU32 sector_colour(int sector) {
     static const uint32_t palette[kSectorCount] = {0x827717, 0x6a3d9a, 0xad1457, 0x5d4037, 0x1f4e9c,
                                                    0x00838f, 0x37474f, 0xd35400, 0x607d8b};
@@ -96,6 +99,9 @@ std::vector<uint32_t> parcel_colours(const Scene& scene, ColourBy mode) {
         case ColourBy::Status: out[i] = status_colour(t.status[i]); break;
         case ColourBy::Flag: out[i] = map_class_colour(scene.parcel_map_class[i]); break;
         case ColourBy::MujunClass: out[i] = class_colour(scene.audit.parcels.mujun_class[i]); break;
+        case ColourBy::Changes:
+            if (scene.since) out[i] = change_colour(scene.since->changes.change_class[i]);
+            break;
         }
     }
     return out;
@@ -109,6 +115,9 @@ const char* legend_key(const Scene& scene, ColourBy mode, std::size_t i) {
         const MujunClass c = scene.audit.parcels.mujun_class[i];
         return c == MujunClass::None ? "NONE" : audit::class_name(c);
     }
+    case ColourBy::Changes:
+        if (!scene.since) return "NONE";
+        return monitor::kChangeClasses[static_cast<std::size_t>(scene.since->changes.change_class[i])].name.data();
     }
     return "";
 }
@@ -147,6 +156,23 @@ const std::vector<std::pair<uint64_t, double>>& legend_counts(const Scene& scene
             e.second += t.area_m2[i];
         }
         break;
+    case ColourBy::Changes:
+        cache.assign(monitor::kChangeClassCount, {0, 0});
+        if (!scene.since) break;
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            auto& e = cache[static_cast<std::size_t>(scene.since->changes.change_class[i])];
+            ++e.first;
+            e.second += t.area_m2[i];
+        }
+        // Land gone from the data is not on the map; its row counts the earlier audit's parcels.
+        for (std::size_t b = 0; b < scene.since->before.parcels.size(); ++b)
+            if (scene.since->changes.matches[static_cast<std::size_t>(scene.since->changes.match_of_before[b])].kind ==
+                monitor::MatchKind::Gone) {
+                auto& e = cache[static_cast<std::size_t>(monitor::ChangeClass::Gone)];
+                ++e.first;
+                e.second += units::mu_to_m2(scene.since->before.parcels.area_mu[b]);
+            }
+        break;
     }
     return cache;
 }
@@ -183,6 +209,13 @@ std::vector<LegendEntry> legend(const Scene& scene, ColourBy mode, Lang lang) {
                            k < 5 ? audit::class_name(order[k]) : "NONE", 0, 0});
         break;
     }
+    case ColourBy::Changes:
+        for (std::size_t k = 0; k < monitor::kChangeClassCount; ++k) {
+            const monitor::ChangeClassInfo& c = monitor::kChangeClasses[k];
+            out.push_back({change_colour(static_cast<monitor::ChangeClass>(k)), std::string(zh ? c.zh : c.en),
+                           std::string(c.name), 0, 0});
+        }
+        break;
     }
     const auto& counts = legend_counts(scene, mode);
     for (std::size_t k = 0; k < out.size() && k < counts.size(); ++k) {

@@ -36,6 +36,9 @@ ImU32 status_colour(Status s);
 ImU32 flag_colour(audit::FlagCode code);
 ImU32 map_class_colour(audit::MapClass c);
 ImU32 class_colour(audit::MujunClass c);
+/// A parcel's change since the earlier audit: the comparison's catalogue
+/// (parkcap/monitor/changes.hpp), the colours of CHANGES.gpkg's QGIS style.
+ImU32 change_colour(monitor::ChangeClass c);
 ImU32 shore_zone_colour(ShoreZone z);
 /// Broad industry sectors for colouring enclave flows, from the GB/T 4754-2017
 /// code: food, light industry, chemicals and pharma, materials and metals,

@@ -39,6 +39,8 @@ std::string take_new_text() {
     return out;
 }
 
+std::string percent(double ratio) { return std::isnan(ratio) ? "–" : number(ratio * 100, 1) + "%"; }
+
 std::string number(double value, int decimals) {
     if (std::isnan(value)) return "–";
     std::string s = fmt::format("{:.{}f}", std::fabs(value), decimals);

@@ -20,6 +20,8 @@ void note_text(std::string_view utf8);
 
 /// 12,345.6 with thousands separators and `decimals` decimals.
 std::string number(double value, int decimals = 0);
+/// A ratio as a percentage with one decimal ("6.2%"); "–" for NaN.
+std::string percent(double ratio);
 /// An area in m² shown in 亩 ("1,234 亩" / "1,234 mu").
 std::string area_mu(double area_m2, int decimals = 0);
 

@@ -1,5 +1,9 @@
 #include "parkcap/monitor/snapshot.hpp"
 
+#include <fmt/format.h>
+
+#include "parkcap/core/units.hpp"
+
 namespace parkcap::monitor {
 
 namespace {
@@ -12,5 +16,34 @@ std::string_view name_in(const std::vector<NamedPlace>& places, std::string_view
 
 std::string_view AuditSnapshot::district_name(std::string_view code) const { return name_in(districts, code); }
 std::string_view AuditSnapshot::park_name(std::string_view park_id) const { return name_in(parks, park_id); }
+
+AuditSnapshot snapshot_of(const City& city, const audit::Audit& audit, std::string label) {
+    AuditSnapshot a;
+    a.path = std::move(label);
+    a.as_of = audit.as_of;
+    a.working_crs = fmt::format("EPSG:{}", city.crs.epsg);
+    a.rules_version = audit.rules_version;
+    const ParcelTable& t = city.parcels;
+    SnapshotParcels& p = a.parcels;
+    const std::size_t n = t.size();
+    p.id.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        p.id.emplace_back(t.parcel_id[i]);
+        p.district.push_back(city.districts[t.district[i]].code);
+        p.park_id.push_back(t.park[i] >= 0 ? city.parks[static_cast<std::size_t>(t.park[i])].park_id : std::string());
+        p.land_use.push_back(t.land_use[i]);
+        p.status.push_back(t.status[i]);
+        p.area_mu.push_back(units::m2_to_mu(t.area_m2[i]));
+        p.appr_date.push_back(t.appr_date[i]);
+        FlagSet flags;
+        for (const audit::Flag& f : audit.flags_of(i)) flags.insert(f.code);
+        p.flags.push_back(flags);
+        p.fid.push_back(static_cast<int64_t>(i) + 1);
+    }
+    p.geometry = t.geometry;
+    for (const District& d : city.districts) a.districts.push_back({d.code, d.name});
+    for (const Park& k : city.parks) a.parks.push_back({k.park_id, k.name});
+    return a;
+}
 
 }  // namespace parkcap::monitor

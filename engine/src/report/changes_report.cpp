@@ -142,7 +142,9 @@ const Table<ParcelChangeRow>& parcel_changes_table() {
             .integer("match_id", [](const R& r) {
                 return static_cast<int64_t>(r.match - r.r->changes.matches.data()) + 1;
             })
-            .text("parcel_id", [](const R& r) -> std::string_view { return r.gone ? "" : r.own().id[r.parcel]; })
+            .text("parcel_id", [](const R& r) {
+                return r.gone ? std::string_view() : std::string_view(r.own().id[r.parcel]);
+            })
             .text("old_ids", [](const R& r) -> std::string_view { return r.old_ids; })
             .integer("renumbered", [](const R& r) { return r.match->renumbered; })
             .text("district", [](const R& r) -> std::string_view { return r.own().district[r.parcel]; })

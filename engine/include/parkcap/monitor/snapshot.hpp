@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "parkcap/audit/audit.hpp"
 #include "parkcap/audit/flags.hpp"
 #include "parkcap/core/date.hpp"
 #include "parkcap/core/enum_set.hpp"
@@ -54,5 +55,10 @@ struct AuditSnapshot {
     std::string_view district_name(std::string_view code) const;
     std::string_view park_name(std::string_view park_id) const;
 };
+
+/// The snapshot of an audit still in memory (the viewer's, compared with a saved
+/// earlier one without writing the later first): the same fields a saved audit
+/// gives back. `label` stands for the path in messages.
+AuditSnapshot snapshot_of(const City& city, const audit::Audit& audit, std::string label);
 
 }  // namespace parkcap::monitor
