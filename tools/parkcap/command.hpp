@@ -35,5 +35,6 @@ std::unique_ptr<Command> make_allocate_command();
 std::unique_ptr<Command> make_plan_command();
 std::unique_ptr<Command> make_rules_command();
 std::unique_ptr<Command> make_compare_command();
+std::unique_ptr<Command> make_evaluate_command();
 
 }  // namespace parkcap::cli

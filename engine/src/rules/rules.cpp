@@ -239,6 +239,32 @@ void read_warnings(Section& s, WarningRules& out) {
     s.finish();
 }
 
+void read_evaluation(Section& s, EvaluationRules& out) {
+    s.ratio("industrial_type_share", out.industrial_type_share, "a share of built land");
+    s.integer("supply_window_years", out.supply_window_years, 1, "a whole number of years");
+    s.enumerated_set("needed_uses_industrial", out.needed_uses_industrial, kLandUses);
+    s.enumerated_set("needed_uses_integrated", out.needed_uses_integrated, kLandUses);
+    if (auto entries = s.tables("indicator")) {
+        out.indicators.clear();
+        std::vector<Where> lines;
+        for (Section& e : *entries) {
+            EvaluationIndicatorRule ind;
+            const bool ok = e.enumerated("name", ind.indicator, kEvaluationIndicatorNames) &
+                            e.number("ideal", ind.ideal, kPositive, "the indicator's value for full marks") &
+                            e.number("weight_industrial", ind.weight_industrial, kNonNegative, "a weight") &
+                            e.number("weight_integrated", ind.weight_integrated, kNonNegative, "a weight");
+            e.finish();
+            if (ok) {
+                out.indicators.push_back(ind);
+                lines.push_back(e.line_of_key("name"));
+            }
+        }
+        check_unique(s, out.indicators, lines, "indicator", "name",
+                     [](const EvaluationIndicatorRule& i) { return kEvaluationIndicatorNames[i.indicator]; });
+    }
+    s.finish();
+}
+
 void read_monitoring(Section& s, MonitoringRules& out) {
     s.number("match_overlap_share", out.match_overlap_share, kPositiveShare, "a share of the smaller parcel's area");
     s.number("approved_task_rate", out.approved_task_rate, kShare, "a disposal rate");
@@ -375,6 +401,7 @@ Rules read_rules(const toml::table& root, Problems& problems, std::string source
     section("quota", read_quota, rules.quota);
     section("warnings", read_warnings, rules.warnings);
     section("monitoring", read_monitoring, rules.monitoring);
+    section("evaluation", read_evaluation, rules.evaluation);
     section("screening", read_screening, rules.screening);
     section("fit", read_fit, rules.fit);
     section("objective", read_objective, rules.objective);

@@ -112,6 +112,32 @@ struct WarningRules {
     int approval_lapse_years = 2;   ///< an approval unused this long lapses
 };
 
+/// The park evaluation of TD/T 1029 (开发区土地集约利用评价): its indicators, by
+/// the names the rules file and the outputs use (engine/include/parkcap/evaluate/
+/// evaluation.hpp says how each is computed).
+inline constexpr std::array<std::string_view, 12> kEvaluationIndicatorNames = {
+    "dev_rate", "supp_rate", "built_rate", "ind_share", "far", "density",
+    "ind_far", "ind_cover", "ind_inv_mu", "ind_tax_mu", "tax_mu", "idle_disp"};
+
+/// One indicator's ideal value and its weights in the two park types.
+struct EvaluationIndicatorRule {
+    std::size_t indicator = 0;  ///< index into kEvaluationIndicatorNames
+    double ideal = 1;           ///< the value that scores full marks (indicator ÷ ideal, capped at 1)
+    double weight_industrial = 0, weight_integrated = 0;
+};
+
+struct EvaluationRules {
+    /// 工业主导型 when industrial land is at least this share of built land, else 产城融合型.
+    double industrial_type_share = 0.3;
+    /// 尚可供地年数: remaining land ÷ the average yearly supply over this many past years.
+    int supply_window_years = 3;
+    /// Structure potential: land in uses a park of each type does not need.
+    EnumSet<LandUse> needed_uses_industrial = {LandUse::Industrial, LandUse::Logistics, LandUse::Public};
+    EnumSet<LandUse> needed_uses_integrated = {LandUse::Industrial, LandUse::Logistics, LandUse::Public,
+                                               LandUse::Commercial, LandUse::Residential};
+    std::vector<EvaluationIndicatorRule> indicators;
+};
+
 /// Monitoring over time: comparing two audits of one city (parkcap compare).
 struct MonitoringRules {
     /// Parcels whose ids differ are the same land when their intersection is at
@@ -311,6 +337,7 @@ struct Rules {
     QuotaRules quota;
     WarningRules warnings;
     MonitoringRules monitoring;
+    EvaluationRules evaluation;
     ScreeningRules screening;
     FitRules fit;
     ObjectiveRules objective;
