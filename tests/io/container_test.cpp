@@ -4,75 +4,18 @@
 // a crashed export or a hand edit damages it.
 #include <catch2/catch.hpp>
 
-#include <cstdint>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 
 #include "parkcap/io/load.hpp"
 #include "support/city_checks.hpp"
 #include "support/city_writer.hpp"
 #include "support/fixtures.hpp"
+#include "support/shapefile_bytes.hpp"
 
 using namespace parkcap;
 using namespace parkcap::test;
 
 namespace {
-
-/// A .dbf file's bytes with its layout (dBASE III: a 32-byte header, 32 bytes per
-/// field, a 0x0D terminator, then fixed-width records led by a deletion flag).
-struct Dbf {
-    std::string path;
-    std::vector<char> bytes;
-
-    explicit Dbf(std::string p) : path(std::move(p)) {
-        std::ifstream in(path, std::ios::binary);
-        bytes.assign(std::istreambuf_iterator<char>(in), {});
-        REQUIRE(bytes.size() > 32);
-    }
-    void save() const { std::ofstream(path, std::ios::binary | std::ios::trunc).write(bytes.data(), static_cast<std::streamsize>(bytes.size())); }
-
-    uint32_t u32(std::size_t at) const {
-        uint32_t v = 0;
-        std::memcpy(&v, bytes.data() + at, 4);
-        return v;
-    }
-    uint16_t u16(std::size_t at) const {
-        uint16_t v = 0;
-        std::memcpy(&v, bytes.data() + at, 2);
-        return v;
-    }
-    uint32_t records() const { return u32(4); }
-    std::size_t header_size() const { return u16(8); }
-    std::size_t record_size() const { return u16(10); }
-    std::size_t record_at(std::size_t r) const { return header_size() + r * record_size(); }
-
-    void set_record_count(uint32_t n) { std::memcpy(bytes.data() + 4, &n, 4); }
-    void keep_records(std::size_t n) { bytes.resize(record_at(n)); }
-    void mark_deleted(std::size_t r) { bytes[record_at(r)] = '*'; }
-
-    /// Offset of `field` inside a record, and its width.
-    std::pair<std::size_t, std::size_t> field(const std::string& name) const {
-        std::size_t offset = 1;  // the deletion flag
-        for (std::size_t d = 32; d + 32 <= header_size() && bytes[d] != 0x0D; d += 32) {
-            const std::string n(bytes.data() + d, strnlen(bytes.data() + d, 11));
-            const auto width = static_cast<unsigned char>(bytes[d + 16]);
-            if (n == name) return {offset, width};
-            offset += width;
-        }
-        FAIL("no field " << name);
-        return {0, 0};
-    }
-    /// Writes `text` right-aligned into record r's `name`, as dBASE stores numbers.
-    void set(std::size_t r, const std::string& name, const std::string& text) {
-        const auto [offset, width] = field(name);
-        REQUIRE(text.size() <= width);
-        std::string cell(width - text.size(), ' ');
-        cell += text;
-        std::memcpy(bytes.data() + record_at(r) + offset, cell.data(), width);
-    }
-};
 
 /// The canonical city as Shapefiles in `dir`; returns the parcels .dbf.
 std::string write_city(const ScratchDir& dir) {
