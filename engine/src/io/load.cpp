@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <thread>
 #include <regex>
@@ -467,44 +468,76 @@ void refuse_swallowed_lines(SourceLayer& source) {
                      "close the quote (or remove the stray \") on the first of those lines and read the file again");
 }
 
+/// How many attribute records a Shapefile's .dbf holds: its header's count, or
+/// fewer when the file ends before them; nullopt when there is no .dbf to read.
+std::optional<int64_t> dbf_records_beside(const std::string& shp) {
+    for (const char* ext : {".dbf", ".DBF"}) {
+        const std::filesystem::path dbf = std::filesystem::path(shp).replace_extension(ext);
+        std::ifstream in(dbf, std::ios::binary);
+        unsigned char header[12];
+        if (!in.read(reinterpret_cast<char*>(header), sizeof header)) continue;
+        const int64_t counted = int64_t{header[4]} | int64_t{header[5]} << 8 | int64_t{header[6]} << 16 | int64_t{header[7]} << 24;
+        const int64_t header_size = int64_t{header[8]} | int64_t{header[9]} << 8;
+        const int64_t record_size = int64_t{header[10]} | int64_t{header[11]} << 8;
+        std::error_code ec;
+        const auto bytes = static_cast<int64_t>(std::filesystem::file_size(dbf, ec));
+        if (ec || record_size <= 0 || bytes < header_size) return counted;
+        return std::min(counted, (bytes - header_size) / record_size);
+    }
+    return std::nullopt;
+}
+
 /// Reports the features a container holds that the reading loop never saw, as
 /// rejected records, so that read = kept + rejected counts them. A Shapefile's
-/// features are FIDs 0..n-1 of its .shp: a gap is a record marked deleted in the
-/// .dbf, a missing tail a .dbf with fewer records than the .shp has shapes (GDAL
-/// counts the shapes, then stops at the last attribute record, without an error).
-/// Other formats are compared by count only (their FIDs need not be dense).
+/// features are FIDs 0..n-1 of its .shp, each with the .dbf record of its number:
+/// a gap is a record marked deleted in the .dbf; shapes past the .dbf's last
+/// record, or records past the last shape the .shx indexes, have no other half
+/// (GDAL counts the shapes and stops at the last attribute record, without an
+/// error, and never mentions attribute records beyond the shapes). Other formats
+/// are compared by count only (their FIDs need not be dense).
 void account_unread(SourceLayer& source, int64_t total, const std::vector<bool>& seen, Tally& counts,
                     LoadReport& report) {
-    auto lost = [&](int64_t fid, uint64_t n, std::string message) {
-        report.add(Issue{Severity::Rejected, n == 1 ? "record.deleted" : "record.unread", source.file(),
-                         source.layer_name(), "", fid, "", std::move(message)});
+    auto lost = [&](const char* code, int64_t fid, uint64_t n, std::string message) {
+        report.add(Issue{Severity::Rejected, code, source.file(), source.layer_name(), "", fid, "", std::move(message)});
         counts.layer.read += n;
         counts.part.read += n;
         counts.layer.rejected += n;
         counts.part.rejected += n;
     };
-    if (!seen.empty()) {
+    if (source.driver() == "ESRI Shapefile") {
         int64_t last_seen = -1;
-        for (int64_t fid = 0; fid < total; ++fid)
+        for (int64_t fid = 0; fid < static_cast<int64_t>(seen.size()); ++fid)
             if (seen[static_cast<std::size_t>(fid)]) last_seen = fid;
-        for (int64_t fid = 0; fid < last_seen; ++fid)
+        // Without the .dbf's own count, the records GDAL delivered are all it is known to hold.
+        const int64_t records = dbf_records_beside(source.file()).value_or(last_seen + 1);
+        const int64_t paired = std::min(total, records);
+        for (int64_t fid = 0; fid < paired; ++fid)
             if (!seen[static_cast<std::size_t>(fid)])
-                lost(fid, 1, fmt::format("FID {}: marked deleted in the .dbf, so GIS software skips it; its shape is "
-                                         "still in the .shp. Remove it there too, or undelete the record, and export again",
-                                         fid));
-        if (last_seen + 1 < total) {
-            const auto n = static_cast<uint64_t>(total - last_seen - 1);
-            lost(last_seen + 1, n,
+                lost("record.deleted", fid, 1,
+                     fmt::format("FID {}: marked deleted in the .dbf, so GIS software skips it; its shape is "
+                                 "still in the .shp. Remove it there too, or undelete the record, and export again",
+                                 fid));
+        if (paired < total) {
+            const auto n = static_cast<uint64_t>(total - paired);
+            lost("record.unread", paired, n,
                  fmt::format("FID {}..{} ({} features): the .shp holds {} shapes but the .dbf only {} attribute records "
                              "(truncated, or its header count is wrong); these shapes were not read. Export the layer "
                              "again from the source system",
-                             last_seen + 1, total - 1, n, total, last_seen + 1));
+                             paired, total - 1, n, total, records));
+        }
+        if (records > total) {
+            const auto n = static_cast<uint64_t>(records - total);
+            lost("record.unread", total, n,
+                 fmt::format("FID {}..{} ({} records): the .dbf holds {} attribute records but the .shx indexes only {} "
+                             "shapes (the .shp or .shx is truncated, or the .dbf has records added without shapes); "
+                             "these records were not read. Export the layer again from the source system",
+                             total, records - 1, n, records, total));
         }
         return;
     }
     const auto read = static_cast<int64_t>(counts.part.read);
     if (total > read)
-        lost(-1, static_cast<uint64_t>(total - read),
+        lost("record.unread", -1, static_cast<uint64_t>(total - read),
              fmt::format("the layer counts {} features but {} were delivered when it was read; {} not read", total, read,
                          total - read));
 }
