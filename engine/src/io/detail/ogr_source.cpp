@@ -364,6 +364,17 @@ SourceLayer::SourceLayer(const LayerLocation& where, const LayerSpec& spec, cons
         mapping.encoding ? std::optional<std::string>(text::normalise_encoding(*mapping.encoding)) : std::nullopt;
     dataset_ = open_or_throw(where.path, {});
     driver_ = dataset_->GetDriver() ? dataset_->GetDriver()->GetDescription() : "";
+    // GDAL opens a .shp without its .dbf as a layer of no fields, which would be
+    // reported as every required field missing rather than as the file that is.
+    if (driver_ == "ESRI Shapefile" && extension_of(fs::path(where.path)) == "shp") {
+        fs::path dbf = where.path, upper = where.path;
+        dbf.replace_extension(".dbf");
+        upper.replace_extension(".DBF");
+        if (!fs::exists(dbf) && !fs::exists(upper))
+            throw InputError(fmt::format("{}: its attribute table {} is missing, so the {} have no attributes",
+                                         where.path, dbf.filename().string(), spec.name),
+                             "copy the whole Shapefile: .shp, .shx, .dbf, .prj and .cpg");
+    }
 
     auto pick_layer = [&]() -> OGRLayer* {
         if (!where.layer_name.empty()) {
