@@ -119,12 +119,16 @@ void settle_layer_crs(SpatialPart& s, const LayerSpec& spec, const LayerMapping&
     s.info.crs_id = srs_id(s.srs);
 }
 
-/// Longitude of the centre of all layers' extents, for choosing the GK zone.
+/// Longitude of the centre of all layers' extents, for choosing the GK zone. A
+/// corner outside where its layer's CRS is valid is left out: one feature typed
+/// in other units (rejected when it is read) stretches the extent to it, and
+/// would otherwise move the zone, or the whole city off the globe.
 double data_centre_longitude(std::vector<SpatialSource>& sources) {
     OGRSpatialReference geographic;
     geographic.importFromEPSG(4490);
     geographic.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     double min_lon = 1e9, max_lon = -1e9;
+    for (const bool only_valid : {true, false}) {
     for (auto& layer : sources)
     for (auto& s : layer.parts) {
         // An empty layer has no extent; a Shapefile reports 0,0,0,0, which in
@@ -137,14 +141,26 @@ double data_centre_longitude(std::vector<SpatialSource>& sources) {
         double xs[5] = {env.MinX, env.MaxX, env.MinX, env.MaxX, (env.MinX + env.MaxX) / 2};
         double ys[5] = {env.MinY, env.MinY, env.MaxY, env.MaxY, (env.MinY + env.MaxY) / 2};
         int ok[5] = {0, 0, 0, 0, 0};
+        bool valid[5] = {true, true, true, true, true};
+        if (only_valid && s.area)
+            for (int i = 0; i < 5; ++i) {
+                OGREnvelope corner;
+                corner.MinX = corner.MaxX = xs[i];
+                corner.MinY = corner.MaxY = ys[i];
+                valid[i] = s.area->contains(corner);
+            }
         CPLPushErrorHandler(CPLQuietErrorHandler);  // a corner off the projection's domain is skipped, not printed
         ct->Transform(5, xs, ys, nullptr, ok);
         CPLPopErrorHandler();
         for (int i = 0; i < 5; ++i)
-            if (ok[i]) {
+            if (ok[i] && valid[i]) {
                 min_lon = std::min(min_lon, xs[i]);
                 max_lon = std::max(max_lon, xs[i]);
             }
+    }
+    // No corner where its CRS is valid: the extents as they are (check_layer_crs_areas
+    // has stopped a layer wholly outside, so this is data without a known area of use).
+    if (min_lon <= max_lon) break;
     }
     if (min_lon > max_lon)
         throw DataError("cannot place the data on the globe: no layer extent transforms to longitude/latitude",
