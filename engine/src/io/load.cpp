@@ -25,6 +25,7 @@
 #include "parkcap/io/references.hpp"
 #include "parkcap/crs/working_crs.hpp"
 #include "parkcap/index/parcel_index.hpp"
+#include "parkcap/model/industry.hpp"
 
 namespace parkcap::io {
 
@@ -749,6 +750,12 @@ void load_districts(City& city, SpatialSource& src, const ProgressFn& progress) 
     });
 }
 
+/// A park theme is matched as a prefix of project industries: a section letter
+/// (A..T) alone, a code of GB/T 4754-2017, or * for any.
+bool is_theme(const std::string& t) {
+    return t == "*" || (t.size() == 1 && t[0] >= 'A' && t[0] <= 'T') || is_industry_code(t);
+}
+
 void load_parks(City& city, SpatialSource& src, const ProgressFn& progress) {
     IdRegistry ids;
     for_each_part_record(city, src, progress, [&](OGRFeature& f, RecordReader& rr, SpatialPart& part, Tally& counts, uint32_t) {
@@ -760,6 +767,13 @@ void load_parks(City& city, SpatialSource& src, const ProgressFn& progress) {
         auto district = rr.text("district");
         auto themes = rr.text("themes");
         auto chem = rr.flag("chem_park");
+        const std::vector<std::string> park_themes = split_themes(themes.value_or(""));
+        for (const auto& t : park_themes)
+            if (!is_theme(t))
+                rr.issue(Severity::Warning, "industry.invalid", "themes",
+                         fmt::format("theme '{}' is no GB/T 4754-2017 code prefix (a section letter, or it and a division "
+                                     "of it, e.g. C27 or C358) nor *: no project's industry can match it",
+                                     t));
         bool kept = !rr.rejected() && ids.add(*id, rr, "park_id");
         if (kept) kept = read_polygonal(f.GetGeometryRef(), part, city.park_geometry, rr, "parks", counts);
         if (kept) {
@@ -767,7 +781,7 @@ void load_parks(City& city, SpatialSource& src, const ProgressFn& progress) {
             park.name = *name;
             park.level = *parse_park_level(*level);
             park.district = city.intern_district(*district);
-            park.themes = split_themes(themes.value_or(""));
+            park.themes = park_themes;
             park.chem_park = chem.value_or(false);
             const std::size_t g = city.park_geometry.size() - 1;
             park.area_m2 = city.park_geometry.area(g);
