@@ -1,6 +1,7 @@
 #include "parkcap/core/text.hpp"
 
 #include <cpl_string.h>
+#include <iconv.h>
 
 #include <algorithm>
 #include <cctype>
@@ -68,6 +69,17 @@ std::string normalise_encoding(std::string_view name) {
     if (up == "GB18030") return "GB18030";
     if (up == "LATIN1" || up == "ISO88591") return "ISO-8859-1";
     return std::string(name);
+}
+
+bool is_known_encoding(std::string_view name) {
+    const std::string enc = normalise_encoding(name);
+    if (enc == "UTF-8") return true;
+    // GDAL's recoder is iconv: a name iconv cannot open is one GDAL would pass
+    // over, handing the bytes on undecoded.
+    const iconv_t cd = iconv_open("UTF-8", enc.c_str());
+    if (cd == reinterpret_cast<iconv_t>(-1)) return false;
+    iconv_close(cd);
+    return true;
 }
 
 std::string to_utf8(std::string_view s, const std::string& encoding) {

@@ -7,10 +7,13 @@
 #include <filesystem>
 #include <regex>
 
+#include <cpl_error.h>
 #include <fmt/format.h>
+#include <ogr_spatialref.h>
 
 #include "../core/detail/strict_toml.hpp"
 #include "parkcap/core/error.hpp"
+#include "parkcap/core/text.hpp"
 #include "parkcap/io/schema.hpp"
 
 namespace parkcap::io {
@@ -85,6 +88,32 @@ void read_values(Section& s, const LayerSpec& spec, LayerMapping& m) {
     });
 }
 
+/// Whether PROJ knows `crs` as a CRS ("EPSG:4528", a WKT, a PROJ string).
+bool is_crs(const std::string& crs) {
+    OGRSpatialReference srs;
+    CPLPushErrorHandler(CPLQuietErrorHandler);  // the report says why, GDAL's line would only repeat it
+    const bool ok = srs.SetFromUserInput(crs.c_str()) == OGRERR_NONE;
+    CPLPopErrorHandler();
+    return ok;
+}
+
+/// What is wrong with a date format ("" when nothing): the reader knows %Y, %m
+/// and %d, each needed once, and literal characters between them.
+std::string date_format_problem(const std::string& format) {
+    int y = 0, m = 0, d = 0;
+    for (std::size_t i = 0; i < format.size(); ++i) {
+        if (format[i] != '%') continue;
+        if (i + 1 == format.size()) return "it ends in a lone %";
+        const char directive = format[++i];
+        if (directive == 'Y') ++y;
+        else if (directive == 'm') ++m;
+        else if (directive == 'd') ++d;
+        else return fmt::format("%{} is no directive; use %Y, %m and %d", directive);
+    }
+    if (y != 1 || m != 1 || d != 1) return "it needs %Y, %m and %d once each";
+    return "";
+}
+
 /// [defaults] (spec null: encoding, crs, date_formats) or one layer's section.
 void read_layer(Section& s, LayerMapping& m, const LayerSpec* spec) {
     auto text = [&](const char* key, std::optional<std::string>& out) {
@@ -103,13 +132,35 @@ void read_layer(Section& s, LayerMapping& m, const LayerSpec* spec) {
         }
         text("layer", m.layer);
     }
+    // Checked here, not when a layer first needs them: a layer that declares its
+    // own encoding or CRS never uses the mapping's, and a bad one would otherwise
+    // pass unnoticed until the day it does.
+    const std::string section = spec ? spec->name : "defaults";
     text("encoding", m.encoding);
+    if (m.encoding && !text::is_known_encoding(*m.encoding)) {
+        s.report(*s.find("encoding"), s.path_of("encoding"),
+                 fmt::format("'{}' is no encoding parkcap can decode; expected e.g. \"GBK\", \"GB18030\" or \"UTF-8\"",
+                             *m.encoding));
+        m.encoding.reset();
+    }
     text("crs", m.crs);
+    if (m.crs && !is_crs(*m.crs)) {
+        s.report(*s.find("crs"), s.path_of("crs"),
+                 fmt::format("'{}' is not a CRS PROJ knows; expected an EPSG code such as \"EPSG:4528\" ([{}] crs is "
+                             "the CRS of its files that have no .prj)",
+                             *m.crs, section));
+        m.crs.reset();
+    }
     if (const toml::node* n = s.find("date_formats")) {
         if (const auto* formats = n->as_array()) {
-            for (std::size_t i = 0; i < formats->size(); ++i)
-                if (auto f = text_value(s, (*formats)[i], fmt::format("{}[{}]", s.path_of("date_formats"), i + 1)))
-                    m.date_formats.push_back(*f);
+            for (std::size_t i = 0; i < formats->size(); ++i) {
+                const std::string path = fmt::format("{}[{}]", s.path_of("date_formats"), i + 1);
+                auto f = text_value(s, (*formats)[i], path);
+                if (!f) continue;
+                if (const std::string why = date_format_problem(*f); !why.empty())
+                    s.report((*formats)[i], path, fmt::format("'{}' is not a date format: {}", *f, why));
+                else m.date_formats.push_back(*f);
+            }
         } else {
             s.report(*n, s.path_of("date_formats"), "expected a list of formats such as [\"%Y-%m-%d\", \"%Y%m%d\"]");
         }

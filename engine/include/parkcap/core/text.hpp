@@ -24,6 +24,10 @@ std::string to_utf8(std::string_view s, const std::string& encoding);
 /// name GDAL's recoder expects ("CP936"); "UTF-8" for the UTF-8 spellings.
 std::string normalise_encoding(std::string_view name);
 
+/// Whether `name` (as users write it, see normalise_encoding) is an encoding the
+/// recoder can decode: "GBK" and "GB18030" are, "KLINGON-8" is not.
+bool is_known_encoding(std::string_view name);
+
 /// Trims ASCII spaces, tabs, CR/LF and a leading UTF-8 byte-order mark.
 std::string_view trim(std::string_view s);
 
