@@ -623,8 +623,15 @@ Group encodings() {
          0, {}, {{"text.invalid_utf8", "parcels.shp", "parcels", "DK001", "enterprise"}}, kAllParcels},
         {".cpg naming an encoding nobody knows",
          [](Bench& b) { b.city(); b.file("parcels.cpg", "KLINGON-8"); return b.info(); },
-         0, {"KLINGON-8"}, {{"encoding.ignored", "parcels.shp", "parcels", "", ""}}, kAllParcels,
-         "taken as the layer's encoding without a word; GDAL cannot recode from it and hands the bytes over as they are"},
+         0, {"the .cpg declares the encoding 'KLINGON-8'"}, {{"encoding.ignored", "parcels.shp", "parcels", "", ""}}, kAllParcels},
+        {".cpg naming an encoding nobody knows over GBK text",
+         [](Bench& b) {
+             b.city({}, "ESRI Shapefile", {}, {}, {4528, {"ENCODING=CP936"}, 4528});
+             b.file("parcels.cpg", "KLINGON-8");
+             return b.info();
+         },
+         0, {"KLINGON-8"}, {{"encoding.ignored", "parcels.shp", "parcels", "", ""}, {"encoding.guessed", "parcels.shp", "parcels", "", ""}},
+         kAllParcels},
         {"invalid UTF-8 bytes in an enterprise name",
          [](Bench& b) { return with_dbf(b, [](Dbf& d) { d.set_text(0, "enterprise", "\xC3\x28\xFF江苏"); }); },
          0, {}, {{"text.invalid_utf8", "parcels.shp", "parcels", "DK001", "enterprise"}}, kAllParcels},

@@ -410,11 +410,21 @@ SourceLayer::SourceLayer(const LayerLocation& where, const LayerSpec& spec, cons
         // layer's own encoding overrides it.
         const char* cpg = layer_->GetMetadataItem("ENCODING_FROM_CPG", "SHAPEFILE");
         const char* ldid = layer_->GetMetadataItem("ENCODING_FROM_LDID", "SHAPEFILE");
-        const std::string own = cpg ? cpg : ldid ? ldid : "";
+        std::string own = cpg ? cpg : ldid ? ldid : "";
+        // A declaration GDAL cannot recode from would hand the bytes over as they
+        // are: it is treated as no declaration, and said so unless the layer's own
+        // mapping encoding overrides it anyway.
+        const std::string undecodable = !own.empty() && !text::is_known_encoding(own) ? own : "";
+        if (!undecodable.empty()) own.clear();
+        const std::string declaring_file = cpg ? ".cpg" : "DBF language byte";
         if (declared && (!mapping.encoding_from_defaults || own.empty())) {
             reopen(*declared);
             encoding_ = *declared;
             recoded_by_gdal_ = true;
+            if (!undecodable.empty() && mapping.encoding_from_defaults)
+                encoding_note_ = fmt::format("the {} declares the encoding '{}', which parkcap cannot decode; the "
+                                             "mapping's [defaults] encoding = \"{}\" is applied instead. Correct the {}",
+                                             declaring_file, undecodable, *mapping.encoding, declaring_file);
         } else if (!own.empty()) {
             encoding_ = own;
             recoded_by_gdal_ = true;
@@ -423,12 +433,18 @@ SourceLayer::SourceLayer(const LayerLocation& where, const LayerSpec& spec, cons
             // Read raw bytes and decide per value (UTF-8 when valid, else GBK).
             reopen("");
             encoding_ = "auto";
+            if (!undecodable.empty())
+                encoding_note_ = fmt::format("the {} declares the encoding '{}', which parkcap cannot decode; it is not "
+                                             "applied: text is kept where it is UTF-8 and read as GBK elsewhere. Correct "
+                                             "the {} (e.g. UTF-8 or 936), or set encoding in the mapping file",
+                                             declaring_file, undecodable, declaring_file);
         }
     } else if (defines_utf8(driver_)) {
         encoding_ = "UTF-8";
         if (declared && *declared != "UTF-8")
             encoding_note_ = fmt::format("{} ({}) text is UTF-8 by definition; the mapping's encoding = \"{}\"{} is not "
-                                         "applied to it",
+                                         "applied to it; remove it from the mapping file (it belongs to Shapefiles "
+                                         "without .cpg and CSV files)",
                                          driver_, spec.name, *mapping.encoding,
                                          mapping.encoding_from_defaults ? " (from [defaults])" : "");
     } else {
@@ -456,8 +472,7 @@ RecordReader::RecordReader(SourceLayer& source, const LayerSpec& spec, const Lay
     const std::string where = fmt::format("{}:{}", source.file(), source.layer_name());
     if (!source.encoding_note().empty())
         report_.add(Issue{Severity::Warning, "encoding.ignored", source.file(), source.layer_name(), "", -1, "",
-                          source.encoding_note() + "; remove it from the mapping file (it belongs to Shapefiles "
-                                                   "without .cpg and CSV files)"});
+                          source.encoding_note()});
 
     for (const auto& f : spec.fields) {
         Binding b;
