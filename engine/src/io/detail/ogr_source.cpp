@@ -501,6 +501,28 @@ RecordReader::RecordReader(SourceLayer& source, const LayerSpec& spec, const Lay
         }
         bindings_.push_back(std::move(b));
     }
+    // One column per field, each read once: GDAL keeps a header's repeated name
+    // (the first would be read, the other ignored without a word), and a mapping
+    // can point two fields at one column.
+    for (std::size_t k = 0; k < bindings_.size(); ++k) {
+        const Binding& b = bindings_[k];
+        if (b.index < 0) continue;
+        std::vector<std::string> columns;
+        for (std::size_t i = 0; i < present.size(); ++i)
+            if (text::iequals(present[i], present[static_cast<std::size_t>(b.index)])) columns.push_back(std::to_string(i + 1));
+        if (columns.size() > 1)
+            throw DataError(fmt::format("{}: field '{}' appears {} times in the header (columns {}); parkcap does not "
+                                        "guess which one holds the {}",
+                                        where, present[static_cast<std::size_t>(b.index)], columns.size(),
+                                        fmt::join(columns, ", "), b.spec->name),
+                            "rename or remove the other columns of that name");
+        for (std::size_t j = k + 1; j < bindings_.size(); ++j)
+            if (bindings_[j].index == b.index)
+                throw DataError(fmt::format("{}: the mapping reads field '{}' for both {} and {}; each needs its own field",
+                                            where, present[static_cast<std::size_t>(b.index)], b.spec->name,
+                                            bindings_[j].spec->name),
+                                "correct [" + spec.name + ".fields] in the mapping file");
+    }
 }
 
 const RecordReader::Binding& RecordReader::binding(const char* canonical) const {
