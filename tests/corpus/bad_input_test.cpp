@@ -695,8 +695,10 @@ Group csv_structure() {
          4, {"{data}/projects.csv:projects", "'origin'"}, {}, kAllParcels},
         {"empty projects.csv",
          [](Bench& b) { b.city(); b.file("projects.csv", ""); return b.info(); },
-         3, {"{data}/projects.csv: the file is empty"}, {}, kAllParcels,
-         "'cannot be opened as vector data: GDAL gave no reason'"},
+         3, {"{data}/projects.csv: the file is empty"}, {}, kAllParcels},
+        {"empty parcels.shp",
+         [](Bench& b) { b.city(); write_text_file(b.data("parcels.shp"), ""); return b.info(); },
+         3, {"{data}/parcels.shp: the file is empty"}, {}, kNothingRead},
         {"semicolon-separated projects.csv",
          [](Bench& b) {
              b.city();

@@ -48,6 +48,10 @@ GDALDatasetUniquePtr open_or_throw(const std::string& path, const std::vector<st
     if (!ds) {
         if (!is_connection_string(path) && !fs::exists(path))
             throw InputError(fmt::format("{}: no such file or folder", path), "check the path given as DATA");
+        std::error_code ec;
+        if (!is_connection_string(path) && fs::is_regular_file(path, ec) && fs::file_size(path, ec) == 0 && !ec)
+            throw InputError(fmt::format("{}: the file is empty (0 bytes)", path),
+                             "export it again from the source system, or remove it if it is not data");
         throw InputError(fmt::format("{}: cannot be opened as vector data: {}", path, gdal_message()),
                          "is it a complete Shapefile (.shp, .shx, .dbf), a GeoPackage, GeoJSON or FlatGeobuf?");
     }
