@@ -59,28 +59,34 @@ void check_districts(City& city) {
         used_by_land[p.district] = true;
         if (districts_layer && !city.districts[p.district].has_boundary) by_parks[p.district].add(p.park_id);
     }
-    if (districts_layer)
-        for (const auto& q : city.quota)
-            if (!city.districts[q.district].has_boundary) by_quota[q.district].add(city.districts[q.district].code);
+    // Without a districts layer, a quota row whose district nothing else is in
+    // holds quota no land can use: most likely a mistyped code.
+    std::vector<bool> origin_of_project(city.districts.size(), false);
+    for (const auto& p : city.projects) origin_of_project[p.origin] = true;
+    for (const auto& q : city.quota)
+        if (districts_layer ? !city.districts[q.district].has_boundary
+                            : !used_by_land[q.district] && !origin_of_project[q.district])
+            by_quota[q.district].add(city.districts[q.district].code);
     for (const auto& p : city.projects) {
         const bool known = districts_layer ? city.districts[p.origin].has_boundary
                                            : used_by_land[p.origin] || in_quota[p.origin];
         if (!known) by_projects[p.origin].add(p.project_id);
     }
-    const std::string known_from = districts_layer ? "the districts layer has no such district"
-                                                   : "no parcel, park or quota row is in that district";
+    const std::string no_such = "the districts layer has no such district";
     auto report_unknown = [&](const std::map<uint32_t, Users>& users, std::string_view logical, const char* noun,
-                              const char* field) {
+                              const char* field, const std::string& known_from) {
         for (const auto& [d, u] : users)
             warn(city, layer(city, logical), "district.unknown", u.count == 1 ? u.first_ids[0] : "", -1, field,
                  fmt::format("district {} is used by {}, but {}; check the code (a typo, or an old code after a "
                              "district was merged)",
                              city.districts[d].code, u.describe(noun), known_from));
     };
-    report_unknown(by_parcels, "parcels", "parcel", "district");
-    report_unknown(by_parks, "parks", "park", "district");
-    report_unknown(by_quota, "quota", "quota row", "district");
-    report_unknown(by_projects, "projects", "project", "origin");
+    report_unknown(by_parcels, "parcels", "parcel", "district", no_such);
+    report_unknown(by_parks, "parks", "park", "district", no_such);
+    report_unknown(by_quota, "quota", "quota row", "district",
+                   districts_layer ? no_such : "no parcel, park or project is in that district");
+    report_unknown(by_projects, "projects", "project", "origin",
+                   districts_layer ? no_such : "no parcel, park or quota row is in that district");
 
     // Districts with land but no quota row: their quota would silently be 0.
     if (!quota_layer) return;
