@@ -120,7 +120,10 @@ Run with_districts(Bench& b, const Bench::Edit& edit, const Bench::Edit& parcels
     return b.info();
 }
 
-const std::string kProjectsHeader = "project_id,name,industry,origin,area_mu,investment,tax_expect,tech,eia_ok,needs_shore,major";
+std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+    for (std::size_t at = 0; (at = s.find(from, at)) != std::string::npos; at += to.size()) s.replace(at, from.size(), to);
+    return s;
+}
 
 /// The canonical projects.csv with its line `line` (1..3: PJ01..PJ03) replaced.
 Run project_line(Bench& b, std::size_t line, const std::string& text) {
@@ -672,13 +675,20 @@ Group csv_structure() {
         {"row with an extra column",
          [](Bench& b) { return project_line(b, 2, "PJ02,高端化学新材料项目,C2651,321282,200,300000,12000,70,1,1,1,extra"); },
          0, {"line 3 holds 12 fields", "the header 11"}, {{"csv.extra_fields", "projects.csv", "projects", "2", ""}},
-         layer("projects", 3, 3, 0),
-         "the value past the header's last column is dropped without a word (GDAL ignores it)"},
+         layer("projects", 3, 3, 0)},
         {"unquoted comma inside a name shifting the row",
          [](Bench& b) { return project_line(b, 2, "PJ02,高端化学,新材料项目,C2651,321282,200,300000,12000,70,1,1,1"); },
          0, {"line 3 holds 12 fields"}, {{"csv.extra_fields", "projects.csv", "projects", "2", ""}},
-         layer("projects", 3, 2, 1),
-         "the shifted fields are reported one by one, the cause (a field too many) and the dropped last value are not"},
+         layer("projects", 3, 2, 1)},
+        {"trailing delimiter after every row (nothing past the header)",
+         [](Bench& b) {
+             b.city();
+             const std::string csv = projects_csv_utf8();
+             const std::size_t body = csv.find("\r\n") + 2;
+             b.file("projects.csv", csv.substr(0, body) + replace_all(csv.substr(body), "\r\n", ",\r\n"));
+             return b.info();
+         },
+         0, {}, {}, layer("projects", 3, 3, 0)},
         {"row missing its last columns",
          [](Bench& b) { return project_line(b, 2, "PJ02,高端化学新材料项目,C2651,321282,200"); },
          0, {}, {{"field.missing", "projects.csv", "projects", "PJ02", "investment"}}, layer("projects", 3, 2, 1)},

@@ -1,5 +1,6 @@
 // A CSV table whose quoting swallows lines stops the load at the line, instead of
-// delivering one record where there were many.
+// delivering one record where there were many; a record with more values than the
+// header is found, where GDAL would drop the rest.
 #include <catch2/catch.hpp>
 
 #include "../../engine/src/io/detail/csv_quotes.hpp"
@@ -61,4 +62,22 @@ TEST_CASE("csv quotes: projects.csv with an unclosed quote stops the load naming
                                  Catch::Contains("never closed"));
         CHECK_THAT(e.hint(), Catch::Contains("close the quote"));
     }
+}
+
+TEST_CASE("csv quotes: a record with a value past the header's last field is found by its FID and line", "[io][csv]") {
+    using io::detail::find_overlong_records;
+    // Record 2 (line 4, after a blank line) has a fourth value; record 3's comma is quoted.
+    const auto found = find_overlong_records("id,name,area\r\nA,x,1\r\n\r\nB,y,2,9\r\nC,\"z,w\",3\r\n");
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].record == 2);
+    CHECK(found[0].line == 4);
+    CHECK(found[0].fields == 4);
+    CHECK(found[0].header_fields == 3);
+    // A trailing delimiter adds an empty field: nothing is lost.
+    CHECK(find_overlong_records("id,name,area\nA,x,1,\nB,y,2, \n").empty());
+    // A line break inside a quoted value counts towards the line, not the records.
+    const auto multi = find_overlong_records("id;address\nA;\"泰州市\n海陵区\"\nB;y;extra\n");
+    REQUIRE(multi.size() == 1);
+    CHECK(multi[0].record == 2);
+    CHECK(multi[0].line == 4);
 }

@@ -1,5 +1,5 @@
 // Text decoding: the UTF-8 check and repair every output relies on, GBK decoding,
-// and the CSV quoting scan. Repaired text is always valid UTF-8 and valid text is
+// and the CSV quoting and field-count scans. Repaired text is always valid UTF-8 and valid text is
 // left alone; decoding never yields invalid UTF-8 once repaired.
 #include <string>
 
@@ -27,5 +27,11 @@ PARKCAP_FUZZ_TARGET {
     }
     if (const auto found = io::detail::find_swallowed_lines(text))
         fuzz::require(found->first_line >= 1 && found->last_line >= found->first_line, "swallowed lines are a range");
+    uint64_t previous = 0;
+    for (const auto& r : io::detail::find_overlong_records(text)) {
+        fuzz::require(r.record > previous && r.line >= r.record, "overlong records come in file order, each on its line");
+        fuzz::require(r.fields > r.header_fields, "an overlong record holds more fields than the header");
+        previous = r.record;
+    }
     return 0;
 }

@@ -564,7 +564,10 @@ void account_unread(SourceLayer& source, int64_t total, const std::vector<bool>&
 template <class PerRecord>
 void for_each_record(SourceLayer& source, const char* logical, Tally& counts, LoadReport& report,
                      const ProgressFn& progress, PerRecord&& per_record) {
-    if (source.driver() == "CSV") refuse_swallowed_lines(source);
+    if (source.driver() == "CSV") {
+        refuse_swallowed_lines(source);
+        source.set_overlong_records(detail::find_overlong_records_in_file(source.file()));
+    }
     GdalErrorCapture errors;  // failures while checking and converting, on this thread
     OGRLayer& layer = source.layer();
     layer.ResetReading();

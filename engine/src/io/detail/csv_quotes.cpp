@@ -70,11 +70,68 @@ std::optional<SwallowedLines> find_swallowed_lines(std::string_view csv) {
     return std::nullopt;
 }
 
-std::optional<SwallowedLines> find_swallowed_lines_in_file(const std::string& path) {
+namespace {
+std::optional<std::string> read_whole(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return std::nullopt;
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    return find_swallowed_lines(text);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+}  // namespace
+
+std::optional<SwallowedLines> find_swallowed_lines_in_file(const std::string& path) {
+    const auto text = read_whole(path);
+    if (!text) return std::nullopt;
+    return find_swallowed_lines(*text);
+}
+
+std::vector<OverlongRecord> find_overlong_records(std::string_view csv) {
+    if (csv.substr(0, 3) == "\xEF\xBB\xBF") csv.remove_prefix(3);
+    const char delimiter = header_delimiter(csv);
+    std::vector<OverlongRecord> out;
+    bool quoted = false, empty = true;
+    // Whether a field past the header's last holds anything: a trailing delimiter
+    // alone (1,2, under a,b) loses nothing.
+    bool extra_content = false;
+    std::size_t fields = 1, header_fields = 0;
+    uint64_t line = 1, record_line = 1, record = 0;  // record 0 is the header
+    auto content = [&] {
+        empty = false;
+        if (record > 0 && fields > header_fields) extra_content = true;
+    };
+    auto end_record = [&] {
+        if (!empty) {
+            if (record == 0) header_fields = fields;
+            else if (extra_content) out.push_back({record, record_line, fields, header_fields});
+            ++record;
+        }
+        fields = 1;
+        empty = true;
+        extra_content = false;
+    };
+    for (const char c : csv) {
+        if (c == '"') {
+            quoted = !quoted;
+            content();
+        } else if (c == '\n') {
+            ++line;
+            if (!quoted) {
+                end_record();
+                record_line = line;
+            }
+        } else if (!quoted && c == delimiter) {
+            ++fields;
+            empty = false;
+        } else if (c != '\r' && c != ' ') {
+            content();
+        }
+    }
+    end_record();
+    return out;
+}
+
+std::vector<OverlongRecord> find_overlong_records_in_file(const std::string& path) {
+    const auto text = read_whole(path);
+    return text ? find_overlong_records(*text) : std::vector<OverlongRecord>{};
 }
 
 }  // namespace parkcap::io::detail

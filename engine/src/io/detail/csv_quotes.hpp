@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace parkcap::io::detail {
 
@@ -25,5 +26,19 @@ std::optional<SwallowedLines> find_swallowed_lines(std::string_view csv);
 
 /// Reads `path` and scans it; nullopt when it cannot be read (the reader reports that).
 std::optional<SwallowedLines> find_swallowed_lines_in_file(const std::string& path);
+
+/// A record holding more fields than the header: GDAL reads the header's count of
+/// fields and drops the rest without a word (a delimiter inside an unquoted value
+/// shifts the fields after it as well).
+struct OverlongRecord {
+    uint64_t record = 0;  ///< 1-based among the records after the header, blank lines not counted (GDAL's FID)
+    uint64_t line = 0;    ///< 1-based line where it starts
+    std::size_t fields = 0, header_fields = 0;
+};
+
+/// Every record of CSV text with a value past its header's last field (scanned as
+/// find_swallowed_lines does), in file order; a trailing empty field is none.
+std::vector<OverlongRecord> find_overlong_records(std::string_view csv);
+std::vector<OverlongRecord> find_overlong_records_in_file(const std::string& path);
 
 }  // namespace parkcap::io::detail

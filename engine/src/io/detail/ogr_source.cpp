@@ -554,6 +554,11 @@ void RecordReader::begin(OGRFeature& feature, const char* id_field) {
         label_ = text::repair_utf8(text::trim(decode(feature.GetFieldAsString(b.index))));
     if (label_.empty()) label_ = fmt::format("FID {}", feature.GetFID());
     take_gdal_warnings();
+    if (const OverlongRecord* o = source_.overlong_record(feature.GetFID()))
+        issue(Severity::Warning, "csv.extra_fields", "",
+              fmt::format("line {} holds {} fields, the header {}: the values past the header's last column are not "
+                          "read (a delimiter inside an unquoted value shifts every field after it: quote that value)",
+                          o->line, o->fields, o->header_fields));
 }
 
 void RecordReader::take_gdal_warnings() {

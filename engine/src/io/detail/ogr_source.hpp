@@ -4,6 +4,7 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,6 +15,7 @@
 #include "parkcap/io/load.hpp"
 #include "parkcap/io/mapping.hpp"
 #include "parkcap/io/schema.hpp"
+#include "csv_quotes.hpp"
 
 namespace parkcap::io::detail {
 
@@ -60,6 +62,14 @@ public:
     /// could parse only in part, ...): set by the reading loop, read by RecordReader.
     const std::vector<std::string>& feature_warnings() const { return *feature_warnings_; }
     void set_feature_warnings(const std::vector<std::string>* w) { feature_warnings_ = w ? w : &kNoWarnings; }
+    /// A CSV's records with more fields than its header, found by the reading loop
+    /// before it starts; RecordReader reports the one it is at.
+    void set_overlong_records(std::vector<OverlongRecord> records) { overlong_ = std::move(records); }
+    const OverlongRecord* overlong_record(int64_t fid) const {
+        const auto it = std::lower_bound(overlong_.begin(), overlong_.end(), fid,
+                                         [](const OverlongRecord& r, int64_t f) { return static_cast<int64_t>(r.record) < f; });
+        return it != overlong_.end() && static_cast<int64_t>(it->record) == fid ? &*it : nullptr;
+    }
 
 private:
     GDALDatasetUniquePtr dataset_;
@@ -68,6 +78,7 @@ private:
     bool recoded_by_gdal_ = false;
     static inline const std::vector<std::string> kNoWarnings{};
     const std::vector<std::string>* feature_warnings_ = &kNoWarnings;
+    std::vector<OverlongRecord> overlong_;
 };
 
 /// Reads canonical fields out of features, reporting each problem once per record.
