@@ -246,8 +246,7 @@ Group shapefile_container() {
              write_layer_file(b.data(), "GPKG", other);
              return b.info();
          },
-         0, {"parcels.shp"}, {{"source.skipped", "parcels.gpkg", "parcels", "", ""}}, kAllParcels,
-         "parcels.gpkg is never read and never mentioned: the first extension found wins"},
+         0, {"parcels.shp is read as the parcels instead"}, {{"source.skipped", "parcels.gpkg", "", "", ""}}, kAllParcels},
         {"GeoPackage as DATA with several layers, none named parcels",
          [](Bench& b) {
              LayerData a = parcels_layer(), c = parcels_layer();

@@ -69,7 +69,9 @@ OGRLayer* find_layer(GDALDataset& ds, const std::string& name) {
 // Extensions searched for `<logical>.<ext>` in a DATA folder, in this order.
 const std::vector<std::string> kExtensions = {"shp", "gpkg", "fgb", "geojson", "json", "csv", "sqlite", "gml", "kml", "tab", "xlsx", "ods"};
 
-std::optional<fs::path> find_in_folder(const fs::path& dir, const std::string& stem) {
+/// The data file `<stem>.<ext>` in `dir` by the order of kExtensions; `others`, when
+/// given, receives the other files of that name and a data extension, which are not read.
+std::optional<fs::path> find_in_folder(const fs::path& dir, const std::string& stem, std::vector<fs::path>* others = nullptr) {
     std::map<std::string, fs::path> by_ext;
     for (const auto& entry : fs::directory_iterator(dir)) {
         if (!entry.is_regular_file()) continue;
@@ -79,8 +81,13 @@ std::optional<fs::path> find_in_folder(const fs::path& dir, const std::string& s
         if (!ext.empty()) ext.erase(0, 1);
         by_ext[ext] = p;
     }
+    std::optional<fs::path> chosen;
     for (const auto& ext : kExtensions)
-        if (auto it = by_ext.find(ext); it != by_ext.end()) return it->second;
+        if (auto it = by_ext.find(ext); it != by_ext.end()) {
+            if (!chosen) chosen = it->second;
+            else if (others) others->push_back(it->second);
+        }
+    if (chosen) return chosen;
     if (by_ext.count("dbf") && !by_ext.count("shp")) {
         const auto* spec = layer_spec(stem);
         if (spec && spec->geometry != LayerSpec::Geometry::None)
@@ -284,8 +291,18 @@ LayerSources locate_layer(const LoadOptions& options, const LayerSpec& spec, con
         throw InputError(fmt::format("{}: no such file or folder", options.data), "check the path given as DATA");
 
     if (!connection && fs::is_directory(options.data)) {
-        if (auto file = find_in_folder(options.data, wanted)) {
+        std::vector<fs::path> others;
+        if (auto file = find_in_folder(options.data, wanted, &others)) {
             found.parts.push_back({file->string(), ""});
+            // Two exports of one layer side by side: the records of the other would
+            // otherwise be left out without a word.
+            for (const auto& other : others)
+                found.skipped.emplace_back(other.string(),
+                                           fmt::format("{} is read as the {} instead (files named like the layer are "
+                                                       "taken in the order .{}); to read this one, name it in a "
+                                                       "mapping: [{}] source = \"{}\"",
+                                                       file->filename().string(), spec.name, fmt::join(kExtensions, ", ."),
+                                                       spec.name, other.filename().string()));
             return found;
         }
         // A GeoPackage in the folder may hold the layer.
