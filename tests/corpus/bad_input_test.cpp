@@ -524,27 +524,32 @@ Group numbers() {
         {"'abc' in a numeric .dbf field", [](Bench& b) { return dbf_number(b, 0, "far", "abc"); },
          0, {"'abc'", "left empty"}, {{"field.invalid", "parcels.shp", "parcels", "DK001", "far"}}, kAllParcels},
         {"'1e400' in a numeric .dbf field", [](Bench& b) { return dbf_number(b, 0, "far", "1e400"); },
-         0, {"'1e400'"}, {{"field.invalid", "parcels.shp", "parcels", "DK001", "far"}}, kAllParcels,
-         "the message quotes GDAL's reading of the cell ('inf'), not the cell"},
+         0, {"'1e400'"}, {{"field.invalid", "parcels.shp", "parcels", "DK001", "far"}}, kAllParcels},
         {"'--3' in a numeric .dbf field", [](Bench& b) { return dbf_number(b, 0, "far", "--3"); },
          0, {"'--3'"}, {{"field.invalid", "parcels.shp", "parcels", "DK001", "far"}}, kAllParcels},
         {"'1,5' in a numeric .dbf field", [](Bench& b) { return dbf_number(b, 0, "far", "1,5"); },
          0, {"'1,5'"}, {{"field.invalid", "parcels.shp", "parcels", "DK001", "far"}}, kAllParcels},
         {"'NaN' in a numeric .dbf field", [](Bench& b) { return dbf_number(b, 0, "far", "NaN"); },
-         0, {"'NaN'"}, {{"field.invalid", "parcels.shp", "parcels", "DK001", "far"}}, kAllParcels,
-         "the message quotes GDAL's reading of the cell ('nan'), not the cell"},
+         0, {"'NaN'"}, {{"field.invalid", "parcels.shp", "parcels", "DK001", "far"}}, kAllParcels},
         {"'inf' in a numeric .dbf field", [](Bench& b) { return dbf_number(b, 3, "tax", "inf"); },
          0, {"'inf'"}, {{"field.invalid", "parcels.shp", "parcels", "DK004", "tax"}}, kAllParcels},
         {"'0x1A' in a numeric .dbf field", [](Bench& b) { return dbf_number(b, 3, "output", "0x1A"); },
          0, {"'0x1A'"}, {{"field.invalid", "parcels.shp", "parcels", "DK004", "output"}}, kAllParcels,
-         "read as 26 without a word: GDAL's atof takes hexadecimal"},
+         "read as 26 without a word: GDAL parses a .dbf number with atof, which takes hexadecimal, before parkcap sees "
+         "it; catching it means reading every numeric .dbf cell a second time, which a million-parcel load should not "
+         "pay for a hand edit this rare"},
+        {"'inf' in a text column read as a number",
+         [](Bench& b) {
+             b.city([](LayerData& l) { l.set_field_type("far", OFTString, 12); dk(l, "DK004").values["far"] = "inf"; }, "GPKG");
+             return b.info();
+         },
+         0, {"'inf' is not a number"}, {{"field.invalid", "parcels.gpkg", "parcels", "DK004", "far"}}, kAllParcels},
         {"'0x1A' in a text column read as a number",
          [](Bench& b) {
              b.city([](LayerData& l) { l.set_field_type("output", OFTString, 12); dk(l, "DK004").values["output"] = "0x1A"; }, "GPKG");
              return b.info();
          },
-         0, {"'0x1A'"}, {{"field.invalid", "parcels.gpkg", "parcels", "DK004", "output"}}, kAllParcels,
-         "read as 26 without a word: strtod takes hexadecimal"},
+         0, {"'0x1A'"}, {{"field.invalid", "parcels.gpkg", "parcels", "DK004", "output"}}, kAllParcels},
         {"negative investment", [](Bench& b) { b.city(set_parcel("DK008", "inv_done", "-5")); return b.info(); },
          0, {"-5"}, {{"field.out_of_range", "parcels.shp", "parcels", "DK008", "inv_done"}}, kAllParcels},
         {"development ratio above 1", [](Bench& b) { b.city(set_parcel("DK003", "dev_ratio", "1.3")); return b.info(); },
@@ -590,11 +595,10 @@ Group dates() {
          0, {"'44260'"}, {{"field.invalid", "parcels.shp", "parcels", "DK007", "supp_date"}}, kAllParcels},
         {"impossible date in a .dbf date field",
          [](Bench& b) { return with_dbf(b, [](Dbf& d) { d.set_text(1, "supp_date", "20190230"); }); },
-         0, {"'2019/02/30' is not a valid date"}, {{"field.invalid", "parcels.shp", "parcels", "DK002", "supp_date"}}, kAllParcels},
+         0, {"'20190230' is not a valid date"}, {{"field.invalid", "parcels.shp", "parcels", "DK002", "supp_date"}}, kAllParcels},
         {"letters in a .dbf date field",
          [](Bench& b) { return with_dbf(b, [](Dbf& d) { d.set_text(1, "appr_date", "2019ABCD"); }); },
-         0, {"'2019ABCD'"}, {{"field.invalid", "parcels.shp", "parcels", "DK002", "appr_date"}}, kAllParcels,
-         "GDAL reads the cell as 0000/20/19 and the message quotes that, not the cell"},
+         0, {"'2019ABCD'"}, {{"field.invalid", "parcels.shp", "parcels", "DK002", "appr_date"}}, kAllParcels},
         {"approval dated 1899", [](Bench& b) { b.city(text_dates(set_parcel("DK001", "appr_date", "1899-12-30"))); return b.info(); },
          0, {"1899-12-30"}, {{"", "parcels.shp", "parcels", "DK001", "appr_date"}}, kAllParcels,
          "a date before any land record (1899-12-30 is the zero date of Excel and Access) is taken as given: no plausible "

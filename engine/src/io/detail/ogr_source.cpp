@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 
 #include <fnmatch.h>
 
@@ -377,6 +378,55 @@ bool defines_utf8(const std::string& driver) {
     return false;
 }
 
+/// A number as tables write it: a sign, digits with at most one decimal point, an
+/// optional exponent. strtod alone would also take hexadecimal ("0x1A" is 26),
+/// "inf" and "nan", none of which a land record means.
+std::optional<double> parse_decimal(const std::string& s) {
+    std::size_t i = 0, digits = 0;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    for (; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); ++i) ++digits;
+    if (i < s.size() && s[i] == '.')
+        for (++i; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); ++i) ++digits;
+    if (digits == 0) return std::nullopt;
+    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+        ++i;
+        if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+        std::size_t exponent_digits = 0;
+        for (; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); ++i) ++exponent_digits;
+        if (exponent_digits == 0) return std::nullopt;
+    }
+    if (i != s.size()) return std::nullopt;
+    const double v = std::strtod(s.c_str(), nullptr);
+    if (!std::isfinite(v)) return std::nullopt;
+    return v;
+}
+
+/// The cell of a Shapefile's .dbf as written (trimmed), for a message: GDAL hands
+/// over numbers and dates already parsed, so '1e400' would be quoted as 'inf' and
+/// '2019ABCD' as '0000/20/19'. Field `index` is GDAL's, which keeps the .dbf's order.
+std::optional<std::string> dbf_cell(const std::string& shp, int64_t fid, int index) {
+    if (fid < 0 || index < 0) return std::nullopt;
+    for (const char* ext : {".dbf", ".DBF"}) {
+        std::ifstream in(fs::path(shp).replace_extension(ext), std::ios::binary);
+        unsigned char header[32];
+        if (!in.read(reinterpret_cast<char*>(header), sizeof header)) continue;
+        const std::size_t header_size = header[8] | header[9] << 8, record_size = header[10] | header[11] << 8;
+        std::size_t offset = 1;  // the deletion flag
+        for (int k = 0;; ++k) {
+            unsigned char field[32];
+            if (!in.read(reinterpret_cast<char*>(field), sizeof field) || field[0] == 0x0D) return std::nullopt;
+            if (k == index) {
+                std::string cell(field[16], '\0');
+                in.seekg(static_cast<std::streamoff>(header_size + static_cast<std::size_t>(fid) * record_size + offset));
+                if (!in.read(cell.data(), static_cast<std::streamsize>(cell.size()))) return std::nullopt;
+                return std::string(text::trim(cell));
+            }
+            offset += field[16];
+        }
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 SourceLayer::SourceLayer(const LayerLocation& where, const LayerSpec& spec, const LayerMapping& mapping)
@@ -695,7 +745,7 @@ std::optional<Date> RecordReader::date(const char* canonical) {
             const Date date = Date::from_ymd(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
             if (date.month() == static_cast<unsigned>(m)) return date;
         }
-        field_problem(b, "field.invalid", fmt::format("'{}' is not a valid date", feature_->GetFieldAsString(b.index)));
+        field_problem(b, "field.invalid", fmt::format("'{}' is not a valid date", written_form(b)));
         return std::nullopt;
     }
     auto s = raw_text(b);
@@ -722,19 +772,16 @@ std::optional<double> RecordReader::real(const char* canonical) {
             // records cost more than reading them.
             value = feature_->GetFieldAsDouble(b.index);
             if (!std::isfinite(*value)) {
-                field_problem(b, "field.invalid",
-                              fmt::format("'{}' is not a finite number", feature_->GetFieldAsString(b.index)));
+                field_problem(b, "field.invalid", fmt::format("'{}' is not a finite number", written_form(b)));
                 return std::nullopt;
             }
         } else if (auto s = raw_text(b)) {
             text_form = *s;
-            char* end = nullptr;
-            const double v = std::strtod(s->c_str(), &end);
-            if (end == s->c_str() || *end != '\0' || !std::isfinite(v)) {
+            value = parse_decimal(*s);
+            if (!value) {
                 field_problem(b, "field.invalid", fmt::format("'{}' is not a number", *s));
                 return std::nullopt;
             }
-            value = v;
         }
     }
     if (!value) {
@@ -752,6 +799,12 @@ std::optional<double> RecordReader::real(const char* canonical) {
         return std::nullopt;
     }
     return value;
+}
+
+std::string RecordReader::written_form(const Binding& b) const {
+    if (source_.driver() == "ESRI Shapefile")
+        if (auto cell = dbf_cell(source_.file(), feature_->GetFID(), b.index)) return text::repair_utf8(*cell);
+    return feature_->GetFieldAsString(b.index);
 }
 
 std::optional<bool> RecordReader::flag(const char* canonical) {

@@ -118,6 +118,8 @@ private:
     std::string decode(const char* raw);
     /// Turns GDAL's warnings about the current feature into unparsed values and issues.
     void take_gdal_warnings();
+    /// The field's value as the file holds it (a .dbf's cell, not GDAL's reading of it), for messages.
+    std::string written_form(const Binding& b) const;
     /// The value GDAL reported it could not parse whole in this record's field, if any.
     const std::string* unparsed_value(const Binding& b) const;
 
