@@ -602,12 +602,12 @@ Group dates() {
         {"approval dated 1899", [](Bench& b) { b.city(text_dates(set_parcel("DK001", "appr_date", "1899-12-30"))); return b.info(); },
          0, {"1899-12-30"}, {{"", "parcels.shp", "parcels", "DK001", "appr_date"}}, kAllParcels,
          "a date before any land record (1899-12-30 is the zero date of Excel and Access) is taken as given: no plausible "
-         "range is checked, and where it starts belongs in the rules ([data]), which this helper may not change"},
+         "range is checked; where it starts is a threshold, so it belongs in the rules ([data]), read by the loader"},
         {"supply dated after the as-of date",
          [](Bench& b) { b.city(text_dates(set_parcel("DK002", "supp_date", "2031-04-10"))); return b.info("--as-of 2026-06-30"); },
          0, {"2031-04-10"}, {{"", "parcels.shp", "parcels", "DK002", "supp_date"}}, kAllParcels,
-         "a supply, approval, start or halt after the as-of date is taken as given; only the audit knows the as-of date, "
-         "and its data-quality checks (engine/src/audit) are the lead's"},
+         "a supply, approval, start or halt after the as-of date is taken as given: the loader does not know the as-of "
+         "date; the audit's data-quality report (engine/src/audit/data_quality.cpp) does, and could name it"},
     }};
 }
 
@@ -878,7 +878,7 @@ Group overrides() {
          4, {"{data}/o.toml", "PJ99"}, {}, kAllParcels,
          "a pin, forbid or reserve naming a project, park, site or parcel the city lacks is refused by the allocation "
          "(engine/src/allocate/overrides.cpp) as 'overrides: pin: no project ...': neither the file nor its line is "
-         "named, and a plan that stops there writes no rejects report; both are outside this helper's files"},
+         "named, and a plan that stops after the load writes no rejects report to count its records from"},
     }};
 }
 
@@ -1008,7 +1008,7 @@ const Group& group(const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("corpus: at least 100 distinct kinds of bad input, each named once", "[corpus]") {
+TEST_CASE("corpus: at least 100 kinds of bad input and no name twice", "[corpus]") {
     std::set<std::string> names;
     std::size_t kinds = 0, known = 0;
     for (const auto& g : all_groups())
