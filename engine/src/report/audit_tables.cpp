@@ -39,6 +39,10 @@ void capacity_columns(Table<Row>& t, Of of) {
         .real("util", 4, [of](const Row& r) { return of(r).utilisation(); })
         .real("supply_rat", 4, [of](const Row& r) { return of(r).supply_ratio(); })
         .real("tax_mu", 2, [of](const Row& r) { return of(r).tax_wan_per_mu(); })
+        // What tax_mu divides, so that places can be summed (the city's 亩均 tax
+        // over its districts in `parkcap series`) without averaging ratios.
+        .real("tax_wan", 2, [of](const Row& r) { return of(r).tax_wan; })
+        .real("taxed_mu", 2, [of](const Row& r) { return mu(of(r).tax_area_m2); })
         .real("output_mu", 2, [of](const Row& r) { return of(r).output_wan_per_mu(); })
         .integer("incompl_n", [of](const Row& r) { return static_cast<int64_t>(of(r).incomplete_parcels); })
         .real("incompl_mu", 2, [of](const Row& r) { return mu(of(r).incomplete_m2); });

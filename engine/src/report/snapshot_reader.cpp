@@ -18,11 +18,42 @@ namespace {
 constexpr const char* kKind = "an AUDIT.gpkg written by `parkcap audit`";
 constexpr const char* kHint = "give the AUDIT.gpkg files `parkcap audit --out` wrote";
 
-std::vector<monitor::NamedPlace> read_places(detail::GpkgReader& file, const TableSchema& schema, std::string_view code_field) {
+/// The districts or parks of an audit with their figures, read through the capacity
+/// columns district_summary and park_capacity share.
+std::vector<monitor::NamedPlace> read_places(detail::GpkgReader& file, const TableSchema& schema, std::string_view code_field,
+                                             std::string_view district_field) {
     LayerReader layer = file.layer(schema);
-    const int code = layer.field(code_field), name = layer.field("name");
+    const int code = layer.field(code_field), name = layer.field("name"), district = layer.field(district_field);
+    const int parcels = layer.field("parcels"), parcel_mu = layer.field("parcel_mu"), appr = layer.field("appr_mu");
+    const int supp = layer.field("supp_mu"), build = layer.field("build_mu"), built = layer.field("built_mu");
+    const int idle = layer.field("idle_mu"), lowef = layer.field("lowef_mu"), util = layer.field("util");
+    const int supply = layer.field("supply_rat"), tax_mu = layer.field("tax_mu");
+    // Audits written before these columns: the city's 亩均 tax cannot be derived from them.
+    const int tax_wan = layer.field_if_present("tax_wan"), taxed_mu = layer.field_if_present("taxed_mu");
     std::vector<monitor::NamedPlace> places;
-    layer.for_each([&](const FeatureRow& f) { places.push_back({f.text(code), f.text(name)}); });
+    layer.for_each([&](const FeatureRow& f) {
+        monitor::NamedPlace p;
+        p.code = f.text(code);
+        p.name = f.text(name);
+        p.district = f.text(district);
+        monitor::PlaceFigures& v = p.figures;
+        v.parcels = f.integer(parcels).value_or(0);
+        v.parcel_mu = f.real(parcel_mu, 0);
+        v.approved_mu = f.real(appr, 0);
+        v.supplied_mu = f.real(supp, 0);
+        v.building_mu = f.real(build, 0);
+        v.built_mu = f.real(built, 0);
+        v.idle_mu = f.real(idle, 0);
+        v.low_efficiency_mu = f.real(lowef, 0);
+        v.utilisation = f.real(util);
+        v.supply_ratio = f.real(supply);
+        v.tax_wan_per_mu = f.real(tax_mu);
+        if (tax_wan >= 0 && taxed_mu >= 0) {
+            v.tax_wan = f.real(tax_wan, 0);
+            v.taxed_mu = f.real(taxed_mu, 0);
+        }
+        places.push_back(std::move(p));
+    });
     return places;
 }
 
@@ -102,8 +133,8 @@ monitor::AuditSnapshot read_audit_snapshot(const std::string& path) {
         });
     }
 
-    a.districts = read_places(file, detail::district_summary_table().schema(), "district");
-    a.parks = read_places(file, detail::park_capacity_table().schema(), "park_id");
+    a.districts = read_places(file, detail::district_summary_table().schema(), "district", "district");
+    a.parks = read_places(file, detail::park_capacity_table().schema(), "park_id", "district");
     return a;
 }
 
