@@ -61,19 +61,27 @@ FileId identify(const std::string& path) {
     return id;
 }
 
+/// A folder output, and the extension of the files it receives.
+bool is_folder(OutputKind kind) { return kind == OutputKind::CsvFolder || kind == OutputKind::PngFolder; }
+const char* files_in_folder(OutputKind kind) { return kind == OutputKind::PngFolder ? ".png" : ".csv"; }
+const char* what_folder_receives(OutputKind kind) { return kind == OutputKind::PngFolder ? "PNG images" : "CSV tables"; }
+
 bool same_file(const FileId& a, const FileId& b) {
     if (a.node && b.node) return *a.node == *b.node;
     return a.real == b.real;
 }
 
-/// Whether two outputs would write one file: the same file, or a CSV file where a
-/// CSV folder receives its tables.
+/// Whether two outputs would write one file: the same file, or a CSV (PNG) file
+/// where a CSV (PNG) folder receives its files. One folder may receive both the
+/// CSV tables and the PNG charts: their files never share a name.
 bool outputs_collide(OutputKind a_kind, const FileId& a, OutputKind b_kind, const FileId& b) {
+    if (is_folder(a_kind) && is_folder(b_kind) && a_kind != b_kind) return false;
     if (same_file(a, b)) return true;
-    const auto csv_in = [](const FileId& folder, const FileId& file) {
-        return file.real.parent_path() == folder.real && lower(file.real.extension().string()) == ".csv";
+    const auto written_into = [](OutputKind folder_kind, const FileId& folder, const FileId& file) {
+        return is_folder(folder_kind) && file.real.parent_path() == folder.real &&
+               lower(file.real.extension().string()) == files_in_folder(folder_kind);
     };
-    return (a_kind == OutputKind::CsvFolder && csv_in(a, b)) || (b_kind == OutputKind::CsvFolder && csv_in(b, a));
+    return written_into(a_kind, a, b) || written_into(b_kind, b, a);
 }
 
 const char* extension_of(OutputKind kind) {
@@ -82,7 +90,8 @@ const char* extension_of(OutputKind kind) {
         case OutputKind::CsvFile: return ".csv";
         case OutputKind::Toml: return ".toml";
         case OutputKind::Png: return ".png";
-        case OutputKind::CsvFolder: return "";
+        case OutputKind::CsvFolder:
+        case OutputKind::PngFolder: return "";
     }
     return "";
 }
@@ -117,10 +126,10 @@ void check_one(const OutputTarget& t) {
     std::error_code ec;
     const fs::file_status st = fs::status(t.path, ec);
     const bool exists = fs::exists(st);
-    if (t.kind == OutputKind::CsvFolder) {
+    if (is_folder(t.kind)) {
         if (exists && !fs::is_directory(st))
             throw UsageError(fmt::format("{} {}: is a file, not a folder", t.option, t.path),
-                             "--csv names the folder that receives the CSV tables");
+                             fmt::format("{} names the folder that receives the {}", t.option, what_folder_receives(t.kind)));
     } else if (exists) {
         if (!fs::is_regular_file(st))
             throw UsageError(fmt::format("{} {}: is {}; parkcap writes only ordinary files", t.option, t.path,
@@ -131,7 +140,7 @@ void check_one(const OutputTarget& t) {
                              "pass --overwrite to replace it");
     }
     const fs::path parent = fs::path(t.path).parent_path();
-    if (t.kind != OutputKind::CsvFolder && !parent.empty() && !fs::is_directory(parent))
+    if (!is_folder(t.kind) && !parent.empty() && !fs::is_directory(parent))
         throw OutputError(fmt::format("{} {}: cannot be written: folder {} does not exist", t.option, t.path,
                                       parent.string()),
                           "create the folder first, or check the path");
@@ -179,15 +188,15 @@ std::vector<std::string> prepare_outputs(const Options& options, const std::vect
                                              t.path, in.path),
                                  "write the outputs to another file or folder");
             if (in.id.is_folder && (read_back_from_folder(out.real, in.id.real) ||
-                                    (t.kind == OutputKind::CsvFolder && same_file(out, in.id))))
+                                    (is_folder(t.kind) && same_file(out, in.id))))
                 throw UsageError(fmt::format("{} {}: lies in the input folder {}; a later run would read it as data",
                                              t.option, t.path, in.path),
                                  "write the outputs beside the data folder, not inside it");
-            if (t.kind == OutputKind::CsvFolder && !in.id.is_folder && in.id.real.parent_path() == out.real &&
-                lower(in.id.real.extension().string()) == ".csv")
-                throw UsageError(fmt::format("{} {}: holds the input {}; the CSV tables written there could replace it",
-                                             t.option, t.path, in.path),
-                                 "write the CSV tables into a folder of their own");
+            if (is_folder(t.kind) && !in.id.is_folder && in.id.real.parent_path() == out.real &&
+                lower(in.id.real.extension().string()) == files_in_folder(t.kind))
+                throw UsageError(fmt::format("{} {}: holds the input {}; the {} written there could replace it",
+                                             t.option, t.path, in.path, what_folder_receives(t.kind)),
+                                 fmt::format("write the {} into a folder of their own", what_folder_receives(t.kind)));
         }
         for (std::size_t m = 0; m < k; ++m)
             if (outputs_collide(outputs[m].kind, ids[m], t.kind, out))
@@ -199,7 +208,7 @@ std::vector<std::string> prepare_outputs(const Options& options, const std::vect
     std::vector<std::string> notes;
     std::vector<std::string> folders;
     for (const auto& t : outputs) {
-        if (t.kind == OutputKind::CsvFolder) {
+        if (is_folder(t.kind)) {
             if (!fs::exists(t.path)) {
                 std::error_code ec;
                 fs::create_directories(t.path, ec);

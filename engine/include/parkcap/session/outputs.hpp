@@ -19,6 +19,7 @@ enum class OutputKind : uint8_t {
     CsvFile,     ///< one .csv file
     Toml,        ///< one .toml file
     Png,         ///< one .png image
+    PngFolder,   ///< a folder receiving PNG images (charts; created when absent)
 };
 
 /// One output a run was asked for.
@@ -38,7 +39,7 @@ std::vector<std::string> input_files(const Options& options);
 /// or that a later load of an input folder would read as a layer (a GeoPackage or a
 /// file named like a layer, in that folder), that names the same file as another
 /// output, whose extension does not fit its format, that exists and is not a
-/// regular file (a device, a FIFO, a folder; for a CSV folder: not a folder), or
+/// regular file (a device, a FIFO, a folder; for a CSV or PNG folder: not a folder), or
 /// that exists without may_replace; OutputError when its folder does not exist.
 /// Then removes from the outputs' folders the temporary files of earlier runs that
 /// were killed before they finished, and returns one note per file removed.
