@@ -14,6 +14,7 @@ packages=(
   coinor-libcbc-dev
   libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri libpng-dev xvfb xauth
   fonts-wqy-microhei libsqlite3-mod-spatialite sqlite3
+  libcairo2-dev libpango1.0-dev
 )
 if [[ "${1:-}" == "--fuzz" ]]; then
   # Clang with libFuzzer and the sanitizer runtimes, for tools/fuzz/run-fuzzers.sh
