@@ -36,5 +36,6 @@ std::unique_ptr<Command> make_plan_command();
 std::unique_ptr<Command> make_rules_command();
 std::unique_ptr<Command> make_compare_command();
 std::unique_ptr<Command> make_evaluate_command();
+std::unique_ptr<Command> make_series_command();
 
 }  // namespace parkcap::cli

@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
     commands.push_back(make_plan_command());
     commands.push_back(make_compare_command());
     commands.push_back(make_evaluate_command());
+    commands.push_back(make_series_command());
     commands.push_back(make_rules_command());
     Command* chosen = nullptr;
     for (auto& c : commands) {
