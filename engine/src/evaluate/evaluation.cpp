@@ -243,7 +243,7 @@ Evaluation evaluate(const City& city, const audit::Audit& audit, const rules::Ru
         fill_potential(e, s, capacity, r, ideal_ind_far);
         return e;
     };
-    out.city = make(PlaceLevel::City, 0, "", "全市", city_sums, audit.city, monitor::PlaceLevel::City);
+    out.city = make(PlaceLevel::City, 0, "", kCityName, city_sums, audit.city, monitor::PlaceLevel::City);
     for (std::size_t d = 0; d < city.districts.size(); ++d)
         out.districts.push_back(make(PlaceLevel::District, d, city.districts[d].code, city.districts[d].name, district_sums[d],
                                      audit.districts[d].capacity, monitor::PlaceLevel::District));

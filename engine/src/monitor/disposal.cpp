@@ -41,7 +41,7 @@ bool counts_for_quota(const StockPiece& p, const rules::QuotaRules& q) {
 DisposalProgress disposal_progress(const AuditSnapshot& before_audit, const AuditSnapshot& after_audit, const Changes& c,
                                    const rules::Rules& rules, const City* quota) {
     const SnapshotParcels& before = before_audit.parcels;
-    PlaceDisposal city{PlaceLevel::City, "", "全市", {}};
+    PlaceDisposal city{PlaceLevel::City, "", kCityName, {}};
     std::map<std::string, PlaceDisposal> districts, parks;
     std::map<int, DisposalFigures> city_cohorts;
     std::map<std::pair<std::string, int>, DisposalFigures> district_cohorts;
@@ -85,7 +85,7 @@ DisposalProgress disposal_progress(const AuditSnapshot& before_audit, const Audi
     out.places.push_back(city);
     for (auto& [code, place] : districts) out.places.push_back(std::move(place));
     for (auto& [code, place] : parks) out.places.push_back(std::move(place));
-    for (const auto& [year, f] : city_cohorts) out.cohorts.push_back({PlaceLevel::City, "", "全市", year, f});
+    for (const auto& [year, f] : city_cohorts) out.cohorts.push_back({PlaceLevel::City, "", kCityName, year, f});
     for (const auto& [key, f] : district_cohorts)
         out.cohorts.push_back(
             {PlaceLevel::District, key.first, std::string(before_audit.district_name(key.first)), key.second, f});

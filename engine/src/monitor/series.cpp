@@ -98,7 +98,7 @@ AuditSeries build_series(std::vector<AuditSnapshot> audits, const rules::Rules& 
     s.audits = std::move(audits);
     const std::size_t n = s.audits.size();
 
-    SeriesPlace city{PlaceLevel::City, "", "全市", "", std::vector<SeriesPoint>(n)};
+    SeriesPlace city{PlaceLevel::City, "", kCityName, "", std::vector<SeriesPoint>(n)};
     for (std::size_t t = 0; t < n; ++t) {
         city.points[t].figures = city_figures(s.audits[t]);
         if (std::isnan(city.points[t].figures->tax_wan))

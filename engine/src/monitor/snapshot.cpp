@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "parkcap/core/error.hpp"
 #include "parkcap/core/units.hpp"
 
 namespace parkcap::monitor {
@@ -13,6 +14,17 @@ std::string_view name_in(const std::vector<NamedPlace>& places, std::string_view
     return code;
 }
 }  // namespace
+
+int AuditSnapshot::epsg() const {
+    if (working_crs.rfind("EPSG:", 0) == 0) {
+        try {
+            return std::stoi(working_crs.substr(5));
+        } catch (const std::exception&) {
+        }
+    }
+    throw DataError(fmt::format("{}: the audit names its working CRS '{}', not an EPSG code", path, working_crs),
+                    "give an AUDIT.gpkg written by `parkcap audit`");
+}
 
 std::string_view AuditSnapshot::district_name(std::string_view code) const { return name_in(districts, code); }
 std::string_view AuditSnapshot::park_name(std::string_view park_id) const { return name_in(parks, park_id); }

@@ -311,16 +311,6 @@ std::vector<FilledTable> changes_tables(const ComparisonResult& r) {
     };
 }
 
-int epsg_of(const std::string& crs) {
-    if (crs.rfind("EPSG:", 0) == 0) {
-        try {
-            return std::stoi(crs.substr(5));
-        } catch (const std::exception&) {
-        }
-    }
-    throw DataError(fmt::format("the audits name their working CRS '{}', not an EPSG code", crs));
-}
-
 void store_changes_styles(GpkgWriter& out) {
     const TableSchema& parcels = parcel_changes_table().schema();
     std::vector<FillCategory> classes;
@@ -333,7 +323,7 @@ void store_changes_styles(GpkgWriter& out) {
 }  // namespace
 
 void write_changes_gpkg(const std::string& path, const ComparisonResult& result) {
-    GpkgWriter out(path, epsg_of(result.after.working_crs));
+    GpkgWriter out(path, result.after.epsg());
     detail::add_tables(out, changes_tables(result));
     store_changes_styles(out);
     out.commit();

@@ -127,17 +127,6 @@ std::vector<FilledTable> series_tables(const AuditSeries& s, const rules::Rules&
     };
 }
 
-int epsg_of(const AuditSeries& s) {
-    const std::string& crs = s.audits.front().working_crs;
-    if (crs.rfind("EPSG:", 0) == 0) {
-        try {
-            return std::stoi(crs.substr(5));
-        } catch (const std::exception&) {
-        }
-    }
-    throw DataError(fmt::format("{}: the audit names its working CRS '{}', not an EPSG code", s.audits.front().path, crs));
-}
-
 /// What each chart draws; the values are the `series` column of the same name.
 struct ChartDef {
     const char* field;
@@ -165,7 +154,7 @@ constexpr ChartDef kCharts[] = {
 }  // namespace
 
 void write_series_gpkg(const std::string& path, const AuditSeries& series, const rules::Rules& rules) {
-    GpkgWriter out(path, epsg_of(series));
+    GpkgWriter out(path, series.audits.front().epsg());
     detail::add_tables(out, series_tables(series, rules));
     out.commit();
 }

@@ -18,6 +18,9 @@
 
 namespace parkcap {
 
+/// What the outputs call the whole city in rows beside its districts and parks.
+inline constexpr const char* kCityName = "全市";
+
 namespace index { class ParcelIndex; }
 
 /// Where a record came from, for messages and for writing results back.

@@ -70,6 +70,8 @@ struct AuditSnapshot {
     std::string path;
     Date as_of;
     std::string working_crs;  ///< "EPSG:4528": both audits of a comparison must share it
+    /// The EPSG code of working_crs; DataError naming the file when it is none.
+    int epsg() const;
     std::string rules_version;
     SnapshotParcels parcels;
     std::vector<NamedPlace> districts;  ///< from district_summary, in its order
