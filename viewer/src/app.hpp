@@ -34,6 +34,7 @@ struct ScriptState {
 struct FrameLayout {
     ImVec4 headline_rect{0, 0, 0, 0};  ///< briefing figures band (x0, y0, x1, y1); empty outside briefing
     ImVec4 legend_rect{0, 0, 0, 0};
+    ImVec4 ranking_rect{0, 0, 0, 0};
 };
 
 struct AppState {

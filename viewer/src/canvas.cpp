@@ -526,6 +526,44 @@ ImVec2 draw_legend_box(AppState& app, ImDrawList* dl, ImVec2 pos, bool measure_o
     return size;
 }
 
+ImVec2 draw_ranking_box(AppState& app, ImDrawList* dl, ImVec2 pos, bool measure_only) {
+    const Scene& s = *app.scene;
+    const float sc = app.ui.ui_scale;
+    ImFont* font = app.fonts.ui;
+    const float fs = font->FontSize, row = fs + 5 * sc, pad = 10 * sc;
+    std::vector<std::pair<std::string, bool>> rows;  // text, heading
+    rows.push_back({tr("Park ranking (TD/T 1029 score)", "园区集约利用评价排名"), true});
+    for (evaluate::ParkType type : {evaluate::ParkType::Industrial, evaluate::ParkType::Integrated}) {
+        std::vector<const evaluate::PlaceEvaluation*> parks;
+        for (const auto& e : s.evaluation.parks)
+            if (e.type == type && e.rank > 0) parks.push_back(&e);
+        if (parks.empty()) continue;
+        std::stable_sort(parks.begin(), parks.end(), [](auto* a, auto* b) { return a->rank < b->rank; });
+        rows.push_back({app.ui.lang == Lang::Zh ? std::string(evaluate::kParkTypeTitles[static_cast<std::size_t>(type)])
+                                                : std::string(evaluate::kParkTypeNames[static_cast<std::size_t>(type)]),
+                        true});
+        for (const auto* e : parks)
+            rows.push_back({fmt::format("{}. {}  {}", e->rank, e->name, text::number(e->score, 1)), false});
+    }
+    float width = 0;
+    for (const auto& [label, heading] : rows) {
+        need_glyphs(app.fonts, FontRole::Ui, label);
+        width = std::max(width, font->CalcTextSizeA(fs, FLT_MAX, 0, label.c_str()).x);
+    }
+    const ImVec2 size(width + 2 * pad, rows.size() * row + 2 * pad);
+    if (measure_only || rows.size() == 1) return rows.size() == 1 ? ImVec2(0, 0) : size;
+    dl->AddRectFilled(pos, {pos.x + size.x, pos.y + size.y}, IM_COL32(255, 255, 255, 225), 6 * sc);
+    dl->AddRect(pos, {pos.x + size.x, pos.y + size.y}, IM_COL32(120, 120, 120, 160), 6 * sc);
+    float y = pos.y + pad;
+    for (const auto& [label, heading] : rows) {
+        dl->AddText(font, fs, {pos.x + pad, y + (row - fs) / 2}, heading ? IM_COL32(20, 40, 80, 255) : IM_COL32(25, 25, 25, 255),
+                    label.c_str());
+        y += row;
+    }
+    app.layout.ranking_rect = {pos.x, pos.y, pos.x + size.x, pos.y + size.y};
+    return size;
+}
+
 void draw_map(AppState& app, ImVec2 pos, ImVec2 size, bool interactive) {
     MapView& v = app.view;
     pos = {std::floor(pos.x), std::floor(pos.y)};

@@ -14,6 +14,8 @@ void draw_map(AppState& app, ImVec2 pos, ImVec2 size, bool interactive);
 
 /// The legend as an overlay box with its top-left corner at `pos`; returns its size.
 ImVec2 draw_legend_box(AppState& app, ImDrawList* dl, ImVec2 pos, bool measure_only = false);
+/// The parks ranked by their TD/T 1029 score within their type, for the briefing.
+ImVec2 draw_ranking_box(AppState& app, ImDrawList* dl, ImVec2 pos, bool measure_only = false);
 
 /// Uploads per-parcel colours and state bits when the style or selection changed.
 void refresh_parcel_buffers(AppState& app);

@@ -306,6 +306,12 @@ void print_frame_info(const AppState& app, int width, int height) {
     }
     const ImVec4& h = app.layout.headline_rect;
     if (h.z > h.x) std::printf("headline rect=%.0f,%.0f,%.0f,%.0f\n", h.x, h.y, h.z, h.w);
+    for (const auto& e : s.evaluation.parks)
+        std::printf("evaluation park=%s type=%s score=%.4f rank=%d of=%d years_left=%.4f\n", e.code.c_str(),
+                    std::string(evaluate::kParkTypeNames[static_cast<std::size_t>(e.type)]).c_str(), e.score, e.rank,
+                    e.ranked_of, e.potential.years_left);
+    const ImVec4& rk = app.layout.ranking_rect;
+    if (rk.z > rk.x) std::printf("ranking_box rect=%.0f,%.0f,%.0f,%.0f\n", rk.x, rk.y, rk.z, rk.w);
     const ImVec4& l = app.layout.legend_rect;
     if (l.z > l.x) std::printf("legend_box rect=%.0f,%.0f,%.0f,%.0f\n", l.x, l.y, l.z, l.w);
     std::fflush(stdout);

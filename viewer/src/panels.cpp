@@ -566,6 +566,61 @@ void parcel_inspector(AppState& app, std::size_t i) {
     }
 }
 
+/// The park's TD/T 1029 evaluation: score, type, rank, years of land left, and
+/// every indicator with the figures behind it (hover: what they are summed from).
+void park_evaluation(const evaluate::PlaceEvaluation& e) {
+    using namespace evaluate;
+    const bool z = zh();
+    ImGui::TextDisabled("%s", tr("Evaluation (TD/T 1029)", "集约利用评价（TD/T 1029）"));
+    if (begin_props("park_evaluation")) {
+        prop(tr("Score", "集约利用程度分值"),
+             fmt::format("{} ({} {}%)", value_text(e.score, 1), tr("weight covered", "权重覆盖"),
+                         value_text(e.weight_covered * 100, 0)));
+        prop(tr("Type", "类型"), z ? std::string(kParkTypeTitles[static_cast<std::size_t>(e.type)])
+                                   : std::string(kParkTypeNames[static_cast<std::size_t>(e.type)]));
+        prop(tr("Rank in type", "同类排名"), e.rank ? fmt::format("{} / {}", e.rank, e.ranked_of) : std::string("–"));
+        prop(tr("Years of land left", "尚可供地年数"),
+             std::isnan(e.potential.years_left) ? e.potential.years_note : value_text(e.potential.years_left, 1));
+        prop(tr("Land left to supply", "尚可供应土地"), text::area_mu(e.potential.remaining_m2));
+        prop(tr("Supplied a year", "年均供地"), text::area_mu(e.potential.supplied_per_year_m2));
+        prop(tr("Expansion potential", "扩展潜力"), text::area_mu(e.potential.expansion_m2));
+        prop(tr("Structure potential", "结构潜力"), text::area_mu(e.potential.structure_m2));
+        prop(tr("Intensity potential (floor area)", "强度潜力（建筑面积）"), value_text(e.potential.intensity_floor_m2, 0) + " m²");
+        ImGui::EndTable();
+    }
+    if (!ImGui::BeginTable("indicators", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) return;
+    ImGui::TableSetupColumn(tr("Indicator", "指标"));
+    ImGui::TableSetupColumn(tr("Value", "数值"));
+    ImGui::TableSetupColumn(tr("Ideal", "理想值"));
+    ImGui::TableSetupColumn(tr("Score", "得分"));
+    ImGui::TableHeadersRow();
+    for (std::size_t k = 0; k < kIndicatorCount; ++k) {
+        const IndicatorInfo& info = kIndicators[k];
+        const IndicatorValue& v = e.indicators[k];
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        ImGui::TextUnformatted(z ? info.zh.data() : info.en.data());
+        ImGui::TableSetColumnIndex(1);
+        ImGui::TextUnformatted(v.supported() ? (value_text(v.value, 2) + (info.unit.empty() ? "" : " " + std::string(info.unit))).c_str()
+                                             : "–");
+        if (ImGui::IsItemHovered()) {
+            if (v.supported())
+                ImGui::SetTooltip("%s", fmt::format("{} ÷ {}\n= {} ÷ {}\n{} {} · {} {}%", info.numerator, info.denominator,
+                                                    value_text(v.numerator, 2), value_text(v.denominator, 2), v.parcels,
+                                                    tr("parcels", "宗"), tr("coverage", "数据覆盖"),
+                                                    value_text(v.coverage * 100, 0))
+                                            .c_str());
+            else
+                ImGui::SetTooltip("%s", v.unsupported.c_str());
+        }
+        ImGui::TableSetColumnIndex(2);
+        ImGui::TextUnformatted(value_text(v.ideal, 2).c_str());
+        ImGui::TableSetColumnIndex(3);
+        ImGui::TextUnformatted(v.supported() ? value_text(v.normalised * 100, 0).c_str() : "–");
+    }
+    ImGui::EndTable();
+}
+
 void park_inspector(AppState& app, std::size_t p) {
     const Scene& s = *app.scene;
     const Park& park = s.city.parks[p];
@@ -597,6 +652,7 @@ void park_inspector(AppState& app, std::size_t p) {
         prop(tr("Becoming idle ≤ 90 days", "90 天内将闲置"), std::to_string(c.becoming_idle_within_90_days));
         ImGui::EndTable();
     }
+    if (p < s.evaluation.parks.size()) park_evaluation(s.evaluation.parks[p]);
     if (s.has_plan) {
         ImGui::TextDisabled("%s", tr("Placements in this park", "本园区落地项目"));
         for (const auto& pl : s.plan.state.placements)
@@ -940,11 +996,15 @@ void draw_ui(AppState& app) {
         // The legend gets its own column, so it never hides the map.
         ImDrawList* dl = ImGui::GetWindowDrawList();
         const ImVec2 lsize = draw_legend_box(app, dl, {0, 0}, true);
-        const float column = std::floor(lsize.x + 24 * sc);
+        // In the briefing the park ranking stands under the legend, in the same column.
+        const bool ranking = app.ui.mode == ScreenMode::Briefing;
+        const ImVec2 rsize = ranking ? draw_ranking_box(app, dl, {0, 0}, true) : ImVec2(0, 0);
+        const float column = std::floor(std::max(lsize.x, rsize.x) + 24 * sc);
         dl->AddRectFilled(map_pos, {map_pos.x + column, map_pos.y + map_size.y}, IM_COL32(255, 255, 255, 255));
         dl->AddLine({map_pos.x + column - 1, map_pos.y}, {map_pos.x + column - 1, map_pos.y + map_size.y},
                     IM_COL32(200, 200, 200, 255));
         draw_legend_box(app, dl, {map_pos.x + 12 * sc, map_pos.y + 16 * sc});
+        if (ranking && rsize.y > 0) draw_ranking_box(app, dl, {map_pos.x + 12 * sc, map_pos.y + 16 * sc + lsize.y + 12 * sc});
         map_pos.x += column;
         map_size.x -= column;
     }

@@ -51,6 +51,8 @@ void load_scene(const Options& o, LoadJob& job) {
             progress("compare", 0, 0);
             scene->since = compare_since(*scene, o.since_file);
         }
+        scene->evaluation = evaluate::evaluate(scene->city, scene->audit, scene->rules,
+                                               scene->since ? &scene->since->progress : nullptr);
         std::string why;
         if (o.no_plan) {
         } else if (session::can_plan(scene->city, &why)) {
@@ -139,6 +141,8 @@ void build_lookups(Scene& s) {
     // Engine text the interface shows in Chinese, so its characters are in the font atlas.
     for (const audit::MapClassInfo& c : audit::kMapClasses) text::note_text(c.title.zh);
     for (const monitor::ChangeClassInfo& c : monitor::kChangeClasses) text::note_text(c.zh);
+    for (const evaluate::IndicatorInfo& k : evaluate::kIndicators) text::note_text(k.zh);
+    for (std::string_view t : evaluate::kParkTypeTitles) text::note_text(t);
     for (int k = 0; k < 6; ++k) {
         text::note_text(chinese_name(static_cast<Status>(k)));
         text::note_text(chinese_name(static_cast<LandUse>(k)));

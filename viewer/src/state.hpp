@@ -23,6 +23,7 @@
 #include "parkcap/crs/working_crs.hpp"
 #include "parkcap/index/parcel_index.hpp"
 #include "parkcap/model/city.hpp"
+#include "parkcap/evaluate/evaluation.hpp"
 #include "parkcap/monitor/disposal.hpp"
 #include "parkcap/rules/rules.hpp"
 #include "parkcap/session/session.hpp"
@@ -71,6 +72,8 @@ struct Scene : session::Session {
     /// The comparison with an earlier audit (--since): what changed, per parcel of
     /// this city, and the disposal since; null without --since.
     std::shared_ptr<const SinceAudit> since;
+    /// The TD/T 1029 evaluation of every park (with the idle disposal rate when --since is given).
+    evaluate::Evaluation evaluation;
     double grid_convergence_rad = 0;          ///< angle of grid north east of true north at the city centre
 };
 
