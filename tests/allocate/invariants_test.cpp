@@ -202,7 +202,13 @@ TEST_CASE("one verdict per project and site: the rules, the model, placements an
                 // The rules, applied here independently, in the catalogue's order.
                 const auto fit = allocate::park_fit(city, r, j, site.park);
                 allocate::SiteRule expected = allocate::SiteRule::Allowed;
+                // 标准地 at the park's level: these projects commit to investment and tax only.
+                const rules::StandardLandRow* row =
+                    rules::standard_land_row(r.standard_land, city.parks[site.park].level, p.industry);
+                const bool misses_standard = row && (p.investment_wan / p.area_mu < *row->threshold[0] - 1e-9 ||
+                                                     p.tax_expect_wan / p.area_mu < *row->threshold[1] - 1e-9);
                 if (!fit) expected = allocate::SiteRule::ParkNoFit;
+                else if (misses_standard) expected = allocate::SiteRule::StandardLand;
                 else if (p.needs_shore && site.port_distance_m > r.fit.shore_site_distance_m) expected = allocate::SiteRule::NoShore;
                 else if (chemical && site.river_distance_m <= r.policy.chem_shore_distance_m) expected = allocate::SiteRule::ChemNearRiver;
                 else if (p.area_mu > site.area_mu + 1e-9) expected = allocate::SiteRule::TooSmall;

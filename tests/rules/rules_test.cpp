@@ -117,8 +117,25 @@ TEST_CASE("rules: the default parses and has the documented values") {
     CHECK(r.quota.window_years == 5);
     CHECK(r.quota.disposal_kinds == parkcap::EnumSet<DisposalKind>{DisposalKind::ApprovedUnsupplied, DisposalKind::IdleFee,
                                                                      DisposalKind::IdleTakeback});
-    CHECK(r.screening.tax_floor_wan_per_mu == 15);
     CHECK(r.screening.sprawl_max_ratio == 1.5);
+    // 标准地: one "*" row per park level, as screening judged before the table.
+    const StandardLandRules& sl = r.standard_land;
+    CHECK(sl.miss == parkcap::MissAction::Refuse);
+    CHECK(sl.miss_by_indicator[static_cast<std::size_t>(parkcap::StandardIndicator::Output)] == parkcap::MissAction::Warn);
+    REQUIRE(sl.rows.size() == 4);
+    const double investment[] = {300, 250, 200, 150}, output[] = {500, 400, 300, 250};
+    for (std::size_t l = 0; l < 4; ++l) {
+        const StandardLandRow& row = sl.rows[l];
+        CHECK(row.level == static_cast<parkcap::ParkLevel>(l));
+        CHECK(row.industry == "*");
+        CHECK(row.threshold[0] == investment[l]);
+        CHECK(row.threshold[1] == 15);
+        CHECK(row.far_from_low_efficiency);
+        CHECK_FALSE(row.threshold[2]);
+        CHECK(row.threshold[3] == output[l]);
+        CHECK_FALSE(row.threshold[4]);
+        CHECK_FALSE(row.threshold[5]);
+    }
     CHECK(r.fit.general_parks.empty());  // a city names its own (data/shapefiles/rules.toml)
     CHECK(r.fit.shore_site_distance_m == 1000);
     CHECK(r.fit.shore_zones == parkcap::EnumSet<parkcap::ShoreZone>{parkcap::ShoreZone::Develop, parkcap::ShoreZone::Control});
@@ -160,7 +177,7 @@ TEST_CASE("rules: a user's file round-trips through load_rules_file") {
     CHECK(r.version == "huaian-2026.2");
     CHECK(r.policy.chem_shore_distance_m == 5000);
     CHECK(r.low_efficiency.tax_floor_wan_per_mu == 20);
-    CHECK(r.screening.tax_floor_wan_per_mu == 15);  // the other floor is untouched
+    CHECK(r.standard_land.rows[0].threshold[1] == 15);  // the new projects' floor is untouched
     CHECK(r.idle.dev_ratio_below == default_rules().idle.dev_ratio_below);
 }
 

@@ -61,6 +61,8 @@ inline ReasonCounts check_true_reasons(const City& city, const rules::Rules& r, 
         for (std::size_t s = 0; s < plan.sites.size(); ++s) {
             const allocate::Site& site = plan.sites[s];
             if (!allocate::park_fit(city, r, j, site.park)) continue;
+            // A park whose level's 标准地 refuses it offers it no land (its own test: tests/allocate/standard_land_test.cpp).
+            if (allocate::check_standard_land(r, p, city.parks[site.park].level).refused()) continue;
             if (p.needs_shore && site.port_distance_m > r.fit.shore_site_distance_m) continue;
             if (chemical && site.river_distance_m <= r.policy.chem_shore_distance_m) continue;
             largest[site.park] = std::max(largest[site.park], site.area_mu);

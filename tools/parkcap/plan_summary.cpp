@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -28,7 +29,10 @@ Counts count(const allocate::Plan& plan) {
     for (std::size_t j = 0; j < plan.refusals.size(); ++j) {
         if (!plan.refusals[j].empty()) {
             ++c.refused;
-            for (const auto& r : plan.refusals[j]) ++c.refusal_codes[allocate::code_name(r.code)];
+            // Projects per code: a 标准地 code refuses once per park level it fits.
+            std::set<std::string> codes;
+            for (const auto& r : plan.refusals[j]) codes.insert(allocate::code_name(r.code));
+            for (const auto& code : codes) ++c.refusal_codes[code];
         } else if (!plan.state.placement_of[j]) {
             ++c.unplaced;
             ++c.unplaced_codes[allocate::code_name(plan.state.unplaced[j].code())];
@@ -93,6 +97,11 @@ std::string plan_summary_text(const City& city, const allocate::Plan& plan, cons
                            : fmt::format(" ({})", allocate::info(st.stopped_by).text_en),
                        st.greedy_objective, st.variables, st.constraints, st.seconds);
     for (const auto& pp : plan.state.pin_problems) out += fmt::format("Pin not honoured: {}\n", allocate::text_en(pp, city, plan));
+    // 标准地 misses the rules let through ("warn"): where each is, so it can be raised before the contract.
+    for (const SupplyCondition& sc : allocate::supply_conditions(city, plan))
+        if (!sc.met)
+            out += fmt::format("标准地 warning: {} on {} in {}: {}\n", sc.project_id, sc.site_id, sc.park_id,
+                               allocate::clause_en(sc));
 
     out += "\nQuota ledger (亩)\n";
     TextTable ledger({"district", "name", "opening", "earned before", "stock disposed", "earned by plan", "consumed",
@@ -155,6 +164,16 @@ nlohmann::ordered_json plan_summary_json(const City& city, const allocate::Plan&
         j["pins_not_honoured"].push_back({{"project", city.projects[pp.project].project_id},
                                           {"code", allocate::info(pp.code).name},
                                           {"text", allocate::text_en(pp, city, plan)}});
+    j["standard_land_warnings"] = ordered_json::array();
+    for (const SupplyCondition& sc : allocate::supply_conditions(city, plan))
+        if (!sc.met)
+            j["standard_land_warnings"].push_back({{"project", sc.project_id},
+                                                   {"site_id", sc.site_id},
+                                                   {"park_id", sc.park_id},
+                                                   {"indicator", info(sc.indicator).name},
+                                                   {"committed", sc.committed},
+                                                   {"threshold", sc.threshold},
+                                                   {"text", allocate::clause_en(sc)}});
     for (const auto& row : plan.state.ledger)
         j["quota_ledger"].push_back({{"district", city.districts[row.district].code},
                                      {"name", city.districts[row.district].name},

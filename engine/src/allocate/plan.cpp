@@ -197,12 +197,17 @@ void explain_unplaced(const City& city, const rules::Rules& r, const Overrides& 
             continue;
         }
         bool fitting_site = false, shore_site = false, big_enough = false, capacity_left = false, quota_left = false,
-             near_river = false, forbidden_only = false, forbidden_land = false;
+             near_river = false, forbidden_only = false, forbidden_land = false, standard_land_only = false;
         double largest = 0;
         std::fill(park_largest.begin(), park_largest.end(), -1.0);  // -1: no land the site rules leave it
         std::vector<uint32_t> takers;
         for (const SiteVerdict& v : plan.verdicts.of(j)) {
             const Site& site = plan.sites[v.site];
+            // Land in a park whose level refuses it (标准地) is not land for it at all.
+            if (v.rule == SiteRule::StandardLand) {
+                standard_land_only = true;
+                continue;
+            }
             fitting_site = true;
             if (v.rule == SiteRule::NoShore) continue;
             shore_site = true;
@@ -230,7 +235,7 @@ void explain_unplaced(const City& city, const rules::Rules& r, const Overrides& 
         }
         std::sort(takers.begin(), takers.end());
         takers.erase(std::unique(takers.begin(), takers.end()), takers.end());
-        if (!fitting_site) set(UnplacedCause::NoLand);
+        if (!fitting_site) set(standard_land_only ? UnplacedCause::StandardLandOnly : UnplacedCause::NoLand);
         else if (p.needs_shore && !shore_site) set(UnplacedCause::NoShoreSite, 0, r.fit.shore_site_distance_m);
         else if (!big_enough && forbidden_only) set(UnplacedCause::ParksForbidden);
         else if (!big_enough && largest > 0) {

@@ -13,21 +13,38 @@ const std::string& park_name(const City& city, int32_t park) {
     return park >= 0 ? city.parks[static_cast<std::size_t>(park)].name : none;
 }
 
-std::string refusal_text(const char* text, const Refusal& r, const City& city, std::size_t j) {
-    const Project& p = city.projects[j];
-    return fmt::format(fmt::runtime(text), fmt::arg("industry", p.industry), fmt::arg("area", p.area_mu),
-                       fmt::arg("value", r.value), fmt::arg("threshold", r.threshold),
-                       fmt::arg("park", park_name(city, r.park)), fmt::arg("list_prefix", r.list_prefix),
-                       fmt::arg("list_name", r.list_name), fmt::arg("standard", r.standard_wan_per_mu),
-                       fmt::arg("justified", r.justified_mu));
+const char* level_name(bool zh, ParkLevel level) { return zh ? chinese_name(level) : to_string(level); }
+
+/// A 标准地 row's industries: "各行业" / "any industry", or "行业 C34" / "industry C34".
+std::string row_industries(bool zh, const std::string& prefix) {
+    if (prefix == "*") return zh ? "各行业" : "any industry";
+    return fmt::format("{} {}", zh ? "行业" : "industry", prefix);
 }
 
-std::string verdict_text(const char* text, const SiteVerdict& v, const City& city, const std::vector<Site>& sites,
-                         std::size_t j) {
+std::string refusal_text(bool zh, const Refusal& r, const City& city, std::size_t j) {
+    const Project& p = city.projects[j];
+    std::string parks;
+    for (uint32_t k : r.parks) parks.append(parks.empty() ? "" : zh ? "、" : ", ").append(city.parks[k].park_id);
+    return fmt::format(fmt::runtime(zh ? info(r.code).reason_zh : info(r.code).reason_en), fmt::arg("industry", p.industry),
+                       fmt::arg("area", p.area_mu), fmt::arg("value", r.value), fmt::arg("threshold", r.threshold),
+                       fmt::arg("park", park_name(city, r.park)), fmt::arg("list_prefix", r.list_prefix),
+                       fmt::arg("list_name", r.list_name), fmt::arg("standard", r.standard_wan_per_mu),
+                       fmt::arg("justified", r.justified_mu), fmt::arg("level", level_name(zh, r.level)),
+                       fmt::arg("row", row_industries(zh, r.standard_industry)), fmt::arg("parks", parks));
+}
+
+std::string verdict_text(bool zh, const SiteVerdict& v, const City& city, const std::vector<Site>& sites, std::size_t j) {
     const Park& park = city.parks[sites[v.site].park];
-    return fmt::format(fmt::runtime(text), fmt::arg("park", park.name), fmt::arg("park_id", park.park_id),
-                       fmt::arg("industry", city.projects[j].industry), fmt::arg("value", v.value),
-                       fmt::arg("threshold", v.threshold));
+    const StandardIndicatorInfo& ind = info(v.indicator);
+    const bool min = ind.bound == IndicatorBound::Min;
+    const std::string unit = *(zh ? ind.unit_zh : ind.unit_en) ? fmt::format(" {}", zh ? ind.unit_zh : ind.unit_en) : "";
+    return fmt::format(fmt::runtime(zh ? info(v.rule).reason_zh : info(v.rule).reason_en), fmt::arg("park", park.name),
+                       fmt::arg("park_id", park.park_id), fmt::arg("industry", city.projects[j].industry),
+                       fmt::arg("value", v.value), fmt::arg("threshold", v.threshold),
+                       fmt::arg("indicator", zh ? ind.title_zh : ind.title_en), fmt::arg("unit", unit),
+                       fmt::arg("decimals", ind.decimals), fmt::arg("level", level_name(zh, park.level)),
+                       fmt::arg("op", zh ? (min ? "<" : ">") : (min ? "below" : "above")),
+                       fmt::arg("bound", zh ? (min ? "最低" : "最高") : (min ? "minimum" : "maximum")));
 }
 
 std::string pin_text(const char* text, const PinProblem& pp, const City& city, const Plan& plan) {
@@ -48,14 +65,14 @@ std::string zone_names(const EnumSet<ShoreZone>& zones) {
 
 }  // namespace
 
-std::string reason_zh(const Refusal& r, const City& city, std::size_t j) { return refusal_text(info(r.code).reason_zh, r, city, j); }
-std::string reason_en(const Refusal& r, const City& city, std::size_t j) { return refusal_text(info(r.code).reason_en, r, city, j); }
+std::string reason_zh(const Refusal& r, const City& city, std::size_t j) { return refusal_text(true, r, city, j); }
+std::string reason_en(const Refusal& r, const City& city, std::size_t j) { return refusal_text(false, r, city, j); }
 
 std::string reason_zh(const SiteVerdict& v, const City& city, const std::vector<Site>& sites, std::size_t j) {
-    return verdict_text(info(v.rule).reason_zh, v, city, sites, j);
+    return verdict_text(true, v, city, sites, j);
 }
 std::string reason_en(const SiteVerdict& v, const City& city, const std::vector<Site>& sites, std::size_t j) {
-    return verdict_text(info(v.rule).reason_en, v, city, sites, j);
+    return verdict_text(false, v, city, sites, j);
 }
 
 namespace {
@@ -104,6 +121,24 @@ std::string reason_zh(const PlacementCheck& c, const City& city, const Plan& pla
 std::string reason_en(const PlacementCheck& c, const City& city, const Plan& plan, std::size_t j) {
     return block_text(false, c, city, plan, j);
 }
+
+namespace {
+std::string clause_text(bool zh, const SupplyCondition& c) {
+    const StandardIndicatorInfo& ind = info(c.indicator);
+    const char* unit = zh ? ind.unit_zh : ind.unit_en;
+    const bool min = ind.bound == IndicatorBound::Min;
+    std::string text = fmt::format(fmt::runtime(zh ? kSupplyClause.text_zh : kSupplyClause.text_en),
+                                   fmt::arg("indicator", zh ? ind.title_zh : ind.title_en),
+                                   fmt::arg("bound", zh ? (min ? "不低于" : "不高于") : (min ? "at least" : "at most")),
+                                   fmt::arg("threshold", c.threshold), fmt::arg("committed", c.committed),
+                                   fmt::arg("decimals", ind.decimals), fmt::arg("unit", *unit ? fmt::format(" {}", unit) : ""));
+    if (!c.met) text += zh ? kSupplyClause.missed_zh : kSupplyClause.missed_en;
+    return text;
+}
+}  // namespace
+
+std::string clause_zh(const SupplyCondition& c) { return clause_text(true, c); }
+std::string clause_en(const SupplyCondition& c) { return clause_text(false, c); }
 
 std::string check_placement(const City& city, const rules::Rules&, const Plan& plan, std::size_t j, std::size_t s) {
     const PlacementCheck c = placement_check(plan, j, s);

@@ -1,5 +1,6 @@
 // Hard refusals (环评安评不过关、不符合产业政策、跑马圈地、贡献度不大) and park fit.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -9,11 +10,44 @@
 namespace parkcap::allocate {
 
 namespace {
-double min_intensity_for(const rules::Rules& r, const Park& park) {
-    const auto& m = r.low_efficiency.investment_min_wan_per_mu;
-    auto it = m.find(to_string(park.level));
-    return it != m.end() ? it->second : 0;
+
+/// The 标准地 investment minimum for a project in parks of `level`; 0 when no row
+/// applies (no standard: land cannot be judged against it).
+double investment_standard(const rules::Rules& r, ParkLevel level, std::string_view industry) {
+    const rules::StandardLandRow* row = rules::standard_land_row(r.standard_land, level, industry);
+    if (!row) return 0;
+    return rules::standard_land_threshold(r, *row, StandardIndicator::Investment, industry).value_or(0);
 }
+
+/// 标准地: a project is refused only when every park it fits refuses it, each level
+/// for a "refuse" indicator it misses there; it then gets one refusal per level
+/// and indicator missed, naming the level's parks. Otherwise the site rules keep it
+/// off the levels that refuse it (SiteRule::StandardLand).
+void refuse_by_standard_land(const rules::Rules& r, const Project& p,
+                             const std::array<std::vector<uint32_t>, kParkLevelCount>& fitting, std::vector<Refusal>& out) {
+    std::array<StandardLandCheck, kParkLevelCount> checks;
+    bool fits_any = false;
+    for (std::size_t l = 0; l < kParkLevelCount; ++l) {
+        if (fitting[l].empty()) continue;
+        fits_any = true;
+        checks[l] = check_standard_land(r, p, static_cast<ParkLevel>(l));
+        if (!checks[l].refused()) return;  // a level that takes it: no refusal
+    }
+    if (!fits_any) return;
+    for (std::size_t l = 0; l < kParkLevelCount; ++l)
+        for (const IndicatorCheck& c : checks[l].checks) {
+            if (!c.refuses()) continue;
+            Refusal& refusal = out.emplace_back();
+            refusal.code = refusal_code(c.indicator);
+            refusal.value = c.value;
+            refusal.threshold = c.threshold;
+            refusal.level = static_cast<ParkLevel>(l);
+            refusal.standard_industry = checks[l].industry;
+            refusal.parks = fitting[l];
+            refusal.park = static_cast<int32_t>(fitting[l].front());
+        }
+}
+
 }  // namespace
 
 std::optional<bool> park_fit(const City& city, const rules::Rules& rules, std::size_t j, std::size_t p) {
@@ -53,25 +87,25 @@ std::vector<Refusal> screen_project(const City& city, const rules::Rules& r, std
         refusal.list_name = listed->name;
     }
 
-    // The parks it could go to, and the most lenient investment standard among them.
+    // The parks it could go to, by level, and the most lenient investment standard among them.
+    std::array<std::vector<uint32_t>, kParkLevelCount> fitting;
     double lenient = std::numeric_limits<double>::infinity();
     int32_t lenient_park = -1;
     bool any_chem_park = false;
     for (std::size_t k = 0; k < city.parks.size(); ++k) {
         if (!park_fit(city, r, j, k)) continue;
-        any_chem_park |= city.parks[k].chem_park;
-        const double m = min_intensity_for(r, city.parks[k]);
+        const Park& park = city.parks[k];
+        any_chem_park |= park.chem_park;
+        fitting[static_cast<std::size_t>(park.level)].push_back(static_cast<uint32_t>(k));
+        const double m = investment_standard(r, park.level, p.industry);
         if (m < lenient) {
             lenient = m;
             lenient_park = static_cast<int32_t>(k);
         }
     }
     if (rules::is_chemical(r, p.industry) && !any_chem_park) refuse(RefusalCode::NoChemPark, 0, 0);
+    refuse_by_standard_land(r, p, fitting, out);
 
-    const double intensity = p.area_mu > 0 ? p.investment_wan / p.area_mu : 0;
-    if (std::isfinite(lenient) && intensity < lenient - 1e-9) refuse(RefusalCode::LowIntensity, intensity, lenient).park = lenient_park;
-    const double tax = p.area_mu > 0 ? p.tax_expect_wan / p.area_mu : 0;
-    if (tax < r.screening.tax_floor_wan_per_mu - 1e-9) refuse(RefusalCode::LowTax, tax, r.screening.tax_floor_wan_per_mu);
     if (std::isfinite(lenient) && lenient > 0) {
         const double justified = p.investment_wan / lenient;
         const double ratio = justified > 0 ? p.area_mu / justified : std::numeric_limits<double>::infinity();

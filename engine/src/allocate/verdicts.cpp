@@ -87,7 +87,7 @@ bool assembly_needed(const std::vector<Site>& sites, uint32_t s, double area_mu,
 }
 
 SiteVerdict judge(const rules::Rules& r, const Project& p, bool chemical, const std::vector<Site>& sites, uint32_t s,
-                  bool themed, const std::vector<double>& largest_block_mu) {
+                  bool themed, const StandardLandCheck& standard, const std::vector<double>& largest_block_mu) {
     const Site& site = sites[s];
     SiteVerdict v;
     v.site = s;
@@ -98,6 +98,10 @@ SiteVerdict judge(const rules::Rules& r, const Project& p, bool chemical, const 
         v.threshold = threshold;
         return v;
     };
+    if (const IndicatorCheck* missed = standard.refusal()) {
+        v.indicator = missed->indicator;
+        return refuse(SiteRule::StandardLand, missed->value, missed->threshold);
+    }
     if (p.needs_shore && !site.shore_ok) return refuse(SiteRule::NoShore, site.port_distance_m, r.fit.shore_site_distance_m);
     if (chemical && site.river_distance_m <= r.policy.chem_shore_distance_m)
         return refuse(SiteRule::ChemNearRiver, site.river_distance_m, r.policy.chem_shore_distance_m);
@@ -178,6 +182,11 @@ Verdicts build_verdicts(const City& city, const rules::Rules& r, const std::vect
             m = std::max(m, s.area_mu);
         }
     }
+    // 标准地 depends on the park's level only: one check per project and level.
+    v.standard_land.resize(np * kParkLevelCount);
+    for (std::size_t j = 0; j < np; ++j)
+        for (std::size_t l = 0; l < kParkLevelCount; ++l)
+            v.standard_land[j * kParkLevelCount + l] = check_standard_land(r, city.projects[j], static_cast<ParkLevel>(l));
     v.first.reserve(np + 1);
     v.first.push_back(0);
     for (std::size_t j = 0; j < np; ++j) {
@@ -187,6 +196,7 @@ Verdicts build_verdicts(const City& city, const rules::Rules& r, const std::vect
             const int8_t f = v.fit[j * nk + sites[s].park];
             if (f < 0) continue;
             SiteVerdict verdict = judge(r, p, chemical, sites, static_cast<uint32_t>(s), f > 0,
+                                        v.standard_land_of(j, city.parks[sites[s].park].level),
                                         largest_block_mu[(p.needs_shore ? 1 : 0) + (chemical ? 2 : 0)]);
             if (verdict.allowed()) verdict.score = score_of(v, r, j, verdict);
             v.list.push_back(verdict);

@@ -1258,6 +1258,10 @@ void load_projects(City& city, SpatialSource& src, const ProgressFn& progress) {
         auto eia = rr.flag("eia_ok");
         auto shore = rr.flag("needs_shore");
         auto major = rr.flag("major");
+        auto far_commit = rr.real("far_commit");
+        auto output = rr.real("output_exp");
+        auto energy = rr.real("energy_va");
+        auto emission = rr.real("emiss_va");
         bool kept = !rr.rejected() && ids.add(*id, rr, "project_id");
         if (kept && *area <= 0) {
             rr.issue(Severity::Rejected, "field.out_of_range", "area_mu", "asks for no land (area_mu 0); record rejected");
@@ -1276,6 +1280,12 @@ void load_projects(City& city, SpatialSource& src, const ProgressFn& progress) {
             p.eia_ok = *eia;
             p.needs_shore = shore.value_or(false);
             p.major = major.value_or(false);
+            // 标准地 commitments: empty is "not committed", so the indicator is not checked.
+            constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
+            p.far_commit = far_commit.value_or(kNone);
+            p.output_expect_wan = output.value_or(kNone);
+            p.energy_tce_per_wan = energy.value_or(kNone);
+            p.emission_kg_per_wan = emission.value_or(kNone);
             city.projects.push_back(std::move(p));
         }
         tally(rr, counts, kept);

@@ -14,6 +14,10 @@ FieldSpec check_only(FieldSpec f) {
     f.check_only = true;
     return f;
 }
+FieldSpec quiet_when_absent(FieldSpec f) {
+    f.quiet_when_absent = true;
+    return f;
+}
 /// Required, but a record without it is kept as incomplete (parcels: its land counts).
 FieldSpec kept_incomplete(FieldSpec f) {
     f.kept_incomplete = true;
@@ -75,7 +79,13 @@ std::vector<LayerSpec> make_specs() {
           real("tax_expect", true, 0, kUnbounded, "expected annual tax, 万元"),
           real("tech", false, 0, 100, "technology score 0..100"),
           flag("eia_ok", true, "passed environmental and safety assessment"),
-          flag("needs_shore", false, "needs riverfront"), flag("major", false, "major project")}},
+          flag("needs_shore", false, "needs riverfront"), flag("major", false, "major project"),
+          quiet_when_absent(real("far_commit", false, 0, kUnbounded, "committed floor-area ratio (标准地)")),
+          quiet_when_absent(real("output_exp", false, 0, kUnbounded,
+                                 "expected annual output value at full production, 万元 (标准地)")),
+          quiet_when_absent(real("energy_va", false, 0, kUnbounded, "energy use per 万元 of value added, tce (标准地)")),
+          quiet_when_absent(
+              real("emiss_va", false, 0, kUnbounded, "main pollutants emitted per 万元 of value added, kg (标准地)"))}},
         {"quota", G::None, false,
          {text("district", true, "district code"), real("quota_mu", true, 0, kUnbounded, "new land quota, 亩"),
           real("earned_mu", false, 0, kUnbounded, "quota earned by disposing stock before this plan (增存挂钩), 亩"),

@@ -1,5 +1,6 @@
 #include "plan_tables.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -55,7 +56,12 @@ std::optional<T> if_enclave(const PlacementRow& r, T value) {
 }  // namespace
 
 PlanContext::PlanContext(const City& c, const allocate::Plan& p, const rules::Rules& r)
-    : city(c), plan(p), rules(r), site_shapes(allocate::site_geometry(c, p.sites)), flows(allocate::enclave_flows(c, p)) {}
+    : city(c),
+      plan(p),
+      rules(r),
+      site_shapes(allocate::site_geometry(c, p.sites)),
+      flows(allocate::enclave_flows(c, p)),
+      conditions(allocate::supply_conditions(c, p)) {}
 
 const Table<PlacementRow>& allocation_table() {
     using R = PlacementRow;
@@ -178,9 +184,13 @@ struct RefusalTexts {
 };
 RefusalTexts refusal_texts(const ProjectRow& row) {
     RefusalTexts t;
+    std::vector<allocate::RefusalCode> listed;  // a 标准地 code refuses once per park level: listed once
     for (const auto& r : row.cx->plan.refusals[row.project]) {
-        const bool first = t.codes.empty();
-        t.codes.append(first ? "" : ";").append(allocate::code_name(r.code));
+        const bool first = t.zh.empty();
+        if (std::find(listed.begin(), listed.end(), r.code) == listed.end()) {
+            t.codes.append(listed.empty() ? "" : ";").append(allocate::code_name(r.code));
+            listed.push_back(r.code);
+        }
         t.zh.append(first ? "" : "；").append(allocate::reason_zh(r, row.cx->city, row.project));
         t.en.append(first ? "" : "; ").append(allocate::reason_en(r, row.cx->city, row.project));
     }
@@ -247,6 +257,36 @@ const Table<SiteRow>& sites_table() {
     return table;
 }
 
+const Table<ConditionRow>& supply_conditions_table() {
+    using R = ConditionRow;
+    static const Table<R> table = [] {
+        auto ind = [](const R& r) -> const StandardIndicatorInfo& { return info(r.condition->indicator); };
+        Table<R> t("supply_conditions", GeometryType::None,
+                   "Land-supply conditions (出让条件, 标准地): each placed project's commitment per indicator, the "
+                   "threshold of its park's level it was checked against, and whether it met it");
+        t.text("project_id", [](const R& r) -> std::string_view { return r.condition->project_id; })
+            .text("site_id", [](const R& r) -> std::string_view { return r.condition->site_id; })
+            .text("parcels", [](const R& r) { return joined(r.condition->parcels); })
+            .text("park_id", [](const R& r) -> std::string_view { return r.condition->park_id; })
+            .text("level", [](const R& r) { return to_string(r.condition->level); })
+            .text("industry", [](const R& r) -> std::string_view { return r.condition->industry; })
+            .text("std_ind", [](const R& r) -> std::string_view { return r.condition->standard_industry; })
+            .real("area_mu", 3, [](const R& r) { return r.condition->area_mu; })
+            .real("taken_mu", 3, [](const R& r) { return r.condition->taken_mu; })
+            .text("indicator", [ind](const R& r) { return ind(r).name; })
+            .text("bound", [ind](const R& r) { return to_string(ind(r).bound); })
+            .text("unit", [ind](const R& r) { return ind(r).unit_zh; })
+            .real("committed", 6, [](const R& r) { return r.condition->committed; })
+            .real("threshold", 6, [](const R& r) { return r.condition->threshold; })
+            .integer("met", [](const R& r) { return r.condition->met; })
+            .text("on_miss", [](const R& r) { return to_string(r.condition->on_miss); })
+            .text("clause_zh", [](const R& r) { return allocate::clause_zh(*r.condition); })
+            .text("clause_en", [](const R& r) { return allocate::clause_en(*r.condition); });
+        return t;
+    }();
+    return table;
+}
+
 std::vector<FilledTable> plan_tables(const PlanContext& cx) {
     const City& city = cx.city;
     const allocate::Plan& plan = cx.plan;
@@ -270,6 +310,8 @@ std::vector<FilledTable> plan_tables(const PlanContext& cx) {
     }
     std::vector<SiteRow> sites;
     for (std::size_t k = 0; k < plan.sites.size(); ++k) sites.push_back({&cx, k});
+    std::vector<ConditionRow> conditions;
+    for (const auto& c : cx.conditions) conditions.push_back({&c});
 
     const auto& st = plan.state.stats;
     std::vector<KeyValue> info = {
@@ -293,6 +335,9 @@ std::vector<FilledTable> plan_tables(const PlanContext& cx) {
         {"enclave_shares", share_schedule(cx.rules)},
         {"working_crs", fmt::format("EPSG:{}", city.crs.epsg)},
     };
+    // 标准地 misses the rules let through with a warning: their rows in supply_conditions say which.
+    const auto warned = std::count_if(cx.conditions.begin(), cx.conditions.end(), [](const SupplyCondition& c) { return !c.met; });
+    if (warned > 0) info.push_back({"standard_land_warnings", std::to_string(warned)});
     // Only when there are any, so a plan without pins reads as it always has.
     if (!plan.state.pin_problems.empty()) {
         std::string pins;
@@ -309,6 +354,7 @@ std::vector<FilledTable> plan_tables(const PlanContext& cx) {
         filled(refused_table(), std::move(refused)),
         filled(unplaced_table(), std::move(unplaced)),
         filled(sites_table(), std::move(sites)),
+        filled(supply_conditions_table(), std::move(conditions)),
         filled(run_info_table("How this plan was made"), std::move(info)),
     };
 }

@@ -18,6 +18,7 @@ struct PlanContext {
     const rules::Rules& rules;
     geom::MultiPolygonColumn site_shapes;  ///< feature i = plan.sites[i]
     std::vector<allocate::Flow> flows;     ///< the enclave flows
+    std::vector<SupplyCondition> conditions;  ///< the placements' land-supply conditions (标准地)
 };
 
 struct PlacementRow {
@@ -40,6 +41,9 @@ struct SiteRow {
     const PlanContext* cx;
     std::size_t site;
 };
+struct ConditionRow {
+    const SupplyCondition* condition;
+};
 
 /// The allocation layer's columns that do not depend on the rules (what a reader of
 /// a saved plan uses); the written layer adds one column per objective term.
@@ -49,6 +53,9 @@ const Table<LedgerRowOf>& quota_ledger_table();
 const Table<ProjectRow>& refused_table();
 const Table<ProjectRow>& unplaced_table();
 const Table<SiteRow>& sites_table();
+/// The land-supply conditions (出让条件): one row per placed project and 标准地
+/// indicator checked. The audit's review (report/conditions_reader) reads it back.
+const Table<ConditionRow>& supply_conditions_table();
 
 /// Every table of PLAN.gpkg with its rows, in layer order.
 std::vector<FilledTable> plan_tables(const PlanContext& cx);

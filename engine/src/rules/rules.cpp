@@ -283,9 +283,88 @@ void read_quota(Section& s, QuotaRules& out) {
 }
 
 void read_screening(Section& s, ScreeningRules& out) {
-    s.number("tax_floor_wan_per_mu", out.tax_floor_wan_per_mu, kNonNegative, "a tax in 万元/亩/year");
+    // The tax floor of new projects became a 标准地 indicator, per park level and
+    // industry. A file that still sets it is refused rather than ignored, so a
+    // city's floor is never silently replaced by the built-in one.
+    if (s.has("tax_floor_wan_per_mu"))
+        s.report(s.line_of_key("tax_floor_wan_per_mu"), s.path_of("tax_floor_wan_per_mu"),
+                 "is no longer read: the tax floor of new projects is tax_min_wan_per_mu of the "
+                 "[[standard_land.indicator]] rows, per park level and industry; remove this key and set the "
+                 "floor there (docs/rules.md, \"标准地\")");
     s.number("sprawl_max_ratio", out.sprawl_max_ratio, kAtLeastOne,
              "a ratio of area asked to area justified");
+    s.finish();
+}
+
+// "*" or a GB/T 4754-2017 code prefix: the industries a 标准地 row applies to.
+StringRule standard_industry_rule() {
+    return matching("\\*|[A-T][0-9]{0,4}", "\"*\" (any industry) or a GB/T 4754-2017 code prefix such as \"C37\"");
+}
+
+/// The optional `<indicator>_miss` keys of the section or of one row.
+void read_miss_by_indicator(Section& s, std::array<std::optional<MissAction>, kStandardIndicatorCount>& out) {
+    for (std::size_t i = 0; i < kStandardIndicatorCount; ++i) {
+        const std::string key = fmt::format("{}_miss", kStandardIndicatorCatalogue[i].name);
+        MissAction action{};
+        if (s.has(key) && s.enumerated(key, action, kMissActionNames)) out[i] = action;
+    }
+}
+
+/// far_min: a floor-area ratio, or "low_efficiency" for the national minimum of
+/// the project's industry ([[low_efficiency.far_minimum]]), so the 2008 table is
+/// written once.
+bool read_far_min(Section& e, StandardLandRow& row) {
+    const std::string expected = "a floor-area ratio > 0, or \"low_efficiency\" for the minimum "
+                                 "[[low_efficiency.far_minimum]] gives the project's industry";
+    const toml::node* node = e.get("far_min", expected);
+    if (!node) return false;
+    if (const auto* text = node->as_string()) {
+        if (text->get() == "low_efficiency") {
+            row.far_from_low_efficiency = true;
+            return true;
+        }
+        e.report(*node, e.path_of("far_min"), fmt::format("\"{}\" is not a choice; expected {}", text->get(), expected));
+        return false;
+    }
+    double far = 0;
+    if (!e.number("far_min", far, kPositive, "a floor-area ratio (or \"low_efficiency\")")) return false;
+    row.threshold[static_cast<std::size_t>(StandardIndicator::Far)] = far;
+    return true;
+}
+
+void read_standard_land(Section& s, StandardLandRules& out) {
+    s.enumerated("miss", out.miss, kMissActionNames);
+    read_miss_by_indicator(s, out.miss_by_indicator);
+    if (auto entries = s.tables("indicator")) {
+        out.rows.clear();
+        std::vector<Where> lines;
+        const StringRule industry_rule = standard_industry_rule();
+        for (Section& e : *entries) {
+            StandardLandRow row;
+            bool ok = e.enumerated("level", row.level, kParkLevelNames) & e.text("industry", row.industry, industry_rule);
+            for (const StandardIndicatorInfo& ind : kStandardIndicatorCatalogue) {
+                if (ind.indicator == StandardIndicator::Far) {
+                    ok = read_far_min(e, row) && ok;
+                    continue;
+                }
+                if (!ind.required_in_row && !e.has(ind.threshold_key)) continue;  // not set for this row: not checked
+                double v = 0;
+                const std::string what = fmt::format("a {} {} in {}", ind.bound == IndicatorBound::Min ? "minimum" : "maximum",
+                                                     ind.title_en, ind.unit_en);
+                if (e.number(ind.threshold_key, v, kNonNegative, what)) row.threshold[static_cast<std::size_t>(ind.indicator)] = v;
+                else ok = false;
+            }
+            read_miss_by_indicator(e, row.miss);
+            e.finish();
+            if (ok) {
+                out.rows.push_back(std::move(row));
+                lines.push_back(e.line_of_key("level"));
+            }
+        }
+        check_unique(s, out.rows, lines, "indicator", "level and industry", [](const StandardLandRow& r) {
+            return fmt::format("{} {}", to_string(r.level), r.industry);
+        });
+    }
     s.finish();
 }
 
@@ -403,6 +482,7 @@ Rules read_rules(const toml::table& root, Problems& problems, std::string source
     section("monitoring", read_monitoring, rules.monitoring);
     section("evaluation", read_evaluation, rules.evaluation);
     section("screening", read_screening, rules.screening);
+    section("standard_land", read_standard_land, rules.standard_land);
     section("fit", read_fit, rules.fit);
     section("objective", read_objective, rules.objective);
     section("enclave", read_enclave, rules.enclave);
@@ -549,6 +629,38 @@ Rules default_rules() {
     // Parsed once: the text is compiled in and cannot change while running.
     static const Rules rules = parse_rules(default_rules_text(), std::string(kBuiltInRulesName));
     return rules;
+}
+
+const StandardLandRow* standard_land_row(const StandardLandRules& rules, ParkLevel level, std::string_view industry) {
+    const StandardLandRow* best = nullptr;
+    std::size_t best_length = 0;
+    for (const StandardLandRow& row : rules.rows) {
+        if (row.level != level) continue;
+        const bool any = row.industry == "*";
+        if (!any && !industry.starts_with(row.industry)) continue;
+        const std::size_t length = any ? 0 : row.industry.size();
+        if (!best || length > best_length) {
+            best = &row;
+            best_length = length;
+        }
+    }
+    return best;
+}
+
+std::optional<double> standard_land_threshold(const Rules& rules, const StandardLandRow& row, StandardIndicator indicator,
+                                              std::string_view industry) {
+    if (indicator == StandardIndicator::Far && row.far_from_low_efficiency) {
+        if (const FarMinimum* m = far_minimum_for(rules.low_efficiency, industry)) return m->far_min;
+        return std::nullopt;
+    }
+    return row.threshold[static_cast<std::size_t>(indicator)];
+}
+
+MissAction standard_land_miss(const StandardLandRules& rules, const StandardLandRow& row, StandardIndicator indicator) {
+    const std::size_t i = static_cast<std::size_t>(indicator);
+    if (row.miss[i]) return *row.miss[i];
+    if (rules.miss_by_indicator[i]) return *rules.miss_by_indicator[i];
+    return rules.miss;
 }
 
 FarMatch far_match(const LowEfficiencyRules& rules, std::string_view industry_2017) {

@@ -11,6 +11,7 @@
 
 #include "parkcap/allocate/codes.hpp"
 #include "parkcap/allocate/solve_stop.hpp"
+#include "parkcap/allocate/standard_land.hpp"
 #include "parkcap/audit/audit.hpp"
 #include "parkcap/core/progress.hpp"
 #include "parkcap/model/city.hpp"
@@ -24,12 +25,19 @@ namespace parkcap::allocate {
 /// is rendered from these (reason_zh/en, the catalogue in codes.hpp).
 struct Refusal {
     RefusalCode code{};
-    double value = 0;      ///< the project's figure (LOW_INTENSITY, LOW_TAX: 万元/亩; LAND_GRAB: area ratio)
+    double value = 0;      ///< the project's figure (标准地 codes: the committed figure in its unit; LAND_GRAB: area ratio)
     double threshold = 0;  ///< the rule's figure it was compared with
-    int32_t park = -1;     ///< LOW_INTENSITY, LAND_GRAB: the fitting park with the most lenient standard
+    /// LAND_GRAB: the fitting park with the most lenient investment standard;
+    /// 标准地 codes: the first of `parks`.
+    int32_t park = -1;
     double standard_wan_per_mu = 0;  ///< LAND_GRAB: that park's investment standard
     double justified_mu = 0;         ///< LAND_GRAB: the area its investment justifies at that standard
     std::string list_prefix, list_name;  ///< NEGATIVE_LIST: the list entry its industry matched
+    /// 标准地 codes: the park level whose row it misses, that row's industry prefix
+    /// ("*": any), and the parks of that level it fits (every one refuses it).
+    ParkLevel level = ParkLevel::Other;
+    std::string standard_industry;
+    std::vector<uint32_t> parks;
 };
 
 /// The refusal's reason, from its recorded figures and the project's id data.
@@ -105,6 +113,7 @@ struct SiteVerdict {
     uint32_t site = 0;
     SiteRule rule = SiteRule::Allowed;  ///< the first site rule that fails, or Allowed
     bool themed = false;     ///< the park takes the industry as a theme (false: a general park)
+    StandardIndicator indicator{};  ///< StandardLand: the indicator missed (value, threshold: its figures)
     int32_t payer = -1;      ///< district whose quota pays; -1 for stock land
     double take_mu = 0;      ///< area it takes (the whole site when the remnant would be too small)
     /// 增存挂钩 earned inside the plan: placing it disposes of the take's share of
@@ -140,6 +149,10 @@ struct Verdicts {
     /// Per term: which figure of the verdict it takes (0: none, the project's value
     /// above; 1: theme fit; 2: new quota used; 3: area taken).
     std::vector<uint8_t> term_site_part;
+    /// 标准地: per project × park level (kParkLevelCount), the project's check against
+    /// that level's row. The StandardLand site rule, the plan's supply conditions
+    /// and its warnings read it.
+    std::vector<StandardLandCheck> standard_land;
 
     std::span<const SiteVerdict> of(std::size_t project) const;
     /// The verdict on any pair, ParkNoFit for sites of parks the project does not fit.
@@ -148,6 +161,8 @@ struct Verdicts {
     std::optional<bool> park_fit(std::size_t project, std::size_t park) const;
     /// The score terms of a placement with this verdict (rules: the objective).
     std::vector<ScoreTerm> terms(const rules::Rules& rules, std::size_t project, const SiteVerdict& verdict) const;
+    /// The project's 标准地 check at parks of `level`.
+    const StandardLandCheck& standard_land_of(std::size_t project, ParkLevel level) const;
 };
 
 /// Why the rules keep project `project` off the site of `verdict`, from its figures:
@@ -257,6 +272,16 @@ struct Plan {
     Verdicts verdicts;
     PlanState state;
 };
+
+/// The land-supply conditions (出让条件) of the plan's placements: per placed project,
+/// in project order, one per 标准地 indicator checked at its park's level, with the
+/// committed figure, the threshold and whether it was met (a miss here is one the
+/// rules let through with a warning). PLAN.gpkg supply_conditions.
+std::vector<SupplyCondition> supply_conditions(const City& city, const Plan& plan);
+/// The condition as its contract states it: "固定资产投资强度不低于 300 万元/亩（承诺 400.0
+/// 万元/亩）", with the warning when the commitment misses it (kSupplyClause).
+std::string clause_zh(const SupplyCondition& condition);
+std::string clause_en(const SupplyCondition& condition);
 
 /// "pin of PJ-017 to P03 cannot be honoured: …", from the problem's record.
 std::string text_zh(const PinProblem& problem, const City& city, const Plan& plan);

@@ -14,6 +14,7 @@
 #include <iterator>
 
 #include "parkcap/core/colour.hpp"
+#include "parkcap/model/standard_land.hpp"
 
 namespace parkcap::allocate {
 
@@ -23,10 +24,14 @@ enum class RefusalCode : uint8_t {
     EiaFailed,     ///< 环评安评未通过
     NegativeList,  ///< industry on the negative or phase-out list
     NoChemPark,    ///< chemical project that no certified chemical park can take
-    LowIntensity,  ///< investment per 亩 below the standard of every park it fits
-    LowTax,        ///< expected tax per 亩 below the floor (贡献度不大)
+    LowIntensity,  ///< 标准地: investment per 亩 below the minimum of a park level, and no level it fits takes it
+    LowTax,        ///< 标准地: expected tax per 亩 below the minimum (贡献度不大), likewise
     LandGrab,      ///< asks far more land than its investment justifies (跑马圈地)
     BadIndustry,   ///< its industry is no GB/T 4754-2017 code: no theme or list can be judged
+    LowFar,        ///< 标准地: committed floor-area ratio below the minimum, likewise
+    LowOutput,     ///< 标准地: expected output per 亩 below the minimum, likewise
+    HighEnergy,    ///< 标准地: energy per value added above the maximum, likewise
+    HighEmission,  ///< 标准地: emissions per value added above the maximum, likewise
 };
 
 struct RefusalInfo {
@@ -37,7 +42,9 @@ struct RefusalInfo {
     /// Reasons, from {industry} (the project's), {area} (亩 asked), {value} (the
     /// project's figure), {threshold} (the rule's), {park} (the park whose standard
     /// applied), {list_prefix}, {list_name} (the list entry matched), {standard}
-    /// (万元/亩 that justifies land) and {justified} (亩 it justifies).
+    /// (万元/亩 that justifies land), {justified} (亩 it justifies) and, for the
+    /// 标准地 codes, {level} (the park level whose row it misses), {row} (that row's
+    /// industries) and {parks} (the ids of the parks of that level it fits).
     const char* reason_zh;
     const char* reason_en;
 };
@@ -50,10 +57,11 @@ inline constexpr RefusalInfo kRefusalCatalogue[] = {
     {RefusalCode::NoChemPark, "NO_CHEM_PARK", "无可接纳的化工园区", "no chemical park takes it",
      "化工项目（{industry}）没有可接纳的认定化工园区", "chemical project ({industry}) and no certified chemical park takes it"},
     {RefusalCode::LowIntensity, "LOW_INTENSITY", "投资强度不足", "investment per mu too low",
-     "投资强度 {value:.1f} 万元/亩 < {threshold} 万元/亩（可落园区最低标准，{park}）",
-     "investment {value:.1f} 万元/mu below {threshold} 万元/mu, the lowest standard of any park it fits ({park})"},
+     "投资强度 {value:.1f} 万元/亩 < {threshold} 万元/亩（{level}园区标准地，{row}：{parks}）",
+     "investment {value:.1f} 万元/mu below {threshold} 万元/mu, the 标准地 minimum of {level} parks for {row} ({parks})"},
     {RefusalCode::LowTax, "LOW_TAX", "亩均税收不足（贡献度不大）", "tax per mu too low",
-     "预计亩均税收 {value:.2f} 万元/亩 < {threshold} 万元/亩（贡献度不大）", "expected tax {value:.2f} 万元/mu below the {threshold} floor"},
+     "预计亩均税收 {value:.2f} 万元/亩 < {threshold} 万元/亩（贡献度不大；{level}园区标准地，{row}：{parks}）",
+     "expected tax {value:.2f} 万元/mu below {threshold} 万元/mu, the 标准地 minimum of {level} parks for {row} ({parks})"},
     {RefusalCode::LandGrab, "LAND_GRAB", "跑马圈地", "land grab",
      "申请 {area:.0f} 亩，按 {standard} 万元/亩 投资仅需 {justified:.0f} 亩，超出 {value:.1f} 倍 > {threshold} 倍（跑马圈地）",
      "asks {area:.0f} mu; its investment justifies {justified:.0f} mu at {standard} 万元/mu: {value:.1f} times, over "
@@ -62,7 +70,29 @@ inline constexpr RefusalInfo kRefusalCatalogue[] = {
      "行业代码 {industry} 不是 GB/T 4754-2017 代码（门类字母加 2-4 位数字，大类属该门类），无法判断对口园区与清单",
      "industry {industry} is no GB/T 4754-2017 code (a section letter and 2-4 digits whose division lies in that "
      "section): no park theme or list can be judged"},
+    {RefusalCode::LowFar, "LOW_FAR", "容积率不足", "floor-area ratio too low",
+     "承诺容积率 {value:.2f} < {threshold}（{level}园区标准地，{row}：{parks}）",
+     "committed floor-area ratio {value:.2f} below {threshold}, the 标准地 minimum of {level} parks for {row} ({parks})"},
+    {RefusalCode::LowOutput, "LOW_OUTPUT", "亩均产值不足", "output per mu too low",
+     "预计亩均产值 {value:.1f} 万元/亩 < {threshold} 万元/亩（{level}园区标准地，{row}：{parks}）",
+     "expected output {value:.1f} 万元/mu below {threshold} 万元/mu, the 标准地 minimum of {level} parks for {row} ({parks})"},
+    {RefusalCode::HighEnergy, "HIGH_ENERGY", "单位增加值能耗过高", "energy per value added too high",
+     "单位增加值能耗 {value:.3f} 吨标准煤/万元 > {threshold}（{level}园区标准地，{row}：{parks}）",
+     "energy {value:.3f} tce per 万元 of value added above {threshold}, the 标准地 maximum of {level} parks for {row} "
+     "({parks})"},
+    {RefusalCode::HighEmission, "HIGH_EMISSION", "单位增加值排放过高", "emissions per value added too high",
+     "单位增加值排放 {value:.2f} 千克/万元 > {threshold}（{level}园区标准地，{row}：{parks}）",
+     "emissions {value:.2f} kg per 万元 of value added above {threshold}, the 标准地 maximum of {level} parks for {row} "
+     "({parks})"},
 };
+
+/// The refusal a 标准地 indicator missed at every park level a project fits gives,
+/// by StandardIndicator.
+inline constexpr RefusalCode kStandardLandRefusal[] = {RefusalCode::LowIntensity, RefusalCode::LowTax,
+                                                       RefusalCode::LowFar,       RefusalCode::LowOutput,
+                                                       RefusalCode::HighEnergy,   RefusalCode::HighEmission};
+static_assert(std::size(kStandardLandRefusal) == kStandardIndicatorCount);
+constexpr RefusalCode refusal_code(StandardIndicator i) { return kStandardLandRefusal[static_cast<std::size_t>(i)]; }
 
 // ---- sites: the kinds of land offered --------------------------------------------
 
@@ -100,6 +130,7 @@ inline constexpr SiteKindInfo kSiteKindCatalogue[] = {
 enum class SiteRule : uint8_t {
     Allowed,        ///< no rule keeps it off
     ParkNoFit,      ///< the park does not take its industry
+    StandardLand,   ///< it misses a "refuse" 标准地 indicator of the park's level
     NoShore,        ///< riverfront project, site too far from usable port shoreline
     ChemNearRiver,  ///< chemical project, site within reach of the Yangtze
     TooSmall,       ///< the site is smaller than the project
@@ -110,8 +141,11 @@ struct SiteRuleInfo {
     SiteRule rule;
     const char* name;
     /// What check_placement says, from {park} (its name), {park_id}, {industry},
-    /// {value} (the site's figure: distance in m, area in 亩) and {threshold} (the
-    /// rule's, or the project's area).
+    /// {value} (the site's figure: distance in m, area in 亩; for StandardLand the
+    /// project's committed figure) and {threshold} (the rule's, or the project's
+    /// area); StandardLand also from {indicator} (its title), {unit} (" 万元/亩", or
+    /// empty), {decimals}, {level}, {op} ("<", ">"; in English "below", "above") and
+    /// {bound} (最低/最高, minimum/maximum).
     const char* reason_zh;
     const char* reason_en;
 };
@@ -119,6 +153,8 @@ struct SiteRuleInfo {
 inline constexpr SiteRuleInfo kSiteRuleCatalogue[] = {
     {SiteRule::Allowed, "ALLOWED", "", ""},
     {SiteRule::ParkNoFit, "PARK_NO_FIT", "园区 {park} 的主导产业不含 {industry}", "park {park_id} does not take industry {industry}"},
+    {SiteRule::StandardLand, "STANDARD_LAND", "{indicator} {value:.{decimals}f}{unit} {op} {level}园区标准地{bound} {threshold}{unit}（{park}）",
+     "{indicator} {value:.{decimals}f}{unit} {op} {threshold}{unit}, the 标准地 {bound} of {level} parks ({park_id})"},
     {SiteRule::NoShore, "NO_SHORE", "地块距宜港岸线 {value:.0f} 米 > {threshold} 米",
      "site is {value:.0f} m from usable port shoreline, over {threshold} m"},
     {SiteRule::ChemNearRiver, "CHEM_NEAR_RIVER", "化工项目不得在长江岸线 {threshold} 米内（地块距 {value:.0f} 米）",
@@ -166,6 +202,7 @@ enum class UnplacedCause : uint8_t {
     PinNotHonoured,       ///< FORBIDDEN: pinned where it cannot go (PlanState::pin_problems says why)
     NoParkTakesIndustry,  ///< NO_FIT
     NoLand,               ///< NO_CAPACITY: the parks that take it offer no land at all
+    StandardLandOnly,     ///< NO_CAPACITY: only parks of a level whose 标准地 it misses ("refuse") offer land
     NoShoreSite,          ///< NO_SHORE: riverfront project, no fitting site near port shoreline
     ChemNearRiver,        ///< NO_SHORE: chemical project, every fitting site near the Yangtze
     SitesTooSmall,        ///< NO_CAPACITY: every site of every eligible park is smaller than the project
@@ -195,6 +232,9 @@ inline constexpr UnplacedCauseInfo kUnplacedCauseCatalogue[] = {
      "pinned where it cannot be placed; the pin is not honoured (run_info pins_not_honoured says why)"},
     {UnplacedCause::NoParkTakesIndustry, UnplacedCode::NoFittingPark, "没有园区接纳行业 {industry}", "no park takes industry {industry}"},
     {UnplacedCause::NoLand, UnplacedCode::NoCapacity, "接纳其行业的园区没有可用土地", "no available land in the parks that take its industry"},
+    {UnplacedCause::StandardLandOnly, UnplacedCode::NoCapacity,
+     "有可用土地的对口园区，其级别的标准地控制指标项目均未达到（否决项）",
+     "the only parks with land for its industry are of a level whose 标准地 indicators it misses (refuse)"},
     {UnplacedCause::NoShoreSite, UnplacedCode::NoShore, "需临江；合适园区内距宜港岸线（{zones}）{threshold} 米以内没有可用土地",
      "needs riverfront; no available land in a fitting park within {threshold} m of port shoreline in a {zones} zone"},
     {UnplacedCause::ChemNearRiver, UnplacedCode::NoShore, "化工项目：合适地块均在长江岸线 {threshold} 米内，不得建设化工项目",
@@ -287,6 +327,23 @@ inline constexpr PlacementBlockInfo kPlacementBlockCatalogue[] = {
      "without it {value:.1f} mu would remain"},
 };
 
+// ---- land-supply conditions (出让条件) ------------------------------------------------
+
+/// A supply condition as the contract states it (PLAN.gpkg supply_conditions
+/// clause_zh, clause_en), from {indicator} (its title), {bound} (不低于/不高于, at
+/// least/at most), {threshold}, {committed}, {decimals} and {unit} (" 万元/亩", or
+/// empty); a commitment the rules let through with a warning adds `missed_*`.
+struct SupplyClauseInfo {
+    const char* text_zh;
+    const char* text_en;
+    const char* missed_zh;
+    const char* missed_en;
+};
+inline constexpr SupplyClauseInfo kSupplyClause{
+    "{indicator}{bound} {threshold}{unit}（承诺 {committed:.{decimals}f}{unit}）",
+    "{indicator} {bound} {threshold}{unit} (committed {committed:.{decimals}f}{unit})",
+    "；承诺未达标准（警示）", "; the commitment misses it (warning)"};
+
 // ---- lookups ------------------------------------------------------------------------
 
 /// The catalogue row of a code. Each table lists its enum in order (checked below).
@@ -320,7 +377,7 @@ static_assert(detail::in_enum_order(kUnplacedCauseCatalogue, &UnplacedCauseInfo:
 static_assert(detail::in_enum_order(kPinProblemCatalogue, &PinProblemInfo::code));
 static_assert(detail::in_enum_order(kPlacementBlockCatalogue, &PlacementBlockInfo::block));
 // ...and every enumerator has its row.
-static_assert(std::size(kRefusalCatalogue) == static_cast<std::size_t>(RefusalCode::BadIndustry) + 1);
+static_assert(std::size(kRefusalCatalogue) == static_cast<std::size_t>(RefusalCode::HighEmission) + 1);
 static_assert(std::size(kSiteKindCatalogue) == static_cast<std::size_t>(SiteKind::Planned) + 1);
 static_assert(std::size(kSiteRuleCatalogue) == static_cast<std::size_t>(SiteRule::PartSuffices) + 1);
 static_assert(std::size(kUnplacedCatalogue) == static_cast<std::size_t>(UnplacedCode::NotChosen) + 1);

@@ -28,6 +28,10 @@ struct FieldSpec {
     std::string meaning;
     /// Feeds only a data check (no audit figure): its absence from a layer is not reported.
     bool check_only = false;
+    /// A commitment only some cities collect (the 标准地 figures of projects): its
+    /// absence from a layer is not reported, since it means only "not committed",
+    /// and the plan's supply conditions show what each project was checked on.
+    bool quiet_when_absent = false;
 };
 
 struct LayerSpec {

@@ -3,6 +3,7 @@
 // geometry is in the one metric working CRS; all areas in m² (convert with
 // core/units.hpp for display).
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -106,6 +107,12 @@ struct Project {
     bool eia_ok = false;
     bool needs_shore = false;
     bool major = false;
+    /// 标准地 commitments the projects table may carry (docs/data.md); NaN when
+    /// empty: the indicator is not checked for the project.
+    double far_commit = std::numeric_limits<double>::quiet_NaN();          ///< floor-area ratio
+    double output_expect_wan = std::numeric_limits<double>::quiet_NaN();   ///< output value at full production, 万元/year
+    double energy_tce_per_wan = std::numeric_limits<double>::quiet_NaN();  ///< energy per 万元 of value added, tce
+    double emission_kg_per_wan = std::numeric_limits<double>::quiet_NaN(); ///< main pollutants per 万元 of value added, kg
 };
 
 struct QuotaEntry {

@@ -18,6 +18,7 @@ enum class LandUse : uint8_t { Industrial, Logistics, Commercial, Residential, P
 inline constexpr std::size_t kStatusCount = 7;   ///< including Unknown
 inline constexpr std::size_t kLandUseCount = 7;  ///< including Unknown
 enum class ParkLevel : uint8_t { National, Provincial, Municipal, Other };
+inline constexpr std::size_t kParkLevelCount = 4;
 enum class ShoreZone : uint8_t { Protect, Reserve, Control, Develop };
 
 /// Canonical spellings (docs/data.md), in enum order: what the data, the rules

@@ -1,6 +1,7 @@
 #pragma once
 // write(plan): PLAN.gpkg with layers allocation, flows, quota_ledger, refused,
-// unplaced, sites (and run_info), each styled for QGIS; and the same tables as CSV.
+// unplaced, sites, supply_conditions (and run_info), the spatial ones styled for
+// QGIS; and the same tables as CSV.
 #include <string>
 
 #include "parkcap/allocate/allocate.hpp"
@@ -11,7 +12,7 @@ namespace parkcap::report {
 void write_plan_gpkg(const std::string& path, const City& city, const allocate::Plan& plan, const rules::Rules& rules);
 
 /// Writes allocation.csv, flows.csv, quota_ledger.csv, refused.csv, unplaced.csv,
-/// sites.csv and run_info.csv into `dir`, UTF-8 with BOM.
+/// sites.csv, supply_conditions.csv and run_info.csv into `dir`, UTF-8 with BOM.
 void write_plan_csv(const std::string& dir, const City& city, const allocate::Plan& plan, const rules::Rules& rules);
 
 }  // namespace parkcap::report

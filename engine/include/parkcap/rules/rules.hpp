@@ -17,6 +17,7 @@
 
 #include "parkcap/core/enum_set.hpp"
 #include "parkcap/model/land.hpp"
+#include "parkcap/model/standard_land.hpp"
 
 namespace parkcap::rules {
 
@@ -247,10 +248,36 @@ struct QuotaRules {
     EnclaveSide earned_by = EnclaveSide::Host;
 };
 
-/// Hard refusals for projects (allocation).
+/// Hard refusals for projects (allocation). The tax floor of new projects is a
+/// 标准地 indicator (StandardLandRules): its old key here is refused, naming that.
 struct ScreeningRules {
-    double tax_floor_wan_per_mu = 0;
-    double sprawl_max_ratio = 1.5;  ///< area asked ÷ area its investment justifies at the park's minimum intensity
+    double sprawl_max_ratio = 1.5;  ///< area asked ÷ area its investment justifies at the park's 标准地 investment minimum
+};
+
+/// One row of the 标准地 control indicators: the thresholds for projects of one
+/// industry in parks of one level. Of a level's rows, the one whose industry is the
+/// longest prefix of the project's code applies ("*" matches any, as the shortest).
+struct StandardLandRow {
+    ParkLevel level = ParkLevel::Other;
+    std::string industry;  ///< a GB/T 4754-2017 code prefix, or "*" for any industry
+    /// Per indicator (StandardIndicator order): the threshold, in the indicator's
+    /// unit; none where the row sets none (energy and emissions are optional) or
+    /// far_min defers to the industry's national minimum.
+    std::array<std::optional<double>, kStandardIndicatorCount> threshold;
+    /// far_min = "low_efficiency": the minimum [[low_efficiency.far_minimum]] gives
+    /// the project's industry (国土资发〔2008〕24号, through the crosswalk); none for an
+    /// industry without one.
+    bool far_from_low_efficiency = false;
+    /// The row's own `<indicator>_miss`; none: the section's.
+    std::array<std::optional<MissAction>, kStandardIndicatorCount> miss;
+};
+
+/// 标准地: the control indicators new projects commit to, by park level and industry.
+struct StandardLandRules {
+    MissAction miss = MissAction::Refuse;  ///< what a miss does, unless set per indicator
+    /// The section's `<indicator>_miss`, over `miss`; a row's own is over both.
+    std::array<std::optional<MissAction>, kStandardIndicatorCount> miss_by_indicator;
+    std::vector<StandardLandRow> rows;  ///< unique by (level, industry)
 };
 
 /// Which parks a project may go to.
@@ -339,6 +366,7 @@ struct Rules {
     MonitoringRules monitoring;
     EvaluationRules evaluation;
     ScreeningRules screening;
+    StandardLandRules standard_land;
     FitRules fit;
     ObjectiveRules objective;
     EnclaveRules enclave;
@@ -391,6 +419,19 @@ const PolicyRules::Listed* find_listed(const std::vector<PolicyRules::Listed>& l
 bool is_chemical(const Rules& rules, std::string_view industry);
 /// The first of policy.chemical_prefixes covering `industry`, or null.
 const std::string* chemical_prefix_of(const Rules& rules, std::string_view industry);
+
+/// The 标准地 row for a project of `industry` in a park of `level`: of that level's
+/// rows, the one with the longest industry prefix of the code, "*" the shortest;
+/// null when none matches (nothing is checked there). Points into `rules`.
+const StandardLandRow* standard_land_row(const StandardLandRules& rules, ParkLevel level, std::string_view industry);
+/// The threshold `row` sets for `indicator` and a project of `industry`: far_min =
+/// "low_efficiency" resolved through [low_efficiency]'s FAR table. nullopt: the
+/// indicator is not checked for it.
+std::optional<double> standard_land_threshold(const Rules& rules, const StandardLandRow& row, StandardIndicator indicator,
+                                              std::string_view industry);
+/// What missing `indicator` under `row` does: the row's `<indicator>_miss`, else the
+/// section's, else the section's `miss`.
+MissAction standard_land_miss(const StandardLandRules& rules, const StandardLandRow& row, StandardIndicator indicator);
 
 /// The 2002 table code for a 2017 industry code (longest crosswalk prefix), or ""
 /// when no prefix matches. Codes compare exactly: the loader normalises them.

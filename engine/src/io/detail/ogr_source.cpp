@@ -564,7 +564,7 @@ RecordReader::RecordReader(SourceLayer& source, const LayerSpec& spec, const Lay
                                 fmt::format("map your field in a mapping file: [{}.fields] {} = \"YOUR_FIELD\" "
                                             "(docs/data.md lists every field, docs/mapping.md the mapping file)",
                                             spec.name, f.name));
-            if (!f.check_only)
+            if (!f.check_only && !f.quiet_when_absent)
                 report_.add(Issue{Severity::Warning, "field.absent", source.file(), source.layer_name(), "", -1, f.name,
                               fmt::format("optional field '{}' ({}) not found; treated as empty for every record "
                                           "(docs/data.md says what an empty {} does)",
