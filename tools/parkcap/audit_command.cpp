@@ -1,5 +1,6 @@
 // `parkcap audit DATA --as-of DATE --out AUDIT.gpkg`: flag idle and inefficient
-// land, account park capacity and the shoreline, write the results.
+// land, account park capacity and the shoreline, write the results; with
+// `--conditions PLAN.gpkg`, also review a plan's land-supply conditions (达产复核).
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -10,6 +11,7 @@
 #include "audit_summary.hpp"
 #include "cli_support.hpp"
 #include "command.hpp"
+#include "review_summary.hpp"
 #include "parkcap/core/atomic_file.hpp"
 #include "parkcap/core/error.hpp"
 #include "parkcap/report/audit_report.hpp"
@@ -34,6 +36,10 @@ public:
         app.add_flag("--overwrite", overwrite_, "replace --out if it exists");
         app.add_flag("--json", json_, "print the summary as JSON on stdout");
         app.add_option("--threads", input_.session.threads, "worker threads (default: all cores)");
+        app.add_option("--conditions", input_.session.conditions_file,
+                       "review the land-supply conditions of this PLAN.gpkg against the land as built (达产复核): "
+                       "writes the review table")
+            ->check(kNonEmpty);
     }
 
     int run() override {
@@ -49,15 +55,22 @@ public:
         const session::Session s = session::run(input_.session, session::Until::Audit, bar.callback());
         // The GeoPackage and its CSV tables replace the previous run's as one set.
         OutputSet written;
-        report::write_audit_gpkg(out_, s.city, s.audit, s.rules, bar.callback());
-        if (!csv_dir_.empty()) report::write_audit_csv(csv_dir_, s.city, s.audit, s.rules);
+        const auto* review = s.review ? &*s.review : nullptr;
+        report::write_audit_gpkg(out_, s.city, s.audit, s.rules, bar.callback(), review);
+        if (!csv_dir_.empty()) report::write_audit_csv(csv_dir_, s.city, s.audit, s.rules, review);
         written.commit();
         bar.finish();
         print_notes(s);
 
         const AuditOutputs outputs{out_, csv_dir_};
-        if (json_) print_json_document(audit_summary_json(s.city, s.audit, s.rules, outputs));
-        else std::fputs(audit_summary_text(s.city, s.audit, s.rules, outputs).c_str(), stdout);
+        if (json_) {
+            auto document = audit_summary_json(s.city, s.audit, s.rules, outputs);
+            if (review) document["review"] = review_summary_json(*review, input_.session.conditions_file);
+            print_json_document(document);
+        } else {
+            std::fputs(audit_summary_text(s.city, s.audit, s.rules, outputs).c_str(), stdout);
+            if (review) std::fputs(review_summary_text(*review, input_.session.conditions_file).c_str(), stdout);
+        }
         return kExitOk;
     }
 

@@ -7,16 +7,17 @@
 namespace parkcap::report {
 
 void write_audit_gpkg(const std::string& path, const City& city, const audit::Audit& audit, const rules::Rules& rules,
-                      const ProgressFn& progress) {
-    const detail::AuditContext cx{city, audit, rules};
+                      const ProgressFn& progress, const std::vector<audit::ReviewRow>* review) {
+    const detail::AuditContext cx{city, audit, rules, review};
     GpkgWriter out(path, city.crs.epsg);
     detail::add_tables(out, detail::audit_tables(cx, progress));
     detail::store_audit_styles(out);
     out.commit();
 }
 
-void write_audit_csv(const std::string& dir, const City& city, const audit::Audit& audit, const rules::Rules& rules) {
-    const detail::AuditContext cx{city, audit, rules};
+void write_audit_csv(const std::string& dir, const City& city, const audit::Audit& audit, const rules::Rules& rules,
+                     const std::vector<audit::ReviewRow>* review) {
+    const detail::AuditContext cx{city, audit, rules, review};
     detail::write_csv_tables(dir, detail::audit_tables(cx, {}));
 }
 

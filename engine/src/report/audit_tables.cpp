@@ -350,6 +350,42 @@ const Table<WarningRow>& early_warnings_table() {
 
 Table<KeyValue> audit_run_info_table() { return run_info_table("How this audit was made: date, rules, CRS, record counts"); }
 
+const Table<ReviewRowOf>& review_table() {
+    using R = ReviewRowOf;
+    static const Table<R> table = [] {
+        auto c = [](const R& r) -> const SupplyCondition& { return r.row->condition; };
+        auto ind = [](const R& r) -> const StandardIndicatorInfo& { return info(r.row->condition.indicator); };
+        auto judged = [](const R& r) { return r.row->status == audit::ReviewStatus::Met || r.row->status == audit::ReviewStatus::Missed; };
+        Table<R> t("review", GeometryType::None,
+                   "达产复核: each land-supply condition of a plan against the actual figures of its parcels once built");
+        t.text("project_id", [c](const R& r) -> std::string_view { return c(r).project_id; })
+            .text("site_id", [c](const R& r) -> std::string_view { return c(r).site_id; })
+            .text("parcels", [c](const R& r) {
+                std::string ids;
+                for (const auto& id : c(r).parcels) ids.append(ids.empty() ? "" : ";").append(id);
+                return ids;
+            })
+            .text("park_id", [c](const R& r) -> std::string_view { return c(r).park_id; })
+            .text("level", [c](const R& r) { return to_string(c(r).level); })
+            .text("indicator", [ind](const R& r) { return ind(r).name; })
+            .text("bound", [ind](const R& r) { return to_string(ind(r).bound); })
+            .text("unit", [ind](const R& r) { return ind(r).unit_zh; })
+            .real("committed", 6, [c](const R& r) { return c(r).committed; })
+            .real("threshold", 6, [c](const R& r) { return c(r).threshold; })
+            .real("actual", 6, [](const R& r) { return r.row->actual; })
+            .text("status", [](const R& r) { return info(r.row->status).name; })
+            .text("status_zh", [](const R& r) { return info(r.row->status).title_zh; })
+            .integer("meets_std", [judged](const R& r) {
+                return judged(r) ? std::optional<int>(r.row->meets_threshold) : std::nullopt;
+            })
+            .text("parcel", [](const R& r) -> std::string_view { return r.row->parcel; })
+            .text("detail_zh", [](const R& r) { return audit::detail_zh(*r.row); })
+            .text("detail", [](const R& r) { return audit::detail_en(*r.row); });
+        return t;
+    }();
+    return table;
+}
+
 std::vector<FilledTable> audit_tables(const AuditContext& cx, const ProgressFn& progress) {
     const City& city = cx.city;
     const std::size_t n = city.parcels.size();
@@ -391,17 +427,22 @@ std::vector<FilledTable> audit_tables(const AuditContext& cx, const ProgressFn& 
         info.push_back({"records." + layer, fmt::format("read {} kept {} rejected {} repaired {} merged {} incomplete {}",
                                                         c.read, c.kept, c.rejected, c.repaired, c.merged, c.incomplete)});
 
-    return {
-        std::move(parcels),
-        filled(park_capacity_table(), std::move(parks)),
-        filled(shoreline_use_table(), std::move(shore)),
-        filled(district_summary_table(), std::move(districts)),
-        filled(flag_details_table(), std::move(flags)),
-        filled(early_warnings_table(), std::move(warnings)),
-        filled(data_quality_table(), std::move(quality)),
-        filled(rejects_table(), rejects_report_rows(city)),
-        filled(audit_run_info_table(), std::move(info)),
-    };
+    std::vector<FilledTable> tables;
+    tables.push_back(std::move(parcels));
+    tables.push_back(filled(park_capacity_table(), std::move(parks)));
+    tables.push_back(filled(shoreline_use_table(), std::move(shore)));
+    tables.push_back(filled(district_summary_table(), std::move(districts)));
+    tables.push_back(filled(flag_details_table(), std::move(flags)));
+    tables.push_back(filled(early_warnings_table(), std::move(warnings)));
+    tables.push_back(filled(data_quality_table(), std::move(quality)));
+    if (cx.review) {
+        std::vector<ReviewRowOf> review;
+        for (const auto& r : *cx.review) review.push_back({&r});
+        tables.push_back(filled(review_table(), std::move(review)));
+    }
+    tables.push_back(filled(rejects_table(), rejects_report_rows(city)));
+    tables.push_back(filled(audit_run_info_table(), std::move(info)));
+    return tables;
 }
 
 }  // namespace parkcap::report::detail

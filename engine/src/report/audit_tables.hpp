@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "parkcap/audit/audit.hpp"
+#include "parkcap/audit/review.hpp"
 #include "table.hpp"
 
 namespace parkcap::report::detail {
@@ -17,6 +18,9 @@ struct AuditContext {
     const City& city;
     const audit::Audit& audit;
     const rules::Rules& rules;
+    /// The review of a plan's land-supply conditions (达产复核), when the audit was
+    /// given them: the review table is written only then.
+    const std::vector<audit::ReviewRow>* review = nullptr;
 };
 
 /// One parcel with what its row shows, computed once per parcel. One object is
@@ -53,6 +57,9 @@ struct WarningRow {
     const AuditContext* cx;
     const audit::EarlyWarning* warning;
 };
+struct ReviewRowOf {
+    const audit::ReviewRow* row;
+};
 /// A row of data_quality: a parcel field (`rule_total` empty), or the parcels one
 /// rule could not be applied to for one reason.
 struct QualityRow {
@@ -68,6 +75,7 @@ const Table<DistrictRow>& district_summary_table();
 const Table<ShoreRow>& shoreline_use_table();
 const Table<QualityRow>& data_quality_table();
 const Table<WarningRow>& early_warnings_table();
+const Table<ReviewRowOf>& review_table();
 /// The audit's run_info table (report/table.hpp's, with the audit's description).
 Table<KeyValue> audit_run_info_table();
 

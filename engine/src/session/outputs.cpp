@@ -157,7 +157,8 @@ std::vector<std::string> input_files(const Options& options) {
     for (const std::string& f : options.rules_files)
         if (!f.empty()) add_with_sidecars(f, files);
     for (const std::string* f : {&options.mapping_file, &options.projects_file, &options.quota_file,
-                                 &options.audit_file, &options.plan_file, &options.overrides_file})
+                                 &options.audit_file, &options.plan_file, &options.overrides_file,
+                                 &options.conditions_file})
         if (!f->empty() && !is_connection(*f)) add_with_sidecars(*f, files);
     for (const std::string& f : options.other_inputs)
         if (!f.empty()) add_with_sidecars(f, files);

@@ -14,6 +14,7 @@
 #include "parkcap/core/error.hpp"
 #include "parkcap/crs/working_crs.hpp"
 #include "parkcap/report/audit_reader.hpp"
+#include "parkcap/report/conditions_reader.hpp"
 #include "parkcap/report/issues_csv.hpp"
 #include "parkcap/report/plan_reader.hpp"
 
@@ -105,6 +106,10 @@ void validate(const Options& o) {
     if (o.time_limit_s && !(std::isfinite(*o.time_limit_s) && *o.time_limit_s > 0))
         throw UsageError(fmt::format("--time-limit: invalid value '{}'; expected a number of seconds > 0", *o.time_limit_s),
                          "leave it out to use the rules' [solver] time_limit_s");
+    if (!o.conditions_file.empty() && !ends_with(o.conditions_file, ".gpkg"))
+        throw UsageError(fmt::format("--conditions: '{}' is not a PLAN.gpkg", o.conditions_file),
+                         "name the PLAN.gpkg written by `parkcap plan` or `parkcap allocate`; its supply_conditions "
+                         "layer holds the land-supply conditions");
     if (!o.plan_file.empty() && !ends_with(o.plan_file, ".gpkg") && !ends_with(o.plan_file, ".toml"))
         throw UsageError(fmt::format("--plan: '{}' is neither a PLAN.gpkg nor a saved .toml plan", o.plan_file),
                          "reopen a plan written by `parkcap plan`/`allocate` (.gpkg) or saved by the viewer (.toml)");
@@ -145,6 +150,11 @@ void audit(Session& s, const ProgressFn& progress) {
     }
     s.as_of = as_of ? *as_of : today();
     s.audit = audit::run_audit(s.city, s.rules, {s.as_of, o.threads}, progress);
+    if (!o.conditions_file.empty()) {
+        if (progress) progress("reviewing conditions", 0, 0);
+        const std::vector<SupplyCondition> conditions = report::read_supply_conditions(o.conditions_file);
+        s.review = audit::review_conditions(s.city, conditions);
+    }
     if (s.saved_audit) {
         const audit::FlagComparison c = audit::compare_flags(*s.saved_audit, s.audit);
         s.notes.push_back(audit::describe(c, o.audit_file));

@@ -12,6 +12,7 @@
 
 #include "parkcap/allocate/allocate.hpp"
 #include "parkcap/audit/audit.hpp"
+#include "parkcap/audit/review.hpp"
 #include "parkcap/core/date.hpp"
 #include "parkcap/core/progress.hpp"
 #include "parkcap/io/load.hpp"
@@ -41,6 +42,9 @@ struct Options {
     /// pinned only to reproduce them) or an overrides file written by the viewer.
     std::string plan_file;
     std::string overrides_file;  ///< --overrides: added to the saved plan's pins
+    /// --conditions: a PLAN.gpkg whose land-supply conditions (supply_conditions) the
+    /// audit reviews against the land as it now is (达产复核, audit/review.hpp).
+    std::string conditions_file;
     /// Where the rejects report (CSV) goes when the load stops, so the records
     /// read so far are still accounted for; empty: not written. The error then
     /// names the file.
@@ -81,6 +85,8 @@ struct Session {
     Date as_of;                          ///< the date the audit is as of
     audit::Audit audit;                  ///< recomputed from the data (every figure)
     std::optional<audit::Audit> saved_audit;  ///< the --audit file's findings, when given
+    /// The --conditions file's supply conditions reviewed against this city, when given.
+    std::optional<std::vector<audit::ReviewRow>> review;
     bool has_plan = false;
     allocate::Plan plan;
     /// The overrides the plan was computed with: the saved plan's pins and the
@@ -104,7 +110,7 @@ struct Session {
 Session load(const Options& options, const ProgressFn& progress = {});
 
 /// Step 2: settles the as-of date, reads the saved audit if any, runs the audit and
-/// compares the two.
+/// compares the two; reviews the --conditions file's supply conditions when given.
 void audit(Session& session, const ProgressFn& progress = {});
 
 /// Whether the city has what allocation needs (parks, a projects table and a quota table);
