@@ -1,5 +1,6 @@
 #include "support/mini_city.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <memory>
 #include <stdexcept>
@@ -132,11 +133,29 @@ void MiniCity::write_gpkg(const std::string& path) const {
     if (!projects.empty()) {
         std::ofstream out(dir + "projects.csv", std::ios::binary);
         out.precision(17);
-        out << "project_id,name,industry,origin,area_mu,investment,tax_expect,tech,eia_ok,needs_shore,major\n";
-        for (const auto& p : projects)
+        const bool commitments = std::any_of(projects.begin(), projects.end(), [](const MiniProject& p) {
+            return !std::isnan(p.far_commit) || !std::isnan(p.output_exp) || !std::isnan(p.energy_va) ||
+                   !std::isnan(p.emiss_va);
+        });
+        out << "project_id,name,industry,origin,area_mu,investment,tax_expect,tech,eia_ok,needs_shore,major"
+            << (commitments ? ",far_commit,output_exp,energy_va,emiss_va" : "") << '\n';
+        auto cell = [&](double v) -> std::ostream& {
+            out << ',';
+            if (!std::isnan(v)) out << v;
+            return out;
+        };
+        for (const auto& p : projects) {
             out << p.id << ',' << p.name << ',' << p.industry << ',' << p.origin << ',' << p.area_mu << ','
                 << p.investment << ',' << p.tax_expect << ',' << p.tech << ',' << p.eia_ok << ',' << p.needs_shore << ','
-                << p.major << '\n';
+                << p.major;
+            if (commitments) {
+                cell(p.far_commit);
+                cell(p.output_exp);
+                cell(p.energy_va);
+                cell(p.emiss_va);
+            }
+            out << '\n';
+        }
     }
     if (!quota.empty()) {
         std::ofstream out(dir + "quota.csv", std::ios::binary);

@@ -46,6 +46,9 @@ struct MiniProject {
     std::string id, name = "测试项目", industry = "C3411", origin = "321202";
     double area_mu = 50, investment = 50 * 400, tax_expect = 50 * 30, tech = 50;
     int eia_ok = 1, needs_shore = 0, major = 0;
+    /// 标准地 commitments (docs/data.md); kNoValue writes an empty cell. The columns
+    /// are written only when some project of the city gives a value.
+    double far_commit = kNoValue, output_exp = kNoValue, energy_va = kNoValue, emiss_va = kNoValue;
 };
 
 struct MiniCity {

@@ -323,7 +323,7 @@ bool read_far_min(Section& e, StandardLandRow& row) {
             row.far_from_low_efficiency = true;
             return true;
         }
-        e.report(*node, e.path_of("far_min"), fmt::format("\"{}\" is not a choice; expected {}", text->get(), expected));
+        e.report(*node, e.path_of("far_min"), fmt::format("\"{}\" is not valid; expected {}", text->get(), expected));
         return false;
     }
     double far = 0;
@@ -356,14 +356,23 @@ void read_standard_land(Section& s, StandardLandRules& out) {
             }
             read_miss_by_indicator(e, row.miss);
             e.finish();
+            if (!ok) continue;
+            // Two rows for one level and industry would leave the lookup to file order.
+            const Where at = e.line_of_key("level");
+            for (std::size_t k = 0; k < out.rows.size(); ++k)
+                if (out.rows[k].level == row.level && out.rows[k].industry == row.industry) {
+                    e.report(at, e.path(),
+                             fmt::format("level \"{}\" and industry \"{}\" appear twice (also at line {}); expected "
+                                         "one row per level and industry",
+                                         to_string(row.level), row.industry, lines[k].line));
+                    ok = false;
+                    break;
+                }
             if (ok) {
                 out.rows.push_back(std::move(row));
-                lines.push_back(e.line_of_key("level"));
+                lines.push_back(at);
             }
         }
-        check_unique(s, out.rows, lines, "indicator", "level and industry", [](const StandardLandRow& r) {
-            return fmt::format("{} {}", to_string(r.level), r.industry);
-        });
     }
     s.finish();
 }
