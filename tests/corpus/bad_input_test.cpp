@@ -600,14 +600,12 @@ Group dates() {
          [](Bench& b) { return with_dbf(b, [](Dbf& d) { d.set_text(1, "appr_date", "2019ABCD"); }); },
          0, {"'2019ABCD'"}, {{"field.invalid", "parcels.shp", "parcels", "DK002", "appr_date"}}, kAllParcels},
         {"approval dated 1899", [](Bench& b) { b.city(text_dates(set_parcel("DK001", "appr_date", "1899-12-30"))); return b.info(); },
-         0, {"1899-12-30"}, {{"", "parcels.shp", "parcels", "DK001", "appr_date"}}, kAllParcels,
-         "a date before any land record (1899-12-30 is the zero date of Excel and Access) is taken as given: no plausible "
-         "range is checked; where it starts is a threshold, so it belongs in the rules ([data]), read by the loader"},
+         0, {"1899-12-30", "earliest_year"}, {{"field.out_of_range", "parcels.shp", "parcels", "DK001", "appr_date"}},
+         kAllParcels},
         {"supply dated after the as-of date",
          [](Bench& b) { b.city(text_dates(set_parcel("DK002", "supp_date", "2031-04-10"))); return b.info("--as-of 2026-06-30"); },
-         0, {"2031-04-10"}, {{"", "parcels.shp", "parcels", "DK002", "supp_date"}}, kAllParcels,
-         "a supply, approval, start or halt after the as-of date is taken as given: the loader does not know the as-of "
-         "date; the audit's data-quality report (engine/src/audit/data_quality.cpp) does, and could name it"},
+         0, {"2031-04-10", "after the audit date 2026-06-30"},
+         {{"date.after_as_of", "parcels.shp", "parcels", "DK002", "supp_date"}}, kAllParcels},
     }};
 }
 
@@ -875,10 +873,7 @@ Group overrides() {
          4, {"{data}/o.toml:3: reserve[1].mu"}, {}, kNothingRead},
         {"a pin of a project the city does not have",
          [](Bench& b) { return with_overrides(b, "[[pin]]\nproject = \"PJ99\"\npark = \"P01\"\n"); },
-         4, {"{data}/o.toml", "PJ99"}, {}, kAllParcels,
-         "a pin, forbid or reserve naming a project, park, site or parcel the city lacks is refused by the allocation "
-         "(engine/src/allocate/overrides.cpp) as 'overrides: pin: no project ...': neither the file nor its line is "
-         "named, and a plan that stops after the load writes no rejects report to count its records from"},
+         4, {"{data}/o.toml:1: pin: no project 'PJ99'"}, {}, kAllParcels},
     }};
 }
 

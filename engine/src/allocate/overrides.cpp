@@ -70,6 +70,15 @@ Overrides parse_overrides(std::string_view text, const std::string& source) {
     each("forbid", read_forbid);
     if (root.has("lock_parcels")) root.texts("lock_parcels", ov.locked_parcels, any_text("a parcel_id"));
     each("reserve", read_reserve);
+    auto at = [&](uint32_t line) { return fmt::format("{}:{}", source, line); };
+    for (std::size_t i = 0; i < ov.pins.size() && i < pin_lines.size(); ++i) ov.read_at.emplace("pin:" + ov.pins[i].project, at(pin_lines[i]));
+    for (std::size_t i = 0; i < ov.forbidden_projects.size() && i < forbid_project_lines.size(); ++i)
+        ov.read_at.emplace("forbid.project:" + ov.forbidden_projects[i], at(forbid_project_lines[i]));
+    for (std::size_t i = 0; i < ov.forbidden_parks.size() && i < forbid_park_lines.size(); ++i)
+        ov.read_at.emplace("forbid.park:" + ov.forbidden_parks[i], at(forbid_park_lines[i]));
+    for (std::size_t i = 0; i < ov.reserves.size() && i < reserve_lines.size(); ++i)
+        ov.read_at.emplace("reserve:" + ov.reserves[i].park, at(reserve_lines[i]));
+    if (root.has("lock_parcels")) ov.read_at.emplace("lock_parcels", at(root.line_of_key("lock_parcels").line));
     root.finish();
 
     // One file says one thing about each project and park.
@@ -107,6 +116,7 @@ void merge_overrides(Overrides& into, const Overrides& more) {
     append(into.forbidden_parks, more.forbidden_parks);
     append(into.locked_parcels, more.locked_parcels);
     append(into.reserves, more.reserves);
+    into.read_at.insert(more.read_at.begin(), more.read_at.end());
 }
 
 }  // namespace parkcap::allocate

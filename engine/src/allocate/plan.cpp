@@ -264,23 +264,25 @@ void validate_overrides(const City& city, const std::vector<Site>& sites, const 
         return std::any_of(sites.begin(), sites.end(), [&](const Site& s) { return s.site_id == id; });
     };
     for (const auto& pin : ov.pins) {
-        if (!has_project(pin.project)) problems.push_back(fmt::format("pin: no project '{}'", pin.project));
-        if (!pin.park.empty() && !city.find_park(pin.park)) problems.push_back(fmt::format("pin of {}: no park '{}'", pin.project, pin.park));
+        const std::string at = ov.where("pin:" + pin.project);
+        if (!has_project(pin.project)) problems.push_back(fmt::format("{}pin: no project '{}'", at, pin.project));
+        if (!pin.park.empty() && !city.find_park(pin.park))
+            problems.push_back(fmt::format("{}pin of {}: no park '{}'", at, pin.project, pin.park));
         if (!pin.site.empty() && !has_site(pin.site))
-            problems.push_back(fmt::format("pin of {}: no site '{}' (site ids are listed in PLAN.gpkg's sites layer)",
+            problems.push_back(fmt::format("{}pin of {}: no site '{}' (site ids are listed in PLAN.gpkg's sites layer)", at,
                                            pin.project, pin.site));
     }
     for (const auto& id : ov.forbidden_projects)
-        if (!has_project(id)) problems.push_back(fmt::format("forbid: no project '{}'", id));
+        if (!has_project(id)) problems.push_back(fmt::format("{}forbid: no project '{}'", ov.where("forbid.project:" + id), id));
     for (const auto& id : ov.forbidden_parks)
-        if (!city.find_park(id)) problems.push_back(fmt::format("forbid: no park '{}'", id));
+        if (!city.find_park(id)) problems.push_back(fmt::format("{}forbid: no park '{}'", ov.where("forbid.park:" + id), id));
     for (const auto& r : ov.reserves)
-        if (!city.find_park(r.park)) problems.push_back(fmt::format("reserve: no park '{}'", r.park));
+        if (!city.find_park(r.park)) problems.push_back(fmt::format("{}reserve: no park '{}'", ov.where("reserve:" + r.park), r.park));
     if (!ov.locked_parcels.empty()) {
         std::unordered_map<std::string_view, bool> ids;
         for (std::size_t i = 0; i < city.parcels.size(); ++i) ids[city.parcels.parcel_id[i]] = true;
         for (const auto& id : ov.locked_parcels)
-            if (!ids.count(id)) problems.push_back(fmt::format("lock_parcels: no parcel '{}'", id));
+            if (!ids.count(id)) problems.push_back(fmt::format("{}lock_parcels: no parcel '{}'", ov.where("lock_parcels"), id));
     }
     if (!problems.empty()) {
         std::string all;

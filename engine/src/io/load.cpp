@@ -77,6 +77,8 @@ struct SpatialSource {
     LayerMapping mapping;
     std::vector<SpatialPart> parts;
     std::size_t first_info = 0;  ///< index in City::layers of parts[0]'s LayerInfo
+    int earliest_year = 0;       ///< LoadOptions::earliest_year
+    Date events_until;           ///< LoadOptions::events_until
 };
 
 /// Counts of the logical layer and of the part being read, kept together.
@@ -731,6 +733,7 @@ void for_each_part_record(City& city, SpatialSource& src, const ProgressFn& prog
         const auto info = static_cast<uint32_t>(src.first_info + k);
         Tally counts{total, city.layers[info].counts};
         RecordReader rr(*part.source, *src.spec, src.mapping, city.report);
+        rr.set_date_limits(src.earliest_year, src.events_until);
         for_each_record(*part.source, src.spec->name.c_str(), counts, city.report, progress,
                         [&](OGRFeature& f) { per_record(f, rr, part, counts, info); });
     }
@@ -1334,6 +1337,8 @@ std::optional<SpatialSource> open_layer(City& city, const LoadOptions& options, 
                                         const LayerSpec& spec) {
     SpatialSource s;
     s.spec = &spec;
+    s.earliest_year = options.earliest_year;
+    s.events_until = options.events_until;
     s.mapping = mapping.for_layer(spec.name);
     const detail::LayerSources where = detail::locate_layer(options, spec, s.mapping);
     for (const auto& [file, reason] : where.skipped)

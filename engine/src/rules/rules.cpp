@@ -230,6 +230,7 @@ void read_shoreline(Section& s, ShorelineRules& out) {
 void read_data(Section& s, DataRules& out) {
     s.number("survey_area_tolerance", out.survey_area_tolerance, kNonNegative, "a share of the measured area");
     s.number("overlap_tolerance", out.overlap_tolerance, kNonNegative, "a share of the smaller parcel's area");
+    s.integer("earliest_year", out.earliest_year, 1, "a year");
     s.finish();
 }
 

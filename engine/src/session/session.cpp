@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "parkcap/audit/compare.hpp"
+#include "parkcap/core/atomic_file.hpp"
 #include "parkcap/core/error.hpp"
 #include "parkcap/crs/working_crs.hpp"
 #include "parkcap/report/audit_reader.hpp"
@@ -50,12 +51,16 @@ allocate::Overrides plan_overrides(const Options& o, std::vector<std::string>& p
 
 /// Writes the rejects report of a load that stopped on its data and throws `e`
 /// (an InputError or DataError) again, of the same kind, naming the report.
-[[noreturn]] void rethrow_naming_rejects(const Error& e, const City& partial, const std::string& path) {
+/// `loaded`: the load finished and a later step stopped the run.
+[[noreturn]] void rethrow_naming_rejects(const Error& e, const City& partial, const std::string& path, bool loaded = false) {
     std::string message = e.what();
     try {
+        // The run's other outputs are abandoned; the report is written whatever they become.
+        OutputSet report_alone;
         report::write_issues_csv(path, rejects_report_rows(partial));
-        message += fmt::format("; the rejects report {} lists what became of every record read before the load stopped",
-                               path);
+        report_alone.commit();
+        message += fmt::format("; the rejects report {} lists what became of every record read{}", path,
+                               loaded ? "" : " before the load stopped");
     } catch (const Error& w) {
         message += fmt::format(" (the rejects report could not be written: {})", w.what());
     }
@@ -121,9 +126,15 @@ Session load(const Options& options, const ProgressFn& progress) {
     s.options = options;
     if (progress) progress("rules", 0, 0);
     s.rules = rules::load_rules(options.rules_files);
+    // An overrides file that cannot be read fails now, not after a long load; the
+    // ids it names are checked against the city when the plan is made.
+    if (!options.overrides_file.empty()) (void)allocate::load_overrides_file(options.overrides_file);
     io::LoadOptions load = load_options(options);
     load.survey_area_tolerance = s.rules.data.survey_area_tolerance;
     load.overlap_tolerance = s.rules.data.overlap_tolerance;
+    load.earliest_year = s.rules.data.earliest_year;
+    // Events after the audit date are named at load; without --as-of the audit is as of today.
+    load.events_until = options.as_of.empty() ? today() : parse_as_of(options.as_of);
     const auto t0 = std::chrono::steady_clock::now();
     City partial;
     try {
@@ -191,8 +202,15 @@ void plan(Session& s, const ProgressFn& progress) {
         throw UsageError(fmt::format("{}: cannot allocate: {}", o.data, why), "the parks, projects and quota layers are described in docs/data.md");
     const auto t0 = std::chrono::steady_clock::now();
     s.planner_pinned.clear();
-    s.overrides = plan_overrides(o, s.planner_pinned);
-    s.plan = allocate::run_allocation(s.city, s.allocation_audit(), s.rules, s.overrides, allocate_options(o), progress);
+    try {
+        s.overrides = plan_overrides(o, s.planner_pinned);
+        s.plan = allocate::run_allocation(s.city, s.allocation_audit(), s.rules, s.overrides, allocate_options(o), progress);
+    } catch (const DataError& e) {
+        // Overrides that name what the city lacks stop the run after a whole load:
+        // its records are still accounted for.
+        if (o.rejects_file.empty()) throw;
+        rethrow_naming_rejects(e, s.city, o.rejects_file, true);
+    }
     s.has_plan = true;
 
     // A PLAN.gpkg pins every placement only to reproduce it: afterwards only the

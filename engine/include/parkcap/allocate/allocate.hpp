@@ -4,6 +4,7 @@
 // from the audit's supply (stock first, planned land on quota); a MIP solved by
 // COIN-OR CBC chooses the placements; the ledger keeps every district's quota ≥ 0.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -94,6 +95,14 @@ struct Overrides {
     std::vector<std::string> forbidden_parks;
     std::vector<std::string> locked_parcels;
     std::vector<Reserve> reserves;
+    /// Where each entry was read ("o.toml:3"), by "pin:ID", "forbid.project:ID",
+    /// "forbid.park:ID", "reserve:ID", "lock_parcels": for messages that send the
+    /// planner to the line to correct. Entries made in the viewer have none.
+    std::map<std::string, std::string> read_at;
+    std::string where(const std::string& key) const {
+        const auto it = read_at.find(key);
+        return it == read_at.end() ? std::string() : it->second + ": ";
+    }
 };
 
 /// Reads an overrides TOML file ([[pin]] project/park/site, [[forbid]] project/park,

@@ -29,6 +29,12 @@ struct LoadOptions {
     /// Parcels whose intersection exceeds this share of the smaller one's area are
     /// reported as overlapping (the rules' [data] overlap_tolerance); NaN: not checked.
     double overlap_tolerance = std::numeric_limits<double>::quiet_NaN();
+    /// A date before this year is left empty and reported (the rules' [data]
+    /// earliest_year); 0: not checked.
+    int earliest_year = 0;
+    /// An approval, supply, start or halt after this date (the audit date) is
+    /// reported and kept; null: not checked.
+    Date events_until;
 };
 
 /// Loads, reprojects, validates and indexes a city.

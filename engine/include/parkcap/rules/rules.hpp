@@ -217,6 +217,7 @@ struct DataRules {
     /// more than this share of the measured area is reported.
     double survey_area_tolerance = 0.05;
     double overlap_tolerance = 0.01;  ///< share of the smaller parcel two parcels may overlap by unreported
+    int earliest_year = 1949;         ///< a date before this year is no land record's
 };
 
 /// How built land is projected onto the shoreline to find the stretch it fronts:

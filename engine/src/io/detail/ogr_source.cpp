@@ -735,6 +735,29 @@ std::optional<std::string> RecordReader::enumeration(const char* canonical) {
 
 std::optional<Date> RecordReader::date(const char* canonical) {
     const Binding& b = binding(canonical);
+    const std::optional<Date> d = parsed_date(b);
+    if (!d) return d;
+    if (earliest_year_ > 0 && d->year() < earliest_year_) {
+        field_problem(b, "field.out_of_range",
+                      fmt::format("'{}' is before {}, older than any land record ([data] earliest_year; 1899-12-30 and "
+                                  "1900-01-01 are the zero dates of Excel and Access)",
+                                  d->iso(), earliest_year_));
+        return std::nullopt;
+    }
+    const std::string_view name = b.spec->name;
+    const bool event = name == "appr_date" || name == "supp_date" || name == "start_date" || name == "halt_date";
+    if (event && !events_until_.is_null() && events_until_ < *d) {
+        const std::string field =
+            b.source_name == b.spec->name ? b.spec->name : fmt::format("{} ({})", b.source_name, b.spec->name);
+        issue(Severity::Warning, "date.after_as_of", field,
+              fmt::format("{} is after the audit date {}: kept, and as of the audit date it has not happened yet "
+                          "(data exported later than the date audited, or a typo)",
+                          d->iso(), events_until_.iso()));
+    }
+    return d;
+}
+
+std::optional<Date> RecordReader::parsed_date(const Binding& b) {
     if (b.index < 0 || !feature_->IsFieldSetAndNotNull(b.index)) return std::nullopt;
     const OGRFieldType type = feature_->GetFieldDefnRef(b.index)->GetType();
     if (type == OFTDate || type == OFTDateTime) {

@@ -92,6 +92,13 @@ public:
     std::optional<std::string> text(const char* canonical);
     std::optional<std::string> enumeration(const char* canonical);
     std::optional<Date> date(const char* canonical);
+    /// Dates before `earliest_year` are no land record's (left empty, reported);
+    /// the date of an event (approval, supply, start, halt) after `events_until`
+    /// is kept and reported, for the audit counts it as not yet happened. 0 / null: unchecked.
+    void set_date_limits(int earliest_year, Date events_until) {
+        earliest_year_ = earliest_year;
+        events_until_ = events_until;
+    }
     std::optional<double> real(const char* canonical);
     std::optional<bool> flag(const char* canonical);
 
@@ -113,6 +120,7 @@ private:
         const std::map<std::string, std::string>* values = nullptr;
     };
     const Binding& binding(const char* canonical) const;
+    std::optional<Date> parsed_date(const Binding& b);
     std::optional<std::string> raw_text(const Binding& b);
     void field_problem(const Binding& b, const std::string& code, const std::string& message);
     std::string decode(const char* raw);
@@ -129,6 +137,8 @@ private:
     std::vector<Binding> bindings_;
     mutable std::vector<std::pair<const char*, const Binding*>> by_literal_;  ///< binding() memo
     std::vector<std::string> date_formats_;
+    int earliest_year_ = 0;
+    Date events_until_;
     OGRFeature* feature_ = nullptr;
     std::string label_;
     /// (OGR field name, the text as written) of this record's values GDAL parsed only in part.
