@@ -106,12 +106,15 @@ thread_local OutputSet* t_current_set = nullptr;
 AtomicOutput::AtomicOutput(std::string target) : target_(std::move(target)) {
     const fs::path t(target_);
     const fs::path dir = folder_of(target_);
-    if (!fs::is_directory(dir))
-        throw OutputError(fmt::format("{}: cannot write: folder {} does not exist", target_, dir.string()));
+    std::error_code ec;
+    const bool is_folder = fs::is_directory(dir, ec);
+    if (ec && ec != std::errc::no_such_file_or_directory)
+        throw OutputError(fmt::format("{}: cannot write: folder {} cannot be reached ({})", target_, dir.string(), ec.message()));
+    if (!is_folder) throw OutputError(fmt::format("{}: cannot write: folder {} does not exist", target_, dir.string()));
     // Same folder as the target, so the final rename never crosses filesystems;
     // the extension is kept because GDAL picks drivers by it.
     temp_ = (dir / (std::string(kTempPrefix) + std::to_string(::getpid()) + "-" + t.filename().string())).string();
-    std::error_code ec;
+    ec.clear();
     fs::remove(temp_, ec);
     register_temp(temp_);
 }

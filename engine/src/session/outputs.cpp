@@ -140,7 +140,15 @@ void check_one(const OutputTarget& t) {
                              "pass --overwrite to replace it");
     }
     const fs::path parent = fs::path(t.path).parent_path();
-    if (!is_folder(t.kind) && !parent.empty() && !fs::is_directory(parent))
+    if (is_folder(t.kind) || parent.empty()) return;
+    std::error_code parent_ec;
+    const bool parent_is_folder = fs::is_directory(parent, parent_ec);
+    // A folder this user may not look into is not "missing": say which and why.
+    if (parent_ec && parent_ec != std::errc::no_such_file_or_directory)
+        throw OutputError(fmt::format("{} {}: cannot be written: folder {} cannot be reached ({})", t.option, t.path,
+                                      parent.string(), parent_ec.message()),
+                          "write the output where you may read and write, or check the folder's permissions");
+    if (!parent_is_folder)
         throw OutputError(fmt::format("{} {}: cannot be written: folder {} does not exist", t.option, t.path,
                                       parent.string()),
                           "create the folder first, or check the path");
@@ -210,7 +218,7 @@ std::vector<std::string> prepare_outputs(const Options& options, const std::vect
     std::vector<std::string> folders;
     for (const auto& t : outputs) {
         if (is_folder(t.kind)) {
-            if (!fs::exists(t.path)) {
+            if (std::error_code exists_ec; !fs::exists(t.path, exists_ec)) {
                 std::error_code ec;
                 fs::create_directories(t.path, ec);
                 if (ec)
