@@ -137,6 +137,18 @@ TwoPeriods two_periods() {
     b.push_back(m1);
     b.push_back(m2);
     a.push_back(m12);
+    // The rest of the chain: planned land approved, building land finished.
+    MiniParcel pa = at("PA1", kB, 4, 4);
+    pa.status = "planned";
+    b.push_back(pa);
+    a.push_back(approved(pa, "2026-08-01"));
+    MiniParcel bb = at("BB1", kB, 5, 4);
+    bb.status = "building";
+    bb.supp_date = "2025-01-01";
+    bb.start_due = bb.start_date = "2025-03-01";
+    b.push_back(bb);
+    bb.status = "built";
+    a.push_back(bb);
     b.push_back(at("R1", kA, 2, 4));
     a.push_back(at("R9", kA, 2, 4));
     a.push_back(approved(at("N1", kA, 3, 4), "2026-08-01"));
@@ -202,14 +214,14 @@ TEST_CASE("compare: matches, flag transitions and the map's classes", "[monitor]
     SavedAudits saved;
     const AuditSnapshot before = report::read_audit_snapshot(saved.before);
     const AuditSnapshot after = report::read_audit_snapshot(saved.after);
-    REQUIRE(before.parcels.size() == 18);
-    REQUIRE(after.parcels.size() == 18);
+    REQUIRE(before.parcels.size() == 20);
+    REQUIRE(after.parcels.size() == 20);
     CHECK(before.as_of.iso() == "2026-06-30");
     CHECK(before.parcels.appr_date[static_cast<std::size_t>(after_index(before, "AP3"))].iso() == "2020-01-10");
     const Changes c = compare_audits(before, after, rules::default_rules().monitoring);
 
     const auto n = c.match_counts();
-    CHECK(n[static_cast<std::size_t>(MatchKind::Same)] == 14);  // 13 by id, R1 → R9 renumbered
+    CHECK(n[static_cast<std::size_t>(MatchKind::Same)] == 16);  // 15 by id, R1 → R9 renumbered
     CHECK(n[static_cast<std::size_t>(MatchKind::Split)] == 1);
     CHECK(n[static_cast<std::size_t>(MatchKind::Merged)] == 1);
     CHECK(n[static_cast<std::size_t>(MatchKind::Regrouped)] == 0);
@@ -274,14 +286,22 @@ TEST_CASE("compare: matches, flag transitions and the map's classes", "[monitor]
     CHECK(c.disposed_mu[static_cast<std::size_t>(after_index(after, "S1a"))] == Approx(15));
     CHECK(c.disposed_mu[static_cast<std::size_t>(after_index(after, "S1b"))] == 0);
 
-    bool approved_to_supplied = false;
-    for (const StatusTransition& s : status_transitions(before, c, after))
-        if (s.from == Status::Approved && s.to == Status::Supplied) {
-            approved_to_supplied = true;
-            CHECK(s.links == 2);  // AP1 and half of S1
-            CHECK(s.area_mu == Approx(30));
-        }
-    CHECK(approved_to_supplied);
+    // Every step of the chain, with the parcels and 亩 that took it.
+    std::map<std::pair<Status, Status>, std::pair<std::size_t, double>> steps;
+    for (const StatusTransition& s : status_transitions(before, c, after)) steps[{s.from, s.to}] = {s.links, s.area_mu};
+    auto step = [&](Status from, Status to) { return steps.count({from, to}) ? steps.at({from, to}) : std::pair<std::size_t, double>{}; };
+    CHECK(step(Status::Planned, Status::Approved).first == 1);  // PA1
+    CHECK(step(Status::Approved, Status::Supplied).first == 2);  // AP1 and half of S1
+    CHECK(step(Status::Approved, Status::Supplied).second == Approx(30));
+    CHECK(step(Status::Approved, Status::Planned).first == 2);   // AP2 withdrawn, AP5 re-planned
+    CHECK(step(Status::Approved, Status::Reserve).first == 1);   // AP3
+    CHECK(step(Status::Supplied, Status::Building).first == 1);  // ID2
+    CHECK(step(Status::Supplied, Status::Reserve).first == 1);   // ID3
+    CHECK(step(Status::Building, Status::Built).first == 1);     // BB1
+    CHECK(steps.size() == 7);
+    CHECK(transitions("PA1").at(FlagCode::ApprovedUnsupplied).change == FlagChange::New);
+    CHECK(cls("PA1") == ChangeClass::NewlyFlagged);
+    CHECK(cls("BB1") == ChangeClass::Unchanged);
 }
 
 TEST_CASE("compare: 处置率 per district and city, how, cohorts and the quota consequence", "[monitor]") {
