@@ -184,6 +184,25 @@ TEST_CASE("evaluate: every indicator, score, potential and year of land left, by
     CHECK(p3.type == ParkType::Unknown);
     CHECK(p3.rank == 0);
 
+    // The parcels behind an indicator, as the inspector lists them, sum to its figures.
+    auto ids_behind = [&](Indicator k) {
+        std::vector<std::string> ids;
+        for (uint32_t i : parcels_behind(run.city, p1.index, k)) ids.emplace_back(run.city.parcels.parcel_id[i]);
+        return ids;
+    };
+    CHECK(ids_behind(I::Density) == std::vector<std::string>{"B1", "B2", "B3"});  // built land, B2 without a coverage
+    CHECK(ids_behind(I::IndustrialInvestment) == std::vector<std::string>{"B1", "B2"});
+    CHECK(ids_behind(I::IdleDisposal).empty());
+    double num = 0, den = 0;
+    std::size_t counted = 0;
+    for (uint32_t i : parcels_behind(run.city, p1.index, I::Density)) {
+        const Contribution c = contribution(I::Density, run.city.parcels, i);
+        num += c.numerator, den += c.denominator, counted += c.counted;
+    }
+    CHECK(counted == indicator(p1, I::Density).parcels);
+    CHECK(num == Approx(indicator(p1, I::Density).numerator));
+    CHECK(den == Approx(indicator(p1, I::Density).denominator));
+
     // District 321203 holds only P2's land; the city sums everything.
     const PlaceEvaluation& d = ev.districts.at(static_cast<std::size_t>(*run.city.find_district("321203")));
     CHECK(d.score == Approx(p2.score));

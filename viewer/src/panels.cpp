@@ -568,8 +568,9 @@ void parcel_inspector(AppState& app, std::size_t i) {
 
 /// The park's TD/T 1029 evaluation: score, type, rank, years of land left, and
 /// every indicator with the figures behind it (hover: what they are summed from).
-void park_evaluation(const evaluate::PlaceEvaluation& e) {
+void park_evaluation(AppState& app, std::size_t park) {
     using namespace evaluate;
+    const PlaceEvaluation& e = app.scene->evaluation.parks[park];
     const bool z = zh();
     ImGui::TextDisabled("%s", tr("Evaluation (TD/T 1029)", "集约利用评价（TD/T 1029）"));
     if (begin_props("park_evaluation")) {
@@ -599,7 +600,9 @@ void park_evaluation(const evaluate::PlaceEvaluation& e) {
         const IndicatorValue& v = e.indicators[k];
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);
-        ImGui::TextUnformatted(z ? info.zh.data() : info.en.data());
+        const bool shown = app.ui.shown_indicator == static_cast<int>(k);
+        if (ImGui::Selectable(z ? info.zh.data() : info.en.data(), shown))
+            app.ui.shown_indicator = shown ? -1 : static_cast<int>(k);
         ImGui::TableSetColumnIndex(1);
         ImGui::TextUnformatted(v.supported() ? (value_text(v.value, 2) + (info.unit.empty() ? "" : " " + std::string(info.unit))).c_str()
                                              : "–");
@@ -618,6 +621,40 @@ void park_evaluation(const evaluate::PlaceEvaluation& e) {
         ImGui::TableSetColumnIndex(3);
         ImGui::TextUnformatted(v.supported() ? value_text(v.normalised * 100, 0).c_str() : "–");
     }
+    ImGui::EndTable();
+    if (app.ui.shown_indicator < 0) {
+        ImGui::TextDisabled("%s", tr("Click an indicator for the parcels behind it", "点击指标查看其涉及的地块"));
+        return;
+    }
+    // The parcels behind the indicator, each with its part of the numerator and
+    // denominator; a click selects the parcel on the map.
+    const auto k = static_cast<Indicator>(app.ui.shown_indicator);
+    const Scene& s = *app.scene;
+    const std::vector<uint32_t> parcels = parcels_behind(s.city, park, k);
+    const IndicatorInfo& info = kIndicators[static_cast<std::size_t>(k)];
+    ImGui::TextDisabled("%s", fmt::format("{}: {} {}", z ? info.zh : info.en, parcels.size(), tr("parcels", "宗地块")).c_str());
+    if (!ImGui::BeginTable("behind", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp,
+                           {0, ImGui::GetTextLineHeightWithSpacing() * 10}))
+        return;
+    ImGui::TableSetupColumn(tr("Parcel", "地块"));
+    ImGui::TableSetupColumn(tr("Numerator", "分子"));
+    ImGui::TableSetupColumn(tr("Denominator", "分母"));
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(parcels.size()));
+    while (clipper.Step())
+        for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+            const uint32_t i = parcels[static_cast<std::size_t>(row)];
+            const Contribution c = contribution(k, s.city.parcels, i);
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            if (ImGui::Selectable(std::string(s.city.parcels.parcel_id[i]).c_str(), app.selection.parcel == static_cast<int32_t>(i)))
+                select_parcel(app, static_cast<int32_t>(i));
+            ImGui::TableSetColumnIndex(1);
+            ImGui::TextUnformatted(c.counted ? value_text(c.numerator, 2).c_str() : tr("no figure", "无数据"));
+            ImGui::TableSetColumnIndex(2);
+            ImGui::TextUnformatted(c.counted ? value_text(c.denominator, 2).c_str() : "–");
+        }
     ImGui::EndTable();
 }
 
@@ -652,7 +689,7 @@ void park_inspector(AppState& app, std::size_t p) {
         prop(tr("Becoming idle ≤ 90 days", "90 天内将闲置"), std::to_string(c.becoming_idle_within_90_days));
         ImGui::EndTable();
     }
-    if (p < s.evaluation.parks.size()) park_evaluation(s.evaluation.parks[p]);
+    if (p < s.evaluation.parks.size()) park_evaluation(app, p);
     if (s.has_plan) {
         ImGui::TextDisabled("%s", tr("Placements in this park", "本园区落地项目"));
         for (const auto& pl : s.plan.state.placements)

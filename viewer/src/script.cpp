@@ -161,10 +161,24 @@ bool cmd_lang(const Call& c) {
 
 bool cmd_colour(const Call& c) {
     const auto by = parse_colour_by(c.w[1]);
-    if (!by) return c.fail("colour: status, flag or class");
+    if (!by) return c.fail("colour: status, flag, class or changes");
+    if (*by == ColourBy::Changes && !c.app.scene->since) return c.fail("colour changes: needs --since EARLIER_AUDIT.gpkg");
     c.app.style.colour_by = *by;
     c.app.style.colours_dirty = true;
     return c.ok(c.w[0] + " " + c.w[1]);
+}
+
+bool cmd_indicator(const Call& c) {
+    if (c.w[1] == "none") {
+        c.app.ui.shown_indicator = -1;
+        return c.ok("indicator none");
+    }
+    for (std::size_t k = 0; k < evaluate::kIndicatorCount; ++k)
+        if (evaluate::kIndicators[k].name == c.w[1]) {
+            c.app.ui.shown_indicator = static_cast<int>(k);
+            return c.ok("indicator " + c.w[1]);
+        }
+    return c.fail("indicator: one of dev_rate, supp_rate, ... (docs/evaluate.md), or none");
 }
 
 bool cmd_tab(const Call& c) {
@@ -256,8 +270,9 @@ constexpr ScriptCommand kCommands[] = {
     {"view", 2, "view city|park:ID|project:ID|bbox:minx,miny,maxx,maxy", cmd_view},
     {"mode", 2, "mode edit|map|briefing", cmd_mode},
     {"lang", 2, "lang zh|en", cmd_lang},
-    {"colour", 2, "colour status|flag|class", cmd_colour},
-    {"color", 2, "color status|flag|class", cmd_colour},
+    {"colour", 2, "colour status|flag|class|changes", cmd_colour},
+    {"color", 2, "color status|flag|class|changes", cmd_colour},
+    {"indicator", 2, "indicator NAME|none (the park inspector lists the parcels behind it)", cmd_indicator},
     {"tab", 2, "tab layers|parks|quota|projects", cmd_tab},
     {"search", 1, "search TEXT", cmd_search},
     {"show", 2, "show LAYER", cmd_show},

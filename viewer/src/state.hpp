@@ -149,6 +149,7 @@ struct UiState {
     bool quit_requested = false;
     bool scroll_to_project = false;
     int left_tab_request = -1;   ///< 0 layers, 1 parks, 2 quota, 3 projects: select it on the next frame
+    int shown_indicator = -1;    ///< the park inspector lists the parcels behind this evaluation indicator (-1: none)
 };
 
 /// The background load: engine steps and triangulation off the UI thread.

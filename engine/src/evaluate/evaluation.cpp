@@ -33,6 +33,47 @@ const std::array<IndicatorInfo, kIndicatorCount> kIndicators = {{
      "idle land of the earlier audit disposed of since", "idle land of the earlier audit"},
 }};
 
+Contribution contribution(Indicator k, const ParcelTable& t, std::size_t i) {
+    using I = Indicator;
+    const double a = t.area_m2[i], mu = units::m2_to_mu(a);
+    const Status st = t.status[i];
+    const bool ready = st == Status::Approved || st == Status::Reserve || st == Status::Supplied || st == Status::Building ||
+                       st == Status::Built;
+    const bool supplied = st == Status::Supplied || st == Status::Building || st == Status::Built;
+    const bool built = st == Status::Built;
+    const bool industrial = t.land_use[i] == LandUse::Industrial;
+    auto share = [&](bool scope, bool part) { return Contribution{scope, scope, part ? a : 0, a}; };
+    // A figure of built land: the parcel is in the indicator's land, and counts when it carries the figure.
+    auto figure = [&](bool scope, double value, double numerator, double denominator) {
+        const bool counted = scope && !std::isnan(value);
+        return Contribution{scope, counted, counted ? numerator : 0, counted ? denominator : 0};
+    };
+    const double far = t.far[i], cover = t.coverage[i], tax = t.tax_wan[i], invested = t.inv_done_wan[i];
+    switch (k) {
+        case I::DevelopmentRate: return {true, st != Status::Unknown, st != Status::Unknown && ready ? a : 0, st != Status::Unknown ? a : 0};
+        case I::SupplyRate: return share(ready, supplied);
+        case I::BuiltRate: return share(supplied, built);
+        case I::IndustrialShare: return share(built, industrial);
+        case I::Far: return figure(built, far, far * a, a);
+        case I::Density: return figure(built, cover, cover * a, a);
+        case I::IndustrialFar: return figure(built && industrial, far, far * a, a);
+        case I::IndustrialCoverage: return figure(built && industrial, cover, cover * a, a);
+        case I::IndustrialInvestment: return figure(built && industrial, invested, invested, mu);
+        case I::IndustrialTax: return figure(built && industrial, tax, tax, mu);
+        case I::Tax: return figure(built, tax, tax, mu);
+        case I::IdleDisposal: return {};  // from the comparison with an earlier audit, not from this audit's parcels
+    }
+    return {};
+}
+
+std::vector<uint32_t> parcels_behind(const City& city, std::size_t park, Indicator k) {
+    std::vector<uint32_t> out;
+    const ParcelTable& t = city.parcels;
+    for (std::size_t i = 0; i < t.size(); ++i)
+        if (t.park[i] == static_cast<int32_t>(park) && contribution(k, t, i).in_scope) out.push_back(static_cast<uint32_t>(i));
+    return out;
+}
+
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -61,23 +102,13 @@ bool has(double v) { return !std::isnan(v); }
 
 void add_parcel(Sums& s, const ParcelTable& t, std::size_t i, const rules::EvaluationRules& rules, double ideal_ind_far,
                 Date window_start, Date as_of) {
-    using I = Indicator;
-    const double a = t.area_m2[i], mu = units::m2_to_mu(a);
+    const double a = t.area_m2[i];
+    for (std::size_t k = 0; k < kIndicatorCount; ++k) {
+        const Contribution c = contribution(static_cast<Indicator>(k), t, i);
+        if (c.in_scope) s.r[k].all_m2 += a;
+        if (c.counted) s.r[k].add(c.numerator, c.denominator, a);
+    }
     const Status st = t.status[i];
-    const bool known = st != Status::Unknown;
-    const bool ready = st == Status::Approved || st == Status::Reserve || st == Status::Supplied || st == Status::Building ||
-                       st == Status::Built;
-    const bool supplied = st == Status::Supplied || st == Status::Building || st == Status::Built;
-    const bool built = st == Status::Built;
-    const bool industrial = t.land_use[i] == LandUse::Industrial;
-    auto idx = [](I k) { return static_cast<std::size_t>(k); };
-
-    s.r[idx(I::DevelopmentRate)].all_m2 += a;
-    if (known) s.r[idx(I::DevelopmentRate)].add(ready ? a : 0, a, a);
-    if (ready) s.r[idx(I::SupplyRate)].add(supplied ? a : 0, a, a), s.r[idx(I::SupplyRate)].all_m2 += a;
-    if (supplied) s.r[idx(I::BuiltRate)].add(built ? a : 0, a, a), s.r[idx(I::BuiltRate)].all_m2 += a;
-    if (built) s.r[idx(I::IndustrialShare)].add(industrial ? a : 0, a, a), s.r[idx(I::IndustrialShare)].all_m2 += a;
-
     if (st == Status::Planned || st == Status::Approved || st == Status::Reserve) s.expansion_m2 += a;
     if (st == Status::Supplied || st == Status::Building) s.unbuilt_m2 += a;
     if (t.land_use[i] != LandUse::Unknown) {
@@ -86,24 +117,8 @@ void add_parcel(Sums& s, const ParcelTable& t, std::size_t i, const rules::Evalu
     }
     const Date supp = t.supp_date[i];
     if (!supp.is_null() && !(supp < window_start) && supp < as_of) s.supplied_in_window_m2 += a;
-
-    if (!built) return;
-    // Figures of built land: each indicator over the parcels that carry its figure.
-    auto figure = [&](I k, double value, double numerator, double denominator) {
-        Ratio& r = s.r[idx(k)];
-        r.all_m2 += a;
-        if (has(value)) r.add(numerator, denominator, a);
-    };
-    const double far = t.far[i], cover = t.coverage[i], tax = t.tax_wan[i], invested = t.inv_done_wan[i];
-    figure(I::Far, far, far * a, a);
-    figure(I::Density, cover, cover * a, a);
-    figure(I::Tax, tax, tax, mu);
-    if (!industrial) return;
-    figure(I::IndustrialFar, far, far * a, a);
-    figure(I::IndustrialCoverage, cover, cover * a, a);
-    figure(I::IndustrialInvestment, invested, invested, mu);
-    figure(I::IndustrialTax, tax, tax, mu);
-    if (has(t.far[i]) && has(ideal_ind_far)) s.built_industrial_below_ideal_floor_m2 += std::max(0.0, ideal_ind_far - t.far[i]) * a;
+    if (st == Status::Built && t.land_use[i] == LandUse::Industrial && has(t.far[i]) && has(ideal_ind_far))
+        s.built_industrial_below_ideal_floor_m2 += std::max(0.0, ideal_ind_far - t.far[i]) * a;
 }
 
 std::string why_unsupported(Indicator k, const Ratio& r) {

@@ -102,6 +102,19 @@ struct Evaluation {
     std::vector<PlaceEvaluation> parks;      ///< indexed like City::parks
 };
 
+/// What parcel `i` adds to indicator `k`: whether it is in the indicator's land
+/// (in_scope), whether it carries what the indicator needs (counted), and its part
+/// of the numerator and denominator. The evaluation sums these; the viewer lists
+/// the parcels behind an indicator with them.
+struct Contribution {
+    bool in_scope = false, counted = false;
+    double numerator = 0, denominator = 0;
+};
+Contribution contribution(Indicator k, const ParcelTable& parcels, std::size_t i);
+/// The parcels of park `park` in indicator `k`'s land, ascending (empty for the
+/// idle disposal rate, which comes from the comparison with an earlier audit).
+std::vector<uint32_t> parcels_behind(const City& city, std::size_t park, Indicator k);
+
 /// Evaluates every park, district and the city. `since`: the disposal since an
 /// earlier audit (monitor::disposal_progress), for the idle-disposal indicator;
 /// null leaves that indicator unsupported.
