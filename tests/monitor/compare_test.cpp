@@ -15,6 +15,7 @@
 #include "parkcap/rules/rules.hpp"
 #include "support/audit_run.hpp"
 #include "support/fixtures.hpp"
+#include "support/period_parcels.hpp"
 #include "support/parkcap_run.hpp"
 
 namespace parkcap::test {
@@ -26,30 +27,6 @@ using namespace monitor;
 constexpr const char* kA = "321202";
 constexpr const char* kB = "321203";
 
-MiniParcel at(const std::string& id, const std::string& district, int col, int row) {
-    MiniParcel p;
-    p.id = id;
-    p.district = district;
-    p.x = col * 150.0;
-    p.y = row * 150.0;
-    return p;
-}
-MiniParcel approved(MiniParcel p, const std::string& date) {
-    p.status = "approved";
-    p.appr_date = date;
-    return p;
-}
-MiniParcel supplied(MiniParcel p, const std::string& start_due) {
-    p.status = "supplied";
-    p.supp_date = "2023-01-01";
-    p.start_due = start_due;
-    return p;
-}
-MiniParcel low_far(MiniParcel p, double far) {
-    p.industry = "C3411";
-    p.far = far;
-    return p;
-}
 
 /// The city on 2026-06-30 and on 2026-09-30.
 struct TwoPeriods {

@@ -22,6 +22,7 @@
 #include "parkcap/rules/rules.hpp"
 #include "support/audit_run.hpp"
 #include "support/fixtures.hpp"
+#include "support/period_parcels.hpp"
 #include "support/parkcap_run.hpp"
 #include "support/png_image.hpp"
 
@@ -37,43 +38,12 @@ constexpr const char* kC = "321204";
 constexpr double kNone = PlaceFigures::kNaN;
 const char* const kDates[] = {"2026-06-30", "2026-09-30", "2027-06-30"};
 
-MiniParcel at(const std::string& id, const std::string& district, int col, int row) {
-    MiniParcel p;
-    p.id = id;
-    p.district = district;
-    p.x = col * 150.0;
-    p.y = row * 150.0;
-    return p;
-}
-MiniParcel approved(MiniParcel p, const std::string& date) {
-    p.status = "approved";
-    p.appr_date = date;
-    return p;
-}
-MiniParcel supplied(MiniParcel p, const std::string& start_due) {
-    p.status = "supplied";
-    p.supp_date = "2023-01-01";
-    p.start_due = start_due;
-    return p;
-}
-MiniParcel building(MiniParcel p, const std::string& start) {
-    p.status = "building";
-    p.supp_date = "2023-01-01";
-    p.start_due = start;
-    p.start_date = start;
-    return p;
-}
 MiniParcel with_status(MiniParcel p, const std::string& status) {
     p.status = status;
     return p;
 }
 MiniParcel taxed(MiniParcel p, double tax_wan) {
     p.tax = tax_wan;
-    return p;
-}
-MiniParcel low_far(MiniParcel p, double far) {
-    p.industry = "C3411";
-    p.far = far;
     return p;
 }
 
