@@ -135,3 +135,29 @@ TEST_CASE("interrupt cleanup: SIGTERM removes the temporary files and still kill
     CHECK(files_in(dir.path()) == std::vector<std::string>{"AUDIT.gpkg"});
     CHECK(test::read_text_file(target) == "previous");
 }
+
+TEST_CASE("atomic files: an output set a killed run was renaming is completed by the next run", "[core][atomic]") {
+    parkcap::test::ScratchDir dir("atomic-journal");
+    namespace fs = std::filesystem;
+    // A process that has ended: its pid names the journal, as a killed run's would.
+    const pid_t dead = ::fork();
+    if (dead == 0) ::_exit(0);
+    int status = 0;
+    ::waitpid(dead, &status, 0);
+    const std::string p = std::to_string(dead);
+    const std::string a = dir / "AUDIT.gpkg", b = dir / "t.csv";
+    const std::string ta = dir / (".parkcap-tmp-" + p + "-AUDIT.gpkg"), tb = dir / (".parkcap-tmp-" + p + "-t.csv");
+    parkcap::test::write_text_file(a, "old gpkg");
+    parkcap::test::write_text_file(ta, "new gpkg");  // not yet renamed when the run was killed
+    parkcap::test::write_text_file(b, "new csv");    // already renamed
+    parkcap::test::write_text_file(dir / (".parkcap-tmp-" + p + "-output-set.journal"),
+                                   fs::absolute(tb).string() + "\t" + fs::absolute(b).string() + "\n" +
+                                       fs::absolute(ta).string() + "\t" + fs::absolute(a).string() + "\n");
+    const auto done = parkcap::complete_interrupted_sets(dir.path().string());
+    REQUIRE(done.size() == 1);
+    CHECK(done[0].target == fs::absolute(a).string());
+    CHECK(parkcap::test::read_text_file(a) == "new gpkg");
+    CHECK(parkcap::test::read_text_file(b) == "new csv");
+    CHECK_FALSE(fs::exists(ta));
+    CHECK_FALSE(fs::exists(dir / (".parkcap-tmp-" + p + "-output-set.journal")));
+}

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <fstream>
 #include <system_error>
 #include <unistd.h>
 
@@ -153,9 +154,35 @@ OutputSet::~OutputSet() {
 
 OutputSet* OutputSet::current() { return t_current_set; }
 
+namespace {
+
+constexpr std::string_view kJournalSuffix = "-output-set.journal";
+
+std::string journal_path(const std::string& first_target) {
+    return (fs::path(folder_of(first_target)) / (std::string(kTempPrefix) + std::to_string(::getpid()) +
+                                                  std::string(kJournalSuffix)))
+        .string();
+}
+
+}  // namespace
+
 void OutputSet::commit() {
-    // Every file is already on disk; the renames follow one another with nothing
-    // in between that can fail but a rename itself.
+    // Every file is already on disk. A set of several files is not renamed in one
+    // step, so the renames are written ahead to a journal: a run killed among them
+    // is completed by the next (complete_interrupted_sets), never left half old.
+    std::string journal;
+    if (pending_.size() > 1) {
+        journal = journal_path(pending_.front().target);
+        {
+            std::ofstream out(journal, std::ios::binary | std::ios::trunc);
+            for (const auto& p : pending_)
+                out << fs::absolute(p.temp).string() << '\t' << fs::absolute(p.target).string() << '\n';
+            if (!out.flush()) throw OutputError(fmt::format("{}: cannot write the output set's journal", journal));
+        }
+        register_temp(journal);
+        sync_path(journal, false, journal);
+        sync_path(folder_of(journal), true, folder_of(journal));
+    }
     std::vector<std::string> folders;
     for (std::size_t i = 0; i < pending_.size(); ++i) {
         rename_onto(pending_[i].temp, pending_[i].target);
@@ -165,6 +192,48 @@ void OutputSet::commit() {
     }
     committed_ = true;
     for (const auto& f : folders) sync_path(f, true, f);
+    if (!journal.empty()) {
+        std::error_code ec;
+        fs::remove(journal, ec);
+        unregister_temp(journal);
+    }
+}
+
+std::vector<InterruptedOutput> complete_interrupted_sets(const std::string& folder) {
+    std::vector<InterruptedOutput> completed;
+    std::error_code ec;
+    fs::directory_iterator it(folder.empty() ? "." : folder, ec);
+    if (ec) return completed;
+    std::vector<fs::path> journals;
+    for (const auto& entry : it) {
+        const std::string name = entry.path().filename().string();
+        if (name.compare(0, kTempPrefix.size(), kTempPrefix) != 0 || name.size() <= kJournalSuffix.size() ||
+            name.compare(name.size() - kJournalSuffix.size(), kJournalSuffix.size(), kJournalSuffix) != 0)
+            continue;
+        const long pid = std::strtol(name.c_str() + kTempPrefix.size(), nullptr, 10);
+        if (pid <= 0 || pid == static_cast<long>(::getpid())) continue;
+        if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;  // still running
+        journals.push_back(entry.path());
+    }
+    for (const fs::path& j : journals) {
+        const long pid = std::strtol(j.filename().c_str() + kTempPrefix.size(), nullptr, 10);
+        std::ifstream in(j);
+        for (std::string line; std::getline(in, line);) {
+            const auto tab = line.find('\t');
+            if (tab == std::string::npos) continue;
+            const std::string temp = line.substr(0, tab), target = line.substr(tab + 1);
+            std::error_code exists;
+            if (!fs::exists(temp, exists)) continue;  // renamed before the kill
+            std::error_code rn;
+            fs::rename(temp, target, rn);
+            if (!rn) completed.push_back({temp, target, pid});
+        }
+        in.close();
+        std::error_code rm;
+        fs::remove(j, rm);
+        sync_path(folder, true, folder);
+    }
+    return completed;
 }
 
 std::vector<InterruptedOutput> remove_interrupted_outputs(const std::string& folder) {

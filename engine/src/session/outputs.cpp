@@ -233,6 +233,12 @@ std::vector<std::string> prepare_outputs(const Options& options, const std::vect
     }
     std::sort(folders.begin(), folders.end());
     folders.erase(std::unique(folders.begin(), folders.end()), folders.end());
+    // A set a killed run was renaming into place is completed first: its files are whole.
+    for (const auto& folder : folders)
+        for (const auto& done : complete_interrupted_sets(folder))
+            notes.push_back(fmt::format("completed {}: an interrupted run (process {}) had written it whole and was "
+                                        "replacing its output set",
+                                        done.target, done.pid));
     for (const auto& folder : folders)
         for (const auto& removed : remove_interrupted_outputs(folder))
             notes.push_back(fmt::format("removed {}, left by an interrupted run (process {}) that was writing {}",

@@ -75,6 +75,14 @@ struct InterruptedOutput {
 /// run, and says which outputs they were meant to replace.
 std::vector<InterruptedOutput> remove_interrupted_outputs(const std::string& folder);
 
+/// An output set whose renames a killed run had begun: OutputSet::commit records
+/// the renames it is about to make in a journal in the first target's folder, so
+/// a run killed among them leaves the files it had fully written; this completes
+/// them (each temporary file still there is renamed onto its target) and removes
+/// the journal. Returns the targets it completed. Call it on every output folder
+/// before remove_interrupted_outputs, which would discard those files.
+std::vector<InterruptedOutput> complete_interrupted_sets(const std::string& folder);
+
 /// Makes SIGINT and SIGTERM remove this process's temporary files before it dies
 /// (the default action then runs, so the exit status still says "killed by").
 void install_interrupt_cleanup();
