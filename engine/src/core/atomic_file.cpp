@@ -52,8 +52,13 @@ void unregister_temp(const std::string& path) {
     }
 }
 
+/// Set while an output set is being renamed into place: an interrupt then leaves
+/// its files and journal for the next run to complete, as a kill would.
+std::atomic<bool> g_renaming_set{false};
+
 extern "C" void remove_temps_and_die(int sig) {
     for (auto& slot : g_temp_files) {
+        if (g_renaming_set.load()) break;
         if (char* p = slot.load()) {
             ::unlink(p);
             // SQLite's side files of a GeoPackage being written.
@@ -170,6 +175,9 @@ void OutputSet::commit() {
     // Every file is already on disk. A set of several files is not renamed in one
     // step, so the renames are written ahead to a journal: a run killed among them
     // is completed by the next (complete_interrupted_sets), never left half old.
+    struct ClearOnExit {
+        ~ClearOnExit() { g_renaming_set.store(false); }
+    } clear_on_exit;  // a rename that throws leaves interrupts cleaning up again
     std::string journal;
     if (pending_.size() > 1) {
         journal = journal_path(pending_.front().target);
@@ -182,6 +190,7 @@ void OutputSet::commit() {
         register_temp(journal);
         sync_path(journal, false, journal);
         sync_path(folder_of(journal), true, folder_of(journal));
+        g_renaming_set.store(true);
     }
     std::vector<std::string> folders;
     for (std::size_t i = 0; i < pending_.size(); ++i) {
