@@ -297,6 +297,7 @@ Changes compare_audits(const AuditSnapshot& before_audit, const AuditSnapshot& a
     for (uint32_t b = 0; b < nb; ++b) {
         std::size_t first = next_link;
         while (next_link < c.links.size() && c.links[next_link].before == b) ++next_link;
+        std::vector<char> link_disposed(next_link - first, 0);
         for (std::size_t k = 0; k < kStockKindCount; ++k) {
             const auto kind = static_cast<StockKind>(k);
             const auto code = stock_flag(kind, before.flags[b]);
@@ -306,14 +307,13 @@ Changes compare_audits(const AuditSnapshot& before_audit, const AuditSnapshot& a
                 const Link& link = c.links[l];
                 const Disposal how = disposal_of(kind, before, b, after, link.after);
                 c.stock.push_back({b, link.after, kind, *code, how, link.share * before.area_mu[b]});
+                link_disposed[l - first] = link_disposed[l - first] || is_disposal(how);
             }
         }
+        // Each earlier parcel's land counts once as disposed, whatever its kinds.
         for (std::size_t l = first; l < next_link; ++l) {
             const Link& link = c.links[l];
-            bool disposed = false;
-            for (std::size_t k = 0; k < kStockKindCount; ++k)
-                if (stock_flag(static_cast<StockKind>(k), before.flags[b]))
-                    disposed |= is_disposal(disposal_of(static_cast<StockKind>(k), before, b, after, link.after));
+            const bool disposed = link_disposed[l - first];
             if (disposed) {
                 c.disposed_mu[link.after] += link.share * before.area_mu[b];
                 any_disposed[link.after] = 1;
