@@ -3,7 +3,8 @@
 # machine. Idempotent and non-interactive: packages already present are skipped,
 # so running it before every build costs a second.
 #   tools/setup-debian.sh           build + test dependencies
-#   tools/setup-debian.sh --bench   also GeoPandas and PostGIS for tools/bench
+#   tools/setup-debian.sh --bench   also GeoPandas for tools/bench (PostgreSQL and PostGIS are
+#                                   in the base list: the store tests start a throwaway server)
 #   tools/setup-debian.sh --fuzz    also Clang and libFuzzer for tools/fuzz
 set -euo pipefail
 
@@ -15,6 +16,7 @@ packages=(
   libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri libpng-dev xvfb xauth
   fonts-wqy-microhei libsqlite3-mod-spatialite sqlite3
   libcairo2-dev libpango1.0-dev
+  libpq-dev postgresql postgis postgresql-15-postgis-3
 )
 if [[ "${1:-}" == "--fuzz" ]]; then
   # Clang with libFuzzer and the sanitizer runtimes, for tools/fuzz/run-fuzzers.sh
@@ -22,7 +24,7 @@ if [[ "${1:-}" == "--fuzz" ]]; then
 fi
 if [[ "${1:-}" == "--bench" ]]; then
   # python3-rtree: GeoPandas 0.12 needs it (or pygeos) for sjoin; Debian only recommends it
-  packages+=(python3-geopandas python3-rtree python3-gdal postgresql postgis postgresql-15-postgis-3 time)
+  packages+=(python3-geopandas python3-rtree python3-gdal time)
 fi
 
 missing=()

@@ -1,0 +1,42 @@
+// The test server itself: reachable on 127.0.0.1, PostgreSQL 15 with PostGIS,
+// never run as root, and each test's database its own.
+#include <catch2/catch.hpp>
+
+#include "parkcap/store/connection.hpp"
+#include "store/store_server.hpp"
+
+using namespace parkcap;
+
+TEST_CASE("store server: PostgreSQL 15 with PostGIS on 127.0.0.1", "[store]") {
+    const std::string address = test::fresh_database("server_test");
+    store::Connection c(address);
+    CHECK(c.exec("SHOW server_version_num").integer(0, 0) / 10000 == 15);
+    CHECK(c.exec("SELECT inet_server_addr()::text").text(0, 0) == "127.0.0.1/32");
+    c.exec("CREATE EXTENSION postgis");
+    // A 30 m x 20 m rectangle in a metric CRS: 600 m², as PostGIS computes it.
+    const auto area = c.exec("SELECT ST_Area(ST_GeomFromText('POLYGON((0 0,30 0,30 20,0 20,0 0))', 4528))");
+    CHECK(area.real(0, 0) == 600.0);
+    // The server process belongs to an unprivileged account (PostgreSQL refuses root).
+    c.exec("CREATE TEMP TABLE who (line text)");
+    c.exec("COPY who FROM PROGRAM 'id -u'");
+    CHECK(c.exec("SELECT line FROM who").text(0, 0) != "0");
+}
+
+TEST_CASE("store server: a refused statement names its SQLSTATE and the server's reason", "[store]") {
+    store::Connection c(test::fresh_database("server_errors"));
+    try {
+        c.exec("SELECT * FROM no_such_table");
+        FAIL("no error");
+    } catch (const store::SqlError& e) {
+        CHECK(e.sqlstate() == "42P01");
+        CHECK(std::string(e.what()).find("no_such_table") != std::string::npos);
+    }
+    CHECK_THROWS_AS(store::Connection(test::store_server().address("no_such_database")), InputError);
+}
+
+TEST_CASE("store server: PG: addresses lose GDAL's keys and keep libpq's", "[store]") {
+    std::string schema;
+    CHECK(store::libpq_conninfo("PG:host=h dbname=d active_schema=city2 tables=parcels", &schema) == "host=h dbname=d");
+    CHECK(schema == "city2");
+    CHECK(store::libpq_conninfo("PG:dbname='a b' port=5") == "dbname='a b' port=5");
+}
