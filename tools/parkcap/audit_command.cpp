@@ -15,6 +15,7 @@
 #include "parkcap/core/atomic_file.hpp"
 #include "parkcap/core/error.hpp"
 #include "parkcap/report/audit_report.hpp"
+#include "parkcap/store/snapshot.hpp"
 
 namespace parkcap::cli {
 
@@ -31,7 +32,8 @@ public:
         input_.add_to(app);
         input_.add_rules(app);
         app.add_option("--as-of", input_.session.as_of, "the audit date (YYYY-MM-DD) every age is computed from")->check(kNonEmpty)->required();
-        app.add_option("--out", out_, "the audit GeoPackage to write (AUDIT.gpkg)")->check(kNonEmpty)->required();
+        app.add_option("--out", out_, "the audit GeoPackage to write (AUDIT.gpkg); optional with --store")->check(kNonEmpty);
+        app.add_flag("--store", store_, "write the audit back into the store DATA names (PG:...) as a new dated snapshot");
         app.add_option("--csv", csv_dir_, "also write the tables as CSV (UTF-8 with BOM) into this folder")->check(kNonEmpty);
         app.add_flag("--overwrite", overwrite_, "replace --out if it exists");
         app.add_flag("--json", json_, "print the summary as JSON on stdout");
@@ -44,11 +46,15 @@ public:
 
     int run() override {
         session::validate(input_.session);
-        std::vector<session::OutputTarget> targets{{out_, "--out", session::OutputKind::GeoPackage, overwrite_}};
+        check_store_option(store_, input_.session.data, out_);
+        std::vector<session::OutputTarget> targets;
+        if (!out_.empty()) {
+            targets.push_back({out_, "--out", session::OutputKind::GeoPackage, overwrite_});
+            // Written only when the load stops, but never over an input either.
+            input_.session.rejects_file = rejects_beside(out_);
+            targets.push_back({input_.session.rejects_file, "--out (its rejects report)", session::OutputKind::CsvFile, true});
+        }
         if (!csv_dir_.empty()) targets.push_back({csv_dir_, "--csv", session::OutputKind::CsvFolder, true});
-        // Written only when the load stops, but never over an input either.
-        input_.session.rejects_file = rejects_beside(out_);
-        targets.push_back({input_.session.rejects_file, "--out (its rejects report)", session::OutputKind::CsvFile, true});
         cli::check_outputs(input_.session, targets);
 
         ProgressBar bar(input_.quiet);
@@ -56,11 +62,18 @@ public:
         // The GeoPackage and its CSV tables replace the previous run's as one set.
         OutputSet written;
         const auto* review = s.review ? &*s.review : nullptr;
-        report::write_audit_gpkg(out_, s.city, s.audit, s.rules, bar.callback(), review);
+        if (!out_.empty()) report::write_audit_gpkg(out_, s.city, s.audit, s.rules, bar.callback(), review);
         if (!csv_dir_.empty()) report::write_audit_csv(csv_dir_, s.city, s.audit, s.rules, review);
+        int64_t stored = 0;
+        if (store_) {
+            store::Connection c(input_.session.data);
+            stored = store::store_audit(c, s.city, s.audit, s.rules, review);
+        }
         written.commit();
         bar.finish();
         print_notes(s);
+        if (stored) std::fprintf(stderr, "parkcap: stored as audit %lld (as of %s) in %s\n", static_cast<long long>(stored),
+                                 s.audit.as_of.iso().c_str(), store::Connection::shown(input_.session.data).c_str());
 
         const AuditOutputs outputs{out_, csv_dir_};
         if (json_) {
@@ -77,7 +90,7 @@ public:
 private:
     InputOptions input_;
     std::string out_, csv_dir_;
-    bool overwrite_ = false, json_ = false;
+    bool overwrite_ = false, json_ = false, store_ = false;
 };
 
 }  // namespace

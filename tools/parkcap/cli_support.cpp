@@ -8,6 +8,8 @@
 #include <fmt/format.h>
 
 #include "parkcap/core/error.hpp"
+#include "parkcap/store/connection.hpp"
+#include "parkcap/store/schema.hpp"
 
 namespace parkcap::cli {
 
@@ -34,6 +36,18 @@ void InputOptions::add_rules(CLI::App& app) {
                    "engine/rules/default_rules.toml; repeat to layer several, later files win (docs/rules.md)")
         ->allow_extra_args(false)->check(kNonEmpty)
         ->check(CLI::ExistingFile);
+}
+
+void check_store_option(bool store, const std::string& data, const std::string& out) {
+    if (store && !store::is_store_address(data))
+        throw UsageError(fmt::format("--store writes back into the store DATA names, and {} is not one", data),
+                         "import the package first (parkcap db import DATA --db PG:...), then run on PG:...");
+    if (!store && out.empty()) throw UsageError("--out is required (or --store, when DATA is a store)");
+    // Before any work: a run that cannot be written back should not run.
+    if (store) {
+        store::Connection c(data);
+        store::require_current_schema(c);
+    }
 }
 
 void print_notes(const session::Session& s) {

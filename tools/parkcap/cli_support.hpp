@@ -30,6 +30,11 @@ struct InputOptions {
 /// given" in the session's options, so it would silently mean the default.
 extern const CLI::Validator kNonEmpty;
 
+/// `--store` writes results back into the store DATA names, so it needs DATA to be
+/// one (PG:...) with the current schema; without it, `--out` is required. UsageError
+/// otherwise (DataError for a store of another schema version).
+void check_store_option(bool store, const std::string& data, const std::string& out);
+
 /// Prints the session's notes on stderr ("parkcap: note: ...").
 void print_notes(const session::Session& s);
 

@@ -17,6 +17,8 @@ enum ExitCode : int {
     kExitInput = 3,       ///< an input that cannot be opened or read
     kExitData = 4,        ///< input read but unusable (or rejects under --strict)
     kExitOutput = 5,      ///< an output that cannot be written
+    kExitConflict = 6,    ///< the store changed under the change (quota spent meanwhile): nothing written
+    kExitDenied = 7,      ///< the store refused the change to this account (row-level security): nothing written
 };
 
 class Command {
@@ -37,5 +39,6 @@ std::unique_ptr<Command> make_rules_command();
 std::unique_ptr<Command> make_compare_command();
 std::unique_ptr<Command> make_evaluate_command();
 std::unique_ptr<Command> make_series_command();
+std::unique_ptr<Command> make_db_command();
 
 }  // namespace parkcap::cli

@@ -13,6 +13,7 @@
 #include "command.hpp"
 #include "parkcap/core/atomic_file.hpp"
 #include "parkcap/core/error.hpp"
+#include "parkcap/store/connection.hpp"
 
 using namespace parkcap;
 using namespace parkcap::cli;
@@ -45,6 +46,7 @@ int main(int argc, char** argv) {
     commands.push_back(make_evaluate_command());
     commands.push_back(make_series_command());
     commands.push_back(make_rules_command());
+    commands.push_back(make_db_command());
     Command* chosen = nullptr;
     for (auto& c : commands) {
         CLI::App* sub = app.add_subcommand(c->name(), c->description());
@@ -60,6 +62,10 @@ int main(int argc, char** argv) {
     }
     try {
         return chosen ? chosen->run() : kExitUsage;
+    } catch (const store::ConflictError& e) {
+        return report(e, kExitConflict);
+    } catch (const store::PermissionError& e) {
+        return report(e, kExitDenied);
     } catch (const UsageError& e) {
         return report(e, kExitUsage);
     } catch (const InputError& e) {

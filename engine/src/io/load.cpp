@@ -686,6 +686,9 @@ private:
 std::string source_label(const SourceLayer& s, const std::string& data) {
     namespace fs = std::filesystem;
     std::string label = s.file();
+    // A connection's password never goes into an output that names the source.
+    static const std::regex password(R"(password=('[^']*'|\S*))");
+    if (label.rfind("PG:", 0) == 0 || label.rfind("pg:", 0) == 0) label = std::regex_replace(label, password, "password=***");
     if (!data.empty() && data.rfind("PG:", 0) != 0) {
         std::error_code ec;
         const fs::path base = fs::is_directory(data, ec) ? fs::path(data) : fs::path(data).parent_path();

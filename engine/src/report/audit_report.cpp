@@ -21,4 +21,10 @@ void write_audit_csv(const std::string& dir, const City& city, const audit::Audi
     detail::write_csv_tables(dir, detail::audit_tables(cx, {}));
 }
 
+void write_audit_tables(TableDestination& out, const City& city, const audit::Audit& audit, const rules::Rules& rules,
+                        const std::vector<audit::ReviewRow>* review) {
+    const detail::AuditContext cx{city, audit, rules, review};
+    for (const auto& t : detail::audit_tables(cx, {})) t.fill(out.add_table(t.schema));
+}
+
 }  // namespace parkcap::report

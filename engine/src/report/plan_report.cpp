@@ -19,4 +19,9 @@ void write_plan_csv(const std::string& dir, const City& city, const allocate::Pl
     detail::write_csv_tables(dir, detail::plan_tables(cx));
 }
 
+void write_plan_tables(TableDestination& out, const City& city, const allocate::Plan& plan, const rules::Rules& rules) {
+    const detail::PlanContext cx(city, plan, rules);
+    for (const auto& t : detail::plan_tables(cx)) t.fill(out.add_table(t.schema));
+}
+
 }  // namespace parkcap::report

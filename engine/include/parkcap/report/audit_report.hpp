@@ -8,6 +8,7 @@
 
 #include "parkcap/audit/audit.hpp"
 #include "parkcap/audit/review.hpp"
+#include "parkcap/report/table_writer.hpp"
 
 namespace parkcap::report {
 
@@ -21,5 +22,9 @@ void write_audit_gpkg(const std::string& path, const City& city, const audit::Au
 /// rejects.csv and run_info.csv into `dir`, UTF-8 with BOM.
 void write_audit_csv(const std::string& dir, const City& city, const audit::Audit& audit, const rules::Rules& rules,
                      const std::vector<audit::ReviewRow>* review = nullptr);
+
+/// The same tables into any destination (the store's audit snapshot).
+void write_audit_tables(TableDestination& out, const City& city, const audit::Audit& audit, const rules::Rules& rules,
+                        const std::vector<audit::ReviewRow>* review = nullptr);
 
 }  // namespace parkcap::report

@@ -102,6 +102,15 @@ private:
     RowSink& b_;
 };
 
+/// Somewhere besides a GeoPackage or CSV that takes a set of output tables (the
+/// store's snapshots, store/snapshot.hpp): one sink per table, filled in turn.
+class TableDestination {
+public:
+    virtual ~TableDestination() = default;
+    /// Where `table`'s rows go; valid until the next call.
+    virtual RowSink& add_table(const TableSchema& table) = 0;
+};
+
 /// Writes a new GeoPackage that appears at `path` only when commit() succeeds: it is
 /// built as a temporary file in the same folder and renamed over `path`, so an
 /// interrupted or failed run never leaves a half-written file (and an existing file

@@ -38,6 +38,9 @@ GDALDatasetUniquePtr open_vector(const std::string& path, const std::vector<std:
     register_gdal_drivers();
     std::vector<const char*> opts;
     for (const auto& o : open_options) opts.push_back(o.c_str());
+    // A PostgreSQL database lists its tables without geometry too (projects, quota),
+    // as a GeoPackage does; GDAL's PG driver lists only spatial ones by default.
+    if (path.rfind("PG:", 0) == 0 || path.rfind("pg:", 0) == 0) opts.push_back("LIST_ALL_TABLES=YES");
     opts.push_back(nullptr);
     CPLErrorReset();
     return GDALDatasetUniquePtr(

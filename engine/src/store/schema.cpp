@@ -1,0 +1,239 @@
+#include "parkcap/store/schema.hpp"
+
+#include <fmt/format.h>
+
+namespace parkcap::store {
+
+namespace {
+
+// Version 1: the body of land, in the input contract's canonical fields
+// (docs/data.md), so `parkcap audit PG:...` reads it through the same loader as a
+// folder of files. Geometry columns take the working CRS's SRID at import.
+// Parcels are partitioned by district (one partition per district code, made at
+// import); `parcels` is a view giving them in the order they were imported, so a
+// run on the store sees the parcels in the order a run on the files does.
+const char* kLand = R"SQL(
+CREATE TABLE imports (
+    import_id    bigserial PRIMARY KEY,
+    source       text NOT NULL,
+    imported_at  timestamptz NOT NULL DEFAULT now(),
+    imported_by  text NOT NULL DEFAULT current_user,
+    working_epsg integer NOT NULL,
+    counts       jsonb NOT NULL
+);
+-- Every record the loader rejected or repaired, and each source's counts: the
+-- rejects report of the import (nothing the package held goes unaccounted).
+CREATE TABLE import_issues (
+    import_id  bigint NOT NULL REFERENCES imports,
+    n          integer NOT NULL,
+    severity   text NOT NULL,
+    code       text NOT NULL,
+    file       text NOT NULL,
+    layer      text NOT NULL,
+    feature_id text NOT NULL,
+    fid        bigint,
+    field      text NOT NULL,
+    message    text NOT NULL,
+    PRIMARY KEY (import_id, n)
+);
+CREATE TABLE districts (
+    fid      integer PRIMARY KEY,
+    district text NOT NULL UNIQUE,
+    name     text,
+    geom     geometry
+);
+CREATE TABLE parks (
+    fid       integer PRIMARY KEY,
+    park_id   text NOT NULL UNIQUE,
+    name      text NOT NULL,
+    level     text NOT NULL,
+    district  text NOT NULL,
+    themes    text,
+    chem_park smallint,
+    geom      geometry
+);
+CREATE TABLE shoreline (
+    fid      integer PRIMARY KEY,
+    shore_id text NOT NULL,
+    zone     text NOT NULL,
+    port     smallint NOT NULL,
+    length_m double precision,
+    geom     geometry
+);
+CREATE TABLE parcel_partitions (
+    seq        bigint NOT NULL,
+    parcel_id  text,
+    district   text,
+    land_use   text,
+    status     text,
+    appr_date  date,
+    supp_date  date,
+    start_due  date,
+    start_date date,
+    halt_date  date,
+    dev_ratio  double precision,
+    inv_plan   double precision,
+    inv_done   double precision,
+    far        double precision,
+    coverage   double precision,
+    tax        double precision,
+    output     double precision,
+    survey_mu  double precision,
+    industry   text,
+    enterprise text,
+    geom       geometry
+) PARTITION BY LIST (district);
+CREATE TABLE parcel_partitions_other PARTITION OF parcel_partitions DEFAULT;
+CREATE INDEX ON parcel_partitions (parcel_id);
+CREATE INDEX ON parcel_partitions USING gist (geom);
+CREATE VIEW parcels AS
+    SELECT parcel_id, district, land_use, status, appr_date, supp_date, start_due, start_date, halt_date,
+           dev_ratio, inv_plan, inv_done, far, coverage, tax, output, survey_mu, industry, enterprise, geom
+    FROM parcel_partitions ORDER BY seq;
+CREATE TABLE projects (
+    fid         integer PRIMARY KEY,
+    project_id  text NOT NULL UNIQUE,
+    name        text,
+    industry    text NOT NULL,
+    origin      text NOT NULL,
+    area_mu     double precision NOT NULL,
+    investment  double precision NOT NULL,
+    tax_expect  double precision NOT NULL,
+    tech        double precision,
+    eia_ok      smallint NOT NULL,
+    needs_shore smallint,
+    major       smallint,
+    far_commit  double precision,
+    output_exp  double precision,
+    energy_va   double precision,
+    emiss_va    double precision
+);
+CREATE TABLE quota (
+    fid       integer PRIMARY KEY,
+    district  text NOT NULL UNIQUE,
+    quota_mu  double precision NOT NULL,
+    earned_mu double precision,
+    name      text
+);
+)SQL";
+
+// Version 2: results written back with --store, each run one dated snapshot that is
+// never changed afterwards. A snapshot's rows are the output tables' rows (the
+// GeoPackage's layers, by layer name), their fields as JSON and their geometry.
+const char* kSnapshots = R"SQL(
+CREATE TABLE audits (
+    audit_id     bigserial PRIMARY KEY,
+    as_of        date NOT NULL,
+    taken_at     timestamptz NOT NULL DEFAULT now(),
+    taken_by     text NOT NULL DEFAULT current_user,
+    import_id    bigint REFERENCES imports,
+    rules_version text NOT NULL,
+    working_epsg integer NOT NULL
+);
+CREATE TABLE audit_rows (
+    audit_id   bigint NOT NULL REFERENCES audits,
+    layer      text NOT NULL,
+    row_no     integer NOT NULL,
+    attributes jsonb NOT NULL,
+    geom       geometry,
+    PRIMARY KEY (audit_id, layer, row_no)
+);
+CREATE TABLE plans (
+    plan_id      bigserial PRIMARY KEY,
+    as_of        date NOT NULL,
+    taken_at     timestamptz NOT NULL DEFAULT now(),
+    taken_by     text NOT NULL DEFAULT current_user,
+    import_id    bigint REFERENCES imports,
+    audit_id     bigint REFERENCES audits,
+    rules_version text NOT NULL,
+    working_epsg integer NOT NULL
+);
+CREATE TABLE plan_rows (
+    plan_id    bigint NOT NULL REFERENCES plans,
+    layer      text NOT NULL,
+    row_no     integer NOT NULL,
+    attributes jsonb NOT NULL,
+    geom       geometry,
+    PRIMARY KEY (plan_id, layer, row_no)
+);
+)SQL";
+
+/// Taken by init so that two inits (two bureaus' scripts) never both migrate.
+constexpr const char* kInitLock = "SELECT pg_advisory_xact_lock(hashtext('parkcap.schema'))";
+
+bool has_version_table(Connection& c) {
+    return c.exec("SELECT to_regclass('schema_version') IS NOT NULL").text(0, 0) == "t";
+}
+
+}  // namespace
+
+const std::vector<Migration>& migrations() {
+    static const std::vector<Migration> all = {
+        {1, "land: parks, shoreline, districts, parcels partitioned by district, projects, quota, imports", kLand},
+        {2, "snapshots: audits and plans written back with --store", kSnapshots},
+    };
+    return all;
+}
+
+int current_schema_version() { return migrations().back().version; }
+
+int schema_version(Connection& c) {
+    if (!has_version_table(c)) return 0;
+    const Result r = c.exec("SELECT coalesce(max(version), 0) FROM schema_version");
+    return static_cast<int>(r.integer(0, 0));
+}
+
+InitResult init_store(Connection& c) {
+    InitResult result;
+    in_transaction(c, false, [&] {
+        c.exec(kInitLock);
+        if (c.exec("SELECT count(*) FROM pg_extension WHERE extname = 'postgis'").integer(0, 0) == 0) {
+            try {
+                c.exec("CREATE EXTENSION postgis");
+            } catch (const SqlError& e) {
+                throw DataError(fmt::format("{}: PostGIS is not installed in this database and cannot be created here: {}",
+                                            c.address(), e.what()),
+                                "ask the database's owner to run CREATE EXTENSION postgis, then run parkcap db init again");
+            }
+        }
+        if (!has_version_table(c))
+            c.exec("CREATE TABLE schema_version (version integer PRIMARY KEY, description text NOT NULL, "
+                   "applied_at timestamptz NOT NULL DEFAULT now(), applied_by text NOT NULL DEFAULT current_user)");
+    });
+    for (const Migration& m : migrations()) {
+        bool applied = false;
+        in_transaction(c, false, [&] {
+            c.exec(kInitLock);
+            const int now = schema_version(c);
+            if (m.version == migrations().front().version) result.found_version = now;
+            if (now > current_schema_version())
+                throw DataError(fmt::format("{}: the store's schema is version {}, newer than this parkcap's {}", c.address(),
+                                            now, current_schema_version()),
+                                "use the parkcap that made this store, or a newer one");
+            if (now >= m.version) return;
+            c.exec(m.sql);
+            c.exec("INSERT INTO schema_version (version, description) VALUES ($1, $2)",
+                   {std::to_string(m.version), m.description});
+            applied = true;
+        });
+        if (applied) result.applied.push_back(m.version);
+    }
+    return result;
+}
+
+void require_current_schema(Connection& c) {
+    const int v = schema_version(c);
+    if (v == current_schema_version()) return;
+    if (v == 0)
+        throw DataError(fmt::format("{}: not a parkcap store (no schema_version table)", c.address()),
+                        "create the store first: parkcap db init PG:...");
+    if (v < current_schema_version())
+        throw DataError(fmt::format("{}: the store's schema is version {}; this parkcap needs version {}", c.address(), v,
+                                    current_schema_version()),
+                        "bring it up to date with parkcap db init PG:... (it applies the missing migrations)");
+    throw DataError(fmt::format("{}: the store's schema is version {}, newer than this parkcap's {}", c.address(), v,
+                                current_schema_version()),
+                    "use the parkcap that made this store, or a newer one");
+}
+
+}  // namespace parkcap::store

@@ -1,0 +1,146 @@
+#include "parkcap/store/snapshot.hpp"
+
+#include <charconv>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "ewkb.hpp"
+#include "parkcap/report/audit_report.hpp"
+#include "parkcap/report/plan_report.hpp"
+#include "parkcap/store/schema.hpp"
+
+namespace parkcap::store {
+
+namespace {
+
+std::string json_string(std::string_view s) {
+    std::string out = "\"";
+    for (char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c == '"' || c == '\\') { out += '\\'; out += ch; }
+        else if (c < 0x20) out += fmt::format("\\u{:04x}", c);
+        else out += ch;
+    }
+    return out + "\"";
+}
+
+/// Rows of one snapshot, all tables, as COPY text: (id, layer, row_no, attributes, geom).
+class SnapshotRows final : public report::TableDestination, public report::RowSink {
+public:
+    SnapshotRows(int64_t id, int srid) : id_(std::to_string(id)), srid_(srid) {}
+
+    report::RowSink& add_table(const report::TableSchema& table) override {
+        fields_ = table.fields;
+        layer_ = copy_field(std::string_view(table.name));
+        row_no_ = 0;
+        clear();
+        return *this;
+    }
+
+    void set_text(int i, std::string_view v) override { values_[static_cast<std::size_t>(i)] = json_string(v); }
+    void set_int(int i, int64_t v) override { values_[static_cast<std::size_t>(i)] = std::to_string(v); }
+    void set_real(int i, double v) override {
+        if (!std::isfinite(v)) return;
+        char buf[32];
+        const auto r = std::to_chars(buf, buf + sizeof buf, v);
+        values_[static_cast<std::size_t>(i)] = std::string(buf, r.ptr);
+    }
+    void set_date(int i, Date v) override {
+        if (!v.is_null()) values_[static_cast<std::size_t>(i)] = json_string(v.iso());
+    }
+    void set_null(int i) override { values_[static_cast<std::size_t>(i)].clear(); }
+    void set_polygon(const geom::MultiPolygonColumn& column, std::size_t f) override {
+        geom_ = detail::ewkb_multipolygon(column, f, srid_);
+    }
+    void set_line(std::span<const geom::Point> line) override { geom_ = detail::ewkb_linestring(line, srid_); }
+    void set_lines(std::span<const std::vector<geom::Point>> parts) override {
+        geom_ = detail::ewkb_multilinestring(parts, srid_);
+    }
+    void set_point(geom::Point p) override { geom_ = detail::ewkb_point(p, srid_); }
+
+    void commit_row() override {
+        // A field left empty is written as JSON null, so every row names every field.
+        std::string json = "{";
+        for (std::size_t i = 0; i < fields_.size(); ++i) {
+            if (i) json += ", ";
+            json += json_string(fields_[i].name) + ": " + (values_[i].empty() ? "null" : values_[i]);
+        }
+        json += "}";
+        text += fmt::format("{}\t{}\t{}\t{}\t{}\n", id_, layer_, ++row_no_, copy_field(std::string_view(json)),
+                            geom_.empty() ? "\\N" : geom_);
+        ++rows;
+        clear();
+    }
+
+    std::string text;
+    uint64_t rows = 0;
+
+private:
+    void clear() {
+        values_.assign(fields_.size(), std::string());
+        geom_.clear();
+    }
+    std::string id_;
+    int srid_;
+    std::vector<report::FieldDef> fields_;
+    std::string layer_;
+    int row_no_ = 0;
+    std::vector<std::string> values_;
+    std::string geom_;
+};
+
+std::optional<std::string> import_param(Connection& c) {
+    const int64_t id = latest_import(c);
+    return id > 0 ? std::optional<std::string>(std::to_string(id)) : std::nullopt;
+}
+
+}  // namespace
+
+int64_t latest_import(Connection& c) {
+    return c.exec("SELECT coalesce(max(import_id), 0) FROM imports").integer(0, 0);
+}
+
+int64_t store_audit(Connection& c, const City& city, const audit::Audit& audit, const rules::Rules& rules,
+                    const std::vector<audit::ReviewRow>* review) {
+    require_current_schema(c);
+    return in_transaction(c, false, [&] {
+        const int64_t id = c.exec("INSERT INTO audits (as_of, import_id, rules_version, working_epsg) VALUES ($1, $2, $3, $4) "
+                                  "RETURNING audit_id",
+                                  {audit.as_of.iso(), import_param(c), rules.version, std::to_string(city.crs.epsg)})
+                               .integer(0, 0);
+        SnapshotRows rows(id, city.crs.epsg);
+        report::write_audit_tables(rows, city, audit, rules, review);
+        c.copy_in("COPY audit_rows (audit_id, layer, row_no, attributes, geom) FROM STDIN", rows.text);
+        return id;
+    });
+}
+
+int64_t store_plan(Connection& c, const City& city, const allocate::Plan& plan, const rules::Rules& rules, Date as_of,
+                   std::optional<int64_t> audit_id) {
+    require_current_schema(c);
+    return in_transaction(c, false, [&] {
+        const int64_t id =
+            c.exec("INSERT INTO plans (as_of, import_id, audit_id, rules_version, working_epsg) VALUES ($1, $2, $3, $4, $5) "
+                   "RETURNING plan_id",
+                   {as_of.iso(), import_param(c), audit_id ? Param(std::to_string(*audit_id)) : Param(), rules.version,
+                    std::to_string(city.crs.epsg)})
+                .integer(0, 0);
+        SnapshotRows rows(id, city.crs.epsg);
+        report::write_plan_tables(rows, city, plan, rules);
+        c.copy_in("COPY plan_rows (plan_id, layer, row_no, attributes, geom) FROM STDIN", rows.text);
+        return id;
+    });
+}
+
+std::vector<std::string> snapshot_rows(Connection& c, const std::string& kind, int64_t id, const std::string& layer) {
+    const std::string table = kind == "plan" ? "plan_rows" : "audit_rows";
+    const std::string key = kind == "plan" ? "plan_id" : "audit_id";
+    const Result r = c.exec(fmt::format("SELECT attributes::text FROM {} WHERE {} = $1 AND layer = $2 ORDER BY row_no", table, key),
+                            {std::to_string(id), layer});
+    std::vector<std::string> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back(r.text(i, 0));
+    return out;
+}
+
+}  // namespace parkcap::store
