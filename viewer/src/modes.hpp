@@ -5,14 +5,16 @@
 #include <optional>
 #include <string_view>
 
+#include "parkcap/core/lang.hpp"
+#include "parkcap/symbology/symbology.hpp"
+
 namespace parkcap::viewer {
 
-/// Interface language.
-enum class Lang : uint8_t { Zh, En };
-/// What fills the parcels: land status, the most severe audit flag, the 亩均 class,
-/// or what changed since an earlier audit (--since).
-enum class ColourBy : uint8_t { Status, Flag, MujunClass, Changes };
-inline constexpr std::size_t kColourByCount = 4;
+/// Interface language (the engine's, which its symbology labels in).
+using Lang = parkcap::Lang;
+/// What fills the parcels (the engine's symbology; the changes with --since).
+using ColourBy = symbology::ColourBy;
+using symbology::kColourByCount;
 /// Edit: map with every panel. Map: the map alone. Briefing: the map with large
 /// headline figures and the legend, editing hidden.
 enum class ScreenMode : uint8_t { Edit, Map, Briefing };

@@ -1,227 +1,44 @@
 #include "styling.hpp"
 
-#include <algorithm>
-#include <cctype>
-
 #include <fmt/format.h>
 
-#include "parkcap/core/units.hpp"
-#include "text.hpp"
-
 namespace parkcap::viewer {
-
-using audit::FlagCode;
-using audit::MujunClass;
-using text::tr;
 
 std::string hex_of(ImU32 c) {
     return fmt::format("{:02x}{:02x}{:02x}", (c >> IM_COL32_R_SHIFT) & 0xff, (c >> IM_COL32_G_SHIFT) & 0xff,
                        (c >> IM_COL32_B_SHIFT) & 0xff);
 }
 
-ImU32 status_colour(Status s) {
-    switch (s) {
-    case Status::Planned: return rgb(0xf2e394);
-    case Status::Approved: return rgb(0xf4a259);
-    case Status::Supplied: return rgb(0x8ecae6);
-    case Status::Building: return rgb(0xb5a1e0);
-    case Status::Built: return rgb(0xa7b2bd);
-    case Status::Reserve: return rgb(0x9bd19b);
-    case Status::Unknown: return kNoDataFill;
+symbology::ParcelSymbols parcel_symbols(const Scene& scene) {
+    symbology::ParcelSymbols in;
+    in.parcels = &scene.city.parcels;
+    in.map_class = &scene.parcel_map_class;
+    in.audit = &scene.audit;
+    if (scene.since) {
+        in.changes = &scene.since->changes;
+        in.before = &scene.since->before;
     }
-    return kNoDataFill;
-}
-
-ImU32 flag_colour(FlagCode code) { return rgb(audit::flag_info(code).colour); }
-
-ImU32 map_class_colour(audit::MapClass c) { return rgb(audit::kMapClasses[c].colour); }
-
-ImU32 class_colour(MujunClass c) {
-    switch (c) {
-    case MujunClass::A: return rgb(0x1a9850);
-    case MujunClass::B: return rgb(0x91cf60);
-    case MujunClass::C: return rgb(0xfee08b);
-    case MujunClass::D: return rgb(0xd73027);
-    case MujunClass::T: return rgb(0x8da0cb);
-    case MujunClass::None: break;
-    }
-    return kNoDataFill;
-}
-
-ImU32 shore_zone_colour(ShoreZone z) {
-    switch (z) {
-    case ShoreZone::Protect: return rgb(0x2e7d32);
-    case ShoreZone::Reserve: return rgb(0x0277bd);
-    case ShoreZone::Control: return rgb(0xf9a825);
-    case ShoreZone::Develop: return rgb(0xc62828);
-    }
-    return rgb(0x555555);
-}
-
-int industry_sector(std::string_view code) {
-    if (code.empty()) return 8;
-    if (code[0] == 'G') return 7;
-    if (code[0] != 'C' || code.size() < 3 || !std::isdigit(static_cast<unsigned char>(code[1])) ||
-        !std::isdigit(static_cast<unsigned char>(code[2])))
-        return 8;
-    const int two = (code[1] - '0') * 10 + (code[2] - '0');
-    if (two <= 16) return 0;             // C13–C16 food, drink, tobacco
-    if (two <= 24) return 1;             // C17–C24 textiles, wood, paper, printing
-    if (two <= 29) return 2;             // C25–C29 petroleum, chemicals, pharma, fibres, rubber
-    if (two <= 33) return 3;             // C30–C33 minerals, metals, metal products
-    if (two <= 37) return 4;             // C34–C37 machinery, vehicles, ships
-    if (two <= 40) return 5;             // C38–C40 electrical, electronics, instruments
-    return 6;                            // C41–C43 other manufacturing
-}
-
-const char* sector_name(int sector, Lang lang) {
-    static const char* const zh[] = {"农副食品", "轻工纺织", "化工医药", "建材冶金", "装备制造",
-                                     "电气电子", "其他制造", "物流仓储", "其他"};
-    static const char* const en[] = {"food",      "light industry", "chemicals & pharma", "materials & metals",
-                                     "machinery", "electronics",    "other manufacturing", "logistics", "other"};
-    const int k = std::clamp(sector, 0, kSectorCount - 1);
-    return lang == Lang::Zh ? zh[k] : en[k];
-}
-
-ImU32 change_colour(monitor::ChangeClass c) { return rgb(monitor::kChangeClasses[static_cast<std::size_t>(c)].colour); }
-
-ImU32 sector_colour(int sector) {
-    static const uint32_t palette[kSectorCount] = {0x827717, 0x6a3d9a, 0xad1457, 0x5d4037, 0x1f4e9c,
-                                                   0x00838f, 0x37474f, 0xd35400, 0x607d8b};
-    return rgb(palette[std::clamp(sector, 0, kSectorCount - 1)]);
+    return in;
 }
 
 std::vector<uint32_t> parcel_colours(const Scene& scene, ColourBy mode) {
-    const ParcelTable& t = scene.city.parcels;
-    std::vector<uint32_t> out(t.size(), kNoDataFill);
-    for (std::size_t i = 0; i < t.size(); ++i) {
-        switch (mode) {
-        case ColourBy::Status: out[i] = status_colour(t.status[i]); break;
-        case ColourBy::Flag: out[i] = map_class_colour(scene.parcel_map_class[i]); break;
-        case ColourBy::MujunClass: out[i] = class_colour(scene.audit.parcels.mujun_class[i]); break;
-        case ColourBy::Changes:
-            if (scene.since) out[i] = change_colour(scene.since->changes.change_class[i]);
-            break;
-        }
-    }
+    const std::vector<Rgba> fills = symbology::parcel_colours(parcel_symbols(scene), mode);
+    std::vector<uint32_t> out(fills.size());
+    for (std::size_t i = 0; i < fills.size(); ++i) out[i] = to_imgui(fills[i]);
     return out;
 }
 
 const char* legend_key(const Scene& scene, ColourBy mode, std::size_t i) {
-    switch (mode) {
-    case ColourBy::Status: return to_string(scene.city.parcels.status[i]);
-    case ColourBy::Flag: return audit::kMapClasses[scene.parcel_map_class[i]].name;
-    case ColourBy::MujunClass: {
-        const MujunClass c = scene.audit.parcels.mujun_class[i];
-        return c == MujunClass::None ? "NONE" : audit::class_name(c);
-    }
-    case ColourBy::Changes:
-        if (!scene.since) return "NONE";
-        return monitor::kChangeClasses[static_cast<std::size_t>(scene.since->changes.change_class[i])].name.data();
-    }
-    return "";
+    return symbology::legend_key(parcel_symbols(scene), mode, i);
 }
-
-namespace {
-
-/// Parcels and area behind each legend row of a mode, counted once per session
-/// (the audit does not change while the viewer runs).
-const std::vector<std::pair<uint64_t, double>>& legend_counts(const Scene& scene, ColourBy mode) {
-    auto& cache = scene.legend_counts[static_cast<int>(mode)];
-    if (!cache.empty()) return cache;
-    const ParcelTable& t = scene.city.parcels;
-    switch (mode) {
-    case ColourBy::Status:
-        cache.assign(kStatusCount, {0, 0});
-        for (std::size_t i = 0; i < t.size(); ++i) {
-            auto& e = cache[static_cast<std::size_t>(t.status[i])];
-            ++e.first;
-            e.second += t.area_m2[i];
-        }
-        break;
-    case ColourBy::Flag:
-        cache.assign(audit::kMapClassCount, {0, 0});
-        for (std::size_t i = 0; i < t.size(); ++i) {
-            auto& e = cache[scene.parcel_map_class[i]];
-            ++e.first;
-            e.second += t.area_m2[i];
-        }
-        break;
-    case ColourBy::MujunClass:
-        cache.assign(6, {0, 0});
-        for (std::size_t i = 0; i < t.size(); ++i) {
-            const audit::MujunClass c = scene.audit.parcels.mujun_class[i];
-            auto& e = cache[c == audit::MujunClass::None ? 5 : static_cast<std::size_t>(c) - 1];
-            ++e.first;
-            e.second += t.area_m2[i];
-        }
-        break;
-    case ColourBy::Changes:
-        cache.assign(monitor::kChangeClassCount, {0, 0});
-        if (!scene.since) break;
-        for (std::size_t i = 0; i < t.size(); ++i) {
-            auto& e = cache[static_cast<std::size_t>(scene.since->changes.change_class[i])];
-            ++e.first;
-            e.second += t.area_m2[i];
-        }
-        // Land gone from the data is not on the map; its row counts the earlier audit's parcels.
-        for (std::size_t b = 0; b < scene.since->before.parcels.size(); ++b)
-            if (scene.since->changes.matches[static_cast<std::size_t>(scene.since->changes.match_of_before[b])].kind ==
-                monitor::MatchKind::Gone) {
-                auto& e = cache[static_cast<std::size_t>(monitor::ChangeClass::Gone)];
-                ++e.first;
-                e.second += units::mu_to_m2(scene.since->before.parcels.area_mu[b]);
-            }
-        break;
-    }
-    return cache;
-}
-
-}  // namespace
 
 std::vector<LegendEntry> legend(const Scene& scene, ColourBy mode, Lang lang) {
-    const bool zh = lang == Lang::Zh;
+    // Counted once per session: the audit does not change while the viewer runs.
+    auto& counts = scene.legend_counts[static_cast<int>(mode)];
+    if (counts.empty()) counts = symbology::legend_counts(parcel_symbols(scene), mode);
     std::vector<LegendEntry> out;
-    switch (mode) {
-    case ColourBy::Status:
-        for (std::size_t s = 0; s < kStatusCount; ++s) {
-            const auto st = static_cast<Status>(s);
-            // Incomplete parcels (status unknown) get a row only when there are any.
-            if (st == Status::Unknown && legend_counts(scene, mode)[s].first == 0) continue;
-            out.push_back({status_colour(st), zh ? chinese_name(st) : to_string(st), to_string(st), 0, 0});
-        }
-        break;
-    case ColourBy::Flag:
-        for (std::size_t k = 0; k < audit::kMapClassCount; ++k) {
-            const audit::MapClassInfo& c = audit::kMapClasses[k];
-            out.push_back({map_class_colour(static_cast<audit::MapClass>(k)), zh ? c.title.zh : c.title.en, c.name, 0, 0});
-        }
-        break;
-    case ColourBy::MujunClass: {
-        const MujunClass order[] = {MujunClass::A, MujunClass::B, MujunClass::C, MujunClass::D, MujunClass::T,
-                                    MujunClass::None};
-        const char* zh_names[] = {"A 类（优先发展）", "B 类（提升发展）", "C 类（调整转型）", "D 类（整治淘汰）",
-                                  "T 类（新供地暂不评价）", "不参评"};
-        const char* en_names[] = {"A (priority)", "B (improve)", "C (restructure)", "D (remediate)",
-                                  "T (new, not rated)", "not rated"};
-        for (int k = 0; k < 6; ++k)
-            out.push_back({class_colour(order[k]), zh ? zh_names[k] : en_names[k],
-                           k < 5 ? audit::class_name(order[k]) : "NONE", 0, 0});
-        break;
-    }
-    case ColourBy::Changes:
-        for (std::size_t k = 0; k < monitor::kChangeClassCount; ++k) {
-            const monitor::ChangeClassInfo& c = monitor::kChangeClasses[k];
-            out.push_back({change_colour(static_cast<monitor::ChangeClass>(k)), std::string(zh ? c.zh : c.en),
-                           std::string(c.name), 0, 0});
-        }
-        break;
-    }
-    const auto& counts = legend_counts(scene, mode);
-    for (std::size_t k = 0; k < out.size() && k < counts.size(); ++k) {
-        out[k].parcels = counts[k].first;
-        out[k].area_m2 = counts[k].second;
-    }
+    for (auto& e : symbology::legend(mode, lang, counts))
+        out.push_back({to_imgui(e.colour), std::move(e.label), std::move(e.key), e.parcels, e.area_m2});
     return out;
 }
 
