@@ -89,13 +89,18 @@ std::string plan_summary_text(const City& city, const allocate::Plan& plan, cons
     for (const auto& [code, n] : c.unplaced_codes) out += fmt::format(", {} {}", n, code);
     out += unplaced_lines(city, plan, rules);
     out += fmt::format("\nSolver: {}; objective {:.4f}, best bound {:.4f}, gap {}{}; greedy baseline {:.4f}; {} "
-                       "variables, {} constraints, {:.2f} s\n",
+                       "variables, {} constraints{}, {:.2f} s\n",
                        st.method, st.objective, st.best_bound, gap_text(st.gap),
                        st.stopped_by == allocate::SolveStop::RelativeGap
                            ? fmt::format(" (proven within the rules' relative_gap {:g}% of the best bound)",
                                          rules.solver.relative_gap * 100)
                            : fmt::format(" ({})", allocate::info(st.stopped_by).text_en),
-                       st.greedy_objective, st.variables, st.constraints, st.seconds);
+                       st.greedy_objective, st.variables, st.constraints,
+                       st.capacities_rounded
+                           ? fmt::format(" ({} capacities rounded down to what the projects' areas can fill)",
+                                         st.capacities_rounded)
+                           : std::string(),
+                       st.seconds);
     for (const auto& pp : plan.state.pin_problems) out += fmt::format("Pin not honoured: {}\n", allocate::text_en(pp, city, plan));
     // 标准地 misses the rules let through ("warn"): where each is, so it can be raised before the contract.
     for (const SupplyCondition& sc : allocate::supply_conditions(city, plan))
@@ -158,7 +163,8 @@ nlohmann::ordered_json plan_summary_json(const City& city, const allocate::Plan&
                    {"gap", num(st.gap)},          {"proven_optimal", st.proven_optimal},
                    {"stopped_by", allocate::info(st.stopped_by).name},
                    {"greedy_objective", num(st.greedy_objective)}, {"variables", st.variables},
-                   {"constraints", st.constraints}, {"seconds", st.seconds}};
+                   {"constraints", st.constraints}, {"capacities_rounded", st.capacities_rounded},
+                   {"seconds", st.seconds}};
     j["pins_not_honoured"] = ordered_json::array();
     for (const auto& pp : plan.state.pin_problems)
         j["pins_not_honoured"].push_back({{"project", city.projects[pp.project].project_id},

@@ -107,6 +107,13 @@ bool lp_duals(const Problem& problem, std::vector<double>& lambda, std::vector<d
 double lagrangian_bound(const Problem& problem, Solution& incumbent, double seconds, double relative_gap,
                         const rules::SolverRules& limits);
 
+/// Lowers each capacity row whose coefficients are all ≥ 0 to the largest sum of
+/// them it can hold (tighten.cpp): no integer plan is lost, the LP bound tightens.
+/// Rows refilled by negative coefficients, and rows whose coefficients share no
+/// unit down to 0.01 亩 or that would need more than `max_units` of it (0: none is
+/// rounded), are left as they are. Returns how many rows it lowered.
+int round_down_capacities(Problem& problem, int max_units);
+
 /// Objective value of a solution; and whether it respects every row (for tests).
 double objective_of(const Problem& problem, const Solution& s);
 bool feasible(const Problem& problem, const Solution& s, std::string* why = nullptr);

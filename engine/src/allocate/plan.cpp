@@ -327,6 +327,7 @@ Plan run_allocation(const City& city, const audit::Audit& audit, const rules::Ru
     const auto pins = pins_by_project(city, ov);
     Problem problem = build_problem(city, ov, plan, pins, st.pin_problems);
     const std::vector<bool> pinned = problem.pinned;
+    st.stats.capacities_rounded = detail::round_down_capacities(problem, rules.solver.capacity_rounding_max_units);
     st.stats.variables = problem.candidates.size();
     st.stats.constraints = problem.rows.size();
     for (const auto& b : problem.by_project) st.stats.constraints += b.empty() ? 0 : 1;

@@ -463,6 +463,7 @@ void read_solver(Section& s, SolverRules& out) {
     s.number("cbc_candidates_per_second", out.cbc_candidates_per_second, kPositive, "candidates per second");
     s.integer("capacity_bound_max_iterations", out.capacity_bound_max_iterations, 1, "a number of iterations");
     s.integer("greedy_improvement_rounds", out.greedy_improvement_rounds, 0, "a number of rounds");
+    s.integer("capacity_rounding_max_units", out.capacity_rounding_max_units, 0, "a number of area units");
     s.finish();
 }
 

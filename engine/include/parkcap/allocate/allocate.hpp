@@ -253,6 +253,9 @@ struct SolveStats {
     double greedy_objective = 0;
     double seconds = 0;
     uint64_t variables = 0, constraints = 0;
+    /// Capacity rows (blocks, quotas, reserves) lowered to the largest sum of the
+    /// projects' areas they can hold, which tightens the model without losing a plan.
+    uint64_t capacities_rounded = 0;
     /// The gap is closed: best_bound = objective (to kClosedGap). Never set by a
     /// solver's say-so, only by the two figures.
     bool proven_optimal = false;

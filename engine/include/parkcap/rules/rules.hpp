@@ -350,6 +350,9 @@ struct SolverRules {
     int capacity_bound_max_iterations = 0;
     /// Rounds of swaps after the greedy construction.
     int greedy_improvement_rounds = 0;
+    /// Capacity rows lowered to the largest sum of their projects' areas when that
+    /// takes at most this many area units (0.01 亩 or coarser); 0: none is.
+    int capacity_rounding_max_units = 0;
 };
 
 struct Rules {
