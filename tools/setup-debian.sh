@@ -15,7 +15,7 @@ packages=(
   coinor-libcbc-dev
   libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri libpng-dev xvfb xauth
   fonts-wqy-microhei libsqlite3-mod-spatialite sqlite3
-  libcairo2-dev libpango1.0-dev
+  libcairo2-dev libpango1.0-dev poppler-utils
   libpq-dev postgresql postgis postgresql-15-postgis-3
 )
 if [[ "${1:-}" == "--fuzz" ]]; then

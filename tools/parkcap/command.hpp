@@ -39,6 +39,7 @@ std::unique_ptr<Command> make_rules_command();
 std::unique_ptr<Command> make_compare_command();
 std::unique_ptr<Command> make_evaluate_command();
 std::unique_ptr<Command> make_series_command();
+std::unique_ptr<Command> make_brief_command();
 std::unique_ptr<Command> make_db_command();
 
 }  // namespace parkcap::cli

@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
     commands.push_back(make_compare_command());
     commands.push_back(make_evaluate_command());
     commands.push_back(make_series_command());
+    commands.push_back(make_brief_command());
     commands.push_back(make_rules_command());
     commands.push_back(make_db_command());
     Command* chosen = nullptr;

@@ -90,6 +90,7 @@ const char* extension_of(OutputKind kind) {
         case OutputKind::CsvFile: return ".csv";
         case OutputKind::Toml: return ".toml";
         case OutputKind::Png: return ".png";
+        case OutputKind::Pdf: return ".pdf";
         case OutputKind::CsvFolder:
         case OutputKind::PngFolder: return "";
     }

@@ -20,6 +20,7 @@ enum class OutputKind : uint8_t {
     Toml,        ///< one .toml file
     Png,         ///< one .png image
     PngFolder,   ///< a folder receiving PNG images (charts; created when absent)
+    Pdf,         ///< one .pdf document (the briefing pack)
 };
 
 /// One output a run was asked for.

@@ -1,0 +1,91 @@
+#pragma once
+// The briefing pack (`parkcap brief`): a PDF a leader reads on paper. A cover with
+// the headline figures, the city map, one page per park (its parcels by finding, its
+// capacity, its largest idle and approved-but-unsupplied parcels with their reasons,
+// the projects placed there), the quota ledger, the enclave flows with their benefit
+// shares, the park ranking and, with an earlier audit, the disposal progress.
+//
+// Every figure comes from the results it is given (the audit, the plan, the
+// evaluation, the disposal progress), which are the ones `parkcap audit`, `plan`,
+// `evaluate` and `compare` write; nothing here applies a rule again. Maps are drawn
+// as vectors with the shared symbology (parkcap/symbology), text laid out by pango
+// with the CJK font embedded by cairo.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "parkcap/allocate/allocate.hpp"
+#include "parkcap/audit/audit.hpp"
+#include "parkcap/core/date.hpp"
+#include "parkcap/core/lang.hpp"
+#include "parkcap/evaluate/evaluation.hpp"
+#include "parkcap/geom/polygons.hpp"
+#include "parkcap/model/city.hpp"
+#include "parkcap/monitor/disposal.hpp"
+#include "parkcap/rules/rules.hpp"
+
+namespace parkcap::brief {
+
+/// Paper sizes, always landscape.
+enum class Paper : uint8_t { A4, A3 };
+
+/// What the pack is drawn from. Pointers left null leave their pages out.
+struct BriefInputs {
+    const City* city = nullptr;
+    const rules::Rules* rules = nullptr;
+    const audit::Audit* audit = nullptr;
+    const allocate::Plan* plan = nullptr;                ///< the quota ledger and flows pages, projects per park
+    const evaluate::Evaluation* evaluation = nullptr;    ///< the ranking page
+    const monitor::DisposalProgress* progress = nullptr; ///< the disposal page (needs an earlier audit)
+    Date since;                                          ///< the earlier audit's date, with progress
+};
+
+struct BriefOptions {
+    Paper paper = Paper::A4;
+    Lang lang = Lang::Zh;
+    std::string data_label;  ///< the data source as the footer names it (DATA as given)
+    Date run_date;           ///< the footer's run date
+};
+
+/// Where a map was drawn on a page: page point (x_pt, y_pt) of working-CRS point
+/// (X, Y) is (origin_x_pt + X × pt_per_m, origin_y_pt − Y × pt_per_m), y down from
+/// the page's top, clipped to the frame.
+struct MapPlacement {
+    double origin_x_pt = 0, origin_y_pt = 0, pt_per_m = 0;
+    double frame_x_pt = 0, frame_y_pt = 0, frame_width_pt = 0, frame_height_pt = 0;
+};
+
+enum class PageKind : uint8_t { Cover, CityMap, Park, Ledger, Flows, Ranking, Disposal };
+const char* to_string(PageKind);
+
+/// A numbered disc drawn on a park's map over a parcel its table lists.
+struct Marker {
+    uint32_t parcel = 0;
+    int number = 0;
+    double x_pt = 0, y_pt = 0, radius_pt = 0;  ///< page points, y down
+};
+
+struct PageRecord {
+    int number = 0;  ///< 1-based
+    PageKind kind = PageKind::Cover;
+    int32_t park = -1;  ///< index into City::parks on a park page
+    std::string title;
+    std::optional<MapPlacement> map;
+    std::vector<Marker> markers;
+};
+
+/// What was drawn where, for the command's summary and for tests that look at the
+/// rendered pages.
+struct BriefLayout {
+    double page_width_pt = 0, page_height_pt = 0;
+    std::vector<PageRecord> pages;
+};
+
+/// The pages the pack will have, in order, without drawing them.
+std::vector<PageRecord> plan_pages(const BriefInputs& in, const BriefOptions& options);
+
+/// Draws the pack and writes it to `path` atomically (inside an OutputSet, with the
+/// run's other outputs). Throws OutputError when it cannot be written.
+BriefLayout write_brief_pdf(const std::string& path, const BriefInputs& in, const BriefOptions& options);
+
+}  // namespace parkcap::brief
