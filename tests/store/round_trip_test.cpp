@@ -53,7 +53,7 @@ std::string rules() { return sample() + "/rules.toml"; }
 
 }  // namespace
 
-TEST_CASE("store round trip: db init makes the versioned schema, and again is a no-op", "[store]") {
+TEST_CASE("store round trip: db init makes the versioned schema and again is a no-op", "[store]") {
     const std::string db = test::fresh_database("store_init");
     auto r = run_parkcap(fmt::format("db init '{}'", db));
     REQUIRE(r.exit_code == 0);
@@ -139,7 +139,7 @@ TEST_CASE("store round trip: the sample city through the store audits and plans 
     CHECK(run_parkcap(fmt::format("audit '{}' --as-of 2026-06-30", db)).exit_code == 2);
 }
 
-TEST_CASE("store import: rejected records are kept in the store's report; --strict imports nothing", "[store]") {
+TEST_CASE("store import: rejected records are kept in the store's report and --strict imports nothing", "[store]") {
     const std::string db = test::fresh_database("store_import_rejects");
     test::ScratchDir dir("store-import-rejects");
     std::filesystem::copy(sample(), dir.path() / "city");

@@ -4,6 +4,7 @@
 
 #include "parkcap/store/connection.hpp"
 #include "store/store_server.hpp"
+#include "support/parkcap_run.hpp"
 
 using namespace parkcap;
 
@@ -34,9 +35,23 @@ TEST_CASE("store server: a refused statement names its SQLSTATE and the server's
     CHECK_THROWS_AS(store::Connection(test::store_server().address("no_such_database")), InputError);
 }
 
-TEST_CASE("store server: PG: addresses lose GDAL's keys and keep libpq's", "[store]") {
+TEST_CASE("store server: PG addresses lose GDAL's keys and keep libpq's", "[store]") {
     std::string schema;
     CHECK(store::libpq_conninfo("PG:host=h dbname=d active_schema=city2 tables=parcels", &schema) == "host=h dbname=d");
     CHECK(schema == "city2");
     CHECK(store::libpq_conninfo("PG:dbname='a b' port=5") == "dbname='a b' port=5");
+}
+
+TEST_CASE("store cli: db and each of its subcommands have --help", "[store][cli]") {
+    const auto r = test::run_parkcap("db --help");
+    REQUIRE(r.exit_code == 0);
+    for (const char* sub : {"init", "import", "place", "move", "pin", "unplace", "ledger", "log"}) {
+        INFO(sub);
+        CHECK(r.out.find(sub) != std::string::npos);
+        const auto h = test::run_parkcap(std::string("db ") + sub + " --help");
+        CHECK(h.exit_code == 0);
+        CHECK(h.out.find(std::string(sub) == "import" ? "--db" : "STORE") != std::string::npos);
+    }
+    CHECK(test::run_parkcap("db place PG:dbname=x --project P").exit_code == 2);  // says where
+    CHECK(test::run_parkcap("db init not-a-store").exit_code == 2);
 }

@@ -300,9 +300,8 @@ EnclaveShares enclave_shares(const rules::Rules& rules, int year) {
     return {0, 0, rules::EnclaveSide::Host};
 }
 
-Plan run_allocation(const City& city, const audit::Audit& audit, const rules::Rules& rules, const Overrides& ov,
-                    const AllocateOptions& options, const ProgressFn& progress) {
-    const auto t0 = std::chrono::steady_clock::now();
+Plan plan_frame(const City& city, const audit::Audit& audit, const rules::Rules& rules, const Overrides& ov,
+                const ProgressFn& progress) {
     Plan plan;
     PlanState& st = plan.state;
     const std::size_t np = city.projects.size();
@@ -323,6 +322,15 @@ Plan run_allocation(const City& city, const audit::Audit& audit, const rules::Ru
         st.ledger[d].opening_mu = quota_table_sum(city, static_cast<uint32_t>(d), &QuotaEntry::quota_mu);
         st.ledger[d].earned_before_mu = quota_table_sum(city, static_cast<uint32_t>(d), &QuotaEntry::earned_before_mu);
     }
+    return plan;
+}
+
+Plan run_allocation(const City& city, const audit::Audit& audit, const rules::Rules& rules, const Overrides& ov,
+                    const AllocateOptions& options, const ProgressFn& progress) {
+    const auto t0 = std::chrono::steady_clock::now();
+    Plan plan = plan_frame(city, audit, rules, ov, progress);
+    PlanState& st = plan.state;
+    const std::size_t np = city.projects.size();
 
     const auto pins = pins_by_project(city, ov);
     Problem problem = build_problem(city, ov, plan, pins, st.pin_problems);

@@ -178,6 +178,12 @@ ImportResult import_city(Connection& c, const City& city, const std::string& sou
         }
         c.copy_in("COPY quota (fid, district, quota_mu, earned_mu, name) FROM STDIN", quota.text);
         result.quota = quota.count;
+        // Each district's ledger opens from the quota table; what placements already
+        // spend and earn stays (the ledger's CHECK refuses a quota below what is spent).
+        c.exec("INSERT INTO ledger (district, name, opening_mu, earned_before_mu) "
+               "SELECT district, name, quota_mu::numeric, coalesce(earned_mu, 0)::numeric FROM quota "
+               "ON CONFLICT (district) DO UPDATE SET name = EXCLUDED.name, opening_mu = EXCLUDED.opening_mu, "
+               "earned_before_mu = EXCLUDED.earned_before_mu");
 
         result.import_id = c.exec("INSERT INTO imports (source, working_epsg, counts) VALUES ($1, $2, $3::jsonb) "
                                   "RETURNING import_id",
@@ -193,6 +199,9 @@ ImportResult import_city(Connection& c, const City& city, const std::string& sou
                         issue.fid < 0 ? "\\N" : std::to_string(issue.fid), copy_field(issue.field),
                         copy_field(issue.message)});
         }
+        c.exec("INSERT INTO decisions (action, after) VALUES ('import', $1::jsonb)",
+               {fmt::format("{{\"import_id\": {}, \"source\": \"{}\", \"counts\": {}}}", result.import_id,
+                            json_escape(source), counts_json(city))});
         c.copy_in("COPY import_issues (import_id, n, severity, code, file, layer, feature_id, fid, field, message) FROM STDIN",
                   issues.text);
         result.issues = issues.count;

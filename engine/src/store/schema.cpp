@@ -158,6 +158,104 @@ CREATE TABLE plan_rows (
 );
 )SQL";
 
+// Version 3: the plan the planners share, edited in transactions. Each district's
+// quota ledger (opened from the quota table at import) never goes below zero: the
+// CHECK holds whatever any writer does, and the place transaction locks the rows it
+// draws on before it reads them. Land is booked per block (the engine's sites'
+// blocks); a block's row is locked while a placement's share of it is checked.
+const char* kPlacements = R"SQL(
+CREATE TABLE ledger (
+    district         text PRIMARY KEY,
+    name             text,
+    opening_mu       numeric NOT NULL,
+    earned_before_mu numeric NOT NULL DEFAULT 0,
+    earned_plan_mu   numeric NOT NULL DEFAULT 0,
+    spent_mu         numeric NOT NULL DEFAULT 0,
+    CONSTRAINT ledger_never_negative CHECK (opening_mu + earned_before_mu + earned_plan_mu - spent_mu >= 0)
+);
+CREATE TABLE placements (
+    project_id      text PRIMARY KEY,
+    site_id         text NOT NULL,
+    park_id         text NOT NULL,
+    site_district   text NOT NULL,
+    parcel_ids      text[] NOT NULL,
+    area_mu         numeric NOT NULL CHECK (area_mu > 0),
+    quota_district  text REFERENCES ledger,
+    quota_mu        numeric NOT NULL DEFAULT 0,
+    earner_district text REFERENCES ledger,
+    earned_mu       numeric NOT NULL DEFAULT 0,
+    pinned          boolean NOT NULL DEFAULT false,
+    placed_at       timestamptz NOT NULL DEFAULT clock_timestamp(),
+    placed_by       text NOT NULL DEFAULT session_user
+);
+CREATE TABLE land_blocks (
+    block_id text PRIMARY KEY,
+    area_mu  numeric NOT NULL
+);
+CREATE TABLE placement_land (
+    project_id text NOT NULL REFERENCES placements ON DELETE CASCADE,
+    block_id   text NOT NULL REFERENCES land_blocks,
+    area_mu    numeric NOT NULL,
+    PRIMARY KEY (project_id, block_id)
+);
+CREATE INDEX ON placement_land (block_id);
+)SQL";
+
+// Version 4: the decision log (留痕, GB/T 39972-2021). Append-only in the database:
+// a trigger refuses UPDATE, DELETE and TRUNCATE for every role, the owner and the
+// application's role included, and those privileges are revoked as well.
+const char* kDecisions = R"SQL(
+CREATE TABLE decisions (
+    decision_id   bigserial PRIMARY KEY,
+    made_at       timestamptz NOT NULL DEFAULT clock_timestamp(),
+    made_by       text NOT NULL DEFAULT session_user,
+    acting_as     text NOT NULL DEFAULT current_user,
+    action        text NOT NULL CHECK (action IN ('place', 'move', 'unplace', 'pin', 'unpin', 'override', 'rules',
+                                                  'solve', 'audit', 'import')),
+    project_id    text,
+    parcel_ids    text[] NOT NULL DEFAULT '{}',
+    before        jsonb,
+    after         jsonb,
+    rules_version text,
+    reason        text
+);
+CREATE INDEX ON decisions (project_id);
+CREATE INDEX ON decisions USING gin (parcel_ids);
+CREATE INDEX ON decisions (made_at);
+CREATE FUNCTION decisions_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'the decision log (留痕) is append-only: % on decisions is refused', TG_OP
+        USING ERRCODE = 'insufficient_privilege';
+END
+$$;
+CREATE TRIGGER decisions_no_change BEFORE UPDATE OR DELETE ON decisions
+    FOR EACH ROW EXECUTE FUNCTION decisions_append_only();
+CREATE TRIGGER decisions_no_truncate BEFORE TRUNCATE ON decisions
+    FOR EACH STATEMENT EXECUTE FUNCTION decisions_append_only();
+REVOKE UPDATE, DELETE, TRUNCATE ON decisions FROM PUBLIC;
+)SQL";
+
+
+// Roles are the cluster's, shared by every store in it: made once, and a second
+// store (or two inits at once) finds them made.
+const char* kAppRole = R"SQL(
+DO $$ BEGIN
+    CREATE ROLE parkcap_app NOLOGIN;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+END $$;
+DO $$ BEGIN
+    CREATE ROLE parkcap_city NOLOGIN IN ROLE parkcap_app;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+END $$;
+GRANT USAGE ON SCHEMA public TO parkcap_app;
+GRANT SELECT ON ALL TABLES IN SCHEMA public TO parkcap_app;
+GRANT INSERT, UPDATE, DELETE ON placements, placement_land TO parkcap_app;
+GRANT INSERT ON land_blocks TO parkcap_app;
+GRANT UPDATE (earned_plan_mu, spent_mu) ON ledger TO parkcap_app;
+GRANT INSERT ON decisions, audits, audit_rows, plans, plan_rows TO parkcap_app;
+GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO parkcap_app;
+)SQL";
+
 /// Taken by init so that two inits (two bureaus' scripts) never both migrate.
 constexpr const char* kInitLock = "SELECT pg_advisory_xact_lock(hashtext('parkcap.schema'))";
 
@@ -171,6 +269,9 @@ const std::vector<Migration>& migrations() {
     static const std::vector<Migration> all = {
         {1, "land: parks, shoreline, districts, parcels partitioned by district, projects, quota, imports", kLand},
         {2, "snapshots: audits and plans written back with --store", kSnapshots},
+        {3, "the shared plan: quota ledger, placements and the land they book", kPlacements},
+        {4, "the decision log (留痕), append-only, and the application's role parkcap_app",
+         std::string(kDecisions) + kAppRole},
     };
     return all;
 }

@@ -8,6 +8,7 @@
 #include "ewkb.hpp"
 #include "parkcap/report/audit_report.hpp"
 #include "parkcap/report/plan_report.hpp"
+#include "parkcap/store/decisions.hpp"
 #include "parkcap/store/schema.hpp"
 
 namespace parkcap::store {
@@ -97,6 +98,11 @@ std::optional<std::string> import_param(Connection& c) {
 
 }  // namespace
 
+std::string latest_audit_date(Connection& c) {
+    const Result r = c.exec("SELECT as_of::text FROM audits ORDER BY audit_id DESC LIMIT 1");
+    return r.rows() ? r.text(0, 0) : std::string();
+}
+
 int64_t latest_import(Connection& c) {
     return c.exec("SELECT coalesce(max(import_id), 0) FROM imports").integer(0, 0);
 }
@@ -112,6 +118,8 @@ int64_t store_audit(Connection& c, const City& city, const audit::Audit& audit, 
         SnapshotRows rows(id, city.crs.epsg);
         report::write_audit_tables(rows, city, audit, rules, review);
         c.copy_in("COPY audit_rows (audit_id, layer, row_no, attributes, geom) FROM STDIN", rows.text);
+        record_decision(c, "audit", fmt::format("{{\"audit_id\": {}, \"as_of\": \"{}\"}}", id, audit.as_of.iso()),
+                        rules.version);
         return id;
     });
 }
@@ -129,6 +137,15 @@ int64_t store_plan(Connection& c, const City& city, const allocate::Plan& plan, 
         SnapshotRows rows(id, city.crs.epsg);
         report::write_plan_tables(rows, city, plan, rules);
         c.copy_in("COPY plan_rows (plan_id, layer, row_no, attributes, geom) FROM STDIN", rows.text);
+        // A solver run is a decision: which method, what it reached, how many placed.
+        const auto& st = plan.state.stats;
+        record_decision(c, "solve",
+                        fmt::format("{{\"plan_id\": {}, \"as_of\": \"{}\", \"method\": {}, \"objective\": {}, "
+                                    "\"best_bound\": {}, \"placed\": {}}}",
+                                    id, as_of.iso(), json_string(st.method), std::isfinite(st.objective) ? fmt::format("{}", st.objective) : "null",
+                                    std::isfinite(st.best_bound) ? fmt::format("{}", st.best_bound) : "null",
+                                    plan.state.placements.size()),
+                        rules.version);
         return id;
     });
 }

@@ -304,6 +304,13 @@ struct AllocateOptions {
     bool greedy_only = false;            ///< the baseline, for benchmarks
 };
 
+/// The part of a plan fixed once the city, rules and overrides are known (the
+/// screening, the sites, the verdicts) with nothing placed and each district's
+/// ledger opened from the quota table: what run_allocation solves, and what a
+/// planner's edits in the store start from (each placement applied with place()).
+Plan plan_frame(const City& city, const audit::Audit& audit, const rules::Rules& rules, const Overrides& overrides = {},
+                const ProgressFn& progress = {});
+
 /// Screens, builds sites, solves and accounts. Pure: no I/O.
 Plan run_allocation(const City& city, const audit::Audit& audit, const rules::Rules& rules, const Overrides& overrides,
                     const AllocateOptions& options = {}, const ProgressFn& progress = {});
