@@ -405,6 +405,25 @@ TEST_CASE("parkcap compare: CHANGES.gpkg, CSV and next period's quota from the c
     CHECK(no_quota.exit_code == 2);
 }
 
+TEST_CASE("parkcap compare shows its steps on a terminal, and --quiet silences them", "[monitor][cli]") {
+    SavedAudits saved;
+    ScratchDir out("compare-quiet");
+    // script(1) gives the command a terminal, where the progress bar is drawn.
+    auto on_terminal = [&](const std::string& name, const std::string& flags) {
+        const std::string cmd = std::string(kParkcapExe) + " compare " + saved.before + " " + saved.after + " --out " +
+                                (out / name) + flags;
+        return run_command("script -qec '" + cmd + "' /dev/null");
+    };
+    const auto shown = on_terminal("A.gpkg", "");
+    REQUIRE(shown.exit_code == 0);
+    CHECK(shown.out.find("read OLD") != std::string::npos);
+    CHECK(shown.out.find("compare") != std::string::npos);
+    const auto quiet = on_terminal("B.gpkg", " --quiet");
+    REQUIRE(quiet.exit_code == 0);
+    CHECK(quiet.out.find("read OLD") == std::string::npos);
+    CHECK(quiet.out.find(out / "B.gpkg") != std::string::npos);  // the summary names what it wrote
+}
+
 }  // namespace parkcap::test
 
 namespace parkcap::test {

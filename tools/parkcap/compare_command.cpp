@@ -41,7 +41,7 @@ public:
             ->check(kNonEmpty);
         app.add_flag("--overwrite", overwrite_, "replace --out (and --next-quota) if they exist");
         app.add_flag("--json", json_, "print the summary as JSON on stdout");
-        app.add_flag("--quiet", quiet_, "no progress on stderr");
+        app.add_flag("-q,--quiet", quiet_, "no progress bar");
     }
 
     int run() override {
@@ -59,7 +59,15 @@ public:
         check_outputs(inputs, targets);
 
         const rules::Rules rules = rules::load_rules(rules_files_);
+        // Reading a province's two audits takes a while: say which step it is at.
+        ProgressBar bar(quiet_);
+        const ProgressFn show = bar.callback();
+        auto step = [&](std::string_view stage) {
+            if (show) show(stage, 0, 0);
+        };
+        step("read OLD");
         const monitor::AuditSnapshot before = report::read_audit_snapshot(before_);
+        step("read NEW");
         const monitor::AuditSnapshot after = report::read_audit_snapshot(after_);
         std::optional<City> quota;
         if (!quota_.empty()) {
@@ -77,16 +85,19 @@ public:
                 throw DataError(fmt::format("{}: rows of the quota table were rejected:{}", quota_, rejected),
                                 "correct them: next period's quota is computed from every row");
         }
+        step("compare");
         const monitor::Changes changes = monitor::compare_audits(before, after, rules.monitoring);
         const monitor::DisposalProgress progress =
             monitor::disposal_progress(before, after, changes, rules, quota ? &*quota : nullptr);
         const report::ComparisonResult result{before, after, changes, progress, rules};
 
+        step("write");
         OutputSet written;
         report::write_changes_gpkg(out_, result);
         if (!csv_dir_.empty()) report::write_changes_csv(csv_dir_, result);
         if (!next_quota_.empty()) report::write_next_quota_csv(next_quota_, result);
         written.commit();
+        bar.finish();
 
         const CompareOutputs outputs{out_, csv_dir_, next_quota_};
         if (json_) print_json_document(compare_summary_json(result, outputs));

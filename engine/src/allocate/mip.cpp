@@ -74,7 +74,9 @@ private:
 
 /// Loads the model into Clp: project rows first (those with candidates, in
 /// project order), then the capacity rows; objective negated (CBC minimises).
-void load_model(const Problem& p, OsiClpSolverInterface& solver, std::vector<int>& project_row) {
+/// `whole_takers[e]`: the candidates whose sum column ncols + e bounds (below).
+void load_model(const Problem& p, OsiClpSolverInterface& solver, std::vector<int>& project_row,
+                std::vector<std::vector<int>>& whole_takers) {
     const int ncols = static_cast<int>(p.candidates.size());
     CoinPackedMatrix matrix(false, 0, 0);  // row-ordered
     matrix.setDimensions(0, ncols);
@@ -103,7 +105,18 @@ void load_model(const Problem& p, OsiClpSolverInterface& solver, std::vector<int
     // A block that an assembled site's candidate takes wholly cannot also hold
     // anything else: per block and project, its candidates there plus every
     // candidate taking the block wholly ≤ 1. Implied for integer plans, these
-    // cuts close the LP's room to share a block fractionally.
+    // cuts close the LP's room to share a block fractionally. Written out per
+    // project they repeat the block's whole-takers in every one of them (on
+    // bench_allocate blocks 1000x600, tens of millions of entries: Clp never got
+    // through loading them), so each such block gets one continuous column
+    // w ≥ Σ whole-takers, and the project's cut reads Σ its candidates + w ≤ 1:
+    // the same LP, projected on the candidates, in entries linear in the row.
+    whole_takers.clear();
+    auto add_row = [&](const std::vector<int>& idx, const std::vector<double>& coef, double hi) {
+        matrix.appendRow(static_cast<int>(idx.size()), idx.data(), coef.data());
+        row_lo.push_back(-COIN_DBL_MAX);
+        row_hi.push_back(hi);
+    };
     for (std::size_t r = 0; r < p.rows.size(); ++r) {
         const auto& row = p.rows[r];
         if (row.kind != CapacityRow::Kind::Site) continue;
@@ -114,17 +127,28 @@ void load_model(const Problem& p, OsiClpSolverInterface& solver, std::vector<int
             else partial[p.candidates[c].project].push_back(static_cast<int>(c));
         }
         if (whole.empty()) continue;
-        auto add_cut = [&](std::vector<int> idx) {
-            idx.insert(idx.end(), whole.begin(), whole.end());
-            std::vector<double> one(idx.size(), 1.0);
-            matrix.appendRow(static_cast<int>(idx.size()), idx.data(), one.data());
-            row_lo.push_back(-COIN_DBL_MAX);
-            row_hi.push_back(1.0);
-        };
-        if (partial.empty()) add_cut({});
-        for (auto& [project, idx] : partial) add_cut(idx);
+        if (partial.size() <= 1) {  // one cut: written out directly
+            std::vector<int> cut = whole;
+            if (!partial.empty()) cut.insert(cut.end(), partial.begin()->second.begin(), partial.begin()->second.end());
+            add_row(cut, std::vector<double>(cut.size(), 1.0), 1.0);
+            continue;
+        }
+        const int w = ncols + static_cast<int>(whole_takers.size());
+        whole_takers.push_back(whole);
+        matrix.setDimensions(matrix.getNumRows(), w + 1);
+        std::vector<int> idx = whole;
+        std::vector<double> coef(whole.size(), 1.0);
+        idx.push_back(w);
+        coef.push_back(-1.0);
+        add_row(idx, coef, 0.0);  // Σ whole-takers − w ≤ 0
+        for (auto& [project, own] : partial) {
+            std::vector<int> cut = own;
+            cut.push_back(w);
+            add_row(cut, std::vector<double>(cut.size(), 1.0), 1.0);
+        }
     }
-    std::vector<double> col_lo(ncols, 0.0), col_hi(ncols, 1.0), obj(ncols);
+    const int ntotal = ncols + static_cast<int>(whole_takers.size());
+    std::vector<double> col_lo(ntotal, 0.0), col_hi(ntotal, 1.0), obj(ntotal, 0.0);
     for (int k = 0; k < ncols; ++k) obj[k] = -p.candidates[k].value;  // CBC minimises
 
     solver.messageHandler()->setLogLevel(0);
@@ -139,7 +163,8 @@ bool lp_duals(const Problem& p, std::vector<double>& lambda, std::vector<double>
     if (p.candidates.empty()) return false;
     OsiClpSolverInterface solver;
     std::vector<int> project_row;
-    load_model(p, solver, project_row);
+    std::vector<std::vector<int>> whole_takers;
+    load_model(p, solver, project_row, whole_takers);
     solver.initialSolve();
     if (!solver.isProvenOptimal()) return false;
     const double* y = solver.getRowPrice();
@@ -194,7 +219,8 @@ MipResult solve_mip(const Problem& p, const Solution& start, double time_limit_s
 
     OsiClpSolverInterface solver;
     std::vector<int> project_row;
-    load_model(p, solver, project_row);
+    std::vector<std::vector<int>> whole_takers;
+    load_model(p, solver, project_row, whole_takers);
     for (int k = 0; k < ncols; ++k) solver.setInteger(k);
 
     CbcModel model(solver);
@@ -202,10 +228,13 @@ MipResult solve_mip(const Problem& p, const Solution& start, double time_limit_s
     model.messageHandler()->setLogLevel(0);
     // The greedy plan as incumbent: CBC only searches for better ones.
     if (start_ok) {
-        std::vector<double> x(ncols, 0.0);
+        std::vector<double> x(solver.getNumCols(), 0.0);
         for (int32_t c : start.chosen)
             if (c >= 0) x[c] = 1.0;
-        model.setBestSolution(x.data(), ncols, -start.objective, true);
+        // Each block's whole-taker column at the sum it bounds.
+        for (std::size_t e = 0; e < whole_takers.size(); ++e)
+            for (int c : whole_takers[e]) x[ncols + e] += x[c];
+        model.setBestSolution(x.data(), static_cast<int>(x.size()), -start.objective, true);
     }
     const GapWatch watch(std::max(relative_gap, 0.0));
     model.passInEventHandler(&watch);
