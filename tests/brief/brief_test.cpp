@@ -216,3 +216,39 @@ TEST_CASE("brief: the sample city's briefing pack, read back with poppler", "[br
 }
 
 }  // namespace parkcap::test
+
+namespace parkcap::test {
+
+TEST_CASE("brief: --since adds the disposal page with parkcap compare's figures", "[brief][cli]") {
+    ScratchDir dir("brief_since");
+    const std::string rules = std::string(kSampleCityDir) + "/rules.toml";
+    const std::string later = std::string(kSourceDir) + "/data/periods/2026-09-30";
+    const std::string before = dir / "before.gpkg", after = dir / "after.gpkg", pdf = dir / "brief.pdf";
+    REQUIRE(run_parkcap(fmt::format("audit {} --rules {} --as-of 2026-06-30 --out {} --quiet", kSampleCityDir, rules, before)).exit_code == 0);
+    REQUIRE(run_parkcap(fmt::format("audit {} --rules {} --as-of 2026-09-30 --out {} --quiet", later, rules, after)).exit_code == 0);
+    const auto compare = run_parkcap(fmt::format("compare {} {} --rules {} --out {} --json", before, after, rules, dir / "changes.gpkg"));
+    INFO(describe(compare));
+    REQUIRE(compare.exit_code == 0);
+    const auto changes = nlohmann::json::parse(compare.out);
+    const auto brief = run_parkcap(fmt::format("brief {} --rules {} --as-of 2026-09-30 --since {} --out {} --json --quiet", later, rules,
+                                               before, pdf));
+    INFO(describe(brief));
+    REQUIRE(brief.exit_code == 0);
+    const auto b = nlohmann::json::parse(brief.out);
+    // The fixed pages, eight parks, and the disposal page last.
+    CHECK(page_count(pdf) == 2 + 8 + 3 + 1);
+    REQUIRE(b["pages"].back()["kind"] == "disposal");
+    const std::string text = page_text(pdf, b["pages"].back()["page"].get<int>());
+    INFO(text);
+    const auto& city = changes["disposal"][0];
+    REQUIRE(city["level"] == "city");
+    for (const char* kind : {"approved_unsupplied", "idle"}) {
+        INFO(kind);
+        REQUIRE(city.contains(kind));
+        CHECK(text.find(grouped(city[kind]["flagged_mu"].get<double>())) != std::string::npos);
+        CHECK(text.find(grouped(city[kind]["disposed_mu"].get<double>())) != std::string::npos);
+        CHECK(text.find(fmt::format("{:.0f}%", city[kind]["rate"].get<double>() * 100)) != std::string::npos);
+    }
+}
+
+}  // namespace parkcap::test

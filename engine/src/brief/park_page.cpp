@@ -60,6 +60,33 @@ void marker(cairo_t* cr, double x, double y, int n) {
     t.draw(x - t.width() / 2, y - t.height() / 2);
 }
 
+/// The map classes of the park's own parcels, in legend order.
+std::vector<std::size_t> classes_in_park(const PageContext& c, std::size_t park) {
+    const City& city = *c.in.city;
+    std::vector<bool> present(audit::kMapClassCount, false);
+    for (std::size_t i = 0; i < city.parcels.size(); ++i)
+        if (city.parcels.park[i] == static_cast<int32_t>(park)) present[c.map_class[i]] = true;
+    std::vector<std::size_t> out;
+    for (std::size_t k = 0; k < present.size(); ++k)
+        if (present[k]) out.push_back(k);
+    return out;
+}
+
+constexpr std::size_t kLegendColumns = 4;
+constexpr double kLegendRow = 11;
+
+/// Under the map, so the page reads without turning back to the city map's legend
+/// and nothing covers a parcel.
+void park_legend(const PageContext& c, const std::vector<std::size_t>& classes, double x0, double y0, double width) {
+    const double col_w = width / kLegendColumns;
+    for (std::size_t n = 0; n < classes.size(); ++n) {
+        const audit::MapClassInfo& info = audit::kMapClasses[classes[n]];
+        const double x = x0 + static_cast<double>(n % kLegendColumns) * col_w, y = y0 + static_cast<double>(n / kLegendColumns) * kLegendRow;
+        rect(c.cr, x, y + 1.5, 9, 7, symbology::map_class_colour(static_cast<audit::MapClass>(classes[n])), &kMuted, 0.3);
+        draw_text(c.cr, c.zh() ? info.title.zh : info.title.en, x + 12, y, {6.5, false, kInk, col_w - 14});
+    }
+}
+
 }  // namespace
 
 void draw_park(const PageContext& c, PageRecord& page) {
@@ -77,7 +104,9 @@ void draw_park(const PageContext& c, PageRecord& page) {
                                     district_label(city, park.district), themes, park.chem_park ? "  chemical park" : ""));
 
     // The map: the park and what lies around it, at one scale.
-    const double map_w = 430, map_h = kPageHeight - 60 - 34;
+    const std::vector<std::size_t> classes = classes_in_park(c, p);
+    const double legend_h = static_cast<double>((classes.size() + kLegendColumns - 1) / kLegendColumns) * kLegendRow;
+    const double map_w = 430, map_h = kPageHeight - 60 - 34 - legend_h - 6;
     MapPlacement m = fit(park.bounds, kMargin, 56, map_w, map_h, 0.06);
     begin_map(cr, m);
     draw_parcels(cr, m, city, c.fills, 0.25);
@@ -91,6 +120,7 @@ void draw_park(const PageContext& c, PageRecord& page) {
         page.markers.push_back({listed[r].parcel, static_cast<int>(r + 1), page_x(m, at.x), page_y(m, at.y), kMarkerRadius});
     }
     end_map(cr, m);
+    park_legend(c, classes, m.frame_x_pt, m.frame_y_pt + m.frame_height_pt + 5, m.frame_width_pt);
     page.map = m;
 
     const double x = kMargin + map_w + 16, w = kPageWidth - kMargin - x;

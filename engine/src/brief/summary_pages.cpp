@@ -285,24 +285,67 @@ void draw_disposal(const PageContext& c, const PageRecord& page) {
     t.widths = {170, 100, 80, 60, 100, 80, 60};
     t.align.assign(t.header.size(), Align::Right);
     t.align[0] = Align::Left;
-    t.size_pt = 8;
-    std::vector<Bar> bars;
+    t.size_pt = 7.5;
+    int last_level = -1;
     for (const auto& place : progress.places) {
+        // A heading row where the districts and where the parks begin (the parks are not the district's above them).
+        if (static_cast<int>(place.level) != last_level && place.level != monitor::PlaceLevel::City)
+            t.rows.push_back({place.level == monitor::PlaceLevel::District ? c.tr("各区县", "districts") : c.tr("各园区", "parks"),
+                              "", "", "", "", "", ""});
+        last_level = static_cast<int>(place.level);
         const auto& a = place.by_kind[kind(monitor::StockKind::ApprovedUnsupplied)];
         const auto& i = place.by_kind[kind(monitor::StockKind::Idle)];
         const std::string name = place.level == monitor::PlaceLevel::City ? std::string(c.tr("全市", "city"))
                                  : place.name.empty()                    ? place.code
                                                                           : place.name;
-        const std::string indent = place.level == monitor::PlaceLevel::Park ? "　　" : place.level == monitor::PlaceLevel::District ? "　" : "";
+        const std::string indent = place.level == monitor::PlaceLevel::City ? "" : "　";
         t.rows.push_back({indent + name, mu_text(a.flagged_mu), mu_text(a.disposed_mu()), percent_text(a.rate()),
                           mu_text(i.flagged_mu), mu_text(i.disposed_mu()), percent_text(i.rate())});
     }
     std::size_t left_out = 0;
     double y = 60;
-    y += draw_table(c, t, kMargin, y, kPageHeight - 40 - 60 - 20, &left_out);
+    // The table takes what the chart below leaves: the city and its districts charted, every place listed.
+    std::size_t charted = 0;
+    for (const auto& place : progress.places) charted += place.level != monitor::PlaceLevel::Park ? 1 : 0;
+    const double chart_h = 36 + static_cast<double>(charted) * 24;
+    y += draw_table(c, t, kMargin, y, std::max(120.0, kPageHeight - 40 - 60 - chart_h), &left_out);
     if (left_out > 0)
-        draw_text(cr, c.zh() ? fmt::format("另有 {} 行见 parkcap compare 成果", left_out) : fmt::format("{} more rows in parkcap compare's output", left_out),
+        draw_text(cr, c.zh() ? fmt::format("另有 {} 行见 parkcap compare 成果（disposal 表）", left_out)
+                             : fmt::format("{} more rows in parkcap compare's output (the disposal table)", left_out),
                   kMargin, y + 3, {7.5, false, kMuted});
+    y += 22;
+
+    // 处置率 of the city and each district, the two kinds side by side, on one 0–100% scale.
+    const Rgba approved = symbology::flag_colour(audit::FlagCode::ApprovedUnsupplied), idle = symbology::flag_colour(audit::FlagCode::IdleTakeback);
+    draw_text(cr, c.tr("处置率（已处置 ÷ 上期认定）", "Disposal rate (disposed ÷ flagged then)"), kMargin, y, {10.5, true, kInk});
+    rect(cr, kMargin + 250, y + 3, 10, 8, approved);
+    draw_text(cr, c.tr("批而未供", "approved, not supplied"), kMargin + 264, y + 1, {8, false, kInk});
+    rect(cr, kMargin + 370, y + 3, 10, 8, idle);
+    draw_text(cr, c.tr("闲置土地", "idle land"), kMargin + 384, y + 1, {8, false, kInk});
+    y += 20;
+    const double label_w = 150, bar_w = 420;
+    for (const auto& place : progress.places) {
+        if (place.level == monitor::PlaceLevel::Park) continue;
+        if (y + 24 > kPageHeight - 30) break;
+        const std::string name = place.level == monitor::PlaceLevel::City ? std::string(c.tr("全市", "city"))
+                                 : place.name.empty()                    ? place.code
+                                                                          : place.name;
+        draw_text(cr, name, kMargin, y + 5, {8.5, place.level == monitor::PlaceLevel::City, kInk, label_w - 6});
+        const std::pair<const monitor::DisposalFigures*, Rgba> kinds[] = {
+            {&place.by_kind[kind(monitor::StockKind::ApprovedUnsupplied)], approved}, {&place.by_kind[kind(monitor::StockKind::Idle)], idle}};
+        double yy = y;
+        for (const auto& [f, colour] : kinds) {
+            rect(cr, kMargin + label_w, yy + 1, bar_w, 10, Rgba{242, 244, 246, 255});
+            const double rate = f->rate();
+            if (std::isfinite(rate)) rect(cr, kMargin + label_w, yy + 1, bar_w * std::clamp(rate, 0.0, 1.0), 10, colour);
+            draw_text(cr,
+                      c.zh() ? fmt::format("{}（{} / {} 亩）", percent_text(rate), mu_text(f->disposed_mu()), mu_text(f->flagged_mu))
+                             : fmt::format("{} ({} / {} mu)", percent_text(rate), mu_text(f->disposed_mu()), mu_text(f->flagged_mu)),
+                      kMargin + label_w + bar_w + 6, yy, {7.5, false, kInk, 200});
+            yy += 12;
+        }
+        y += 24;
+    }
     draw_footer(c, page);
 }
 
