@@ -69,7 +69,7 @@ TEST_CASE("docs: the mapping example in mapping.md loads as a mapping", "[docs][
 TEST_CASE("docs: every rules fragment in rules.md loads as a user's rules file, and does what it says",
           "[docs][rules]") {
     const auto blocks = toml_blocks("rules.md");
-    REQUIRE(blocks.size() == 4);
+    REQUIRE(blocks.size() == 5);
     test::ScratchDir dir("docs-rules-fragments");
     auto load = [&](const std::string& text) {
         const std::string path = dir / "fragment.toml";
@@ -80,10 +80,13 @@ TEST_CASE("docs: every rules fragment in rules.md loads as a user's rules file, 
     CHECK(city.version == "huaian-2026.1");
     CHECK(city.idle.fee_years == 2);
     CHECK(city.fit.general_parks == std::vector<std::string>{"P02"});
-    const rules::Rules tax = load(blocks[2]);  // the most total tax
+    const rules::Rules names = load(blocks[2]);  // district names without a districts layer
+    CHECK(names.districts.names.at("321281") == "某某市");
+    CHECK(names.districts.names.size() == 2);
+    const rules::Rules tax = load(blocks[3]);  // the most total tax
     REQUIRE(tax.objective.terms.size() == 1);
     CHECK(tax.objective.terms[0].kind == rules::ObjectiveTermKind::TotalTax);
-    const rules::Rules spare = load(blocks[2] + blocks[3]);  // ... still sparing new quota
+    const rules::Rules spare = load(blocks[3] + blocks[4]);  // ... still sparing new quota
     REQUIRE(spare.objective.terms.size() == 2);
     CHECK(spare.objective.terms[1].weight == -0.1);
     const rules::Rules standard = load(blocks[1]);  // 标准地: a stricter row for C39 in provincial parks

@@ -29,12 +29,52 @@ struct ScriptState {
     bool failed = false;   ///< a command failed: exit code 1 at the end
 };
 
+/// A label as drawn: what it names and its box (x0, y0, x1, y1).
+struct DrawnLabel {
+    std::string kind;   ///< park, district, others (a folded flow's origin)
+    std::string id;     ///< park_id, district code, or the park_id the folded flow goes to
+    std::string text;
+    ImVec4 box{0, 0, 0, 0};
+    bool leader = false;
+};
+/// A park drawn as a symbol.
+struct DrawnSymbol {
+    std::size_t park = 0;
+    ImVec2 centre{0, 0};
+    float diameter = 0;
+};
+/// A flow's arc as drawn: the quadratic Bézier from → control → to (the arrow
+/// stops short of `to`), and its width.
+struct DrawnFlow {
+    std::size_t flow = 0;  ///< index into Scene::flows
+    ImVec2 from{0, 0}, control{0, 0}, to{0, 0};
+    float width = 0;
+    double bend = 0;
+};
+
 /// Where the last frame drew things, in screen pixels: printed in headless mode
 /// so tests can find them.
 struct FrameLayout {
     ImVec4 headline_rect{0, 0, 0, 0};  ///< briefing figures band (x0, y0, x1, y1); empty outside briefing
     ImVec4 legend_rect{0, 0, 0, 0};
     ImVec4 ranking_rect{0, 0, 0, 0};
+    ImVec4 flow_legend_rect{0, 0, 0, 0};  ///< the legend of flow widths on the map
+    ImVec4 flow_table_rect{0, 0, 0, 0};   ///< the briefing's table of flows
+    std::vector<DrawnLabel> labels;
+    std::vector<DrawnSymbol> symbols;
+    std::vector<DrawnFlow> flows;
+    int flow_crossings = 0, flow_crossings_alike = 0;  ///< of the drawn arcs, and had they all bent alike
+};
+
+/// The arcs' bends for one zoom: they depend on the scale (labels keep their
+/// size in pixels while the map scales), not on panning.
+struct FlowLayoutCache {
+    double px_per_m = 0;
+    float width = 0, height = 0, ui_scale = 0;
+    uint64_t generation = 0;
+    std::size_t labels = 0;
+    std::vector<double> bends;  ///< per Scene::flows entry
+    int crossings = 0, crossings_alike = 0;
 };
 
 struct AppState {
@@ -53,6 +93,7 @@ struct AppState {
     UiState ui;
     FrameStats frame;
     FrameLayout layout;
+    FlowLayoutCache flow_layout;
     OptimiseJob optimise;
     ScriptState script;
     std::vector<uint8_t> parcel_states;  ///< what was last uploaded (kStateAllocated ...)

@@ -7,7 +7,9 @@
 #include <fmt/format.h>
 #include <imgui_internal.h>
 
+#include "city_layer.hpp"
 #include "editing.hpp"
+#include "parkcap/carto/flows.hpp"
 #include "parkcap/core/units.hpp"
 #include "scene.hpp"
 #include "styling.hpp"
@@ -47,17 +49,6 @@ void draw_feature_outline(ImDrawList* dl, const MapView& v, const geom::MultiPol
             }
             if (pts.size() >= 2) dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), colour, ImDrawFlags_Closed, thickness);
         }
-}
-
-/// Text with a white halo, centred on `at`.
-ImVec2 halo_text(ImDrawList* dl, ImFont* font, float size, ImVec2 at, ImU32 colour, const std::string& s, float halo) {
-    const ImVec2 ext = font->CalcTextSizeA(size, FLT_MAX, 0, s.c_str());
-    const ImVec2 p(std::floor(at.x - ext.x / 2), std::floor(at.y - ext.y / 2));
-    for (int dx = -1; dx <= 1; ++dx)
-        for (int dy = -1; dy <= 1; ++dy)
-            if (dx || dy) dl->AddText(font, size, {p.x + dx * halo, p.y + dy * halo}, kLabelHalo, s.c_str());
-    dl->AddText(font, size, p, colour, s.c_str());
-    return ext;
 }
 
 std::string distance_text(double m) {
@@ -139,104 +130,6 @@ void draw_shoreline(ImDrawList* dl, const AppState& app) {
                 carry = std::fmod(carry + len, 28 * sc);
             }
         }
-    }
-}
-
-void draw_flows(ImDrawList* dl, AppState& app) {
-    const Scene& s = *app.scene;
-    if (s.flows.empty()) return;
-    const float sc = app.ui.ui_scale;
-    const bool by_area = app.style.flow_width_by == FlowWidthBy::Area;
-    auto value = [&](const Flow& f) { return by_area ? f.engine.area_mu : f.engine.investment_wan; };
-    double max_value = 0;
-    for (const auto& f : s.flows) max_value = std::max(max_value, value(f));
-    auto shown = [&](const Flow& f) {
-        return app.style.flows_from < 0 || static_cast<int32_t>(f.engine.origin) == app.style.flows_from;
-    };
-    // Widest first, so thin arrows stay visible on top.
-    std::vector<const Flow*> order;
-    for (const auto& f : s.flows)
-        if (shown(f)) order.push_back(&f);
-    std::stable_sort(order.begin(), order.end(), [&](const Flow* a, const Flow* b) { return value(*a) > value(*b); });
-    struct Badge {
-        ImVec2 at;
-        ImU32 colour;
-        std::string count;
-    };
-    std::vector<Badge> badges;
-    for (const Flow* fp : order) {
-        const Flow& f = *fp;
-        const ImVec2 a = app.view.to_screen(f.from), b = app.view.to_screen(f.to);
-        const float len = std::hypot(b.x - a.x, b.y - a.y);
-        if (len < 4) continue;
-        const ImVec2 c = flow_control_point(a, b);
-        const float w = (2.0f + 8.0f * static_cast<float>(std::sqrt(max_value > 0 ? value(f) / max_value : 1))) * sc;
-        // Stop short of the park's label anchor and end in an arrowhead along the curve's last tangent.
-        const ImVec2 dir_raw(b.x - c.x, b.y - c.y);
-        const float dl_len = std::max(1e-3f, std::hypot(dir_raw.x, dir_raw.y));
-        const ImVec2 dir(dir_raw.x / dl_len, dir_raw.y / dl_len), nrm(-dir.y, dir.x);
-        const float head = std::max(12 * sc, w * 2.2f);
-        // End beside the park's name rather than on it.
-        const Park& park = s.city.parks[f.engine.park];
-        ImFont* lf = app.fonts.label;
-        const float half = app.style.show.labels
-                               ? lf->CalcTextSizeA(lf->FontSize, FLT_MAX, 0, (park.name.empty() ? park.park_id : park.name).c_str()).x / 2
-                               : 0.f;
-        const float stop = std::min(len * 0.5f, std::max(8 * sc, std::fabs(dir.x) * (half + 6 * sc) + std::fabs(dir.y) * (lf->FontSize * 0.6f + 6 * sc)));
-        const ImVec2 tip(b.x - dir.x * stop, b.y - dir.y * stop);
-        const ImVec2 base(tip.x - dir.x * head, tip.y - dir.y * head);
-        const ImU32 col = f.colour;  // opaque: crisp in print, and the white halo keeps crossings apart
-        dl->AddBezierQuadratic(a, c, base, IM_COL32(255, 255, 255, 170), w + 3 * sc, 48);
-        dl->AddBezierQuadratic(a, c, base, col, w, 48);
-        dl->AddTriangleFilled(tip, {base.x + nrm.x * head * 0.6f, base.y + nrm.y * head * 0.6f},
-                              {base.x - nrm.x * head * 0.6f, base.y - nrm.y * head * 0.6f}, col);
-        dl->AddCircleFilled(a, 4 * sc, rgb(0x263238));
-        badges.push_back({ImBezierQuadraticCalc(a, c, base, 0.5f), f.colour, std::to_string(f.engine.count)});
-    }
-    // Count badges over every curve.
-    ImFont* font = app.fonts.label;
-    const float fs = font->FontSize * 0.8f;
-    for (const Badge& bd : badges) {
-        const float r = 7 * sc + 3 * sc * static_cast<float>(bd.count.size());
-        dl->AddCircleFilled(bd.at, r, IM_COL32(255, 255, 255, 255));
-        dl->AddCircle(bd.at, r, bd.colour, 0, 2 * sc);
-        const ImVec2 ext = font->CalcTextSizeA(fs, FLT_MAX, 0, bd.count.c_str());
-        dl->AddText(font, fs, {std::floor(bd.at.x - ext.x / 2), std::floor(bd.at.y - ext.y / 2)}, bd.colour, bd.count.c_str());
-    }
-    // Name the origin districts once each, under their dots.
-    std::vector<uint32_t> named;
-    for (const Flow* f : order) {
-        if (std::find(named.begin(), named.end(), f->engine.origin) != named.end()) continue;
-        named.push_back(f->engine.origin);
-        const District& d = s.city.districts[f->engine.origin];
-        const std::string name = d.name.empty() ? d.code : d.name;
-        need_glyphs(app.fonts, FontRole::Label, name);
-        const ImVec2 a = app.view.to_screen(f->from);
-        halo_text(dl, app.fonts.label, app.fonts.label->FontSize * 0.85f, {a.x, a.y + 14 * sc}, rgb(0x263238), name, 1.5f * sc);
-    }
-}
-
-void draw_park_labels(ImDrawList* dl, AppState& app) {
-    const Scene& s = *app.scene;
-    ImFont* font = app.fonts.label;
-    std::vector<std::size_t> order(s.city.parks.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](auto a, auto b) { return s.city.parks[a].area_m2 > s.city.parks[b].area_m2; });
-    std::vector<ImVec4> placed;
-    for (std::size_t p : order) {
-        const Park& park = s.city.parks[p];
-        const std::string& name = park.name.empty() ? park.park_id : park.name;
-        need_glyphs(app.fonts, FontRole::Label, name);
-        const ImVec2 at = app.view.to_screen(s.park_anchor[p]);
-        const ImVec2 ext = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, name.c_str());
-        const ImVec4 box(at.x - ext.x / 2 - 3, at.y - ext.y / 2 - 2, at.x + ext.x / 2 + 3, at.y + ext.y / 2 + 2);
-        if (box.z < app.view.x0 || box.x > app.view.x1 || box.w < app.view.y0 || box.y > app.view.y1) continue;
-        bool overlaps = false;
-        for (const auto& q : placed)
-            if (!(box.z < q.x || box.x > q.z || box.w < q.y || box.y > q.w)) overlaps = true;
-        if (overlaps) continue;
-        placed.push_back(box);
-        halo_text(dl, font, font->FontSize, at, kLabelText, name, 1.5f * app.ui.ui_scale);
     }
 }
 
@@ -356,10 +249,8 @@ void glide(AppState& app) {
 }  // namespace
 
 ImVec2 flow_control_point(ImVec2 a, ImVec2 b) {
-    const ImVec2 mid((a.x + b.x) / 2, (a.y + b.y) / 2);
-    const ImVec2 d(b.x - a.x, b.y - a.y);
-    constexpr float bend = 0.22f;
-    return {mid.x - d.y * bend, mid.y + d.x * bend};
+    const geom::Point c = carto::arc_control({{a.x, a.y}, {b.x, b.y}}, carto::ArcLayoutOptions{}.default_bend);
+    return {static_cast<float>(c.x), static_cast<float>(c.y)};
 }
 
 geom::Box city_box(const Scene& s) {
@@ -472,6 +363,18 @@ ImVec2 draw_legend_box(AppState& app, ImDrawList* dl, ImVec2 pos, bool measure_o
         rows.push_back({0, tr("Allocation", "项目落地"), 5});
         rows.push_back({rgb(0x053a1f), tr("site used by a placement", "已安排项目的场地"), 3});
         rows.push_back({rgb(0x0d5a33), tr("available site land", "可供场地"), 4});
+    }
+    if (parks_as_symbols(app)) {
+        rows.push_back({0, tr("Park land (symbol sized by area)", "园区用地构成（符号大小示面积）"), 5});
+        for (std::size_t k = 0; k < carto::kLandPartCount; ++k) {
+            const auto part = static_cast<carto::LandPart>(k);
+            double m2 = 0;
+            for (const auto& parts : s.park_parts) m2 += parts[part];
+            rows.push_back({land_part_colour(part),
+                            fmt::format("{}  {}", app.ui.lang == Lang::Zh ? carto::land_part_title_zh(part) : carto::land_part_title_en(part),
+                                        text::area_mu(m2)),
+                            0});
+        }
     }
     if (s.has_plan && app.style.show.flows && !s.flows.empty()) {
         rows.push_back({0, tr("Enclave flows (main industry)", "飞地项目流向（主导产业）"), 5});
@@ -642,8 +545,7 @@ void draw_map(AppState& app, ImVec2 pos, ImVec2 size, bool interactive) {
             }
     if (app.style.show.shoreline) draw_shoreline(dl, app);
     draw_selection_outlines(dl, app);
-    if (app.style.show.flows) draw_flows(dl, app);
-    if (app.style.show.labels) draw_park_labels(dl, app);
+    draw_city_layer(dl, app);
 
     if (app.style.show.scalebar) {
         draw_scale_bar(dl, app, {pos.x + 24 * sc, p1.y - 26 * sc});

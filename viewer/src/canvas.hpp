@@ -26,8 +26,9 @@ std::optional<geom::Box> box_for_view(AppState& app, const ViewRequest& view);
 /// The whole city's extent with a margin.
 geom::Box city_box(const Scene& scene);
 
-/// Control point of a flow's curve on screen (quadratic Bézier from → ctrl → to):
-/// every arrow bends the same way, so A→B and B→A never overlap.
+/// Control point of a flow's curve on screen (quadratic Bézier from → ctrl → to)
+/// at the default bend, for a flow not drawn (the drawn ones are in FrameLayout::flows,
+/// each bent by the engine's arc layout).
 ImVec2 flow_control_point(ImVec2 from, ImVec2 to);
 
 }  // namespace parkcap::viewer

@@ -15,6 +15,7 @@
 #include <png.h>
 
 #include "canvas.hpp"
+#include "label_report.hpp"
 #include "panels.hpp"
 #include "scene.hpp"
 #include "styling.hpp"
@@ -162,6 +163,7 @@ bool capture_png(AppState& app, GLFWwindow* window, int width, int height, const
     target.release();
     app.offscreen = false;
     if (ok) ok = write_png(path, width, height, pixels.data(), error);
+    if (ok) ok = write_label_report(app, path, error);
     if (ok && !app.options.quiet) print_frame_info(app, width, height);
     // Back to the window's size and scale on the next frame, showing what the capture showed.
     app.ui.ui_scale = old_scale;
@@ -293,12 +295,35 @@ void print_frame_info(const AppState& app, int width, int height) {
         const ImVec2 a = v.to_screen(s.park_anchor[p]);
         std::printf("park %s anchor=%.1f,%.1f\n", s.city.parks[p].park_id.c_str(), a.x, a.y);
     }
-    for (const auto& f : s.flows) {
-        const ImVec2 a = v.to_screen(f.from), b = v.to_screen(f.to), c = flow_control_point(a, b);
-        std::printf("flow origin=%s park=%s sector=%d count=%u area_mu=%.3f from=%.1f,%.1f to=%.1f,%.1f control=%.1f,%.1f colour=%s\n",
-                    s.city.districts[f.engine.origin].code.c_str(), s.city.parks[f.engine.park].park_id.c_str(), f.sector,
-                    f.engine.count, f.engine.area_mu, a.x, a.y, b.x, b.y, c.x, c.y, hex_of(f.colour).c_str());
+    for (std::size_t i = 0; i < s.flows.size(); ++i) {
+        const Flow& f = s.flows[i];
+        const ImVec2 a = v.to_screen(f.from), b = v.to_screen(f.to);
+        ImVec2 c = flow_control_point(a, b);
+        float width = 0;
+        for (const DrawnFlow& d : app.layout.flows)
+            if (d.flow == i) c = d.control, width = d.width;
+        std::string origins;
+        for (uint32_t o : f.engine.origins) origins += (origins.empty() ? "" : "+") + s.city.districts[o].code;
+        std::printf("flow origin=%s park=%s sector=%d count=%u area_mu=%.3f investment_wan=%.3f from=%.1f,%.1f to=%.1f,%.1f "
+                    "control=%.1f,%.1f width=%.2f drawn=%d colour=%s\n",
+                    f.engine.folded() ? "others" : s.city.districts[f.engine.origin].code.c_str(), s.city.parks[f.engine.park].park_id.c_str(),
+                    f.sector, f.engine.count, f.engine.area_mu, f.engine.investment_wan, a.x, a.y, b.x, b.y, c.x, c.y, width,
+                    width > 0 ? 1 : 0, hex_of(f.colour).c_str());
+        if (f.engine.folded()) std::printf("folded park=%s origins=%s\n", s.city.parks[f.engine.park].park_id.c_str(), origins.c_str());
     }
+    for (const DrawnSymbol& sym : app.layout.symbols)
+        std::printf("symbol %s centre=%.1f,%.1f diameter=%.1f\n", s.city.parks[sym.park].park_id.c_str(), sym.centre.x, sym.centre.y,
+                    sym.diameter);
+    for (const DrawnLabel& l : app.layout.labels)
+        std::printf("label kind=%s id=%s box=%.1f,%.1f,%.1f,%.1f leader=%d\n", l.kind.c_str(), l.id.c_str(), l.box.x, l.box.y,
+                    l.box.z, l.box.w, l.leader ? 1 : 0);
+    if (!app.layout.flows.empty())
+        std::printf("flow_layout arcs=%zu crossings=%d crossings_alike=%d\n", app.layout.flows.size(), app.layout.flow_crossings,
+                    app.layout.flow_crossings_alike);
+    const ImVec4& fl = app.layout.flow_legend_rect;
+    if (fl.z > fl.x) std::printf("flow_legend rect=%.0f,%.0f,%.0f,%.0f\n", fl.x, fl.y, fl.z, fl.w);
+    const ImVec4& ft = app.layout.flow_table_rect;
+    if (ft.z > ft.x) std::printf("flow_table rect=%.0f,%.0f,%.0f,%.0f\n", ft.x, ft.y, ft.z, ft.w);
     if (s.since) {
         const Headline hl = headline(s);
         std::printf("since date=%s disposed_mu=%.3f approved_rate=%.6f idle_rate=%.6f\n", hl.since.c_str(), hl.disposed_mu,

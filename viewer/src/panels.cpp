@@ -9,6 +9,7 @@
 #include <imgui_internal.h>
 
 #include "canvas.hpp"
+#include "flow_table.hpp"
 #include "editing.hpp"
 #include "parkcap/core/units.hpp"
 #include "scene.hpp"
@@ -146,7 +147,7 @@ void layers_tab(AppState& app) {
                                {ImGui::GetTextLineHeight(), ImGui::GetTextLineHeight()});
             ImGui::SameLine();
             const auto& e = f.engine;
-            ImGui::Text("%s → %s: %u %s, %s %s, %s %s (%s)", sc.city.districts[e.origin].code.c_str(),
+            ImGui::Text("%s → %s: %u %s, %s %s, %s %s (%s)", flow_origin_text(sc, e).c_str(),
                         sc.city.parks[e.park].park_id.c_str(), e.count, tr("projects", "个项目"), text::number(e.area_mu, 1).c_str(),
                         tr("mu", "亩"), text::number(e.investment_wan, 0).c_str(), tr("10k CNY", "万元"),
                         sector_name(f.sector, app.ui.lang));
@@ -1044,6 +1045,20 @@ void draw_ui(AppState& app) {
         if (ranking && rsize.y > 0) draw_ranking_box(app, dl, {map_pos.x + 12 * sc, map_pos.y + 16 * sc + lsize.y + 12 * sc});
         map_pos.x += column;
         map_size.x -= column;
+    }
+    if (app.ui.mode == ScreenMode::Briefing && app.style.show.flows) {
+        // The flows table in a column of its own on the right, when it leaves the map most of the width.
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const float max_h = map_size.y - 32 * sc;
+        const ImVec2 tsize = draw_flow_table(app, dl, {0, 0}, max_h, true);
+        const float column = std::floor(tsize.x + 24 * sc);
+        if (tsize.x > 0 && column < map_size.x * 0.5f) {
+            const float x0 = map_pos.x + map_size.x - column;
+            dl->AddRectFilled({x0, map_pos.y}, {map_pos.x + map_size.x, map_pos.y + map_size.y}, IM_COL32(255, 255, 255, 255));
+            dl->AddLine({x0, map_pos.y}, {x0, map_pos.y + map_size.y}, IM_COL32(200, 200, 200, 255));
+            draw_flow_table(app, dl, {x0 + 12 * sc, map_pos.y + 16 * sc}, max_h);
+            map_size.x -= column;
+        }
     }
     draw_map(app, map_pos, map_size, true);
     if (app.ui.mode != ScreenMode::Edit && !app.offscreen) {

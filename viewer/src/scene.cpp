@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "parkcap/carto/names.hpp"
 #include "parkcap/core/error.hpp"
 #include "parkcap/core/units.hpp"
 #include "parkcap/geom/triangulate.hpp"
@@ -157,6 +158,8 @@ void build_lookups(Scene& s) {
     if (s.has_plan)
         for (std::size_t j = 0; j < s.plan.refusals.size(); ++j)
             for (const auto& r : s.plan.refusals[j]) text::note_text(allocate::reason_zh(r, city, j));
+    s.park_parts = carto::park_land_parts(city, s.audit);
+    for (std::size_t d = 0; d < city.districts.size(); ++d) text::note_text(carto::district_name(city, s.rules, static_cast<uint32_t>(d)).text);
     s.park_triangles.clear();
     for (std::size_t p = 0; p < city.parks.size(); ++p) s.park_triangles.push_back(geom::triangulate_feature(city.park_geometry, p));
     for (const auto& p : city.projects) text::note_text(p.name);
@@ -165,8 +168,9 @@ void build_lookups(Scene& s) {
 
 void rebuild_flows(Scene& s) {
     s.flows.clear();
+    ++s.flows_generation;
     if (!s.has_plan) return;
-    for (auto& f : allocate::enclave_flows(s.city, s.plan)) {
+    for (auto& f : carto::aggregate_flows(carto::flow_items(s.city, s.plan), s.rules.map.flow_fold_below_mu)) {
         Flow flow;
         // Colour by the sector that takes most of the flow's land.
         std::array<double, kSectorCount> area{};
@@ -175,7 +179,20 @@ void rebuild_flows(Scene& s) {
                 area[static_cast<std::size_t>(industry_sector(s.city.projects[j].industry))] += s.plan.state.placements[*idx].area_mu;
         flow.sector = static_cast<int>(std::max_element(area.begin(), area.end()) - area.begin());
         flow.colour = sector_colour(flow.sector);
-        flow.from = s.district_centre[f.origin];
+        if (f.folded()) {
+            // Folded origins: their centres weighted by the land each brings.
+            double w = 0, x = 0, y = 0;
+            for (uint32_t j : f.projects)
+                if (const auto idx = s.plan.state.placement_of[j]) {
+                    const geom::Point c = s.district_centre[s.city.projects[j].origin];
+                    const double a = s.plan.state.placements[*idx].area_mu;
+                    if (std::isnan(c.x)) continue;
+                    x += c.x * a, y += c.y * a, w += a;
+                }
+            flow.from = w > 0 ? geom::Point{x / w, y / w} : s.park_anchor[f.park];
+        } else {
+            flow.from = s.district_centre[f.origin];
+        }
         flow.to = s.park_anchor[f.park];
         flow.engine = std::move(f);
         s.flows.push_back(std::move(flow));

@@ -20,6 +20,8 @@
 #include "options.hpp"
 #include "parkcap/allocate/allocate.hpp"
 #include "parkcap/audit/audit.hpp"
+#include "parkcap/carto/flows.hpp"
+#include "parkcap/carto/park_symbols.hpp"
 #include "parkcap/crs/working_crs.hpp"
 #include "parkcap/index/parcel_index.hpp"
 #include "parkcap/model/city.hpp"
@@ -32,12 +34,14 @@ namespace parkcap::viewer {
 
 inline constexpr double kNoCoordinate = std::numeric_limits<double>::quiet_NaN();
 
-/// An enclave flow as drawn: the engine's flow (allocate::enclave_flows, one per
-/// origin district and host park) with its screen ends and the colour of the
-/// sector that takes most of its land.
+/// An enclave flow as drawn: the engine's map flow (carto::aggregate_flows: one
+/// per origin district and host park, thin ones folded per park into "others")
+/// with its ends and the colour of the sector that takes most of its land.
 struct Flow {
-    allocate::Flow engine;
-    geom::Point from, to;         ///< working CRS: district centre → park anchor
+    carto::MapFlow engine;
+    /// Working CRS: district centre → park anchor; a folded flow starts at the
+    /// area-weighted centre of its origins' centres.
+    geom::Point from, to;
     int sector = 0;               ///< industry_sector() of the largest part
     ImU32 colour = 0;
 };
@@ -66,6 +70,8 @@ struct Scene : session::Session {
     std::vector<std::vector<geom::Point>> park_triangles;  ///< park polygons triangulated, for a light fill
     std::vector<audit::MapClass> parcel_map_class;  ///< audit::map_class: its primary flag, else its state
     std::vector<Flow> flows;                  ///< recomputed after every edit
+    uint64_t flows_generation = 0;            ///< counts rebuilds of `flows`
+    std::vector<carto::LandParts> park_parts; ///< each park's land by part, for its symbol
     geom::MultiPolygonColumn site_outline;    ///< allocate::site_geometry, feature k = plan.sites[k]
     /// Legend counts per colour mode (parcels, m²), filled on first use: the audit is fixed for a session.
     mutable std::array<std::vector<std::pair<uint64_t, double>>, kColourByCount> legend_counts;

@@ -467,6 +467,40 @@ void read_solver(Section& s, SolverRules& out) {
     s.finish();
 }
 
+void read_map(Section& s, MapRules& out) {
+    s.number("park_symbol_below_mm", out.park_symbol_below_mm, kNonNegative, "a width on screen in millimetres");
+    s.number("park_symbol_min_mm", out.park_symbol_min_mm, kPositive, "a diameter on screen in millimetres");
+    s.number("park_symbol_max_mm", out.park_symbol_max_mm, kPositive, "a diameter on screen in millimetres");
+    s.number("flow_fold_below_mu", out.flow_fold_below_mu, kNonNegative, "an area in 亩");
+    s.number("flow_width_min_mm", out.flow_width_min_mm, kPositive, "a width on screen in millimetres");
+    s.number("flow_width_max_mm", out.flow_width_max_mm, kPositive, "a width on screen in millimetres");
+    if (out.park_symbol_max_mm < out.park_symbol_min_mm)
+        s.report(s.line_of_key("park_symbol_max_mm"), s.path_of("park_symbol_max_mm"),
+                 fmt::format("{} is below park_symbol_min_mm ({}); expected max >= min", out.park_symbol_max_mm,
+                             out.park_symbol_min_mm));
+    if (out.flow_width_max_mm < out.flow_width_min_mm)
+        s.report(s.line_of_key("flow_width_max_mm"), s.path_of("flow_width_max_mm"),
+                 fmt::format("{} is below flow_width_min_mm ({}); expected max >= min", out.flow_width_max_mm,
+                             out.flow_width_min_mm));
+    s.finish();
+}
+
+void read_districts(Section& s, DistrictRules& out) {
+    if (auto names = s.table("names")) {
+        out.names.clear();
+        names->entries([&](std::string_view code, const toml::node& node) {
+            const auto* text = node.as_string();
+            if (!text || text->get().empty()) {
+                names->report(node, names->path_of(code), "expected the district's name as text, e.g. 321281 = \"某某市\"");
+                return;
+            }
+            out.names[std::string(code)] = text->get();
+        });
+        names->finish();
+    }
+    s.finish();
+}
+
 }  // namespace
 
 namespace {
@@ -498,6 +532,8 @@ Rules read_rules(const toml::table& root, Problems& problems, std::string source
     section("objective", read_objective, rules.objective);
     section("enclave", read_enclave, rules.enclave);
     section("solver", read_solver, rules.solver);
+    section("map", read_map, rules.map);
+    section("districts", read_districts, rules.districts);
     top.finish();
 
     problems.raise_if_any();

@@ -355,6 +355,23 @@ struct SolverRules {
     int capacity_rounding_max_units = 0;
 };
 
+/// How the map and the printed briefing draw the city at small scales ([map];
+/// docs/rules.md): display settings, no rule of land use reads them.
+struct MapRules {
+    double park_symbol_below_mm = 10;  ///< a park narrower than this on screen is drawn as a symbol
+    double park_symbol_min_mm = 4;     ///< the smallest park symbol's diameter
+    double park_symbol_max_mm = 12;    ///< the largest park's symbol diameter
+    double flow_fold_below_mu = 50;    ///< flows into a park smaller than this are folded into "others"; 0: none
+    double flow_width_min_mm = 0.5;    ///< arc width of the thinnest flow
+    double flow_width_max_mm = 3.0;    ///< arc width of the largest flow
+};
+
+/// District names for data that gives only codes ([districts.names]: code =
+/// name). A name from the districts layer or the quota table comes first.
+struct DistrictRules {
+    std::map<std::string, std::string> names;
+};
+
 struct Rules {
     std::string source;  ///< file path, or "<default rules>"
     std::string version;
@@ -375,6 +392,8 @@ struct Rules {
     ObjectiveRules objective;
     EnclaveRules enclave;
     SolverRules solver;
+    MapRules map;
+    DistrictRules districts;
 };
 
 /// The committed default rules (engine/rules/default_rules.toml), as text.
