@@ -20,16 +20,7 @@ using text::tr;
 
 float px_per_mm(const AppState& app) { return 96.0f / 25.4f * app.ui.ui_scale; }
 
-ImU32 land_part_colour(carto::LandPart part) {
-    switch (part) {
-    case carto::LandPart::Idle: return flag_colour(audit::FlagCode::IdleTakeback);
-    case carto::LandPart::Stock: return rgb(0xf4a259);
-    case carto::LandPart::Planned: return rgb(0xf2e394);
-    case carto::LandPart::Used: return rgb(0xa7b2bd);
-    case carto::LandPart::Other: break;
-    }
-    return kNoDataFill;
-}
+ImU32 land_part_colour(carto::LandPart part) { return to_imgui(symbology::land_part_colour(part)); }
 
 namespace {
 
@@ -200,7 +191,7 @@ void draw_city_layer(ImDrawList* dl, AppState& app) {
                 it.id = s.city.districts[d].code;
                 it.line1 = carto::district_name(s.city, s.rules, static_cast<uint32_t>(d)).text;
                 it.size1 = lf->FontSize * 0.9f;
-                it.colour = rgb(0x4a4e69);
+                it.colour = to_imgui(symbology::kDistrictLabelText);
                 const bool dot = std::find(origin_dots.begin(), origin_dots.end(), static_cast<uint32_t>(d)) != origin_dots.end();
                 it.request.anchor = pt(v.to_screen(c));
                 it.request.anchor_radius = dot ? dot_r + 1 : 0;
@@ -217,7 +208,7 @@ void draw_city_layer(ImDrawList* dl, AppState& app) {
             it.id = s.city.parks[f.park].park_id;
             it.line1 = zh ? fmt::format("其他 {} 区县", f.origins.size()) : fmt::format("{} other districts", f.origins.size());
             it.size1 = lf->FontSize * 0.8f;
-            it.colour = rgb(0x546e7a);
+            it.colour = to_imgui(symbology::kFoldedFlowText);
             it.request.anchor = pt(v.to_screen(s.flows[i].from));
             it.request.anchor_radius = dot_r + 1;
             it.request.priority = 5e8 + f.area_mu;
@@ -317,9 +308,9 @@ void draw_city_layer(ImDrawList* dl, AppState& app) {
                               {base.x - nrm.x * head * 0.6f, base.y - nrm.y * head * 0.6f}, col);
         if (f.engine.folded()) {
             dl->AddCircleFilled(from, dot_r, IM_COL32(255, 255, 255, 255));
-            dl->AddCircle(from, dot_r, rgb(0x263238), 0, 1.5f * sc);
+            dl->AddCircle(from, dot_r, to_imgui(symbology::kFlowOriginDot), 0, 1.5f * sc);
         } else {
-            dl->AddCircleFilled(from, dot_r, rgb(0x263238));
+            dl->AddCircleFilled(from, dot_r, to_imgui(symbology::kFlowOriginDot));
         }
         badges.push_back({ImBezierQuadraticCalc(from, c, base, 0.5f), col, std::to_string(f.engine.count)});
         out.flows.push_back({shown[a], from, c, to, w, bend});
@@ -348,12 +339,12 @@ void draw_city_layer(ImDrawList* dl, AppState& app) {
         const LabelItem& it = items[k];
         if (p.leader) {
             dl->AddLine(iv(p.leader_from), iv(p.leader_to), IM_COL32(255, 255, 255, 220), 3 * sc);
-            dl->AddLine(iv(p.leader_from), iv(p.leader_to), rgb(0x52606d), 1.2f * sc);
+            dl->AddLine(iv(p.leader_from), iv(p.leader_to), to_imgui(symbology::kLeaderLine), 1.2f * sc);
         }
         const float x = static_cast<float>(p.box.min_x + 3 * sc), y = static_cast<float>(p.box.min_y + 1.5f * sc);
         halo_text_at(dl, lf, it.size1, {std::floor(x), std::floor(y)}, it.colour, it.line1, 1.5f * sc);
         if (!it.line2.empty())
-            halo_text_at(dl, lf, it.size2, {std::floor(x), std::floor(y + it.size1 + 1 * sc)}, rgb(0x7a1020), it.line2, 1.2f * sc);
+            halo_text_at(dl, lf, it.size2, {std::floor(x), std::floor(y + it.size1 + 1 * sc)}, to_imgui(symbology::kFigureText), it.line2, 1.2f * sc);
         out.labels.push_back({it.kind, it.id, it.line1 + (it.line2.empty() ? "" : " / " + it.line2), box4(p.box), p.leader});
     }
 
@@ -368,7 +359,7 @@ void draw_city_layer(ImDrawList* dl, AppState& app) {
         for (double val : legend_values) {
             const float w = static_cast<float>(carto::flow_width_px(val, max_value, w_min, w_max));
             const float cy = y + row_h / 2;
-            dl->AddLine({a.x + pad, cy}, {a.x + pad + sample_w, cy}, rgb(0x455a64), w);
+            dl->AddLine({a.x + pad, cy}, {a.x + pad + sample_w, cy}, to_imgui(symbology::kFlowWidthSample), w);
             const std::string t = text::number(val);
             dl->AddText(uf, uf->FontSize, {a.x + pad + sample_w + 8 * sc, cy - uf->FontSize / 2}, IM_COL32(25, 25, 25, 255), t.c_str());
             y += row_h;

@@ -20,7 +20,7 @@ void draw_city_layer(ImDrawList* dl, AppState& app);
 /// Whether, at the current view, any park is drawn as a symbol.
 bool parks_as_symbols(const AppState& app);
 
-/// Colour of a part of a park's land on its symbol (the parks panel's bars).
+/// Colour of a part of a park's land on its symbol (symbology::land_part_colour).
 ImU32 land_part_colour(carto::LandPart part);
 
 /// Pixels per millimetre of the screen at the interface scale (96 dpi at scale 1).

@@ -55,6 +55,17 @@ Rgba shore_zone_colour(ShoreZone z) {
     return rgb(0x555555);
 }
 
+Rgba land_part_colour(carto::LandPart part) {
+    switch (part) {
+    case carto::LandPart::Idle: return flag_colour(audit::FlagCode::IdleTakeback);
+    case carto::LandPart::Stock: return rgb(0xf4a259);
+    case carto::LandPart::Planned: return rgb(0xf2e394);
+    case carto::LandPart::Used: return rgb(0xa7b2bd);
+    case carto::LandPart::Other: break;
+    }
+    return kNoDataFill;
+}
+
 int industry_sector(std::string_view code) {
     if (code.empty()) return 8;
     if (code[0] == 'G') return 7;

@@ -12,6 +12,7 @@
 
 #include "parkcap/audit/audit.hpp"
 #include "parkcap/audit/flags.hpp"
+#include "parkcap/carto/park_symbols.hpp"
 #include "parkcap/core/colour.hpp"
 #include "parkcap/core/lang.hpp"
 #include "parkcap/model/city.hpp"
@@ -35,6 +36,19 @@ inline constexpr Rgba kParkOutline = rgb(0x1d3557);
 inline constexpr Rgba kDistrictOutline = rgb(0x9a8c98);
 inline constexpr Rgba kLabelText = rgb(0x102a43);
 inline constexpr Rgba kLabelHalo = rgb(0xffffff, 235);
+/// The city view (parkcap/carto): district names, a park symbol's figures line
+/// (idle and stock 亩), leader lines to displaced labels, the legend of flow
+/// widths and the label of a folded ("others") flow.
+inline constexpr Rgba kDistrictLabelText = rgb(0x4a4e69);
+inline constexpr Rgba kFigureText = rgb(0x7a1020);
+inline constexpr Rgba kLeaderLine = rgb(0x52606d);
+inline constexpr Rgba kFlowWidthSample = rgb(0x455a64);
+inline constexpr Rgba kFoldedFlowText = rgb(0x546e7a);
+inline constexpr Rgba kFlowOriginDot = rgb(0x263238);
+
+/// A slice of a park's city-scale symbol (carto::LandPart): idle in the idle
+/// finding's colour, the others as the parks panel's bars.
+Rgba land_part_colour(carto::LandPart part);
 
 /// What fills the parcels: land status, the most severe audit flag, the 亩均 class,
 /// or what changed since an earlier audit.
