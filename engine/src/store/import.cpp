@@ -155,6 +155,7 @@ ImportResult import_city(Connection& c, const City& city, const std::string& sou
         c.exec("CREATE VIEW parcels AS SELECT parcel_id, district, land_use, status, appr_date, supp_date, start_due, "
                "start_date, halt_date, dev_ratio, inv_plan, inv_done, far, coverage, tax, output, survey_mu, industry, "
                "enterprise, geom FROM parcel_partitions ORDER BY seq");
+        c.exec("GRANT SELECT ON parcels TO parkcap_app");
 
         Rows projects;
         for (std::size_t j = 0; j < city.projects.size(); ++j) {

@@ -72,12 +72,12 @@ std::map<std::string, std::pair<std::string, std::string>> lock_ledger(Connectio
 void log_decision(Connection& c, const std::string& action, const std::string& project_id, const std::string& parcels,
                   const std::string& before, const std::string& after, const ChangeContext& why);
 
-[[noreturn]] void refuse(Connection& c, const std::string& project_id) {
+[[noreturn]] void refuse(Connection& c, const std::string& project_id, const std::string& server_said = {}) {
     throw PermissionError(
         fmt::format("{}: your account {} may not change the placement of {}: a district's planners change only "
                     "placements paid from its quota or sited in its parks (row-level security); nothing was changed / "
-                    "本账号无权修改该项目的落地：区县账号只能修改使用本区县指标或位于本区县园区的项目",
-                    c.address(), c.user(), project_id),
+                    "本账号无权修改该项目的落地：区县账号只能修改使用本区县指标或位于本区县园区的项目{}",
+                    c.address(), c.user(), project_id, server_said.empty() ? "" : " (the store said: " + server_said + ")"),
         "ask the district whose quota or park it is, or the city bureau (parkcap_city)");
 }
 
@@ -87,7 +87,7 @@ void guarded(Connection& c, const std::string& project_id, Body body) {
     try {
         in_transaction(c, false, body);
     } catch (const SqlError& e) {
-        if (e.sqlstate() == "42501") refuse(c, project_id);
+        if (e.sqlstate() == "42501") refuse(c, project_id, e.what());
         throw;
     }
 }

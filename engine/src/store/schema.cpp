@@ -256,6 +256,47 @@ GRANT INSERT ON decisions, audits, audit_rows, plans, plan_rows TO parkcap_app;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO parkcap_app;
 )SQL";
 
+// Version 5: who may change what. A district's planners are login roles in
+// parkcap_app listed in district_roles with their district: they read everything
+// and change only placements paid from their district's quota or sited in its
+// parks, and only their district's ledger row; members of parkcap_city (the city
+// bureau) change all. Row-level security enforces it in the database.
+const char* kDistrictRoles = R"SQL(
+CREATE TABLE district_roles (
+    role_name text PRIMARY KEY,
+    district  text NOT NULL
+);
+GRANT SELECT ON district_roles TO parkcap_app;
+-- A placement locks the land blocks it books (SELECT ... FOR UPDATE needs UPDATE).
+GRANT UPDATE ON land_blocks TO parkcap_app;
+-- Tables an import makes later (a new district's parcel partition, the parcels view
+-- made again) are readable by the planners too.
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO parkcap_app;
+CREATE FUNCTION parkcap_may_change(VARIADIC districts text[]) RETURNS boolean
+LANGUAGE sql STABLE AS $$
+    SELECT pg_has_role(session_user, 'parkcap_city', 'MEMBER')
+        OR pg_has_role(current_user, 'parkcap_city', 'MEMBER')
+        OR EXISTS (SELECT 1 FROM district_roles r
+                   WHERE (r.role_name = current_user OR r.role_name = session_user) AND r.district = ANY(districts))
+$$;
+ALTER TABLE placements ENABLE ROW LEVEL SECURITY;
+CREATE POLICY placements_read ON placements FOR SELECT USING (true);
+CREATE POLICY placements_insert ON placements FOR INSERT WITH CHECK (parkcap_may_change(quota_district, site_district));
+CREATE POLICY placements_update ON placements FOR UPDATE USING (parkcap_may_change(quota_district, site_district))
+    WITH CHECK (parkcap_may_change(quota_district, site_district));
+CREATE POLICY placements_delete ON placements FOR DELETE USING (parkcap_may_change(quota_district, site_district));
+ALTER TABLE placement_land ENABLE ROW LEVEL SECURITY;
+CREATE POLICY placement_land_read ON placement_land FOR SELECT USING (true);
+CREATE POLICY placement_land_change ON placement_land FOR ALL
+    USING (EXISTS (SELECT 1 FROM placements p WHERE p.project_id = placement_land.project_id
+                   AND parkcap_may_change(p.quota_district, p.site_district)))
+    WITH CHECK (EXISTS (SELECT 1 FROM placements p WHERE p.project_id = placement_land.project_id
+                        AND parkcap_may_change(p.quota_district, p.site_district)));
+ALTER TABLE ledger ENABLE ROW LEVEL SECURITY;
+CREATE POLICY ledger_read ON ledger FOR SELECT USING (true);
+CREATE POLICY ledger_update ON ledger FOR UPDATE USING (parkcap_may_change(district)) WITH CHECK (parkcap_may_change(district));
+)SQL";
+
 /// Taken by init so that two inits (two bureaus' scripts) never both migrate.
 constexpr const char* kInitLock = "SELECT pg_advisory_xact_lock(hashtext('parkcap.schema'))";
 
@@ -272,6 +313,7 @@ const std::vector<Migration>& migrations() {
         {3, "the shared plan: quota ledger, placements and the land they book", kPlacements},
         {4, "the decision log (留痕), append-only, and the application's role parkcap_app",
          std::string(kDecisions) + kAppRole},
+        {5, "who may change what: district_roles and row-level security on placements and the ledger", kDistrictRoles},
     };
     return all;
 }
