@@ -99,6 +99,39 @@ TEST_CASE("brief: the sample city's briefing pack, read back with poppler", "[br
     CHECK(page_count(pdf) == static_cast<int>(2 + parks + 3));
     CHECK(b["pages"].size() == 2 + parks + 3);
 
+    {  // the city map labels every park, and no two labels overlap
+        nlohmann::json map_page;
+        for (const auto& p : b["pages"])
+            if (p["kind"] == "city_map") map_page = p;
+        REQUIRE(map_page.contains("labels"));
+        const auto& labels = map_page["labels"];
+        for (const auto& park : a["parks"]) {
+            bool found = false;
+            for (const auto& l : labels) found = found || l["text"].get<std::string>().find(park["name"].get<std::string>()) != std::string::npos;
+            INFO(park["name"]);
+            CHECK(found);
+        }
+        const auto& m = map_page["map"];
+        for (std::size_t i = 0; i < labels.size(); ++i) {
+            const auto& l = labels[i];
+            INFO(l["text"]);
+            CHECK(l["x0_pt"].get<double>() >= m["frame_x_pt"].get<double>());
+            CHECK(l["y0_pt"].get<double>() >= m["frame_y_pt"].get<double>());
+            CHECK(l["x1_pt"].get<double>() <= m["frame_x_pt"].get<double>() + m["frame_width_pt"].get<double>());
+            CHECK(l["y1_pt"].get<double>() <= m["frame_y_pt"].get<double>() + m["frame_height_pt"].get<double>());
+            for (std::size_t k = i + 1; k < labels.size(); ++k) {
+                const auto& o = labels[k];
+                INFO(o["text"]);
+                const bool overlap = l["x0_pt"].get<double>() < o["x1_pt"].get<double>() && o["x0_pt"].get<double>() < l["x1_pt"].get<double>() &&
+                                     l["y0_pt"].get<double>() < o["y1_pt"].get<double>() && o["y0_pt"].get<double>() < l["y1_pt"].get<double>();
+                CHECK_FALSE(overlap);
+            }
+        }
+        // The text is on the page where the boxes say.
+        const std::string text = page_text(pdf, map_page["page"].get<int>());
+        for (const auto& park : a["parks"]) CHECK(text.find(park["name"].get<std::string>()) != std::string::npos);
+    }
+
     {  // the cover's headline figures are the audit's
         const std::string cover = page_text(pdf, 1);
         INFO(cover);

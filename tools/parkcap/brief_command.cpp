@@ -121,6 +121,8 @@ public:
                 for (const brief::Marker& k : p.markers)
                     page["markers"].push_back({{"parcel_id", s.city.parcels.parcel_id[k.parcel]}, {"number", k.number},
                                                {"x_pt", k.x_pt}, {"y_pt", k.y_pt}, {"radius_pt", k.radius_pt}});
+                for (const brief::PlacedLabel& l : p.labels)
+                    page["labels"].push_back({{"text", l.text}, {"x0_pt", l.x0_pt}, {"y0_pt", l.y0_pt}, {"x1_pt", l.x1_pt}, {"y1_pt", l.y1_pt}});
                 j["pages"].push_back(page);
             }
             j["working_crs"] = s.city.crs.epsg;

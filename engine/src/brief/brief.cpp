@@ -369,6 +369,7 @@ void draw_city_map(const PageContext& c, PageRecord& page) {
     }
     end_map(cr, m);
     page.map = m;
+    page.labels = taken.labels;
 
     // The legend: what each colour is and how much of it there is.
     double x = kMargin + map_w + 16, y = 58;
@@ -472,6 +473,12 @@ BriefLayout write_brief_pdf(const std::string& path, const BriefInputs& in, cons
             m.frame_y_pt *= scale;
             m.frame_width_pt *= scale;
             m.frame_height_pt *= scale;
+        }
+        for (PlacedLabel& l : page.labels) {
+            l.x0_pt *= scale;
+            l.y0_pt *= scale;
+            l.x1_pt *= scale;
+            l.y1_pt *= scale;
         }
         for (Marker& k : page.markers) {
             k.x_pt *= scale;

@@ -65,6 +65,12 @@ struct Marker {
     double x_pt = 0, y_pt = 0, radius_pt = 0;  ///< page points, y down
 };
 
+/// A label placed on a map: its text and its box (page points, y down).
+struct PlacedLabel {
+    std::string text;
+    double x0_pt = 0, y0_pt = 0, x1_pt = 0, y1_pt = 0;
+};
+
 struct PageRecord {
     int number = 0;  ///< 1-based
     PageKind kind = PageKind::Cover;
@@ -72,6 +78,7 @@ struct PageRecord {
     std::string title;
     std::optional<MapPlacement> map;
     std::vector<Marker> markers;
+    std::vector<PlacedLabel> labels;  ///< every label placed on the page's map (none overlaps another)
 };
 
 /// What was drawn where, for the command's summary and for tests that look at the

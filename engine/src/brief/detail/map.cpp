@@ -154,6 +154,7 @@ bool place_label(cairo_t* cr, const MapPlacement& m, LabelBoxes& taken, const st
         const Rgba halo = symbology::kLabelHalo;
         t.draw(ax + o.dx, ay + o.dy, &halo);
         taken.take(b);
+        taken.labels.push_back({text, b.x0, b.y0, b.x1, b.y1});
         return true;
     }
     return false;

@@ -40,6 +40,8 @@ public:
     bool free(const Box& b) const;
     void take(const Box& b) { boxes_.push_back(b); }
     const std::vector<Box>& boxes() const { return boxes_; }
+    /// The labels place_label drew, in the order it drew them.
+    std::vector<PlacedLabel> labels;
 
 private:
     std::vector<Box> boxes_;
