@@ -247,7 +247,11 @@ void draw_city_layer(ImDrawList* dl, AppState& app) {
             label_boxes.push_back(placed[k].box);
         }
     FlowLayoutCache& cache = app.flow_layout;
-    const bool fresh = cache.px_per_m == v.px_per_m && cache.width == v.width() && cache.height == v.height() &&
+    // On screen the bends are kept while the zoom stays within 10% (a wheel zoom glides
+    // through many scales; the layout costs milliseconds); a capture lays out its own scale.
+    const bool same_scale = app.offscreen ? cache.px_per_m == v.px_per_m
+                                          : cache.px_per_m > 0 && std::fabs(std::log(v.px_per_m / cache.px_per_m)) < 0.1;
+    const bool fresh = same_scale && cache.width == v.width() && cache.height == v.height() &&
                        cache.ui_scale == sc && cache.generation == s.flows_generation && cache.labels == label_boxes.size() &&
                        cache.bends.size() == arcs.size();
     if (!fresh) {
