@@ -146,9 +146,11 @@ TEST_CASE("store placements: eight planners at once on one district's quota end 
         const std::string out = test::read_text_file(dir / fmt::format("out{}.txt", k));
         INFO(cand.project << " on " << cand.site << ": exit " << codes[k] << "\n" << out);
         // Placed; refused in the transaction (the quota went, or another planner
-        // placed the same project, while it worked); or refused by the engine,
-        // having read the store after others committed.
-        CHECK((codes[k] == 0 || codes[k] == 6 || codes[k] == 4));
+        // placed the same project, while it worked); or, having read the store
+        // after others committed, refused by the engine (quota) or told the project
+        // is placed already.
+        CHECK((codes[k] == 0 || codes[k] == 6 || codes[k] == 4 || codes[k] == 2));
+        if (codes[k] == 2) CHECK(out.find(cand.project + " is already placed on " + cand.site) != std::string::npos);
         if (codes[k] == 0) placed_by_exit.insert(cand.project);
         if (codes[k] == 6) {
             const bool quota = out.find("quota of 靖江市 changed while you worked: ") != std::string::npos &&
@@ -331,4 +333,51 @@ TEST_CASE("store decision log: append-only in the database for its owner and the
     }
     CHECK(owner.exec("SELECT count(*) FROM decisions").integer(0, 0) == before + 2);
     CHECK(owner.exec("SELECT count(*) FROM decisions WHERE reason = 'rewritten'").integer(0, 0) == 0);
+}
+
+TEST_CASE("store placements: a move releases the old site's land and quota and draws the new in one step", "[store]") {
+    const Frame f = sample_frame();
+    const uint32_t d = *f.s.city.find_district(kDistrict);
+    // One project with two single-block sites the engine allows, both on 靖江市's quota.
+    std::string project;
+    std::vector<std::pair<std::string, double>> sites;
+    for (std::size_t j = 0; j < f.s.city.projects.size() && sites.size() < 2; ++j) {
+        sites.clear();
+        for (std::size_t s = 0; s < f.plan.sites.size() && sites.size() < 2; ++s) {
+            const auto check = allocate::placement_check(f.plan, j, s);
+            if (f.plan.sites[s].assembled() || !check.ok() || check.verdict.payer != static_cast<int32_t>(d)) continue;
+            sites.emplace_back(f.plan.sites[s].site_id, check.verdict.take_mu);
+        }
+        project = f.s.city.projects[j].project_id;
+    }
+    REQUIRE(sites.size() == 2);
+    const std::string db = stored_store("store_move");
+    store::Connection c(db);
+    const double opening = left_of(c, kDistrict);
+    auto r = test::run_command(place_command(db, {project, sites[0].first, sites[0].second}));
+    INFO(describe(r));
+    REQUIRE(r.exit_code == 0);
+    CHECK(left_of(c, kDistrict) == Approx(opening - sites[0].second).margin(1e-9));
+
+    r = run_parkcap(fmt::format("db move '{}' --project {} --site {} --rules {} --as-of 2026-06-30 -q --reason 换址", db, project,
+                                sites[1].first, sample() + "/rules.toml"));
+    INFO(describe(r));
+    REQUIRE(r.exit_code == 0);
+    CHECK(left_of(c, kDistrict) == Approx(opening - sites[1].second).margin(1e-9));
+    CHECK(c.exec("SELECT site_id FROM placements WHERE project_id = $1", {project}).text(0, 0) == sites[1].first);
+    // The old site's land is free again: nothing of it is booked.
+    CHECK(c.exec("SELECT count(*) FROM placement_land WHERE block_id = $1", {sites[0].first}).integer(0, 0) == 0);
+    CHECK(c.exec("SELECT count(*) FROM placement_land WHERE block_id = $1", {sites[1].first}).integer(0, 0) == 1);
+    const auto log = c.exec("SELECT before->>'site_id', after->>'site_id', reason FROM decisions WHERE action = 'move'");
+    REQUIRE(log.rows() == 1);
+    CHECK(log.text(0, 0) == sites[0].first);
+    CHECK(log.text(0, 1) == sites[1].first);
+    CHECK(log.text(0, 2) == "换址");
+
+    // Moving what is not placed, or placing what is, is refused in words.
+    r = run_parkcap(fmt::format("db place '{}' --project {} --site {} --rules {} --as-of 2026-06-30 -q", db, project,
+                                sites[0].first, sample() + "/rules.toml"));
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("is already placed on " + sites[1].first) != std::string::npos);
+    CHECK(r.err.find("use parkcap db move") != std::string::npos);
 }

@@ -163,6 +163,13 @@ void place_project(Connection& c, const City& city, const rules::Rules& rules, c
     require_current_schema(c);
     const Project& project = city.projects[j];
     const allocate::Site& site = frame.sites[s];
+    if (!move && frame.state.placement_of[j])
+        throw UsageError(fmt::format("{} is already placed on {}; nothing was changed", project.project_id,
+                                     frame.sites[frame.state.placements[*frame.state.placement_of[j]].site].site_id),
+                         "to put it elsewhere, use parkcap db move");
+    if (move && !frame.state.placement_of[j])
+        throw UsageError(fmt::format("{} is not placed; nothing was moved", project.project_id),
+                         "place it with parkcap db place");
     // The engine's verdict on the caller's view of the plan, the caller's own
     // placement of j set aside (a move frees what it held).
     {

@@ -44,7 +44,8 @@ struct ChangeContext {
 /// the caller judged the change on (apply_stored_placements); the verdict comes
 /// from it. Throws ConflictError in plain words when the store changed meanwhile
 /// ("quota of 靖江市 changed while you worked: 42 亩 left, this placement needs 60"),
-/// DataError when the engine refuses the placement on the caller's own view.
+/// DataError when the engine refuses the placement on the caller's own view,
+/// UsageError when that view has j placed already (place) or not placed (move).
 void place_project(Connection& c, const City& city, const rules::Rules& rules, const allocate::Plan& frame,
                    std::size_t j, std::size_t s, bool pinned, bool move, const ChangeContext& why);
 
