@@ -29,7 +29,7 @@ stop_recorded() {
     source "$state"
     if [[ -d "${PGDATA_DIR:-}" ]]; then
         owner=$PG_OWNER
-        as_owner "$bin/pg_ctl" -D "$PGDATA_DIR" -m fast -w -t 30 stop >/dev/null 2>&1 || true
+        as_owner "$bin/pg_ctl" -D "$PGDATA_DIR/db" -m fast -w -t 30 stop >/dev/null 2>&1 || true
         rm -rf "$PGDATA_DIR"
     fi
     rm -f "$state"
