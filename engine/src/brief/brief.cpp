@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 
 #include "detail/pages.hpp"
+#include "parkcap/carto/names.hpp"
+#include "parkcap/carto/park_symbols.hpp"
 #include "parkcap/core/atomic_file.hpp"
 #include "parkcap/core/error.hpp"
 #include "parkcap/core/units.hpp"
@@ -66,9 +68,8 @@ std::string mu_text(double mu) { return number_text(mu, 1); }
 std::string m2_mu_text(double m2) { return mu_text(units::m2_to_mu(m2)); }
 std::string percent_text(double ratio) { return std::isfinite(ratio) ? fmt::format("{:.0f}%", ratio * 100) : "—"; }
 
-std::string district_label(const City& city, uint32_t d) {
-    const District& dist = city.districts[d];
-    return dist.name.empty() ? dist.code : dist.name;
+std::string district_label(const City& city, const rules::Rules& rules, uint32_t d) {
+    return carto::district_name(city, rules, d).text;
 }
 
 void draw_frame(const PageContext& c, const PageRecord& page, const std::string& subtitle) {
@@ -156,24 +157,17 @@ double draw_bars(const PageContext& c, const std::vector<Bar>& bars, double x, d
 
 namespace {
 
-/// A park as a pie of its land (used, supplied but unbuilt, idle, 批而未供, reserve,
-/// planned), sized by its area: at city scale a park is a speck, its land invisible.
+/// A park as a pie of its land, the viewer's city-scale symbol (carto::park_land_parts,
+/// symbology::land_part_colour), sized by its area: at city scale a park is a speck.
 struct PieSlice {
     double m2;
     Rgba colour;
 };
-std::vector<PieSlice> park_slices(const audit::Capacity& k) {
-    const auto st = [&](Status s) { return k.area_by_status_m2[static_cast<int>(s)]; };
-    // Idle land is supplied (or halted building) land: carved out of those, so the slices add up.
-    const double idle_from_supplied = std::min(k.idle_m2, st(Status::Supplied));
-    const double idle_from_building = std::min(k.idle_m2 - idle_from_supplied, st(Status::Building));
-    return {{st(Status::Built) + st(Status::Building) - idle_from_building, symbology::status_colour(Status::Built)},
-            {st(Status::Supplied) - idle_from_supplied, symbology::status_colour(Status::Supplied)},
-            {idle_from_supplied + idle_from_building, symbology::flag_colour(audit::FlagCode::IdleTakeback)},
-            {st(Status::Approved), symbology::flag_colour(audit::FlagCode::ApprovedUnsupplied)},
-            {st(Status::Reserve), symbology::map_class_colour(audit::kFlagCodeCount)},
-            {st(Status::Planned), symbology::map_class_colour(audit::kFlagCodeCount + 1)},
-            {st(Status::Unknown), symbology::kNoDataFill}};
+std::vector<PieSlice> park_slices(const carto::LandParts& parts) {
+    std::vector<PieSlice> out;
+    for (std::size_t k = 0; k < carto::kLandPartCount; ++k)
+        out.push_back({parts.area_m2[k], symbology::land_part_colour(static_cast<carto::LandPart>(k))});
+    return out;
 }
 
 void draw_pie(cairo_t* cr, double x, double y, double r, const std::vector<PieSlice>& slices) {
@@ -343,11 +337,12 @@ void draw_city_map(const PageContext& c, PageRecord& page) {
     double max_area = 0;
     for (const audit::Capacity& k : c.in.audit->parks) max_area = std::max(max_area, k.parcel_area_m2);
     std::vector<double> radius(city.parks.size());
+    const std::vector<carto::LandParts> parts = carto::park_land_parts(city, *c.in.audit);
     for (std::size_t p = 0; p < city.parks.size(); ++p) {
         radius[p] = 7 + 11 * (max_area > 0 ? std::sqrt(c.in.audit->parks[p].parcel_area_m2 / max_area) : 0);
         const geom::Point at = city.park_geometry.centroid(p);
         const double px = page_x(m, at.x), py = page_y(m, at.y);
-        draw_pie(cr, px, py, radius[p], park_slices(c.in.audit->parks[p]));
+        draw_pie(cr, px, py, radius[p], park_slices(parts[p]));
         taken.take({px - radius[p], py - radius[p], px + radius[p], py + radius[p]});
     }
     std::vector<std::size_t> order(city.parks.size());
@@ -364,7 +359,7 @@ void draw_city_map(const PageContext& c, PageRecord& page) {
     }
     for (std::size_t d = 0; d < city.districts.size(); ++d) {
         const geom::Point at = allocate::district_centre(city, static_cast<uint32_t>(d));
-        place_label(cr, m, taken, district_label(city, static_cast<uint32_t>(d)), page_x(m, at.x), page_y(m, at.y),
+        place_label(cr, m, taken, district_label(city, *c.in.rules, static_cast<uint32_t>(d)), page_x(m, at.x), page_y(m, at.y),
                     {10, false, Rgba{110, 96, 112, 255}});
     }
     end_map(cr, m);
@@ -399,13 +394,11 @@ void draw_city_map(const PageContext& c, PageRecord& page) {
     y += 8;
     draw_text(cr, c.tr("园区饼图：土地构成，大小按面积", "Park pies: land by state, sized by area"), x, y, {9, true, kInk, w});
     y += 15;
-    const std::pair<const char*, const char*> pie_names[] = {{"已建成 / 在建", "built / building"}, {"已供未建", "supplied, unbuilt"},
-                                                             {"闲置", "idle"}, {"批而未供", "approved, unsupplied"},
-                                                             {"储备地", "reserve"}, {"规划用地", "planned"}};
-    const auto pie_legend = park_slices(audit::Capacity{});
-    for (std::size_t s = 0; s < std::size(pie_names); ++s) {
-        rect(cr, x, y + 1, 12, 9, pie_legend[s].colour, &kMuted, 0.3);
-        draw_text(cr, c.zh() ? pie_names[s].first : pie_names[s].second, x + 17, y, {7.5, false, kInk});
+    for (std::size_t s = 0; s < carto::kLandPartCount; ++s) {
+        const auto part = static_cast<carto::LandPart>(s);
+        rect(cr, x, y + 1, 12, 9, symbology::land_part_colour(part), &kMuted, 0.3);
+        draw_text(cr, c.zh() ? carto::land_part_title_zh(part) : carto::land_part_title_en(part), x + 17, y,
+                  {7.5, false, kInk});
         y += 13;
     }
     y += 8;

@@ -99,9 +99,9 @@ void draw_park(const PageContext& c, PageRecord& page) {
     for (const std::string& t : park.themes) themes += (themes.empty() ? "" : "、") + (t == "*" ? std::string(c.tr("不限", "any")) : t);
     draw_frame(c, page,
                c.zh() ? fmt::format("{}　{}　{}　主导产业 {}{}", park.park_id, chinese_name(park.level),
-                                    district_label(city, park.district), themes, park.chem_park ? "　化工园区" : "")
+                                    district_label(city, *c.in.rules, park.district), themes, park.chem_park ? "　化工园区" : "")
                       : fmt::format("{}  {}  {}  themes {}{}", park.park_id, to_string(park.level),
-                                    district_label(city, park.district), themes, park.chem_park ? "  chemical park" : ""));
+                                    district_label(city, *c.in.rules, park.district), themes, park.chem_park ? "  chemical park" : ""));
 
     // The map: the park and what lies around it, at one scale.
     const std::vector<std::size_t> classes = classes_in_park(c, p);
@@ -199,7 +199,7 @@ void draw_park(const PageContext& c, PageRecord& page) {
     for (const auto* pl : here) {
         const Project& pr = city.projects[pl->project];
         t.rows.push_back({fmt::format("{} {}", pr.project_id, pr.name),
-                          district_label(city, pr.origin) + (pl->enclave ? c.tr("（飞地）", " (enclave)") : ""),
+                          district_label(city, *c.in.rules, pr.origin) + (pl->enclave ? c.tr("（飞地）", " (enclave)") : ""),
                           mu_text(pl->area_mu), number_text(pr.investment_wan, 0)});
     }
     std::size_t left_out = 0;

@@ -32,7 +32,7 @@ void draw_ledger(const PageContext& c, const PageRecord& page) {
     t.size_pt = 8.5;
     allocate::LedgerRow total;
     for (const auto& row : plan.state.ledger) {
-        t.rows.push_back({district_label(city, row.district), mu_text(row.opening_mu), mu_text(row.earned_before_mu),
+        t.rows.push_back({district_label(city, *c.in.rules, row.district), mu_text(row.opening_mu), mu_text(row.earned_before_mu),
                           mu_text(row.disposed_mu), mu_text(row.earned_plan_mu), mu_text(row.consumed_mu),
                           mu_text(row.consumed_enclave_mu), mu_text(row.remaining_mu()), mu_text(row.stock_used_mu)});
         total.opening_mu += row.opening_mu;
@@ -58,7 +58,7 @@ void draw_ledger(const PageContext& c, const PageRecord& page) {
     const double label_w = 120, bar_w = kPageWidth - 2 * kMargin - label_w - 170, row_h = 16;
     for (const auto& row : plan.state.ledger) {
         if (y + row_h > kPageHeight - 50) break;
-        draw_text(cr, district_label(city, row.district), kMargin, y + 2, {8.5, false, kInk, label_w - 6});
+        draw_text(cr, district_label(city, *c.in.rules, row.district), kMargin, y + 2, {8.5, false, kInk, label_w - 6});
         const double scale = max_available > 0 ? bar_w / max_available : 0;
         const double used_w = std::max(0.0, row.consumed_mu) * scale, left_w = std::max(0.0, row.remaining_mu()) * scale;
         rect(cr, kMargin + label_w, y + 2, used_w, row_h - 4, kUsed);
@@ -152,7 +152,7 @@ void draw_flows(const PageContext& c, PageRecord& page) {
         cairo_arc(cr, px, py, 2.5, 0, 2 * M_PI);
         set_colour(cr, Rgba{110, 96, 112, 255});
         cairo_fill(cr);
-        place_label(cr, m, taken, district_label(city, static_cast<uint32_t>(d)), px, py, {8, false, Rgba{110, 96, 112, 255}}, 3);
+        place_label(cr, m, taken, district_label(city, *c.in.rules, static_cast<uint32_t>(d)), px, py, {8, false, Rgba{110, 96, 112, 255}}, 3);
     }
     end_map(cr, m);
     page.map = m;
@@ -187,7 +187,7 @@ void draw_flows(const PageContext& c, PageRecord& page) {
     };
     for (std::size_t k : shown) {
         const allocate::Flow& f = flows[k];
-        row(fmt::format("{} → {}", district_label(city, f.origin), city.parks[f.park].name), f.count, f.area_mu, f.investment_wan,
+        row(fmt::format("{} → {}", district_label(city, *c.in.rules, f.origin), city.parks[f.park].name), f.count, f.area_mu, f.investment_wan,
             f.tax_wan);
     }
     for (std::size_t k : order) total.add(flows[k]);

@@ -34,8 +34,9 @@ std::string mu_text(double mu);
 std::string m2_mu_text(double m2);
 std::string number_text(double v, int decimals);
 std::string percent_text(double ratio);
-/// The district's name, else its code.
-std::string district_label(const City& city, uint32_t d);
+/// The district's name as the viewer shows it (carto::district_name: the data's,
+/// else the rules' [districts.names], else its code).
+std::string district_label(const City& city, const rules::Rules& rules, uint32_t d);
 
 /// Title band and footer (data source, rules version, run date, page number).
 void draw_frame(const PageContext& c, const PageRecord& page, const std::string& subtitle);
