@@ -7,6 +7,7 @@
 
 #include "detail/pages.hpp"
 #include "parkcap/core/units.hpp"
+#include "parkcap/carto/flows.hpp"
 #include "parkcap/symbology/symbology.hpp"
 
 namespace parkcap::brief::detail {
@@ -108,22 +109,31 @@ void draw_flows(const PageContext& c, PageRecord& page) {
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return flows[a].area_mu > flows[b].area_mu; });
     const std::size_t kShown = 15;
     const std::vector<std::size_t> shown(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(std::min(kShown, order.size())));
-    // Widest first, so the thin flows drawn after them stay visible on top.
+    // The arcs on the page, each bent as the viewer bends its arcs (carto::layout_arcs:
+    // the bends that cross least), so the printed flows untangle as the screen's do.
+    std::vector<carto::Arc> arcs;
     for (std::size_t k : shown) {
         const allocate::Flow& f = flows[k];
         const geom::Point a = allocate::district_centre(city, f.origin), b = city.park_geometry.centroid(f.park);
-        const double x0 = page_x(m, a.x), y0 = page_y(m, a.y), x1 = page_x(m, b.x), y1 = page_y(m, b.y);
-        const double dx = x1 - x0, dy = y1 - y0, len = std::hypot(dx, dy);
-        if (len < 1) continue;
-        // A gentle arc (to the right of travel) keeps a pair of opposite flows apart.
-        const double cx = (x0 + x1) / 2 - dy * 0.18, cy = (y0 + y1) / 2 + dx * 0.18;
+        arcs.push_back({{page_x(m, a.x), page_y(m, a.y)}, {page_x(m, b.x), page_y(m, b.y)}});
+    }
+    const std::vector<double> bends = carto::layout_arcs(arcs, {}, std::vector<std::vector<std::size_t>>(arcs.size()));
+    // Widest first, so the thin flows drawn after them stay visible on top.
+    for (std::size_t i = 0; i < shown.size(); ++i) {
+        const allocate::Flow& f = flows[shown[i]];
+        const double x0 = arcs[i].from.x, y0 = arcs[i].from.y, x1 = arcs[i].to.x, y1 = arcs[i].to.y;
+        if (std::hypot(x1 - x0, y1 - y0) < 1) continue;
+        const geom::Point control = carto::arc_control(arcs[i], bends[i]);
+        const double cx = control.x, cy = control.y;
         const double width = 0.8 + 4.2 * (max_mu > 0 ? f.area_mu / max_mu : 0);
         int sector = 8;
         if (!f.projects.empty()) sector = symbology::industry_sector(city.projects[f.projects.front()].industry);
         Rgba colour = symbology::sector_colour(sector);
         colour.a = 200;
         cairo_move_to(cr, x0, y0);
-        cairo_curve_to(cr, cx, cy, cx, cy, x1, y1);
+        // carto's arcs are quadratic Béziers: the same curve as a cubic for cairo.
+        cairo_curve_to(cr, x0 + 2 * (cx - x0) / 3, y0 + 2 * (cy - y0) / 3, x1 + 2 * (cx - x1) / 3, y1 + 2 * (cy - y1) / 3,
+                       x1, y1);
         set_colour(cr, colour);
         cairo_set_line_width(cr, width);
         cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
