@@ -41,21 +41,26 @@ inline bool viewer_available() {
 #endif
 }
 
-/// Runs parkcap-viewer with `args` on a virtual X screen with software OpenGL.
+/// Runs `command` (a program and its arguments, or `sh -c '...'` for several at
+/// once on one screen) on a virtual X screen with software OpenGL.
 /// The X authority file is ours (-f), in a directory of our own: left to
 /// itself, xvfb-run makes and removes a temporary directory, and when that
 /// removal races with a parallel test's xauth it exits 5 ("problem while
 /// cleaning up temporary directory") although the viewer succeeded.
-inline CommandResult run_viewer(const std::string& args) {
-#ifdef PARKCAP_VIEWER_EXE
+inline CommandResult run_on_virtual_screen(const std::string& command) {
     std::string dir = (std::filesystem::temp_directory_path() / "parkcap-xvfb.XXXXXX").string();
     REQUIRE(mkdtemp(dir.data()) != nullptr);
     const std::string auth = dir + "/Xauthority";
-    CommandResult r = run_command("xvfb-run -a -f '" + auth + "' -s \"-screen 0 1600x1200x24\" env LIBGL_ALWAYS_SOFTWARE=1 " +
-                                  PARKCAP_VIEWER_EXE + " " + args);
+    CommandResult r = run_command("xvfb-run -a -f '" + auth + "' -s \"-screen 0 1600x1200x24\" env LIBGL_ALWAYS_SOFTWARE=1 " + command);
     std::error_code ignored;
     std::filesystem::remove_all(dir, ignored);
     return r;
+}
+
+/// Runs parkcap-viewer with `args` on a virtual screen (run_on_virtual_screen).
+inline CommandResult run_viewer(const std::string& args) {
+#ifdef PARKCAP_VIEWER_EXE
+    return run_on_virtual_screen(std::string(PARKCAP_VIEWER_EXE) + " " + args);
 #else
     (void)args;
     return {};

@@ -10,6 +10,7 @@
 #include "map_renderer.hpp"
 #include "options.hpp"
 #include "state.hpp"
+#include "store_link.hpp"
 
 namespace parkcap::viewer {
 
@@ -27,6 +28,12 @@ struct ScriptState {
     int wait_frames = 0;   ///< frames to render before the next command
     bool active = false;
     bool failed = false;   ///< a command failed: exit code 1 at the end
+    /// await-store: frames go on until the shared store holds a decision newer than
+    /// `await_after` (another planner's change, seen by the viewer's own polling) or
+    /// the clock passes `await_until` (steady clock, seconds).
+    int64_t await_after = -1;
+    double await_until = 0;
+    double pause_until = 0;  ///< pause: no command before this time (steady clock, seconds)
 };
 
 /// A label as drawn: what it names and its box (x0, y0, x1, y1).
@@ -96,6 +103,7 @@ struct AppState {
     FlowLayoutCache flow_layout;
     OptimiseJob optimise;
     ScriptState script;
+    std::unique_ptr<SharedStore> store;  ///< null unless DATA is a shared store (PG:...)
     std::vector<uint8_t> parcel_states;  ///< what was last uploaded (kStateAllocated ...)
     ParcelDrawParams parcel_pass;        ///< set while building a frame, read by the GL callback
     std::optional<geom::Box> fit_pending; ///< fit this box once the canvas size is known

@@ -14,6 +14,7 @@
 #include "parkcap/session/outputs.hpp"
 #include "canvas.hpp"
 #include "scene.hpp"
+#include "store_link.hpp"
 #include "text.hpp"
 
 namespace parkcap::viewer {
@@ -154,6 +155,7 @@ bool place_on_site(AppState& app, int32_t j, int32_t site) {
         set_status(app, fmt::format("{} {} → {}: {}", tr("Cannot place", "无法落地"), p.project_id, st.site_id, why), true);
         return false;
     }
+    if (store_mode(app)) return store_place(app, j, site, s.plan.state.placement_of[j].has_value());
     push_undo(app, fmt::format("place {} on {}", p.project_id, st.site_id));
     const std::vector<allocate::LedgerRow> ledger_before = s.plan.state.ledger;
     if (!guarded(app, "place", [&] { allocate::place(s.city, s.rules, s.plan, j, site, true); })) {
@@ -198,6 +200,7 @@ bool unplace_project(AppState& app, int32_t j) {
         set_status(app, tr("The project is not placed", "该项目尚未落地"), true);
         return false;
     }
+    if (store_mode(app)) return store_unplace(app, j);
     push_undo(app, "unplace " + s.city.projects[j].project_id);
     if (!guarded(app, "unplace", [&] { allocate::unplace(s.city, s.rules, s.plan, j); })) return false;
     app.selection.site = -1;
@@ -214,6 +217,7 @@ bool set_pinned(AppState& app, int32_t j, bool pinned) {
         set_status(app, tr("Only a placed project can be pinned", "只有已落地的项目可以锁定"), true);
         return false;
     }
+    if (store_mode(app)) return store_pin(app, j, pinned);
     push_undo(app, (pinned ? "pin " : "unpin ") + s.city.projects[j].project_id);
     s.plan.state.placements[*idx].pinned = pinned;
     set_status(app, fmt::format("{} {}", pinned ? tr("Pinned", "已锁定") : tr("Unpinned", "已解除锁定"),
@@ -228,6 +232,14 @@ namespace {
 bool step_history(AppState& app, std::vector<PlanSnapshot>& from, std::vector<PlanSnapshot>& to,
                   const std::string& nothing, const std::string& done) {
     if (!editable(app)) return false;
+    if (store_mode(app)) {
+        set_status(app,
+                   tr("On a shared store every change is a logged decision: take one back by moving, unplacing or "
+                      "unpinning the project (the log keeps both)",
+                      "共享库中每次修改都已留痕：如需撤回，请改址、撤销落地或解除锁定（两次操作都会记录）"),
+                   true);
+        return false;
+    }
     if (from.empty()) {
         set_status(app, nothing, true);
         return false;
@@ -292,6 +304,15 @@ void click_map(AppState& app, geom::Point world) {
 
 void start_reoptimise(AppState& app) {
     if (!editable(app)) return;
+    if (store_mode(app)) {
+        // A re-optimisation would move other planners' projects under them.
+        set_status(app,
+                   tr("The optimiser does not rewrite a shared store's plan: place projects one by one, or run "
+                      "parkcap plan PG:... --store for a proposal",
+                      "共享库的方案不由优化器整体改写：请逐个落地项目，或运行 parkcap plan PG:... --store 生成建议方案"),
+                   true);
+        return;
+    }
     Scene& s = *app.scene;
     const allocate::Overrides ov = session::overrides_keeping_pins(s);
     const allocate::AllocateOptions ao = session::allocate_options(s.options);

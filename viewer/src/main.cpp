@@ -78,6 +78,7 @@ bool take_loaded_scene(AppState& app) {
         return false;
     }
     app.scene = std::move(app.load.scene);
+    app.store = std::move(app.load.store);
     app.timings = app.load.timings;
     app.mesh_stats = app.load.mesh->stats;
     const auto t0 = std::chrono::steady_clock::now();
@@ -148,6 +149,7 @@ int run(AppState& app, GLFWwindow* window) {
         }
         if (app.scene) {
             poll_reoptimise(app);
+            poll_store(app, glfwGetTime());
             if (o.bench_frames > 0) {
                 print_bench(app, bench_frames(app, o.width, o.height, o.bench_frames));
                 return 0;

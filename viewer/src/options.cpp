@@ -85,6 +85,12 @@ std::optional<Options> parse_options(int argc, char** argv) {
                    "an earlier AUDIT.gpkg of this city: show what changed since (--colour-by changes) and the disposal")
         ->group("Input");
 
+    app.add_option("--store-poll", o.store_poll_s,
+                   "on a shared store (DATA = PG:...): how often to ask it for other planners' changes, in seconds "
+                   "(default 2; 0: only on Refresh / F5)")
+        ->check(CLI::Range(0.0, 3600.0))
+        ->group("Input");
+
     app.add_option("--lang", lang, "interface language: zh or en")->group("Display");
     app.add_option("--colour-by,--color-by", colour,
                    "parcel fill: status, flag (audit), class (亩均) or changes (since the --since audit)")

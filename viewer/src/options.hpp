@@ -33,6 +33,8 @@ struct Options {
     /// An earlier AUDIT.gpkg of the same city: the map can show what changed
     /// since (--colour-by changes) and the briefing what was disposed of.
     std::string since_file;
+    /// On a shared store: seconds between asking it for other planners' changes; 0 = only on Refresh.
+    double store_poll_s = 2;
 
     // How to show it.
     Lang lang = Lang::Zh;

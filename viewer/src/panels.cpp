@@ -13,6 +13,7 @@
 #include "editing.hpp"
 #include "parkcap/core/units.hpp"
 #include "scene.hpp"
+#include "store_link.hpp"
 #include "styling.hpp"
 #include "text.hpp"
 
@@ -705,6 +706,57 @@ void park_inspector(AppState& app, std::size_t p) {
 
 }  // namespace
 
+/// On a shared store: where the viewer works, the planner's reason for the next
+/// change (kept in the decision log), and a refresh.
+void store_bar(AppState& app) {
+    SharedStore& st = *app.store;
+    ImGui::TextWrapped("%s %s · %s", tr("Shared store", "共享库"), st.connection->address().c_str(),
+                       fmt::format(fmt::runtime(tr("decision #{}", "留痕 #{}")), st.seen_decision).c_str());
+    if (ImGui::Button(tr("Refresh (F5)", "刷新 (F5)"))) {
+        if (!refresh_from_store(app)) set_status(app, tr("The store has no changes", "共享库无新变化"));
+    }
+    ImGui::SameLine();
+    char buffer[512];
+    std::snprintf(buffer, sizeof buffer, "%s", st.reason.c_str());
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::InputTextWithHint("##reason", tr("reason for the next change (logged)", "下一次修改的理由（留痕）"), buffer,
+                                 sizeof buffer))
+        st.reason = buffer;
+}
+
+/// The selected project's or parcel's decisions in the store (留痕), newest first.
+void store_history(AppState& app) {
+    const auto& rows = selection_history(app);  // first: it sets history_for
+    const SharedStore& st = *app.store;
+    const std::string title = fmt::format("{}: {} ({})###ih", tr("History in the store", "留痕记录"), st.history_for, rows.size());
+    if (!ImGui::CollapsingHeader(title.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return;
+    if (!st.history_error.empty()) ImGui::TextColored({0.8f, 0.1f, 0.1f, 1}, "%s", st.history_error.c_str());
+    if (rows.empty()) {
+        ImGui::TextDisabled("%s", tr("No decision recorded yet", "尚无记录"));
+        return;
+    }
+    if (!ImGui::BeginTable("history", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp))
+        return;
+    ImGui::TableSetupColumn(tr("When", "时间"));
+    ImGui::TableSetupColumn(tr("Who", "操作人"));
+    ImGui::TableSetupColumn(tr("Action", "操作"));
+    ImGui::TableSetupColumn(tr("What and why", "内容与理由"));
+    ImGui::TableHeadersRow();
+    for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        ImGui::TextUnformatted(it->when.c_str());
+        ImGui::TableSetColumnIndex(1);
+        ImGui::TextUnformatted(it->who.c_str());
+        ImGui::TableSetColumnIndex(2);
+        ImGui::Text("#%lld %s", static_cast<long long>(it->decision_id), it->action.c_str());
+        ImGui::TableSetColumnIndex(3);
+        ImGui::TextWrapped("%s", it->what.c_str());
+        if (!it->reason.empty()) ImGui::TextWrapped("%s: %s", tr("reason", "理由"), it->reason.c_str());
+    }
+    ImGui::EndTable();
+}
+
 void draw_loading_screen(AppState& app) {
     const ImVec2 d = ImGui::GetIO().DisplaySize;
     ImGui::SetNextWindowPos({d.x / 2, d.y / 2}, ImGuiCond_Always, {0.5f, 0.5f});
@@ -771,6 +823,8 @@ float draw_menu_bar(AppState& app) {
         if (io.KeyCtrl && ImGui::IsKeyPressed('Z', false)) undo(app);
         if (io.KeyCtrl && ImGui::IsKeyPressed('Y', false)) redo(app);
         if (io.KeyCtrl && ImGui::IsKeyPressed('R', false) && !app.optimise.running) start_reoptimise(app);
+        if (ImGui::IsKeyPressed(GLFW_KEY_F5, false) && store_mode(app) && !refresh_from_store(app))
+            set_status(app, tr("The store has no changes", "共享库无新变化"));
         if (!io.KeyCtrl && ImGui::IsKeyPressed('P', false) && app.selection.project >= 0)
             app.selection.siting_armed = !app.selection.siting_armed;
         if (!io.KeyCtrl && ImGui::IsKeyPressed('L', false)) {
@@ -856,14 +910,18 @@ void draw_right_panel(AppState& app, ImVec2 pos, ImVec2 size) {
                                          ImGuiWindowFlags_NoBringToFrontOnFocus);
     ImGui::TextDisabled("%s", tr("Headline", "主要指标"));
     headline_grid(app);
-    ImGui::BeginDisabled(app.optimise.running);
-    if (ImGui::Button(tr("Undo", "撤销"))) undo(app);
-    ImGui::SameLine();
-    if (ImGui::Button(tr("Redo", "重做"))) redo(app);
-    ImGui::SameLine();
-    if (ImGui::Button(tr("Re-optimise", "重新优化"))) start_reoptimise(app);
-    ImGui::EndDisabled();
-    if (app.scene->has_plan) {
+    if (store_mode(app)) {
+        store_bar(app);
+    } else {
+        ImGui::BeginDisabled(app.optimise.running);
+        if (ImGui::Button(tr("Undo", "撤销"))) undo(app);
+        ImGui::SameLine();
+        if (ImGui::Button(tr("Redo", "重做"))) redo(app);
+        ImGui::SameLine();
+        if (ImGui::Button(tr("Re-optimise", "重新优化"))) start_reoptimise(app);
+        ImGui::EndDisabled();
+    }
+    if (app.scene->has_plan && !store_mode(app)) {
         const auto& st = app.scene->plan.state.stats;
         ImGui::TextDisabled("%s: %s · %s %s%s", tr("Solver", "求解"), st.method.c_str(), tr("objective", "目标值"),
                             text::number(st.objective, 1).c_str(),
@@ -888,6 +946,7 @@ void draw_right_panel(AppState& app, ImVec2 pos, ImVec2 size) {
         if (ImGui::CollapsingHeader(tr("Park###ik", "园区###ik"), sel.parcel < 0 ? ImGuiTreeNodeFlags_DefaultOpen : 0))
             park_inspector(app, static_cast<std::size_t>(sel.park));
     }
+    if (store_mode(app) && (sel.project >= 0 || sel.parcel >= 0)) store_history(app);
     if (!any)
         ImGui::TextWrapped("%s", tr("Click a parcel or a park on the map, or a project in the list, to inspect it. "
                                     "To site a project: select it, press P, then click a site or a park.",

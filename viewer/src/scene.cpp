@@ -13,6 +13,8 @@
 #include "parkcap/geom/triangulate.hpp"
 #include "parkcap/crs/working_crs.hpp"
 #include "parkcap/report/snapshot_reader.hpp"
+#include "parkcap/store/connection.hpp"
+#include "store_link.hpp"
 #include "styling.hpp"
 #include "text.hpp"
 
@@ -46,7 +48,13 @@ void load_scene(const Options& o, LoadJob& job) {
     try {
         // The engine's run order, as the command line runs it.
         auto scene = std::make_unique<Scene>();
-        static_cast<session::Session&>(*scene) = session::load(o.session, progress);
+        session::Options session_options = o.session;
+        std::unique_ptr<SharedStore> shared;
+        if (store::is_store_address(session_options.data)) {
+            progress("store", 0, 0);
+            shared = connect_shared_store(session_options);
+        }
+        static_cast<session::Session&>(*scene) = session::load(session_options, progress);
         session::audit(*scene, progress);
         if (!o.since_file.empty()) {
             progress("compare", 0, 0);
@@ -57,7 +65,13 @@ void load_scene(const Options& o, LoadJob& job) {
         std::string why;
         if (o.no_plan) {
         } else if (session::can_plan(scene->city, &why)) {
-            session::plan(*scene, progress);
+            if (shared) {
+                progress("plan", 0, 0);
+                load_store_plan(*shared, *scene, scene->notes);
+                job.store = std::move(shared);
+            } else {
+                session::plan(*scene, progress);
+            }
         } else {
             scene->notes.push_back("no plan: " + why);
         }

@@ -1,8 +1,10 @@
 #include "script.hpp"
 
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -12,6 +14,7 @@
 #include "options.hpp"
 #include "parkcap/core/error.hpp"
 #include "scene.hpp"
+#include "store_link.hpp"
 #include "text.hpp"
 
 namespace parkcap::viewer {
@@ -250,6 +253,79 @@ bool cmd_quit(const Call& c) {
     return c.ok("quit");
 }
 
+bool require_store(const Call& c) {
+    if (store_mode(c.app)) return true;
+    return c.fail("not on a shared store (open the viewer on PG:...)");
+}
+
+bool cmd_refresh(const Call& c) {
+    if (!require_store(c)) return false;
+    const bool changed = refresh_from_store(c.app);
+    if (c.app.ui.status_is_error) return false;
+    return c.ok(fmt::format("store read at decision #{}: {} placements{}", c.app.store->seen_decision,
+                            c.scene().plan.state.placements.size(), changed ? ", changed" : ""));
+}
+
+bool cmd_reason(const Call& c) {
+    if (!require_store(c)) return false;
+    std::string reason;
+    for (std::size_t k = 1; k < c.w.size(); ++k) reason += (k > 1 ? " " : "") + c.w[k];
+    c.app.store->reason = reason;
+    return c.ok("reason for the next change: " + reason);
+}
+
+bool cmd_history(const Call& c) {
+    if (!require_store(c)) return false;
+    if (c.app.selection.project < 0 && c.app.selection.parcel < 0) return c.fail("select a project or a parcel first");
+    const auto& rows = selection_history(c.app);
+    if (!c.app.store->history_error.empty()) return c.fail(c.app.store->history_error);
+    for (const auto& r : rows)
+        std::printf("history #%lld %s %s %s: %s%s%s\n", static_cast<long long>(r.decision_id), r.when.c_str(), r.who.c_str(),
+                    r.action.c_str(), r.what.c_str(), r.reason.empty() ? "" : " / reason: ", r.reason.c_str());
+    std::fflush(stdout);
+    return c.ok(fmt::format("{} decisions for {}", rows.size(), c.app.store->history_for));
+}
+
+double steady_seconds() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+bool cmd_await_store(const Call& c) {
+    if (!require_store(c)) return false;
+    const double seconds = c.w.size() >= 2 ? std::stod(c.w[1]) : 30;
+    c.app.script.await_after = c.app.store->seen_decision;
+    c.app.script.await_until = steady_seconds() + seconds;
+    return c.ok(fmt::format("waiting up to {:g} s for a change in the store after decision #{}", seconds,
+                            c.app.script.await_after));
+}
+
+/// The await-store in progress: true while it still waits; prints its outcome once.
+bool awaiting_store(AppState& app) {
+    ScriptState& sc = app.script;
+    if (sc.await_after < 0) return false;
+    const int64_t seen = app.store ? app.store->seen_decision : sc.await_after;
+    const bool changed = seen > sc.await_after, late = steady_seconds() > sc.await_until;
+    if (!changed && !late) return true;
+    if (changed)
+        std::printf("%s:%zu: ok: the store changed: decision #%lld, %zu placements\n", sc.path.c_str(), sc.next,
+                    static_cast<long long>(seen), app.scene->plan.state.placements.size());
+    else
+        std::printf("%s:%zu: error: no change in the store after decision #%lld in time\n", sc.path.c_str(), sc.next,
+                    static_cast<long long>(sc.await_after));
+    std::fflush(stdout);
+    if (!changed) sc.failed = true;
+    sc.await_after = -1;
+    return false;
+}
+
+bool cmd_pause(const Call& c) {
+    const double seconds = std::stod(c.w[1]);
+    if (!(seconds >= 0 && seconds <= 600)) return c.fail("pause: expected 0 to 600 seconds");
+    c.app.script.await_after = -1;
+    c.app.script.pause_until = steady_seconds() + seconds;
+    return c.ok(fmt::format("pausing {:g} s", seconds));
+}
+
 bool cmd_help(const Call& c);
 
 /// Every command a script may use (viewer/README.md lists them with examples).
@@ -279,6 +355,12 @@ constexpr ScriptCommand kCommands[] = {
     {"hide", 2, "hide LAYER", cmd_hide},
     {"print", 2, "print ledger | print placements | print sites | print project ID", cmd_print},
     {"wait", 1, "wait [FRAMES]", cmd_wait},
+    {"refresh", 1, "refresh (read the shared store's placements again)", cmd_refresh},
+    {"reason", 2, "reason TEXT (logged with the next change in the shared store)", cmd_reason},
+    {"pause", 2, "pause SECONDS (real time: the store polling and other planners go on)", cmd_pause},
+    {"await-store", 1, "await-store [SECONDS] (until another planner's change reaches this viewer; default 30)",
+     cmd_await_store},
+    {"history", 1, "history (the selected project's or parcel's decisions in the shared store)", cmd_history},
     {"quit", 1, "quit", cmd_quit},
     {"help", 1, "help (lists the commands)", cmd_help},
 };
@@ -323,6 +405,10 @@ bool step_script(AppState& app, GLFWwindow* window) {
     }
     if (app.optimise.running) {
         poll_reoptimise(app);
+        return true;
+    }
+    if (steady_seconds() < sc.pause_until || awaiting_store(app)) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));  // the poll, not the renderer, is what it waits on
         return true;
     }
     while (sc.next < sc.lines.size()) {

@@ -159,6 +159,8 @@ struct UiState {
 };
 
 /// The background load: engine steps and triangulation off the UI thread.
+struct SharedStore;
+
 struct LoadJob {
     std::thread thread;
     std::mutex mutex;
@@ -170,6 +172,7 @@ struct LoadJob {
     std::string error;          ///< empty on success
     std::vector<std::string> notes;  ///< what the user should know about the inputs (printed, shown in the status)
     LoadTimings timings;
+    std::unique_ptr<SharedStore> store;  ///< DATA is a shared store (PG:...): the connection and its plan
 };
 
 /// Frame timing for the status bar and the benchmark.

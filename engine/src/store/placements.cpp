@@ -170,6 +170,9 @@ void place_project(Connection& c, const City& city, const rules::Rules& rules, c
     if (move && !frame.state.placement_of[j])
         throw UsageError(fmt::format("{} is not placed; nothing was moved", project.project_id),
                          "place it with parkcap db place");
+    if (move && frame.state.placements[*frame.state.placement_of[j]].site == s)
+        throw UsageError(fmt::format("{} is already placed on {}; nothing was moved", project.project_id, site.site_id),
+                         "name another site (--site) or park (--park)");
     // The engine's verdict on the caller's view of the plan, the caller's own
     // placement of j set aside (a move frees what it held).
     {
