@@ -1,8 +1,11 @@
 #include "parkcap/carto/flows.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
+
+#include "parkcap/symbology/symbology.hpp"
 
 namespace parkcap::carto {
 
@@ -65,6 +68,41 @@ std::vector<MapFlow> aggregate_flows(const std::vector<FlowItem>& items, double 
         out.push_back(std::move(others));
     }
     return out;
+}
+
+namespace {
+bool carries(const MapFlow& f, const FlowItem& it) {
+    return it.park == f.park && std::binary_search(f.projects.begin(), f.projects.end(), it.project);
+}
+}  // namespace
+
+FlowEnds flow_ends(const City& city, const std::vector<FlowItem>& items, const MapFlow& flow) {
+    FlowEnds e;
+    e.to = city.park_geometry.centroid(flow.park);
+    if (std::isnan(e.to.x)) {
+        const geom::Box& b = city.parks[flow.park].bounds;
+        e.to = {(b.min_x + b.max_x) / 2, (b.min_y + b.max_y) / 2};
+    }
+    if (!flow.folded()) {
+        e.from = allocate::district_centre(city, flow.origin);
+        return e;
+    }
+    double w = 0, x = 0, y = 0;
+    for (const FlowItem& it : items) {
+        if (!carries(flow, it)) continue;
+        const geom::Point c = allocate::district_centre(city, it.origin);
+        if (std::isnan(c.x)) continue;
+        x += c.x * it.area_mu, y += c.y * it.area_mu, w += it.area_mu;
+    }
+    e.from = w > 0 ? geom::Point{x / w, y / w} : e.to;
+    return e;
+}
+
+int flow_sector(const City& city, const std::vector<FlowItem>& items, const MapFlow& flow) {
+    std::array<double, symbology::kSectorCount> area{};
+    for (const FlowItem& it : items)
+        if (carries(flow, it)) area[static_cast<std::size_t>(symbology::industry_sector(city.projects[it.project].industry))] += it.area_mu;
+    return static_cast<int>(std::max_element(area.begin(), area.end()) - area.begin());
 }
 
 double flow_width_px(double value, double max_value, double min_px, double max_px) {

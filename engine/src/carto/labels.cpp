@@ -16,6 +16,14 @@ bool box_overlaps_disc(const geom::Box& b, const Disc& d) {
     return dx * dx + dy * dy < d.radius * d.radius;
 }
 
+// Areas in thousands of m² stay far below the gaps between the tiers (5e8) for
+// any park or district a city has (a district of 500,000 km² would be needed).
+double park_label_priority(double park_area_m2) { return 2e9 + park_area_m2 / 1e3; }
+double district_label_priority(double district_parcel_area_m2, bool flows_start_here) {
+    return (flows_start_here ? 1.5e9 : 1e9) + district_parcel_area_m2 / 1e3;
+}
+double folded_flow_label_priority(double flow_area_mu) { return 5e8 + flow_area_mu; }
+
 namespace {
 
 geom::Box grown(const geom::Box& b, double d) { return {b.min_x - d, b.min_y - d, b.max_x + d, b.max_y + d}; }

@@ -46,6 +46,19 @@ std::vector<FlowItem> flow_items(const City& city, const allocate::Plan& plan);
 /// origin, the folded flow last. fold_below_mu ≤ 0 folds nothing.
 std::vector<MapFlow> aggregate_flows(const std::vector<FlowItem>& items, double fold_below_mu);
 
+/// Where a flow is drawn, in the working CRS: from its origin district's centre
+/// (allocate::district_centre) — a folded flow from its origins' centres weighted
+/// by the 亩 each brings, so the arc starts where most of its land comes from — to
+/// its park's centroid (the centre of the park's bounds when it has no geometry).
+struct FlowEnds {
+    geom::Point from, to;
+};
+FlowEnds flow_ends(const City& city, const std::vector<FlowItem>& items, const MapFlow& flow);
+
+/// The industry sector (symbology::industry_sector) that takes most of the flow's
+/// land, the colour the map draws it in; ties go to the lower sector.
+int flow_sector(const City& city, const std::vector<FlowItem>& items, const MapFlow& flow);
+
 /// Arc width for `value` on a square-root scale: min_px at 0, max_px at max_value.
 double flow_width_px(double value, double max_value, double min_px, double max_px);
 

@@ -59,6 +59,14 @@ std::vector<LabelPlacement> place_labels(const std::vector<LabelRequest>& reques
 std::vector<LabelPlacement> place_labels(const std::vector<LabelRequest>& requests, const std::vector<geom::Box>& obstacles,
                                          const geom::Box& frame, const LabelOptions& options = {});
 
+/// The map's label priorities (LabelRequest::priority), one scale for the viewer
+/// and the printed briefing: every park (larger first) before every district name
+/// (those where flows start first: their names explain the arcs; then by their
+/// parcel land), before the folded flows' "others" labels (larger first).
+double park_label_priority(double park_area_m2);
+double district_label_priority(double district_parcel_area_m2, bool flows_start_here);
+double folded_flow_label_priority(double flow_area_mu);
+
 /// Whether two boxes share interior (touching edges do not overlap).
 bool boxes_overlap(const geom::Box& a, const geom::Box& b);
 /// Whether a box and a disc share interior.

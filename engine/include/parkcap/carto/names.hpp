@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <string>
 
+#include "parkcap/carto/flows.hpp"
+#include "parkcap/core/lang.hpp"
 #include "parkcap/model/city.hpp"
 #include "parkcap/rules/rules.hpp"
 
@@ -19,5 +21,9 @@ struct DistrictName {
 
 /// District `d`'s label and where it came from.
 DistrictName district_name(const City& city, const rules::Rules& rules, uint32_t d);
+
+/// What a flow's origin is called on the map and in the flows table: its
+/// district's name, or for a folded flow "其他 N 区县" ("N other districts").
+std::string flow_origin_name(const City& city, const rules::Rules& rules, const MapFlow& flow, Lang lang);
 
 }  // namespace parkcap::carto
