@@ -9,6 +9,7 @@
 #include "cli_support.hpp"
 #include "command.hpp"
 #include "parkcap/brief/brief.hpp"
+#include "parkcap/carto/flows.hpp"
 #include "parkcap/core/atomic_file.hpp"
 #include "parkcap/core/error.hpp"
 #include "parkcap/monitor/changes.hpp"
@@ -122,7 +123,15 @@ public:
                     page["markers"].push_back({{"parcel_id", s.city.parcels.parcel_id[k.parcel]}, {"number", k.number},
                                                {"x_pt", k.x_pt}, {"y_pt", k.y_pt}, {"radius_pt", k.radius_pt}});
                 for (const brief::PlacedLabel& l : p.labels)
-                    page["labels"].push_back({{"text", l.text}, {"x0_pt", l.x0_pt}, {"y0_pt", l.y0_pt}, {"x1_pt", l.x1_pt}, {"y1_pt", l.y1_pt}});
+                    page["labels"].push_back({{"kind", l.kind}, {"text", l.text}, {"x0_pt", l.x0_pt}, {"y0_pt", l.y0_pt},
+                                              {"x1_pt", l.x1_pt}, {"y1_pt", l.y1_pt}, {"leader", l.leader}});
+                if (p.map && p.kind != brief::PageKind::Park) page["dropped_labels"] = p.dropped_labels;
+                for (const brief::DrawnArc& a : p.arcs)
+                    page["arcs"].push_back({{"origin", a.origin == carto::kFoldedOrigin ? nlohmann::ordered_json() : nlohmann::ordered_json(s.city.districts[a.origin].code)},
+                                            {"park_id", s.city.parks[a.park].park_id}, {"area_mu", a.area_mu},
+                                            {"from_x_pt", a.from_x_pt}, {"from_y_pt", a.from_y_pt},
+                                            {"control_x_pt", a.control_x_pt}, {"control_y_pt", a.control_y_pt},
+                                            {"to_x_pt", a.to_x_pt}, {"to_y_pt", a.to_y_pt}, {"bend", a.bend}, {"width_pt", a.width_pt}});
                 j["pages"].push_back(page);
             }
             j["working_crs"] = s.city.crs.epsg;

@@ -6,7 +6,9 @@
 #include <cairo-pdf.h>
 #include <fmt/format.h>
 
+#include "detail/labels.hpp"
 #include "detail/pages.hpp"
+#include "parkcap/carto/labels.hpp"
 #include "parkcap/carto/names.hpp"
 #include "parkcap/carto/park_symbols.hpp"
 #include "parkcap/core/atomic_file.hpp"
@@ -99,7 +101,7 @@ void draw_footer(const PageContext& c, const PageRecord& page) {
 
 double draw_table(const PageContext& c, const Table& t, double x, double y, double max_height, std::size_t* left_out) {
     cairo_t* cr = c.cr;
-    const double pad = 3;
+    const double pad = t.pad_pt;
     double total_w = 0;
     for (double w : t.widths) total_w += w;
     const auto row_height = [&](const std::vector<std::string>& row, bool bold) {
@@ -156,42 +158,6 @@ double draw_bars(const PageContext& c, const std::vector<Bar>& bars, double x, d
 }
 
 namespace {
-
-/// A park as a pie of its land, the viewer's city-scale symbol (carto::park_land_parts,
-/// symbology::land_part_colour), sized by its area: at city scale a park is a speck.
-struct PieSlice {
-    double m2;
-    Rgba colour;
-};
-std::vector<PieSlice> park_slices(const carto::LandParts& parts) {
-    std::vector<PieSlice> out;
-    for (std::size_t k = 0; k < carto::kLandPartCount; ++k)
-        out.push_back({parts.area_m2[k], symbology::land_part_colour(static_cast<carto::LandPart>(k))});
-    return out;
-}
-
-void draw_pie(cairo_t* cr, double x, double y, double r, const std::vector<PieSlice>& slices) {
-    double total = 0;
-    for (const PieSlice& s : slices) total += std::max(0.0, s.m2);
-    if (total <= 0) return;
-    double angle = -M_PI / 2;
-    for (const PieSlice& s : slices) {
-        if (s.m2 <= 0) continue;
-        const double sweep = 2 * M_PI * s.m2 / total;
-        cairo_new_path(cr);
-        cairo_move_to(cr, x, y);
-        cairo_arc(cr, x, y, r, angle, angle + sweep);
-        cairo_close_path(cr);
-        set_colour(cr, s.colour);
-        cairo_fill(cr);
-        angle += sweep;
-    }
-    cairo_new_path(cr);
-    cairo_arc(cr, x, y, r, 0, 2 * M_PI);
-    set_colour(cr, symbology::kParkOutline);
-    cairo_set_line_width(cr, 1.2);
-    cairo_stroke(cr);
-}
 
 /// A headline figure: a big number, its unit, what it is, and one line of context.
 void figure_tile(const PageContext& c, double x, double y, double w, double h, const std::string& label,
@@ -331,40 +297,52 @@ void draw_city_map(const PageContext& c, PageRecord& page) {
     draw_district_outlines(cr, m, city);
     draw_shoreline(cr, m, city, 2.2);
     draw_park_outlines(cr, m, city, 1.0);
-    LabelBoxes taken;
-    // Each park's pie where the park is, sized by its land; its label beside it with
-    // its idle land; then the districts where room is left.
-    double max_area = 0;
-    for (const audit::Capacity& k : c.in.audit->parks) max_area = std::max(max_area, k.parcel_area_m2);
-    std::vector<double> radius(city.parks.size());
+    // Parks too small to see at this scale as the viewer draws them: a pie of their
+    // land sized by their area (carto's symbols, the rules' [map] sizes in mm).
+    const std::vector<double> diameter = park_symbol_diameters_pt(m, city, *c.in.rules);
     const std::vector<carto::LandParts> parts = carto::park_land_parts(city, *c.in.audit);
+    const double symbol_clearance = 1.5 * kPtPerViewerPx;
+    std::vector<carto::Disc> discs;
     for (std::size_t p = 0; p < city.parks.size(); ++p) {
-        radius[p] = 7 + 11 * (max_area > 0 ? std::sqrt(c.in.audit->parks[p].parcel_area_m2 / max_area) : 0);
-        const geom::Point at = city.park_geometry.centroid(p);
-        const double px = page_x(m, at.x), py = page_y(m, at.y);
-        draw_pie(cr, px, py, radius[p], park_slices(parts[p]));
-        taken.take({px - radius[p], py - radius[p], px + radius[p], py + radius[p]});
+        if (diameter[p] <= 0) continue;
+        const geom::Point a = park_anchor_pt(m, city, p);
+        draw_park_pie(cr, a.x, a.y, diameter[p] / 2, parts[p]);
+        discs.push_back({a, diameter[p] / 2 + symbol_clearance});
     }
-    std::vector<std::size_t> order(city.parks.size());
-    for (std::size_t p = 0; p < order.size(); ++p) order[p] = p;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t x, std::size_t y) { return city.parks[x].area_m2 > city.parks[y].area_m2; });
-    for (std::size_t p : order) {
-        const geom::Point at = city.park_geometry.centroid(p);
-        const std::string label =
-            c.zh() ? fmt::format("{}\n闲置 {} 亩", city.parks[p].name, m2_mu_text(c.in.audit->parks[p].idle_m2))
-                   : fmt::format("{}\nidle {} mu", city.parks[p].name, m2_mu_text(c.in.audit->parks[p].idle_m2));
-        place_label(cr, m, taken, label, page_x(m, at.x), page_y(m, at.y), {8.5, true, symbology::kLabelText, -1, 2},
-                    radius[p] + 2);
+    const std::vector<geom::Box> furniture = draw_map_furniture(cr, m, city, c.zh());
+    // Labels by the viewer's priorities: every park (its name and its idle and stock
+    // land), then the district names where room is left.
+    std::vector<MapLabel> labels;
+    for (std::size_t p = 0; p < city.parks.size(); ++p) {
+        const Park& park = city.parks[p];
+        const std::string idle = m2_mu_text(parts[p][carto::LandPart::Idle]), stock = m2_mu_text(parts[p][carto::LandPart::Stock]);
+        MapLabel l;
+        l.kind = "park";
+        l.text = fmt::format("{}\n{}", park.name.empty() ? park.park_id : park.name,
+                             c.zh() ? fmt::format("闲置 {} · 存量 {} 亩", idle, stock) : fmt::format("idle {} · stock {} mu", idle, stock));
+        l.style = {8, true, symbology::kLabelText};
+        l.request.anchor = park_anchor_pt(m, city, p);
+        l.request.anchor_radius = diameter[p] > 0 ? diameter[p] / 2 + symbol_clearance : 0;
+        l.request.centred_first = diameter[p] <= 0;
+        l.request.priority = carto::park_label_priority(park.area_m2);
+        labels.push_back(std::move(l));
     }
     for (std::size_t d = 0; d < city.districts.size(); ++d) {
         const geom::Point at = allocate::district_centre(city, static_cast<uint32_t>(d));
-        place_label(cr, m, taken, district_label(city, *c.in.rules, static_cast<uint32_t>(d)), page_x(m, at.x), page_y(m, at.y),
-                    {10, false, Rgba{110, 96, 112, 255}});
+        if (std::isnan(at.x)) continue;
+        MapLabel l;
+        l.kind = "district";
+        l.text = district_label(city, *c.in.rules, static_cast<uint32_t>(d));
+        l.style = {8.5, false, symbology::kDistrictLabelText};
+        l.request.anchor = {page_x(m, at.x), page_y(m, at.y)};
+        l.request.centred_first = true;
+        l.request.priority = carto::district_label_priority(c.in.audit->districts[d].capacity.parcel_area_m2, false);
+        labels.push_back(std::move(l));
     }
+    const std::vector<carto::LabelPlacement> placed = place_map_labels(cr, m, labels, furniture, discs);
+    draw_map_labels(cr, labels, placed, page);
     end_map(cr, m);
     page.map = m;
-    page.labels = taken.labels;
 
     // The legend: what each colour is and how much of it there is.
     double x = kMargin + map_w + 16, y = 58;
@@ -473,6 +451,8 @@ BriefLayout write_brief_pdf(const std::string& path, const BriefInputs& in, cons
             l.x1_pt *= scale;
             l.y1_pt *= scale;
         }
+        for (DrawnArc& a : page.arcs)
+            for (double* v : {&a.from_x_pt, &a.from_y_pt, &a.control_x_pt, &a.control_y_pt, &a.to_x_pt, &a.to_y_pt, &a.width_pt}) *v *= scale;
         for (Marker& k : page.markers) {
             k.x_pt *= scale;
             k.y_pt *= scale;

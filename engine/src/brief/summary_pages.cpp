@@ -5,9 +5,12 @@
 
 #include <fmt/format.h>
 
+#include "detail/labels.hpp"
 #include "detail/pages.hpp"
-#include "parkcap/core/units.hpp"
 #include "parkcap/carto/flows.hpp"
+#include "parkcap/carto/labels.hpp"
+#include "parkcap/carto/names.hpp"
+#include "parkcap/core/units.hpp"
 #include "parkcap/symbology/symbology.hpp"
 
 namespace parkcap::brief::detail {
@@ -78,17 +81,55 @@ void draw_ledger(const PageContext& c, const PageRecord& page) {
     draw_footer(c, page);
 }
 
+namespace {
+
+/// The point of a quadratic Bézier at t.
+geom::Point bezier_at(geom::Point a, geom::Point c, geom::Point b, double t) {
+    const double u = 1 - t;
+    return {u * u * a.x + 2 * u * t * c.x + t * t * b.x, u * u * a.y + 2 * u * t * c.y + t * t * b.y};
+}
+
+/// Where the arc, followed back from its end, leaves the circle of `distance`
+/// around `centre` (bisection over t; the arc starts outside the circle).
+double t_at_distance(geom::Point a, geom::Point c, geom::Point b, geom::Point centre, double distance) {
+    double lo = 0, hi = 1;
+    for (int k = 0; k < 40; ++k) {
+        const double mid = (lo + hi) / 2;
+        const geom::Point p = bezier_at(a, c, b, mid);
+        (std::hypot(p.x - centre.x, p.y - centre.y) > distance ? lo : hi) = mid;
+    }
+    return lo;
+}
+
+/// Strokes the part of the quadratic a → c → b up to t, exactly (the sub-curve of
+/// a Bézier is a Bézier: de Casteljau), as the cubic cairo draws.
+void stroke_quadratic_to(cairo_t* cr, geom::Point a, geom::Point c, geom::Point b, double t) {
+    const geom::Point q{a.x + (c.x - a.x) * t, a.y + (c.y - a.y) * t}, e = bezier_at(a, c, b, t);
+    cairo_move_to(cr, a.x, a.y);
+    cairo_curve_to(cr, a.x + 2 * (q.x - a.x) / 3, a.y + 2 * (q.y - a.y) / 3, e.x + 2 * (q.x - e.x) / 3, e.y + 2 * (q.y - e.y) / 3, e.x, e.y);
+    cairo_stroke(cr);
+}
+
+}  // namespace
+
 void draw_flows(const PageContext& c, PageRecord& page) {
     cairo_t* cr = c.cr;
     const City& city = *c.in.city;
     const allocate::Plan& plan = *c.in.plan;
     const rules::Rules& rules = *c.in.rules;
-    const std::vector<allocate::Flow> flows = allocate::enclave_flows(city, plan);
+    // The flows the viewer's briefing mode shows: summed per origin → park, the thin
+    // ones into a park folded into "others" under the rules' [map] flow_fold_below_mu.
+    const std::vector<carto::FlowItem> items = carto::flow_items(city, plan);
+    const std::vector<carto::MapFlow> flows = carto::aggregate_flows(items, rules.map.flow_fold_below_mu);
+    const double fold_mu = rules.map.flow_fold_below_mu;
     draw_frame(c, page,
-               c.zh() ? fmt::format("{} 条流向：来源区县 → 落位园区，线宽按用地面积，颜色按产业；图中画最大的 {} 条",
-                                    flows.size(), std::min<std::size_t>(flows.size(), 15))
-                      : fmt::format("{} flows: origin district → host park, width by land, colour by industry; the largest {} drawn",
-                                    flows.size(), std::min<std::size_t>(flows.size(), 15)));
+               c.zh() ? (fold_mu > 0 ? fmt::format("{} 条流向：来源区县 → 落位园区，流入同一园区不足 {} 亩的合并为“其他”；线宽按用地面积，颜色按产业",
+                                                   flows.size(), number_text(fold_mu, 0))
+                                     : fmt::format("{} 条流向：来源区县 → 落位园区；线宽按用地面积，颜色按产业", flows.size()))
+                      : (fold_mu > 0 ? fmt::format("{} flows: origin district → host park, those under {} mu into a park folded into "
+                                                   "“others”; width by land, colour by industry",
+                                                   flows.size(), number_text(fold_mu, 0))
+                                     : fmt::format("{} flows: origin district → host park; width by land, colour by industry", flows.size())));
 
     const double map_w = 380, map_h = kPageHeight - 60 - 34;
     MapPlacement m = fit(city.extent, kMargin, 56, map_w, map_h, 0.03);
@@ -101,69 +142,191 @@ void draw_flows(const PageContext& c, PageRecord& page) {
     draw_district_outlines(cr, m, city);
     draw_shoreline(cr, m, city, 1.5);
     draw_park_outlines(cr, m, city, 0.8);
-    double max_mu = 0;
-    for (const auto& f : flows) max_mu = std::max(max_mu, f.area_mu);
-    // The largest flows, drawn and listed; the rest folded into one row with their total.
-    std::vector<std::size_t> order(flows.size());
-    for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return flows[a].area_mu > flows[b].area_mu; });
-    const std::size_t kShown = 15;
-    const std::vector<std::size_t> shown(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(std::min(kShown, order.size())));
-    // The arcs on the page, each bent as the viewer bends its arcs (carto::layout_arcs:
-    // the bends that cross least), so the printed flows untangle as the screen's do.
-    std::vector<carto::Arc> arcs;
-    for (std::size_t k : shown) {
-        const allocate::Flow& f = flows[k];
-        const geom::Point a = allocate::district_centre(city, f.origin), b = city.park_geometry.centroid(f.park);
-        arcs.push_back({{page_x(m, a.x), page_y(m, a.y)}, {page_x(m, b.x), page_y(m, b.y)}});
+
+    // The parks as the city map draws them, so that the arcs end at their symbols.
+    const std::vector<double> diameter = park_symbol_diameters_pt(m, city, rules);
+    const std::vector<carto::LandParts> parts = carto::park_land_parts(city, *c.in.audit);
+    const double symbol_clearance = 1.5 * kPtPerViewerPx, dot_r = 4 * kPtPerViewerPx;
+    std::vector<carto::Disc> discs;
+    for (std::size_t p = 0; p < city.parks.size(); ++p) {
+        if (diameter[p] <= 0) continue;
+        const geom::Point a = park_anchor_pt(m, city, p);
+        draw_park_pie(cr, a.x, a.y, diameter[p] / 2, parts[p]);
+        discs.push_back({a, diameter[p] / 2 + symbol_clearance});
     }
-    const std::vector<double> bends = carto::layout_arcs(arcs, {}, std::vector<std::vector<std::size_t>>(arcs.size()));
-    // Widest first, so the thin flows drawn after them stay visible on top.
-    for (std::size_t i = 0; i < shown.size(); ++i) {
-        const allocate::Flow& f = flows[shown[i]];
-        const double x0 = arcs[i].from.x, y0 = arcs[i].from.y, x1 = arcs[i].to.x, y1 = arcs[i].to.y;
-        if (std::hypot(x1 - x0, y1 - y0) < 1) continue;
-        const geom::Point control = carto::arc_control(arcs[i], bends[i]);
-        const double cx = control.x, cy = control.y;
-        const double width = 0.8 + 4.2 * (max_mu > 0 ? f.area_mu / max_mu : 0);
-        int sector = 8;
-        if (!f.projects.empty()) sector = symbology::industry_sector(city.projects[f.projects.front()].industry);
-        Rgba colour = symbology::sector_colour(sector);
-        colour.a = 200;
-        cairo_move_to(cr, x0, y0);
-        // carto's arcs are quadratic Béziers: the same curve as a cubic for cairo.
-        cairo_curve_to(cr, x0 + 2 * (cx - x0) / 3, y0 + 2 * (cy - y0) / 3, x1 + 2 * (cx - x1) / 3, y1 + 2 * (cy - y1) / 3,
-                       x1, y1);
+
+    // Each flow's ends on the page; a flow whose ends nearly meet has no arc (as on screen).
+    std::vector<carto::Arc> arcs;
+    std::vector<std::size_t> shown;
+    for (std::size_t i = 0; i < flows.size(); ++i) {
+        const carto::FlowEnds e = carto::flow_ends(city, items, flows[i]);
+        const carto::Arc arc{{page_x(m, e.from.x), page_y(m, e.from.y)}, park_anchor_pt(m, city, flows[i].park)};
+        if (std::isnan(arc.from.x) || std::hypot(arc.to.x - arc.from.x, arc.to.y - arc.from.y) < 4 * kPtPerViewerPx) continue;
+        arcs.push_back(arc);
+        shown.push_back(i);
+    }
+    std::vector<bool> origin_dot(city.districts.size(), false);
+    for (std::size_t a = 0; a < shown.size(); ++a) {
+        const carto::MapFlow& f = flows[shown[a]];
+        if (!f.folded() && origin_dot[f.origin]) continue;
+        if (!f.folded()) origin_dot[f.origin] = true;
+        discs.push_back({arcs[a].from, dot_r + kPtPerViewerPx});
+    }
+
+    // The legend of widths (bottom right) and the scale bar and north arrow: labels keep off them.
+    double max_mu = 0;
+    for (std::size_t i : shown) max_mu = std::max(max_mu, flows[i].area_mu);
+    const double w_min = rules.map.flow_width_min_mm * kPtPerMm, w_max = rules.map.flow_width_max_mm * kPtPerMm;
+    std::vector<geom::Box> obstacles = draw_map_furniture(cr, m, city, c.zh());
+    const std::vector<double> legend_values = carto::width_legend_values(max_mu);
+    if (!legend_values.empty()) {
+        const std::string title = c.tr("飞地用地（亩）", "Enclave land (mu)");
+        const Text head(cr, title, {7, true, kInk});
+        const double row_h = std::max(9.0, w_max + 4), sample_w = 30, pad = 5;
+        double text_w = head.width();
+        for (double v : legend_values) text_w = std::max(text_w, sample_w + 6 + Text(cr, number_text(v, 0), {7, false, kInk}).width());
+        const double bw = text_w + 2 * pad, bh = head.height() + 3 + row_h * static_cast<double>(legend_values.size()) + 2 * pad;
+        const double x1 = m.frame_x_pt + m.frame_width_pt - 8, y1 = m.frame_y_pt + m.frame_height_pt - 8;
+        rect(cr, x1 - bw, y1 - bh, bw, bh, Rgba{255, 255, 255, 215});
+        head.draw(x1 - bw + pad, y1 - bh + pad);
+        double yy = y1 - bh + pad + head.height() + 3;
+        for (double v : legend_values) {
+            line(cr, x1 - bw + pad, yy + row_h / 2, x1 - bw + pad + sample_w, yy + row_h / 2, kMuted,
+                 carto::flow_width_px(v, max_mu, w_min, w_max));
+            draw_text(cr, number_text(v, 0), x1 - bw + pad + sample_w + 6, yy + (row_h - 9) / 2, {7, false, kInk});
+            yy += row_h;
+        }
+        obstacles.push_back({x1 - bw, y1 - bh, x1, y1});
+    }
+
+    // Labels by the viewer's priorities: parks, then district names (those where flows
+    // start first), then the folded flows' "others".
+    std::vector<MapLabel> labels;
+    std::vector<int64_t> label_park(0), label_district(0), label_folded_park(0);
+    const auto add_label = [&](MapLabel l, int64_t park, int64_t district, int64_t folded_park) {
+        labels.push_back(std::move(l));
+        label_park.push_back(park);
+        label_district.push_back(district);
+        label_folded_park.push_back(folded_park);
+    };
+    for (std::size_t p = 0; p < city.parks.size(); ++p) {
+        MapLabel l;
+        l.kind = "park";
+        l.text = city.parks[p].name.empty() ? city.parks[p].park_id : city.parks[p].name;
+        l.style = {7.5, true, symbology::kLabelText};
+        l.request.anchor = park_anchor_pt(m, city, p);
+        l.request.anchor_radius = diameter[p] > 0 ? diameter[p] / 2 + symbol_clearance : 0;
+        l.request.centred_first = diameter[p] <= 0;
+        l.request.priority = carto::park_label_priority(city.parks[p].area_m2);
+        add_label(std::move(l), static_cast<int64_t>(p), -1, -1);
+    }
+    for (std::size_t d = 0; d < city.districts.size(); ++d) {
+        const geom::Point at = allocate::district_centre(city, static_cast<uint32_t>(d));
+        if (std::isnan(at.x)) continue;
+        MapLabel l;
+        l.kind = "district";
+        l.text = district_label(city, rules, static_cast<uint32_t>(d));
+        l.style = {7, false, symbology::kDistrictLabelText};
+        l.request.anchor = {page_x(m, at.x), page_y(m, at.y)};
+        l.request.anchor_radius = origin_dot[d] ? dot_r + kPtPerViewerPx : 0;
+        l.request.centred_first = !origin_dot[d];
+        l.request.priority = carto::district_label_priority(c.in.audit->districts[d].capacity.parcel_area_m2, origin_dot[d]);
+        add_label(std::move(l), -1, static_cast<int64_t>(d), -1);
+    }
+    for (std::size_t a = 0; a < shown.size(); ++a) {
+        const carto::MapFlow& f = flows[shown[a]];
+        if (!f.folded()) continue;
+        MapLabel l;
+        l.kind = "others";
+        l.text = carto::flow_origin_name(city, rules, f, c.options.lang);
+        l.style = {6.5, false, symbology::kFoldedFlowText};
+        l.request.anchor = arcs[a].from;
+        l.request.anchor_radius = dot_r + kPtPerViewerPx;
+        l.request.priority = carto::folded_flow_label_priority(f.area_mu);
+        add_label(std::move(l), -1, -1, static_cast<int64_t>(f.park));
+    }
+    const std::vector<carto::LabelPlacement> placed = place_map_labels(cr, m, labels, obstacles, discs);
+
+    // The arcs bent as the viewer bends its arcs (carto::layout_arcs: crossing each
+    // other least, then the placed labels other than their own park's and origin's).
+    std::vector<geom::Box> label_boxes;
+    std::vector<std::size_t> box_of(labels.size(), SIZE_MAX);
+    for (std::size_t k = 0; k < labels.size(); ++k)
+        if (placed[k].placed) {
+            box_of[k] = label_boxes.size();
+            label_boxes.push_back(placed[k].box);
+        }
+    std::vector<std::vector<std::size_t>> exempt(arcs.size());
+    for (std::size_t a = 0; a < shown.size(); ++a) {
+        const carto::MapFlow& f = flows[shown[a]];
+        for (std::size_t k = 0; k < labels.size(); ++k) {
+            if (box_of[k] == SIZE_MAX) continue;
+            const bool own = label_park[k] == static_cast<int64_t>(f.park) ||
+                             (!f.folded() && label_district[k] == static_cast<int64_t>(f.origin)) ||
+                             (f.folded() && label_folded_park[k] == static_cast<int64_t>(f.park));
+            if (own) exempt[a].push_back(box_of[k]);
+        }
+    }
+    const std::vector<double> bends = carto::layout_arcs(arcs, label_boxes, exempt);
+
+    // Widest first, so the thin flows drawn after them stay visible on top; each
+    // stroke is carto's quadratic arc, cut where it reaches its park's symbol.
+    std::vector<std::size_t> order(shown.size());
+    for (std::size_t a = 0; a < order.size(); ++a) order[a] = a;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return flows[shown[x]].area_mu > flows[shown[y]].area_mu; });
+    cairo_save(cr);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+    for (std::size_t a : order) {
+        const carto::MapFlow& f = flows[shown[a]];
+        const carto::Arc& arc = arcs[a];
+        const geom::Point ctl = carto::arc_control(arc, bends[a]);
+        const double width = carto::flow_width_px(f.area_mu, max_mu, w_min, w_max);
+        const double len = std::hypot(arc.to.x - arc.from.x, arc.to.y - arc.from.y);
+        const double d = diameter[f.park];
+        const double stop = d > 0 ? d / 2 + 2 * kPtPerViewerPx : std::min(len * 0.3, 10 * kPtPerViewerPx);
+        const double head = std::max(10 * kPtPerViewerPx, width * 2.2);
+        const double t_tip = t_at_distance(arc.from, ctl, arc.to, arc.to, stop);
+        const geom::Point tip = bezier_at(arc.from, ctl, arc.to, t_tip);
+        const double t_base = t_at_distance(arc.from, ctl, arc.to, tip, head);
+        const geom::Point base = bezier_at(arc.from, ctl, arc.to, t_base);
+        Rgba colour = symbology::sector_colour(carto::flow_sector(city, items, f));
+        colour.a = 215;
+        // A white casing first, so an arc reads where it crosses another.
+        set_colour(cr, Rgba{255, 255, 255, 170});
+        cairo_set_line_width(cr, width + 1.6);
+        stroke_quadratic_to(cr, arc.from, ctl, arc.to, t_base);
         set_colour(cr, colour);
         cairo_set_line_width(cr, width);
-        cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
-        cairo_stroke(cr);
-        // The arrowhead, along the curve's last tangent.
-        const double tx = x1 - cx, ty = y1 - cy, tl = std::hypot(tx, ty);
-        if (tl > 0) {
-            const double ux = tx / tl, uy = ty / tl, head = 4 + width;
-            cairo_move_to(cr, x1, y1);
-            cairo_line_to(cr, x1 - ux * head - uy * head * 0.5, y1 - uy * head + ux * head * 0.5);
-            cairo_line_to(cr, x1 - ux * head + uy * head * 0.5, y1 - uy * head - ux * head * 0.5);
-            cairo_close_path(cr);
+        stroke_quadratic_to(cr, arc.from, ctl, arc.to, t_base);
+        const double dx = tip.x - base.x, dy = tip.y - base.y, dl = std::max(1e-6, std::hypot(dx, dy));
+        const double nx = -dy / dl, ny = dx / dl;
+        cairo_new_path(cr);
+        cairo_move_to(cr, tip.x, tip.y);
+        cairo_line_to(cr, base.x + nx * head * 0.6, base.y + ny * head * 0.6);
+        cairo_line_to(cr, base.x - nx * head * 0.6, base.y - ny * head * 0.6);
+        cairo_close_path(cr);
+        cairo_fill(cr);
+        page.arcs.push_back({f.origin, f.park, f.area_mu, arc.from.x, arc.from.y, ctl.x, ctl.y, arc.to.x, arc.to.y, bends[a], width});
+    }
+    cairo_restore(cr);
+    // Where the flows start: a dot at each origin district's centre, a ring where
+    // folded origins start.
+    for (std::size_t a = 0; a < shown.size(); ++a) {
+        const carto::MapFlow& f = flows[shown[a]];
+        cairo_new_path(cr);
+        cairo_arc(cr, arcs[a].from.x, arcs[a].from.y, dot_r, 0, 2 * M_PI);
+        if (f.folded()) {
+            set_colour(cr, kWhite);
+            cairo_fill_preserve(cr);
+            set_colour(cr, symbology::kFlowOriginDot);
+            cairo_set_line_width(cr, 1.1);
+            cairo_stroke(cr);
+        } else {
+            set_colour(cr, symbology::kFlowOriginDot);
             cairo_fill(cr);
         }
     }
-    LabelBoxes taken;
-    for (std::size_t p = 0; p < city.parks.size(); ++p) {
-        const geom::Point at = city.park_geometry.centroid(p);
-        place_label(cr, m, taken, city.parks[p].name, page_x(m, at.x), page_y(m, at.y), {7.5, true, symbology::kLabelText});
-    }
-    // Where the flows start: each origin district's centre.
-    for (std::size_t d = 0; d < city.districts.size(); ++d) {
-        const geom::Point at = allocate::district_centre(city, static_cast<uint32_t>(d));
-        const double px = page_x(m, at.x), py = page_y(m, at.y);
-        cairo_new_path(cr);
-        cairo_arc(cr, px, py, 2.5, 0, 2 * M_PI);
-        set_colour(cr, Rgba{110, 96, 112, 255});
-        cairo_fill(cr);
-        place_label(cr, m, taken, district_label(city, *c.in.rules, static_cast<uint32_t>(d)), px, py, {8, false, Rgba{110, 96, 112, 255}}, 3);
-    }
+    draw_map_labels(cr, labels, placed, page);
     end_map(cr, m);
     page.map = m;
 
@@ -181,34 +344,36 @@ void draw_flows(const PageContext& c, PageRecord& page) {
     t.widths = {w - 264, 34, 50, 58, 60, 62};
     t.align = {Align::Left, Align::Right, Align::Right, Align::Right, Align::Right, Align::Right};
     t.size_pt = 7;
-    struct Sum {
-        uint32_t count = 0;
-        double mu = 0, inv = 0, tax = 0;
-        void add(const allocate::Flow& f) {
-            count += f.count;
-            mu += f.area_mu;
-            inv += f.investment_wan;
-            tax += f.tax_wan;
-        }
-    } rest, total;
+    t.pad_pt = 2;
     const auto row = [&](std::string label, uint32_t count, double mu, double inv, double tax) {
         t.rows.push_back({std::move(label), std::to_string(count), mu_text(mu), number_text(inv, 0), number_text(tax, 0),
                           number_text(tax * first.tax_origin, 0)});
     };
-    for (std::size_t k : shown) {
-        const allocate::Flow& f = flows[k];
-        row(fmt::format("{} → {}", district_label(city, *c.in.rules, f.origin), city.parks[f.park].name), f.count, f.area_mu, f.investment_wan,
-            f.tax_wan);
+    // Every flow the map draws, largest first (as the viewer's flows table), the
+    // folded "others" rows with their totals; then the total of all.
+    std::vector<std::size_t> by_area(flows.size());
+    for (std::size_t k = 0; k < by_area.size(); ++k) by_area[k] = k;
+    std::stable_sort(by_area.begin(), by_area.end(), [&](std::size_t a, std::size_t b) { return flows[a].area_mu > flows[b].area_mu; });
+    uint32_t projects = 0;
+    double mu = 0, inv = 0, tax = 0;
+    for (std::size_t k : by_area) {
+        const carto::MapFlow& f = flows[k];
+        const Park& park = city.parks[f.park];
+        row(fmt::format("{} → {}", carto::flow_origin_name(city, rules, f, c.options.lang), park.name.empty() ? park.park_id : park.name),
+            f.count, f.area_mu, f.investment_wan, f.tax_wan);
+        projects += f.count, mu += f.area_mu, inv += f.investment_wan, tax += f.tax_wan;
     }
-    for (std::size_t k : order) total.add(flows[k]);
-    for (std::size_t k = shown.size(); k < order.size(); ++k) rest.add(flows[order[k]]);
-    if (shown.size() < order.size())
-        row(c.zh() ? fmt::format("其余 {} 条流向（图中未画）", order.size() - shown.size())
-                   : fmt::format("{} smaller flows (not drawn)", order.size() - shown.size()),
-            rest.count, rest.mu, rest.inv, rest.tax);
-    row(c.tr("合计", "total"), total.count, total.mu, total.inv, total.tax);
+    row(c.tr("合计", "total"), projects, mu, inv, tax);
     t.bold_last_rows = 1;
-    y += draw_table(c, t, x, y, kPageHeight - 34 - y - 120);
+    std::size_t left_out = 0;
+    y += draw_table(c, t, x, y, kPageHeight - 34 - y - 120, &left_out);
+    if (left_out > 0) {
+        // The total row is the last one: never leave it out silently.
+        draw_text(cr, c.zh() ? fmt::format("另有 {} 行未能列出（合计见方案成果 flows 图层）", left_out)
+                             : fmt::format("{} more rows not listed (totals in the plan's flows layer)", left_out),
+                  x, y + 2, {7, false, kMuted, w});
+        y += 10;
+    }
     y += 14;
     draw_text(cr, c.tr("飞地利益分成（规则 [enclave]）", "Benefit shares (rules [enclave])"), x, y, {9.5, true, kInk, w});
     y += 15;

@@ -65,10 +65,25 @@ struct Marker {
     double x_pt = 0, y_pt = 0, radius_pt = 0;  ///< page points, y down
 };
 
-/// A label placed on a map: its text and its box (page points, y down).
+/// A label placed on a map by carto::place_labels: what it names ("park",
+/// "district", "others" for a folded flow's origins), its text, its box (page
+/// points, y down; the text and its halo lie inside) and whether a leader line
+/// joins it to its anchor.
 struct PlacedLabel {
-    std::string text;
+    std::string kind, text;
     double x0_pt = 0, y0_pt = 0, x1_pt = 0, y1_pt = 0;
+    bool leader = false;
+};
+
+/// An enclave flow's arc on the flows page, as carto::layout_arcs bent it: the
+/// quadratic Bézier from → control → to (page points, y down; from the origin to
+/// the park's anchor), drawn with `width_pt` up to the edge of the park's symbol.
+struct DrawnArc {
+    uint32_t origin = 0;  ///< a district, or carto::kFoldedOrigin for a folded flow
+    uint32_t park = 0;
+    double area_mu = 0;
+    double from_x_pt = 0, from_y_pt = 0, control_x_pt = 0, control_y_pt = 0, to_x_pt = 0, to_y_pt = 0;
+    double bend = 0, width_pt = 0;
 };
 
 struct PageRecord {
@@ -79,6 +94,8 @@ struct PageRecord {
     std::optional<MapPlacement> map;
     std::vector<Marker> markers;
     std::vector<PlacedLabel> labels;  ///< every label placed on the page's map (none overlaps another)
+    std::vector<std::string> dropped_labels;  ///< labels left out for want of room
+    std::vector<DrawnArc> arcs;       ///< the flows page's arcs, in drawing order
 };
 
 /// What was drawn where, for the command's summary and for tests that look at the

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "parkcap/carto/map_furniture.hpp"
 #include "parkcap/symbology/symbology.hpp"
 
 namespace parkcap::brief::detail {
@@ -122,42 +123,95 @@ void draw_shoreline(cairo_t* cr, const MapPlacement& m, const City& city, double
     cairo_restore(cr);
 }
 
-bool LabelBoxes::free(const Box& b) const {
-    for (const Box& o : boxes_)
-        if (b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1) return false;
-    return true;
+geom::Point park_anchor_pt(const MapPlacement& m, const City& city, std::size_t park) {
+    geom::Point c = city.park_geometry.centroid(park);
+    if (std::isnan(c.x)) {
+        const geom::Box& b = city.parks[park].bounds;
+        c = {(b.min_x + b.max_x) / 2, (b.min_y + b.max_y) / 2};
+    }
+    return {page_x(m, c.x), page_y(m, c.y)};
 }
 
-bool place_label(cairo_t* cr, const MapPlacement& m, LabelBoxes& taken, const std::string& text, double ax, double ay,
-                 const TextStyle& style, double clearance) {
-    const Text t(cr, text, style);
-    const double w = t.width(), h = t.height(), g = 3 + clearance, far = 18 + clearance;
-    struct Offset { double dx, dy; bool leader; };
-    // On the anchor first (a bare label), then beside it, then further out on a leader line.
-    const Offset tries[] = {{-w / 2, -h / 2, false},   {g, -h / 2, false},        {-w - g, -h / 2, false},
-                            {-w / 2, -h - g, false},   {-w / 2, g, false},        {far, -h / 2, true},
-                            {-w - far, -h / 2, true},  {-w / 2, -h - far, true},  {-w / 2, far, true},
-                            {far, -h - far, true},     {-w - far, far, true},     {far, far, true},
-                            {-w - far, -h - far, true}};
-    for (const Offset& o : tries) {
-        if (clearance > 0 && &o == &tries[0]) continue;
-        const LabelBoxes::Box b{ax + o.dx - 1, ay + o.dy - 1, ax + o.dx + w + 1, ay + o.dy + h + 1};
-        if (b.x0 < m.frame_x_pt || b.y0 < m.frame_y_pt || b.x1 > m.frame_x_pt + m.frame_width_pt ||
-            b.y1 > m.frame_y_pt + m.frame_height_pt || !taken.free(b))
-            continue;
-        if (o.leader) {
-            // From the symbol's edge to the label's nearest point.
-            const double lx = std::clamp(ax, b.x0, b.x1), ly = std::clamp(ay, b.y0, b.y1);
-            const double d = std::hypot(lx - ax, ly - ay);
-            if (d > clearance) line(cr, ax + (lx - ax) * clearance / d, ay + (ly - ay) * clearance / d, lx, ly, style.colour, 0.6);
-        }
-        const Rgba halo = symbology::kLabelHalo;
-        t.draw(ax + o.dx, ay + o.dy, &halo);
-        taken.take(b);
-        taken.labels.push_back({text, b.x0, b.y0, b.x1, b.y1});
-        return true;
+std::vector<double> park_symbol_diameters_pt(const MapPlacement& m, const City& city, const rules::Rules& rules) {
+    std::vector<double> areas;
+    for (const Park& p : city.parks) areas.push_back(p.area_m2);
+    const rules::MapRules& r = rules.map;
+    const carto::SymbolScale scale{r.park_symbol_below_mm * kPtPerMm, r.park_symbol_min_mm * kPtPerMm, r.park_symbol_max_mm * kPtPerMm};
+    return carto::symbol_diameters(areas, m.pt_per_m, scale);
+}
+
+void draw_park_pie(cairo_t* cr, double x, double y, double r, const carto::LandParts& parts) {
+    const double total = parts.total_m2();
+    cairo_new_path(cr);
+    if (total <= 0) {
+        cairo_arc(cr, x, y, r, 0, 2 * M_PI);
+        set_colour(cr, symbology::kParkFill);
+        cairo_fill(cr);
     }
-    return false;
+    double angle = -M_PI / 2;
+    for (std::size_t k = 0; k < carto::kLandPartCount && total > 0; ++k) {
+        if (parts.area_m2[k] <= 0) continue;
+        const double sweep = 2 * M_PI * parts.area_m2[k] / total;
+        cairo_new_path(cr);
+        cairo_move_to(cr, x, y);
+        cairo_arc(cr, x, y, r, angle, angle + sweep);
+        cairo_close_path(cr);
+        set_colour(cr, symbology::land_part_colour(static_cast<carto::LandPart>(k)));
+        cairo_fill(cr);
+        angle += sweep;
+    }
+    cairo_new_path(cr);
+    cairo_arc(cr, x, y, r, 0, 2 * M_PI);
+    set_colour(cr, symbology::kParkOutline);
+    cairo_set_line_width(cr, 1.2);
+    cairo_stroke(cr);
+}
+
+std::vector<geom::Box> draw_map_furniture(cairo_t* cr, const MapPlacement& m, const City& city, bool zh) {
+    std::vector<geom::Box> taken;
+    const Rgba ink{30, 30, 30, 255}, panel{255, 255, 255, 215};
+    const TextStyle small{7, false, ink};
+    // The scale bar: a round length near a fifth of the frame, in four alternating parts.
+    const double x0 = m.frame_x_pt + 10, y_bar = m.frame_y_pt + m.frame_height_pt - 12, bar_h = 3.5;
+    const double length_m = carto::scale_bar_length_m(m.frame_width_pt / 5 / m.pt_per_m);
+    const double len = length_m * m.pt_per_m;
+    const Text zero(cr, "0", small), end_label(cr, carto::distance_text(length_m), small);
+    const geom::Box bar_box{x0 - 5, y_bar - zero.height() - 4, x0 + len + end_label.width() / 2 + 5, y_bar + bar_h + 4};
+    rect(cr, bar_box.min_x, bar_box.min_y, bar_box.max_x - bar_box.min_x, bar_box.max_y - bar_box.min_y, panel);
+    for (int i = 0; i < 4; ++i) rect(cr, x0 + len * i / 4, y_bar, len / 4, bar_h, i % 2 ? Rgba{255, 255, 255, 255} : ink);
+    cairo_rectangle(cr, x0, y_bar, len, bar_h);
+    set_colour(cr, ink);
+    cairo_set_line_width(cr, 0.5);
+    cairo_stroke(cr);
+    zero.draw(x0 - zero.width() / 2, y_bar - zero.height() - 1);
+    end_label.draw(x0 + len - end_label.width() / 2, y_bar - end_label.height() - 1);
+    taken.push_back(bar_box);
+
+    // The north arrow, turned by the meridian convergence so that it points to true north.
+    const double g = carto::grid_convergence_rad(city.crs.epsg, city.extent);
+    const double ux = -std::sin(g), uy = -std::cos(g), sx = -uy, sy = ux;
+    const double r = 9, cx = m.frame_x_pt + m.frame_width_pt - 18, cy = m.frame_y_pt + 20;
+    const Text north(cr, zh ? "北" : "N", {7.5, true, ink});
+    const geom::Box arrow_box{cx - r - 5, cy - r - 5, cx + r + 5, cy + r * 0.7 + 2 + north.height() + 2};
+    rect(cr, arrow_box.min_x, arrow_box.min_y, arrow_box.max_x - arrow_box.min_x, arrow_box.max_y - arrow_box.min_y, panel);
+    const double tip_x = cx + ux * r, tip_y = cy + uy * r, tail_x = cx - ux * r * 0.7, tail_y = cy - uy * r * 0.7;
+    const auto triangle = [&](double ax, double ay, double bx, double by, Rgba fill) {
+        cairo_new_path(cr);
+        cairo_move_to(cr, tip_x, tip_y);
+        cairo_line_to(cr, ax, ay);
+        cairo_line_to(cr, bx, by);
+        cairo_close_path(cr);
+        set_colour(cr, fill);
+        cairo_fill_preserve(cr);
+        set_colour(cr, ink);
+        cairo_set_line_width(cr, 0.6);
+        cairo_stroke(cr);
+    };
+    triangle(tail_x + sx * r * 0.55, tail_y + sy * r * 0.55, cx, cy, ink);
+    triangle(cx, cy, tail_x - sx * r * 0.55, tail_y - sy * r * 0.55, Rgba{150, 150, 150, 255});
+    north.draw(cx - north.width() / 2, cy + r * 0.7 + 2);
+    taken.push_back(arrow_box);
+    return taken;
 }
 
 }  // namespace parkcap::brief::detail

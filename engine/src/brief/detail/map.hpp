@@ -1,7 +1,8 @@
 #pragma once
 // Maps on a briefing page, as vectors (they print sharp at any size): parcels
 // filled with the shared symbology, park and district outlines, the shoreline by
-// zone, labels placed so that none overlaps another.
+// zone, park symbols and the furniture a printed map needs (scale bar, north
+// arrow). Labels: labels.hpp.
 #include <string>
 #include <vector>
 
@@ -9,6 +10,7 @@
 
 #include "canvas.hpp"
 #include "parkcap/brief/brief.hpp"
+#include "parkcap/carto/park_symbols.hpp"
 #include "parkcap/model/city.hpp"
 
 namespace parkcap::brief::detail {
@@ -33,25 +35,25 @@ void draw_district_outlines(cairo_t* cr, const MapPlacement& m, const City& city
 void draw_park_outlines(cairo_t* cr, const MapPlacement& m, const City& city, double width_pt, int32_t emphasised = -1);
 void draw_shoreline(cairo_t* cr, const MapPlacement& m, const City& city, double width_pt);
 
-/// Boxes already taken on a page, so that later labels avoid them.
-class LabelBoxes {
-public:
-    struct Box { double x0, y0, x1, y1; };
-    bool free(const Box& b) const;
-    void take(const Box& b) { boxes_.push_back(b); }
-    const std::vector<Box>& boxes() const { return boxes_; }
-    /// The labels place_label drew, in the order it drew them.
-    std::vector<PlacedLabel> labels;
+/// Millimetres on paper in the drawing's points.
+inline constexpr double kPtPerMm = 72.0 / 25.4;
 
-private:
-    std::vector<Box> boxes_;
-};
+/// Each park's anchor on the map: where its symbol, its label and its flows meet
+/// (the park's centroid, the centre of its bounds when it has no geometry).
+geom::Point park_anchor_pt(const MapPlacement& m, const City& city, std::size_t park);
 
-/// Draws `text` near (ax, ay) at the first of a few positions (centred when
-/// `clearance` is 0, then above, below, right, left of a symbol of that radius,
-/// then further out with a leader line) whose box is free and inside the frame;
-/// returns false when none is (the label is dropped).
-bool place_label(cairo_t* cr, const MapPlacement& m, LabelBoxes& taken, const std::string& text, double ax, double ay,
-                 const TextStyle& style, double clearance = 0);
+/// Each park's symbol diameter on this map in points, as the viewer sizes its
+/// symbols (carto::symbol_diameters with the rules' [map] sizes, millimetres on
+/// paper); 0 where the park is wide enough on the page to be drawn as itself.
+std::vector<double> park_symbol_diameters_pt(const MapPlacement& m, const City& city, const rules::Rules& rules);
+
+/// A park's pie of its land (carto::LandParts, symbology::land_part_colour),
+/// clockwise from twelve o'clock, outlined.
+void draw_park_pie(cairo_t* cr, double x, double y, double radius, const carto::LandParts& parts);
+
+/// A scale bar of a round length (bottom left) and a north arrow to true north
+/// (top right) inside the map's frame; returns the boxes they take, which labels
+/// must leave free.
+std::vector<geom::Box> draw_map_furniture(cairo_t* cr, const MapPlacement& m, const City& city, bool zh);
 
 }  // namespace parkcap::brief::detail

@@ -58,6 +58,7 @@ struct Table {
     std::vector<double> widths;
     std::vector<Align> align;
     double size_pt = 8;
+    double pad_pt = 3;          ///< around each cell's text
     int max_lines = 1;          ///< per cell
     int bold_last_rows = 0;     ///< totals at the bottom
 };
