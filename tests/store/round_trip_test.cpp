@@ -10,6 +10,7 @@
 
 #include "parkcap/store/connection.hpp"
 #include "parkcap/store/schema.hpp"
+#include "store/gpkg_rows.hpp"
 #include "store/store_server.hpp"
 #include "support/fixtures.hpp"
 #include "support/parkcap_run.hpp"
@@ -17,36 +18,9 @@
 using namespace parkcap;
 using test::describe;
 using test::run_parkcap;
+using test::layer_rows;
 
 namespace {
-
-/// Every row of a layer as text, field by field, with the geometry as WKB hex:
-/// what two outputs must agree on exactly.
-std::vector<std::string> layer_rows(const std::string& path, const std::string& layer_name,
-                                    const std::set<std::string>& skip_fields = {}) {
-    GDALAllRegister();
-    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-    REQUIRE(ds);
-    OGRLayer* layer = ds->GetLayerByName(layer_name.c_str());
-    INFO(path << " layer " << layer_name);
-    REQUIRE(layer);
-    std::vector<std::string> rows;
-    for (auto& f : *layer) {
-        std::string row;
-        for (int i = 0; i < f->GetFieldCount(); ++i) {
-            const std::string name = f->GetFieldDefnRef(i)->GetNameRef();
-            if (skip_fields.count(name)) continue;
-            row += name + "=" + (f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "<null>") + "|";
-        }
-        if (const OGRGeometry* g = f->GetGeometryRef()) {
-            std::vector<unsigned char> wkb(static_cast<std::size_t>(g->WkbSize()));
-            g->exportToWkb(wkbNDR, wkb.data());
-            row += "geom=" + std::string(wkb.begin(), wkb.end());
-        }
-        rows.push_back(std::move(row));
-    }
-    return rows;
-}
 
 std::string sample() { return test::kSampleCityDir; }
 std::string rules() { return sample() + "/rules.toml"; }

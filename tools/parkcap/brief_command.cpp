@@ -73,7 +73,7 @@ public:
         std::optional<monitor::DisposalProgress> progress;
         Date since_date;
         if (!since_.empty()) {
-            const monitor::AuditSnapshot before = report::read_audit_snapshot(since_);
+            const monitor::AuditSnapshot before = session::read_audit_snapshot(since_);
             const monitor::AuditSnapshot now = monitor::snapshot_of(s.city, s.audit, "this audit");
             const monitor::Changes changes = monitor::compare_audits(before, now, s.rules.monitoring);
             progress = monitor::disposal_progress(before, now, changes, s.rules);

@@ -92,7 +92,7 @@ std::string compare_summary_text(const report::ComparisonResult& r, const Compar
                k.quota_mu ? mu(*k.quota_mu) : "-", k.next_quota_mu ? mu(*k.next_quota_mu) : "-"});
     out += q.render();
 
-    out += fmt::format("\nWritten: {}", outputs.gpkg);
+    out += "\nWritten: " + (outputs.gpkg.empty() ? std::string("the store (no GeoPackage)") : outputs.gpkg);
     if (!outputs.csv_dir.empty()) out += fmt::format(", CSV tables in {}", outputs.csv_dir);
     if (!outputs.next_quota.empty()) out += fmt::format(", next period's quota table {}", outputs.next_quota);
     out += "\n";

@@ -94,7 +94,8 @@ std::string evaluate_summary_text(const report::EvaluationResult& r, const std::
     for (const auto& e : ev.districts) add(e);
     add(ev.city);
     s += d.render();
-    s += fmt::format("\nWritten: {}{}\n", out, csv_dir.empty() ? "" : ", CSV tables in " + csv_dir);
+    s += fmt::format("\nWritten: {}{}\n", out.empty() ? std::string("the store (no GeoPackage)") : out,
+                     csv_dir.empty() ? "" : ", CSV tables in " + csv_dir);
     return s;
 }
 

@@ -52,7 +52,7 @@ public:
 
         const rules::Rules rules = rules::load_rules(rules_files_);
         std::vector<monitor::AuditSnapshot> snapshots;
-        for (const std::string& path : audits_) snapshots.push_back(report::read_audit_snapshot(path));
+        for (const std::string& path : audits_) snapshots.push_back(session::read_audit_snapshot(path));
         const monitor::AuditSeries series = monitor::build_series(std::move(snapshots), rules);
         for (const std::string& note : series.notes) std::fprintf(stderr, "parkcap: note: %s\n", note.c_str());
 

@@ -30,7 +30,7 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 
 std::shared_ptr<const SinceAudit> compare_since(const Scene& s, const std::string& earlier_audit) {
     auto since = std::make_shared<SinceAudit>();
-    since->before = report::read_audit_snapshot(earlier_audit);
+    since->before = session::read_audit_snapshot(earlier_audit);
     const monitor::AuditSnapshot now = monitor::snapshot_of(s.city, s.audit, "this audit");
     since->changes = monitor::compare_audits(since->before, now, s.rules.monitoring);
     since->progress = monitor::disposal_progress(since->before, now, since->changes, s.rules);

@@ -333,6 +333,10 @@ void write_changes_csv(const std::string& dir, const ComparisonResult& result) {
     detail::write_csv_tables(dir, changes_tables(result));
 }
 
+void write_changes_tables(TableDestination& out, const ComparisonResult& result) {
+    for (const auto& t : changes_tables(result)) t.fill(out.add_table(t.schema));
+}
+
 void write_next_quota_csv(const std::string& path, const ComparisonResult& result) {
     const std::vector<FieldDef> fields = {{"district", FieldDef::Text}, {"quota_mu", FieldDef::Real, 0, 3},
                                           {"earned_mu", FieldDef::Real, 0, 3}, {"name", FieldDef::Text}};

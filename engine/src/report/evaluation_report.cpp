@@ -155,4 +155,8 @@ void write_evaluation_csv(const std::string& dir, const EvaluationResult& result
     detail::write_csv_tables(dir, evaluation_tables(result));
 }
 
+void write_evaluation_tables(TableDestination& out, const EvaluationResult& result) {
+    for (const auto& t : evaluation_tables(result)) t.fill(out.add_table(t.schema));
+}
+
 }  // namespace parkcap::report

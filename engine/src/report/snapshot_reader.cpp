@@ -20,7 +20,7 @@ constexpr const char* kHint = "give the AUDIT.gpkg files `parkcap audit --out` w
 
 /// The districts or parks of an audit with their figures, read through the capacity
 /// columns district_summary and park_capacity share.
-std::vector<monitor::NamedPlace> read_places(detail::GpkgReader& file, const TableSchema& schema, std::string_view code_field,
+std::vector<monitor::NamedPlace> read_places(detail::TableSource& file, const TableSchema& schema, std::string_view code_field,
                                              std::string_view district_field) {
     LayerReader layer = file.layer(schema);
     const int code = layer.field(code_field), name = layer.field("name"), district = layer.field(district_field);
@@ -61,6 +61,11 @@ std::vector<monitor::NamedPlace> read_places(detail::GpkgReader& file, const Tab
 
 monitor::AuditSnapshot read_audit_snapshot(const std::string& path) {
     detail::GpkgReader file(path, kKind, kHint);
+    return read_audit_snapshot(file);
+}
+
+monitor::AuditSnapshot read_audit_snapshot(detail::TableSource& file) {
+    const std::string& path = file.path();
     monitor::AuditSnapshot a;
     a.path = path;
 

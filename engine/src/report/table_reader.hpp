@@ -65,8 +65,19 @@ private:
     std::string hint_;
 };
 
+/// Where the tables parkcap wrote are read back from: a GeoPackage, or a snapshot
+/// the shared store holds (store/stored_audit.cpp).
+class TableSource {
+public:
+    virtual ~TableSource() = default;
+    /// The layer `schema` declares; DataError when the source has none.
+    virtual LayerReader layer(const TableSchema& schema) = 0;
+    /// The file or snapshot, as messages name it.
+    virtual const std::string& path() const = 0;
+};
+
 /// A GeoPackage parkcap wrote, opened read-only.
-class GpkgReader {
+class GpkgReader final : public TableSource {
 public:
     /// Throws InputError when `path` cannot be opened. `kind` completes "is it ...?"
     /// in messages ("an AUDIT.gpkg written by `parkcap audit`"); `hint` says how to
@@ -76,9 +87,8 @@ public:
     GpkgReader(const GpkgReader&) = delete;
     GpkgReader& operator=(const GpkgReader&) = delete;
 
-    /// The layer `schema` declares; DataError when the file has none.
-    LayerReader layer(const TableSchema& schema);
-    const std::string& path() const { return path_; }
+    LayerReader layer(const TableSchema& schema) override;
+    const std::string& path() const override { return path_; }
 
 private:
     std::string path_, kind_, hint_;

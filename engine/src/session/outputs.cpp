@@ -170,7 +170,7 @@ std::vector<std::string> input_files(const Options& options) {
                                  &options.conditions_file})
         if (!f->empty() && !is_connection(*f)) add_with_sidecars(*f, files);
     for (const std::string& f : options.other_inputs)
-        if (!f.empty()) add_with_sidecars(f, files);
+        if (!f.empty() && !is_connection(f)) add_with_sidecars(f, files);
     std::sort(files.begin(), files.end());
     files.erase(std::unique(files.begin(), files.end()), files.end());
     return files;

@@ -18,6 +18,9 @@
 #include "parkcap/report/conditions_reader.hpp"
 #include "parkcap/report/issues_csv.hpp"
 #include "parkcap/report/plan_reader.hpp"
+#include "parkcap/report/snapshot_reader.hpp"
+#include "parkcap/store/connection.hpp"
+#include "parkcap/store/snapshot.hpp"
 
 namespace parkcap::session {
 
@@ -258,6 +261,11 @@ Session run(const Options& options, Until until, const ProgressFn& progress) {
     if (until == Until::Audit) return s;
     plan(s, progress);
     return s;
+}
+
+monitor::AuditSnapshot read_audit_snapshot(const std::string& path_or_address) {
+    if (store::is_store_address(path_or_address)) return store::read_stored_audit(path_or_address);
+    return report::read_audit_snapshot(path_or_address);
 }
 
 }  // namespace parkcap::session

@@ -297,6 +297,55 @@ CREATE POLICY ledger_read ON ledger FOR SELECT USING (true);
 CREATE POLICY ledger_update ON ledger FOR UPDATE USING (parkcap_may_change(district)) WITH CHECK (parkcap_may_change(district));
 )SQL";
 
+// Version 6: comparisons and evaluations written back with --store, as dated
+// snapshots like audits and plans: a comparison names the two audits it compared
+// (stored ones by id; files by path), an evaluation the audit date it was made at.
+const char* kMoreSnapshots = R"SQL(
+CREATE TABLE comparisons (
+    comparison_id bigserial PRIMARY KEY,
+    before_as_of  date NOT NULL,
+    after_as_of   date NOT NULL,
+    before_source text NOT NULL,
+    after_source  text NOT NULL,
+    taken_at      timestamptz NOT NULL DEFAULT now(),
+    taken_by      text NOT NULL DEFAULT current_user,
+    rules_version text NOT NULL,
+    working_epsg  integer NOT NULL
+);
+CREATE TABLE comparison_rows (
+    comparison_id bigint NOT NULL REFERENCES comparisons,
+    layer      text NOT NULL,
+    row_no     integer NOT NULL,
+    attributes jsonb NOT NULL,
+    geom       geometry,
+    PRIMARY KEY (comparison_id, layer, row_no)
+);
+CREATE TABLE evaluations (
+    evaluation_id bigserial PRIMARY KEY,
+    as_of         date NOT NULL,
+    taken_at      timestamptz NOT NULL DEFAULT now(),
+    taken_by      text NOT NULL DEFAULT current_user,
+    import_id     bigint REFERENCES imports,
+    since_source  text,
+    rules_version text NOT NULL,
+    working_epsg  integer NOT NULL
+);
+CREATE TABLE evaluation_rows (
+    evaluation_id bigint NOT NULL REFERENCES evaluations,
+    layer      text NOT NULL,
+    row_no     integer NOT NULL,
+    attributes jsonb NOT NULL,
+    geom       geometry,
+    PRIMARY KEY (evaluation_id, layer, row_no)
+);
+ALTER TABLE decisions DROP CONSTRAINT decisions_action_check;
+ALTER TABLE decisions ADD CONSTRAINT decisions_action_check CHECK (action IN ('place', 'move', 'unplace', 'pin', 'unpin',
+    'override', 'rules', 'solve', 'audit', 'import', 'compare', 'evaluate'));
+GRANT SELECT ON comparisons, comparison_rows, evaluations, evaluation_rows TO parkcap_app;
+GRANT INSERT ON comparisons, comparison_rows, evaluations, evaluation_rows TO parkcap_app;
+GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO parkcap_app;
+)SQL";
+
 /// Taken by init so that two inits (two bureaus' scripts) never both migrate.
 constexpr const char* kInitLock = "SELECT pg_advisory_xact_lock(hashtext('parkcap.schema'))";
 
@@ -314,6 +363,7 @@ const std::vector<Migration>& migrations() {
         {4, "the decision log (留痕), append-only, and the application's role parkcap_app",
          std::string(kDecisions) + kAppRole},
         {5, "who may change what: district_roles and row-level security on placements and the ledger", kDistrictRoles},
+        {6, "snapshots: comparisons and evaluations written back with --store", kMoreSnapshots},
     };
     return all;
 }

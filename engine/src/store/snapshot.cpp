@@ -150,9 +150,52 @@ int64_t store_plan(Connection& c, const City& city, const allocate::Plan& plan, 
     });
 }
 
+int64_t store_comparison(Connection& c, const report::ComparisonResult& result) {
+    require_current_schema(c);
+    return in_transaction(c, false, [&] {
+        const int epsg = result.after.epsg();
+        const int64_t id = c.exec("INSERT INTO comparisons (before_as_of, after_as_of, before_source, after_source, "
+                                  "rules_version, working_epsg) VALUES ($1, $2, $3, $4, $5, $6) RETURNING comparison_id",
+                                  {result.before.as_of.iso(), result.after.as_of.iso(), Connection::shown(result.before.path),
+                                   Connection::shown(result.after.path), result.rules.version, std::to_string(epsg)})
+                               .integer(0, 0);
+        SnapshotRows rows(id, epsg);
+        report::write_changes_tables(rows, result);
+        c.copy_in("COPY comparison_rows (comparison_id, layer, row_no, attributes, geom) FROM STDIN", rows.text);
+        record_decision(c, "compare",
+                        fmt::format("{{\"comparison_id\": {}, \"before_as_of\": \"{}\", \"after_as_of\": \"{}\"}}", id,
+                                    result.before.as_of.iso(), result.after.as_of.iso()),
+                        result.rules.version);
+        return id;
+    });
+}
+
+int64_t store_evaluation(Connection& c, const report::EvaluationResult& result) {
+    require_current_schema(c);
+    return in_transaction(c, false, [&] {
+        const int epsg = result.city.crs.epsg;
+        const int64_t id =
+            c.exec("INSERT INTO evaluations (as_of, import_id, since_source, rules_version, working_epsg) "
+                   "VALUES ($1, $2, $3, $4, $5) RETURNING evaluation_id",
+                   {result.evaluation.as_of.iso(), import_param(c),
+                    result.since.empty() ? Param() : Param(Connection::shown(result.since)), result.rules.version,
+                    std::to_string(epsg)})
+                .integer(0, 0);
+        SnapshotRows rows(id, epsg);
+        report::write_evaluation_tables(rows, result);
+        c.copy_in("COPY evaluation_rows (evaluation_id, layer, row_no, attributes, geom) FROM STDIN", rows.text);
+        record_decision(c, "evaluate",
+                        fmt::format("{{\"evaluation_id\": {}, \"as_of\": \"{}\"}}", id, result.evaluation.as_of.iso()),
+                        result.rules.version);
+        return id;
+    });
+}
+
 std::vector<std::string> snapshot_rows(Connection& c, const std::string& kind, int64_t id, const std::string& layer) {
-    const std::string table = kind == "plan" ? "plan_rows" : "audit_rows";
-    const std::string key = kind == "plan" ? "plan_id" : "audit_id";
+    if (kind != "audit" && kind != "plan" && kind != "comparison" && kind != "evaluation")
+        throw std::logic_error("snapshot_rows: no snapshot kind " + kind);
+    const std::string table = kind + "_rows";
+    const std::string key = kind + "_id";
     const Result r = c.exec(fmt::format("SELECT attributes::text FROM {} WHERE {} = $1 AND layer = $2 ORDER BY row_no", table, key),
                             {std::to_string(id), layer});
     std::vector<std::string> out;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "parkcap/monitor/disposal.hpp"
+#include "parkcap/report/table_writer.hpp"
 
 namespace parkcap::report {
 
@@ -23,6 +24,8 @@ struct ComparisonResult {
 void write_changes_gpkg(const std::string& path, const ComparisonResult& result);
 /// Writes the same tables (parcel_changes without geometry) as CSV into `dir`.
 void write_changes_csv(const std::string& dir, const ComparisonResult& result);
+/// The same tables to any destination (the store's snapshot of a comparison).
+void write_changes_tables(TableDestination& out, const ComparisonResult& result);
 /// Writes the next period's quota table (district, quota_mu, earned_mu, name) in
 /// the form `--quota` reads: each district's quota adjusted by the 增存挂钩
 /// consequence, and the quota its disposals earned as earned_mu. Needs the

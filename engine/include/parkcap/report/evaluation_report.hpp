@@ -8,6 +8,7 @@
 #include <string>
 
 #include "parkcap/evaluate/evaluation.hpp"
+#include "parkcap/report/table_writer.hpp"
 
 namespace parkcap::report {
 
@@ -21,5 +22,7 @@ struct EvaluationResult {
 
 void write_evaluation_gpkg(const std::string& path, const EvaluationResult& result);
 void write_evaluation_csv(const std::string& dir, const EvaluationResult& result);
+/// The same tables to any destination (the store's snapshot of an evaluation).
+void write_evaluation_tables(TableDestination& out, const EvaluationResult& result);
 
 }  // namespace parkcap::report

@@ -8,9 +8,16 @@
 
 namespace parkcap::report {
 
+namespace detail {
+class TableSource;
+}
+
 /// Throws InputError when `path` cannot be opened, DataError (naming the file,
 /// layer, feature and field) when it is not an audit parkcap wrote or a value in
 /// it cannot be read back.
 monitor::AuditSnapshot read_audit_snapshot(const std::string& path);
+/// The same from any source of parkcap's tables (the store's audit snapshots:
+/// store::read_stored_audit).
+monitor::AuditSnapshot read_audit_snapshot(detail::TableSource& source);
 
 }  // namespace parkcap::report

@@ -17,6 +17,7 @@
 #include "parkcap/core/progress.hpp"
 #include "parkcap/io/load.hpp"
 #include "parkcap/model/city.hpp"
+#include "parkcap/monitor/snapshot.hpp"
 #include "parkcap/rules/rules.hpp"
 
 namespace parkcap::session {
@@ -135,5 +136,9 @@ enum class Until { Load, Audit, Plan };
 
 /// load, then audit and plan as far as `until`.
 Session run(const Options& options, Until until, const ProgressFn& progress = {});
+
+/// An earlier audit as monitoring reads it: an AUDIT.gpkg, or a stored audit
+/// ("PG:... audit=ID" or "PG:... audit=YYYY-MM-DD", store::read_stored_audit).
+monitor::AuditSnapshot read_audit_snapshot(const std::string& path_or_address);
 
 }  // namespace parkcap::session

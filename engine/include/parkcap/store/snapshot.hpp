@@ -10,6 +10,9 @@
 #include "parkcap/allocate/allocate.hpp"
 #include "parkcap/audit/audit.hpp"
 #include "parkcap/audit/review.hpp"
+#include "parkcap/monitor/snapshot.hpp"
+#include "parkcap/report/changes_report.hpp"
+#include "parkcap/report/evaluation_report.hpp"
 #include "parkcap/store/connection.hpp"
 
 namespace parkcap::store {
@@ -32,8 +35,25 @@ int64_t store_audit(Connection& c, const City& city, const audit::Audit& audit, 
 int64_t store_plan(Connection& c, const City& city, const allocate::Plan& plan, const rules::Rules& rules, Date as_of,
                    std::optional<int64_t> audit_id = std::nullopt);
 
+/// Writes a comparison of two audits (parkcap compare) as a new snapshot; the
+/// audits are named by their source (a stored audit's address, or a file's path).
+int64_t store_comparison(Connection& c, const report::ComparisonResult& result);
+
+/// Writes an evaluation (parkcap evaluate) as a new snapshot dated its as-of date.
+int64_t store_evaluation(Connection& c, const report::EvaluationResult& result);
+
 /// One layer of a stored snapshot, rows in order, each row's fields as JSON text
-/// (what `psql` or a reader of the snapshot sees).
+/// (what `psql` or a reader of the snapshot sees). `kind`: audit, plan, comparison
+/// or evaluation.
 std::vector<std::string> snapshot_rows(Connection& c, const std::string& kind, int64_t id, const std::string& layer);
+
+/// A stored audit named by its address: "PG:... audit=ID" (its audit_id) or
+/// "PG:... audit=YYYY-MM-DD" (the latest stored audit of that date), read back as an
+/// AUDIT.gpkg is (report::read_audit_snapshot), so `compare`, `series`, `evaluate
+/// --since` and the viewer's --since take either. Without `audit=` the error lists
+/// the stored audits.
+monitor::AuditSnapshot read_stored_audit(const std::string& address);
+/// The address without its audit= key: the store's connection.
+std::string without_audit_key(const std::string& address);
 
 }  // namespace parkcap::store
