@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <tuple>
 
@@ -26,6 +27,7 @@
 #include "support/parkcap_run.hpp"
 #include "support/png_image.hpp"
 #include "test_config.hpp"
+#include "viewer/viewer_run.hpp"
 
 namespace parkcap::test {
 namespace {
@@ -239,6 +241,45 @@ TEST_CASE("brief: the flows page lists carto's aggregated flows, as the viewer d
     // The subtitle says how many flows and under what fold.
     const auto full = run_command(fmt::format("pdftotext -layout -f {0} -l {0} '{1}' -", b.page("flows")["page"].get<int>(), b.pdf));
     CHECK(full.out.find(fmt::format("{} 条流向", want.size())) != std::string::npos);
+}
+
+TEST_CASE("brief: the flows page draws the flows of the viewer's briefing mode (issue 15)", "[brief][cli][viewer][issue15]") {
+    if (!viewer::viewer_available()) return;
+    const Briefed& b = briefed();
+    ScratchDir dir("brief_viewer_flows");
+    const auto run = viewer::run_viewer(fmt::format("'{0}' --rules '{0}/rules.toml' --as-of 2026-06-30 --view city --size 1600x1000 "
+                                                    "--mode briefing --lang zh --screenshot '{1}'",
+                                                    kSampleCityDir, dir / "viewer.png"));
+    INFO(run.err);
+    REQUIRE(run.exit_code == 0);
+    // What the viewer prints of each flow it has (headless mode): origin (or
+    // "others"), park, sector, projects and 亩; and the origins each folded flow sums.
+    std::multiset<std::string> viewer_flows, pdf_flows;
+    std::map<std::string, std::string> viewer_folded, pdf_folded;
+    const std::regex flow(R"(^flow origin=(\S+) park=(\S+) sector=(\d+) count=(\d+) area_mu=([\d.]+) )");
+    const std::regex folded(R"(^folded park=(\S+) origins=(\S+))");
+    std::istringstream lines(run.out);
+    for (std::string line; std::getline(lines, line);) {
+        std::smatch m;
+        if (std::regex_search(line, m, flow))
+            viewer_flows.insert(fmt::format("{} {} {} {} {}", m[1].str(), m[2].str(), m[3].str(), m[4].str(), m[5].str()));
+        else if (std::regex_search(line, m, folded))
+            viewer_folded[m[1]] = m[2];
+    }
+    for (const auto& a : b.page("flows")["arcs"]) {
+        const std::string origin = a["origin"].is_null() ? "others" : a["origin"].get<std::string>();
+        pdf_flows.insert(fmt::format("{} {} {} {} {:.3f}", origin, a["park_id"].get<std::string>(), a["sector"].get<int>(),
+                                     a["count"].get<int>(), a["area_mu"].get<double>()));
+        if (a["origin"].is_null()) {
+            std::string joined;
+            for (const auto& o : a["origins"]) joined += (joined.empty() ? "" : "+") + o.get<std::string>();
+            pdf_folded[a["park_id"]] = joined;
+        }
+    }
+    CHECK(viewer_flows.size() == 27);
+    CHECK(pdf_flows == viewer_flows);
+    CHECK(!pdf_folded.empty());
+    CHECK(pdf_folded == viewer_folded);
 }
 
 TEST_CASE("brief: the flows page's arcs cross no more than all bent alike, and are drawn where reported (issue 15)",

@@ -126,12 +126,16 @@ public:
                     page["labels"].push_back({{"kind", l.kind}, {"text", l.text}, {"x0_pt", l.x0_pt}, {"y0_pt", l.y0_pt},
                                               {"x1_pt", l.x1_pt}, {"y1_pt", l.y1_pt}, {"leader", l.leader}});
                 if (p.map && p.kind != brief::PageKind::Park) page["dropped_labels"] = p.dropped_labels;
-                for (const brief::DrawnArc& a : p.arcs)
+                for (const brief::DrawnArc& a : p.arcs) {
+                    nlohmann::ordered_json origins = nlohmann::ordered_json::array();
+                    for (uint32_t d : a.origins) origins.push_back(s.city.districts[d].code);
                     page["arcs"].push_back({{"origin", a.origin == carto::kFoldedOrigin ? nlohmann::ordered_json() : nlohmann::ordered_json(s.city.districts[a.origin].code)},
-                                            {"park_id", s.city.parks[a.park].park_id}, {"area_mu", a.area_mu},
+                                            {"origins", origins},
+                                            {"park_id", s.city.parks[a.park].park_id}, {"count", a.count}, {"sector", a.sector}, {"area_mu", a.area_mu},
                                             {"from_x_pt", a.from_x_pt}, {"from_y_pt", a.from_y_pt},
                                             {"control_x_pt", a.control_x_pt}, {"control_y_pt", a.control_y_pt},
                                             {"to_x_pt", a.to_x_pt}, {"to_y_pt", a.to_y_pt}, {"bend", a.bend}, {"width_pt", a.width_pt}});
+                }
                 j["pages"].push_back(page);
             }
             j["working_crs"] = s.city.crs.epsg;

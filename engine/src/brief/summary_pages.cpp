@@ -289,7 +289,8 @@ void draw_flows(const PageContext& c, PageRecord& page) {
         const geom::Point tip = bezier_at(arc.from, ctl, arc.to, t_tip);
         const double t_base = t_at_distance(arc.from, ctl, arc.to, tip, head);
         const geom::Point base = bezier_at(arc.from, ctl, arc.to, t_base);
-        Rgba colour = symbology::sector_colour(carto::flow_sector(city, items, f));
+        const int sector = carto::flow_sector(city, items, f);
+        Rgba colour = symbology::sector_colour(sector);
         colour.a = 215;
         // A white casing first, so an arc reads where it crosses another.
         set_colour(cr, Rgba{255, 255, 255, 170});
@@ -306,7 +307,7 @@ void draw_flows(const PageContext& c, PageRecord& page) {
         cairo_line_to(cr, base.x - nx * head * 0.6, base.y - ny * head * 0.6);
         cairo_close_path(cr);
         cairo_fill(cr);
-        page.arcs.push_back({f.origin, f.park, f.area_mu, arc.from.x, arc.from.y, ctl.x, ctl.y, arc.to.x, arc.to.y, bends[a], width});
+        page.arcs.push_back({f.origin, f.park, f.origins, f.count, sector, f.area_mu, arc.from.x, arc.from.y, ctl.x, ctl.y, arc.to.x, arc.to.y, bends[a], width});
     }
     cairo_restore(cr);
     // Where the flows start: a dot at each origin district's centre, a ring where
@@ -350,30 +351,40 @@ void draw_flows(const PageContext& c, PageRecord& page) {
                           number_text(tax * first.tax_origin, 0)});
     };
     // Every flow the map draws, largest first (as the viewer's flows table), the
-    // folded "others" rows with their totals; then the total of all.
+    // folded "others" rows with their totals; then the total of all. Where a city has
+    // more flows than the column holds, the smallest are summed into one row, so
+    // that the total and every flow's land are still on the page.
     std::vector<std::size_t> by_area(flows.size());
     for (std::size_t k = 0; k < by_area.size(); ++k) by_area[k] = k;
     std::stable_sort(by_area.begin(), by_area.end(), [&](std::size_t a, std::size_t b) { return flows[a].area_mu > flows[b].area_mu; });
-    uint32_t projects = 0;
-    double mu = 0, inv = 0, tax = 0;
-    for (std::size_t k : by_area) {
-        const carto::MapFlow& f = flows[k];
+    const double max_h = kPageHeight - 34 - y - 120;
+    const double row_h = Text(cr, "来源", {t.size_pt, false, kInk}).height() + 2 * t.pad_pt;
+    const double head_h = Text(cr, "来源", {t.size_pt, true, kInk}).height() + 2 * t.pad_pt;
+    const auto capacity = static_cast<std::size_t>(std::max(3.0, std::floor((max_h - head_h) / row_h)));
+    const std::size_t listed = flows.size() + 1 <= capacity ? flows.size() : capacity - 2;
+    struct Sum {
+        uint32_t count = 0;
+        double mu = 0, inv = 0, tax = 0;
+        void add(const carto::MapFlow& f) { count += f.count, mu += f.area_mu, inv += f.investment_wan, tax += f.tax_wan; }
+    } total, rest;
+    for (std::size_t n = 0; n < by_area.size(); ++n) {
+        const carto::MapFlow& f = flows[by_area[n]];
+        total.add(f);
+        if (n >= listed) {
+            rest.add(f);
+            continue;
+        }
         const Park& park = city.parks[f.park];
         row(fmt::format("{} → {}", carto::flow_origin_name(city, rules, f, c.options.lang), park.name.empty() ? park.park_id : park.name),
             f.count, f.area_mu, f.investment_wan, f.tax_wan);
-        projects += f.count, mu += f.area_mu, inv += f.investment_wan, tax += f.tax_wan;
     }
-    row(c.tr("合计", "total"), projects, mu, inv, tax);
+    if (listed < flows.size())
+        row(c.zh() ? fmt::format("其余 {} 条较小流向（图中已画）", flows.size() - listed)
+                   : fmt::format("{} smaller flows (drawn on the map)", flows.size() - listed),
+            rest.count, rest.mu, rest.inv, rest.tax);
+    row(c.tr("合计", "total"), total.count, total.mu, total.inv, total.tax);
     t.bold_last_rows = 1;
-    std::size_t left_out = 0;
-    y += draw_table(c, t, x, y, kPageHeight - 34 - y - 120, &left_out);
-    if (left_out > 0) {
-        // The total row is the last one: never leave it out silently.
-        draw_text(cr, c.zh() ? fmt::format("另有 {} 行未能列出（合计见方案成果 flows 图层）", left_out)
-                             : fmt::format("{} more rows not listed (totals in the plan's flows layer)", left_out),
-                  x, y + 2, {7, false, kMuted, w});
-        y += 10;
-    }
+    y += draw_table(c, t, x, y, max_h);
     y += 14;
     draw_text(cr, c.tr("飞地利益分成（规则 [enclave]）", "Benefit shares (rules [enclave])"), x, y, {9.5, true, kInk, w});
     y += 15;

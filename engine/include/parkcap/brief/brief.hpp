@@ -81,6 +81,9 @@ struct PlacedLabel {
 struct DrawnArc {
     uint32_t origin = 0;  ///< a district, or carto::kFoldedOrigin for a folded flow
     uint32_t park = 0;
+    std::vector<uint32_t> origins;  ///< the districts it sums (several when folded)
+    uint32_t count = 0;   ///< projects
+    int sector = 0;       ///< the colour's industry sector (carto::flow_sector)
     double area_mu = 0;
     double from_x_pt = 0, from_y_pt = 0, control_x_pt = 0, control_y_pt = 0, to_x_pt = 0, to_y_pt = 0;
     double bend = 0, width_pt = 0;
