@@ -125,6 +125,13 @@ std::string replace_all(std::string s, const std::string& from, const std::strin
     return s;
 }
 
+/// Line `n` of a CRLF table (0: the header).
+std::string table_line(const std::string& table, std::size_t n) {
+    std::size_t start = 0;
+    for (std::size_t k = 0; k < n; ++k) start = table.find("\r\n", start) + 2;
+    return table.substr(start, table.find("\r\n", start) - start);
+}
+
 /// The canonical projects.csv with its line `line` (1..3: PJ01..PJ03) replaced.
 Run project_line(Bench& b, std::size_t line, const std::string& text) {
     b.city();
@@ -436,21 +443,72 @@ Group identifiers() {
              return b.info();
          },
          0, {"DK010"}, {{"parcel.overlap", "parcels.shp", "parcels", "DK013", ""}}, parcels(13, 13, 0, 0)},
-        {"duplicate park_id",
+        {"another park under a park_id already used",
          [](Bench& b) { b.city({}, "ESRI Shapefile", [](LayerData& l) { l.feature("park_id", "P02").values["park_id"] = "P01"; }); return b.info(); },
-         0, {}, {{"id.duplicate", "parks.shp", "parks", "P01", "park_id"}}, layer("parks", 2, 1, 1)},
-        {"duplicate shore_id",
+         0, {}, {{"id.conflict", "parks.shp", "parks", "P01", "park_id"}}, layer("parks", 2, 2, 0)},
+        {"a park drawn in two records",
+         [](Bench& b) {
+             b.city({}, "ESRI Shapefile", [](LayerData& l) {
+                 FeatureData& second = l.feature("park_id", "P02");
+                 second.values = l.feature("park_id", "P01").values;
+             });
+             return b.info();
+         },
+         0, {}, {{"id.parts", "parks.shp", "parks", "P01", "park_id"}}, layer("parks", 2, 1, 0, 1)},
+        {"an exact double of a park",
+         [](Bench& b) {
+             b.city({}, "ESRI Shapefile", [](LayerData& l) {
+                 const FeatureData copy = l.feature("park_id", "P01");
+                 l.features.push_back(copy);
+             });
+             return b.info();
+         },
+         0, {}, {{"id.duplicate", "parks.shp", "parks", "P01", "park_id"}}, layer("parks", 3, 2, 0, 1)},
+        {"another segment under a shore_id already used",
          [](Bench& b) { b.city({}, "ESRI Shapefile", {}, [](LayerData& l) { l.feature("shore_id", "S03").values["shore_id"] = "S01"; }); return b.info(); },
-         0, {}, {{"id.duplicate", "shoreline.shp", "shoreline", "S01", "shore_id"}}, layer("shoreline", 3, 2, 1)},
-        {"duplicate project_id",
+         0, {}, {{"id.conflict", "shoreline.shp", "shoreline", "S01", "shore_id"}}, layer("shoreline", 3, 3, 0)},
+        {"an exact double of a shoreline segment",
+         [](Bench& b) {
+             b.city({}, "ESRI Shapefile", {}, [](LayerData& l) {
+                 const FeatureData copy = l.feature("shore_id", "S02");
+                 l.features.push_back(copy);
+             });
+             return b.info();
+         },
+         0, {}, {{"id.duplicate", "shoreline.shp", "shoreline", "S02", "shore_id"}}, layer("shoreline", 4, 3, 0, 1)},
+        {"another project under a project_id already used",
          [](Bench& b) { return project_line(b, 3, "PJ01,智能仓储物流中心,G5960,321283,80,40000,1500,40,0,0,0"); },
-         0, {}, {{"id.duplicate", "projects.csv", "projects", "PJ01", "project_id"}}, layer("projects", 3, 2, 1)},
-        {"duplicate district in the quota table",
+         0, {}, {{"id.conflict", "projects.csv", "projects", "PJ01", "project_id"}}, layer("projects", 3, 3, 0)},
+        {"an exact double of a project",
+         [](Bench& b) {
+             b.city();
+             const std::string first = table_line(projects_csv_utf8(), 1);
+             b.edit_csv("projects.csv", 4, first);
+             return b.info();
+         },
+         0, {}, {{"id.duplicate", "projects.csv", "projects", "PJ01", "project_id"}}, layer("projects", 4, 3, 0, 1)},
+        {"two quota rows of one district that disagree",
          [](Bench& b) { return quota_line(b, 3, "321282,泰兴市,650.5,0"); },
          0, {}, {{"id.duplicate", "quota.csv", "quota", "321282", "district"}}, layer("quota", 3, 2, 1)},
-        {"duplicate district in the districts layer",
+        {"an exact double of a quota row",
+         [](Bench& b) {
+             b.city();
+             const std::string first = table_line(quota_csv_utf8(), 1);
+             b.edit_csv("quota.csv", 4, first);
+             return b.info();
+         },
+         0, {}, {{"id.duplicate", "quota.csv", "quota", "321291", "district"}}, layer("quota", 4, 3, 0, 1)},
+        {"a district code again under another name",
          [](Bench& b) { return with_districts(b, [](LayerData& l) { l.feature("district", "321282").values["district"] = "321291"; }); },
          0, {}, {{"id.duplicate", "districts.shp", "districts", "321291", "district"}}, layer("districts", 3, 2, 1)},
+        {"a district drawn in two records",
+         [](Bench& b) {
+             return with_districts(b, [](LayerData& l) {
+                 FeatureData& second = l.feature("district", "321282");
+                 second.values = l.feature("district", "321291").values;
+             });
+         },
+         0, {}, {{"id.parts", "districts.shp", "districts", "321291", "district"}}, layer("districts", 3, 2, 0, 1)},
     }};
 }
 

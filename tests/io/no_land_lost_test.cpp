@@ -285,3 +285,58 @@ TEST_CASE("no land lost: a survey area typed in m² or hectares is reported and 
     // Areas stay measured, never taken from the record.
     CHECK(city.parcels.area_m2[*find_parcel(city, "DK001")] == Approx(60000));
 }
+
+TEST_CASE("no land lost: a park drawn in two overlapping records is one park whose land counts once", "[io][duplicate]") {
+    ScratchDir dir("nll-park-parts");
+    const std::string d = dir.path().string();
+    LayerData parks = parks_layer();
+    FeatureData& p02 = parks.feature("park_id", "P02");
+    FeatureData east = p02;
+    p02.wkt = rect_wkt(3000, 0, 3800, 1000);   // the two halves overlap by 100 m
+    east.wkt = rect_wkt(3700, 0, 4500, 1000);
+    parks.features.push_back(east);
+    write_layer_file(d, "ESRI Shapefile", parks);
+    write_layer_file(d, "ESRI Shapefile", shoreline_layer());
+    write_tables(d);
+    write_layer_file(d, "ESRI Shapefile", parcels_layer());
+    const City city = load(d);
+    require_conserved(city);
+    check_canonical_parcels(city);  // every parcel of P02, in both halves, is in P02
+    REQUIRE(city.parks.size() == 2);
+    CHECK(city.parks[1].park_id == "P02");
+    CHECK(city.parks[1].area_m2 == Approx(1500.0 * 1000).epsilon(1e-9));  // the union, not 1.6 km²
+    const LayerCounts& c = city.report.counts.at("parks");
+    CHECK((c.read == 3 && c.kept == 2 && c.merged == 1 && c.rejected == 0));
+    const Issue i = only(city, "id.parts");
+    CHECK(i.feature_id == "P02");
+    CHECK_THAT(i.message, Catch::Contains("FID 1 of parks.shp") && Catch::Contains("2 parts"));
+}
+
+TEST_CASE("no land lost: another segment or project under a used id is kept under ID#2", "[io][duplicate]") {
+    ScratchDir dir("nll-shore-project-conflict");
+    const std::string d = dir.path().string();
+    LayerData shore = shoreline_layer();
+    shore.feature("shore_id", "S03").values["shore_id"] = "S01";
+    write_layer_file(d, "ESRI Shapefile", parks_layer());
+    write_layer_file(d, "ESRI Shapefile", shore);
+    write_tables(d);
+    // PJ03 renamed PJ01: a project of its own under a used number.
+    std::string projects = projects_csv_utf8();
+    projects.replace(projects.find("PJ03"), 4, "PJ01");
+    write_text_file(d + "/projects.csv", projects);
+    write_layer_file(d, "ESRI Shapefile", parcels_layer());
+    const City city = load(d);
+    require_conserved(city);
+    double length = 0;
+    for (const auto& s : city.shoreline) length += s.length_m;
+    CHECK(length == Approx(1500.0 + 2000 + 1200));  // S03's 1,200 m still there
+    REQUIRE(city.shoreline.size() == 3);
+    CHECK(city.shoreline[2].shore_id == "S01#2");
+    REQUIRE(city.projects.size() == 3);
+    CHECK(city.projects[2].project_id == "PJ01#2");
+    CHECK(city.projects[2].area_mu == 80);
+    const auto conflicts = issues_with_code(city, "id.conflict");
+    REQUIRE(conflicts.size() == 2);
+    CHECK_THAT(conflicts[0].message, Catch::Contains("'S01#2'"));
+    CHECK_THAT(conflicts[1].message, Catch::Contains("'PJ01#2'") && Catch::Contains("area_mu: 120 / 80"));
+}

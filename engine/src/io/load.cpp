@@ -608,36 +608,13 @@ void tally(RecordReader& rr, Tally& counts, bool kept) {
     }
 }
 
-/// Rejects a repeated id; returns true when `id` is new.
+/// The parcel ids read so far, each with a row index.
 ///
 /// Ids live in one character buffer with an open-addressing table of indexes:
 /// a million parcel ids cost a few allocations, not a map node and a heap
-/// string each. The label of the first use (for the duplicate's message) is
-/// rebuilt from its id and FID; only a label that differs from the id (a
-/// value mapping on the id field) is kept as text.
+/// string each.
 class IdRegistry {
 public:
-    bool add(const std::string& id, RecordReader& rr, const char* field) {
-        if (2 * (ids_.size() + 1) > slots_.size()) grow();
-        std::size_t slot = std::hash<std::string_view>{}(id) & (slots_.size() - 1);
-        for (; slots_[slot] != 0; slot = (slot + 1) & (slots_.size() - 1)) {
-            const uint32_t k = slots_[slot] - 1;
-            if (ids_[k] != id) continue;
-            const auto other = other_labels_.find(k);
-            rr.issue(Severity::Rejected, "id.duplicate", field,
-                     fmt::format("duplicate {} '{}' (first used by {} (FID {})); record rejected", field, id,
-                                 other != other_labels_.end() ? other->second : id, fids_[k]));
-            return false;
-        }
-        const auto k = static_cast<uint32_t>(ids_.size());
-        slots_[slot] = k + 1;
-        ids_.push_back(id);
-        fids_.push_back(rr.fid());
-        values_.push_back(k);
-        if (rr.feature_label() != id) other_labels_.emplace(k, rr.feature_label());
-        return true;
-    }
-
     /// The entry of `id` (the value given when it was inserted), if any.
     std::optional<uint32_t> find(std::string_view id) const {
         if (slots_.empty()) return std::nullopt;
@@ -653,7 +630,6 @@ public:
         while (slots_[slot] != 0) slot = (slot + 1) & (slots_.size() - 1);
         slots_[slot] = static_cast<uint32_t>(ids_.size()) + 1;
         ids_.push_back(id);
-        fids_.push_back(-1);
         values_.push_back(value);
     }
     /// Gives a registered id another value.
@@ -675,9 +651,7 @@ private:
     }
 
     StringColumn ids_;
-    std::vector<int64_t> fids_;
     std::vector<uint32_t> values_;
-    std::unordered_map<uint32_t, std::string> other_labels_;
     std::vector<uint32_t> slots_;  ///< 0: empty, else index into ids_ + 1; size a power of two
 };
 
@@ -742,21 +716,181 @@ void for_each_part_record(City& city, SpatialSource& src, const ProgressFn& prog
     }
 }
 
+/// Whether features `a` and `b` of `column` are the same shape: the same vertices
+/// (to 1 cm), or, drawn differently, a symmetric difference of at most 1e-6 of the area.
+bool same_geometry(const geom::MultiPolygonColumn& column, std::size_t a, std::size_t b) {
+    using namespace geom::detail;
+    const geom::Box ba = column.bounds(a), bb = column.bounds(b);
+    constexpr double kTolerance_m = 0.01;
+    if (std::abs(ba.min_x - bb.min_x) > kTolerance_m || std::abs(ba.min_y - bb.min_y) > kTolerance_m ||
+        std::abs(ba.max_x - bb.max_x) > kTolerance_m || std::abs(ba.max_y - bb.max_y) > kTolerance_m)
+        return false;
+    const double area = column.area(a);
+    if (std::abs(area - column.area(b)) > 1e-6 * std::max(1.0, area)) return false;
+    bool vertices_equal = column.polygon_count(a) == column.polygon_count(b);
+    for (std::size_t k = 0; vertices_equal && k < column.polygon_count(a); ++k) {
+        const std::size_t ra = column.ring_begin(a, k), rb = column.ring_begin(b, k);
+        if (column.ring_end(a, k) - ra != column.ring_end(b, k) - rb) { vertices_equal = false; break; }
+        for (std::size_t r = 0; vertices_equal && r < column.ring_end(a, k) - ra; ++r) {
+            const auto pa = column.ring(ra + r), pb = column.ring(rb + r);
+            if (pa.size() != pb.size()) { vertices_equal = false; break; }
+            for (std::size_t i = 0; i < pa.size(); ++i)
+                if (std::abs(pa[i].x - pb[i].x) > kTolerance_m || std::abs(pa[i].y - pb[i].y) > kTolerance_m) {
+                    vertices_equal = false;
+                    break;
+                }
+        }
+    }
+    if (vertices_equal) return true;
+    GeosPtr ga = make_multipolygon(column, a), gb = make_multipolygon(column, b);
+    if (!ga || !gb) return false;
+    GeosPtr diff(GEOSSymDifference_r(geos(), ga.get(), gb.get()));
+    double diff_area = 0;
+    if (!diff || GEOSArea_r(geos(), diff.get(), &diff_area) != 1) return false;
+    return diff_area <= 1e-6 * std::max(1.0, area);
+}
+
+// Records that share an id in the layers besides parcels (docs/data.md,
+// "Identifiers"): an exact double counts once; a park or district drawn in
+// several records is one feature of several parts; a different record under a
+// used id is kept under `ID#2` when it is land or a project, so nothing read is lost.
+
+/// Two records' values that differ, as "field: first's / this one's".
+class Differences {
+public:
+    void text(const char* field, std::string_view a, std::string_view b) {
+        if (a != b) list_.push_back(fmt::format("{}: '{}' / '{}'", field, a, b));
+    }
+    void real(const char* field, double a, double b) {
+        if (!((std::isnan(a) && std::isnan(b)) || a == b))
+            list_.push_back(fmt::format("{}: {} / {}", field, shown(a), shown(b)));
+    }
+    void flag(const char* field, bool a, bool b) { text(field, a ? "1" : "0", b ? "1" : "0"); }
+    bool empty() const { return list_.empty(); }
+    std::string joined() const { return fmt::format("{}", fmt::join(list_, "; ")); }
+
+private:
+    static std::string shown(double v) { return std::isnan(v) ? "empty" : fmt::format("{}", v); }
+    std::vector<std::string> list_;
+};
+
+/// Where a kept record was read, for the messages about a later record sharing its id.
+struct ReadAt {
+    int64_t fid = -1;
+    uint32_t info = 0;  ///< index into City::layers
+};
+
+std::string where(const City& city, ReadAt at) { return fmt::format("FID {} of {}", at.fid, city.layers[at.info].label); }
+
+/// `id#2`, `id#3`, ...: the first that `taken` does not hold.
+template <class Taken>
+std::string next_free_id(const std::string& id, Taken&& taken) {
+    for (int copy = 2;; ++copy)
+        if (auto candidate = fmt::format("{}#{}", id, copy); !taken(candidate)) return candidate;
+}
+
+/// The shapes of a small polygon layer (parks, districts), one staged feature per
+/// record read; a kept feature has one or more of them as its parts, joined
+/// once the layer has been read (`build`).
+class PartedPolygons {
+public:
+    geom::MultiPolygonColumn staged;
+
+    /// The record staged last starts a feature of its own.
+    void start_feature() { parts_.push_back({staged.size() - 1}); }
+    /// The record staged last is one more part of `feature`.
+    void add_part(std::size_t feature) { parts_[feature].push_back(staged.size() - 1); }
+    /// Whether the record staged last has the shape of one of `feature`'s parts.
+    bool repeats_a_part(std::size_t feature) const {
+        for (const std::size_t p : parts_[feature])
+            if (same_geometry(staged, p, staged.size() - 1)) return true;
+        return false;
+    }
+    std::size_t part_count(std::size_t feature) const { return parts_[feature].size(); }
+
+    /// Appends every feature to `out`: a single part as read, several as their
+    /// union, so parts that overlap count their land once.
+    void build(geom::MultiPolygonColumn& out) const {
+        using namespace geom::detail;
+        for (const auto& parts : parts_) {
+            out.begin_feature();
+            if (parts.size() == 1) {
+                const std::size_t f = parts[0];
+                for (std::size_t k = 0; k < staged.polygon_count(f); ++k) {
+                    out.begin_polygon();
+                    for (std::size_t r = staged.ring_begin(f, k); r < staged.ring_end(f, k); ++r) out.add_ring(staged.ring(r));
+                }
+            } else {
+                GeosPtr joined = make_multipolygon(staged, parts[0]);
+                for (std::size_t i = 1; i < parts.size() && joined; ++i) {
+                    GeosPtr next = make_multipolygon(staged, parts[i]);
+                    joined.reset(next ? GEOSUnion_r(geos(), joined.get(), next.get()) : nullptr);
+                }
+                if (!joined || append_polygonal(joined.get(), out) == 0)
+                    throw std::runtime_error("the parts of a park or district could not be joined (GEOS union failed)");
+            }
+            out.end_feature();
+        }
+    }
+
+private:
+    std::vector<std::vector<std::size_t>> parts_;
+};
+
+/// A district drawn in several records (islands, exclaves, one record per
+/// town) is one district of several parts; the same code under another name is
+/// a typing slip, not a part, and is rejected naming both names.
 void load_districts(City& city, SpatialSource& src, const ProgressFn& progress) {
-    IdRegistry ids;
-    for_each_part_record(city, src, progress, [&](OGRFeature& f, RecordReader& rr, SpatialPart& part, Tally& counts, uint32_t) {
+    PartedPolygons shapes;
+    std::unordered_map<std::string, std::size_t> feature_of;  // code → feature index
+    std::vector<ReadAt> first;
+    for_each_part_record(city, src, progress, [&](OGRFeature& f, RecordReader& rr, SpatialPart& part, Tally& counts,
+                                                  uint32_t info) {
         rr.begin(f, "district");
         auto code = rr.text("district");
         auto name = rr.text("name");
-        bool kept = !rr.rejected() && ids.add(*code, rr, "district");
-        if (kept) kept = read_polygonal(f.GetGeometryRef(), part, city.district_geometry, rr, "districts", counts);
+        bool kept = !rr.rejected();
+        const auto seen = kept ? feature_of.find(*code) : feature_of.end();
+        if (seen != feature_of.end()) {
+            const std::string& first_name = city.districts[seen->second].name;
+            if (name.value_or("") != first_name && !first_name.empty() && name.value_or("") != "") {
+                rr.issue(Severity::Rejected, "id.duplicate", "district",
+                         fmt::format("district '{}' again ({} first), under another name ('{}' / '{}'): rejected, not "
+                                     "taken as a part of {}; correct the code or the name at source",
+                                     *code, where(city, first[seen->second]), first_name, *name, first_name));
+                kept = false;
+            }
+        }
+        if (kept) kept = read_polygonal(f.GetGeometryRef(), part, shapes.staged, rr, "districts", counts);
+        if (kept && seen != feature_of.end()) {
+            const std::size_t k = seen->second;
+            if (shapes.repeats_a_part(k)) {
+                shapes.staged.remove_last_feature();
+                rr.issue(Severity::Warning, "id.duplicate", "district",
+                         fmt::format("an exact double of district '{}' ({}): dropped, the district counts once", *code,
+                                     where(city, first[k])));
+            } else {
+                shapes.add_part(k);
+                if (name && city.districts[k].name.empty()) city.districts[k].name = *name;
+                rr.issue(Severity::Warning, "id.parts", "district",
+                         fmt::format("district '{}' again ({} first) with another shape: joined to it as one district "
+                                     "of {} parts",
+                                     *code, where(city, first[k]), shapes.part_count(k)));
+            }
+            counts.add(&LayerCounts::merged);
+            return;
+        }
         if (kept) {
             const uint32_t d = city.intern_district(*code);
             city.districts[d].name = name.value_or("");
             city.districts[d].has_boundary = true;
+            shapes.start_feature();
+            feature_of.emplace(*code, d);
+            first.push_back({rr.fid(), info});
         }
         tally(rr, counts, kept);
     });
+    shapes.build(city.district_geometry);
 }
 
 /// A park theme is matched as a prefix of project industries: a section letter
@@ -765,9 +899,27 @@ bool is_theme(const std::string& t) {
     return t == "*" || (t.size() == 1 && t[0] >= 'A' && t[0] <= 'T') || is_industry_code(t);
 }
 
+Differences park_differences(const City& city, const Park& a, const Park& b) {
+    Differences d;
+    d.text("name", a.name, b.name);
+    d.text("level", to_string(a.level), to_string(b.level));
+    d.text("district", city.districts[a.district].code, city.districts[b.district].code);
+    d.text("themes", fmt::format("{}", fmt::join(a.themes, ",")), fmt::format("{}", fmt::join(b.themes, ",")));
+    d.flag("chem_park", a.chem_park, b.chem_park);
+    return d;
+}
+
+/// Parks that share a park_id: the same values and another shape are one park of
+/// several parts (a park in several pieces, or one record per piece); the same
+/// values and shape an exact double; the same shape with other values one park
+/// recorded twice (the first kept, both values reported); another shape with
+/// other values another park, kept under `ID#2`: its land stays in a park.
 void load_parks(City& city, SpatialSource& src, const ProgressFn& progress) {
-    IdRegistry ids;
-    for_each_part_record(city, src, progress, [&](OGRFeature& f, RecordReader& rr, SpatialPart& part, Tally& counts, uint32_t) {
+    PartedPolygons shapes;
+    std::unordered_map<std::string, std::size_t> park_of;  // park_id → index into city.parks
+    std::vector<ReadAt> first;
+    for_each_part_record(city, src, progress, [&](OGRFeature& f, RecordReader& rr, SpatialPart& part, Tally& counts,
+                                                  uint32_t info) {
         rr.begin(f, "park_id");
         Park park;
         auto id = rr.text("park_id");
@@ -783,22 +935,57 @@ void load_parks(City& city, SpatialSource& src, const ProgressFn& progress) {
                          fmt::format("theme '{}' is no GB/T 4754-2017 code prefix (a section letter, or it and a division "
                                      "of it, e.g. C27 or C358) nor *: no project's industry can match it",
                                      t));
-        bool kept = !rr.rejected() && ids.add(*id, rr, "park_id");
-        if (kept) kept = read_polygonal(f.GetGeometryRef(), part, city.park_geometry, rr, "parks", counts);
-        if (kept) {
-            park.park_id = *id;
-            park.name = *name;
-            park.level = *parse_park_level(*level);
-            park.district = city.intern_district(*district);
-            park.themes = park_themes;
-            park.chem_park = chem.value_or(false);
-            const std::size_t g = city.park_geometry.size() - 1;
-            park.area_m2 = city.park_geometry.area(g);
-            park.bounds = city.park_geometry.bounds(g);
-            city.parks.push_back(std::move(park));
+        bool kept = !rr.rejected() && read_polygonal(f.GetGeometryRef(), part, shapes.staged, rr, "parks", counts);
+        if (!kept) {
+            tally(rr, counts, false);
+            return;
         }
-        tally(rr, counts, kept);
+        park.park_id = *id;
+        park.name = *name;
+        park.level = *parse_park_level(*level);
+        park.district = city.intern_district(*district);
+        park.themes = park_themes;
+        park.chem_park = chem.value_or(false);
+        if (const auto seen = park_of.find(park.park_id); seen != park_of.end()) {
+            const std::size_t k = seen->second;
+            const Differences diff = park_differences(city, city.parks[k], park);
+            const bool same_shape = shapes.repeats_a_part(k);
+            if (same_shape || diff.empty()) {
+                if (same_shape) shapes.staged.remove_last_feature();
+                else shapes.add_part(k);
+                rr.issue(Severity::Warning, same_shape ? (diff.empty() ? "id.duplicate" : "id.merged") : "id.parts",
+                         "park_id",
+                         same_shape && diff.empty()
+                             ? fmt::format("an exact double of park_id '{}' ({}): dropped, the park counts once",
+                                           park.park_id, where(city, first[k]))
+                         : same_shape
+                             ? fmt::format("park_id '{}' with the same shape as {}, but different values ({}): kept the "
+                                           "first; fix the other at source",
+                                           park.park_id, where(city, first[k]), diff.joined())
+                             : fmt::format("park_id '{}' again ({} first) with the same values and another shape: joined "
+                                           "to it as one park of {} parts",
+                                           park.park_id, where(city, first[k]), shapes.part_count(k)));
+                counts.add(&LayerCounts::merged);
+                return;
+            }
+            const std::string used = park.park_id;
+            park.park_id = next_free_id(used, [&](const std::string& c) { return park_of.count(c) > 0; });
+            rr.issue(Severity::Warning, "id.conflict", "park_id",
+                     fmt::format("park_id '{}' is already {}, a park with another shape and other values ({}): kept as "
+                                 "another park under the id '{}'; give one of them its own id at source",
+                                 used, where(city, first[k]), diff.joined(), park.park_id));
+        }
+        shapes.start_feature();
+        park_of.emplace(park.park_id, city.parks.size());
+        first.push_back({rr.fid(), info});
+        city.parks.push_back(std::move(park));
+        tally(rr, counts, true);
     });
+    shapes.build(city.park_geometry);
+    for (std::size_t g = 0; g < city.parks.size(); ++g) {
+        city.parks[g].area_m2 = city.park_geometry.area(g);
+        city.parks[g].bounds = city.park_geometry.bounds(g);
+    }
 }
 
 /// A recorded length agrees with the measured one within this (metres, or this
@@ -853,25 +1040,69 @@ void check_recorded_length(const OGRGeometry* g, const OGRSpatialReference& from
                          g ? recorded_length_cause(*g, from, recorded, tol) : std::string()));
 }
 
+/// Whether two segments have the same lines, vertex by vertex to 1 cm.
+bool same_lines(const ShoreSegment& a, const ShoreSegment& b) {
+    if (a.parts.size() != b.parts.size()) return false;
+    for (std::size_t k = 0; k < a.parts.size(); ++k) {
+        if (a.parts[k].size() != b.parts[k].size()) return false;
+        for (std::size_t i = 0; i < a.parts[k].size(); ++i)
+            if (std::abs(a.parts[k][i].x - b.parts[k][i].x) > 0.01 || std::abs(a.parts[k][i].y - b.parts[k][i].y) > 0.01)
+                return false;
+    }
+    return true;
+}
+
+/// Segments that share a shore_id: the same lines once (an exact double, or
+/// recorded twice with other values: the first kept, both reported); other
+/// lines are other shoreline, kept under `ID#2`, so its length is not lost.
 void load_shoreline(City& city, SpatialSource& src, const ProgressFn& progress) {
-    IdRegistry ids;
-    for_each_part_record(city, src, progress, [&](OGRFeature& f, RecordReader& rr, SpatialPart& part, Tally& counts, uint32_t) {
+    std::unordered_map<std::string, std::size_t> segment_of;  // shore_id → index into city.shoreline
+    std::vector<ReadAt> first;
+    for_each_part_record(city, src, progress, [&](OGRFeature& f, RecordReader& rr, SpatialPart& part, Tally& counts,
+                                                  uint32_t info) {
         rr.begin(f, "shore_id");
         ShoreSegment seg;
         auto id = rr.text("shore_id");
         auto zone = rr.enumeration("zone");
         auto port = rr.flag("port");
         auto recorded = rr.real("length_m");
-        bool kept = !rr.rejected() && ids.add(*id, rr, "shore_id");
-        if (kept) kept = read_lines(f.GetGeometryRef(), part, seg, rr);
-        if (kept && recorded) check_recorded_length(f.GetGeometryRef(), part.srs, seg, *recorded, rr);
-        if (kept) {
-            seg.shore_id = *id;
-            seg.zone = *parse_shore_zone(*zone);
-            seg.port = *port;
-            city.shoreline.push_back(std::move(seg));
+        bool kept = !rr.rejected() && read_lines(f.GetGeometryRef(), part, seg, rr);
+        if (!kept) {
+            tally(rr, counts, false);
+            return;
         }
-        tally(rr, counts, kept);
+        if (recorded) check_recorded_length(f.GetGeometryRef(), part.srs, seg, *recorded, rr);
+        seg.shore_id = *id;
+        seg.zone = *parse_shore_zone(*zone);
+        seg.port = *port;
+        if (const auto seen = segment_of.find(seg.shore_id); seen != segment_of.end()) {
+            const std::size_t k = seen->second;
+            const ShoreSegment& other = city.shoreline[k];
+            Differences diff;
+            diff.text("zone", to_string(other.zone), to_string(seg.zone));
+            diff.flag("port", other.port, seg.port);
+            if (same_lines(other, seg)) {
+                rr.issue(Severity::Warning, diff.empty() ? "id.duplicate" : "id.merged", "shore_id",
+                         diff.empty() ? fmt::format("an exact double of shore_id '{}' ({}): dropped, the segment counts "
+                                                    "once",
+                                                    seg.shore_id, where(city, first[k]))
+                                      : fmt::format("shore_id '{}' with the same line as {}, but different values ({}): "
+                                                    "kept the first; fix the other at source",
+                                                    seg.shore_id, where(city, first[k]), diff.joined()));
+                counts.add(&LayerCounts::merged);
+                return;
+            }
+            const std::string used = seg.shore_id;
+            seg.shore_id = next_free_id(used, [&](const std::string& c) { return segment_of.count(c) > 0; });
+            rr.issue(Severity::Warning, "id.conflict", "shore_id",
+                     fmt::format("shore_id '{}' is already {}, another line: kept as another segment under the id "
+                                 "'{}'; give one of them its own id at source",
+                                 used, where(city, first[k]), seg.shore_id));
+        }
+        segment_of.emplace(seg.shore_id, city.shoreline.size());
+        first.push_back({rr.fid(), info});
+        city.shoreline.push_back(std::move(seg));
+        tally(rr, counts, true);
     });
 }
 
@@ -950,40 +1181,6 @@ std::vector<std::string> differences(const City& city, std::size_t k, const Parc
     text("industry", t.industry[k], v.industry.value_or(""));
     text("enterprise", t.enterprise[k], v.enterprise.value_or(""));
     return out;
-}
-
-/// Whether features `a` and `b` of `column` are the same shape: the same vertices
-/// (to 1 cm), or, drawn differently, a symmetric difference of at most 1e-6 of the area.
-bool same_geometry(const geom::MultiPolygonColumn& column, std::size_t a, std::size_t b) {
-    using namespace geom::detail;
-    const geom::Box ba = column.bounds(a), bb = column.bounds(b);
-    constexpr double kTolerance_m = 0.01;
-    if (std::abs(ba.min_x - bb.min_x) > kTolerance_m || std::abs(ba.min_y - bb.min_y) > kTolerance_m ||
-        std::abs(ba.max_x - bb.max_x) > kTolerance_m || std::abs(ba.max_y - bb.max_y) > kTolerance_m)
-        return false;
-    const double area = column.area(a);
-    if (std::abs(area - column.area(b)) > 1e-6 * std::max(1.0, area)) return false;
-    bool vertices_equal = column.polygon_count(a) == column.polygon_count(b);
-    for (std::size_t k = 0; vertices_equal && k < column.polygon_count(a); ++k) {
-        const std::size_t ra = column.ring_begin(a, k), rb = column.ring_begin(b, k);
-        if (column.ring_end(a, k) - ra != column.ring_end(b, k) - rb) { vertices_equal = false; break; }
-        for (std::size_t r = 0; vertices_equal && r < column.ring_end(a, k) - ra; ++r) {
-            const auto pa = column.ring(ra + r), pb = column.ring(rb + r);
-            if (pa.size() != pb.size()) { vertices_equal = false; break; }
-            for (std::size_t i = 0; i < pa.size(); ++i)
-                if (std::abs(pa[i].x - pb[i].x) > kTolerance_m || std::abs(pa[i].y - pb[i].y) > kTolerance_m) {
-                    vertices_equal = false;
-                    break;
-                }
-        }
-    }
-    if (vertices_equal) return true;
-    GeosPtr ga = make_multipolygon(column, a), gb = make_multipolygon(column, b);
-    if (!ga || !gb) return false;
-    GeosPtr diff(GEOSSymDifference_r(geos(), ga.get(), gb.get()));
-    double diff_area = 0;
-    if (!diff || GEOSArea_r(geos(), diff.get(), &diff_area) != 1) return false;
-    return diff_area <= 1e-6 * std::max(1.0, area);
 }
 
 /// Drops the rows marked in `drop` from every column of the parcel table, in one
@@ -1249,9 +1446,33 @@ void load_parcels(City& city, SpatialSource& src, const LoadOptions& options, co
     }
 }
 
+Differences project_differences(const City& city, const Project& a, const Project& b) {
+    Differences d;
+    d.text("name", a.name, b.name);
+    d.text("industry", a.industry, b.industry);
+    d.text("origin", city.districts[a.origin].code, city.districts[b.origin].code);
+    d.real("area_mu", a.area_mu, b.area_mu);
+    d.real("investment", a.investment_wan, b.investment_wan);
+    d.real("tax_expect", a.tax_expect_wan, b.tax_expect_wan);
+    d.real("tech", a.tech, b.tech);
+    d.flag("eia_ok", a.eia_ok, b.eia_ok);
+    d.flag("needs_shore", a.needs_shore, b.needs_shore);
+    d.flag("major", a.major, b.major);
+    d.real("far_commit", a.far_commit, b.far_commit);
+    d.real("output_exp", a.output_expect_wan, b.output_expect_wan);
+    d.real("energy_va", a.energy_tce_per_wan, b.energy_tce_per_wan);
+    d.real("emiss_va", a.emission_kg_per_wan, b.emission_kg_per_wan);
+    return d;
+}
+
+/// Projects that share a project_id: an exact double counts once; a project
+/// with other values is another project (two teams' projects under one number),
+/// kept under `ID#2` and reported, for the bureau to tell which it is.
 void load_projects(City& city, SpatialSource& src, const ProgressFn& progress) {
-    IdRegistry ids;
-    for_each_part_record(city, src, progress, [&](OGRFeature& f, RecordReader& rr, SpatialPart&, Tally& counts, uint32_t) {
+    std::unordered_map<std::string, std::size_t> project_of;  // project_id → index into city.projects
+    std::vector<ReadAt> first;
+    for_each_part_record(city, src, progress, [&](OGRFeature& f, RecordReader& rr, SpatialPart&, Tally& counts,
+                                                  uint32_t info) {
         rr.begin(f, "project_id");
         auto id = rr.text("project_id");
         auto name = rr.text("name");
@@ -1268,7 +1489,7 @@ void load_projects(City& city, SpatialSource& src, const ProgressFn& progress) {
         auto output = rr.real("output_exp");
         auto energy = rr.real("energy_va");
         auto emission = rr.real("emiss_va");
-        bool kept = !rr.rejected() && ids.add(*id, rr, "project_id");
+        bool kept = !rr.rejected();
         if (kept && *area <= 0) {
             rr.issue(Severity::Rejected, "field.out_of_range", "area_mu", "asks for no land (area_mu 0); record rejected");
             kept = false;
@@ -1292,24 +1513,71 @@ void load_projects(City& city, SpatialSource& src, const ProgressFn& progress) {
             p.output_expect_wan = output.value_or(kNone);
             p.energy_tce_per_wan = energy.value_or(kNone);
             p.emission_kg_per_wan = emission.value_or(kNone);
+            if (const auto seen = project_of.find(p.project_id); seen != project_of.end()) {
+                const std::size_t k = seen->second;
+                const Differences diff = project_differences(city, city.projects[k], p);
+                if (diff.empty()) {
+                    rr.issue(Severity::Warning, "id.duplicate", "project_id",
+                             fmt::format("an exact double of project_id '{}' ({}): dropped, the project counts once",
+                                         p.project_id, where(city, first[k])));
+                    counts.add(&LayerCounts::merged);
+                    return;
+                }
+                const std::string used = p.project_id;
+                p.project_id = next_free_id(used, [&](const std::string& c) { return project_of.count(c) > 0; });
+                rr.issue(Severity::Warning, "id.conflict", "project_id",
+                         fmt::format("project_id '{}' is already {}, a project with other values ({}): kept as another "
+                                     "project under the id '{}'; give one of them its own id at source",
+                                     used, where(city, first[k]), diff.joined(), p.project_id));
+            }
+            project_of.emplace(p.project_id, city.projects.size());
+            first.push_back({rr.fid(), info});
             city.projects.push_back(std::move(p));
         }
         tally(rr, counts, kept);
     });
 }
 
+/// Quota rows that share a district: an exact double counts once; rows that
+/// disagree leave the district's quota in doubt, so the later is rejected naming
+/// both figures (summing or choosing either could overdraw the district).
 void load_quota(City& city, SpatialSource& src, const ProgressFn& progress) {
-    IdRegistry ids;
-    for_each_part_record(city, src, progress, [&](OGRFeature& f, RecordReader& rr, SpatialPart&, Tally& counts, uint32_t) {
+    std::unordered_map<std::string, std::size_t> row_of;  // district code → index into city.quota
+    std::vector<ReadAt> first;
+    for_each_part_record(city, src, progress, [&](OGRFeature& f, RecordReader& rr, SpatialPart&, Tally& counts,
+                                                  uint32_t info) {
         rr.begin(f, "district");
         auto district = rr.text("district");
         auto quota = rr.real("quota_mu");
         auto earned = rr.real("earned_mu");
         auto name = rr.text("name");
-        bool kept = !rr.rejected() && ids.add(*district, rr, "district");
+        bool kept = !rr.rejected();
+        if (kept) {
+            if (const auto seen = row_of.find(*district); seen != row_of.end()) {
+                const QuotaEntry& other = city.quota[seen->second];
+                Differences diff;
+                diff.real("quota_mu", other.quota_mu, *quota);
+                diff.real("earned_mu", other.earned_before_mu, earned.value_or(0.0));
+                if (diff.empty()) {
+                    rr.issue(Severity::Warning, "id.duplicate", "district",
+                             fmt::format("an exact double of the quota row of district '{}' ({}): dropped, the quota "
+                                         "counts once",
+                                         *district, where(city, first[seen->second])));
+                    counts.add(&LayerCounts::merged);
+                    return;
+                }
+                rr.issue(Severity::Rejected, "id.duplicate", "district",
+                         fmt::format("a second quota row of district '{}' ({} first) with other figures ({}): record "
+                                     "rejected, the first row's quota used; keep one row per district",
+                                     *district, where(city, first[seen->second]), diff.joined()));
+                kept = false;
+            }
+        }
         if (kept) {
             const uint32_t d = city.intern_district(*district);
             if (name && city.districts[d].name.empty()) city.districts[d].name = *name;
+            row_of.emplace(*district, city.quota.size());
+            first.push_back({rr.fid(), info});
             city.quota.push_back(QuotaEntry{d, *quota, earned.value_or(0.0)});
         }
         tally(rr, counts, kept);
