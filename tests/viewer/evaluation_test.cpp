@@ -1,6 +1,6 @@
 // The viewer's briefing carries the park ranking of the TD/T 1029 evaluation: the
 // figures it prints are those `parkcap evaluate` writes for the same city, and the
-// ranking box is drawn under the legend.
+// ranking box is drawn under the legend (or beside it), both on the screen.
 #include <catch2/catch.hpp>
 
 #include <gdal_priv.h>
@@ -55,7 +55,8 @@ TEST_CASE("viewer: the briefing ranks the parks by their evaluation as parkcap e
     }
     CHECK(seen == expected.size());
     REQUIRE(box[2] > box[0]);
-    CHECK(box[1] > legend[3]);  // under the legend
+    CHECK((box[1] >= legend[3] || box[0] >= legend[2]));  // under the legend or beside it
+    CHECK(box[3] <= 1000);  // on the screen
     CHECK(box[3] - box[1] > 8 * 12);  // a heading, two type headings and eight parks at least 12 px each
     // Text is drawn in it: dark pixels on the box's light ground.
     const Image img = read_png(png);
@@ -66,4 +67,42 @@ TEST_CASE("viewer: the briefing ranks the parks by their evaluation as parkcap e
             dark += c.r + c.g + c.b < 200;
         }
     CHECK(dark > 500);
+}
+
+TEST_CASE("viewer: with a plan, the briefing's legend and ranking stay on a 1600×1000 screen", "[viewer][screenshot]") {
+    if (!viewer_available()) return;
+    ScratchDir dir("viewer-briefing-column");
+    const std::string data = std::string(parkcap::test::kSourceDir) + "/data/shapefiles";
+    const std::string png = dir / "briefing.png";
+    // The plan adds the allocation and flow sections: taller than the map in one column.
+    const auto run = run_viewer("'" + data + "' --rules '" + data + "/rules.toml' --as-of 2026-06-30 --mode briefing --screenshot '" +
+                                png + "' --size 1600x1000");
+    INFO(run.err);
+    REQUIRE(run.exit_code == 0);
+    std::map<std::string, std::vector<double>> boxes;
+    std::istringstream lines(run.out);
+    for (std::string line; std::getline(lines, line);)
+        for (const char* name : {"legend_box", "ranking_box"})
+            if (line.rfind(std::string(name) + " ", 0) == 0) boxes[name] = numbers(fields(line)["rect"]);
+    REQUIRE(boxes.size() == 2);
+    const auto& l = boxes["legend_box"];
+    const auto& r = boxes["ranking_box"];
+    INFO("legend " << l[0] << "," << l[1] << "," << l[2] << "," << l[3] << "  ranking " << r[0] << "," << r[1] << "," << r[2]
+                   << "," << r[3]);
+    for (const auto* b : {&l, &r}) {
+        CHECK((*b)[0] >= 0);
+        CHECK((*b)[2] <= 1600);
+        CHECK((*b)[3] <= 1000);
+    }
+    const bool apart = r[1] >= l[3] || r[3] <= l[1] || r[0] >= l[2] || r[2] <= l[0];
+    CHECK(apart);
+    // The last rows of the legend (the flows' sectors) are drawn: dark text near its bottom.
+    const Image img = read_png(png);
+    int dark = 0;
+    for (int y = static_cast<int>(l[3]) - 40; y < static_cast<int>(l[3]); ++y)
+        for (int x = static_cast<int>(l[0]); x < static_cast<int>(l[2]); ++x) {
+            const Rgb c = img.at(x, y);
+            dark += c.r + c.g + c.b < 200;
+        }
+    CHECK(dark > 50);
 }

@@ -325,7 +325,7 @@ void refresh_parcel_buffers(AppState& app) {
     app.style.states_dirty = false;
 }
 
-ImVec2 draw_legend_box(AppState& app, ImDrawList* dl, ImVec2 pos, bool measure_only) {
+ImVec2 draw_legend_box(AppState& app, ImDrawList* dl, ImVec2 pos, bool measure_only, int columns) {
     const Scene& s = *app.scene;
     const float sc = app.ui.ui_scale;
     ImFont* font = app.fonts.ui;
@@ -384,46 +384,71 @@ ImVec2 draw_legend_box(AppState& app, ImDrawList* dl, ImVec2 pos, bool measure_o
             if (present) rows.push_back({sector_colour(k), sector_name(k, app.ui.lang), 1});
         }
     }
-    float width = 0;
-    for (const auto& r : rows) {
-        need_glyphs(app.fonts, FontRole::Ui, r.label);
-        width = std::max(width, font->CalcTextSizeA(fs, FLT_MAX, 0, r.label.c_str()).x + (r.kind == 5 ? 0 : sw + 8 * sc));
+    // Columns of about equal length; a heading moves to the next column with its rows.
+    const std::size_t per = (rows.size() + static_cast<std::size_t>(std::max(columns, 1)) - 1) /
+                            static_cast<std::size_t>(std::max(columns, 1));
+    std::vector<std::pair<std::size_t, std::size_t>> spans;  // [first, end) rows of each column
+    for (std::size_t i = 0; i < rows.size();) {
+        std::size_t end = std::min(rows.size(), i + std::max<std::size_t>(per, 1));
+        while (end < rows.size() && end > i + 1 && rows[end - 1].kind == 5) --end;
+        spans.emplace_back(i, end);
+        i = end;
     }
-    const ImVec2 size(width + 2 * pad, rows.size() * row + 2 * pad);
+    const float gap = 16 * sc;
+    std::vector<float> widths;
+    std::size_t longest = 0;
+    for (const auto& [first, end] : spans) {
+        float w = 0;
+        for (std::size_t i = first; i < end; ++i) {
+            need_glyphs(app.fonts, FontRole::Ui, rows[i].label);
+            w = std::max(w, font->CalcTextSizeA(fs, FLT_MAX, 0, rows[i].label.c_str()).x + (rows[i].kind == 5 ? 0 : sw + 8 * sc));
+        }
+        widths.push_back(w);
+        longest = std::max(longest, end - first);
+    }
+    float width = 0;
+    for (const float w : widths) width += w;
+    width += gap * static_cast<float>(spans.empty() ? 0 : spans.size() - 1);
+    const ImVec2 size(width + 2 * pad, longest * row + 2 * pad);
     if (measure_only) return size;
     dl->AddRectFilled(pos, {pos.x + size.x, pos.y + size.y}, IM_COL32(255, 255, 255, 225), 6 * sc);
     dl->AddRect(pos, {pos.x + size.x, pos.y + size.y}, IM_COL32(120, 120, 120, 160), 6 * sc);
-    float y = pos.y + pad;
-    for (const auto& r : rows) {
-        const float x = pos.x + pad;
-        const ImVec2 a(x, y + (row - sw) / 2), b(x + sw, y + (row - sw) / 2 + sw);
-        switch (r.kind) {
-        case 0: dl->AddRectFilled(a, b, r.colour); dl->AddRect(a, b, IM_COL32(90, 90, 90, 180)); break;
-        case 1: dl->AddLine({a.x, (a.y + b.y) / 2}, {b.x, (a.y + b.y) / 2}, r.colour, 4 * sc); break;
-        case 2:
-            dl->AddLine({a.x, (a.y + b.y) / 2}, {b.x, (a.y + b.y) / 2}, shore_zone_colour(ShoreZone::Develop), 4 * sc);
-            for (float t : {0.3f, 0.7f})
-                dl->AddLine({a.x + sw * t, a.y}, {a.x + sw * t, b.y}, r.colour, 2.5f * sc);
-            break;
-        case 3:
-            dl->AddRectFilled(a, b, kNoDataFill);
-            dl->PushClipRect(a, b, true);
-            for (float t = -sw; t < sw; t += 9 * sc) dl->AddLine({a.x + t, b.y}, {a.x + t + sw, a.y}, r.colour, 2.5f * sc);
-            dl->PopClipRect();
-            dl->AddRect(a, b, IM_COL32(90, 90, 90, 180));
-            break;
-        case 4:
-            dl->AddRectFilled(a, b, kNoDataFill);
-            for (float px = 2; px < sw; px += 6 * sc)
-                for (float py = 2; py < sw; py += 6 * sc) dl->AddRectFilled({a.x + px, a.y + py}, {a.x + px + 2 * sc, a.y + py + 2 * sc}, r.colour);
-            dl->AddRect(a, b, IM_COL32(90, 90, 90, 180));
-            break;
-        default: break;
+    float column_x = pos.x + pad;
+    for (std::size_t c = 0; c < spans.size(); ++c) {
+        float y = pos.y + pad;
+        for (std::size_t i = spans[c].first; i < spans[c].second; ++i) {
+            const auto& r = rows[i];
+            const float x = column_x;
+            const ImVec2 a(x, y + (row - sw) / 2), b(x + sw, y + (row - sw) / 2 + sw);
+            switch (r.kind) {
+            case 0: dl->AddRectFilled(a, b, r.colour); dl->AddRect(a, b, IM_COL32(90, 90, 90, 180)); break;
+            case 1: dl->AddLine({a.x, (a.y + b.y) / 2}, {b.x, (a.y + b.y) / 2}, r.colour, 4 * sc); break;
+            case 2:
+                dl->AddLine({a.x, (a.y + b.y) / 2}, {b.x, (a.y + b.y) / 2}, shore_zone_colour(ShoreZone::Develop), 4 * sc);
+                for (float t : {0.3f, 0.7f})
+                    dl->AddLine({a.x + sw * t, a.y}, {a.x + sw * t, b.y}, r.colour, 2.5f * sc);
+                break;
+            case 3:
+                dl->AddRectFilled(a, b, kNoDataFill);
+                dl->PushClipRect(a, b, true);
+                for (float t = -sw; t < sw; t += 9 * sc) dl->AddLine({a.x + t, b.y}, {a.x + t + sw, a.y}, r.colour, 2.5f * sc);
+                dl->PopClipRect();
+                dl->AddRect(a, b, IM_COL32(90, 90, 90, 180));
+                break;
+            case 4:
+                dl->AddRectFilled(a, b, kNoDataFill);
+                for (float px = 2; px < sw; px += 6 * sc)
+                    for (float py = 2; py < sw; py += 6 * sc) dl->AddRectFilled({a.x + px, a.y + py}, {a.x + px + 2 * sc, a.y + py + 2 * sc}, r.colour);
+                dl->AddRect(a, b, IM_COL32(90, 90, 90, 180));
+                break;
+            default: break;
+            }
+            const float tx = r.kind == 5 ? x : x + sw + 8 * sc;
+            dl->AddText(font, fs, {tx, y + (row - fs) / 2}, r.kind == 5 ? IM_COL32(20, 40, 80, 255) : IM_COL32(25, 25, 25, 255),
+                        r.label.c_str());
+            y += row;
         }
-        const float tx = r.kind == 5 ? x : x + sw + 8 * sc;
-        dl->AddText(font, fs, {tx, y + (row - fs) / 2}, r.kind == 5 ? IM_COL32(20, 40, 80, 255) : IM_COL32(25, 25, 25, 255),
-                    r.label.c_str());
-        y += row;
+        column_x += widths[c] + gap;
     }
     app.layout.legend_rect = {pos.x, pos.y, pos.x + size.x, pos.y + size.y};
     return size;

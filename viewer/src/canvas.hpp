@@ -12,8 +12,9 @@ namespace parkcap::viewer {
 /// and, when `interactive`, handles mouse and keyboard.
 void draw_map(AppState& app, ImVec2 pos, ImVec2 size, bool interactive);
 
-/// The legend as an overlay box with its top-left corner at `pos`; returns its size.
-ImVec2 draw_legend_box(AppState& app, ImDrawList* dl, ImVec2 pos, bool measure_only = false);
+/// The legend as an overlay box with its top-left corner at `pos`, its rows in
+/// `columns` columns side by side (a heading never ends a column); returns its size.
+ImVec2 draw_legend_box(AppState& app, ImDrawList* dl, ImVec2 pos, bool measure_only = false, int columns = 1);
 /// The parks ranked by their TD/T 1029 score within their type, for the briefing.
 ImVec2 draw_ranking_box(AppState& app, ImDrawList* dl, ImVec2 pos, bool measure_only = false);
 

@@ -1092,16 +1092,38 @@ void draw_ui(AppState& app) {
     if (app.ui.mode != ScreenMode::Edit && app.style.show.legend) {
         // The legend gets its own column, so it never hides the map.
         ImDrawList* dl = ImGui::GetWindowDrawList();
-        const ImVec2 lsize = draw_legend_box(app, dl, {0, 0}, true);
-        // In the briefing the park ranking stands under the legend, in the same column.
+        // In the briefing the park ranking shares the column: under the legend, or
+        // beside it when the legend takes the height. A legend taller than the map
+        // flows into more columns, so nothing is drawn past the screen's edge.
         const bool ranking = app.ui.mode == ScreenMode::Briefing;
         const ImVec2 rsize = ranking ? draw_ranking_box(app, dl, {0, 0}, true) : ImVec2(0, 0);
-        const float column = std::floor(std::max(lsize.x, rsize.x) + 24 * sc);
+        const float room = map_size.y - 32 * sc, spacing = 12 * sc;
+        int columns = 1;
+        bool beside = false;
+        ImVec2 lsize = draw_legend_box(app, dl, {0, 0}, true, 1);
+        float best = FLT_MAX;
+        for (int c = 1; c <= 4; ++c) {
+            const ImVec2 l = draw_legend_box(app, dl, {0, 0}, true, c);
+            const bool has_r = rsize.y > 0;
+            const float under_w = std::max(l.x, rsize.x), under_h = l.y + (has_r ? spacing + rsize.y : 0);
+            const float side_w = l.x + (has_r ? spacing + rsize.x : 0), side_h = std::max(l.y, rsize.y);
+            if (under_h <= room && under_w < best) { best = under_w; columns = c; beside = false; lsize = l; }
+            if (has_r && side_h <= room && side_w < best) { best = side_w; columns = c; beside = true; lsize = l; }
+        }
+        if (best == FLT_MAX) {  // nothing fits: the most columns, the ranking beside
+            columns = 4;
+            beside = true;
+            lsize = draw_legend_box(app, dl, {0, 0}, true, columns);
+        }
+        const float boxes = beside ? lsize.x + (rsize.y > 0 ? spacing + rsize.x : 0) : std::max(lsize.x, rsize.x);
+        const float column = std::floor(boxes + 24 * sc);
         dl->AddRectFilled(map_pos, {map_pos.x + column, map_pos.y + map_size.y}, IM_COL32(255, 255, 255, 255));
         dl->AddLine({map_pos.x + column - 1, map_pos.y}, {map_pos.x + column - 1, map_pos.y + map_size.y},
                     IM_COL32(200, 200, 200, 255));
-        draw_legend_box(app, dl, {map_pos.x + 12 * sc, map_pos.y + 16 * sc});
-        if (ranking && rsize.y > 0) draw_ranking_box(app, dl, {map_pos.x + 12 * sc, map_pos.y + 16 * sc + lsize.y + 12 * sc});
+        const ImVec2 at(map_pos.x + 12 * sc, map_pos.y + 16 * sc);
+        draw_legend_box(app, dl, at, false, columns);
+        if (ranking && rsize.y > 0)
+            draw_ranking_box(app, dl, beside ? ImVec2(at.x + lsize.x + spacing, at.y) : ImVec2(at.x, at.y + lsize.y + spacing));
         map_pos.x += column;
         map_size.x -= column;
     }
