@@ -17,6 +17,7 @@ packages=(
   fonts-wqy-microhei libsqlite3-mod-spatialite sqlite3
   libcairo2-dev libpango1.0-dev poppler-utils
   libpq-dev postgresql postgis postgresql-15-postgis-3
+  python3 time
 )
 if [[ "${1:-}" == "--fuzz" ]]; then
   # Clang with libFuzzer and the sanitizer runtimes, for tools/fuzz/run-fuzzers.sh
@@ -24,7 +25,7 @@ if [[ "${1:-}" == "--fuzz" ]]; then
 fi
 if [[ "${1:-}" == "--bench" ]]; then
   # python3-rtree: GeoPandas 0.12 needs it (or pygeos) for sjoin; Debian only recommends it
-  packages+=(python3-geopandas python3-rtree python3-gdal time)
+  packages+=(python3-geopandas python3-rtree python3-gdal)
 fi
 
 missing=()
