@@ -1,6 +1,8 @@
 // parkcap-viewer's command line: help, refused arguments, load errors, and the
 // benchmark hook's report.
 #ifdef PARKCAP_VIEWER_EXE
+#include <set>
+
 #include <catch2/catch.hpp>
 
 #include "viewer/viewer_run.hpp"
@@ -83,5 +85,20 @@ TEST_CASE("viewer: --bench reports load, triangulation and frame times", "[viewe
     CHECK(all["failed"] == "0");
     CHECK(std::stod(all["triangle_area_m2"]) == Approx(std::stod(all["area_m2"])).epsilon(1e-9));
     CHECK(std::stod(all["max_ms"]) >= std::stod(all["mean_ms"]));
+    CHECK(all["cache"] == "pyramid");
+    CHECK(std::stoi(all["warm_frames"]) >= 1);
+    // Per zoom band and phase: the 6 zoom frames and the 6 pan frames (a pan in each band), every frame counted once.
+    int frames = 0;
+    std::set<std::string> pan_bands;
+    std::istringstream bands(r.out);
+    for (std::string line; std::getline(bands, line);)
+        if (line.rfind("bench-band ", 0) == 0) {
+            auto f = fields(line);
+            frames += std::stoi(f["frames"]);
+            if (f["phase"] == "pan") pan_bands.insert(f["band"]);
+            CHECK(std::stod(f["p95_ms"]) <= std::stod(f["max_ms"]));
+        }
+    CHECK(frames == 12);
+    CHECK(pan_bands == std::set<std::string>{"city", "regional", "park", "close"});
 }
 #endif

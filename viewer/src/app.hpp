@@ -108,6 +108,7 @@ struct AppState {
     ParcelDrawParams parcel_pass;        ///< set while building a frame, read by the GL callback
     std::optional<geom::Box> fit_pending; ///< fit this box once the canvas size is known
     bool offscreen = false;              ///< the frame being built goes to a file: no hover, no animation
+    bool benchmarking = false;           ///< offscreen frames timed as on screen (map tiles drawn progressively)
 };
 
 }  // namespace parkcap::viewer

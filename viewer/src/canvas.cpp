@@ -553,6 +553,8 @@ void draw_map(AppState& app, ImVec2 pos, ImVec2 size, bool interactive) {
     app.parcel_pass.fills = app.style.show.parcels;
     app.parcel_pass.outlines = app.style.show.outlines && app.style.show.parcels;
     app.parcel_pass.opacity = app.style.fill_opacity;
+    // On screen a frame draws a bounded share of new map tiles; a capture waits for all.
+    app.parcel_pass.progressive = !app.offscreen || app.benchmarking;
     if (app.parcel_pass.fills || app.parcel_pass.outlines) {
         dl->AddCallback(parcel_callback, &app);
         dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);

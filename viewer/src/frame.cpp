@@ -171,9 +171,16 @@ bool capture_png(AppState& app, GLFWwindow* window, int width, int height, const
     return ok;
 }
 
+namespace {
+
+int bench_band(double zoom_log2) { return zoom_log2 < 1.5 ? 0 : zoom_log2 < 3.5 ? 1 : zoom_log2 < 5.5 ? 2 : 3; }
+
+}  // namespace
+
 BenchResult bench_frames(AppState& app, int width, int height, int frames) {
     BenchResult r;
     app.ui.ui_scale = ui_scale_for(app.options, width, height);
+    app.benchmarking = true;
     OffscreenTarget target(width, height);
     const GLuint fbo = target.fbo;
     // One settling frame fixes the canvas size; then the camera path starts from the whole city.
@@ -191,14 +198,7 @@ BenchResult bench_frames(AppState& app, int width, int height, int frames) {
             largest = app.scene->city.parks[p].area_m2;
             c1 = app.scene->park_anchor[p];
         }
-    double fill_vertices = 0;
-    for (int f = 0; f < frames; ++f) {
-        // Zoom in by up to 2^7 and back out.
-        const double t = frames > 1 ? static_cast<double>(f) / (frames - 1) : 0;
-        const double tri = 1 - std::fabs(2 * t - 1);
-        app.view.target_px_per_m = s0 * std::pow(2.0, 7 * tri);
-        const double k = std::min(1.0, 1.5 * tri);
-        app.view.target_centre = {c0.x + (c1.x - c0.x) * k, c0.y + (c1.y - c0.y) * k};
+    auto frame = [&]() {
         const auto t0 = std::chrono::steady_clock::now();
         build_frame(app, width, height, true);
         const auto t1 = std::chrono::steady_clock::now();
@@ -207,28 +207,85 @@ BenchResult bench_frames(AppState& app, int width, int height, int frames) {
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         glFinish();
         const auto t2 = std::chrono::steady_clock::now();
-        r.frame_ms.push_back(std::chrono::duration<double, std::milli>(t2 - t0).count());
-        r.mean_ui_ms += std::chrono::duration<double, std::milli>(t1 - t0).count() / frames;
-        r.mean_gl_ms += std::chrono::duration<double, std::milli>(t2 - t1).count() / frames;
+        return std::pair{std::chrono::duration<double, std::milli>(t2 - t0).count(),
+                         std::chrono::duration<double, std::milli>(t1 - t0).count()};
+    };
+    const bool trace = std::getenv("PARKCAP_BENCH_TRACE") != nullptr;
+    // Warm-up: the first view until every tile of it is drawn.
+    app.view.target_px_per_m = s0;
+    app.view.target_centre = c0;
+    do {
+        const double ms = frame().first;
+        ++r.warm_frames;
+        r.warm_ms += ms;
+        r.warm_max_ms = std::max(r.warm_max_ms, ms);
+        if (trace) std::printf("bench-warm %d ms=%.1f tiles_rendered=%u\n", r.warm_frames, ms, app.renderer.last_tiles_rendered);
+    } while (app.renderer.last_tiles_standin > 0 && r.warm_frames < 10000);
+    const uint64_t tiles_before = app.renderer.tiles_rendered;
+
+    const int zoom_frames = (frames + 1) / 2, pan_frames = frames - zoom_frames;
+    double fill_vertices = 0;
+    for (int f = 0; f < frames; ++f) {
+        double z = 0;  // log2 of the zoom from the whole city
+        if (f < zoom_frames) {
+            // Zoom in by up to 2^7 and back out.
+            const double t = zoom_frames > 1 ? static_cast<double>(f) / (zoom_frames - 1) : 0;
+            const double tri = 1 - std::fabs(2 * t - 1);
+            z = 7 * tri;
+            const double k = std::min(1.0, 1.5 * tri);
+            app.view.target_centre = {c0.x + (c1.x - c0.x) * k, c0.y + (c1.y - c0.y) * k};
+        } else {
+            // Pan: a quarter of the pan frames at the middle zoom of each band,
+            // 48 px right and 16 px up a frame (a brisk drag), centred on the park.
+            const int g = f - zoom_frames;
+            const int band = std::min(3, g * 4 / std::max(1, pan_frames));
+            const int first = (band * pan_frames + 3) / 4, count = std::max(1, ((band + 1) * pan_frames + 3) / 4 - first);
+            z = 0.5 + 2.0 * band;
+            const double step = 1.0 / (s0 * std::pow(2.0, z));
+            const double along = (g - first) - (count - 1) / 2.0;
+            app.view.target_centre = {c1.x + 48 * step * along, c1.y + 16 * step * along};
+        }
+        app.view.target_px_per_m = s0 * std::pow(2.0, z);
+        const auto [ms, ui_ms] = frame();
+        r.frame_ms.push_back(ms);
+        r.band.push_back(bench_band(z));
+        r.phase.push_back(f < zoom_frames ? 0 : 1);
+        r.standin.push_back(app.renderer.last_tiles_standin > 0);
+        r.mean_ui_ms += ui_ms / frames;
+        r.mean_gl_ms += (ms - ui_ms) / frames;
         fill_vertices += static_cast<double>(app.renderer.last_fill_vertices);
-        if (std::getenv("PARKCAP_BENCH_TRACE"))
-            std::printf("bench-frame %d ms=%.1f px_per_m=%.5f fill_vertices=%llu points=%llu line_vertices=%llu\n", f,
-                        r.frame_ms.back(), app.view.px_per_m, static_cast<unsigned long long>(app.renderer.last_fill_vertices),
+        if (trace)
+            std::printf("bench-frame %d ms=%.1f band=%s phase=%s px_per_m=%.5f fill_vertices=%llu points=%llu line_vertices=%llu "
+                        "level=%d tiles=%u rendered=%u composed=%u standin=%u tile_primitives=%llu\n",
+                        f, ms, kBenchBands[r.band.back()], kBenchPhases[r.phase.back()], app.view.px_per_m,
+                        static_cast<unsigned long long>(app.renderer.last_fill_vertices),
                         static_cast<unsigned long long>(app.renderer.last_points),
-                        static_cast<unsigned long long>(app.renderer.last_line_vertices));
+                        static_cast<unsigned long long>(app.renderer.last_line_vertices), app.renderer.last_level,
+                        app.renderer.last_tiles, app.renderer.last_tiles_rendered, app.renderer.last_tiles_composed,
+                        app.renderer.last_tiles_standin, static_cast<unsigned long long>(app.renderer.last_tile_primitives));
     }
+    r.tiles_rendered = app.renderer.tiles_rendered - tiles_before;
     target.release();
     app.offscreen = false;
+    app.benchmarking = false;
     if (!r.frame_ms.empty()) {
         std::vector<double> sorted = r.frame_ms;
         std::sort(sorted.begin(), sorted.end());
         for (double ms : sorted) r.mean_ms += ms;
         r.mean_ms /= static_cast<double>(sorted.size());
         r.max_ms = sorted.back();
-        r.p95_ms = sorted[std::min(sorted.size() - 1, static_cast<std::size_t>(0.95 * static_cast<double>(sorted.size())))];
+        r.p95_ms = percentile(sorted, 0.95);
         r.mean_fill_vertices = fill_vertices / static_cast<double>(sorted.size());
     }
     return r;
+}
+
+double percentile(std::vector<double> sorted, double q) {
+    if (sorted.empty()) return 0;
+    std::sort(sorted.begin(), sorted.end());
+    // Nearest rank: the smallest value with at least q of the values at or below it.
+    const auto rank = static_cast<std::size_t>(std::ceil(q * static_cast<double>(sorted.size())));
+    return sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1];
 }
 
 bool write_png(const std::string& path, int width, int height, const unsigned char* rgba, std::string& error) {
@@ -281,6 +338,10 @@ void print_frame_info(const AppState& app, int width, int height) {
     std::printf("view centre=%.3f,%.3f px_per_m=%.9f canvas=%.0f,%.0f,%.0f,%.0f epsg=%d\n", v.centre.x, v.centre.y,
                 v.px_per_m, v.x0, v.y0, v.x1, v.y1, app.scene ? app.scene->city.crs.epsg : 0);
     if (!app.scene) return;
+    const MapRenderer& r = app.renderer;
+    std::printf("parcel_layer cache=%s level=%d tiles=%u standin=%u\n",
+                r.cache_mode == LayerCache::Pyramid ? "pyramid" : r.cache_mode == LayerCache::Whole ? "whole" : "off", r.last_level,
+                r.last_tiles, r.last_tiles_standin);
     const Scene& s = *app.scene;
     for (const auto& e : legend(s, app.style.colour_by, Lang::En))
         std::printf("legend %s colour=%s parcels=%llu\n", e.key.c_str(), hex_of(e.colour).c_str(),

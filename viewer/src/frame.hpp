@@ -20,16 +20,29 @@ void render_frame(AppState& app, GLFWwindow* window);
 bool capture_png(AppState& app, GLFWwindow* window, int width, int height, const std::string& path, std::string& error,
                  int frames = 3);
 
-/// Frame times of the benchmark: `frames` offscreen frames of width×height
-/// while the view zooms from the whole city into its centre and back out.
+/// Frame times of the benchmark: `frames` offscreen frames of width×height,
+/// drawn as on screen (map tiles progressively). First the city view until its
+/// map is complete (warm-up, reported apart); then half the frames zoom from the
+/// whole city into the largest park by 2^7 and back out, and the other half pan
+/// across that park at one zoom of each band in turn. Bands by the zoom z =
+/// log2(scale / whole-city scale): city z < 1.5, regional < 3.5, park < 5.5, close.
+inline constexpr const char* kBenchBands[] = {"city", "regional", "park", "close"};
+inline constexpr const char* kBenchPhases[] = {"zoom", "pan"};
 struct BenchResult {
     std::vector<double> frame_ms;
+    std::vector<int> band, phase;     ///< of each frame
+    std::vector<bool> standin;        ///< some map tile in view was not yet current
+    int warm_frames = 0;
+    double warm_ms = 0, warm_max_ms = 0;
+    uint64_t tiles_rendered = 0;
     double mean_ms = 0, max_ms = 0, p95_ms = 0;
     double mean_fill_vertices = 0;
     double mean_ui_ms = 0;   ///< building the interface and overlays (CPU)
     double mean_gl_ms = 0;   ///< drawing it (OpenGL, to glFinish)
 };
 BenchResult bench_frames(AppState& app, int width, int height, int frames);
+/// The q-quantile of `values` by nearest rank (q = 0.95: p95).
+double percentile(std::vector<double> values, double q);
 
 /// Writes RGBA pixels (top row first) as an RGB PNG with libpng.
 bool write_png(const std::string& path, int width, int height, const unsigned char* rgba, std::string& error);

@@ -113,6 +113,25 @@ void print_bench(const AppState& app, const BenchResult& b) {
                 "mean_fill_vertices=%.0f\n",
                 b.frame_ms.size(), app.options.width, app.options.height, b.mean_ms, b.p95_ms, b.max_ms, b.mean_ui_ms,
                 b.mean_gl_ms, b.mean_fill_vertices);
+    const MapRenderer& r = app.renderer;
+    std::printf("bench cache=%s base_level=%d tiles_rendered=%llu warm_frames=%d warm_ms=%.1f warm_max_ms=%.1f\n",
+                r.cache_mode == LayerCache::Pyramid ? "pyramid" : r.cache_mode == LayerCache::Whole ? "whole" : "off", r.base_level,
+                static_cast<unsigned long long>(b.tiles_rendered), b.warm_frames, b.warm_ms, b.warm_max_ms);
+    for (int phase = 0; phase < 2; ++phase)
+        for (int band = 0; band < 4; ++band) {
+            std::vector<double> ms;
+            int standin = 0;
+            for (std::size_t i = 0; i < b.frame_ms.size(); ++i)
+                if (b.band[i] == band && b.phase[i] == phase) {
+                    ms.push_back(b.frame_ms[i]);
+                    standin += b.standin[i] ? 1 : 0;
+                }
+            if (ms.empty()) continue;
+            double mean = 0;
+            for (double m : ms) mean += m / static_cast<double>(ms.size());
+            std::printf("bench-band band=%s phase=%s frames=%zu mean_ms=%.2f p95_ms=%.2f max_ms=%.2f standin_frames=%d\n",
+                        kBenchBands[band], kBenchPhases[phase], ms.size(), mean, percentile(ms, 0.95), percentile(ms, 1.0), standin);
+        }
     std::fflush(stdout);
 }
 
@@ -131,7 +150,8 @@ int run(AppState& app, GLFWwindow* window) {
         } else {
             const MapView& v = app.view;
             const bool gliding = v.centre.x != v.target_centre.x || v.centre.y != v.target_centre.y ||
-                                 v.px_per_m != v.target_px_per_m;
+                                 v.px_per_m != v.target_px_per_m ||
+                                 app.renderer.last_tiles_standin > 0;  // map tiles still to draw
             if (gliding || app.optimise.running || busy_frames > 0) {
                 glfwPollEvents();
                 --busy_frames;

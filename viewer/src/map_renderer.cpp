@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
 
 #include "gl.hpp"
 
@@ -75,10 +78,11 @@ void main() {
 
 const char* kQuadVertexShader = R"(#version 330 core
 uniform vec4 u_rect;  // NDC x0, y0, x1, y1
+uniform vec4 u_uv;    // texture coordinates of those corners
 out vec2 v_uv;
 void main() {
     vec2 corner = vec2(float(gl_VertexID & 1), float((gl_VertexID >> 1) & 1));
-    v_uv = corner;
+    v_uv = mix(u_uv.xy, u_uv.zw, corner);
     gl_Position = vec4(mix(u_rect.xy, u_rect.zw, corner), 0.0, 1.0);
 }
 )";
@@ -193,6 +197,16 @@ bool init_map_renderer(MapRenderer& r, std::string& error) {
     r.q_rect = glGetUniformLocation(r.quad_program, "u_rect");
     r.q_texture = glGetUniformLocation(r.quad_program, "u_texture");
     r.q_opacity = glGetUniformLocation(r.quad_program, "u_opacity");
+    r.q_uv = glGetUniformLocation(r.quad_program, "u_uv");
+    if (const char* t = std::getenv("PARKCAP_VIEWER_TILES_ABOVE")) r.tiles_above = std::atoll(t);
+    if (const char* c = std::getenv("PARKCAP_VIEWER_CACHE")) {
+        if (!std::strcmp(c, "whole")) r.cache_mode = LayerCache::Whole;
+        else if (!std::strcmp(c, "off")) r.cache_mode = LayerCache::Off;
+        else if (std::strcmp(c, "pyramid") != 0) {
+            error = std::string("PARKCAP_VIEWER_CACHE=") + c + ": not one of pyramid, whole, off";
+            return false;
+        }
+    }
     glGenVertexArrays(1, &r.quad_vao);
     glUseProgram(0);
     r.loc_centre = glGetUniformLocation(r.program, "u_centre");
@@ -223,10 +237,34 @@ void upload_mesh(MapRenderer& r, ParcelMesh&& mesh) {
     glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, sizeof(MeshPoint), reinterpret_cast<void*>(3 * sizeof(float)));
     glBindVertexArray(0);
     glBindBuffer(GL_ARRAY_BUFFER, 0);
-    mesh.points = {};
     r.origin = mesh.origin;
     r.bounds = mesh.bounds;
     r.raster_valid = false;
+    // The pyramid's finest aggregated level: the first where a parcel of the
+    // median extent is two pixels or more, so drawing it from the geometry skips
+    // few parcels (those under half a pixel) and the levels above average it.
+    r.pyramid = TilePyramid::over(mesh.bounds);
+    {
+        std::vector<float> extents(mesh.points.size());
+        for (std::size_t i = 0; i < extents.size(); ++i) extents[i] = mesh.points[i].extent_m;
+        double median = 1;
+        if (!extents.empty()) {
+            std::nth_element(extents.begin(), extents.begin() + static_cast<std::ptrdiff_t>(extents.size() / 2), extents.end());
+            median = std::max(0.01, static_cast<double>(extents[extents.size() / 2]));
+        }
+        r.base_level = 0;
+        while (r.base_level < kMaxTileLevel && r.pyramid.px_per_m(r.base_level) * median < 2.0) ++r.base_level;
+        // At most 16 × 16 tiles (as sharp as the 4,096-pixel raster it replaces),
+        // so the whole extent's base fits in the cache with room for the view.
+        r.base_level = std::min(r.base_level, 4);
+    }
+    for (auto& [key, t] : r.tile_cache)
+        if (t.texture) r.spare_textures.push_back(t.texture);
+    r.tile_cache.clear();
+    ++r.generation;
+    r.parcel_fill_first = std::move(mesh.parcel_fill_first);
+    r.parcel_fill_count = std::move(mesh.parcel_fill_count);
+    mesh.points = {};
     r.tiles = std::move(mesh.tiles);
     r.parcels = mesh.stats.parcels;
     mesh.fill = {};
@@ -239,11 +277,18 @@ void upload_mesh(MapRenderer& r, ParcelMesh&& mesh) {
 void upload_parcel_colours(MapRenderer& r, const std::vector<uint32_t>& rgba) {
     make_texture_buffer(r.colour_buffer, r.colour_texture, GL_RGBA8, rgba.size() * 4, rgba.data());
     r.raster_valid = false;
+    ++r.generation;
 }
 
 void upload_parcel_states(MapRenderer& r, const std::vector<uint8_t>& bits, bool raster_affected) {
     make_texture_buffer(r.state_buffer, r.state_texture, GL_R8UI, bits.size(), bits.data());
-    if (raster_affected) r.raster_valid = false;
+    if (raster_affected) {
+        r.raster_valid = false;
+        ++r.generation;
+    }
+    r.highlighted.clear();
+    for (std::size_t i = 0; i < bits.size(); ++i)
+        if (bits[i] & (kStateSelected | kStateHover)) r.highlighted.push_back(static_cast<uint32_t>(i));
 }
 
 namespace {
@@ -401,6 +446,268 @@ uint64_t primitives_in_view(const MapRenderer& r, const MapView& v, const Parcel
     return n;
 }
 
+// ---- the pyramid of cached tiles -------------------------------------------------
+
+// What drawing a tile costs besides its primitives (its 256² fragments, the
+// target switch), in primitives, for the per-frame budget.
+constexpr uint64_t kTileFixedCost = 1500;
+constexpr uint64_t kComposeCost = 1000;
+
+MapView tile_view(const MapRenderer& r, const TileKey& k) {
+    const geom::Box b = r.pyramid.box(k);
+    MapView v;
+    v.centre = {(b.min_x + b.max_x) / 2, (b.min_y + b.max_y) / 2};
+    v.x0 = v.y0 = 0;
+    v.x1 = v.y1 = static_cast<float>(kTilePx);
+    v.px_per_m = r.pyramid.px_per_m(k.level);
+    return v;
+}
+
+unsigned take_texture(MapRenderer& r) {
+    if (!r.spare_textures.empty()) {
+        const unsigned t = r.spare_textures.back();
+        r.spare_textures.pop_back();
+        return t;
+    }
+    unsigned t = 0;
+    glGenTextures(1, &t);
+    glBindTexture(GL_TEXTURE_2D, t);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, kTilePx, kTilePx, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glBindTexture(GL_TEXTURE_2D, 0);
+    return t;
+}
+
+void release_texture(MapRenderer& r, CachedTile& t) {
+    if (!t.texture) return;
+    r.spare_textures.push_back(t.texture);
+    t.texture = 0;
+}
+
+void begin_tile_target(MapRenderer& r, unsigned texture) {
+    if (!r.tile_fbo) glGenFramebuffers(1, &r.tile_fbo);
+    glBindFramebuffer(GL_FRAMEBUFFER, r.tile_fbo);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, texture, 0);
+    glDisable(GL_SCISSOR_TEST);
+    glViewport(0, 0, kTilePx, kTilePx);
+    glClearColor(0, 0, 0, 0);
+    glClear(GL_COLOR_BUFFER_BIT);
+}
+
+/// One textured quad: the world box `b` of the view, from the texture's `uv` rectangle.
+void draw_quad(const MapRenderer& r, const MapView& v, const geom::Box& b, const float uv[4], unsigned texture) {
+    auto ndc_x = [&](double x) { return static_cast<float>((x - v.centre.x) * v.px_per_m * 2.0 / v.width()); };
+    auto ndc_y = [&](double y) { return static_cast<float>((y - v.centre.y) * v.px_per_m * 2.0 / v.height()); };
+    glUniform4f(r.q_rect, ndc_x(b.min_x), ndc_y(b.min_y), ndc_x(b.max_x), ndc_y(b.max_y));
+    glUniform4f(r.q_uv, uv[0], uv[1], uv[2], uv[3]);
+    glBindTexture(GL_TEXTURE_2D, texture);
+    glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+}
+
+struct TileWork {
+    const ParcelDrawParams& p;
+    uint64_t budget;
+    uint64_t spent = 0;
+    bool any = false;  ///< a frame always makes progress, whatever one tile costs
+    bool exhausted() const { return any && spent >= budget; }
+};
+
+/// Makes tile `k` current (drawn with the present colours and states) if the
+/// frame's budget allows. True when it is current.
+bool request_tile(MapRenderer& r, const TileKey& k, TileWork& w) {
+    CachedTile& t = r.tile_cache[k.packed()];  // element references survive rehashing
+    t.last_used = r.frame_no;
+    if (t.generation == r.generation) return true;
+    if (w.exhausted()) return false;
+    if (k.level >= r.base_level) {
+        const MapView v = tile_view(r, k);
+        const uint64_t cost = primitives_in_view(r, v, w.p);
+        if (cost == 0) {  // nothing there at this scale
+            release_texture(r, t);
+            t.generation = r.generation;
+            return true;
+        }
+        if (w.any && w.spent + cost + kTileFixedCost > w.budget) return false;
+        w.spent += cost + kTileFixedCost;
+        w.any = true;
+        if (!t.texture) t.texture = take_texture(r);
+        begin_tile_target(r, t.texture);
+        ParcelDrawParams full = w.p;
+        full.opacity = 1;
+        draw_geometry(r, v, full, ~static_cast<unsigned>(kStateSelected | kStateHover), true, w.p.outlines);
+        t.generation = r.generation;
+        ++r.tiles_rendered;
+        ++r.last_tiles_rendered;
+        r.last_tile_primitives += cost;
+        return true;
+    }
+    // Coarser than the base level: the average of its four children (a linear
+    // sample halfway between four texels is their mean), once all are current.
+    bool all = true;
+    for (int c = 0; c < 4; ++c) all = request_tile(r, {k.level + 1, 2 * k.ix + (c & 1), 2 * k.iy + (c >> 1)}, w) && all;
+    if (!all) return false;
+    unsigned child_texture[4];
+    bool any_child = false;
+    for (int c = 0; c < 4; ++c) {
+        child_texture[c] = r.tile_cache[TileKey{k.level + 1, 2 * k.ix + (c & 1), 2 * k.iy + (c >> 1)}.packed()].texture;
+        any_child |= child_texture[c] != 0;
+    }
+    if (!any_child) {
+        release_texture(r, t);
+        t.generation = r.generation;
+        return true;
+    }
+    w.spent += kComposeCost;
+    w.any = true;
+    if (!t.texture) t.texture = take_texture(r);
+    begin_tile_target(r, t.texture);
+    glDisable(GL_BLEND);  // the quadrants do not overlap: copy, premultiplied as they are
+    glUseProgram(r.quad_program);
+    glUniform1f(r.q_opacity, 1.0f);
+    glUniform1i(r.q_texture, 2);
+    glActiveTexture(GL_TEXTURE2);
+    glBindVertexArray(r.quad_vao);
+    const float whole[4] = {0, 0, 1, 1};
+    for (int c = 0; c < 4; ++c) {
+        if (!child_texture[c]) continue;
+        const float x0 = (c & 1) ? 0.f : -1.f, y0 = (c >> 1) ? 0.f : -1.f;
+        glUniform4f(r.q_rect, x0, y0, x0 + 1, y0 + 1);
+        glUniform4f(r.q_uv, whole[0], whole[1], whole[2], whole[3]);
+        glBindTexture(GL_TEXTURE_2D, child_texture[c]);
+        glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+    }
+    glBindTexture(GL_TEXTURE_2D, 0);
+    glBindVertexArray(0);
+    glEnable(GL_BLEND);
+    t.generation = r.generation;
+    ++r.last_tiles_composed;
+    return true;
+}
+
+/// Drops the tiles longest unused beyond the cache's size.
+void evict_tiles(MapRenderer& r, std::size_t keep) {
+    if (r.tile_cache.size() <= keep) return;
+    std::vector<std::pair<uint64_t, uint64_t>> old;  // last used, key
+    for (const auto& [key, t] : r.tile_cache)
+        if (t.last_used < r.frame_no) old.push_back({t.last_used, key});
+    std::sort(old.begin(), old.end());
+    for (std::size_t i = 0; i < old.size() && r.tile_cache.size() > keep; ++i) {
+        auto it = r.tile_cache.find(old[i].second);
+        release_texture(r, it->second);
+        r.tile_cache.erase(it);
+    }
+    constexpr std::size_t kSpare = 64;
+    if (r.spare_textures.size() > kSpare) {
+        glDeleteTextures(static_cast<GLsizei>(r.spare_textures.size() - kSpare), r.spare_textures.data() + kSpare);
+        r.spare_textures.resize(kSpare);
+    }
+}
+
+/// A hash of what the tiles' pixels depend on besides colours and states.
+uint64_t draw_signature(const ParcelDrawParams& p) {
+    uint64_t h = 1469598103934665603ull;
+    auto mix = [&](const void* data, std::size_t n) {
+        const auto* b = static_cast<const unsigned char*>(data);
+        for (std::size_t i = 0; i < n; ++i) h = (h ^ b[i]) * 1099511628211ull;
+    };
+    const unsigned char flags = static_cast<unsigned char>((p.fills ? 1 : 0) | (p.outlines ? 2 : 0));
+    mix(&flags, 1);
+    mix(p.outline_rgba, sizeof p.outline_rgba);
+    mix(&p.min_point_px, sizeof p.min_point_px);
+    mix(&p.min_fill_px, sizeof p.min_fill_px);
+    mix(&p.min_outline_px, sizeof p.min_outline_px);
+    return h;
+}
+
+/// Brings the tiles of the view's level up to date within the budget (and,
+/// with budget left, the ring around it, for panning).
+void update_pyramid(MapRenderer& r, const ParcelDrawParams& p, int level, const std::vector<TileKey>& visible) {
+    TileWork w{p, p.progressive ? p.tile_budget_primitives : UINT64_MAX};
+    GLint previous = 0;
+    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &previous);
+    const uint64_t fill = r.last_fill_vertices, points = r.last_points, lines = r.last_line_vertices;
+    for (const TileKey& k : visible) request_tile(r, k, w);
+    if (p.progressive && !w.exhausted()) {
+        const MapView& v = p.view;
+        const double m = r.pyramid.tile_m(level);
+        geom::Box ring = v.visible_box();
+        ring = {ring.min_x - m, ring.min_y - m, ring.max_x + m, ring.max_y + m};
+        for (const TileKey& k : r.pyramid.covering(level, ring)) {
+            if (w.exhausted()) break;
+            request_tile(r, k, w);
+        }
+    }
+    r.last_fill_vertices = fill;
+    r.last_points = points;
+    r.last_line_vertices = lines;
+    glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(previous));
+}
+
+/// Draws the view from the pyramid: each tile current, else its earlier drawing,
+/// else the matching part of its nearest drawn ancestor.
+void draw_pyramid(MapRenderer& r, const ParcelDrawParams& p, const std::vector<TileKey>& visible) {
+    const MapView& v = p.view;
+    glUseProgram(r.quad_program);
+    glUniform1f(r.q_opacity, p.opacity);
+    glUniform1i(r.q_texture, 2);
+    glActiveTexture(GL_TEXTURE2);
+    glBlendFuncSeparate(GL_ONE, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    glBindVertexArray(r.quad_vao);
+    const float whole[4] = {0, 0, 1, 1};
+    for (const TileKey& k : visible) {
+        const auto it = r.tile_cache.find(k.packed());
+        const bool current = it != r.tile_cache.end() && it->second.generation == r.generation;
+        if (it != r.tile_cache.end() && (current || it->second.texture)) {
+            if (!current) ++r.last_tiles_standin;
+            if (it->second.texture) draw_quad(r, v, r.pyramid.box(k), whole, it->second.texture);
+            continue;
+        }
+        ++r.last_tiles_standin;
+        for (int up = 1; up <= k.level; ++up) {
+            const auto a = r.tile_cache.find(k.ancestor(up).packed());
+            if (a == r.tile_cache.end() || !(a->second.texture || a->second.generation == r.generation)) continue;
+            if (a->second.texture) {
+                float uv[4];
+                TilePyramid::sub_rect(k, up, uv);
+                draw_quad(r, v, r.pyramid.box(k), uv, a->second.texture);
+            }
+            break;
+        }
+    }
+    glBindVertexArray(0);
+    glBindTexture(GL_TEXTURE_2D, 0);
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+}
+
+/// The selected and hovered parcels drawn again over the tiles, with their tint
+/// (the tiles leave selection and hover out, so they survive a click).
+void draw_highlighted(MapRenderer& r, const ParcelDrawParams& p) {
+    if (r.highlighted.empty() || r.parcel_fill_first.empty()) return;
+    r.firsts.clear();
+    r.counts.clear();
+    for (const uint32_t f : r.highlighted) {
+        if (f >= r.parcel_fill_first.size() || !r.parcel_fill_count[f]) continue;
+        r.firsts.push_back(static_cast<int>(r.parcel_fill_first[f]));
+        r.counts.push_back(static_cast<int>(r.parcel_fill_count[f]));
+    }
+    if (r.firsts.empty()) return;
+    const MapView& v = p.view;
+    glUseProgram(r.program);
+    glUniform2f(r.loc_centre, static_cast<float>(v.centre.x - r.origin.x), static_cast<float>(v.centre.y - r.origin.y));
+    glUniform2f(r.loc_scale, static_cast<float>(2.0 * v.px_per_m / v.width()), static_cast<float>(2.0 * v.px_per_m / v.height()));
+    glUniform1f(r.loc_opacity, p.opacity);
+    glUniform1ui(r.loc_state_mask, 0xffu);
+    glUniform1i(r.loc_colours, 0);
+    glUniform1i(r.loc_states, 1);
+    glUniform1i(r.loc_line, 0);
+    glBindVertexArray(r.fill_vao);
+    glMultiDrawArrays(GL_TRIANGLES, r.firsts.data(), r.counts.data(), static_cast<GLsizei>(r.firsts.size()));
+    glBindVertexArray(0);
+}
+
 }  // namespace
 
 void draw_parcels(MapRenderer& r, const ParcelDrawParams& p) {
@@ -424,10 +731,32 @@ void draw_parcels(MapRenderer& r, const ParcelDrawParams& p) {
     glActiveTexture(GL_TEXTURE1);
     glBindTexture(GL_TEXTURE_BUFFER, r.state_texture);
 
+    ++r.frame_no;
+    r.last_level = -1;
+    r.last_tiles = r.last_tiles_rendered = r.last_tiles_composed = r.last_tiles_standin = 0;
+    r.last_tile_primitives = 0;
     // Zoomed out over many parcels: the cached raster, once it is as fine as the screen.
     const double raster_px_per_m = r.bounds.is_empty() ? 0 : 4096.0 / std::max(r.bounds.max_x - r.bounds.min_x, r.bounds.max_y - r.bounds.min_y);
-    const bool use_raster = p.fills && v.px_per_m <= raster_px_per_m && primitives_in_view(r, v, p) > p.raster_above_primitives;
+    const bool use_raster = r.cache_mode == LayerCache::Whole && p.fills && v.px_per_m <= raster_px_per_m &&
+                            primitives_in_view(r, v, p) > p.raster_above_primitives;
     if (use_raster && !r.raster_valid) render_raster(r, p);
+    // The pyramid: wherever parcels are under two pixels (aggregated levels) or
+    // the geometry in view would be many primitives.
+    const bool use_tiles = r.cache_mode == LayerCache::Pyramid && p.fills &&
+                           (v.px_per_m < r.pyramid.px_per_m(r.base_level) ||
+                            primitives_in_view(r, v, p) > (r.tiles_above >= 0 ? static_cast<uint64_t>(r.tiles_above) : p.tiles_above_primitives));
+    std::vector<TileKey> visible;
+    if (use_tiles) {
+        const uint64_t signature = draw_signature(p);
+        if (signature != r.draw_signature) {
+            r.draw_signature = signature;
+            ++r.generation;
+        }
+        r.last_level = r.pyramid.level_for(v.px_per_m);
+        visible = r.pyramid.covering(r.last_level, v.visible_box());
+        r.last_tiles = static_cast<uint32_t>(visible.size());
+        update_pyramid(r, p, r.last_level, visible);
+    }
 
     glViewport(vx, vy, vw, vh);
     glEnable(GL_SCISSOR_TEST);
@@ -440,6 +769,7 @@ void draw_parcels(MapRenderer& r, const ParcelDrawParams& p) {
         const geom::Box rb = rv.visible_box();
         glUseProgram(r.quad_program);
         glUniform4f(r.q_rect, ndc_x(rb.min_x), ndc_y(rb.min_y), ndc_x(rb.max_x), ndc_y(rb.max_y));
+        glUniform4f(r.q_uv, 0, 0, 1, 1);
         glUniform1f(r.q_opacity, p.opacity);
         glActiveTexture(GL_TEXTURE2);
         glBindTexture(GL_TEXTURE_2D, r.raster_texture);
@@ -451,6 +781,10 @@ void draw_parcels(MapRenderer& r, const ParcelDrawParams& p) {
         glBindTexture(GL_TEXTURE_2D, 0);
         glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
         r.last_used_raster = true;
+    } else if (use_tiles) {
+        draw_pyramid(r, p, visible);
+        draw_highlighted(r, p);
+        r.last_used_raster = true;
     } else if (p.fills || p.outlines) {
         draw_geometry(r, v, p, 0xffu, p.fills, p.outlines);
     }
@@ -458,6 +792,7 @@ void draw_parcels(MapRenderer& r, const ParcelDrawParams& p) {
     glBindTexture(GL_TEXTURE_BUFFER, 0);
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_BUFFER, 0);
+    evict_tiles(r, std::max(p.max_cached_tiles, visible.size() * 4 + 8));
 }
 
 void shutdown_map_renderer(MapRenderer& r) {
@@ -474,6 +809,10 @@ void shutdown_map_renderer(MapRenderer& r) {
     if (r.quad_vao) glDeleteVertexArrays(1, &r.quad_vao);
     if (r.raster_texture) glDeleteTextures(1, &r.raster_texture);
     if (r.raster_fbo) glDeleteFramebuffers(1, &r.raster_fbo);
+    for (auto& [key, t] : r.tile_cache)
+        if (t.texture) glDeleteTextures(1, &t.texture);
+    if (!r.spare_textures.empty()) glDeleteTextures(static_cast<GLsizei>(r.spare_textures.size()), r.spare_textures.data());
+    if (r.tile_fbo) glDeleteFramebuffers(1, &r.tile_fbo);
     r = MapRenderer{};
 }
 

@@ -4,10 +4,12 @@
 // reads both. Restyling rewrites those per-parcel arrays; the mesh is uploaded once.
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "mesh.hpp"
 #include "state.hpp"
+#include "tile_pyramid.hpp"
 
 namespace parkcap::viewer {
 
@@ -17,6 +19,19 @@ enum ParcelStateBit : uint8_t {
     kStateSelected = 2,   ///< selected parcel or the selected project's site: tinted
     kStateHover = 4,      ///< under the cursor: lightened
     kStateSite = 8,       ///< available site land (not yet used): dotted
+};
+
+/// How the parcel layer is cached (PARKCAP_VIEWER_CACHE, read at start; for
+/// comparisons and tests). Pyramid: the default, tiles per zoom level. Whole: one
+/// 4096-pixel raster of the whole layer at small scales, geometry otherwise (the
+/// viewer before the pyramid). Off: the geometry every frame.
+enum class LayerCache { Pyramid, Whole, Off };
+
+/// One tile of the pyramid held as a texture.
+struct CachedTile {
+    unsigned texture = 0;        ///< 0 for a tile without parcels (nothing to draw)
+    uint64_t generation = 0;     ///< of the colours and states it was drawn with
+    uint64_t last_used = 0;      ///< frame
 };
 
 struct MapRenderer {
@@ -35,9 +50,29 @@ struct MapRenderer {
     unsigned raster_fbo = 0, raster_texture = 0, quad_program = 0, quad_vao = 0;
     int raster_width = 0, raster_height = 0;
     bool raster_valid = false;
-    int q_rect = -1, q_texture = -1, q_opacity = -1, loc_state_mask = -1, pt_state_mask = -1;
+    int q_rect = -1, q_uv = -1, q_texture = -1, q_opacity = -1, loc_state_mask = -1, pt_state_mask = -1;
     uint64_t raster_renders = 0;    ///< how often it was redrawn (benchmark)
     bool last_used_raster = false;
+    LayerCache cache_mode = LayerCache::Pyramid;
+    int64_t tiles_above = -1;       ///< PARKCAP_VIEWER_TILES_ABOVE: overrides ParcelDrawParams::tiles_above_primitives
+    // The pyramid of cached tiles (tile_pyramid.hpp). Tiles of base_level and
+    // finer are drawn from the geometry; coarser ones are the average of their
+    // four children, so a city view shows every parcel's colour by its area
+    // where each is far under a pixel.
+    TilePyramid pyramid;
+    int base_level = 0;
+    std::unordered_map<uint64_t, CachedTile> tile_cache;
+    std::vector<unsigned> spare_textures;
+    unsigned tile_fbo = 0;
+    uint64_t generation = 1;        ///< bumped when colours, allocation states or the drawing rules change
+    uint64_t draw_signature = 0;
+    uint64_t frame_no = 0;
+    std::vector<uint32_t> parcel_fill_first, parcel_fill_count;
+    std::vector<uint32_t> highlighted;  ///< parcels selected or hovered: drawn over the tiles
+    // What the last frame did with the pyramid (benchmark, tests).
+    int last_level = -1;
+    uint32_t last_tiles = 0, last_tiles_rendered = 0, last_tiles_composed = 0, last_tiles_standin = 0;
+    uint64_t last_tile_primitives = 0, tiles_rendered = 0;
     std::size_t parcels = 0;
     std::vector<int> firsts;         ///< scratch for glMultiDrawArrays
     std::vector<int> counts;
@@ -69,6 +104,14 @@ struct ParcelDrawParams {
     float min_outline_px = 10.0f;  ///< outlines only for parcels at least this large
     uint64_t max_outline_vertices = 300000;  ///< and only when fewer segment ends than this are in view
     uint64_t raster_above_primitives = 60000;  ///< use the cached raster when the geometry would be more
+    uint64_t tiles_above_primitives = 20000;   ///< use the pyramid when the geometry would be more
+    /// On screen (and in the benchmark) a frame draws new tiles only up to this
+    /// many primitives, nearest the centre first; the rest of the view shows the
+    /// tile's earlier drawing or its drawn ancestor's until later frames. A
+    /// capture (progressive = false) draws every tile it needs.
+    bool progressive = false;
+    uint64_t tile_budget_primitives = 16000;
+    std::size_t max_cached_tiles = 512;         ///< 256 KiB each
 };
 /// Draws the parcels into the canvas rectangle of the bound framebuffer.
 void draw_parcels(MapRenderer& r, const ParcelDrawParams& p);

@@ -97,7 +97,9 @@ ParcelMesh build_parcel_mesh(const geom::MultiPolygonColumn& col, unsigned threa
     // slabs, each cut into runs of kTileParcels, so a tile is small and tight
     // wherever the parcels crowd (a uniform grid put 50,000 parcels of a dense
     // park in one tile).
-    constexpr std::size_t kTileParcels = 1024;
+    // 256: a map tile of the pyramid drawn at close zoom meets few of them, so
+    // draws few triangles outside itself.
+    constexpr std::size_t kTileParcels = 256;
     std::vector<float> extent(n);
     std::vector<geom::Point> centre(n);
     for (std::size_t f = 0; f < n; ++f) {
@@ -180,6 +182,8 @@ ParcelMesh build_parcel_mesh(const geom::MultiPolygonColumn& col, unsigned threa
     }
     uint32_t fill_pos = 0, line_pos = 0;
     mesh.points.reserve(n);
+    mesh.parcel_fill_first.assign(n, 0);
+    mesh.parcel_fill_count.assign(n, 0);
     for (std::size_t i = 0; i < n;) {
         MeshTile tile;
         tile.bounds = geom::Box::empty();
@@ -203,6 +207,8 @@ ParcelMesh build_parcel_mesh(const geom::MultiPolygonColumn& col, unsigned threa
             mesh.points.push_back({b.is_empty() ? 0.f : static_cast<float>((b.min_x + b.max_x) / 2 - mesh.origin.x),
                                    b.is_empty() ? 0.f : static_cast<float>((b.min_y + b.max_y) / 2 - mesh.origin.y), f,
                                    extent[f]});
+            mesh.parcel_fill_first[f] = fill_pos;
+            mesh.parcel_fill_count[f] = fill_count[i];
             fill_pos += fill_count[i];
             line_pos += line_count[i];
         }

@@ -4,7 +4,7 @@
 // Gauss-Krüger eastings of 40,500,000 m). Each vertex carries its parcel index,
 // so restyling rewrites one colour per parcel and never re-triangulates.
 //
-// Parcels are grouped into tiles of ~1,000 neighbours (STR packing), and inside a tile
+// Parcels are grouped into tiles of ~256 neighbours (STR packing), and inside a tile
 // sorted from the largest to the smallest: the renderer culls whole tiles outside
 // the view and, zoomed out, draws the prefix of a tile whose parcels are a few
 // pixels or more as triangles, the next ones (down to half a pixel) as one
@@ -62,6 +62,9 @@ struct ParcelMesh {
     std::vector<MeshVertex> lines;      ///< GL_LINES, ring edges
     std::vector<MeshPoint> points;      ///< GL_POINTS, one per parcel, in the same tile order
     std::vector<MeshTile> tiles;
+    /// Per parcel index: its triangles' first vertex and vertex count in `fill`
+    /// (drawn on their own over the cached rasters when selected or hovered).
+    std::vector<uint32_t> parcel_fill_first, parcel_fill_count;
     MeshStats stats;
 };
 
