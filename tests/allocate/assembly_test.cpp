@@ -89,7 +89,63 @@ MiniCity across_road() {
     return c;
 }
 
+// Stock land (W, approved in 2023 and never supplied: 批而未供, 58.5 亩) across a
+// 10 m road from planned land (E, 88.5 亩); the project needs 100 亩, more than
+// either block. District 321202 has `quota` 亩 of new quota.
+MiniCity stock_beside_planned(double quota) {
+    MiniCity c;
+    c.parks = {park("P", -10, 2000)};
+    MiniParcel w = shaped("W", "approved", {{0, 0}, {200, 0}, {190, 200}, {0, 200}});
+    w.appr_date = "2023-01-01";
+    c.parcels = {w, shaped("E", "planned", {{210, 0}, {500, 0}, {500, 200}, {200, 200}})};
+    c.projects = {mini_project("BIG", 100, 3000)};
+    c.quota = {{"321202", quota}};
+    return c;
+}
+
 }  // namespace
+
+TEST_CASE("stock and planned blocks form one site: the planned part draws quota, the stock part earns it",
+          "[allocate][assembly][quota]") {
+    const Allocated r = plan_on(stock_beside_planned(20), "assembly-mixed", 40);
+    REQUIRE(r.plan.sites.size() == 3);
+    const allocate::Placement& pl = r.placement("BIG");
+    const allocate::Site& site = r.plan.sites[pl.site];
+    CHECK(site.kind == allocate::SiteKind::Mixed);
+    CHECK(site.site_id.find("-M-") != std::string::npos);
+    CHECK(parcel_ids(r.run, site) == std::vector<std::string>{"E", "W"});
+    // The blocks by hand: W = 39,000 m², E = 290 × 200 + 10 × 200 / 2 = 59,000 m².
+    const double w_mu = 39000 * 0.0015, e_mu = 59000 * 0.0015;
+    CHECK(site.area_mu == Approx(w_mu + e_mu).epsilon(1e-9));
+    const allocate::Site* w_block = nullptr;
+    for (uint32_t b : site.blocks)
+        if (r.plan.sites[b].kind == allocate::SiteKind::Stock) w_block = &r.plan.sites[b];
+    REQUIRE(w_block);
+    REQUIRE(w_block->disposable_mu == Approx(w_mu).epsilon(1e-9));  // 批而未供 since 2023: disposal
+    // The smaller block (W, stock) is taken wholly, the larger (E, planned) the rest.
+    CHECK(pl.area_mu == Approx(100));
+    CHECK(pl.uses_quota);
+    CHECK(pl.quota_mu == Approx(100 - w_mu).epsilon(1e-9));
+    CHECK(pl.disposed_mu == Approx(w_mu).epsilon(1e-9));
+    const double ratio = r.run.rules.quota.earned_mu_per_mu_disposed;
+    CHECK(pl.earned_mu == Approx(ratio * w_mu).epsilon(1e-9));
+    const auto d = *r.run.city.find_district("321202");
+    const allocate::LedgerRow& row = r.plan.state.ledger[d];
+    CHECK(row.consumed_mu == Approx(100 - w_mu).epsilon(1e-9));
+    CHECK(row.stock_used_mu == Approx(w_mu).epsilon(1e-9));
+    CHECK(row.earned_plan_mu == Approx(ratio * w_mu).epsilon(1e-9));
+    // 20 亩 of quota alone would not pay for the 41.5 亩 planned part: the disposal does.
+    CHECK(row.remaining_mu() == Approx(20 + ratio * w_mu - (100 - w_mu)).epsilon(1e-9));
+    CHECK(row.remaining_mu() >= 0);
+    CHECK(r.plan.state.stats.proven_optimal);
+
+    SECTION("with too little quota even after the disposal's credit, nothing is placed") {
+        // 10 + 0.5 × 58.5 = 39.25 < 41.5
+        const Allocated poor = plan_on(stock_beside_planned(10), "assembly-mixed-poor", 40);
+        CHECK_FALSE(poor.placed("BIG"));
+        for (const auto& l : poor.plan.state.ledger) CHECK(l.remaining_mu() >= -1e-9);
+    }
+}
 
 TEST_CASE("a project that fits only across a road is placed on the union of both blocks", "[allocate][assembly]") {
     const Allocated r = plan_on(across_road(), "assembly-road", 40);

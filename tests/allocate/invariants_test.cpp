@@ -89,7 +89,10 @@ void check_invariants(const AuditRun& run, const allocate::Plan& plan, const all
         CHECK(allocate::park_fit(city, run.rules, pl.project, s.park).has_value());  // fits its park
         if (p.needs_shore) CHECK(s.shore_ok);  // riverfront needs met
         CHECK(pl.area_mu >= p.area_mu - 1e-9);
-        CHECK(pl.uses_quota == (s.kind == allocate::SiteKind::Planned));
+        CHECK(pl.uses_quota == (s.kind != allocate::SiteKind::Stock));
+        // Quota pays for planned land only: all of a planned take, part of a mixed one.
+        CHECK(pl.quota_mu <= pl.area_mu + 1e-9);
+        if (s.kind == allocate::SiteKind::Planned) CHECK(pl.quota_mu == pl.area_mu);
         CHECK(plan.state.placement_of[pl.project].has_value());
     }
     for (std::size_t s = 0; s < plan.sites.size(); ++s) {
@@ -219,7 +222,8 @@ TEST_CASE("one verdict per project and site: the rules, the model, placements an
                     CHECK(v.themed == *fit);
                     CHECK(v.take_mu >= p.area_mu - 1e-9);
                     CHECK(v.take_mu <= site.area_mu + 1e-9);
-                    CHECK((v.payer >= 0) == (site.kind == allocate::SiteKind::Planned));
+                    CHECK((v.payer >= 0) == (site.kind != allocate::SiteKind::Stock));
+                    CHECK(v.quota_mu <= v.take_mu + 1e-9);
                     double sum = 0;
                     for (const auto& t : plan.verdicts.terms(r, j, v)) sum += t.contribution();
                     CHECK(sum == Approx(v.score).margin(1e-12));

@@ -12,7 +12,7 @@ namespace parkcap::cli {
 
 namespace {
 struct Counts {
-    std::size_t placed = 0, stock = 0, quota = 0, enclave = 0, refused = 0, unplaced = 0;
+    std::size_t placed = 0, stock = 0, quota = 0, mixed = 0, enclave = 0, refused = 0, unplaced = 0;
     double placed_mu = 0, stock_mu = 0, quota_mu = 0;
     std::map<std::string, std::size_t> refusal_codes, unplaced_codes;
 };
@@ -22,8 +22,11 @@ Counts count(const allocate::Plan& plan) {
     for (const auto& pl : plan.state.placements) {
         ++c.placed;
         c.placed_mu += pl.area_mu;
-        if (pl.uses_quota) { ++c.quota; c.quota_mu += pl.area_mu; }
-        else { ++c.stock; c.stock_mu += pl.area_mu; }
+        // A mixed site's take is part quota (its planned blocks), part stock land.
+        if (pl.uses_quota) { ++c.quota; c.quota_mu += pl.quota_mu; }
+        else ++c.stock;
+        c.stock_mu += pl.uses_quota ? pl.area_mu - pl.quota_mu : pl.area_mu;
+        c.mixed += plan.sites[pl.site].kind == allocate::SiteKind::Mixed;
         c.enclave += pl.enclave;
     }
     for (std::size_t j = 0; j < plan.refusals.size(); ++j) {
@@ -79,10 +82,12 @@ std::string plan_summary_text(const City& city, const allocate::Plan& plan, cons
     out += fmt::format("Sites: {} blocks of touching parcels, {} assembled across internal roads up to {:g} m "
                        "(region growing evaluated {} block groups)\n",
                        plan.assembly.blocks, plan.assembly.assembled, rules.fit.site_gap_max_m, plan.assembly.groups_considered);
-    out += fmt::format("Placed: {} projects on {} 亩 — {} on stock land ({} 亩, no quota), {} on new quota ({} 亩); "
+    out += fmt::format("Placed: {} projects on {} 亩 — {} on stock land ({} 亩, no quota), {} on new quota ({} 亩{}); "
                        "{} enclave (飞地) placements\n",
                        c.placed, format_number(c.placed_mu, 1), c.stock, format_number(c.stock_mu, 1), c.quota,
-                       format_number(c.quota_mu, 1), c.enclave);
+                       format_number(c.quota_mu, 1),
+                       c.mixed ? fmt::format("; {} of them on stock and planned land, whose stock part is in the stock 亩", c.mixed) : "",
+                       c.enclave);
     out += fmt::format("Refused: {} projects", c.refused);
     for (const auto& [code, n] : c.refusal_codes) out += fmt::format(", {} {}", n, code);
     out += fmt::format("\nUnplaced: {} projects", c.unplaced);
@@ -148,7 +153,7 @@ nlohmann::ordered_json plan_summary_json(const City& city, const allocate::Plan&
     j["site_assembly"] = {{"blocks", plan.assembly.blocks}, {"assembled", plan.assembly.assembled},
                           {"groups_considered", plan.assembly.groups_considered}, {"gap_max_m", rules.fit.site_gap_max_m}};
     j["placed"] = {{"count", c.placed}, {"area_mu", c.placed_mu}, {"stock", c.stock}, {"stock_mu", c.stock_mu},
-                   {"quota", c.quota}, {"quota_mu", c.quota_mu}, {"enclave", c.enclave}};
+                   {"quota", c.quota}, {"quota_mu", c.quota_mu}, {"mixed", c.mixed}, {"enclave", c.enclave}};
     j["refused"] = {{"count", c.refused}, {"by_code", c.refusal_codes}};
     j["unplaced"] = {{"count", c.unplaced}, {"by_code", c.unplaced_codes}, {"projects", ordered_json::array()}};
     for (std::size_t k = 0; k < plan.refusals.size(); ++k) {

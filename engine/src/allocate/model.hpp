@@ -24,6 +24,7 @@ struct Candidate {
     /// land, and how much (its quota row gets −earned_mu); -1 when none.
     int32_t earner = -1;
     double earned_mu = 0;
+    double quota_mu = 0;  ///< the quota it draws from the payer (SiteVerdict::quota_mu)
 };
 
 /// A linear "≤ capacity" constraint: Σ coefficient × chosen over its candidates.

@@ -30,6 +30,10 @@ void book(Plan& plan, std::size_t s, double take_mu, double sign) {
     }
 }
 
+/// The stock land a placement uses (no quota): all of a stock site's take, a
+/// mixed site's stock blocks' shares, none of planned land.
+double stock_part(const Placement& pl) { return pl.uses_quota ? pl.area_mu - pl.quota_mu : pl.area_mu; }
+
 }  // namespace
 
 PlacementCheck placement_check(const Plan& plan, std::size_t j, std::size_t s) {
@@ -63,7 +67,7 @@ PlacementCheck placement_check(const Plan& plan, std::size_t j, std::size_t s) {
     const Placement* old = st.placement_of[j] ? &st.placements[*st.placement_of[j]] : nullptr;
     if (old) {  // moving: its own land does not count against it
         for (const auto& [b, mu] : block_shares(plan.sites, old->site, old->area_mu)) left_on(b) += mu;
-        if (old->uses_quota) change_of(old->quota_district) += old->area_mu;
+        if (old->uses_quota) change_of(old->quota_district) += old->quota_mu;
         if (old->earned_mu > 0) change_of(old->earner) -= old->earned_mu;
     }
     c.needed_mu = c.verdict.take_mu;
@@ -77,13 +81,16 @@ PlacementCheck placement_check(const Plan& plan, std::size_t j, std::size_t s) {
     if (c.verdict.earner >= 0 && c.verdict.earned_mu > 0) change_of(static_cast<uint32_t>(c.verdict.earner)) += c.verdict.earned_mu;
     if (const int32_t payer = c.verdict.payer; payer >= 0) {
         const double quota_left = st.ledger[static_cast<std::size_t>(payer)].remaining_mu() + change_of(static_cast<uint32_t>(payer));
-        if (quota_left + 1e-9 < c.needed_mu) {
+        // The planned land of the take (all of it, or a mixed site's planned part).
+        const double quota_needed = c.verdict.quota_mu;
+        if (quota_left + 1e-9 < quota_needed) {
             c.block = PlacementBlock::QuotaSpent;
             c.left_mu = quota_left;
+            c.needed_mu = quota_needed;
             c.district = payer;
             return c;
         }
-        change_of(static_cast<uint32_t>(payer)) -= c.needed_mu;
+        change_of(static_cast<uint32_t>(payer)) -= quota_needed;
     }
     for (const auto& [d, mu] : ledger_change)
         if (st.ledger[d].remaining_mu() + mu < -1e-9) {
@@ -102,7 +109,7 @@ std::optional<PlacementCheck> removal_check(const Plan& plan, std::size_t j) {
     const Placement& old = st.placements[*st.placement_of[j]];
     if (old.earned_mu <= 0) return std::nullopt;
     double left = st.ledger[old.earner].remaining_mu() - old.earned_mu;
-    if (old.uses_quota && old.quota_district == old.earner) left += old.area_mu;
+    if (old.uses_quota && old.quota_district == old.earner) left += old.quota_mu;
     if (left >= -1e-9) return std::nullopt;
     PlacementCheck c;
     c.block = PlacementBlock::CreditSpent;
@@ -124,11 +131,10 @@ void remove_placement(const City& city, Plan& plan, std::size_t j) {
     book(plan, old.site, old.area_mu, -1);
     if (old.uses_quota) {
         LedgerRow& payer = st.ledger[old.quota_district];
-        payer.consumed_mu -= old.area_mu;
-        if (city.projects[j].origin != old.quota_district) payer.consumed_enclave_mu -= old.area_mu;
-    } else {
-        st.ledger[plan.sites[old.site].district].stock_used_mu -= old.area_mu;
+        payer.consumed_mu -= old.quota_mu;
+        if (city.projects[j].origin != old.quota_district) payer.consumed_enclave_mu -= old.quota_mu;
     }
+    if (const double stock = stock_part(old); stock > 0) st.ledger[plan.sites[old.site].district].stock_used_mu -= stock;
     if (old.earned_mu > 0) {
         st.ledger[old.earner].disposed_mu -= old.disposed_mu;
         st.ledger[old.earner].earned_plan_mu -= old.earned_mu;
@@ -160,23 +166,23 @@ void place(const City& city, const rules::Rules& r, Plan& plan, std::size_t j, s
     pl.site = static_cast<uint32_t>(s);
     pl.area_mu = v.take_mu;
     pl.uses_quota = v.payer >= 0;
+    pl.quota_mu = v.payer >= 0 ? v.quota_mu : 0;
     pl.quota_district = v.payer >= 0 ? static_cast<uint32_t>(v.payer) : site.district;
     pl.enclave = p.origin != site.district;
     if (v.earner >= 0 && v.earned_mu > 0) {
         pl.earner = static_cast<uint32_t>(v.earner);
         pl.earned_mu = v.earned_mu;
-        pl.disposed_mu = site.area_mu > 0 ? v.take_mu * site.disposable_mu / site.area_mu : 0;
+        pl.disposed_mu = v.disposed_mu;
     }
     pl.pinned = pinned;
     pl.terms = plan.verdicts.terms(r, j, v);
     pl.score = v.score;
     book(plan, s, pl.area_mu, +1);
     if (pl.uses_quota) {
-        st.ledger[pl.quota_district].consumed_mu += pl.area_mu;
-        if (p.origin != pl.quota_district) st.ledger[pl.quota_district].consumed_enclave_mu += pl.area_mu;
-    } else {
-        st.ledger[site.district].stock_used_mu += pl.area_mu;
+        st.ledger[pl.quota_district].consumed_mu += pl.quota_mu;
+        if (p.origin != pl.quota_district) st.ledger[pl.quota_district].consumed_enclave_mu += pl.quota_mu;
     }
+    if (const double stock = stock_part(pl); stock > 0) st.ledger[site.district].stock_used_mu += stock;
     if (pl.earned_mu > 0) {
         st.ledger[pl.earner].disposed_mu += pl.disposed_mu;
         st.ledger[pl.earner].earned_plan_mu += pl.earned_mu;

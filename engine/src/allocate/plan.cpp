@@ -92,6 +92,7 @@ Problem build_problem(const City& city, const Overrides& ov, const Plan& plan,
             if (!v.allowed() || park_forbidden[site.park]) continue;
             pr.by_project[j].push_back(static_cast<uint32_t>(pr.candidates.size()));
             Candidate c{static_cast<uint32_t>(j), v.site, v.take_mu, v.score, v.payer};
+            c.quota_mu = v.quota_mu;
             c.earner = v.earner;
             c.earned_mu = v.earned_mu;
             pr.candidates.push_back(c);
@@ -129,7 +130,7 @@ Problem build_problem(const City& city, const Overrides& ov, const Plan& plan,
                                    "quota " + city.districts[static_cast<std::size_t>(c.payer)].code,
                                    row.opening_mu + row.earned_before_mu, {}, {}});
             }
-            add(static_cast<std::size_t>(it->second), k, c.take_mu);
+            add(static_cast<std::size_t>(it->second), k, c.quota_mu);
         }
     }
     // 增存挂钩 inside the plan: planned land a district uses ≤ its opening quota +
@@ -231,7 +232,7 @@ void explain_unplaced(const City& city, const rules::Rules& r, const Overrides& 
                 continue;
             }
             capacity_left = true;
-            if (v.payer < 0 || st.ledger[static_cast<std::size_t>(v.payer)].remaining_mu() + 1e-9 >= v.take_mu) quota_left = true;
+            if (v.payer < 0 || st.ledger[static_cast<std::size_t>(v.payer)].remaining_mu() + 1e-9 >= v.quota_mu) quota_left = true;
         }
         std::sort(takers.begin(), takers.end());
         takers.erase(std::unique(takers.begin(), takers.end()), takers.end());

@@ -1,6 +1,7 @@
 // Supply: available parcels inside parks, merged into blocks where parcels of the
 // same park and kind touch, and blocks separated only by internal roads assembled
-// into larger compact sites by region growing (docs/allocate.md, "Site assembly").
+// into larger compact sites by region growing, stock and planned blocks together
+// (docs/allocate.md, "Site assembly").
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -47,11 +48,12 @@ double hull_area_m2(const std::vector<const GEOSGeometry*>& hulls) {
     return area;
 }
 
-/// Blocks of one park and kind whose parcels come within `gap_m` of each other
+/// Blocks of one park (of either kind: stock and planned land may form one site)
+/// whose parcels come within `gap_m` of each other
 /// (found through the parcel index, measured by GEOS on the parcels themselves).
 template <class ShapeFn>
 std::vector<std::vector<uint32_t>> block_neighbours(const City& city, const std::vector<Site>& blocks,
-                                                    const std::vector<int8_t>& kind, double gap_m, ShapeFn&& shape) {
+                                                    double gap_m, ShapeFn&& shape) {
     const ParcelTable& t = city.parcels;
     std::vector<int64_t> block_of(t.size(), -1);
     for (std::size_t b = 0; b < blocks.size(); ++b)
@@ -63,7 +65,7 @@ std::vector<std::vector<uint32_t>> block_neighbours(const City& city, const std:
             box.min_x -= gap_m; box.min_y -= gap_m; box.max_x += gap_m; box.max_y += gap_m;
             city.parcel_index().query(box, [&](uint32_t k) {
                 const int64_t c = block_of[k];
-                if (c <= static_cast<int64_t>(b) || kind[k] != kind[i] || t.park[k] != t.park[i]) return;
+                if (c <= static_cast<int64_t>(b) || t.park[k] != t.park[i]) return;
                 if (near[b].count(static_cast<uint32_t>(c))) return;
                 double d = 0;
                 if (GEOSDistance_r(geos(), shape(i), shape(k), &d) == 1 && d <= gap_m) {
@@ -84,11 +86,11 @@ std::vector<std::vector<uint32_t>> block_neighbours(const City& city, const std:
 /// blocks met on the way becomes an assembled site, appended after the blocks.
 template <class ShapeFn>
 void assemble_sites(const City& city, const rules::Rules& rules, double largest_project_mu, ShapeFn&& shape,
-                    const std::vector<int8_t>& kind, std::vector<Site>& sites, SiteAssemblyStats& st) {
+                    std::vector<Site>& sites, SiteAssemblyStats& st) {
     const std::size_t nb = sites.size();
     const auto& fit = rules.fit;
     if (nb < 2 || fit.site_max_blocks < 2 || fit.site_gap_max_m <= 0) return;
-    const auto near = block_neighbours(city, sites, kind, fit.site_gap_max_m, shape);
+    const auto near = block_neighbours(city, sites, fit.site_gap_max_m, shape);
     std::vector<GeosPtr> hulls(nb);
     std::vector<double> area_m2(nb, 0);
     for (std::size_t b = 0; b < nb; ++b) {
@@ -148,7 +150,9 @@ void assemble_sites(const City& city, const rules::Rules& rules, double largest_
         const Site& first = sites[blocks.front()];
         s.park = first.park;
         s.district = first.district;
-        s.kind = first.kind;
+        s.kind = std::all_of(blocks.begin(), blocks.end(), [&](uint32_t b) { return sites[b].kind == first.kind; })
+                     ? first.kind
+                     : SiteKind::Mixed;
         s.blocks = blocks;
         s.compactness = compact;
         s.port_distance_m = s.river_distance_m = std::numeric_limits<double>::infinity();
@@ -292,7 +296,7 @@ std::vector<Site> build_sites(const City& city, const audit::Audit& audit, const
     SiteAssemblyStats& st = stats ? *stats : local;
     st = {};
     st.blocks = sites.size();
-    assemble_sites(city, rules, largest_project_mu, shape, kind, sites, st);
+    assemble_sites(city, rules, largest_project_mu, shape, sites, st);
     return sites;
 }
 

@@ -14,9 +14,11 @@ std::optional<std::size_t> best_site_in_park(const City&, const rules::Rules&, c
         const Site& site = plan.sites[k];
         if (site.park != park || !placement_check(plan, j, k).ok()) continue;
         const double left = site_left_mu(plan, k);
-        const SiteKind best_kind = best ? plan.sites[*best].kind : SiteKind::Planned;
-        const bool better = !best || (site.kind == SiteKind::Stock && best_kind != SiteKind::Stock) ||
-                            (site.kind == best_kind && left < best_left);
+        // Stock land first (it needs no quota), then a mixed site, then planned land;
+        // among sites of one kind the tightest fit.
+        auto rank = [](SiteKind k) { return k == SiteKind::Stock ? 0 : k == SiteKind::Mixed ? 1 : 2; };
+        const int site_rank = rank(site.kind), best_rank = best ? rank(plan.sites[*best].kind) : 3;
+        const bool better = site_rank < best_rank || (site_rank == best_rank && left < best_left);
         if (better) {
             best = k;
             best_left = left;

@@ -45,7 +45,7 @@ uint8_t site_part(ObjectiveTermKind kind) {
 double term_value(const Verdicts& v, std::size_t j, std::size_t t, const SiteVerdict& verdict) {
     switch (v.term_site_part[t]) {
     case kThemeFit: return verdict.themed ? 1 : 0;
-    case kNewQuota: return verdict.payer >= 0 ? verdict.take_mu : 0;
+    case kNewQuota: return verdict.payer >= 0 ? verdict.quota_mu : 0;
     case kArea: return verdict.take_mu;
     default: return v.term_values[j * v.term_site_part.size() + t];
     }
@@ -68,9 +68,10 @@ double take_for(const rules::Rules& r, const Project& p, const Site& site) {
     return site.area_mu - p.area_mu < r.fit.min_remnant_mu - 1e-6 ? site.area_mu : p.area_mu;
 }
 
-/// Whose quota pays for planned land: the host's or the origin's ([enclave]); -1 for stock land.
+/// Whose quota pays for planned land (a mixed site's planned part too): the
+/// host's or the origin's ([enclave]); -1 for stock land.
 int32_t payer_for(const rules::Rules& r, const Project& p, const Site& site) {
-    if (site.kind != SiteKind::Planned) return -1;
+    if (site.kind == SiteKind::Stock) return -1;
     return static_cast<int32_t>(r.enclave.quota_paid_by == rules::EnclaveSide::Origin ? p.origin : site.district);
 }
 
@@ -82,7 +83,13 @@ int32_t payer_for(const rules::Rules& r, const Project& p, const Site& site) {
 bool assembly_needed(const std::vector<Site>& sites, uint32_t s, double area_mu, double take_mu,
                      const std::vector<double>& largest_block_mu) {
     const Site& site = sites[s];
-    if (largest_block_mu[site.park * 2 + static_cast<std::size_t>(site.kind)] + 1e-9 >= area_mu) return false;
+    // Blocks are stock or planned; a mixed site stands in for a block of either kind.
+    const double stock = largest_block_mu[site.park * 2 + static_cast<std::size_t>(SiteKind::Stock)];
+    const double planned = largest_block_mu[site.park * 2 + static_cast<std::size_t>(SiteKind::Planned)];
+    const double largest = site.kind == SiteKind::Stock     ? stock
+                           : site.kind == SiteKind::Planned ? planned
+                                                            : std::max(stock, planned);
+    if (largest + 1e-9 >= area_mu) return false;
     return !block_shares(sites, s, take_mu).empty();
 }
 
@@ -110,9 +117,23 @@ SiteVerdict judge(const rules::Rules& r, const Project& p, bool chemical, const 
     if (site.assembled() && !assembly_needed(sites, s, p.area_mu, v.take_mu, largest_block_mu))
         return refuse(SiteRule::PartSuffices, site.area_mu, p.area_mu);
     v.payer = payer_for(r, p, site);
-    if (site.kind == SiteKind::Stock && site.disposable_mu > 0 && site.area_mu > 0) {
+    // How much of the take is planned land (quota) and how much disposes of stock:
+    // on a mixed site, block by block, as the land is booked (block_shares).
+    double& disposed_mu = v.disposed_mu;
+    if (site.kind == SiteKind::Planned) {
+        v.quota_mu = v.take_mu;
+    } else if (site.kind == SiteKind::Stock) {
+        if (site.area_mu > 0) disposed_mu = v.take_mu * site.disposable_mu / site.area_mu;
+    } else {
+        for (const auto& [b, mu] : block_shares(sites, s, v.take_mu)) {
+            const Site& block = sites[b];
+            if (block.kind == SiteKind::Planned) v.quota_mu += mu;
+            else if (block.area_mu > 0) disposed_mu += mu * block.disposable_mu / block.area_mu;
+        }
+    }
+    if (disposed_mu > 0) {
         v.earner = static_cast<int32_t>(r.quota.earned_by == rules::EnclaveSide::Origin ? p.origin : site.district);
-        v.earned_mu = r.quota.earned_mu_per_mu_disposed * v.take_mu * site.disposable_mu / site.area_mu;
+        v.earned_mu = r.quota.earned_mu_per_mu_disposed * disposed_mu;
     }
     return v;
 }

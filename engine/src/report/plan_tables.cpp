@@ -87,6 +87,8 @@ const Table<PlacementRow>& allocation_table() {
                                  ? fmt::format("quota:{}", district_code(*r.cx, r.placement->quota_district))
                                  : std::string(allocate::to_string(allocate::SiteKind::Stock));
                   })
+            // The new quota drawn: area_mu on planned land, a mixed site's planned part, 0 on stock.
+            .real("quota_mu", 3, [](const R& r) { return r.placement->uses_quota ? r.placement->quota_mu : 0.0; })
             // 增存挂钩: the stock land it disposes of, the quota that earns, and whose.
             .real("disposed", 3, [](const R& r) { return r.placement->disposed_mu; })
             .real("quota_earn", 3, [](const R& r) { return r.placement->earned_mu; })

@@ -183,6 +183,7 @@ void place_project(Connection& c, const City& city, const rules::Rules& rules, c
     }
     const allocate::SiteVerdict v = frame.verdicts.at(j, s);
     const double take_mu = v.take_mu;
+    const double quota_mu = v.quota_mu;  // the planned land of the take: what the payer's quota gives
     const std::string payer = v.payer >= 0 ? city.districts[static_cast<std::size_t>(v.payer)].code : "";
     const std::string earner = v.earner >= 0 && v.earned_mu > 0 ? city.districts[static_cast<std::size_t>(v.earner)].code : "";
     const double earned_mu = earner.empty() ? 0 : v.earned_mu;
@@ -246,15 +247,15 @@ void place_project(Connection& c, const City& city, const rules::Rules& rules, c
             const Result r = c.exec("SELECT opening_mu + earned_before_mu + earned_plan_mu - spent_mu FROM ledger WHERE district = $1",
                                     {payer});
             const double left = r.real(0, 0);
-            if (left + 1e-9 < take_mu) {
+            if (left + 1e-9 < quota_mu) {
                 const std::string& name = ledger[payer].second;
                 throw ConflictError(fmt::format("quota of {} changed while you worked: {} 亩 left, this placement needs {} / "
                                                 "{}的用地指标在您操作期间已变化：剩余 {} 亩，本次落地需要 {} 亩",
-                                                name, one_decimal(r.text(0, 0)), one_decimal(decimal(take_mu)), name,
-                                                one_decimal(r.text(0, 0)), one_decimal(decimal(take_mu))),
+                                                name, one_decimal(r.text(0, 0)), one_decimal(decimal(quota_mu)), name,
+                                                one_decimal(r.text(0, 0)), one_decimal(decimal(quota_mu))),
                                     "place it on stock land, or in another district's park, or ask the bureau for quota");
             }
-            require_changed(c, c.exec("UPDATE ledger SET spent_mu = spent_mu + $2::numeric WHERE district = $1", {payer, decimal(take_mu)}), project.project_id);
+            require_changed(c, c.exec("UPDATE ledger SET spent_mu = spent_mu + $2::numeric WHERE district = $1", {payer, decimal(quota_mu)}), project.project_id);
         }
         if (!earner.empty())
             require_changed(c, c.exec("UPDATE ledger SET earned_plan_mu = earned_plan_mu + $2::numeric WHERE district = $1",
@@ -263,7 +264,7 @@ void place_project(Connection& c, const City& city, const rules::Rules& rules, c
                "quota_mu, earner_district, earned_mu, pinned) VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8, $9, $10, $11)",
                {project.project_id, site.site_id, city.parks[site.park].park_id, city.districts[site.district].code,
                 site_parcels(city, site), decimal(take_mu), payer.empty() ? Param() : Param(payer),
-                payer.empty() ? "0" : decimal(take_mu), earner.empty() ? Param() : Param(earner), decimal(earned_mu),
+                payer.empty() ? "0" : decimal(quota_mu), earner.empty() ? Param() : Param(earner), decimal(earned_mu),
                 (pinned || (move && old.pinned)) ? "true" : "false"});
         for (const LandShare& l : land)
             c.exec("INSERT INTO placement_land (project_id, block_id, area_mu) VALUES ($1, $2, $3)",

@@ -125,11 +125,15 @@ struct SiteVerdict {
     StandardIndicator indicator{};  ///< StandardLand: the indicator missed (value, threshold: its figures)
     int32_t payer = -1;      ///< district whose quota pays; -1 for stock land
     double take_mu = 0;      ///< area it takes (the whole site when the remnant would be too small)
+    /// Of take_mu, the planned land: the new quota it consumes (all of it on a
+    /// planned site, none on stock, the planned blocks' shares on a mixed site).
+    double quota_mu = 0;
     /// 增存挂钩 earned inside the plan: placing it disposes of the take's share of
     /// the site's disposable land, which earns `earned_mu` of quota for district
     /// `earner` (rules.quota.earned_by); -1 and 0 when it earns none.
     int32_t earner = -1;
     double earned_mu = 0;
+    double disposed_mu = 0;  ///< the stock land of the take whose disposal earns that quota
     double score = 0;        ///< Σ of its objective terms there
     double value = 0;        ///< a refusing rule's figure for the site (distance in m, area in 亩)
     double threshold = 0;    ///< what the rule compared it with (the rule's distance, the project's area)
@@ -216,7 +220,8 @@ struct Placement {
     uint32_t project = 0;
     uint32_t site = 0;
     double area_mu = 0;         ///< taken from the site (the whole site when the remnant would be too small)
-    bool uses_quota = false;    ///< planned land
+    bool uses_quota = false;    ///< planned land, or a mixed site's planned part
+    double quota_mu = 0;        ///< new quota consumed: area_mu on planned land, its planned part on a mixed site
     uint32_t quota_district = 0;  ///< whose quota paid (when uses_quota)
     /// Stock land whose disposal earns quota: the 亩 disposed, the quota earned,
     /// and whose ledger earned it (SiteVerdict::earner; meaningful when earned_mu > 0).

@@ -99,6 +99,9 @@ constexpr RefusalCode refusal_code(StandardIndicator i) { return kStandardLandRe
 enum class SiteKind : uint8_t {
     Stock,    ///< approved-unsupplied, reserve, or idle land to take back: no new quota
     Planned,  ///< planned land: consumes new construction-land quota
+    /// An assembled site of stock and planned blocks: its planned part consumes
+    /// quota, its stock part is disposal (增存挂钩).
+    Mixed,
 };
 
 struct SiteKindInfo {
@@ -120,6 +123,8 @@ inline constexpr SiteKindInfo kSiteKindCatalogue[] = {
      "stock land", {116, 196, 118, 120}, "存量地块", "stock site"},
     {SiteKind::Planned, "planned", 'P', "规划新增用地（占新增指标）", "planned land (new quota)", {33, 113, 181, 220},
      "新增用地（用指标）", "new land (uses quota)", {158, 202, 225, 120}, "规划地块", "planned site"},
+    {SiteKind::Mixed, "mixed", 'M', "存量与规划用地（规划部分占新增指标）", "stock and planned land (quota for the planned part)",
+     {128, 96, 170, 220}, "存量加新增用地", "stock and new land", {188, 170, 214, 120}, "存量与规划地块", "stock and planned site"},
 };
 
 // ---- site rules: what keeps a project off one site --------------------------------
@@ -378,7 +383,7 @@ static_assert(detail::in_enum_order(kPinProblemCatalogue, &PinProblemInfo::code)
 static_assert(detail::in_enum_order(kPlacementBlockCatalogue, &PlacementBlockInfo::block));
 // ...and every enumerator has its row.
 static_assert(std::size(kRefusalCatalogue) == static_cast<std::size_t>(RefusalCode::HighEmission) + 1);
-static_assert(std::size(kSiteKindCatalogue) == static_cast<std::size_t>(SiteKind::Planned) + 1);
+static_assert(std::size(kSiteKindCatalogue) == static_cast<std::size_t>(SiteKind::Mixed) + 1);
 static_assert(std::size(kSiteRuleCatalogue) == static_cast<std::size_t>(SiteRule::PartSuffices) + 1);
 static_assert(std::size(kUnplacedCatalogue) == static_cast<std::size_t>(UnplacedCode::NotChosen) + 1);
 static_assert(std::size(kUnplacedCauseCatalogue) == static_cast<std::size_t>(UnplacedCause::RemovedByPlanner) + 1);
