@@ -2,8 +2,9 @@
 // What makes one sample city: its fixed geography (river bank, districts, parks and
 // clusters), its planted records, its projects and its quota. The generator's
 // machinery (layout, cases, attributes, writers, tally) works on any definition;
-// taizhou.cpp holds the one the committed sample is made from, and a second kind
-// of city is a second definition beside it.
+// taizhou.cpp holds the one the committed sample is made from; riverbend.cpp the
+// other kind of city, for benchmarks (its own shapes, shares and output format, set
+// by the switches below; the sample keeps their defaults).
 #include <array>
 #include <cstdint>
 #include <functional>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "calendar.hpp"
+#include "cases.hpp"
 
 namespace sample_city {
 
@@ -128,7 +130,47 @@ struct NamePrefixes {
     std::vector<Town> towns;
 };
 
+/// How a block is cut into parcels (parcel_shapes.cpp).
+enum class ParcelStyle : uint8_t {
+    /// One or two rows of slanted strips sharing every vertex, corners cut at half
+    /// the crossroads: four to eight vertices, convex (the committed sample).
+    Quads,
+    /// Quadrilateral strips, two-row blocks split by a service lane, then about a
+    /// fifth of the parcels with one to four extra vertices bulging into the road or
+    /// lane and about 5 % L-shaped (a corner notch left unparcelled): irregular
+    /// shapes that still never overlap, since no shared edge is moved.
+    Irregular,
+};
+
+/// How the layers are written (layers.cpp, shoreline.cpp).
+enum class OutputFormat : uint8_t {
+    /// parks, districts in EPSG:4490, shoreline in EPSG:4549, parcels in EPSG:4528,
+    /// one Shapefile each: the CRSs a bureau's data arrive in.
+    ShapefilesThreeCrs,
+    /// One GeoPackage, city.gpkg, every layer in EPSG:4528 metres.
+    GeoPackageOneCrs,
+};
+
+/// A case share that differs from kCases' (cases.cpp), for a city whose land is
+/// used worse or better than the sample's.
+struct CaseShare {
+    Case c;
+    double in_parks, outside;
+};
+
 struct CityDefinition {
+    const char* key = "";               ///< the --city name
+    const char* parcel_id_prefix = "";  ///< parcel ids: <prefix>-<district>-<serial>
+    /// Parks grow with --parcels (linear scale min(2, (N/6000)^¼)), or stay the size
+    /// the definition draws at every N (only the parcels get smaller).
+    bool parks_scale_with_parcels = true;
+    int64_t min_parcels = 2000, max_parcels = 5000000;  ///< --parcels it can lay out
+    ParcelStyle parcel_style = ParcelStyle::Quads;
+    OutputFormat output = OutputFormat::ShapefilesThreeCrs;
+    std::vector<CaseShare> case_shares;  ///< overrides of kCases' shares; others as there
+    /// Share of the parcels outside the parks (in the clusters).
+    double outside_share = 0.15;
+
     std::vector<LonLat> river;  ///< the bank, upstream to downstream
     std::vector<Vertex> vertices;
     std::vector<DistrictDef> districts;
@@ -148,13 +190,24 @@ struct CityDefinition {
     /// Parks that take any industry (the city's own rules.toml, fit.general_parks):
     /// a city's choice, so it lives with the city, not in the built-in rules.
     std::vector<const char*> general_parks;
+    /// The comment that opens the city's rules.toml: how it is used.
+    const char* rules_header = "";
 
     /// The case group of every cluster (park groups are their indices).
     int outside_group() const { return park_count; }
     int group_count() const { return park_count + 1; }
+    /// A case's share of a group's parcels (of the land uses it applies to).
+    double case_share(Case c, bool outside) const {
+        for (const auto& s : case_shares)
+            if (s.c == c) return outside ? s.outside : s.in_parks;
+        return outside ? kCases[c].share_outside : kCases[c].share_in_parks;
+    }
 };
 
 /// The Taizhou(泰州)-like riverside city of the committed sample (docs/sample_city.md).
 const CityDefinition& taizhou();
+/// 澜州, a city of many parks on a winding river, written as one GeoPackage in one
+/// CRS, with irregular parcels and more land flagged (docs/sample_city.md).
+const CityDefinition& riverbend();
 
 }  // namespace sample_city

@@ -22,22 +22,32 @@ Generator::Generator(const CityDefinition& city, Options o)
 
 void Generator::run() {
     fs::create_directories(opt_.out_dir);
-    scale_ = std::clamp(std::pow(static_cast<double>(opt_.parcels) / 6000.0, 0.25), 0.85, 2.0);
+    scale_ = city_.parks_scale_with_parcels
+                 ? std::clamp(std::pow(static_cast<double>(opt_.parcels) / 6000.0, 0.25), 0.85, 2.0)
+                 : 1.0;
     build_geography();
     build_pools();
     check_placement();
     lay_out_pools();
     assign_cases();
+    if (one_crs()) gpkg_ = create_geopackage(opt_.out_dir / "city.gpkg");
     write_districts();
     write_parks();
     plan_shoreline();
     write_shoreline();
     write_parcels();
+    gpkg_.reset();
     write_projects();
     write_quota();
     write_rules();
     print_summary();
     write_periods();
+}
+
+ShapeWriter Generator::layer_writer(const char* name, const OGRSpatialReference& srs, OGRwkbGeometryType type,
+                                    const std::vector<FieldSpec>& fields) {
+    if (gpkg_) return ShapeWriter(*gpkg_, name, proj_.zone40(), type, fields);
+    return ShapeWriter(opt_.out_dir, name, srs, type, fields);
 }
 
 Pt Generator::vertex(const char* name) const {
@@ -51,6 +61,7 @@ void Generator::build_geography() {
     river_.chain.assign(1, 0.0);
     for (std::size_t i = 1; i < river_.pts.size(); ++i)
         river_.chain.push_back(river_.chain.back() + norm(river_.pts[i] - river_.pts[i - 1]));
+    river_.build_index();
     for (const auto& d : city_.districts) {
         Ring corners;
         for (const char* name : d.ring) corners.push_back(vertex(name));
@@ -136,8 +147,8 @@ void Generator::check_placement() const {
 }
 
 void Generator::lay_out_pools() {
-    // 15 % of the parcels outside the parks; within each, shares by area.
-    const int64_t outside = std::llround(static_cast<double>(opt_.parcels) * 0.15);
+    // The definition's share of the parcels outside the parks; within each, shares by area.
+    const int64_t outside = std::llround(static_cast<double>(opt_.parcels) * city_.outside_share);
     const int64_t inside = opt_.parcels - outside;
     auto share = [&](bool parks, int64_t total) {
         double sum = 0;
@@ -186,8 +197,7 @@ void Generator::assign_cases() {
             std::size_t planted = 0;
             for (int c = 1; c < kSpecial; ++c) {
                 if (kCases[static_cast<std::size_t>(c)].industrial_only && !industrial) continue;
-                const double s = g == city_.outside_group() ? kCases[static_cast<std::size_t>(c)].share_outside
-                                                    : kCases[static_cast<std::size_t>(c)].share_in_parks;
+                const double s = city_.case_share(static_cast<Case>(c), g == city_.outside_group());
                 const auto n = std::llround(s * static_cast<double>(members.size()));
                 const bool supply = c >= kApprovedUnder2 && c <= kReserve;
                 const int64_t run = supply ? kSupplyRun : 1;
@@ -204,12 +214,30 @@ void Generator::assign_cases() {
         }
         // First rows on the river: swap anything not built/building with a
         // compliant built parcel of the same land use further back.
+        // One forward scan serves every land use (the committed sample's swaps);
+        // it skips another land use's candidates for good, so when it runs out a
+        // second scan looks again from the start, and a third takes a parcel of
+        // another land use of the same kind (industrial or not: the cases drawn for
+        // one kind fit any of its uses), for a use with few parcels behind the front.
         std::size_t next = 0;
+        auto candidate = [&](std::size_t k, std::size_t i) {
+            return !first_row_[gi][k] && cs[k] == kBuiltOk && lu[k] == lu[i];
+        };
+        auto same_kind = [&](std::size_t k, std::size_t i) {
+            return !first_row_[gi][k] && cs[k] == kBuiltOk && (lu[k] == kIndustrial) == (lu[i] == kIndustrial);
+        };
         for (std::size_t i = 0; i < cs.size(); ++i) {
             if (!first_row_[gi][i] || is_built_or_building(static_cast<Case>(cs[i]))) continue;
-            while (next < cs.size() && (first_row_[gi][next] || cs[next] != kBuiltOk || lu[next] != lu[i])) ++next;
-            if (next == cs.size()) fail("no built parcel to swap into a riverside first row");
-            std::swap(cs[i], cs[next]);
+            while (next < cs.size() && !candidate(next, i)) ++next;
+            std::size_t with = next;
+            if (with == cs.size())
+                for (with = 0; with < cs.size() && !candidate(with, i); ++with) {}
+            if (with == cs.size())
+                for (with = 0; with < cs.size() && !same_kind(with, i); ++with) {}
+            if (with == cs.size())
+                fail(fmt::format("no built parcel to swap into a riverside first row of {}",
+                                 city_.pools[gi].id));
+            std::swap(cs[i], cs[with]);
         }
     }
     // Planted records replace compliant built industrial parcels away from the river.

@@ -47,6 +47,9 @@ struct Stats {
     std::map<int64_t, std::vector<std::size_t>> near_river_by_100m;  ///< chainage bucket → those parcels within 300 m of it
     double parcel_mu = 0;
     int64_t written = 0;
+    int64_t flagged = 0;          ///< parcels carrying at least one expected flag
+    int64_t vertices_5_to_8 = 0;  ///< parcels whose ring has 5 to 8 vertices
+    int64_t concave = 0;          ///< parcels with a reflex corner
     int max_vertices = 0;
 };
 
@@ -85,8 +88,14 @@ private:
                const Ring& ring, double mu);
     void print_summary() const;
 
+    bool one_crs() const { return city_.output == OutputFormat::GeoPackageOneCrs; }
+    /// A layer of the output: its own Shapefile, or a layer of city.gpkg in EPSG:4528.
+    ShapeWriter layer_writer(const char* name, const OGRSpatialReference& srs, OGRwkbGeometryType type,
+                             const std::vector<FieldSpec>& fields);
+
     const CityDefinition& city_;
     Options opt_;
+    DatasetPtr gpkg_;  ///< city.gpkg while the layers are written (GeoPackage output)
     Projections proj_;
     double scale_ = 1;
     River river_;

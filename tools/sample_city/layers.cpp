@@ -13,21 +13,21 @@
 namespace sample_city {
 
 void Generator::write_districts() {
-    ShapeWriter w(opt_.out_dir, "districts", proj_.geo(), wkbPolygon,
-                  {{"district", OFTString, 6, 0}, {"name", OFTString, 30, 0}});
+    ShapeWriter w = layer_writer("districts", proj_.geo(), wkbPolygon, {{"district", OFTString, 6, 0}, {"name", OFTString, 30, 0}});
     for (std::size_t i = 0; i < city_.districts.size(); ++i) {
         OGRFeature f(w.defn());
         f.SetField("district", city_.districts[i].code);
         f.SetField("name", city_.districts[i].name);
         OGRPolygon poly;
-        poly.addRingDirectly(make_ring(proj_.to_geo(district_world_[i].parts[0]), true));
+        const Ring& ring = district_world_[i].parts[0];
+        poly.addRingDirectly(one_crs() ? make_ring(ring, false) : make_ring(proj_.to_geo(ring), true));
         f.SetGeometry(&poly);
         w.write(f);
     }
 }
 
 void Generator::write_parks() {
-    ShapeWriter w(opt_.out_dir, "parks", proj_.geo(), wkbPolygon,
+    ShapeWriter w = layer_writer("parks", proj_.geo(), wkbPolygon,
                   {{"park_id", OFTString, 8, 0},
                    {"name", OFTString, 80, 0},
                    {"level", OFTString, 12, 0},
@@ -46,9 +46,14 @@ void Generator::write_parks() {
         OGRMultiPolygon multi;
         for (const auto& part : p.world.parts) {
             auto* poly = new OGRPolygon();
-            poly->addRingDirectly(make_ring(proj_.to_geo(densify_ring(part, 100)), true));
+            // In one metric CRS the outline is written as drawn, counter-clockwise;
+            // in longitude/latitude its straight metric edges are densified first.
+            if (one_crs()) poly->addRingDirectly(make_ring(part, false));
+            else poly->addRingDirectly(make_ring(proj_.to_geo(densify_ring(part, 100)), true));
             for (const auto& hole : p.world.holes)
-                if (point_in_ring(hole[0], part)) poly->addRingDirectly(make_ring(proj_.to_geo(densify_ring(hole, 100)), false));
+                if (point_in_ring(hole[0], part))
+                    poly->addRingDirectly(one_crs() ? make_ring(hole, true)
+                                                    : make_ring(proj_.to_geo(densify_ring(hole, 100)), false));
             multi.addGeometryDirectly(poly);
         }
         if (multi.getNumGeometries() == 1) f.SetGeometry(multi.getGeometryRef(0));
@@ -58,7 +63,7 @@ void Generator::write_parks() {
 }
 
 void Generator::write_parcels() {
-    ParcelWriter w(opt_.out_dir, proj_.zone40());
+    ParcelWriter w = gpkg_ ? ParcelWriter(*gpkg_, proj_.zone40()) : ParcelWriter(opt_.out_dir, proj_.zone40());
     std::map<std::string, int64_t> serial;  // per district
     const auto& sp = city_.specials;
     for (const auto& p : pools_) {
@@ -67,7 +72,10 @@ void Generator::write_parcels() {
         std::string previous_id;
         for (std::size_t b = 0; b < p.blocks.size(); ++b) {
             Rng geo_rng(stream_key(opt_.seed, kBlockGeometry, static_cast<uint64_t>(p.index), b));
-            auto shapes = split_block(p, p.blocks[b], geo_rng);
+            auto shapes = city_.parcel_style == ParcelStyle::Irregular
+                              ? split_block_irregular(p, p.blocks[b], geo_rng,
+                                                      Rng(stream_key(opt_.seed, kParcelShape, static_cast<uint64_t>(p.index), b)))
+                              : split_block(p, p.blocks[b], geo_rng);
             for (auto& shape : shapes) {
                 const auto c = static_cast<Case>(case_[g][static_cast<std::size_t>(gi)]);
                 const SpecialDef* special = nullptr;
@@ -99,7 +107,7 @@ void Generator::write_parcels() {
                 rec.attr = make_attributes(city_, c, special, lu, p, mu, attr_rng);
 
                 rec.district = p.def->district;
-                rec.id = fmt::format("TZ-{}-{:06d}", rec.district, ++serial[rec.district]);
+                rec.id = fmt::format("{}-{}-{:06d}", city_.parcel_id_prefix, rec.district, ++serial[rec.district]);
                 if (special && special->kind == SpecialKind::DuplicateId) rec.id = previous_id;
                 previous_id = rec.id;
                 rec.land_use = lu;

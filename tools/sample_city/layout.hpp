@@ -56,4 +56,13 @@ struct ParcelShape {
 /// vertex along the common edge and never overlap by rounding.
 std::vector<ParcelShape> split_block(const Pool& p, const Block& b, Rng& r);
 
+/// ParcelStyle::Irregular: rows of quadrilateral strips (a two-row block has a
+/// service lane between its rows, so no parcel has another's vertex on its edge),
+/// then, drawn from `shape_rng`, about 5 % L-shaped (a corner notch cut out and
+/// left unparcelled: one reflex corner, six vertices) and about 20 % with one to
+/// four extra vertices bulging into the road or lane in front of them (convex, five
+/// to eight vertices). Edges shared with a neighbour never move, and a bulge stays
+/// within a third of the gap in front of it, so parcels never overlap.
+std::vector<ParcelShape> split_block_irregular(const Pool& p, const Block& b, Rng& r, Rng shape_rng);
+
 }  // namespace sample_city

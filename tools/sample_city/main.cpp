@@ -1,6 +1,11 @@
 // make_sample_city: writes the bundled sample city of parkcap (data/shapefiles/).
 //
-//   make_sample_city OUT_DIR [--parcels N] [--seed S] [--periods DIR]
+//   make_sample_city OUT_DIR [--city NAME] [--parcels N] [--seed S] [--periods DIR]
+//
+// --city taizhou (the default) is the committed sample described below; --city
+// riverbend is the other kind of city (riverbend.cpp): 41 parks on a winding river,
+// irregular parcels, more land flagged, one GeoPackage in one CRS, up to 10,000,000
+// parcels for benchmarks.
 //
 // The sample is a Taizhou(泰州)-like riverside city: six districts tiling the land
 // north-east of the Yangtze, eight industrial parks, the Yangtze shoreline cut into
@@ -59,13 +64,22 @@ using namespace sample_city;
 
 namespace {
 
-Options parse_args(int argc, char** argv) {
+const CityDefinition* city_named(const std::string& name) {
+    for (const CityDefinition* c : {&taizhou(), &riverbend()})
+        if (name == c->key) return c;
+    return nullptr;
+}
+
+Options parse_args(int argc, char** argv, const CityDefinition*& definition) {
     Options o;
+    std::string city = "taizhou";
     auto usage = [] {
         fmt::print(stderr,
-                   "usage: make_sample_city OUT_DIR [--parcels N] [--seed S] [--periods DIR]\n"
+                   "usage: make_sample_city OUT_DIR [--city NAME] [--parcels N] [--seed S] [--periods DIR]\n"
                    "  writes parks/shoreline/parcels/districts .shp, projects.csv, quota.csv and rules.toml into OUT_DIR\n"
-                   "  --parcels N    number of parcels, 2000..5000000 (default 6000, the committed sample)\n"
+                   "  --city NAME    taizhou (default, the committed sample) or riverbend: 41 parks on a winding river,\n"
+                   "                 irregular parcels, ~30 % flagged, written as OUT_DIR/city.gpkg (one CRS, EPSG:4528)\n"
+                   "  --parcels N    number of parcels, 2000..5000000 (riverbend: 10000..10000000); default 6000, the committed sample\n"
                    "  --seed S       random seed (default 2026, the committed sample)\n"
                    "  --periods DIR  also the city a quarter and a year later: DIR/2026-09-30/ and DIR/2027-06-30/,\n"
                    "                 each a complete package with changes.csv (the committed ones: data/periods)\n");
@@ -88,12 +102,23 @@ Options parse_args(int argc, char** argv) {
         else if (a == "--parcels") o.parcels = static_cast<int64_t>(number(value()));
         else if (a == "--seed") o.seed = number(value());
         else if (a == "--periods") o.periods_dir = value();
+        else if (a == "--city") city = value();
         else if (!a.empty() && a[0] == '-') { fmt::print(stderr, "make_sample_city: unknown option '{}'\n", a); usage(); std::exit(2); }
         else positional.push_back(a);
     }
     if (positional.size() != 1) { usage(); std::exit(2); }
-    if (o.parcels < 2000 || o.parcels > 5000000) {
-        fmt::print(stderr, "make_sample_city: --parcels {} is outside 2000..5000000\n", o.parcels);
+    definition = city_named(city);
+    if (!definition) {
+        fmt::print(stderr, "make_sample_city: --city '{}' is not a city this tool knows (taizhou, riverbend)\n", city);
+        std::exit(2);
+    }
+    if (o.parcels < definition->min_parcels || o.parcels > definition->max_parcels) {
+        fmt::print(stderr, "make_sample_city: --parcels {} is outside {}..{} for --city {}\n", o.parcels,
+                   definition->min_parcels, definition->max_parcels, city);
+        std::exit(2);
+    }
+    if (!o.periods_dir.empty() && definition->output != OutputFormat::ShapefilesThreeCrs) {
+        fmt::print(stderr, "make_sample_city: --periods is made for the Shapefile sample (--city taizhou) only\n");
         std::exit(2);
     }
     o.out_dir = positional[0];
@@ -103,10 +128,11 @@ Options parse_args(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    const Options options = parse_args(argc, argv);
+    const CityDefinition* city = nullptr;
+    const Options options = parse_args(argc, argv, city);
     GDALAllRegister();
     try {
-        Generator(taizhou(), options).run();
+        Generator(*city, options).run();
     } catch (const std::exception& e) {
         fmt::print(stderr, "make_sample_city: {}\n", e.what());
         return 1;

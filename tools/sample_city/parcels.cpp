@@ -2,14 +2,23 @@
 
 namespace sample_city {
 
+namespace {
+
+const std::vector<FieldSpec> kParcelFields = {
+    {"parcel_id", OFTString, 20, 0},  {"district", OFTString, 6, 0},    {"land_use", OFTString, 12, 0},
+    {"status", OFTString, 10, 0},     {"appr_date", OFTDate, 0, 0},   {"supp_date", OFTDate, 0, 0},
+    {"start_due", OFTDate, 0, 0},     {"start_date", OFTDate, 0, 0},  {"halt_date", OFTDate, 0, 0},
+    {"dev_ratio", OFTReal, 8, 4},     {"inv_plan", OFTReal, 14, 2},   {"inv_done", OFTReal, 14, 2},
+    {"far", OFTReal, 8, 2},           {"coverage", OFTReal, 8, 4},    {"tax", OFTReal, 12, 2},
+    {"output", OFTReal, 14, 2},       {"industry", OFTString, 8, 0},  {"enterprise", OFTString, 120, 0}};
+
+}  // namespace
+
 ParcelWriter::ParcelWriter(const std::filesystem::path& dir, const OGRSpatialReference& zone40)
-    : w_(dir, "parcels", zone40, wkbPolygon,
-         {{"parcel_id", OFTString, 20, 0},  {"district", OFTString, 6, 0},  {"land_use", OFTString, 12, 0},
-          {"status", OFTString, 10, 0},     {"appr_date", OFTDate, 0, 0},   {"supp_date", OFTDate, 0, 0},
-          {"start_due", OFTDate, 0, 0},     {"start_date", OFTDate, 0, 0},  {"halt_date", OFTDate, 0, 0},
-          {"dev_ratio", OFTReal, 8, 4},     {"inv_plan", OFTReal, 14, 2},   {"inv_done", OFTReal, 14, 2},
-          {"far", OFTReal, 8, 2},           {"coverage", OFTReal, 8, 4},    {"tax", OFTReal, 12, 2},
-          {"output", OFTReal, 14, 2},       {"industry", OFTString, 8, 0},  {"enterprise", OFTString, 120, 0}}) {}
+    : w_(dir, "parcels", zone40, wkbPolygon, kParcelFields) {}
+
+ParcelWriter::ParcelWriter(GDALDataset& gpkg, const OGRSpatialReference& zone40)
+    : w_(gpkg, "parcels", zone40, wkbPolygon, kParcelFields) {}
 
 void ParcelWriter::write(const ParcelRecord& p) {
     const ParcelRec& a = p.attr;
@@ -34,7 +43,7 @@ void ParcelWriter::write(const ParcelRecord& p) {
     set_text(f, "enterprise", a.enterprise);
     // Orientation is left as digitised for the bow-tie (it has none).
     OGRPolygon poly;
-    poly.addRingDirectly(make_ring(p.ring, true));
+    poly.addRingDirectly(make_ring(p.ring, w_.outer_clockwise()));
     f.SetGeometry(&poly);
     w_.write(f);
 }

@@ -26,10 +26,12 @@ struct ParcelRecord {
     bool reshaped = false;   ///< made by a split or a merge: not split or merged again
 };
 
-/// parcels.shp in EPSG:4528 with the fields of docs/data.md.
+/// parcels.shp (or the parcels layer of a GeoPackage) in EPSG:4528 with the fields of docs/data.md.
 class ParcelWriter {
 public:
     ParcelWriter(const std::filesystem::path& dir, const OGRSpatialReference& zone40);
+    /// The parcels layer of an open GeoPackage.
+    ParcelWriter(GDALDataset& gpkg, const OGRSpatialReference& zone40);
     void write(const ParcelRecord& p);
 
 private:

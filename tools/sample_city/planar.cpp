@@ -34,6 +34,17 @@ bool ring_crosses_ring(const Ring& a, const Ring& b) {
 
 }  // namespace
 
+bool ring_simple(const Ring& r) {
+    const std::size_t n = r.size();
+    if (n < 3) return false;
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = i + 2; j < n; ++j) {
+            if (i == 0 && j == n - 1) continue;  // neighbours across the closing vertex
+            if (segments_touch(r[i], r[(i + 1) % n], r[j], r[(j + 1) % n])) return false;
+        }
+    return true;
+}
+
 double signed_area(const Ring& r) {
     double s = 0;
     for (std::size_t i = 1; i + 1 < r.size(); ++i) s += cross(r[i] - r[0], r[i + 1] - r[0]);

@@ -26,6 +26,8 @@ using Ring = std::vector<Pt>;  ///< open ring: the first point is not repeated
 double signed_area(const Ring& r);
 void make_ccw(Ring& r);
 bool point_in_ring(Pt p, const Ring& r);
+/// No two edges of the ring meet except neighbours at their shared vertex.
+bool ring_simple(const Ring& r);
 
 /// Minimum distance between two chains of vertices (closed rings or open polylines);
 /// 0 when they cross. Used only for placement checks and statistics.

@@ -107,10 +107,8 @@ void Generator::write_quota() const {
 void Generator::write_rules() const {
     // Only what this city decides: parkcap lays it over the built-in rules.
     std::ofstream out(opt_.out_dir / "rules.toml", std::ios::binary);
-    out << "# The sample city's own rules, laid over parkcap's built-in rules (docs/rules.md):\n"
-           "# parkcap plan data/shapefiles --rules data/shapefiles/rules.toml ...\n"
-           "# `parkcap rules --rules data/shapefiles/rules.toml` prints the effective rules.\n\n"
-           "[fit]\n"
+    out << city_.rules_header
+        << "[fit]\n"
            "# Parks that take any industry beside the themed parks that take only their themes.\n"
            "general_parks = [";
     for (std::size_t i = 0; i < city_.general_parks.size(); ++i)

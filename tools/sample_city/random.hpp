@@ -32,6 +32,7 @@ enum Stream : uint64_t {
     kProjects,
     kChangePick,   ///< periods: which parcels of a district a kind of change takes
     kChangeDraw,   ///< periods: the new values of one changed parcel
+    kParcelShape,  ///< ParcelStyle::Irregular: which parcels of a block get extra vertices or a notch
 };
 
 /// FNV-1a of a text: keys a parcel's stream by its id, which survives the

@@ -27,13 +27,29 @@ ShapeWriter::ShapeWriter(const fs::path& dir, const char* name, const OGRSpatial
     layer_ = ds_->CreateLayer(name, &layer_srs, type, options);
     CSLDestroy(options);
     if (!layer_) fail("cannot create layer " + path);
+    db_ = ds_.get();
+    add_fields(fields, path);
+    begin();
+}
+
+ShapeWriter::ShapeWriter(GDALDataset& gpkg, const char* name, const OGRSpatialReference& srs, OGRwkbGeometryType type,
+                         const std::vector<FieldSpec>& fields)
+    : db_(&gpkg) {
+    OGRSpatialReference layer_srs(srs);
+    layer_ = gpkg.CreateLayer(name, &layer_srs, type, nullptr);
+    const std::string where = fmt::format("{}:{}", gpkg.GetDescription(), name);
+    if (!layer_) fail("cannot create layer " + where);
+    add_fields(fields, where);
+    begin();
+}
+
+void ShapeWriter::add_fields(const std::vector<FieldSpec>& fields, const std::string& where) {
     for (const auto& f : fields) {
         OGRFieldDefn defn(f.name, f.type);
         if (f.width) defn.SetWidth(f.width);
         if (f.precision) defn.SetPrecision(f.precision);
-        if (layer_->CreateField(&defn) != OGRERR_NONE) fail(fmt::format("cannot create field {} in {}", f.name, path));
+        if (layer_->CreateField(&defn) != OGRERR_NONE) fail(fmt::format("cannot create field {} in {}", f.name, where));
     }
-    begin();
 }
 
 void ShapeWriter::write(OGRFeature& f) {
@@ -45,19 +61,32 @@ void ShapeWriter::write(OGRFeature& f) {
 }
 
 void ShapeWriter::finish() {
-    if (!ds_) return;
+    if (!db_) return;
     commit();
     ds_.reset();
+    db_ = nullptr;
 }
 
 void ShapeWriter::begin() {
-    in_transaction_ = ds_->StartTransaction() == OGRERR_NONE;
+    in_transaction_ = db_->StartTransaction() == OGRERR_NONE;
     in_batch_ = 0;
 }
 
 void ShapeWriter::commit() {
-    if (in_transaction_ && ds_->CommitTransaction() != OGRERR_NONE) fail("cannot commit a transaction");
+    if (in_transaction_ && db_->CommitTransaction() != OGRERR_NONE) fail("cannot commit a transaction");
     in_transaction_ = false;
+}
+
+DatasetPtr create_geopackage(const fs::path& path) {
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+    if (!driver) fail("GDAL has no GPKG driver");
+    if (fs::exists(path)) driver->Delete(path.string().c_str());
+    // gpkg_contents.last_change and the metadata timestamps: fixed, so reruns are
+    // byte-identical.
+    CPLSetConfigOption("OGR_CURRENT_DATE", "2026-01-01T00:00:00.000Z");
+    DatasetPtr ds(driver->Create(path.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds) fail("cannot create " + path.string());
+    return ds;
 }
 
 OGRLinearRing* make_ring(const std::vector<Pt>& pts, bool clockwise) {

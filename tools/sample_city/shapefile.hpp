@@ -25,16 +25,22 @@ struct FieldSpec {
     int width, precision;
 };
 
-/// A Shapefile layer in OUT_DIR: UTF-8 (.cpg), fixed DBF date, given fields.
+/// A Shapefile layer in OUT_DIR: UTF-8 (.cpg), fixed DBF date, given fields; or a
+/// layer of an open GeoPackage (which stays open for the next layer).
 class ShapeWriter {
 public:
     ShapeWriter(const std::filesystem::path& dir, const char* name, const OGRSpatialReference& srs, OGRwkbGeometryType type,
+                const std::vector<FieldSpec>& fields);
+    ShapeWriter(GDALDataset& gpkg, const char* name, const OGRSpatialReference& srs, OGRwkbGeometryType type,
                 const std::vector<FieldSpec>& fields);
     ~ShapeWriter() { finish(); }
     ShapeWriter(const ShapeWriter&) = delete;
     ShapeWriter& operator=(const ShapeWriter&) = delete;
 
     OGRFeatureDefn* defn() { return layer_->GetLayerDefn(); }
+    /// Outer rings clockwise in a Shapefile (its rule); counter-clockwise in a
+    /// GeoPackage (the simple-features rule).
+    bool outer_clockwise() const { return ds_ != nullptr; }
 
     /// Writes a feature; commits every 50,000 (for drivers with transactions,
     /// e.g. when this is pointed at a GeoPackage; Shapefiles have none).
@@ -42,13 +48,19 @@ public:
     void finish();
 
 private:
+    void add_fields(const std::vector<FieldSpec>& fields, const std::string& where);
     void begin();
     void commit();
-    DatasetPtr ds_;
+    DatasetPtr ds_;           ///< owned (a Shapefile)
+    GDALDataset* db_ = nullptr;  ///< where the layer is: ds_, or the borrowed GeoPackage
     OGRLayer* layer_ = nullptr;
     bool in_transaction_ = false;
     int in_batch_ = 0;
 };
+
+/// A GeoPackage at `path` (replacing any file there), written so that the same
+/// content gives the same bytes: its timestamps are pinned (OGR_CURRENT_DATE).
+DatasetPtr create_geopackage(const std::filesystem::path& path);
 
 /// A Shapefile polygon ring: outer rings clockwise, holes counter-clockwise (the
 /// Shapefile rule), closed.

@@ -45,7 +45,7 @@ void Generator::plan_shoreline() {
 }
 
 void Generator::write_shoreline() {
-    ShapeWriter w(opt_.out_dir, "shoreline", proj_.cm120(), wkbLineString,
+    ShapeWriter w = layer_writer("shoreline", proj_.cm120(), wkbLineString,
                   {{"shore_id", OFTString, 8, 0}, {"zone", OFTString, 8, 0}, {"port", OFTInteger, 1, 0}});
     int n = 0;
     for (const auto& iv : shore_) {
@@ -57,7 +57,10 @@ void Generator::write_shoreline() {
             f.SetField("zone", iv.zone);
             f.SetField("port", iv.port);
             OGRLineString line;
-            for (Pt q : proj_.to_cm120(river_.slice(a, b))) line.addPoint(q.x, q.y);
+            if (one_crs())
+                for (Pt q : river_.slice(a, b)) line.addPoint(round_to(q.x, 0.001), round_to(q.y, 0.001));
+            else
+                for (Pt q : proj_.to_cm120(river_.slice(a, b))) line.addPoint(q.x, q.y);
             f.SetGeometry(&line);
             w.write(f);
         }

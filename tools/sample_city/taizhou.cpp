@@ -277,6 +277,8 @@ std::vector<ProjectKind> project_kinds() {
 const CityDefinition& taizhou() {
     static const CityDefinition city = [] {
         CityDefinition c;
+        c.key = "taizhou";
+        c.parcel_id_prefix = "TZ";
         c.river = kRiver;
         c.vertices = kVertices;
         c.districts = kDistricts;
@@ -293,6 +295,9 @@ const CityDefinition& taizhou() {
         // another district's park.
         // The economic-technological development zone takes what no themed park fits.
         c.general_parks = {"P08"};
+        c.rules_header = "# The sample city's own rules, laid over parkcap's built-in rules (docs/rules.md):\n"
+                         "# parkcap plan data/shapefiles --rules data/shapefiles/rules.toml ...\n"
+                         "# `parkcap rules --rules data/shapefiles/rules.toml` prints the effective rules.\n\n";
         c.quota_mu = {{"321202", 120}, {"321203", 260}, {"321204", 180}, {"321281", 0}, {"321282", 90}, {"321283", 340}};
         // Last period's disposals earned some districts quota already (the quota
         // table's earned_mu); 兴化 has no new quota but earned a little.

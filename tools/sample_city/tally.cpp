@@ -19,6 +19,7 @@ void Generator::tally(const Pool& p, Case c, const SpecialDef* special, const st
     if (special) s.special_ids.push_back({special->code, id});
     // Flags the audit must raise: from the case (or planted record) ...
     std::string_view tokens = special ? special->flags : kCases[c].flags;
+    bool flagged = !tokens.empty();
     while (!tokens.empty()) {
         const std::size_t sp = tokens.find(' ');
         ++s.expected_flags[std::string(tokens.substr(0, sp))];
@@ -27,22 +28,35 @@ void Generator::tally(const Pool& p, Case c, const SpecialDef* special, const st
     const std::string status = a.status_set ? a.status : "(empty)";
     ++s.by_status[status];
     (p.is_park ? s.mu_by_status_in_parks : s.mu_by_status_outside)[status] += mu;
-    const double d = river_.distance(ring);
+    // Exact under 2 km, which is all the checks below need (the chemical rule's 1 km,
+    // the 700 m of the shoreline check); a planted record's distance is printed.
+    const double d = special ? river_.distance(ring) : river_.distance_within(ring, 2000);
     const bool occupied = status == "built" || status == "building" || status == "supplied";
     if (occupied && a.industry.rfind("C26", 0) == 0 && d < kChemShoreM) ++s.chem_near_shore[status];
     if (special) s.special_shore_m[special->code] = d;
     // ... and the policy flags, from what was written.
     if (occupied) {
         for (const char* prefix : {"C3731", "C3110", "C3120", "C2611"})
-            if (a.industry.rfind(prefix, 0) == 0) ++s.expected_flags["PHASE_OUT"];
+            if (a.industry.rfind(prefix, 0) == 0) ++s.expected_flags["PHASE_OUT"], flagged = true;
         if (a.industry.rfind("C26", 0) == 0) {
-            if (!p.def->chem_park) ++s.expected_flags["CHEM_OUTSIDE_PARK"];
-            if (d < kChemShoreM) ++s.expected_flags["CHEM_NEAR_SHORE"];
+            if (!p.def->chem_park) ++s.expected_flags["CHEM_OUTSIDE_PARK"], flagged = true;
+            if (d < kChemShoreM) ++s.expected_flags["CHEM_NEAR_SHORE"], flagged = true;
         }
     }
+    s.flagged += flagged;
+    // Shapes as written (after rounding to the millimetre): vertices, and whether
+    // any corner turns clockwise on the counter-clockwise ring (concave).
+    const auto n = ring.size();
+    s.vertices_5_to_8 += n >= 5 && n <= 8;
+    bool concave = false;
+    for (std::size_t i = 0; i < n; ++i) {
+        const Pt a0 = ring[(i + n - 1) % n] - ring[0], a1 = ring[i] - ring[0], a2 = ring[(i + 1) % n] - ring[0];
+        concave |= cross(a1 - a0, a2 - a1) < 0;
+    }
+    s.concave += concave;
     if ((status == "built" || status == "building") && d < 700) {
         double lo = 1e300, hi = -1e300;
-        for (Pt q : ring) lo = std::min(lo, river_.project(q)), hi = std::max(hi, river_.project(q));
+        for (Pt q : ring) lo = std::min(lo, river_.project_near(q, 1000)), hi = std::max(hi, river_.project_near(q, 1000));
         for (auto k = static_cast<int64_t>(std::floor((lo - 300) / 100)); k <= static_cast<int64_t>(std::floor((hi + 300) / 100)); ++k)
             s.near_river_by_100m[k].push_back(s.near_river_occupied.size());
         s.near_river_occupied.push_back(ring);
@@ -53,7 +67,8 @@ void Generator::print_summary() const {
     const Stats& s = stats_;
     fmt::print("make_sample_city: {} parcels (seed {}, park scale {:.2f}) into {}\n", s.written, opt_.seed, scale_,
                opt_.out_dir.string());
-    fmt::print("\nparcel cases (group counts: P01..P08, outside):\n");
+    fmt::print("\nparcel cases (group counts: {}..{}, outside):\n", city_.pools.front().id,
+               city_.pools[static_cast<std::size_t>(city_.park_count - 1)].id);
     fmt::print("{:<28}", "case");
     for (int g = 0; g < city_.group_count(); ++g) fmt::print("{:>6}", g < city_.park_count ? city_.pools[static_cast<std::size_t>(g)].id : "out");
     fmt::print("{:>7}  expected finding\n", "total");
@@ -77,6 +92,11 @@ void Generator::print_summary() const {
     fmt::print("\nexpected audit flags (parcels carrying each):");
     for (const auto& [k, v] : s.expected_flags) fmt::print(" {}={}", k, v);
     fmt::print("\n");
+    fmt::print("flagged parcels (expected): {} of {} ({:.1f} %)\n", s.flagged, s.written,
+               100.0 * static_cast<double>(s.flagged) / static_cast<double>(s.written));
+    fmt::print("parcel shapes: {} with 5-8 vertices ({:.1f} %), {} concave ({:.1f} %)\n", s.vertices_5_to_8,
+               100.0 * static_cast<double>(s.vertices_5_to_8) / static_cast<double>(s.written), s.concave,
+               100.0 * static_cast<double>(s.concave) / static_cast<double>(s.written));
     fmt::print("\nstatus counts:");
     for (const auto& [k, v] : s.by_status) fmt::print(" {}={}", k, v);
     fmt::print("\narea by status in parks (亩):");
@@ -125,6 +145,7 @@ void Generator::print_summary() const {
     }
     fmt::print(" {} segments;", segments);
     for (const auto& [z, v] : by_zone) fmt::print(" {}={:.2f} km", z, v / 1000);
+    fmt::print("\n  the bank has {} vertices", river_.pts.size());
     fmt::print("\n  port shoreline {:.2f} km: {:.2f} km with a built/building parcel within 300 m, {:.2f} km without "
                "(segments with none: {:.2f} km); layout check only, the audit reads developed shoreline by "
                "frontage and by zone\n",
