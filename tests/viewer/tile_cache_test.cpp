@@ -149,7 +149,7 @@ TEST_CASE("viewer: the map drawn from cached tiles shows what the geometry drawn
         std::snprintf(view, sizeof view, "bbox:%.1f,%.1f,%.1f,%.1f", cx - 3000, cy - 2100, cx + 3000, cy + 2100);
         const std::string args = std::string("--view ") + view + " " + only_parcels;
         const LayerShot direct = layer_shot(dir, "direct", "PARKCAP_VIEWER_CACHE=off", args);
-        // Tiles forced at this small city (they are used above 20,000 primitives in view).
+        // Tiles forced at this small city (they are used above 8,000 primitives in view).
         const LayerShot tiles = layer_shot(dir, "tiles", "PARKCAP_VIEWER_TILES_ABOVE=0", args);
         INFO(direct.run.out.substr(0, 400) << "\n" << tiles.run.out.substr(0, 400));
         CHECK(direct.layer.at("cache") == "off");

@@ -104,7 +104,11 @@ struct ParcelDrawParams {
     float min_outline_px = 10.0f;  ///< outlines only for parcels at least this large
     uint64_t max_outline_vertices = 300000;  ///< and only when fewer segment ends than this are in view
     uint64_t raster_above_primitives = 60000;  ///< use the cached raster when the geometry would be more
-    uint64_t tiles_above_primitives = 20000;   ///< use the pyramid when the geometry would be more
+    /// Use the pyramid when the geometry in view would be more primitives than this
+    /// (always where parcels are under two pixels). Below it the geometry is drawn
+    /// directly: as cheap as the tiles, and its site dots and hatching stay on the
+    /// screen's pixel grid instead of resampled.
+    uint64_t tiles_above_primitives = 8000;
     /// On screen (and in the benchmark) a frame draws new tiles only up to this
     /// many primitives, nearest the centre first; the rest of the view shows the
     /// tile's earlier drawing or its drawn ancestor's until later frames. A
