@@ -35,6 +35,53 @@ TEST_CASE("store server: a refused statement names its SQLSTATE and the server's
     CHECK_THROWS_AS(store::Connection(test::store_server().address("no_such_database")), InputError);
 }
 
+TEST_CASE("store server: a streamed COPY sends every row, and one abandoned or refused half-way leaves nothing", "[store]") {
+    store::Connection c(test::fresh_database("copy_stream"));
+    c.exec("CREATE TABLE t (n integer NOT NULL)");
+    // 3,000,000 rows of 8 bytes: the buffer is sent several times before finish().
+    constexpr int kRows = 3000000;
+    const auto fill = [&](store::CopyIn& copy, int rows) {
+        for (int i = 1; i <= rows; ++i) {
+            copy.rows += std::to_string(1000000 + i);
+            copy.rows += '\n';
+            copy.flush_if_full();
+        }
+    };
+    SECTION("finished: every row, their sum as sent") {
+        store::in_transaction(c, false, [&] {
+            store::CopyIn copy(c, "COPY t (n) FROM STDIN");
+            fill(copy, kRows);
+            copy.finish();
+        });
+        CHECK(c.exec("SELECT count(*) FROM t").integer(0, 0) == kRows);
+        CHECK(c.exec("SELECT sum(n) FROM t").integer(0, 0) == int64_t(kRows) * 1000000 + int64_t(kRows) * (kRows + 1) / 2);
+    }
+    SECTION("abandoned by an exception after chunks were sent: rolled back, the connection usable") {
+        CHECK_THROWS_WITH(store::in_transaction(c, false, [&] {
+                              store::CopyIn copy(c, "COPY t (n) FROM STDIN");
+                              fill(copy, kRows);
+                              throw std::runtime_error("the audit failed half-way");
+                          }),
+                          "the audit failed half-way");
+        CHECK(c.exec("SELECT count(*) FROM t").integer(0, 0) == 0);
+    }
+    SECTION("a row the server refuses, after chunks were sent: SqlError naming it, nothing kept") {
+        try {
+            store::in_transaction(c, false, [&] {
+                store::CopyIn copy(c, "COPY t (n) FROM STDIN");
+                fill(copy, kRows);
+                copy.rows += "not a number\n";
+                copy.finish();
+            });
+            FAIL("no error");
+        } catch (const store::SqlError& e) {
+            CHECK(e.sqlstate() == "22P02");
+            CHECK(std::string(e.what()).find("not a number") != std::string::npos);
+        }
+        CHECK(c.exec("SELECT count(*) FROM t").integer(0, 0) == 0);
+    }
+}
+
 TEST_CASE("store server: PG addresses lose GDAL's keys and keep libpq's", "[store]") {
     std::string schema;
     CHECK(store::libpq_conninfo("PG:host=h dbname=d active_schema=city2 tables=parcels", &schema) == "host=h dbname=d");

@@ -141,19 +141,48 @@ Result Connection::exec(const std::string& sql, const std::vector<Param>& params
 }
 
 void Connection::copy_in(const std::string& copy_statement, const std::string& rows) {
-    PGresult* r = PQexec(pg(conn_), copy_statement.c_str());
-    if (!r || PQresultStatus(r) != PGRES_COPY_IN) fail(first_words(copy_statement), r);
+    CopyIn copy(*this, copy_statement);
+    copy.rows = rows;
+    copy.finish();
+}
+
+CopyIn::CopyIn(Connection& c, std::string copy_statement) : c_(c), statement_(std::move(copy_statement)) {
+    PGresult* r = PQexec(pg(c_.conn_), statement_.c_str());
+    if (!r || PQresultStatus(r) != PGRES_COPY_IN) c_.fail(first_words(statement_), r);
     PQclear(r);
+    open_ = true;
+}
+
+void CopyIn::send() {
     constexpr std::size_t kChunk = 1 << 20;
     for (std::size_t at = 0; at < rows.size(); at += kChunk) {
         const std::size_t n = std::min(kChunk, rows.size() - at);
-        if (PQputCopyData(pg(conn_), rows.data() + at, static_cast<int>(n)) != 1) fail(first_words(copy_statement), nullptr);
+        if (PQputCopyData(pg(c_.conn_), rows.data() + at, static_cast<int>(n)) != 1) {
+            open_ = false;
+            c_.fail(first_words(statement_), nullptr);
+        }
     }
-    if (PQputCopyEnd(pg(conn_), nullptr) != 1) fail(first_words(copy_statement), nullptr);
-    PGresult* done = PQgetResult(pg(conn_));
-    if (!done || PQresultStatus(done) != PGRES_COMMAND_OK) fail(first_words(copy_statement), done);
+    rows.clear();
+}
+
+void CopyIn::finish() {
+    send();
+    open_ = false;
+    if (PQputCopyEnd(pg(c_.conn_), nullptr) != 1) c_.fail(first_words(statement_), nullptr);
+    PGresult* done = PQgetResult(pg(c_.conn_));
+    if (!done || PQresultStatus(done) != PGRES_COMMAND_OK) {
+        while (PGresult* extra = PQgetResult(pg(c_.conn_))) PQclear(extra);
+        c_.fail(first_words(statement_), done);
+    }
     PQclear(done);
-    while (PGresult* extra = PQgetResult(pg(conn_))) PQclear(extra);
+    while (PGresult* extra = PQgetResult(pg(c_.conn_))) PQclear(extra);
+}
+
+CopyIn::~CopyIn() {
+    if (!open_) return;
+    // The server ends the COPY with an error; the caller's ROLLBACK then runs normally.
+    PQputCopyEnd(pg(c_.conn_), "parkcap stopped writing the rows");
+    while (PGresult* r = PQgetResult(pg(c_.conn_))) PQclear(r);
 }
 
 std::string Connection::user() { return exec("SELECT current_user").text(0, 0); }

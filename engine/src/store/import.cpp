@@ -13,18 +13,23 @@ std::string text_or_null(std::string_view s) { return s.empty() ? "\\N" : copy_f
 std::string date_field(Date d) { return d.is_null() ? "\\N" : d.iso(); }
 std::string flag_field(bool b) { return b ? "1" : "0"; }
 
-/// Appends one COPY row.
+/// Appends one COPY row to `text`.
+void add_row(std::string& text, std::initializer_list<std::string> fields) {
+    bool first = true;
+    for (const auto& f : fields) {
+        if (!first) text += '\t';
+        text += f;
+        first = false;
+    }
+    text += '\n';
+}
+
+/// The rows of a small table, sent with one copy_in.
 struct Rows {
     std::string text;
     uint64_t count = 0;
     void add(std::initializer_list<std::string> fields) {
-        bool first = true;
-        for (const auto& f : fields) {
-            if (!first) text += '\t';
-            text += f;
-            first = false;
-        }
-        text += '\n';
+        add_row(text, fields);
         ++count;
     }
 };
@@ -133,25 +138,26 @@ ImportResult import_city(Connection& c, const City& city, const std::string& sou
                 c.exec(fmt::format("CREATE TABLE {} PARTITION OF parcel_partitions FOR VALUES IN ({})", name, literal));
             ++result.partitions;
         }
-        Rows parcels;
+        // The parcels are streamed: a million of them as one COPY text held 1 GiB.
+        CopyIn parcels(c, "COPY parcel_partitions (seq, parcel_id, district, land_use, status, appr_date, supp_date, "
+                          "start_due, start_date, halt_date, dev_ratio, inv_plan, inv_done, far, coverage, tax, output, "
+                          "survey_mu, industry, enterprise, geom) FROM STDIN");
         for (std::size_t i = 0; i < t.size(); ++i) {
             const uint8_t inc = t.incomplete[i];
-            parcels.add({std::to_string(i + 1), (inc & kNoParcelId) ? "\\N" : copy_field(t.parcel_id[i]),
-                         (inc & kNoDistrict) ? "\\N" : copy_field(city.districts[t.district[i]].code),
-                         t.land_use[i] == LandUse::Unknown ? "\\N" : to_string(t.land_use[i]),
-                         t.status[i] == Status::Unknown ? "\\N" : to_string(t.status[i]), date_field(t.appr_date[i]),
-                         date_field(t.supp_date[i]), date_field(t.start_due[i]), date_field(t.start_date[i]),
-                         date_field(t.halt_date[i]), copy_real(t.dev_ratio[i]), copy_real(t.inv_plan_wan[i]),
-                         copy_real(t.inv_done_wan[i]), copy_real(t.far[i]), copy_real(t.coverage[i]),
-                         copy_real(t.tax_wan[i]), copy_real(t.output_wan[i]), copy_real(t.survey_mu[i]),
-                         text_or_null(t.industry[i]), text_or_null(t.enterprise[i]),
-                         detail::ewkb_multipolygon(t.geometry, i, srid)});
+            add_row(parcels.rows,
+                    {std::to_string(i + 1), (inc & kNoParcelId) ? "\\N" : copy_field(t.parcel_id[i]),
+                     (inc & kNoDistrict) ? "\\N" : copy_field(city.districts[t.district[i]].code),
+                     t.land_use[i] == LandUse::Unknown ? "\\N" : to_string(t.land_use[i]),
+                     t.status[i] == Status::Unknown ? "\\N" : to_string(t.status[i]), date_field(t.appr_date[i]),
+                     date_field(t.supp_date[i]), date_field(t.start_due[i]), date_field(t.start_date[i]),
+                     date_field(t.halt_date[i]), copy_real(t.dev_ratio[i]), copy_real(t.inv_plan_wan[i]),
+                     copy_real(t.inv_done_wan[i]), copy_real(t.far[i]), copy_real(t.coverage[i]), copy_real(t.tax_wan[i]),
+                     copy_real(t.output_wan[i]), copy_real(t.survey_mu[i]), text_or_null(t.industry[i]),
+                     text_or_null(t.enterprise[i]), detail::ewkb_multipolygon(t.geometry, i, srid)});
+            parcels.flush_if_full();
         }
-        c.copy_in("COPY parcel_partitions (seq, parcel_id, district, land_use, status, appr_date, supp_date, start_due, "
-                  "start_date, halt_date, dev_ratio, inv_plan, inv_done, far, coverage, tax, output, survey_mu, industry, "
-                  "enterprise, geom) FROM STDIN",
-                  parcels.text);
-        result.parcels = parcels.count;
+        parcels.finish();
+        result.parcels = t.size();
         c.exec("CREATE VIEW parcels AS SELECT parcel_id, district, land_use, status, appr_date, supp_date, start_due, "
                "start_date, halt_date, dev_ratio, inv_plan, inv_done, far, coverage, tax, output, survey_mu, industry, "
                "enterprise, geom FROM parcel_partitions ORDER BY seq");

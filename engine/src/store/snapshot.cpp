@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <iterator>
 
 #include <fmt/format.h>
 
@@ -26,10 +27,10 @@ std::string json_string(std::string_view s) {
     return out + "\"";
 }
 
-/// Rows of one snapshot, all tables, as COPY text: (id, layer, row_no, attributes, geom).
+/// Rows of one snapshot, all tables, streamed into a COPY as (id, layer, row_no, attributes, geom).
 class SnapshotRows final : public report::TableDestination, public report::RowSink {
 public:
-    SnapshotRows(int64_t id, int srid) : id_(std::to_string(id)), srid_(srid) {}
+    SnapshotRows(int64_t id, int srid, CopyIn& out) : id_(std::to_string(id)), srid_(srid), out_(out) {}
 
     report::RowSink& add_table(const report::TableSchema& table) override {
         fields_ = table.fields;
@@ -68,14 +69,11 @@ public:
             json += json_string(fields_[i].name) + ": " + (values_[i].empty() ? "null" : values_[i]);
         }
         json += "}";
-        text += fmt::format("{}\t{}\t{}\t{}\t{}\n", id_, layer_, ++row_no_, copy_field(std::string_view(json)),
-                            geom_.empty() ? "\\N" : geom_);
-        ++rows;
+        fmt::format_to(std::back_inserter(out_.rows), "{}\t{}\t{}\t{}\t{}\n", id_, layer_, ++row_no_,
+                       copy_field(std::string_view(json)), geom_.empty() ? "\\N" : geom_);
+        out_.flush_if_full();
         clear();
     }
-
-    std::string text;
-    uint64_t rows = 0;
 
 private:
     void clear() {
@@ -84,6 +82,7 @@ private:
     }
     std::string id_;
     int srid_;
+    CopyIn& out_;
     std::vector<report::FieldDef> fields_;
     std::string layer_;
     int row_no_ = 0;
@@ -115,9 +114,10 @@ int64_t store_audit(Connection& c, const City& city, const audit::Audit& audit, 
                                   "RETURNING audit_id",
                                   {audit.as_of.iso(), import_param(c), rules.version, std::to_string(city.crs.epsg)})
                                .integer(0, 0);
-        SnapshotRows rows(id, city.crs.epsg);
+        CopyIn copy(c, "COPY audit_rows (audit_id, layer, row_no, attributes, geom) FROM STDIN");
+        SnapshotRows rows(id, city.crs.epsg, copy);
         report::write_audit_tables(rows, city, audit, rules, review);
-        c.copy_in("COPY audit_rows (audit_id, layer, row_no, attributes, geom) FROM STDIN", rows.text);
+        copy.finish();
         record_decision(c, "audit", fmt::format("{{\"audit_id\": {}, \"as_of\": \"{}\"}}", id, audit.as_of.iso()),
                         rules.version);
         return id;
@@ -134,9 +134,10 @@ int64_t store_plan(Connection& c, const City& city, const allocate::Plan& plan, 
                    {as_of.iso(), import_param(c), audit_id ? Param(std::to_string(*audit_id)) : Param(), rules.version,
                     std::to_string(city.crs.epsg)})
                 .integer(0, 0);
-        SnapshotRows rows(id, city.crs.epsg);
+        CopyIn copy(c, "COPY plan_rows (plan_id, layer, row_no, attributes, geom) FROM STDIN");
+        SnapshotRows rows(id, city.crs.epsg, copy);
         report::write_plan_tables(rows, city, plan, rules);
-        c.copy_in("COPY plan_rows (plan_id, layer, row_no, attributes, geom) FROM STDIN", rows.text);
+        copy.finish();
         // A solver run is a decision: which method, what it reached, how many placed.
         const auto& st = plan.state.stats;
         record_decision(c, "solve",
@@ -159,9 +160,10 @@ int64_t store_comparison(Connection& c, const report::ComparisonResult& result) 
                                   {result.before.as_of.iso(), result.after.as_of.iso(), Connection::shown(result.before.path),
                                    Connection::shown(result.after.path), result.rules.version, std::to_string(epsg)})
                                .integer(0, 0);
-        SnapshotRows rows(id, epsg);
+        CopyIn copy(c, "COPY comparison_rows (comparison_id, layer, row_no, attributes, geom) FROM STDIN");
+        SnapshotRows rows(id, epsg, copy);
         report::write_changes_tables(rows, result);
-        c.copy_in("COPY comparison_rows (comparison_id, layer, row_no, attributes, geom) FROM STDIN", rows.text);
+        copy.finish();
         record_decision(c, "compare",
                         fmt::format("{{\"comparison_id\": {}, \"before_as_of\": \"{}\", \"after_as_of\": \"{}\"}}", id,
                                     result.before.as_of.iso(), result.after.as_of.iso()),
@@ -181,9 +183,10 @@ int64_t store_evaluation(Connection& c, const report::EvaluationResult& result) 
                     result.since.empty() ? Param() : Param(Connection::shown(result.since)), result.rules.version,
                     std::to_string(epsg)})
                 .integer(0, 0);
-        SnapshotRows rows(id, epsg);
+        CopyIn copy(c, "COPY evaluation_rows (evaluation_id, layer, row_no, attributes, geom) FROM STDIN");
+        SnapshotRows rows(id, epsg, copy);
         report::write_evaluation_tables(rows, result);
-        c.copy_in("COPY evaluation_rows (evaluation_id, layer, row_no, attributes, geom) FROM STDIN", rows.text);
+        copy.finish();
         record_decision(c, "evaluate",
                         fmt::format("{{\"evaluation_id\": {}, \"as_of\": \"{}\"}}", id, result.evaluation.as_of.iso()),
                         result.rules.version);
