@@ -7,6 +7,8 @@
 #include <sstream>
 
 #include <catch2/catch.hpp>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
 
 #include "parkcap/audit/audit.hpp"
 #include "parkcap/io/load.hpp"
@@ -165,6 +167,35 @@ TEST_CASE("riverbend: a quarter of the parcels with 5-8 vertices, about 5 % conc
     CHECK(five_to_eight / n <= 0.28);
     CHECK(concave / n >= 0.04);
     CHECK(concave / n <= 0.06);
+}
+
+TEST_CASE("riverbend: every polygon in the file is one simple counter-clockwise ring, valid to GEOS",
+          "[sample][riverbend]") {
+    // Read with GDAL, not the engine's loader, which would repair or reorient.
+    REQUIRE(generated().run.exit_code == 0);
+    GDALAllRegister();
+    std::unique_ptr<GDALDataset> ds(static_cast<GDALDataset*>(GDALOpenEx(
+        (generated().dir.path() / "city.gpkg").c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
+    REQUIRE(ds);
+    for (const char* name : {"parcels", "parks", "districts"}) {
+        INFO(name);
+        OGRLayer* layer = ds->GetLayerByName(name);
+        REQUIRE(layer);
+        REQUIRE(layer->GetSpatialRef());
+        CHECK(std::string(layer->GetSpatialRef()->GetAuthorityCode(nullptr)) == "4528");
+        int64_t features = 0, bad = 0;
+        layer->ResetReading();
+        while (std::unique_ptr<OGRFeature> f{layer->GetNextFeature()}) {
+            ++features;
+            const auto* poly = dynamic_cast<const OGRPolygon*>(f->GetGeometryRef());
+            const bool good = poly && poly->getNumInteriorRings() == 0 && !poly->getExteriorRing()->isClockwise() &&
+                              poly->IsValid();
+            bad += !good;
+        }
+        CHECK(features > 0);
+        CHECK(bad == 0);
+    }
+    CHECK(ds->GetLayerByName("parcels")->GetFeatureCount() == kParcels);
 }
 
 TEST_CASE("riverbend: the audit flags about 30 % of the parcels, exactly the ones the generator planted",

@@ -213,8 +213,8 @@ void Generator::assign_cases() {
             for (std::size_t k = 0; k < members.size(); ++k) cs[members[k]] = list[k];
         }
         // First rows on the river: swap anything not built/building with a
-        // compliant built parcel of the same land use further back.
-        // One forward scan serves every land use (the committed sample's swaps);
+        // compliant built parcel of the same land use further back. One forward
+        // scan serves every land use (the committed sample's swaps);
         // it skips another land use's candidates for good, so when it runs out a
         // second scan looks again from the start, and a third takes a parcel of
         // another land use of the same kind (industrial or not: the cases drawn for
