@@ -9,6 +9,9 @@
 
 namespace sample_city {
 
+/// A turn counts as a corner above this sine (0.06°).
+constexpr double kConcaveSine = 1e-3;
+
 void Generator::tally(const Pool& p, Case c, const SpecialDef* special, const std::string& id, const ParcelRec& a,
            const Ring& ring, double mu) {
     Stats& s = stats_;
@@ -45,13 +48,15 @@ void Generator::tally(const Pool& p, Case c, const SpecialDef* special, const st
     }
     s.flagged += flagged;
     // Shapes as written (after rounding to the millimetre): vertices, and whether
-    // any corner turns clockwise on the counter-clockwise ring (concave).
+    // any corner turns clockwise on the counter-clockwise ring (concave) by more
+    // than kConcaveSine: a straight junction vertex rounded to the millimetre
+    // turns by far less and is no corner.
     const auto n = ring.size();
     s.vertices_5_to_8 += n >= 5 && n <= 8;
     bool concave = false;
     for (std::size_t i = 0; i < n; ++i) {
         const Pt a0 = ring[(i + n - 1) % n] - ring[0], a1 = ring[i] - ring[0], a2 = ring[(i + 1) % n] - ring[0];
-        concave |= cross(a1 - a0, a2 - a1) < 0;
+        concave |= cross(a1 - a0, a2 - a1) < -kConcaveSine * norm(a1 - a0) * norm(a2 - a1);
     }
     s.concave += concave;
     if ((status == "built" || status == "building") && d < 700) {
