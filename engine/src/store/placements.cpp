@@ -82,10 +82,18 @@ void log_decision(Connection& c, const std::string& action, const std::string& p
 }
 
 /// Runs a change; the database's refusals on row-level security become PermissionError.
+/// The project is locked first (a transaction advisory lock on its id): FOR UPDATE
+/// locks no row while the project is unplaced, so without it two planners placing
+/// the same project at once both found it free and the second failed on the
+/// primary key instead of being told who placed it. Ledger rows are locked after
+/// it, always in one order, so two writers never deadlock.
 template <class Body>
 void guarded(Connection& c, const std::string& project_id, Body body) {
     try {
-        in_transaction(c, false, body);
+        in_transaction(c, false, [&] {
+            c.exec("SELECT pg_advisory_xact_lock(1885561200, hashtext($1))", {project_id});  // 1885561200: 'pcap'
+            body();
+        });
     } catch (const SqlError& e) {
         if (e.sqlstate() == "42501") refuse(c, project_id, e.what());
         throw;
