@@ -3,7 +3,8 @@
 Markdown tables of docs/benchmarks.md: per size, each case's median wall time
 with its range over the runs and its peak memory, then the ratios the issue sets
 targets for (parkcap / floor (2) ≤ 1.3; GeoPandas / parkcap ≥ 10; PostGIS load +
-query + export / parkcap ≥ 2; parkcap peak < 1.5 GiB at 1M parcels)."""
+query + export / parkcap ≥ 2; parkcap peak < 1.5 GiB at 1M parcels). A size written
+CITY:SIZE (riverbend:1000000) is that city's; a plain size the sample-like city's."""
 import collections
 import statistics
 import sys
@@ -26,16 +27,19 @@ def main():
     peaks = collections.defaultdict(lambda: collections.defaultdict(dict))
     for line in open(sys.argv[1]):
         size, case, run, wall, peak = line.split("\t")[:5]
-        walls[int(size)][case][int(run)] = float(wall)
-        peaks[int(size)][case][int(run)] = int(peak)
-    for size in sorted(walls):
-        w, p = walls[size], peaks[size]
+        city, _, n = size.rpartition(":")
+        key = (city != "", city, int(n))  # the sample-like city first
+        walls[key][case][int(run)] = float(wall)
+        peaks[key][case][int(run)] = int(peak)
+    for key in sorted(walls):
+        _, city, size = key
+        w, p = walls[key], peaks[key]
         pg = [c for c in ("postgis_load", "postgis_query", "postgis_export") if c in w]
         if pg:
             runs = set.intersection(*(set(w[c]) for c in pg))
             w["postgis_total"] = {r: sum(w[c][r] for c in pg) for r in runs}
             p["postgis_total"] = {r: max(p[c][r] for c in pg) for r in runs}
-        print(f"\n### {size:,} parcels\n")
+        print(f"\n### {size:,} parcels{f' ({city})' if city else ''}\n")
         print("| case | wall, median | range | peak memory, median |")
         print("|---|---:|---:|---:|")
         med = {}
