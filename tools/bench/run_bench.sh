@@ -4,14 +4,18 @@
 #
 #   tools/bench/run_bench.sh [--sizes 100000,1000000] [--runs 3] [--build DIR] [--scratch DIR]
 #                            [--city taizhou|riverbend|taizhou,riverbend] [--skip-geopandas] [--skip-postgis]
-#                            [--port 54329]
+#                            [--port 54329] [--lock FILE]
 #
 # --city picks the generated city (make_sample_city --city): taizhou (the default,
 # Shapefiles in three CRSs, SCRATCH/city_SIZE) or riverbend (one GeoPackage,
 # city.gpkg, SCRATCH/riverbend_SIZE), or both in turn; every case reads that city's
 # files (the floors and GeoPandas its parcels layer, PostGIS loads its layers).
 # riverbend's rows in results.tsv carry the size as riverbend:SIZE. --port is the
-# throwaway PostgreSQL server's loopback port.
+# throwaway PostgreSQL server's loopback port. --lock FILE holds flock FILE around
+# each timed command (a machine shared with other benchmarks). Each command's CPU
+# seconds and the CPU the rest of the machine burnt meanwhile (/proc/stat; for the
+# PostGIS cases that includes the server's) go beside its wall time: a ratio from a
+# run where others took a core is marked as such in results.md.
 #
 # Needs a Release build (cmake -S . -B build -G Ninja && cmake --build build) and the
 # benchmark packages (tools/setup-debian.sh --bench). For each size it generates the
@@ -34,6 +38,7 @@ runs=3
 do_geopandas=1
 do_postgis=1
 cities=taizhou
+lock=
 as_of=2026-06-30
 rules=$repo/engine/rules/default_rules.toml
 py=/usr/bin/python3   # Debian's interpreter: it has GeoPandas and the GDAL bindings
@@ -49,7 +54,8 @@ while (( $# )); do
     --skip-postgis) do_postgis=0; shift ;;
     --city) cities=$2; shift 2 ;;
     --port) port=$2; shift 2 ;;
-    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
+    --lock) lock=$2; shift 2 ;;
+    -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
     *) echo "run_bench: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -66,17 +72,32 @@ scratch=$(cd "$scratch" && pwd)
 results=$scratch/results.tsv
 : > "$results"
 
-# One measured command: wall seconds and peak RSS (KiB, the largest of the process
-# and its children) appended to results.tsv as: size case run wall peak [note].
+# Busy CPU seconds of the whole machine so far (user + nice + system + irq + softirq + steal).
+machine_cpu_s() {
+  awk -v hz="$(getconf CLK_TCK)" '/^cpu / { printf "%.2f\n", ($2 + $3 + $4 + $7 + $8 + $9) / hz }' /proc/stat
+}
+
+# One measured command: wall seconds, peak RSS (KiB, the largest of the process and
+# its children), its CPU seconds (user + system, with its children) and the other
+# processes' CPU seconds meanwhile, appended to results.tsv as:
+# size case run wall peak cpu others.
 measure() {  # size case run -- command...
   local size=$1 name=$2 run=$3; shift 4
-  local t=$scratch/time.txt
-  if ! /usr/bin/time -f "%e %M" -o "$t" "$@" > "$scratch/last.out" 2> "$scratch/last.err"; then
-    echo "run_bench: $name failed:" >&2; tail -20 "$scratch/last.err" >&2; exit 1
-  fi
-  read -r wall peak < <(tail -1 "$t")
-  printf '%s\t%s\t%s\t%s\t%s\n' "$size" "$name" "$run" "$wall" "$peak" >> "$results"
-  printf '  %-22s run %s: %8.2f s  %8.0f MiB\n' "$name" "$run" "$wall" "$(( peak / 1024 ))"
+  local t=$scratch/time.txt before after
+  {
+    [[ -n $lock ]] && flock 9
+    before=$(machine_cpu_s)
+    if ! /usr/bin/time -f "%e %M %U %S" -o "$t" "$@" > "$scratch/last.out" 2> "$scratch/last.err"; then
+      echo "run_bench: $name failed:" >&2; tail -20 "$scratch/last.err" >&2; exit 1
+    fi
+    after=$(machine_cpu_s)
+  } 9>>"${lock:-/dev/null}"
+  read -r wall peak user sys < <(tail -1 "$t")
+  local cpu others
+  cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
+  others=$(awk -v a="$after" -v b="$before" -v c="$cpu" 'BEGIN { o = a - b - c; printf "%.2f", o < 0 ? 0 : o }')
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "$name" "$run" "$wall" "$peak" "$cpu" "$others" >> "$results"
+  printf '  %-22s run %s: %8.2f s  %8.0f MiB  CPU %7.2f s  others %7.2f s\n' "$name" "$run" "$wall" "$(( peak / 1024 ))" "$cpu" "$others"
 }
 
 # ---- PostgreSQL + PostGIS: a throwaway server ---------------------------------
