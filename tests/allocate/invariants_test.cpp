@@ -127,6 +127,9 @@ TEST_CASE("allocation invariants hold on random instances", "[allocate][invarian
         INFO("seed " << seed);
         const MiniCity c = random_city(seed);
         AuditRun run = run_audit_on(c, "2026-06-30", "alloc-random-" + std::to_string(seed));
+        // Single-block sites: the checks below book each placement on its own site.
+        // Assembled sites have their invariants in assembly_test.cpp.
+        run.rules.fit.site_gap_max_m = 0;
         allocate::Overrides ov;
         // Pin one placeable project into the general... its first fitting park, when there is one.
         for (std::size_t j = 0; j < run.city.projects.size() && ov.pins.empty(); ++j) {
@@ -192,6 +195,7 @@ TEST_CASE("one verdict per project and site: the rules, the model, placements an
         huge.tax_expect = 2000 * 60;
         c.projects.push_back(huge);
         AuditRun run = run_audit_on(c, "2026-06-30", "alloc-verdicts-" + std::to_string(seed));
+        run.rules.fit.site_gap_max_m = 0;  // the rules below are those of single-block sites
         const City& city = run.city;
         const rules::Rules& r = run.rules;
         const allocate::Plan plan = allocate::run_allocation(city, run.audit, r, {}, {10.0, false});

@@ -158,6 +158,22 @@ struct CaseShare {
     double in_parks, outside;
 };
 
+/// A tract (成片) of supply land in whole neighbouring blocks of one park, as a
+/// park's expansion area or a cleared plot comes: the land a major project needs.
+/// Its parcels take their cases from the park's own shares of industrial land (so
+/// the park's case counts stay those of kCases), in the order `cases` lists them:
+/// the first blocks the first case, and so on while each lasts.
+struct TractDef {
+    const char* park;
+    int blocks;               ///< neighbouring blocks (4-connected in the grid), grown compact
+    std::vector<Case> cases;  ///< drawn from the park's industrial case counts, in this order
+    /// Riverside parks: every block of the tract lies this far from the bank or
+    /// farther (the chemical park: beyond the law's 1 km) and starts within
+    /// `to_bank_m` (riverfront land behind the built front row).
+    double from_bank_m = 0, to_bank_m = 1e12;
+    const char* what = "";
+};
+
 struct CityDefinition {
     const char* key = "";               ///< the --city name
     const char* parcel_id_prefix = "";  ///< parcel ids: <prefix>-<district>-<serial>
@@ -181,6 +197,7 @@ struct CityDefinition {
     std::vector<const char*> commercial_industries;
     NamePrefixes name_prefixes;
     std::vector<SpecialDef> specials;
+    std::vector<TractDef> tracts;  ///< laid before the cases are shuffled (generator.cpp)
     /// The bank's function zones, given the parks' frontages.
     std::function<void(ShorePlan&, const FrontageFn&)> plan_shoreline;
     std::vector<ProjectKind> project_kinds;

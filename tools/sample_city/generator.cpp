@@ -9,6 +9,7 @@
 
 #include "common.hpp"
 #include "random.hpp"
+#include "tracts.hpp"
 
 namespace sample_city {
 
@@ -16,8 +17,9 @@ namespace fs = std::filesystem;
 
 Generator::Generator(const CityDefinition& city, Options o)
     : city_(city), opt_(std::move(o)), land_use_(static_cast<std::size_t>(city.group_count())),
-      first_row_(land_use_.size()), case_(land_use_.size()), special_at_(land_use_.size()) {
+      first_row_(land_use_.size()), case_(land_use_.size()), tract_of_(land_use_.size()), special_at_(land_use_.size()) {
     stats_.cases.assign(land_use_.size(), {});
+    stats_.tracts.resize(city.tracts.size());
 }
 
 void Generator::run() {
@@ -175,6 +177,29 @@ void Generator::lay_out_pools() {
     }
 }
 
+/// The parcels (indices in group g) of g's tracts, in block order, each marked in
+/// tract_of_ with its tract; none for a cluster or a park without tracts.
+std::vector<std::size_t> Generator::lay_tracts(int g) {
+    std::vector<std::size_t> parcels;
+    if (g >= city_.park_count) return parcels;
+    const Pool& p = pools_[static_cast<std::size_t>(g)];
+    std::vector<int64_t> first(p.blocks.size() + 1, p.group_start);  // a block's first parcel in the group
+    for (std::size_t b = 0; b < p.blocks.size(); ++b) first[b + 1] = first[b] + p.blocks[b].parcels;
+    std::vector<bool> taken(p.blocks.size(), false);
+    for (std::size_t t = 0; t < city_.tracts.size(); ++t) {
+        if (std::string_view(city_.tracts[t].park) != p.def->id) continue;
+        Rng r(stream_key(opt_.seed, kTract, static_cast<uint64_t>(g), t));
+        for (std::size_t b : grow_tract(p, city_.tracts[t], taken, r)) {
+            taken[b] = true;
+            for (int64_t i = first[b]; i < first[b + 1]; ++i) {
+                parcels.push_back(static_cast<std::size_t>(i));
+                tract_of_[static_cast<std::size_t>(g)][static_cast<std::size_t>(i)] = static_cast<int16_t>(t);
+            }
+        }
+    }
+    return parcels;
+}
+
 /// Exact case counts per group, shuffled over its parcels; riverside first rows
 /// kept built or building (so the park's frontage counts as developed); then
 /// the single planted records.
@@ -185,28 +210,50 @@ void Generator::assign_cases() {
         auto& cs = case_[gi];
         cs.assign(lu.size(), kBuiltOk);
         Rng r(stream_key(opt_.seed, kCaseShuffle, gi));
+        auto& tract_of = tract_of_[gi];
+        tract_of.assign(lu.size(), -1);
+        const std::vector<std::size_t> tract_parcels = lay_tracts(g);
         for (int industrial = 1; industrial >= 0; --industrial) {
             std::vector<std::size_t> members;
             for (std::size_t i = 0; i < lu.size(); ++i)
                 if ((lu[i] == kIndustrial) == (industrial == 1)) members.push_back(i);
+            std::array<int64_t, kCaseCount> count{};
+            std::size_t planted = 0;
+            for (int c = 1; c < kSpecial; ++c) {
+                if (kCases[static_cast<std::size_t>(c)].industrial_only && !industrial) continue;
+                const double s = city_.case_share(static_cast<Case>(c), g == city_.outside_group());
+                count[static_cast<std::size_t>(c)] = std::llround(s * static_cast<double>(members.size()));
+                planted += static_cast<std::size_t>(count[static_cast<std::size_t>(c)]);
+            }
+            if (planted > members.size()) fail("more planted cases than parcels");
+            // Tracts take their cases out of the same counts (they are industrial land).
+            std::vector<bool> in_tract(lu.size(), false);
+            if (industrial)
+                for (std::size_t i : tract_parcels) {
+                    const TractDef& t = city_.tracts[static_cast<std::size_t>(tract_of[i])];
+                    const auto c = std::find_if(t.cases.begin(), t.cases.end(), [&](Case k) { return count[k] > 0; });
+                    if (c == t.cases.end())
+                        fail(fmt::format("{}: the tract '{}' needs more parcels than its cases have", city_.pools[gi].id, t.what));
+                    cs[i] = static_cast<uint8_t>(*c);
+                    --count[*c];
+                    in_tract[i] = true;
+                }
+            std::erase_if(members, [&](std::size_t i) { return in_tract[i]; });
             // Supply land (approved, planned, reserve) comes in runs of
             // neighbouring parcels, as real stock does (a plot cleared at once, a
             // park's expansion area), so touching parcels merge into sites large
             // enough for projects; every other case is scattered one by one.
             std::vector<std::vector<uint8_t>> runs;
-            std::size_t planted = 0;
+            std::size_t left = 0;
             for (int c = 1; c < kSpecial; ++c) {
-                if (kCases[static_cast<std::size_t>(c)].industrial_only && !industrial) continue;
-                const double s = city_.case_share(static_cast<Case>(c), g == city_.outside_group());
-                const auto n = std::llround(s * static_cast<double>(members.size()));
+                const int64_t n = count[static_cast<std::size_t>(c)];
                 const bool supply = c >= kApprovedUnder2 && c <= kReserve;
                 const int64_t run = supply ? kSupplyRun : 1;
                 for (int64_t k = 0; k < n; k += run)
                     runs.emplace_back(static_cast<std::size_t>(std::min<int64_t>(run, n - k)), static_cast<uint8_t>(c));
-                planted += static_cast<std::size_t>(n);
+                left += static_cast<std::size_t>(n);
             }
-            if (planted > members.size()) fail("more planted cases than parcels");
-            for (std::size_t k = planted; k < members.size(); ++k) runs.push_back({static_cast<uint8_t>(kBuiltOk)});
+            for (std::size_t k = left; k < members.size(); ++k) runs.push_back({static_cast<uint8_t>(kBuiltOk)});
             r.shuffle(runs);
             std::vector<uint8_t> list;
             for (const auto& run : runs) list.insert(list.end(), run.begin(), run.end());

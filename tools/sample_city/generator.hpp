@@ -51,6 +51,12 @@ struct Stats {
     int64_t vertices_5_to_8 = 0;  ///< parcels whose ring has 5 to 8 vertices
     int64_t concave = 0;          ///< parcels with a reflex corner
     int max_vertices = 0;
+    struct Tract {
+        int64_t parcels = 0;
+        double mu = 0;
+        std::map<std::string, int64_t> by_case;
+    };
+    std::vector<Tract> tracts;  ///< indexed like CityDefinition::tracts
 };
 
 class Generator {
@@ -68,6 +74,7 @@ private:
     void build_pools();
     void check_placement() const;
     void lay_out_pools();
+    std::vector<std::size_t> lay_tracts(int group);
     void assign_cases();
     // layers.cpp
     void write_districts();
@@ -102,6 +109,7 @@ private:
     std::vector<Poly> district_world_;  ///< indexed like CityDefinition::districts
     std::vector<Pool> pools_;
     std::vector<std::vector<uint8_t>> land_use_, first_row_, case_;  ///< per case group, per parcel
+    std::vector<std::vector<int16_t>> tract_of_;  ///< per case group, per parcel: its tract, or -1
     std::vector<std::map<int64_t, std::size_t>> special_at_;          ///< per case group: parcel → special
     std::vector<ShoreInterval> shore_;
     Stats stats_;

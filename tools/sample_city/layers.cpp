@@ -118,6 +118,12 @@ void Generator::write_parcels() {
                 w.write(rec);
 
                 tally(p, c, special, rec.id, rec.attr, ring, mu);
+                if (const int t = tract_of_[g][static_cast<std::size_t>(gi)]; t >= 0) {
+                    auto& tract = stats_.tracts[static_cast<std::size_t>(t)];
+                    ++tract.parcels;
+                    tract.mu += mu;
+                    ++tract.by_case[kCases[c].name];
+                }
                 if (!opt_.periods_dir.empty()) {
                     rec.river_m = river_.distance(ring);
                     records_.push_back(std::move(rec));

@@ -58,7 +58,8 @@ void Generator::write_projects() {
                     break;
                 case Problem::Major:
                     row.major = 1;
-                    row.area_mu = r.between(60, 200);
+                    // A major project (重大项目) needs two to eight blocks of ~85 亩 across roads.
+                    row.area_mu = r.log_between(100, 600);
                     intensity = r.between(400, 900);
                     tax_per_mu = r.between(30, 90);
                     break;

@@ -33,6 +33,7 @@ enum Stream : uint64_t {
     kChangePick,   ///< periods: which parcels of a district a kind of change takes
     kChangeDraw,   ///< periods: the new values of one changed parcel
     kParcelShape,  ///< ParcelStyle::Irregular: which parcels of a block get extra vertices or a notch
+    kTract,        ///< where a park's tracts of supply land lie (CityDefinition::tracts)
 };
 
 /// FNV-1a of a text: keys a parcel's stream by its id, which survives the

@@ -289,6 +289,21 @@ const CityDefinition& taizhou() {
         c.name_prefixes = {"江苏", 0.15, "泰州",
                             {{"321281", "兴化", 1}, {"321282", "靖江", 1}, {"321283", "泰兴", 1}, {"321204", "姜堰", 0.3}}};
         c.specials = specials();
+        // Where major projects can go: each themed park has one tract of supply land
+        // in whole blocks across its internal roads (300–850 亩), the development
+        // zone the largest; the chemical park's beyond the law's 1 km from the bank,
+        // the port park's just behind its built river front (near port shoreline).
+        using enum Case;
+        c.tracts = {
+            {"P01", 5, {kApproved2to5, kApprovedOver5, kApprovedUnder2, kReserve}, 0, 1e12, "approved land of an expansion area"},
+            {"P02", 3, {kApprovedUnder2, kApproved2to5, kReserve}, 1000, 1e12, "approved land beyond 1 km of the bank"},
+            {"P03", 4, {kReserve, kApprovedOver5, kApproved2to5, kApprovedUnder2, kPlanned}, 0, 700, "riverfront land behind the built front"},
+            {"P04", 3, {kApprovedUnder2, kApproved2to5, kReserve}, 0, 1e12, "approved land"},
+            {"P05", 4, {kApprovedUnder2, kApproved2to5, kPlanned}, 0, 1e12, "approved and planned land"},
+            {"P06", 4, {kPlanned, kApproved2to5}, 0, 1e12, "planned land, then approved"},
+            {"P08", 10, {kApprovedOver5, kApproved2to5, kApprovedUnder2, kReserve, kPlanned}, 0, 1e12,
+             "the development zone's expansion area"},
+        };
         c.plan_shoreline = plan_shoreline;
         c.project_kinds = project_kinds();
         // Xinghua (321281) has none left this period: its projects need stock land or

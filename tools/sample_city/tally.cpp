@@ -94,6 +94,14 @@ void Generator::print_summary() const {
                 fmt::print("  {:<4} {:<18} {:<4} {:>6.0f} m from the bank  {}  => {}\n", code, id,
                            sp.group < city_.park_count ? city_.pools[static_cast<std::size_t>(sp.group)].id : "out",
                            s.special_shore_m.at(code), sp.what, sp.expect);
+    if (!city_.tracts.empty()) fmt::print("\ntracts of supply land (whole neighbouring blocks, for major projects):\n");
+    for (std::size_t t = 0; t < city_.tracts.size(); ++t) {
+        const TractDef& def = city_.tracts[t];
+        const Stats::Tract& got = s.tracts[t];
+        fmt::print("  {} {} blocks, {} parcels, {:.1f} 亩 ({}):", def.park, def.blocks, got.parcels, got.mu, def.what);
+        for (const auto& [name, n] : got.by_case) fmt::print(" {}={}", name, n);
+        fmt::print("\n");
+    }
     fmt::print("\nexpected audit flags (parcels carrying each):");
     for (const auto& [k, v] : s.expected_flags) fmt::print(" {}={}", k, v);
     fmt::print("\n");

@@ -43,6 +43,18 @@ private:
 
 }  // namespace
 
+bool spans_blocks(const Problem& p, uint32_t c) {
+    int blocks = 0;
+    for (uint32_t r : p.rows_of[c]) blocks += p.rows[r].kind == CapacityRow::Kind::Site;
+    return blocks > 1;
+}
+
+bool has_assembled_candidates(const Problem& p) {
+    for (uint32_t c = 0; c < p.candidates.size(); ++c)
+        if (spans_blocks(p, c)) return true;
+    return false;
+}
+
 double objective_of(const Problem& p, const Solution& s) {
     double v = 0;
     for (int32_t c : s.chosen)

@@ -244,6 +244,17 @@ MipResult solve_mip(const Problem& p, const Solution& start, double time_limit_s
     const std::string sec = std::to_string(std::max(seconds_until(deadline), 0.01));
     const std::string nodes = std::to_string(std::max(limits.node_limit, 1));
     model.solver()->messageHandler()->setLogLevel(0);
+    // Branch on placements on assembled sites first: there are few of them (major
+    // projects across roads), and once they are fixed what is left is the
+    // single-block assignment, whose LP is tight. Branching on them last, CBC spent
+    // its nodes on small projects' swaps under majors split between two tracts.
+    {
+        std::vector<int> priority(static_cast<std::size_t>(solver.getNumCols()), 1000);  // CBC's default
+        for (int k = 0; k < ncols; ++k)
+            if (spans_blocks(p, static_cast<uint32_t>(k))) priority[static_cast<std::size_t>(k)] = 1;
+        model.findIntegers(false);
+        model.passInPriorities(priority.data(), false);
+    }
     // No gap of CBC's own (see GapWatch); no preprocessing, whose reduced model's node
     // objectives are not this model's (with it, the watched bound fell below a proven
     // optimum: tests/allocate/bounds_test.cpp); one thread, so the search is the same every run.

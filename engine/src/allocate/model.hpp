@@ -115,6 +115,10 @@ double lagrangian_bound(const Problem& problem, Solution& incumbent, double seco
 /// rounded), are left as they are. Returns how many rows it lowered.
 int round_down_capacities(Problem& problem, int max_units);
 
+/// Whether some candidate books land on more than one block (an assembled site).
+bool spans_blocks(const Problem& problem, uint32_t candidate);
+bool has_assembled_candidates(const Problem& problem);
+
 /// Objective value of a solution; and whether it respects every row (for tests).
 double objective_of(const Problem& problem, const Solution& s);
 bool feasible(const Problem& problem, const Solution& s, std::string* why = nullptr);

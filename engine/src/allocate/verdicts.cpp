@@ -11,7 +11,7 @@ namespace parkcap::allocate {
 
 namespace {
 
-enum SitePart : uint8_t { kProjectOnly = 0, kThemeFit = 1, kNewQuota = 2, kArea = 3 };
+enum SitePart : uint8_t { kProjectOnly = 0, kThemeFit = 1, kNewQuota = 2, kArea = 3, kMajorArea = 4 };
 
 using rules::ObjectiveTermKind;
 
@@ -25,6 +25,7 @@ double project_value(ObjectiveTermKind kind, const Project& p) {
     case ObjectiveTermKind::Major: return p.major ? 1 : 0;
     case ObjectiveTermKind::TotalTax: return p.tax_expect_wan;
     case ObjectiveTermKind::TotalInvestment: return p.investment_wan;
+    case ObjectiveTermKind::MajorArea: return p.major ? 1 : 0;  // the site's take multiplies it
     case ObjectiveTermKind::ThemeFit:
     case ObjectiveTermKind::NewQuota:
     case ObjectiveTermKind::Area: break;
@@ -38,6 +39,7 @@ uint8_t site_part(ObjectiveTermKind kind) {
     case ObjectiveTermKind::ThemeFit: return kThemeFit;
     case ObjectiveTermKind::NewQuota: return kNewQuota;
     case ObjectiveTermKind::Area: return kArea;
+    case ObjectiveTermKind::MajorArea: return kMajorArea;
     default: return kProjectOnly;
     }
 }
@@ -47,6 +49,7 @@ double term_value(const Verdicts& v, std::size_t j, std::size_t t, const SiteVer
     case kThemeFit: return verdict.themed ? 1 : 0;
     case kNewQuota: return verdict.payer >= 0 ? verdict.quota_mu : 0;
     case kArea: return verdict.take_mu;
+    case kMajorArea: return verdict.take_mu * v.term_values[j * v.term_site_part.size() + t];  // × 1 when major
     default: return v.term_values[j * v.term_site_part.size() + t];
     }
 }
@@ -187,7 +190,7 @@ Verdicts build_verdicts(const City& city, const rules::Rules& r, const std::vect
     v.term_values.assign(np * nt, 0);
     for (std::size_t j = 0; j < np; ++j)
         for (std::size_t t = 0; t < nt; ++t)
-            if (v.term_site_part[t] == kProjectOnly) v.term_values[j * nt + t] = project_value(r.objective.terms[t].kind, city.projects[j]);
+            if (v.term_site_part[t] == kProjectOnly || v.term_site_part[t] == kMajorArea) v.term_values[j * nt + t] = project_value(r.objective.terms[t].kind, city.projects[j]);
 
     // Per park × kind, the largest block a project may use, by what keeps it off
     // blocks: [needs shore + 2 × chemical]. An assembled site is needed when no

@@ -43,6 +43,7 @@ enum class ObjectiveTermKind : uint8_t {
     TotalTax,         ///< expected tax, 万元/year
     TotalInvestment,  ///< investment, 万元
     Area,             ///< 亩 placed
+    MajorArea,        ///< 亩 placed of a major project (重大项目), 0 for the others
 };
 
 struct ObjectiveTermInfo {
@@ -62,6 +63,7 @@ inline constexpr ObjectiveTermInfo kObjectiveTermCatalogue[] = {
     {ObjectiveTermKind::TotalTax, "total_tax", "t_tot_tax"},
     {ObjectiveTermKind::TotalInvestment, "total_investment", "t_tot_inv"},
     {ObjectiveTermKind::Area, "area", "t_area"},
+    {ObjectiveTermKind::MajorArea, "major_area", "t_major_mu"},
 };
 constexpr const ObjectiveTermInfo& info(ObjectiveTermKind k) { return kObjectiveTermCatalogue[static_cast<std::size_t>(k)]; }
 /// "total_tax"
@@ -71,7 +73,7 @@ namespace detail {
 constexpr bool terms_in_enum_order() {
     for (std::size_t i = 0; i < std::size(kObjectiveTermCatalogue); ++i)
         if (static_cast<std::size_t>(kObjectiveTermCatalogue[i].kind) != i) return false;
-    return std::size(kObjectiveTermCatalogue) == static_cast<std::size_t>(ObjectiveTermKind::Area) + 1;
+    return std::size(kObjectiveTermCatalogue) == static_cast<std::size_t>(ObjectiveTermKind::MajorArea) + 1;
 }
 static_assert(terms_in_enum_order(), "one catalogue row per ObjectiveTermKind, in enum order");
 }  // namespace detail
