@@ -2,14 +2,16 @@
 // (rules, 亩均, capacity, shoreline) and write (the audit GeoPackage), each timed,
 // with the peak memory after each. Where the end-to-end time of `parkcap audit`
 // goes, so optimisation work aims at the right phase.
-//   bench_audit_phases DATA OUT.gpkg [--as-of 2026-06-30] [--threads N]
+//   bench_audit_phases DATA OUT.gpkg [--as-of 2026-06-30] [--threads N] [--rules FILE]
+// --rules lays a city's rules file over the built-in rules, as `parkcap audit --rules`
+// does (the generated cities' rules.toml names their general park, which moves flags).
 #include <sys/resource.h>
 
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <string>
-
+#include <vector>
 
 #include "parkcap/audit/audit.hpp"
 #include "parkcap/io/load.hpp"
@@ -36,14 +38,24 @@ double cpu_s() {
 
 int main(int argc, char** argv) {
     if (argc < 3) {
-        std::fprintf(stderr, "usage: bench_audit_phases DATA OUT.gpkg [--as-of YYYY-MM-DD] [--threads N]\n");
+        std::fprintf(stderr, "usage: bench_audit_phases DATA OUT.gpkg [--as-of YYYY-MM-DD] [--threads N] [--rules FILE]\n");
         return 2;
     }
     std::string as_of = "2026-06-30";
     unsigned threads = 0;
-    for (int i = 3; i + 1 < argc; i += 2) {
+    std::vector<std::string> rules_files;
+    for (int i = 3; i < argc; i += 2) {
+        if (i + 1 >= argc) {
+            std::fprintf(stderr, "bench_audit_phases: %s needs a value\n", argv[i]);
+            return 2;
+        }
         if (std::strcmp(argv[i], "--as-of") == 0) as_of = argv[i + 1];
         else if (std::strcmp(argv[i], "--threads") == 0) threads = static_cast<unsigned>(std::stoul(argv[i + 1]));
+        else if (std::strcmp(argv[i], "--rules") == 0) rules_files.emplace_back(argv[i + 1]);
+        else {
+            std::fprintf(stderr, "bench_audit_phases: unknown option %s\n", argv[i]);
+            return 2;
+        }
     }
     using clock = std::chrono::steady_clock;
     double cpu0 = cpu_s();
@@ -54,7 +66,7 @@ int main(int argc, char** argv) {
         return d;
     };
 
-    const rules::Rules rules = rules::default_rules();
+    const rules::Rules rules = rules_files.empty() ? rules::default_rules() : rules::load_rules(rules_files);
     io::LoadOptions options;
     options.data = argv[1];
     auto t = clock::now();

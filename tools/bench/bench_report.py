@@ -3,7 +3,12 @@
 Markdown tables of docs/benchmarks.md: per size, each case's median wall time
 with its range over the runs and its peak memory, then the ratios the issue sets
 targets for (parkcap / floor (2) ≤ 1.3; GeoPandas / parkcap ≥ 10; PostGIS load +
-query + export / parkcap ≥ 2; parkcap peak < 1.5 GiB at 1M parcels)."""
+query + export / parkcap ≥ 2; parkcap peak < 1.5 GiB at 1M parcels). A size written
+CITY:SIZE (riverbend:1000000) is that city's; a plain size the sample-like city's.
+Rows with a sixth and seventh column (the command's CPU seconds, the other
+processes' CPU seconds meanwhile) add those medians; a case whose runs had the rest
+of the machine busy for more than half a core on average (others' CPU ÷ wall > 0.5)
+is marked, and so is every ratio it enters."""
 import collections
 import statistics
 import sys
@@ -24,20 +29,38 @@ LABELS = [
 def main():
     walls = collections.defaultdict(lambda: collections.defaultdict(dict))
     peaks = collections.defaultdict(lambda: collections.defaultdict(dict))
+    cpus = collections.defaultdict(lambda: collections.defaultdict(dict))
+    others = collections.defaultdict(lambda: collections.defaultdict(dict))
     for line in open(sys.argv[1]):
-        size, case, run, wall, peak = line.split("\t")[:5]
-        walls[int(size)][case][int(run)] = float(wall)
-        peaks[int(size)][case][int(run)] = int(peak)
-    for size in sorted(walls):
-        w, p = walls[size], peaks[size]
+        cols = line.rstrip("\n").split("\t")
+        size, case, run, wall, peak = cols[:5]
+        city, _, n = size.rpartition(":")
+        key = (city != "", city, int(n))  # the sample-like city first
+        walls[key][case][int(run)] = float(wall)
+        peaks[key][case][int(run)] = int(peak)
+        if len(cols) >= 7:
+            cpus[key][case][int(run)] = float(cols[5])
+            others[key][case][int(run)] = float(cols[6])
+    for key in sorted(walls):
+        _, city, size = key
+        w, p, cp, ot = walls[key], peaks[key], cpus[key], others[key]
         pg = [c for c in ("postgis_load", "postgis_query", "postgis_export") if c in w]
         if pg:
             runs = set.intersection(*(set(w[c]) for c in pg))
             w["postgis_total"] = {r: sum(w[c][r] for c in pg) for r in runs}
             p["postgis_total"] = {r: max(p[c][r] for c in pg) for r in runs}
-        print(f"\n### {size:,} parcels\n")
-        print("| case | wall, median | range | peak memory, median |")
-        print("|---|---:|---:|---:|")
+            if all(c in cp for c in pg):
+                cp["postgis_total"] = {r: sum(cp[c][r] for c in pg) for r in runs}
+                ot["postgis_total"] = {r: sum(ot[c][r] for c in pg) for r in runs}
+        shared = {c for c in ot if c in w and statistics.median(ot[c][r] / max(w[c][r], 1e-9) for r in ot[c]) > 0.5}
+        print(f"\n### {size:,} parcels{f' ({city})' if city else ''}\n")
+        with_cpu = bool(cp)
+        if with_cpu:
+            print("| case | wall, median | range | peak memory, median | CPU, median | others' CPU, median |")
+            print("|---|---:|---:|---:|---:|---:|")
+        else:
+            print("| case | wall, median | range | peak memory, median |")
+            print("|---|---:|---:|---:|")
         med = {}
         for case, label in LABELS:
             if case not in w:
@@ -49,20 +72,29 @@ def main():
             if case.startswith("postgis") and "postgis_server" in p:
                 note = f" client; server {statistics.median(p['postgis_server'].values()) / 1024:,.0f} MiB" \
                     if case == "postgis_total" else " client"
-            print(f"| {label} | {med[case]:,.2f} s | {min(vals):,.2f}–{max(vals):,.2f} s | {mem:,.0f} MiB{note} |")
+            row = f"| {label} | {med[case]:,.2f} s | {min(vals):,.2f}–{max(vals):,.2f} s | {mem:,.0f} MiB{note} |"
+            if with_cpu:
+                mark = " (others took a core)" if case in shared else ""
+                row += (f" {statistics.median(cp[case].values()):,.2f} s | {statistics.median(ot[case].values()):,.2f} s{mark} |"
+                        if case in cp else " | |")
+            print(row)
         runs_n = len(w.get("parkcap", {}))
         print(f"\n{runs_n} runs per case, interleaved.\n")
         if "parkcap" in med:
             pc = med["parkcap"]
             lines = []
+            def marked(*cases):
+                return " (others took a core)" if any(c in shared for c in cases) else ""
             if "floor_write" in med:
-                lines.append(("parkcap / floor (2)", pc / med["floor_write"], "≤ 1.3"))
+                lines.append(("parkcap / floor (2)" + marked("parkcap", "floor_write"), pc / med["floor_write"], "≤ 1.3"))
             if "floor_write_noindex" in med:
-                lines.append(("parkcap / floor (2) without index", pc / med["floor_write_noindex"], "(reference)"))
+                lines.append(("parkcap / floor (2) without index" + marked("parkcap", "floor_write_noindex"),
+                              pc / med["floor_write_noindex"], "(reference)"))
             if "geopandas" in med:
-                lines.append(("GeoPandas / parkcap", med["geopandas"] / pc, "≥ 10"))
+                lines.append(("GeoPandas / parkcap" + marked("parkcap", "geopandas"), med["geopandas"] / pc, "≥ 10"))
             if "postgis_total" in med:
-                lines.append(("PostGIS load + query + export / parkcap", med["postgis_total"] / pc, "≥ 2"))
+                lines.append(("PostGIS load + query + export / parkcap" + marked("parkcap", "postgis_total"),
+                              med["postgis_total"] / pc, "≥ 2"))
             lines.append(("parkcap peak memory", statistics.median(p["parkcap"].values()) / 1048576, "< 1.5 GiB"))
             print("| ratio (of medians) | value | target (1M parcels) |")
             print("|---|---:|---|")

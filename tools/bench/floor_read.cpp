@@ -4,6 +4,8 @@
 // and more (reprojection, validation, column storage), so its time cannot go
 // below this one.
 //   floor_read PARCELS.shp
+// PARCELS is a file of parcels: its layer named `parcels` (a GeoPackage city such as
+// make_sample_city --city riverbend writes), else its first layer (a Shapefile).
 // Prints one line: features, summed area (m², in the layer's CRS), attribute
 // checksum, seconds.
 #include <chrono>
@@ -28,7 +30,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "floor_read: cannot open %s\n", argv[1]);
         return 3;
     }
-    OGRLayer* layer = ds->GetLayer(0);
+    OGRLayer* layer = ds->GetLayerByName("parcels") ? ds->GetLayerByName("parcels") : ds->GetLayer(0);
     const int fields = layer->GetLayerDefn()->GetFieldCount();
     uint64_t n = 0, checksum = 0;
     double area = 0;

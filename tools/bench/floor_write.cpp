@@ -3,6 +3,8 @@
 // a flag), in transactions of 100,000 rows, R-tree built when the file closes.
 // An audit that writes its results per parcel cannot go below this.
 //   floor_write PARCELS OUT.gpkg [--no-index]
+// PARCELS is a file of parcels: its layer named `parcels` (a GeoPackage city such as
+// make_sample_city --city riverbend writes), else its first layer (a Shapefile).
 // Prints one line: features, summed area (m²), seconds (rows, and index + close).
 // --no-index leaves the spatial index out: the cost of the rows alone, for reference.
 #include <chrono>
@@ -30,7 +32,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "floor_write: cannot open %s\n", argv[1]);
         return 3;
     }
-    OGRLayer* src = in->GetLayer(0);
+    OGRLayer* src = in->GetLayerByName("parcels") ? in->GetLayerByName("parcels") : in->GetLayer(0);
     OGRFeatureDefn* sdefn = src->GetLayerDefn();
     const int fields = sdefn->GetFieldCount();
     const int id_field = sdefn->GetFieldIndex("parcel_id");

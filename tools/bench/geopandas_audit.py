@@ -14,6 +14,8 @@ repaired, out-of-range numbers treated as empty. Thresholds come from the same
 rules file. Writes OUT.gpkg (layer parcel_results) and OUT.park_totals.csv.
 
     /usr/bin/python3 geopandas_audit.py DATA OUT.gpkg --as-of 2026-06-30 --rules default_rules.toml
+DATA is a folder of Shapefiles (parcels, parks, shoreline) or one holding city.gpkg
+with those layers (make_sample_city --city riverbend).
 Run with Debian's /usr/bin/python3 (python3-geopandas, python3-rtree).
 """
 import argparse
@@ -51,9 +53,14 @@ def main():
     idle, le = rules["idle"], rules["low_efficiency"]
     t0 = time.time()
 
-    parcels = gpd.read_file(os.path.join(args.data, "parcels.shp"))
-    parks = gpd.read_file(os.path.join(args.data, "parks.shp")).to_crs(parcels.crs)
-    shore = gpd.read_file(os.path.join(args.data, "shoreline.shp")).to_crs(parcels.crs)
+    # A city is Shapefiles (the sample-like city) or one GeoPackage, city.gpkg,
+    # with a layer each (make_sample_city --city riverbend).
+    gpkg = os.path.join(args.data, "city.gpkg")
+    read = (lambda name: gpd.read_file(gpkg, layer=name)) if os.path.exists(gpkg) else \
+        (lambda name: gpd.read_file(os.path.join(args.data, name + ".shp")))
+    parcels = read("parcels")
+    parks = read("parks").to_crs(parcels.crs)
+    shore = read("shoreline").to_crs(parcels.crs)
     t_read = time.time()
 
     # Input rules: every record with a geometry is land; a record repeating the id

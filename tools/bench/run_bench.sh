@@ -3,7 +3,19 @@
 # and PostGIS on the same generated cities, figures side by side.
 #
 #   tools/bench/run_bench.sh [--sizes 100000,1000000] [--runs 3] [--build DIR] [--scratch DIR]
-#                            [--skip-geopandas] [--skip-postgis]
+#                            [--city taizhou|riverbend|taizhou,riverbend] [--skip-geopandas] [--skip-postgis]
+#                            [--port 54329] [--lock FILE]
+#
+# --city picks the generated city (make_sample_city --city): taizhou (the default,
+# Shapefiles in three CRSs, SCRATCH/city_SIZE) or riverbend (one GeoPackage,
+# city.gpkg, SCRATCH/riverbend_SIZE), or both in turn; every case reads that city's
+# files (the floors and GeoPandas its parcels layer, PostGIS loads its layers).
+# riverbend's rows in results.tsv carry the size as riverbend:SIZE. --port is the
+# throwaway PostgreSQL server's loopback port. --lock FILE holds flock FILE around
+# each timed command (a machine shared with other benchmarks). Each command's CPU
+# seconds and the CPU the rest of the machine burnt meanwhile (/proc/stat; for the
+# PostGIS cases that includes the server's) go beside its wall time: a ratio from a
+# run where others took a core is marked as such in results.md.
 #
 # Needs a Release build (cmake -S . -B build -G Ninja && cmake --build build) and the
 # benchmark packages (tools/setup-debian.sh --bench). For each size it generates the
@@ -25,6 +37,8 @@ sizes=100000,1000000
 runs=3
 do_geopandas=1
 do_postgis=1
+cities=taizhou
+lock=
 as_of=2026-06-30
 rules=$repo/engine/rules/default_rules.toml
 py=/usr/bin/python3   # Debian's interpreter: it has GeoPandas and the GDAL bindings
@@ -38,11 +52,17 @@ while (( $# )); do
     --scratch) scratch=$2; shift 2 ;;
     --skip-geopandas) do_geopandas=0; shift ;;
     --skip-postgis) do_postgis=0; shift ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    --city) cities=$2; shift 2 ;;
+    --port) port=$2; shift 2 ;;
+    --lock) lock=$2; shift 2 ;;
+    -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
     *) echo "run_bench: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
 
+for c in ${cities//,/ }; do
+  case $c in taizhou|riverbend) ;; *) echo "run_bench: unknown city '$c' (taizhou, riverbend)" >&2; exit 2 ;; esac
+done
 for exe in tools/make_sample_city tools/parkcap tools/bench/floor_read tools/bench/floor_write; do
   [[ -x $build/$exe ]] || { echo "run_bench: $build/$exe missing; build first: cmake --build $build" >&2; exit 2; }
 done
@@ -52,17 +72,32 @@ scratch=$(cd "$scratch" && pwd)
 results=$scratch/results.tsv
 : > "$results"
 
-# One measured command: wall seconds and peak RSS (KiB, the largest of the process
-# and its children) appended to results.tsv as: size case run wall peak [note].
+# Busy CPU seconds of the whole machine so far (user + nice + system + irq + softirq + steal).
+machine_cpu_s() {
+  awk -v hz="$(getconf CLK_TCK)" '/^cpu / { printf "%.2f\n", ($2 + $3 + $4 + $7 + $8 + $9) / hz }' /proc/stat
+}
+
+# One measured command: wall seconds, peak RSS (KiB, the largest of the process and
+# its children), its CPU seconds (user + system, with its children) and the other
+# processes' CPU seconds meanwhile, appended to results.tsv as:
+# size case run wall peak cpu others.
 measure() {  # size case run -- command...
   local size=$1 name=$2 run=$3; shift 4
-  local t=$scratch/time.txt
-  if ! /usr/bin/time -f "%e %M" -o "$t" "$@" > "$scratch/last.out" 2> "$scratch/last.err"; then
-    echo "run_bench: $name failed:" >&2; tail -20 "$scratch/last.err" >&2; exit 1
-  fi
-  read -r wall peak < <(tail -1 "$t")
-  printf '%s\t%s\t%s\t%s\t%s\n' "$size" "$name" "$run" "$wall" "$peak" >> "$results"
-  printf '  %-22s run %s: %8.2f s  %8.0f MiB\n' "$name" "$run" "$wall" "$(( peak / 1024 ))"
+  local t=$scratch/time.txt before after
+  {
+    [[ -n $lock ]] && flock 9
+    before=$(machine_cpu_s)
+    if ! /usr/bin/time -f "%e %M %U %S" -o "$t" "$@" > "$scratch/last.out" 2> "$scratch/last.err"; then
+      echo "run_bench: $name failed:" >&2; tail -20 "$scratch/last.err" >&2; exit 1
+    fi
+    after=$(machine_cpu_s)
+  } 9>>"${lock:-/dev/null}"
+  read -r wall peak user sys < <(tail -1 "$t")
+  local cpu others
+  cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
+  others=$(awk -v a="$after" -v b="$before" -v c="$cpu" 'BEGIN { o = a - b - c; printf "%.2f", o < 0 ? 0 : o }')
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "$name" "$run" "$wall" "$peak" "$cpu" "$others" >> "$results"
+  printf '  %-22s run %s: %8.2f s  %8.0f MiB  CPU %7.2f s  others %7.2f s\n' "$name" "$run" "$wall" "$(( peak / 1024 ))" "$cpu" "$others"
 }
 
 # ---- PostgreSQL + PostGIS: a throwaway server ---------------------------------
@@ -83,11 +118,17 @@ pg_start() {
 pg_stop() { [[ -d $pgdir/data ]] && as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -m fast stop > /dev/null || true; }
 trap pg_stop EXIT
 PG="PG:host=127.0.0.1 port=$port user=postgres dbname=bench"
-pg_load() {  # city
-  local o=(-f PostgreSQL "$PG" -overwrite -lco GEOMETRY_NAME=geom -lco PRECISION=NO -nlt PROMOTE_TO_MULTI)
-  ogr2ogr "${o[@]}" "$1/parcels.shp" -nln parcels
-  ogr2ogr "${o[@]}" "$1/parks.shp" -nln parks -t_srs EPSG:4528
-  ogr2ogr "${o[@]}" "$1/shoreline.shp" -nln shoreline -t_srs EPSG:4528
+pg_load() {  # city folder: Shapefiles, or one GeoPackage city.gpkg with a layer each
+  local o=(-f PostgreSQL "$PG" -overwrite -lco GEOMETRY_NAME=geom -lco FID=ogc_fid -lco PRECISION=NO -nlt PROMOTE_TO_MULTI)
+  if [[ -f $1/city.gpkg ]]; then
+    ogr2ogr "${o[@]}" "$1/city.gpkg" parcels -nln parcels
+    ogr2ogr "${o[@]}" "$1/city.gpkg" parks -nln parks -t_srs EPSG:4528
+    ogr2ogr "${o[@]}" "$1/city.gpkg" shoreline -nln shoreline -t_srs EPSG:4528
+  else
+    ogr2ogr "${o[@]}" "$1/parcels.shp" -nln parcels
+    ogr2ogr "${o[@]}" "$1/parks.shp" -nln parks -t_srs EPSG:4528
+    ogr2ogr "${o[@]}" "$1/shoreline.shp" -nln shoreline -t_srs EPSG:4528
+  fi
 }
 pg_query() {
   psql -q -h 127.0.0.1 -p $port -U postgres -v ON_ERROR_STOP=1 -v as_of=$as_of \
@@ -119,38 +160,44 @@ fi
 
 # ---- the runs --------------------------------------------------------------------
 IFS=, read -ra size_list <<< "$sizes"
+for cityname in ${cities//,/ }; do
 for size in "${size_list[@]}"; do
-  city=$scratch/city_$size
-  if [[ ! -f $city/parcels.shp ]]; then
-    echo "generating the $size-parcel city into $city"
-    "$build/tools/make_sample_city" "$city" --parcels "$size" > "$scratch/generate_$size.log"
+  if [[ $cityname == taizhou ]]; then
+    city=$scratch/city_$size; parcels=$city/parcels.shp; key=$size; tag=$size
+  else
+    city=$scratch/riverbend_$size; parcels=$city/city.gpkg; key=riverbend:$size; tag=riverbend_$size
   fi
-  echo "== $size parcels"
+  if [[ ! -f $parcels ]]; then
+    echo "generating the $size-parcel $cityname city into $city"
+    "$build/tools/make_sample_city" "$city" --city "$cityname" --parcels "$size" > "$scratch/generate_$tag.log"
+  fi
+  echo "== $cityname, $size parcels"
   for (( run = 1; run <= runs; run++ )); do
-    measure "$size" floor_read "$run" -- "$build/tools/bench/floor_read" "$city/parcels.shp"
-    measure "$size" floor_write "$run" -- "$build/tools/bench/floor_write" "$city/parcels.shp" "$scratch/floor_$size.gpkg"
-    measure "$size" floor_write_noindex "$run" -- "$build/tools/bench/floor_write" "$city/parcels.shp" "$scratch/floor_$size.gpkg" --no-index
-    measure "$size" parkcap "$run" -- "$build/tools/parkcap" audit "$city" --as-of $as_of \
-      --out "$scratch/parkcap_$size.gpkg" --overwrite -q
+    measure "$key" floor_read "$run" -- "$build/tools/bench/floor_read" "$parcels"
+    measure "$key" floor_write "$run" -- "$build/tools/bench/floor_write" "$parcels" "$scratch/floor_$tag.gpkg"
+    measure "$key" floor_write_noindex "$run" -- "$build/tools/bench/floor_write" "$parcels" "$scratch/floor_$tag.gpkg" --no-index
+    measure "$key" parkcap "$run" -- "$build/tools/parkcap" audit "$city" --as-of $as_of \
+      --out "$scratch/parkcap_$tag.gpkg" --overwrite -q
     if (( do_geopandas )); then
-      measure "$size" geopandas "$run" -- $py "$here/geopandas_audit.py" "$city" "$scratch/geopandas_$size.gpkg" \
+      measure "$key" geopandas "$run" -- $py "$here/geopandas_audit.py" "$city" "$scratch/geopandas_$tag.gpkg" \
         --as-of $as_of --rules "$rules"
     fi
     if (( do_postgis )); then
       postmaster=$(head -1 "$pgdir/data/postmaster.pid")
       $py "$here/pss_peak.py" "$postmaster" "$scratch/pss.txt" & poller=$!
-      measure "$size" postgis_load "$run" -- bash -c 'pg_load "$0"' "$city"
-      measure "$size" postgis_query "$run" -- bash -c 'pg_query'
-      measure "$size" postgis_export "$run" -- bash -c 'pg_export "$0"' "$scratch/postgis_$size.gpkg"
+      measure "$key" postgis_load "$run" -- bash -c 'pg_load "$0"' "$city"
+      measure "$key" postgis_query "$run" -- bash -c 'pg_query'
+      measure "$key" postgis_export "$run" -- bash -c 'pg_export "$0"' "$scratch/postgis_$tag.gpkg"
       kill "$poller"; wait "$poller" || true
-      printf '%s\t%s\t%s\t%s\t%s\n' "$size" postgis_server "$run" 0 "$(cat "$scratch/pss.txt")" >> "$results"
+      printf '%s\t%s\t%s\t%s\t%s\n' "$key" postgis_server "$run" 0 "$(cat "$scratch/pss.txt")" >> "$results"
     fi
   done
-  contenders=(parkcap="$scratch/parkcap_$size.gpkg")
-  (( do_geopandas )) && contenders+=(geopandas="$scratch/geopandas_$size.gpkg")
-  (( do_postgis )) && contenders+=(postgis="$scratch/postgis_$size.gpkg")
-  echo "-- agreement, $size parcels"
-  $py "$here/agree.py" "${contenders[@]}" | tee "$scratch/agree_$size.txt"
+  contenders=(parkcap="$scratch/parkcap_$tag.gpkg")
+  (( do_geopandas )) && contenders+=(geopandas="$scratch/geopandas_$tag.gpkg")
+  (( do_postgis )) && contenders+=(postgis="$scratch/postgis_$tag.gpkg")
+  echo "-- agreement, $cityname, $size parcels"
+  $py "$here/agree.py" "${contenders[@]}" | tee "$scratch/agree_$tag.txt"
+done
 done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$scratch/machine.txt"
 

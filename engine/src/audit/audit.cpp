@@ -350,41 +350,45 @@ void evaluate_parcel(const Context& cx, uint32_t i, std::vector<Flag>& out, std:
     port_distance = static_cast<float>(port);
     // Port shoreline is shoreline: near it is near the river, and saves a query.
     const double limit = cx.rules.policy.chem_shore_distance_m + kEps;
-    near_shore = (port <= limit || cx.any_shore.within(p.geometry(), limit)) ? 1 : 0;
+    near_shore = (port <= limit || cx.any_shore.within(p.geometry(), cx.city.parcels.geometry.bounds(i), limit)) ? 1 : 0;
     apply_rules(p);
 }
 
-/// Flags for all parcels, evaluated in contiguous chunks on several threads and
-/// concatenated in parcel order, so the result does not depend on the thread count.
+/// Flags for all parcels, evaluated in blocks of consecutive parcels that the
+/// threads take in turn, and concatenated in parcel order, so the result does not
+/// depend on the thread count. Blocks, not one half per thread: parcels near the
+/// river cost many times the others (their distance queries), and a city's files
+/// list them together, so fixed halves left one core idle most of the audit.
 void evaluate_all(const Context& cx, unsigned threads, Audit& audit, const ProgressFn& progress) {
     const std::size_t n = cx.city.parcels.size();
     audit.parcels.port_distance_m.assign(n, NAN);
     audit.parcels.near_shore.assign(n, 0);
-    const std::size_t chunks = std::max<std::size_t>(1, std::min<std::size_t>(threads, n / 2048 + 1));
-    std::vector<std::vector<Flag>> parts(chunks);
-    std::vector<std::vector<Gap>> gap_parts(chunks);
-    std::vector<std::vector<uint32_t>> counts(chunks);
-    std::atomic<uint64_t> done{0};
-    auto work = [&](std::size_t c) {
-        const std::size_t begin = n * c / chunks, end = n * (c + 1) / chunks;
-        counts[c].reserve(end - begin);
-        for (std::size_t i = begin; i < end; ++i) {
-            const std::size_t before = parts[c].size();
-            evaluate_parcel(cx, static_cast<uint32_t>(i), parts[c], gap_parts[c], audit.parcels.port_distance_m[i],
-                            audit.parcels.near_shore[i]);
-            counts[c].push_back(static_cast<uint32_t>(parts[c].size() - before));
-            if (((i - begin) & 0xFFF) == 0xFFF) {
-                const uint64_t d = done.fetch_add(0x1000) + 0x1000;
-                if (c == 0 && progress) progress("audit", d, n);
+    constexpr std::size_t kBlock = 2048;
+    const std::size_t blocks = (n + kBlock - 1) / kBlock;
+    const std::size_t workers = std::max<std::size_t>(1, std::min<std::size_t>(threads, blocks));
+    std::vector<std::vector<Flag>> parts(blocks);
+    std::vector<std::vector<Gap>> gap_parts(blocks);
+    std::vector<uint32_t> flag_counts(n, 0);
+    std::atomic<std::size_t> next{0}, done{0};
+    auto work = [&](bool reports) {
+        for (std::size_t b; (b = next.fetch_add(1)) < blocks;) {
+            const std::size_t begin = b * kBlock, end = std::min(n, begin + kBlock);
+            for (std::size_t i = begin; i < end; ++i) {
+                const std::size_t before = parts[b].size();
+                evaluate_parcel(cx, static_cast<uint32_t>(i), parts[b], gap_parts[b], audit.parcels.port_distance_m[i],
+                                audit.parcels.near_shore[i]);
+                flag_counts[i] = static_cast<uint32_t>(parts[b].size() - before);
             }
+            const std::size_t d = done.fetch_add(end - begin) + (end - begin);
+            if (reports && progress) progress("audit", d, n);  // the caller's thread only
         }
     };
-    if (chunks == 1) {
-        work(0);
+    if (workers == 1) {
+        work(true);
     } else {
         std::vector<std::thread> pool;
-        for (std::size_t c = 1; c < chunks; ++c) pool.emplace_back(work, c);
-        work(0);
+        for (std::size_t w = 1; w < workers; ++w) pool.emplace_back(work, false);
+        work(true);
         for (auto& th : pool) th.join();
     }
     audit.parcels.first_flag.assign(1, 0);
@@ -392,11 +396,11 @@ void evaluate_all(const Context& cx, unsigned threads, Audit& audit, const Progr
     std::size_t total = 0;
     for (const auto& p : parts) total += p.size();
     audit.flags.reserve(total);
-    for (std::size_t c = 0; c < chunks; ++c) {
-        audit.gaps.insert(audit.gaps.end(), gap_parts[c].begin(), gap_parts[c].end());
-        audit.flags.insert(audit.flags.end(), parts[c].begin(), parts[c].end());
-        for (uint32_t k : counts[c]) audit.parcels.first_flag.push_back(audit.parcels.first_flag.back() + k);
+    for (std::size_t b = 0; b < blocks; ++b) {
+        audit.gaps.insert(audit.gaps.end(), gap_parts[b].begin(), gap_parts[b].end());
+        audit.flags.insert(audit.flags.end(), parts[b].begin(), parts[b].end());
     }
+    for (std::size_t i = 0; i < n; ++i) audit.parcels.first_flag.push_back(audit.parcels.first_flag.back() + flag_counts[i]);
     audit.parcels.reclaimable_m2.assign(n, 0);
     for (std::size_t i = 0; i < n; ++i)
         for (const Flag& f : audit.flags_of(i))

@@ -191,11 +191,12 @@ void rings_of(const OGRPolygon& poly, std::vector<std::vector<Point>>& rings) {
 /// geometry, linearises curves (into `holder`), checks the type against `simple`
 /// and `multi`, drops Z/M, closes rings and transforms into the working CRS.
 /// Returns the geometry to read, or null when the record is rejected (reported).
+/// `what` names the layer's records in the message ("parcels" must be polygons).
 /// A geometry whose centre lies outside its CRS's area of use (`area`) is rejected:
 /// its coordinates are in another CRS or other units than its layer says.
 OGRGeometry* prepared_geometry(OGRGeometry* original, OGRCoordinateTransformation* ct, const detail::CrsArea* area,
                                RecordReader& rr, OGRwkbGeometryType simple, OGRwkbGeometryType multi,
-                               const std::string& expected, std::unique_ptr<OGRGeometry>& holder,
+                               std::string_view what, std::unique_ptr<OGRGeometry>& holder,
                                int* rings_closed = nullptr) {
     if (!original) {
         rr.issue(Severity::Rejected, "geometry.null", "", "has no geometry");
@@ -213,7 +214,8 @@ OGRGeometry* prepared_geometry(OGRGeometry* original, OGRCoordinateTransformatio
     const OGRwkbGeometryType type = wkbFlatten(g->getGeometryType());
     if (type != simple && type != multi) {
         rr.issue(Severity::Rejected, "geometry.type", "",
-                 fmt::format("geometry is a {}; {}", geometry_type_name(*g), expected));
+                 fmt::format("geometry is a {}; {} must be {}", geometry_type_name(*g), what,
+                             simple == wkbPolygon ? "polygons" : "lines"));
         return nullptr;
     }
     g->flattenTo2D();
@@ -258,8 +260,7 @@ bool read_polygonal(OGRGeometry* original, const SpatialPart& part, geom::MultiP
     std::unique_ptr<OGRGeometry> linear;
     int rings_closed = 0;
     OGRGeometry* g = prepared_geometry(original, part.to_working.get(), part.area ? &*part.area : nullptr, rr, wkbPolygon,
-                                       wkbMultiPolygon,
-                                       fmt::format("{} must be polygons", what), linear, &rings_closed);
+                                       wkbMultiPolygon, what, linear, &rings_closed);
     if (!g) return false;
     // An unclosed ring is a repair too: reported, with the area it encloses.
     auto report_closed = [&](std::size_t feature) {
@@ -272,6 +273,30 @@ bool read_polygonal(OGRGeometry* original, const SpatialPart& part, geom::MultiP
     };
     const OGRwkbGeometryType type = wkbFlatten(g->getGeometryType());
 
+    // The common parcel, one ring without holes, is valid when the ring is simple;
+    // proving that exactly is far cheaper than building it in GEOS and asking.
+    // When the proof fails (the ring may be invalid, or is too close to call), GEOS
+    // decides below as before, so no outcome changes. The ring is read into one
+    // buffer per thread: no allocation for the common parcel.
+    const OGRPolygon* single = type == wkbPolygon                                  ? g->toPolygon()
+                               : g->toMultiPolygon()->getNumGeometries() == 1 ? g->toMultiPolygon()->getGeometryRef(0)
+                                                                                : nullptr;
+    if (single && single->getNumInteriorRings() == 0) {
+        if (const OGRLinearRing* ring = single->getExteriorRing()) {
+            thread_local std::vector<Point> pts;
+            pts.resize(static_cast<std::size_t>(ring->getNumPoints()));
+            for (int i = 0; i < ring->getNumPoints(); ++i) pts[static_cast<std::size_t>(i)] = {ring->getX(i), ring->getY(i)};
+            if (geom::ring_is_certainly_simple(pts)) {
+                column.begin_feature();
+                column.begin_polygon();
+                column.add_ring(pts);
+                column.end_feature();
+                report_closed(column.size() - 1);
+                return true;
+            }
+        }
+    }
+
     std::vector<const OGRPolygon*> polys;
     if (type == wkbPolygon) polys.push_back(g->toPolygon());
     else
@@ -279,19 +304,6 @@ bool read_polygonal(OGRGeometry* original, const SpatialPart& part, geom::MultiP
 
     std::vector<std::vector<std::vector<Point>>> all(polys.size());
     for (std::size_t i = 0; i < polys.size(); ++i) rings_of(*polys[i], all[i]);
-
-    // The common parcel, one ring without holes, is valid when the ring is simple;
-    // proving that exactly is far cheaper than building it in GEOS and asking.
-    // When the proof fails (the ring may be invalid, or is too close to call), GEOS
-    // decides as before, so no outcome changes.
-    if (all.size() == 1 && all[0].size() == 1 && geom::ring_is_certainly_simple(all[0][0])) {
-        column.begin_feature();
-        column.begin_polygon();
-        column.add_ring(all[0][0]);
-        column.end_feature();
-        report_closed(column.size() - 1);
-        return true;
-    }
 
     std::vector<GEOSGeometry*> parts;
     bool buildable = true;
@@ -343,7 +355,7 @@ bool read_lines(OGRGeometry* original, const SpatialPart& part, ShoreSegment& se
     std::unique_ptr<OGRGeometry> linear;
     OGRGeometry* g = prepared_geometry(original, part.to_working.get(), part.area ? &*part.area : nullptr, rr,
                                        wkbLineString, wkbMultiLineString,
-                                       "shoreline segments must be lines", linear);
+                                       "shoreline segments", linear);
     if (!g) return false;
     const OGRwkbGeometryType type = wkbFlatten(g->getGeometryType());
     std::vector<const OGRLineString*> lines;
@@ -612,47 +624,59 @@ void tally(RecordReader& rr, Tally& counts, bool kept) {
 ///
 /// Ids live in one character buffer with an open-addressing table of indexes:
 /// a million parcel ids cost a few allocations, not a map node and a heap
-/// string each.
+/// string each. Each slot keeps the upper half of its id's hash beside the index,
+/// so a probe reads the id's characters only when the hashes agree: every new
+/// parcel's id is looked up before it is inserted, and without the tag each probe
+/// of that miss cost two cache misses into the id buffer (a tenth of the load's
+/// main thread at a million parcels).
 class IdRegistry {
 public:
     /// The entry of `id` (the value given when it was inserted), if any.
     std::optional<uint32_t> find(std::string_view id) const {
         if (slots_.empty()) return std::nullopt;
-        for (std::size_t slot = std::hash<std::string_view>{}(id) & (slots_.size() - 1); slots_[slot] != 0;
-             slot = (slot + 1) & (slots_.size() - 1))
-            if (ids_[slots_[slot] - 1] == id) return values_[slots_[slot] - 1];
+        const std::size_t h = hash(id);
+        const uint32_t tag = tag_of(h);
+        for (std::size_t slot = h & (slots_.size() - 1); slots_[slot].entry != 0; slot = (slot + 1) & (slots_.size() - 1))
+            if (slots_[slot].tag == tag && ids_[slots_[slot].entry - 1] == id) return values_[slots_[slot].entry - 1];
         return std::nullopt;
     }
     /// Registers a new id with a value of the caller's (a row index).
     void insert(std::string_view id, uint32_t value) {
         if (2 * (ids_.size() + 1) > slots_.size()) grow();
-        std::size_t slot = std::hash<std::string_view>{}(id) & (slots_.size() - 1);
-        while (slots_[slot] != 0) slot = (slot + 1) & (slots_.size() - 1);
-        slots_[slot] = static_cast<uint32_t>(ids_.size()) + 1;
+        place(slots_, hash(id), static_cast<uint32_t>(ids_.size()) + 1);
         ids_.push_back(id);
         values_.push_back(value);
     }
     /// Gives a registered id another value.
     void repoint(std::string_view id, uint32_t value) {
-        for (std::size_t slot = std::hash<std::string_view>{}(id) & (slots_.size() - 1); slots_[slot] != 0;
-             slot = (slot + 1) & (slots_.size() - 1))
-            if (ids_[slots_[slot] - 1] == id) values_[slots_[slot] - 1] = value;
+        if (slots_.empty()) return;
+        const std::size_t h = hash(id);
+        const uint32_t tag = tag_of(h);
+        for (std::size_t slot = h & (slots_.size() - 1); slots_[slot].entry != 0; slot = (slot + 1) & (slots_.size() - 1))
+            if (slots_[slot].tag == tag && ids_[slots_[slot].entry - 1] == id) values_[slots_[slot].entry - 1] = value;
     }
 
 private:
+    struct Slot {
+        uint32_t entry = 0;  ///< 0: empty, else index into ids_ + 1
+        uint32_t tag = 0;    ///< upper bits of the id's hash
+    };
+    static std::size_t hash(std::string_view id) { return std::hash<std::string_view>{}(id); }
+    static uint32_t tag_of(std::size_t h) { return static_cast<uint32_t>(static_cast<uint64_t>(h) >> 32); }
+    static void place(std::vector<Slot>& slots, std::size_t h, uint32_t entry) {
+        std::size_t slot = h & (slots.size() - 1);
+        while (slots[slot].entry != 0) slot = (slot + 1) & (slots.size() - 1);
+        slots[slot] = {entry, tag_of(h)};
+    }
     void grow() {
-        std::vector<uint32_t> bigger(std::max<std::size_t>(1024, slots_.size() * 2), 0);
-        for (uint32_t k = 0; k < ids_.size(); ++k) {
-            std::size_t slot = std::hash<std::string_view>{}(ids_[k]) & (bigger.size() - 1);
-            while (bigger[slot] != 0) slot = (slot + 1) & (bigger.size() - 1);
-            bigger[slot] = k + 1;
-        }
+        std::vector<Slot> bigger(std::max<std::size_t>(1024, slots_.size() * 2));
+        for (uint32_t k = 0; k < ids_.size(); ++k) place(bigger, hash(ids_[k]), k + 1);
         slots_ = std::move(bigger);
     }
 
     StringColumn ids_;
     std::vector<uint32_t> values_;
-    std::vector<uint32_t> slots_;  ///< 0: empty, else index into ids_ + 1; size a power of two
+    std::vector<Slot> slots_;  ///< size a power of two
 };
 
 /// The file as outputs name it: relative to DATA when inside it, with the layer
@@ -1310,7 +1334,7 @@ void load_parcels(City& city, SpatialSource& src, const LoadOptions& options, co
         const std::size_t g = t.geometry.size() - 1;
         const geom::Point centroid = t.geometry.centroid(g);
         if (id) {
-            v.id = *id;
+            v.id = std::move(*id);
         } else {
             v.id = fmt::format("{}#FID{}", part.info.label, f.GetFID());
             v.incomplete |= kNoParcelId;
@@ -1342,12 +1366,15 @@ void load_parcels(City& city, SpatialSource& src, const LoadOptions& options, co
                      fmt::format("halted {} before it started {}", v.halt->iso(), v.start->iso()));
 
         // Duplicate ids (docs/data.md): the same shape once, different shapes both.
-        std::string final_id = v.id;
+        // Built only for a repeated id: the common parcel copies no string here.
+        std::string final_id;
         for (int copy = 1;; ++copy) {
-            const std::string candidate = copy == 1 ? v.id : fmt::format("{}#{}", v.id, copy);
+            std::string numbered;
+            if (copy > 1) numbered = fmt::format("{}#{}", v.id, copy);
+            const std::string_view candidate = copy == 1 ? std::string_view(v.id) : std::string_view(numbered);
             const auto existing = ids.find(candidate);
             if (!existing) {
-                final_id = candidate;
+                final_id = std::move(numbered);
                 break;
             }
             const std::size_t k = *existing;
@@ -1412,14 +1439,14 @@ void load_parcels(City& city, SpatialSource& src, const LoadOptions& options, co
                 for (const auto& ring : polygon) t.geometry.add_ring(ring);
             }
             t.geometry.end_feature();
-            v.id = candidate;
-            ids.repoint(candidate, static_cast<uint32_t>(t.size()));
+            if (copy > 1) v.id = std::move(numbered);
+            ids.repoint(v.id, static_cast<uint32_t>(t.size()));
             push_row(city, v, district, f.GetFID(), info);
             tally(rr, counts, true);
             if (v.incomplete & kIncompleteMask) counts.add(&LayerCounts::incomplete);
             return;
         }
-        if (final_id != v.id) {
+        if (!final_id.empty()) {
             const auto first = ids.find(v.id);
             rr.issue(Severity::Warning, "id.conflict", "parcel_id",
                      fmt::format("parcel_id '{}' is also used by {} of {} with a different geometry: both are land, "
