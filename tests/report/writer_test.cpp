@@ -267,6 +267,54 @@ TEST_CASE("writer: rows beyond one transaction are all written", "[report][write
     CHECK(sql_count(*ds, "SELECT SUM(n) FROM quota_ledger") == 250'000LL * 250'001LL / 2);
 }
 
+TEST_CASE("writer: a GeoPackage for a large table gets 64 KiB pages and reads back whole (issue 17)",
+          "[report][writer]") {
+    test::ScratchDir dir("writer-pages");
+    const auto parcels = make_parcels(3000);
+    auto write = [&](const std::string& path, std::size_t expected_rows) {
+        GpkgWriter gpkg(path, kEpsg, expected_rows);
+        auto& rows = gpkg.add_layer("parcel_flags", GeometryType::MultiPolygon, kParcelFields);
+        for (std::size_t f = 0; f < parcels.size(); ++f) {
+            rows.set_text(0, fmt::format("P{}", f));
+            rows.set_int(2, static_cast<int64_t>(f));
+            rows.set_date(5, date_for(f));
+            rows.set_polygon(parcels, f);
+            rows.commit_row();
+        }
+        gpkg.commit();
+    };
+    const std::string large = dir / "large.gpkg", small = dir / "small.gpkg", user = dir / "user.gpkg";
+    write(large, GpkgWriter::kLargePageRows);
+    write(small, 0);
+    {
+        // A user's own PRAGMAs still apply, beside the page size.
+        CPLSetThreadLocalConfigOption("OGR_SQLITE_PRAGMA", "auto_vacuum=1");
+        write(user, GpkgWriter::kLargePageRows);
+        CHECK(std::string(CPLGetThreadLocalConfigOption("OGR_SQLITE_PRAGMA", "")) == "auto_vacuum=1");
+        CPLSetThreadLocalConfigOption("OGR_SQLITE_PRAGMA", nullptr);
+    }
+    for (const auto& [path, page] : {std::pair{large, 65536}, {small, 4096}, {user, 65536}}) {
+        INFO(path);
+        auto ds = open_read(path);
+        REQUIRE(ds);
+        CHECK(sql_count(*ds, "PRAGMA page_size") == page);
+        CHECK(sql_count(*ds, "SELECT COUNT(*) FROM parcel_flags") == 3000);
+        CHECK(sql_count(*ds, "SELECT SUM(n_checks) FROM parcel_flags") == 2999LL * 3000 / 2);
+        CHECK(sql_count(*ds, "SELECT COUNT(*) FROM parcel_flags WHERE idle_since IS NULL") == 750);
+        CHECK(sql_count(*ds, "SELECT COUNT(*) FROM rtree_parcel_flags_geom") == 3000);
+        // The index finds what the geometry holds: GDAL's spatial filter through it.
+        OGRLayer* layer = ds->GetLayerByName("parcel_flags");
+        REQUIRE(layer);
+        layer->SetSpatialFilterRect(500000.0, 3400000.0, 500095.0, 3400015.0);  // the first 5 x 1 squares
+        CHECK(layer->GetFeatureCount() == 5);
+    }
+    CHECK(sql_count(*open_read(user), "PRAGMA auto_vacuum") == 1);
+    CHECK(sql_count(*open_read(large), "PRAGMA auto_vacuum") == 0);
+    // Same rows, file by file: the page size changes the layout, not the content.
+    auto a = open_read(large), b = open_read(small);
+    CHECK(sql_count(*a, "SELECT SUM(length(geom)) FROM parcel_flags") == sql_count(*b, "SELECT SUM(length(geom)) FROM parcel_flags"));
+}
+
 namespace {
 int g_gdal_messages = 0;
 void CPL_STDCALL count_gdal_messages(CPLErr, CPLErrorNum, const char*) { ++g_gdal_messages; }

@@ -9,7 +9,7 @@ namespace parkcap::report {
 void write_audit_gpkg(const std::string& path, const City& city, const audit::Audit& audit, const rules::Rules& rules,
                       const ProgressFn& progress, const std::vector<audit::ReviewRow>* review) {
     const detail::AuditContext cx{city, audit, rules, review};
-    GpkgWriter out(path, city.crs.epsg);
+    GpkgWriter out(path, city.crs.epsg, city.parcels.size());
     detail::add_tables(out, detail::audit_tables(cx, progress));
     detail::store_audit_styles(out);
     out.commit();

@@ -4,6 +4,7 @@
 #include <cassert>
 #include <cmath>
 #include <filesystem>
+#include <optional>
 #include <system_error>
 
 #include <cpl_string.h>
@@ -226,7 +227,8 @@ private:
     detail::SpatialIndexJob index_;
 };
 
-GpkgWriter::GpkgWriter(const std::string& path, int epsg) : out_(path), impl_(std::make_unique<Impl>()) {
+GpkgWriter::GpkgWriter(const std::string& path, int epsg, std::size_t expected_rows)
+    : out_(path), impl_(std::make_unique<Impl>()) {
     impl_->path = path;
     register_gdal_drivers();
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
@@ -237,7 +239,22 @@ GpkgWriter::GpkgWriter(const std::string& path, int epsg) : out_(path), impl_(st
     // x = easting / longitude, as the engine's Points are.
     impl_->srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     CPLErrorReset();
-    impl_->dataset.reset(driver->Create(out_.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    {
+        // The page size must be set before GDAL creates the GeoPackage's first table,
+        // so through the option GDAL applies when it opens the new file (this thread
+        // only, laid over any PRAGMAs the user set).
+        std::string pragmas;
+        if (expected_rows >= kLargePageRows) {
+            const char* user = CPLGetConfigOption("OGR_SQLITE_PRAGMA", nullptr);
+            // First: once anything is written to the file the page size is fixed.
+            pragmas = user && *user ? "page_size=65536," + std::string(user) : "page_size=65536";
+        }
+        const char* own = CPLGetThreadLocalConfigOption("OGR_SQLITE_PRAGMA", nullptr);
+        const std::optional<std::string> before = own ? std::optional<std::string>(own) : std::nullopt;
+        if (!pragmas.empty()) CPLSetThreadLocalConfigOption("OGR_SQLITE_PRAGMA", pragmas.c_str());
+        impl_->dataset.reset(driver->Create(out_.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        if (!pragmas.empty()) CPLSetThreadLocalConfigOption("OGR_SQLITE_PRAGMA", before ? before->c_str() : nullptr);
+    }
     if (!impl_->dataset) impl_->fail("", "cannot create a GeoPackage");
 }
 

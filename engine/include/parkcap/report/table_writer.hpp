@@ -123,7 +123,13 @@ public:
 class GpkgWriter {
 public:
     /// Creates the temporary GeoPackage; `epsg` is the CRS of every spatial layer.
-    GpkgWriter(const std::string& path, int epsg);
+    /// `expected_rows` (the caller's estimate of its largest table, 0 when unknown)
+    /// picks the SQLite page size: 64 KiB from kLargePageRows rows, which cuts the
+    /// B-tree work of a million-row table (about 7 % of the audit write's CPU at 1M
+    /// parcels, docs/benchmarks.md), SQLite's default below it, where 64 KiB pages
+    /// would only make a file of small tables larger.
+    GpkgWriter(const std::string& path, int epsg, std::size_t expected_rows = 0);
+    static constexpr std::size_t kLargePageRows = 100'000;
     /// Without commit(): discards the temporary file; `path` is left as it was.
     ~GpkgWriter();
     GpkgWriter(const GpkgWriter&) = delete;
