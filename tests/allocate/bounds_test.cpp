@@ -1,5 +1,7 @@
 // The solver's pieces on random assignment problems: every bound is above the
 // proven optimum, every heuristic plan is feasible and below it.
+#include <algorithm>
+#include <chrono>
 #include <random>
 
 #include <catch2/catch.hpp>
@@ -39,13 +41,7 @@ Problem random_problem(unsigned seed, int projects = 40, int sites = 12) {
         }
     }
     p.pinned[0] = !p.by_project[0].empty();
-    p.rows_of.assign(p.candidates.size(), {});
-    p.coef_of.assign(p.candidates.size(), {});
-    for (std::size_t r = 0; r < p.rows.size(); ++r)
-        for (std::size_t i = 0; i < p.rows[r].candidates.size(); ++i) {
-            p.rows_of[p.rows[r].candidates[i]].push_back(static_cast<uint32_t>(r));
-            p.coef_of[p.rows[r].candidates[i]].push_back(p.rows[r].coefficients[i]);
-        }
+    p.index_rows();
     return p;
 }
 
@@ -137,4 +133,44 @@ TEST_CASE("a search ended by the node limit stops at the same plan and bound eve
         }
     }
     CHECK(limited >= 1);
+}
+
+TEST_CASE("the greedy's improvement rounds stop at their deadline with a feasible plan", "[allocate][bounds]") {
+    for (unsigned seed = 1; seed <= 8; ++seed) {
+        INFO("seed " << seed);
+        const Problem p = random_problem(seed, 60, 15);
+        parkcap::rules::SolverRules no_rounds = parkcap::rules::default_rules().solver;
+        no_rounds.greedy_improvement_rounds = 0;
+        const parkcap::rules::SolverRules rounds = parkcap::rules::default_rules().solver;
+        // A deadline already past: the constructive plan, as with no rounds at all.
+        const Solution past = solve_greedy(p, rounds, std::chrono::steady_clock::now() - std::chrono::seconds(1));
+        const Solution constructive = solve_greedy(p, no_rounds);
+        REQUIRE(feasible(p, past));
+        CHECK(past.chosen == constructive.chosen);
+        // With time, the rounds may only raise it.
+        const Solution full = solve_greedy(p, rounds);
+        REQUIRE(feasible(p, full));
+        CHECK(full.objective >= constructive.objective - 1e-9);
+    }
+}
+
+TEST_CASE("a model's row index lists each candidate's rows in row order with their coefficients", "[allocate][bounds]") {
+    const Problem p = random_problem(3);
+    std::size_t entries = 0;
+    for (std::size_t k = 0; k < p.candidates.size(); ++k) {
+        const auto rows = p.rows_of(k);
+        const auto coef = p.coef_of(k);
+        REQUIRE(rows.size() == coef.size());
+        entries += rows.size();
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            if (i) CHECK(rows[i - 1] < rows[i]);
+            const auto& row = p.rows[rows[i]];
+            const auto at = std::find(row.candidates.begin(), row.candidates.end(), static_cast<uint32_t>(k));
+            REQUIRE(at != row.candidates.end());
+            CHECK(row.coefficients[static_cast<std::size_t>(at - row.candidates.begin())] == coef[i]);
+        }
+    }
+    std::size_t in_rows = 0;
+    for (const auto& row : p.rows) in_rows += row.candidates.size();
+    CHECK(entries == in_rows);
 }

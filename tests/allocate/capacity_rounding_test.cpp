@@ -65,13 +65,7 @@ Problem random_problem(unsigned seed, int projects, int sites) {
             }
         }
     }
-    p.rows_of.assign(p.candidates.size(), {});
-    p.coef_of.assign(p.candidates.size(), {});
-    for (std::size_t r = 0; r < p.rows.size(); ++r)
-        for (std::size_t i = 0; i < p.rows[r].candidates.size(); ++i) {
-            p.rows_of[p.rows[r].candidates[i]].push_back(static_cast<uint32_t>(r));
-            p.coef_of[p.rows[r].candidates[i]].push_back(p.rows[r].coefficients[i]);
-        }
+    p.index_rows();
     return p;
 }
 

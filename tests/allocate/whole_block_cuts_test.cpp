@@ -42,13 +42,7 @@ Problem assembled_problem(unsigned seed, int projects, int blocks) {
         const double big = p.rows[b].capacity + std::round(uni(5, p.rows[b + 1].capacity));
         if (rng() % 2 == 0) add(j, {{b, p.rows[b].capacity}, {b + 1, big - p.rows[b].capacity}}, per_mu * big * 1.2);
     }
-    p.rows_of.assign(p.candidates.size(), {});
-    p.coef_of.assign(p.candidates.size(), {});
-    for (std::size_t r = 0; r < p.rows.size(); ++r)
-        for (std::size_t i = 0; i < p.rows[r].candidates.size(); ++i) {
-            p.rows_of[p.rows[r].candidates[i]].push_back(static_cast<uint32_t>(r));
-            p.coef_of[p.rows[r].candidates[i]].push_back(p.rows[r].coefficients[i]);
-        }
+    p.index_rows();
     return p;
 }
 

@@ -13,26 +13,26 @@ class Usage {
 public:
     explicit Usage(const Problem& p) : p_(p), used_(p.rows.size(), 0) {}
     bool fits(uint32_t c) const {
-        for (std::size_t i = 0; i < p_.rows_of[c].size(); ++i) {
-            const uint32_t r = p_.rows_of[c][i];
-            if (used_[r] + p_.coef_of[c][i] > p_.rows[r].capacity + 1e-9) return false;
+        for (std::size_t i = 0; i < p_.rows_of(c).size(); ++i) {
+            const uint32_t r = p_.rows_of(c)[i];
+            if (used_[r] + p_.coef_of(c)[i] > p_.rows[r].capacity + 1e-9) return false;
         }
         return true;
     }
     void add(uint32_t c, double sign) {
-        for (std::size_t i = 0; i < p_.rows_of[c].size(); ++i) used_[p_.rows_of[c][i]] += sign * p_.coef_of[c][i];
+        for (std::size_t i = 0; i < p_.rows_of(c).size(); ++i) used_[p_.rows_of(c)[i]] += sign * p_.coef_of(c)[i];
     }
     /// Whether every row of candidate c is within its capacity: after taking out a
     /// candidate with a negative coefficient (a disposal that earned quota), the
     /// rows it credited may have run over.
     bool within(uint32_t c) const {
-        for (uint32_t r : p_.rows_of[c])
+        for (uint32_t r : p_.rows_of(c))
             if (used_[r] > p_.rows[r].capacity + 1e-9) return false;
         return true;
     }
     double slack(uint32_t c) const {
         double s = 1e300;
-        for (uint32_t r : p_.rows_of[c]) s = std::min(s, p_.rows[r].capacity - used_[r]);
+        for (uint32_t r : p_.rows_of(c)) s = std::min(s, p_.rows[r].capacity - used_[r]);
         return s;
     }
 
@@ -43,9 +43,25 @@ private:
 
 }  // namespace
 
+void Problem::index_rows() {
+    first_row_.assign(candidates.size() + 1, 0);
+    for (const auto& row : rows)
+        for (uint32_t c : row.candidates) ++first_row_[c + 1];
+    for (std::size_t k = 0; k < candidates.size(); ++k) first_row_[k + 1] += first_row_[k];
+    row_of_.resize(first_row_.back());
+    coef_of_.resize(first_row_.back());
+    std::vector<std::size_t> next(first_row_.begin(), first_row_.end() - 1);
+    for (std::size_t r = 0; r < rows.size(); ++r)  // in row order, as the per-candidate lists were
+        for (std::size_t i = 0; i < rows[r].candidates.size(); ++i) {
+            const std::size_t at = next[rows[r].candidates[i]]++;
+            row_of_[at] = static_cast<uint32_t>(r);
+            coef_of_[at] = rows[r].coefficients[i];
+        }
+}
+
 bool spans_blocks(const Problem& p, uint32_t c) {
     int blocks = 0;
-    for (uint32_t r : p.rows_of[c]) blocks += p.rows[r].kind == CapacityRow::Kind::Site;
+    for (uint32_t r : p.rows_of(c)) blocks += p.rows[r].kind == CapacityRow::Kind::Site;
     return blocks > 1;
 }
 
@@ -77,7 +93,7 @@ bool feasible(const Problem& p, const Solution& s, std::string* why) {
             if (why) *why = "candidate of another project";
             return false;
         }
-        for (std::size_t i = 0; i < p.rows_of[c].size(); ++i) used[p.rows_of[c][i]] += p.coef_of[c][i];
+        for (std::size_t i = 0; i < p.rows_of(c).size(); ++i) used[p.rows_of(c)[i]] += p.coef_of(c)[i];
     }
     for (std::size_t r = 0; r < p.rows.size(); ++r)
         if (used[r] > p.rows[r].capacity + 1e-6) {
@@ -87,7 +103,7 @@ bool feasible(const Problem& p, const Solution& s, std::string* why) {
     return true;
 }
 
-Solution solve_greedy(const Problem& p, const rules::SolverRules& limits) {
+Solution solve_greedy(const Problem& p, const rules::SolverRules& limits, std::chrono::steady_clock::time_point deadline) {
     const std::size_t n = p.by_project.size();
     Solution s;
     s.chosen.assign(n, -1);
@@ -152,6 +168,7 @@ Solution solve_greedy(const Problem& p, const rules::SolverRules& limits) {
         bool improved = false;
         for (uint32_t u : order) {
             if (s.chosen[u] >= 0) continue;
+            if (std::chrono::steady_clock::now() > deadline) break;
             for (uint32_t cu : p.by_project[u]) {
                 const double vu = p.candidates[cu].value;
                 if (vu <= 0) continue;

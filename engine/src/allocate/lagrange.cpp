@@ -41,8 +41,8 @@ struct Flat {
         row_begin.assign(1, 0);
         for (std::size_t k = 0; k < n; ++k) {
             value[k] = p.candidates[k].value;
-            rows.insert(rows.end(), p.rows_of[k].begin(), p.rows_of[k].end());
-            coef.insert(coef.end(), p.coef_of[k].begin(), p.coef_of[k].end());
+            rows.insert(rows.end(), p.rows_of(k).begin(), p.rows_of(k).end());
+            coef.insert(coef.end(), p.coef_of(k).begin(), p.coef_of(k).end());
             row_begin.push_back(static_cast<uint32_t>(rows.size()));
         }
         project_begin.assign(1, 0);

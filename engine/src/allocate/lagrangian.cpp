@@ -56,15 +56,15 @@ Solution repair(const Problem& p, const std::vector<std::pair<double, uint32_t>>
     s.chosen.assign(p.by_project.size(), -1);
     std::vector<double> used(p.rows.size(), 0.0);
     auto fits = [&](uint32_t k) {
-        for (std::size_t i = 0; i < p.rows_of[k].size(); ++i) {
-            const uint32_t r = p.rows_of[k][i];
-            if (used[r] + p.coef_of[k][i] > p.rows[r].capacity + 1e-9) return false;
+        for (std::size_t i = 0; i < p.rows_of(k).size(); ++i) {
+            const uint32_t r = p.rows_of(k)[i];
+            if (used[r] + p.coef_of(k)[i] > p.rows[r].capacity + 1e-9) return false;
         }
         return true;
     };
     auto add = [&](uint32_t k) {
         s.chosen[p.candidates[k].project] = static_cast<int32_t>(k);
-        for (std::size_t i = 0; i < p.rows_of[k].size(); ++i) used[p.rows_of[k][i]] += p.coef_of[k][i];
+        for (std::size_t i = 0; i < p.rows_of(k).size(); ++i) used[p.rows_of(k)[i]] += p.coef_of(k)[i];
     };
     // Pinned projects first, wherever they fit best.
     for (std::size_t j = 0; j < p.by_project.size(); ++j)
@@ -181,8 +181,8 @@ double lagrangian_bound(const Problem& p, Solution& incumbent_solution, double s
                 } else {
                     const Candidate& c = p.candidates[k];
                     reduced = c.value - lambda[c.project];
-                    for (std::size_t i = 0; i < p.rows_of[k].size(); ++i)
-                        if (priced[p.rows_of[k][i]]) reduced -= mu[p.rows_of[k][i]] * p.coef_of[k][i];
+                    for (std::size_t i = 0; i < p.rows_of(k).size(); ++i)
+                        if (priced[p.rows_of(k)[i]]) reduced -= mu[p.rows_of(k)[i]] * p.coef_of(k)[i];
                     for (uint32_t q : copies_of[k]) reduced -= nu[q];
                 }
                 if (reduced <= 0) continue;
@@ -202,7 +202,7 @@ double lagrangian_bound(const Problem& p, Solution& incumbent_solution, double s
                 original_taken[k] = 1;
                 chosen_count[p.candidates[k].project] += 1;
                 picked.emplace_back(profit[i], k);
-                for (std::size_t n = 0; n < p.rows_of[k].size(); ++n) used[p.rows_of[k][n]] += p.coef_of[k][n];
+                for (std::size_t n = 0; n < p.rows_of(k).size(); ++n) used[p.rows_of(k)[n]] += p.coef_of(k)[n];
             }
         }
         if (!complete) break;

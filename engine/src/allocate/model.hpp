@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <span>
 #include <vector>
 
 #include "parkcap/allocate/allocate.hpp"
@@ -45,8 +46,21 @@ struct Problem {
     std::vector<std::vector<uint32_t>> by_project; ///< candidate indices of each project
     std::vector<bool> pinned;                     ///< per project: must be placed
     std::vector<CapacityRow> rows;                ///< sites, quotas, park reserves
-    std::vector<std::vector<uint32_t>> rows_of;   ///< per candidate: the rows it appears in
-    std::vector<std::vector<double>> coef_of;     ///< parallel to rows_of: its coefficient there
+    /// Per candidate, the rows it appears in and its coefficient there, indexed
+    /// from `rows`: flat arrays (one allocation for millions of candidates, not two each).
+    std::span<const uint32_t> rows_of(std::size_t candidate) const {
+        return {row_of_.data() + first_row_[candidate], first_row_[candidate + 1] - first_row_[candidate]};
+    }
+    std::span<const double> coef_of(std::size_t candidate) const {
+        return {coef_of_.data() + first_row_[candidate], first_row_[candidate + 1] - first_row_[candidate]};
+    }
+    /// Builds rows_of/coef_of from `rows`; call once the rows are complete.
+    void index_rows();
+
+private:
+    std::vector<std::size_t> first_row_;  ///< candidate k's entries: [first_row_[k], first_row_[k + 1])
+    std::vector<uint32_t> row_of_;
+    std::vector<double> coef_of_;
 };
 
 struct Solution {
@@ -57,7 +71,10 @@ struct Solution {
 /// Greedy construction (best value per 亩 first, best-fit site) then up to
 /// `limits.greedy_improvement_rounds` rounds of swaps that raise the objective.
 /// Feasible whenever every pin fits; pins placed first.
-Solution solve_greedy(const Problem& problem, const rules::SolverRules& limits);
+/// The rounds also stop at `deadline` (a safety net on the wall clock, like
+/// time_limit_s: the rounds count is the reproducible limit).
+Solution solve_greedy(const Problem& problem, const rules::SolverRules& limits,
+                      std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max());
 
 struct MipResult {
     Solution solution;
