@@ -125,3 +125,23 @@ TEST_CASE("line distance: a polygon round a whole line is within any distance; e
     const LineDistance none(std::span<const std::span<const Point>>{});
     CHECK_FALSE(none.within(g.get(), box_of(big), 1e9));
 }
+
+TEST_CASE("line distance: a polygon holding a whole line is at distance 0, as PostGIS says", "[geom][shoreline]") {
+    // GEOS's facet distance alone gives the distance to the polygon's edges (~2.4 km).
+    const std::vector<Point> line{{kX0 + 100, kY0 + 100}, {kX0 + 200, kY0 + 120}, {kX0 + 300, kY0 + 100}};
+    const std::vector<Point> far{{kX0 + 9000, kY0}, {kX0 + 9100, kY0}};
+    const std::vector<std::span<const Point>> spans{line, far};
+    const LineDistance lines(spans);
+    const std::vector<Point> big{{kX0 - 2300, kY0 - 2400}, {kX0 + 2700, kY0 - 2400}, {kX0 + 2700, kY0 + 2600},
+                                 {kX0 - 2300, kY0 + 2600}, {kX0 - 2300, kY0 - 2400}};
+    GeosPtr g = polygon(big);
+    CHECK(lines.distance(g.get()) == 0);
+    // With a hole round the line the line is outside: the distance to the hole's edges.
+    GeosPtr holed = make_polygon({big, {{kX0 + 50, kY0 + 50}, {kX0 + 350, kY0 + 50}, {kX0 + 350, kY0 + 150},
+                                        {kX0 + 50, kY0 + 150}, {kX0 + 50, kY0 + 50}}});
+    CHECK(lines.distance(holed.get()) == Approx(30.0).margin(1e-6));  // (200, 120) to the hole's top edge
+    // Beside the line, not round it: the plain distance.
+    GeosPtr beside = polygon({{kX0 + 100, kY0 + 200}, {kX0 + 300, kY0 + 200}, {kX0 + 300, kY0 + 300},
+                              {kX0 + 100, kY0 + 300}, {kX0 + 100, kY0 + 200}});
+    CHECK(lines.distance(beside.get()) == Approx(80.0).margin(1e-6));
+}

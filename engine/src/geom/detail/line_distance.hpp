@@ -19,6 +19,7 @@ public:
         std::vector<GEOSGeometry*> lines;
         for (const auto& part : parts) {
             lines.push_back(make_linestring(part).release());
+            if (!part.empty()) first_points_.push_back(part.front());
             // Boxes of runs of kRun edges: a winding line's whole box would be near far too much.
             for (std::size_t k = 0; k + 1 < part.size(); k += kRun) {
                 Box b = Box::empty();
@@ -41,7 +42,21 @@ public:
     double distance(const GEOSGeometry* g) const {
         if (!prepared_) return std::numeric_limits<double>::infinity();
         double d = std::numeric_limits<double>::quiet_NaN();
-        if (GEOSPreparedDistance_r(geos(), prepared_.get(), g, &d) != 1) d = std::numeric_limits<double>::quiet_NaN();
+        if (GEOSPreparedDistance_r(geos(), prepared_.get(), g, &d) != 1) return std::numeric_limits<double>::quiet_NaN();
+        // GEOS's facet distance (3.11) gives a polygon that holds a whole line the
+        // distance from the line to its edges, not 0: a parcel drawn over a stretch of
+        // shoreline read as hundreds of metres from it. A line that crosses no edge
+        // lies wholly inside or outside, so one vertex of each line says which.
+        if (d > 0 && GEOSGeom_getDimensions_r(geos(), g) == 2) {
+            double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+            if (GEOSGeom_getXMin_r(geos(), g, &x0) == 1 && GEOSGeom_getYMin_r(geos(), g, &y0) == 1 &&
+                GEOSGeom_getXMax_r(geos(), g, &x1) == 1 && GEOSGeom_getYMax_r(geos(), g, &y1) == 1)
+                for (const Point& q : first_points_) {
+                    if (q.x < x0 || q.x > x1 || q.y < y0 || q.y > y1) continue;
+                    const GeosPtr point = make_point(q);
+                    if (GEOSIntersects_r(geos(), g, point.get()) == 1) return 0;
+                }
+        }
         return d;
     }
 
@@ -73,6 +88,7 @@ public:
 private:
     static constexpr std::size_t kRun = 16;  ///< edges per box
     std::vector<Box> boxes_;
+    std::vector<Point> first_points_;  ///< a vertex of each line (distance's containment test)
     GeosPtr geometry_;
     PreparedPtr prepared_;
 };
