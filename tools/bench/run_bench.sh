@@ -102,8 +102,11 @@ measure() {  # size case run -- command...
 
 # ---- PostgreSQL + PostGIS: a throwaway server ---------------------------------
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-pgdir=$scratch/pg
-as_pg() { if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# Its own folder under /tmp, not in the scratch folder: run as root, the server runs
+# as postgres, which cannot enter a scratch folder inside a private (0700) one, as a
+# clean clone in mktemp -d is (CI).
+pgdir=$(mktemp -d /tmp/parkcap-bench-pg.XXXXXX)
+as_pg() { if [[ $(id -u) -eq 0 ]]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
 pg_start() {
   rm -rf "$pgdir"; mkdir -p "$pgdir"
   [[ $(id -u) -eq 0 ]] && chown postgres "$pgdir"
@@ -116,7 +119,7 @@ pg_start() {
   psql -q -h 127.0.0.1 -p $port -U postgres -c "CREATE EXTENSION postgis" bench
 }
 pg_stop() { [[ -d $pgdir/data ]] && as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -m fast stop > /dev/null || true; }
-trap pg_stop EXIT
+trap 'pg_stop; rm -rf "$pgdir"' EXIT
 PG="PG:host=127.0.0.1 port=$port user=postgres dbname=bench"
 pg_load() {  # city folder: Shapefiles, or one GeoPackage city.gpkg with a layer each
   local o=(-f PostgreSQL "$PG" -overwrite -lco GEOMETRY_NAME=geom -lco FID=ogc_fid -lco PRECISION=NO -nlt PROMOTE_TO_MULTI)
