@@ -100,5 +100,23 @@ TEST_CASE("viewer: --bench reports load, triangulation and frame times", "[viewe
         }
     CHECK(frames == 12);
     CHECK(pan_bands == std::set<std::string>{"city", "regional", "park", "close"});
+    // Where the time goes (the probed second pass): every frame once, each part
+    // named, none negative, and the parts add up to the probed frame's time.
+    int probed = 0;
+    std::istringstream parts(r.out);
+    for (std::string line; std::getline(parts, line);)
+        if (line.rfind("bench-part ", 0) == 0) {
+            auto f = fields(line);
+            probed += std::stoi(f["frames"]);
+            double sum = 0;
+            for (const char* part : {"ui_ms", "clear_ms", "panels_ms", "park_tints_ms", "tiles_new_ms", "parcels_ms",
+                                     "park_outlines_ms", "labels_ms", "overlays_ms"}) {
+                REQUIRE(f.count(part) == 1);
+                CHECK(std::stod(f[part]) >= -0.01);
+                sum += std::stod(f[part]);
+            }
+            CHECK(sum == Approx(std::stod(f["total_ms"])).margin(0.05));
+        }
+    CHECK(probed == 12);
 }
 #endif

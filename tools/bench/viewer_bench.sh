@@ -4,7 +4,10 @@
 # `parkcap-viewer --bench` under Xvfb with Mesa's software OpenGL, its per-band
 # lines and the load average before and after. Modes are PARKCAP_VIEWER_CACHE
 # values (pyramid, whole, off) and `hidden`: the pyramid build with the parcel
-# layer hidden, the floor of everything else on the map and the panels. On a
+# layer hidden, the floor of everything else on the map and the panels. Each run
+# also prints `bench-part` lines: a second pass over the same path with each part
+# of the frame (panels, park tints, tiles drawn, parcels, outlines, labels) timed
+# to a glFinish. On a
 # shared machine, --lock FILE holds FILE (flock) for each timed run only.
 #
 #   tools/bench/viewer_bench.sh [--build DIR] [--parcels N] [--frames N] [--size WxH]
@@ -38,6 +41,7 @@ if [[ ! -f $city/parcels.shp ]]; then
 fi
 w=${size%x*} h=${size#*x}
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'); $(date -u +%FT%TZ)"
+echo "LP_NUM_THREADS=${LP_NUM_THREADS:-unset (llvmpipe's default: one rasteriser thread per core)}"
 for mode in $modes; do
   echo "== cache=$mode load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   cache=$mode extra=()

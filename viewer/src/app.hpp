@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "fonts.hpp"
+#include "frame_probe.hpp"
 #include "map_renderer.hpp"
 #include "options.hpp"
 #include "state.hpp"
@@ -109,6 +110,7 @@ struct AppState {
     std::optional<geom::Box> fit_pending; ///< fit this box once the canvas size is known
     bool offscreen = false;              ///< the frame being built goes to a file: no hover, no animation
     bool benchmarking = false;           ///< offscreen frames timed as on screen (map tiles drawn progressively)
+    FrameProbe probe;                    ///< the benchmark's second pass: each part of the frame timed
 };
 
 }  // namespace parkcap::viewer

@@ -27,7 +27,12 @@ void parcel_callback(const ImDrawList*, const ImDrawCmd* cmd) {
     ParcelDrawParams p = app->parcel_pass;
     p.framebuffer_height = static_cast<int>(std::lround(dd->DisplaySize.y * dd->FramebufferScale.y));
     p.framebuffer_scale = dd->FramebufferScale.x;
+    app->renderer.probe = app->probe.on;
     draw_parcels(app->renderer, p);
+    if (app->probe.on) {
+        app->probe.mark(FramePart::Parcels);
+        app->probe.move(FramePart::Parcels, FramePart::TilesNew, app->renderer.last_update_ms);
+    }
 }
 
 bool box_on_screen(const MapView& v, const geom::Box& b) {
@@ -533,6 +538,7 @@ void draw_map(AppState& app, ImVec2 pos, ImVec2 size, bool interactive) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 p1(v.x1, v.y1);
     dl->PushClipRect(pos, p1, true);
+    add_probe_mark(dl, app.probe, FramePart::Panels);
     // The framebuffer is cleared to kMapBackground: no background quad (fill rate matters on software OpenGL).
     const Scene& s = *app.scene;
     const float sc = app.ui.ui_scale;
@@ -549,6 +555,7 @@ void draw_map(AppState& app, ImVec2 pos, ImVec2 size, bool interactive) {
             }
         }
     dl->Flags = dl_flags;
+    add_probe_mark(dl, app.probe, FramePart::ParkTints);
     app.parcel_pass.view = v;
     app.parcel_pass.fills = app.style.show.parcels;
     app.parcel_pass.outlines = app.style.show.outlines && app.style.show.parcels;
@@ -572,7 +579,9 @@ void draw_map(AppState& app, ImVec2 pos, ImVec2 size, bool interactive) {
             }
     if (app.style.show.shoreline) draw_shoreline(dl, app);
     draw_selection_outlines(dl, app);
+    add_probe_mark(dl, app.probe, FramePart::ParkOutlines);
     draw_city_layer(dl, app);
+    add_probe_mark(dl, app.probe, FramePart::Labels);
 
     if (app.style.show.scalebar) {
         draw_scale_bar(dl, app, {pos.x + 24 * sc, p1.y - 26 * sc});
@@ -587,6 +596,7 @@ void draw_map(AppState& app, ImVec2 pos, ImVec2 size, bool interactive) {
         dl->AddRectFilled(a, {a.x + ext.x + 20, a.y + ext.y + 10}, IM_COL32(10, 90, 50, 230), 5);
         dl->AddText({a.x + 10, a.y + 5}, IM_COL32(255, 255, 255, 255), msg.c_str());
     }
+    add_probe_mark(dl, app.probe, FramePart::Overlays);
     dl->PopClipRect();
     if (hovered && app.ui.mode == ScreenMode::Edit && !ImGui::IsMouseDragging(0)) hover_tooltip(app);
 }

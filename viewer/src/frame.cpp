@@ -181,6 +181,7 @@ BenchResult bench_frames(AppState& app, int width, int height, int frames) {
     BenchResult r;
     app.ui.ui_scale = ui_scale_for(app.options, width, height);
     app.benchmarking = true;
+    if (const auto* name = glGetString(GL_RENDERER)) r.renderer = reinterpret_cast<const char*>(name);
     OffscreenTarget target(width, height);
     const GLuint fbo = target.fbo;
     // One settling frame fixes the canvas size; then the camera path starts from the whole city.
@@ -199,34 +200,44 @@ BenchResult bench_frames(AppState& app, int width, int height, int frames) {
             c1 = app.scene->park_anchor[p];
         }
     auto frame = [&]() {
+        FrameProbe& probe = app.probe;
+        if (probe.on) probe.reset();
         const auto t0 = std::chrono::steady_clock::now();
         build_frame(app, width, height, true);
         const auto t1 = std::chrono::steady_clock::now();
+        if (probe.on) probe.ms[static_cast<std::size_t>(FramePart::Ui)] = std::chrono::duration<double, std::milli>(t1 - t0).count();
+        probe.last = t1;
         glBindFramebuffer(GL_FRAMEBUFFER, fbo);
         clear(width, height);
+        if (probe.on) probe.mark(FramePart::Clear);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         glFinish();
+        if (probe.on) probe.mark(FramePart::Panels);  // the windows drawn after the map's
         const auto t2 = std::chrono::steady_clock::now();
         return std::pair{std::chrono::duration<double, std::milli>(t2 - t0).count(),
                          std::chrono::duration<double, std::milli>(t1 - t0).count()};
     };
     const bool trace = std::getenv("PARKCAP_BENCH_TRACE") != nullptr;
     // Warm-up: the first view until every tile of it is drawn.
-    app.view.target_px_per_m = s0;
-    app.view.target_centre = c0;
-    do {
-        const double ms = frame().first;
-        ++r.warm_frames;
-        r.warm_ms += ms;
-        r.warm_max_ms = std::max(r.warm_max_ms, ms);
-        if (trace) std::printf("bench-warm %d ms=%.1f tiles_rendered=%u\n", r.warm_frames, ms, app.renderer.last_tiles_rendered);
-    } while (app.renderer.last_tiles_standin > 0 && r.warm_frames < 10000);
+    auto warm_up = [&]() {
+        app.view.target_px_per_m = s0;
+        app.view.target_centre = c0;
+        do {
+            const double ms = frame().first;
+            ++r.warm_frames;
+            r.warm_ms += ms;
+            r.warm_max_ms = std::max(r.warm_max_ms, ms);
+            if (trace && !app.probe.on)
+                std::printf("bench-warm %d ms=%.1f tiles_rendered=%u\n", r.warm_frames, ms, app.renderer.last_tiles_rendered);
+        } while (app.renderer.last_tiles_standin > 0 && r.warm_frames < 10000);
+    };
+    warm_up();
     const uint64_t tiles_before = app.renderer.tiles_rendered;
 
     const int zoom_frames = (frames + 1) / 2, pan_frames = frames - zoom_frames;
-    double fill_vertices = 0;
-    for (int f = 0; f < frames; ++f) {
-        double z = 0;  // log2 of the zoom from the whole city
+    // The camera of frame f; returns its zoom z (log2 of the scale over the whole city's).
+    auto camera = [&](int f) {
+        double z = 0;
         if (f < zoom_frames) {
             // Zoom in by up to 2^7 and back out.
             const double t = zoom_frames > 1 ? static_cast<double>(f) / (zoom_frames - 1) : 0;
@@ -246,6 +257,11 @@ BenchResult bench_frames(AppState& app, int width, int height, int frames) {
             app.view.target_centre = {c1.x + 48 * step * along, c1.y + 16 * step * along};
         }
         app.view.target_px_per_m = s0 * std::pow(2.0, z);
+        return z;
+    };
+    double fill_vertices = 0;
+    for (int f = 0; f < frames; ++f) {
+        const double z = camera(f);
         const auto [ms, ui_ms] = frame();
         r.frame_ms.push_back(ms);
         r.band.push_back(bench_band(z));
@@ -265,6 +281,27 @@ BenchResult bench_frames(AppState& app, int width, int height, int frames) {
                         app.renderer.last_tiles_standin, static_cast<unsigned long long>(app.renderer.last_tile_primitives));
     }
     r.tiles_rendered = app.renderer.tiles_rendered - tiles_before;
+    // The second pass: the same path from the same start (no tile cached, the city
+    // view warmed up again), each part of each frame timed to a glFinish.
+    drop_tiles(app.renderer);
+    app.probe.on = true;
+    const int warm_frames = r.warm_frames;
+    const double warm_ms = r.warm_ms, warm_max_ms = r.warm_max_ms;
+    warm_up();
+    r.warm_frames = warm_frames, r.warm_ms = warm_ms, r.warm_max_ms = warm_max_ms;
+    for (int f = 0; f < frames; ++f) {
+        camera(f);
+        const double ms = frame().first;
+        r.part_ms.push_back(app.probe.ms);
+        r.probed_ms.push_back(ms);
+        if (trace) {
+            std::printf("bench-probe %d ms=%.1f", f, ms);
+            for (std::size_t k = 0; k < app.probe.ms.size(); ++k) std::printf(" %s=%.1f", kFramePartNames[k], app.probe.ms[k]);
+            std::printf("\n");
+        }
+    }
+    app.probe.on = false;
+    app.renderer.probe = false;
     target.release();
     app.offscreen = false;
     app.benchmarking = false;

@@ -1,6 +1,7 @@
 #pragma once
 // One frame, on screen or into an offscreen framebuffer of any size, and the
 // PNG capture built on it (headless screenshots, briefing export, scripts).
+#include <array>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,13 @@ struct BenchResult {
     double mean_fill_vertices = 0;
     double mean_ui_ms = 0;   ///< building the interface and overlays (CPU)
     double mean_gl_ms = 0;   ///< drawing it (OpenGL, to glFinish)
+    /// The second pass over the same path (tiles dropped, the city warmed up
+    /// again), each frame cut into parts at glFinish (frame_probe.hpp): the
+    /// parts' milliseconds and the whole probed frame's (a little more than the
+    /// first pass's, for the extra finishes).
+    std::vector<std::array<double, static_cast<std::size_t>(FramePart::Count)>> part_ms;
+    std::vector<double> probed_ms;
+    std::string renderer;  ///< GL_RENDERER: llvmpipe says so, with its LLVM and vector width
 };
 BenchResult bench_frames(AppState& app, int width, int height, int frames);
 /// The q-quantile of `values` by nearest rank (q = 0.95: p95).

@@ -8,6 +8,7 @@
 // not be loaded; 5 an output could not be written; 6 no OpenGL 3.3 context.
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <thread>
 
 #include "gl.hpp"
@@ -114,6 +115,9 @@ void print_bench(const AppState& app, const BenchResult& b) {
                 b.frame_ms.size(), app.options.width, app.options.height, b.mean_ms, b.p95_ms, b.max_ms, b.mean_ui_ms,
                 b.mean_gl_ms, b.mean_fill_vertices);
     const MapRenderer& r = app.renderer;
+    // llvmpipe rasterises on LP_NUM_THREADS threads (default: one per core).
+    const char* lp_threads = std::getenv("LP_NUM_THREADS");
+    std::printf("bench renderer=\"%s\" lp_num_threads=%s\n", b.renderer.c_str(), lp_threads ? lp_threads : "default");
     std::printf("bench cache=%s base_level=%d tiles_rendered=%llu warm_frames=%d warm_ms=%.1f warm_max_ms=%.1f\n",
                 r.cache_mode == LayerCache::Pyramid ? "pyramid" : r.cache_mode == LayerCache::Whole ? "whole" : "off", r.base_level,
                 static_cast<unsigned long long>(b.tiles_rendered), b.warm_frames, b.warm_ms, b.warm_max_ms);
@@ -131,6 +135,23 @@ void print_bench(const AppState& app, const BenchResult& b) {
             for (double m : ms) mean += m / static_cast<double>(ms.size());
             std::printf("bench-band band=%s phase=%s frames=%zu mean_ms=%.2f p95_ms=%.2f max_ms=%.2f standin_frames=%d\n",
                         kBenchBands[band], kBenchPhases[phase], ms.size(), mean, percentile(ms, 0.95), percentile(ms, 1.0), standin);
+        }
+    // Where the time goes: each part's mean per band, from the probed pass.
+    for (int phase = 0; phase < 2; ++phase)
+        for (int band = 0; band < 4; ++band) {
+            std::array<double, static_cast<std::size_t>(FramePart::Count)> part{};
+            double total = 0;
+            std::size_t n = 0;
+            for (std::size_t i = 0; i < b.part_ms.size() && i < b.band.size(); ++i)
+                if (b.band[i] == band && b.phase[i] == phase) {
+                    for (std::size_t k = 0; k < part.size(); ++k) part[k] += b.part_ms[i][k];
+                    total += b.probed_ms[i];
+                    ++n;
+                }
+            if (!n) continue;
+            std::printf("bench-part band=%s phase=%s frames=%zu total_ms=%.2f", kBenchBands[band], kBenchPhases[phase], n, total / n);
+            for (std::size_t k = 0; k < part.size(); ++k) std::printf(" %s_ms=%.2f", kFramePartNames[k], part[k] / n);
+            std::printf("\n");
         }
     std::fflush(stdout);
 }

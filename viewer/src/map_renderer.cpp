@@ -1,6 +1,7 @@
 #include "map_renderer.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -735,6 +736,7 @@ void draw_parcels(MapRenderer& r, const ParcelDrawParams& p) {
     r.last_level = -1;
     r.last_tiles = r.last_tiles_rendered = r.last_tiles_composed = r.last_tiles_standin = 0;
     r.last_tile_primitives = 0;
+    r.last_update_ms = 0;
     // Zoomed out over many parcels: the cached raster, once it is as fine as the screen.
     const double raster_px_per_m = r.bounds.is_empty() ? 0 : 4096.0 / std::max(r.bounds.max_x - r.bounds.min_x, r.bounds.max_y - r.bounds.min_y);
     const bool use_raster = r.cache_mode == LayerCache::Whole && p.fills && v.px_per_m <= raster_px_per_m &&
@@ -755,7 +757,13 @@ void draw_parcels(MapRenderer& r, const ParcelDrawParams& p) {
         r.last_level = r.pyramid.level_for(v.px_per_m);
         visible = r.pyramid.covering(r.last_level, v.visible_box());
         r.last_tiles = static_cast<uint32_t>(visible.size());
+        if (r.probe) glFinish();
+        const auto t0 = std::chrono::steady_clock::now();
         update_pyramid(r, p, r.last_level, visible);
+        if (r.probe) {
+            glFinish();
+            r.last_update_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        }
     }
 
     glViewport(vx, vy, vw, vh);
@@ -793,6 +801,11 @@ void draw_parcels(MapRenderer& r, const ParcelDrawParams& p) {
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_BUFFER, 0);
     evict_tiles(r, std::max(p.max_cached_tiles, visible.size() * 4 + 8));
+}
+
+void drop_tiles(MapRenderer& r) {
+    for (auto& [key, t] : r.tile_cache) release_texture(r, t);
+    r.tile_cache.clear();
 }
 
 void shutdown_map_renderer(MapRenderer& r) {

@@ -79,7 +79,13 @@ struct MapRenderer {
     uint64_t last_fill_vertices = 0; ///< drawn in the last frame (benchmark, status bar)
     uint64_t last_line_vertices = 0;
     uint64_t last_points = 0;
+    /// The benchmark's part timing: finish the GPU's work around the tiles'
+    /// update and book its time in last_update_ms.
+    bool probe = false;
+    double last_update_ms = 0;
 };
+/// Drops every cached tile (the benchmark's second pass starts as the first did).
+void drop_tiles(MapRenderer& r);
 
 /// Compiles the shaders (needs a current OpenGL 3.3 core context). False and a
 /// message in `error` when the driver refuses them.
