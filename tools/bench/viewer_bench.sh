@@ -41,7 +41,7 @@ if [[ ! -f $city/parcels.shp ]]; then
 fi
 w=${size%x*} h=${size#*x}
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'); $(date -u +%FT%TZ)"
-echo "LP_NUM_THREADS=${LP_NUM_THREADS:-unset (llvmpipe's default: one rasteriser thread per core)}"
+echo "LP_NUM_THREADS=${LP_NUM_THREADS:-unset, so llvmpipe runs one rasteriser thread per core}"
 for mode in $modes; do
   echo "== cache=$mode load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   cache=$mode extra=()

@@ -10,6 +10,7 @@
 #include "frame_probe.hpp"
 #include "map_renderer.hpp"
 #include "options.hpp"
+#include "panel_cache.hpp"
 #include "state.hpp"
 #include "store_link.hpp"
 
@@ -93,6 +94,7 @@ struct AppState {
     MeshStats mesh_stats;
     std::string load_error;
     MapRenderer renderer;
+    PanelCache panel_cache;              ///< the panels' pixels while they stay the same
     Fonts fonts;
     MapView view;
     Style style;

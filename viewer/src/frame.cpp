@@ -16,6 +16,7 @@
 
 #include "canvas.hpp"
 #include "label_report.hpp"
+#include "panel_cache.hpp"
 #include "panels.hpp"
 #include "scene.hpp"
 #include "styling.hpp"
@@ -81,7 +82,7 @@ void render_frame(AppState& app, GLFWwindow* window) {
     build_frame(app, w, h, false);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     clear(w, h);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    render_draw_data(app.panel_cache, ImGui::GetDrawData(), kMapBackground);
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     app.frame.last_ms = ms;
     app.frame.mean_ms = app.frame.frames ? app.frame.mean_ms * 0.95 + ms * 0.05 : ms;
@@ -142,7 +143,7 @@ bool capture_png(AppState& app, GLFWwindow* window, int width, int height, const
             build_frame(app, width, height, true);
             glBindFramebuffer(GL_FRAMEBUFFER, fbo);
             clear(width, height);
-            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+            render_draw_data(app.panel_cache, ImGui::GetDrawData(), kMapBackground);
         }
         glFinish();
         pixels.resize(static_cast<std::size_t>(width) * height * 4);
@@ -210,7 +211,7 @@ BenchResult bench_frames(AppState& app, int width, int height, int frames) {
         glBindFramebuffer(GL_FRAMEBUFFER, fbo);
         clear(width, height);
         if (probe.on) probe.mark(FramePart::Clear);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        render_draw_data(app.panel_cache, ImGui::GetDrawData(), kMapBackground);
         glFinish();
         if (probe.on) probe.mark(FramePart::Panels);  // the windows drawn after the map's
         const auto t2 = std::chrono::steady_clock::now();
@@ -379,6 +380,8 @@ void print_frame_info(const AppState& app, int width, int height) {
     std::printf("parcel_layer cache=%s level=%d tiles=%u standin=%u\n",
                 r.cache_mode == LayerCache::Pyramid ? "pyramid" : r.cache_mode == LayerCache::Whole ? "whole" : "off", r.last_level,
                 r.last_tiles, r.last_tiles_standin);
+    std::printf("panel_cache copied=%d redraws=%llu\n", app.panel_cache.last_copied ? 1 : 0,
+                static_cast<unsigned long long>(app.panel_cache.redraws));
     const Scene& s = *app.scene;
     for (const auto& e : legend(s, app.style.colour_by, Lang::En))
         std::printf("legend %s colour=%s parcels=%llu\n", e.key.c_str(), hex_of(e.colour).c_str(),

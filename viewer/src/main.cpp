@@ -281,6 +281,7 @@ int main(int argc, char** argv) {
     finish_load(app.load);
     if (app.optimise.running) app.optimise.result.wait();
     shutdown_map_renderer(app.renderer);
+    shutdown_panel_cache(app.panel_cache);
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();
