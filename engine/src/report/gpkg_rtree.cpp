@@ -253,15 +253,36 @@ float rtree_value_up(double d) {
     return f;
 }
 
-void build_spatial_indexes(const std::string& path, std::vector<SpatialIndexJob>& jobs) {
-    if (jobs.empty()) return;
+void finish_tables(const std::string& path, const std::vector<TableTotals>& totals, std::vector<SpatialIndexJob>& jobs) {
+    if (totals.empty() && jobs.empty()) return;
     Db db(path);
     db.exec("BEGIN");
-    // The GeoPackage's table of extensions, exactly as GDAL creates it when it has none yet.
-    db.exec("CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT,column_name TEXT,extension_name TEXT NOT "
-            "NULL,definition TEXT NOT NULL,scope TEXT NOT NULL,CONSTRAINT ge_tce UNIQUE (table_name, column_name, "
-            "extension_name))");
-    for (auto& job : jobs) build_one(db, job);
+    for (const TableTotals& t : totals) {
+        db.exec(fmt::format("UPDATE gpkg_ogr_contents SET feature_count = {} WHERE lower(table_name) = lower({})", t.rows,
+                            sql_literal(t.table)));
+        if (t.spatial && t.min_x <= t.max_x) {
+            // GDAL's own statement (OGRGeoPackageTableLayer::SaveExtent): the same text,
+            // so the same doubles once SQLite has read them back.
+            char* sql = sqlite3_mprintf(
+                "UPDATE gpkg_contents SET min_x = %.18g, min_y = %.18g, max_x = %.18g, max_y = %.18g "
+                "WHERE lower(table_name) = lower('%q') AND Lower(data_type) = 'features'",
+                t.min_x, t.min_y, t.max_x, t.max_y, t.table.c_str());
+            const std::string text = sql ? sql : "";
+            sqlite3_free(sql);
+            if (text.empty()) db.fail("out of memory");
+            db.exec(text);
+        }
+        db.exec(fmt::format("UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') "
+                            "WHERE lower(table_name) = lower({})",
+                            sql_literal(t.table)));
+    }
+    if (!jobs.empty()) {
+        // The GeoPackage's table of extensions, exactly as GDAL creates it when it has none yet.
+        db.exec("CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT,column_name TEXT,extension_name TEXT NOT "
+                "NULL,definition TEXT NOT NULL,scope TEXT NOT NULL,CONSTRAINT ge_tce UNIQUE (table_name, column_name, "
+                "extension_name))");
+        for (auto& job : jobs) build_one(db, job);
+    }
     db.exec("COMMIT");
 }
 

@@ -30,11 +30,23 @@ struct SpatialIndexJob {
     std::vector<RTreeEntry> entries;  ///< features with a non-empty geometry
 };
 
-/// Adds the spatial index of every job to the closed GeoPackage at `path` (the
-/// layers must have been created without one), in one transaction: the virtual
-/// table rtree_<table>_<column>, its shadow tables filled with a packed tree, the
-/// triggers that keep it current when the file is edited later, and the
-/// extension's registration. Throws OutputError naming the file on failure.
-void build_spatial_indexes(const std::string& path, std::vector<SpatialIndexJob>& jobs);
+/// What GDAL did not see of a table whose rows went in through SQLite directly
+/// (gpkg_rows.hpp): its row count and, for a spatial table, the extent of its
+/// geometries (min_x > max_x: none), which GDAL keeps in gpkg_ogr_contents and
+/// gpkg_contents.
+struct TableTotals {
+    std::string table;
+    int64_t rows = 0;
+    bool spatial = false;
+    double min_x = 0, min_y = 0, max_x = 0, max_y = 0;
+};
+
+/// Finishes the closed GeoPackage at `path` in one transaction: each table's
+/// feature count and extent as GDAL writes them (and the time of its last change),
+/// then the spatial index of every job (the layers must have been created without
+/// one): the virtual table rtree_<table>_<column>, its shadow tables filled with a
+/// packed tree, the triggers that keep it current when the file is edited later, and
+/// the extension's registration. Throws OutputError naming the file on failure.
+void finish_tables(const std::string& path, const std::vector<TableTotals>& totals, std::vector<SpatialIndexJob>& jobs);
 
 }  // namespace parkcap::report::detail

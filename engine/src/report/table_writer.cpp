@@ -3,9 +3,14 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
+#include <iterator>
+#include <limits>
 #include <optional>
 #include <system_error>
+
+#include <sqlite3.h>
 
 #include <cpl_string.h>
 #include <gdal_priv.h>
@@ -15,16 +20,14 @@
 
 #include "parkcap/core/error.hpp"
 #include "parkcap/core/gdal.hpp"
+#include "gpkg_blob.hpp"
+#include "gpkg_rows.hpp"
 #include "gpkg_rtree.hpp"
 #include "parkcap/report/issues_csv.hpp"
 
 namespace parkcap::report {
 
 namespace {
-
-// Large enough that SQLite's per-commit cost (a journal sync) vanishes, small enough
-// that the rollback journal of one batch stays a few tens of MB.
-constexpr int64_t kRowsPerTransaction = 100'000;
 
 constexpr const char* kHint = "is the disk full, or the folder read-only?";
 
@@ -56,14 +59,6 @@ OGRwkbGeometryType ogr_geometry(GeometryType type) {
     return wkbUnknown;
 }
 
-template <class Curve>
-std::unique_ptr<Curve> make_curve(std::span<const geom::Point> points) {
-    auto curve = std::make_unique<Curve>();
-    curve->setNumPoints(static_cast<int>(points.size()), FALSE);
-    for (std::size_t i = 0; i < points.size(); ++i) curve->setPoint(static_cast<int>(i), points[i].x, points[i].y);
-    return curve;
-}
-
 }  // namespace
 
 struct GpkgWriter::Impl {
@@ -72,95 +67,103 @@ struct GpkgWriter::Impl {
     std::string path;  // the target, for messages
     OGRSpatialReference srs;
     GDALDatasetUniquePtr dataset;
+    sqlite3* db = nullptr;  // GDAL's own connection to the file, for the rows
     std::vector<std::unique_ptr<Layer>> layers;
-    bool in_transaction = false;
-    int64_t rows_in_transaction = 0;
+    Layer* filling = nullptr;  // the layer whose rows are being inserted, if any
 
     [[noreturn]] void fail(const std::string& layer, const std::string& what) const {
         throw OutputError(fmt::format("{}{}{}: {}: {}", path, layer.empty() ? "" : ":", layer, what, gdal_message()), kHint);
     }
 
-    // Rows are written in batches of one transaction each; anything else (creating a
-    // layer, running SQL, closing) first ends the open batch.
-    void begin_row() {
-        if (in_transaction) return;
-        CPLErrorReset();
-        if (dataset->StartTransaction() != OGRERR_NONE) fail("", "cannot start a transaction");
-        in_transaction = true;
-        rows_in_transaction = 0;
-    }
-    void row_written() {
-        if (++rows_in_transaction >= kRowsPerTransaction) end_transaction();
-    }
-    void end_transaction() {
-        if (!in_transaction) return;
-        in_transaction = false;
-        CPLErrorReset();
-        if (dataset->CommitTransaction() != OGRERR_NONE) fail("", "cannot commit the rows written");
-    }
+    /// Ends the rows of the layer being filled (its inserts done and committed), so
+    /// that GDAL may use the connection again.
+    void settle();
 };
 
-/// One GeoPackage layer: a single OGRFeature is filled, written and reset per row, so
-/// the only per-row cost beyond OGR's own is building the OGR geometry. Each row's box
-/// is kept for the spatial index, which is built in one pass at the end.
+/// One GeoPackage layer. GDAL creates the table and its metadata; the rows go in
+/// through a prepared INSERT on GDAL's connection (detail::TableInserter), their
+/// values and GeoPackage geometry blobs encoded here, on the caller's thread, while
+/// a second thread inserts the rows before them. Each row's box is kept for the
+/// spatial index, built in one pass at the end, and for the layer's extent.
 class GpkgWriter::Impl::Layer final : public RowSink {
 public:
-    Layer(Impl& owner, OGRLayer& layer, std::string name, std::string fid_column)
-        : owner_(owner), layer_(layer), name_(std::move(name)), geometry_(layer.GetGeomType()),
-          feature_(OGRFeature::CreateFeature(layer.GetLayerDefn())) {
-        index_.table = name_;
-        index_.geometry_column = kGeometryColumn;
-        index_.fid_column = std::move(fid_column);
-        for (int i = 0; i < feature_->GetFieldCount(); ++i) {
-            const OGRFieldDefn* defn = feature_->GetFieldDefnRef(i);
-            text_width_.push_back(defn->GetType() == OFTString ? defn->GetWidth() : 0);
+    Layer(Impl& owner, OGRLayer& layer, std::string name)
+        : owner_(owner), name_(std::move(name)), geometry_(layer.GetGeomType()) {
+        const OGRFeatureDefn& defn = *layer.GetLayerDefn();
+        std::vector<std::string> columns{layer.GetFIDColumn()};
+        if (spatial()) {
+            columns.emplace_back(layer.GetGeometryColumn());
+            srs_id_ = query_srs_id();
         }
+        first_field_ = columns.size();
+        for (int i = 0; i < defn.GetFieldCount(); ++i) {
+            columns.emplace_back(defn.GetFieldDefn(i)->GetNameRef());
+            types_.push_back(defn.GetFieldDefn(i)->GetType());
+        }
+        index_.table = name_;
+        index_.geometry_column = columns[1];
+        index_.fid_column = columns[0];
+        inserter_ = std::make_unique<detail::TableInserter>(owner.db, owner.path + ":" + name_, name_, columns);
     }
 
     void set_text(int i, std::string_view v) override {
-        check(i);
-        text_.assign(v);  // OGR wants a NUL-terminated string
-        if (text_width_[i] > 0 && CPLStrlenUTF8(text_.c_str()) > text_width_[i]) over_width_ = true;
-        feature_->SetField(i, text_.c_str());
+        // OGR took a NUL-terminated copy: a text ends at its first NUL.
+        if (const void* nul = std::memchr(v.data(), '\0', v.size())) v = v.substr(0, static_cast<const char*>(nul) - v.data());
+        inserter_->set_bytes(column(i), detail::Cell::Text, [v](std::string& out) { out.append(v); });
     }
     void set_int(int i, int64_t v) override {
-        check(i);
-        feature_->SetField(i, static_cast<GIntBig>(v));
+        detail::Cell& cell = inserter_->value(column(i));
+        switch (types_[static_cast<std::size_t>(i)]) {
+            case OFTInteger:
+                // OGR clamps what a 32-bit field cannot hold.
+                cell.kind = detail::Cell::Int;
+                cell.integer = std::clamp<int64_t>(v, std::numeric_limits<int32_t>::min(), std::numeric_limits<int32_t>::max());
+                break;
+            case OFTReal:
+                cell.kind = detail::Cell::Real;
+                cell.real = static_cast<double>(v);
+                break;
+            default:
+                assert(types_[static_cast<std::size_t>(i)] == OFTInteger64 && "set_int on a field that is not a number");
+                cell.kind = detail::Cell::Int;
+                cell.integer = v;
+        }
     }
     void set_real(int i, double v) override {
-        check(i);
-        if (std::isfinite(v)) feature_->SetField(i, v);
-        else feature_->SetFieldNull(i);
+        assert(types_[static_cast<std::size_t>(i)] == OFTReal && "set_real on a field that is not real");
+        detail::Cell& cell = inserter_->value(column(i));
+        if (!std::isfinite(v)) {
+            cell = {};
+            return;
+        }
+        cell.kind = detail::Cell::Real;
+        cell.real = v;
     }
     void set_date(int i, Date v) override {
-        check(i);
-        if (v.is_null()) feature_->UnsetField(i);
-        else feature_->SetField(i, v.year(), static_cast<int>(v.month()), static_cast<int>(v.day()));
+        assert(types_[static_cast<std::size_t>(i)] == OFTDate && "set_date on a field that is not a date");
+        if (v.is_null()) {
+            inserter_->value(column(i)) = {};
+            return;
+        }
+        // As GDAL's GeoPackage driver writes a date.
+        inserter_->set_bytes(column(i), detail::Cell::Text, [v](std::string& out) {
+            fmt::format_to(std::back_inserter(out), "{:04}-{:02}-{:02}", v.year(), v.month(), v.day());
+        });
     }
-    void set_null(int i) override {
-        check(i);
-        feature_->SetFieldNull(i);
-    }
+    void set_null(int i) override { inserter_->value(column(i)) = {}; }
 
     void set_polygon(const geom::MultiPolygonColumn& column, std::size_t f) override {
         assert(geometry_ == wkbMultiPolygon && "set_polygon on a layer that is not a polygon layer");
-        auto multi = std::make_unique<OGRMultiPolygon>();
-        for (std::size_t k = 0; k < column.polygon_count(f); ++k) {
-            auto polygon = std::make_unique<OGRPolygon>();
-            for (std::size_t r = column.ring_begin(f, k); r < column.ring_end(f, k); ++r)
-                polygon->addRingDirectly(make_curve<OGRLinearRing>(column.ring(r)).release());
-            multi->addGeometryDirectly(polygon.release());
-        }
-        feature_->SetGeometryDirectly(multi.release());
+        set_geometry([&](std::string& out) { return detail::append_gpkg_multipolygon(out, srs_id_, column, f); });
     }
     void set_line(std::span<const geom::Point> line) override {
         if (geometry_ == wkbLineString) {
-            feature_->SetGeometryDirectly(make_curve<OGRLineString>(line).release());
+            set_geometry([&](std::string& out) { return detail::append_gpkg_linestring(out, srs_id_, line); });
         } else {
             assert(geometry_ == wkbMultiLineString && "set_line on a layer that is not a line layer");
-            auto multi = std::make_unique<OGRMultiLineString>();  // the layer's declared type, always
-            multi->addGeometryDirectly(make_curve<OGRLineString>(line).release());
-            feature_->SetGeometryDirectly(multi.release());
+            // The layer's declared type, always.
+            const std::vector<std::vector<geom::Point>> parts{std::vector<geom::Point>(line.begin(), line.end())};
+            set_lines(parts);
         }
     }
     void set_lines(std::span<const std::vector<geom::Point>> parts) override {
@@ -170,62 +173,87 @@ public:
             return;
         }
         assert(geometry_ == wkbMultiLineString && "set_lines on a layer that is not a line layer");
-        auto multi = std::make_unique<OGRMultiLineString>();
-        for (const auto& part : parts) multi->addGeometryDirectly(make_curve<OGRLineString>(part).release());
-        feature_->SetGeometryDirectly(multi.release());
+        set_geometry([&](std::string& out) { return detail::append_gpkg_multilinestring(out, srs_id_, parts); });
     }
     void set_point(geom::Point p) override {
         assert(geometry_ == wkbPoint && "set_point on a layer that is not a point layer");
-        feature_->SetGeometryDirectly(new OGRPoint(p.x, p.y));
+        set_geometry([&](std::string& out) { return detail::append_gpkg_point(out, srs_id_, p); });
     }
 
     void commit_row() override {
-        owner_.begin_row();
-        CPLErrorReset();
-        OGRErr written;
-        if (over_width_) {
-            // A text longer than its declared width is stored whole; GDAL would print a
-            // warning for every such row, flooding the terminal on a million parcels.
-            // Failures still come through the return code and CPLGetLastErrorMsg().
-            CPLPushErrorHandler(CPLQuietErrorHandler);
-            written = layer_.CreateFeature(feature_.get());
-            CPLPopErrorHandler();
-            over_width_ = false;
-        } else {
-            written = layer_.CreateFeature(feature_.get());
+        if (owner_.filling != this) {
+            owner_.settle();
+            owner_.filling = this;
         }
-        if (written != OGRERR_NONE) owner_.fail(name_, fmt::format("cannot write row {}", rows_ + 1));
-        if (const OGRGeometry* g = feature_->GetGeometryRef(); g && !g->IsEmpty()) {
-            OGREnvelope box;
-            g->getEnvelope(&box);
-            index_.entries.push_back({feature_->GetFID(), detail::rtree_value_down(box.MinX), detail::rtree_value_up(box.MaxX),
-                                      detail::rtree_value_down(box.MinY), detail::rtree_value_up(box.MaxY)});
+        const int64_t fid = inserter_->rows() + 1;
+        if (has_box_) {
+            index_.entries.push_back({fid, detail::rtree_value_down(box_.min_x), detail::rtree_value_up(box_.max_x),
+                                      detail::rtree_value_down(box_.min_y), detail::rtree_value_up(box_.max_y)});
+            extent_.expand(box_);
+            has_box_ = false;
         }
-        feature_->Reset();
-        ++rows_;
-        owner_.row_written();
+        inserter_->end_row();
     }
 
+    /// Inserts the rows still pending; throws OutputError if any failed.
+    void finish() { inserter_->finish(); }
+
     bool spatial() const { return geometry_ != wkbNone; }
+    detail::TableTotals totals() const {
+        return {name_, inserter_->rows(), spatial(), extent_.min_x, extent_.min_y, extent_.max_x, extent_.max_y};
+    }
     /// The rows' boxes, handed over once the rows are written.
     detail::SpatialIndexJob take_index() { return std::move(index_); }
 
 private:
-    void check([[maybe_unused]] int i) const {
-        assert(i >= 0 && i < feature_->GetFieldCount() && "field index out of range");
+    std::size_t column(int field) const {
+        assert(field >= 0 && static_cast<std::size_t>(field) < types_.size() && "field index out of range");
+        return first_field_ + static_cast<std::size_t>(field);
+    }
+
+    template <class Encode>
+    void set_geometry(Encode encode) {
+        geom::Box box;
+        inserter_->set_bytes(1, detail::Cell::Blob, [&](std::string& out) { box = encode(out); });
+        // A geometry without points has no box: no index entry, no extent (as GDAL).
+        has_box_ = !box.is_empty();
+        box_ = box;
+    }
+
+    int32_t query_srs_id() const {
+        // The layer's srs_id goes into every blob: the one GDAL registered it with.
+        sqlite3_stmt* st = nullptr;
+        int32_t id = -1;
+        if (sqlite3_prepare_v2(owner_.db, "SELECT srs_id FROM gpkg_geometry_columns WHERE lower(table_name) = lower(?)", -1,
+                               &st, nullptr) == SQLITE_OK) {
+            sqlite3_bind_text(st, 1, name_.c_str(), -1, SQLITE_TRANSIENT);
+            if (sqlite3_step(st) == SQLITE_ROW) id = sqlite3_column_int(st, 0);
+        }
+        sqlite3_finalize(st);
+        if (id < 0) owner_.fail(name_, "cannot find the layer's CRS in gpkg_geometry_columns");
+        return id;
     }
 
     Impl& owner_;
-    OGRLayer& layer_;
     std::string name_;
     OGRwkbGeometryType geometry_;
-    OGRFeatureUniquePtr feature_;
-    std::vector<int> text_width_;  ///< declared width of each text field, 0 for none
-    bool over_width_ = false;      ///< this row holds a text longer than its field's width
-    std::string text_;
-    int64_t rows_ = 0;
+    int32_t srs_id_ = 0;
+    std::size_t first_field_ = 1;    ///< the column of field 0 (after the fid, and the geometry)
+    std::vector<OGRFieldType> types_;
+    bool has_box_ = false;           ///< this row's geometry has a box
+    geom::Box box_;
+    geom::Box extent_ = geom::Box::empty();
     detail::SpatialIndexJob index_;
+    std::unique_ptr<detail::TableInserter> inserter_;
 };
+
+void GpkgWriter::Impl::settle() {
+    if (filling) {
+        Layer* layer = filling;
+        filling = nullptr;
+        layer->finish();
+    }
+}
 
 GpkgWriter::GpkgWriter(const std::string& path, int epsg, std::size_t expected_rows)
     : out_(path), impl_(std::make_unique<Impl>()) {
@@ -256,12 +284,14 @@ GpkgWriter::GpkgWriter(const std::string& path, int epsg, std::size_t expected_r
         if (!pragmas.empty()) CPLSetThreadLocalConfigOption("OGR_SQLITE_PRAGMA", before ? before->c_str() : nullptr);
     }
     if (!impl_->dataset) impl_->fail("", "cannot create a GeoPackage");
+    impl_->db = static_cast<sqlite3*>(impl_->dataset->GetInternalHandle("SQLITE_HANDLE"));
+    if (!impl_->db) impl_->fail("", "this GDAL does not give access to the GeoPackage's SQLite connection");
 }
 
 GpkgWriter::~GpkgWriter() {
     if (!impl_->dataset) return;  // committed, or commit() failed after closing
-    impl_->layers.clear();
-    if (impl_->in_transaction) impl_->dataset->RollbackTransaction();
+    impl_->filling = nullptr;
+    impl_->layers.clear();  // their inserts stopped and rolled back, before GDAL closes the connection
     impl_->dataset.reset();
     // SQLite's side files, should a crash have left any; out_ then removes the file itself.
     for (const char* suffix : {"-journal", "-wal", "-shm"}) {
@@ -273,7 +303,7 @@ GpkgWriter::~GpkgWriter() {
 RowSink& GpkgWriter::add_layer(const std::string& name, GeometryType geometry, const std::vector<FieldDef>& fields,
                                const std::string& description) {
     assert(impl_->dataset && "add_layer after commit");
-    impl_->end_transaction();
+    impl_->settle();
     CPLStringList options;
     // The key column is "fid" as QGIS expects, unless the table has a field of that
     // name (the rejects report's source feature number): GDAL would take that field
@@ -301,17 +331,17 @@ RowSink& GpkgWriter::add_layer(const std::string& name, GeometryType geometry, c
         CPLErrorReset();
         if (layer->CreateField(&defn, FALSE) != OGRERR_NONE) impl_->fail(name, fmt::format("cannot create field '{}'", f.name));
     }
-    // OGR defers creating the table to the first row, which would put it inside a row
-    // batch: a rollback would then undo the table behind GDAL's back. Create it now.
+    // OGR defers creating the table to its first row, which never comes through OGR
+    // here: the rows are inserted into the table directly. Create it now.
     CPLErrorReset();
     if (layer->SyncToDisk() != OGRERR_NONE) impl_->fail(name, "cannot create the layer");
-    impl_->layers.push_back(std::make_unique<Impl::Layer>(*impl_, *layer, name, fid_column));
+    impl_->layers.push_back(std::make_unique<Impl::Layer>(*impl_, *layer, name));
     return *impl_->layers.back();
 }
 
 void GpkgWriter::execute_sql(const std::string& sql) {
     assert(impl_->dataset && "execute_sql after commit");
-    impl_->end_transaction();
+    impl_->settle();
     CPLErrorReset();
     // No dialect: the GPKG driver hands the statement to SQLite itself.
     OGRLayer* result = impl_->dataset->ExecuteSQL(sql.c_str(), nullptr, nullptr);
@@ -322,17 +352,20 @@ void GpkgWriter::execute_sql(const std::string& sql) {
 
 void GpkgWriter::commit() {
     assert(impl_->dataset && "commit twice");
-    impl_->end_transaction();
+    impl_->settle();
+    std::vector<detail::TableTotals> totals;
     std::vector<detail::SpatialIndexJob> indexes;
-    for (auto& layer : impl_->layers)
+    for (auto& layer : impl_->layers) {
+        totals.push_back(layer->totals());
         if (layer->spatial()) indexes.push_back(layer->take_index());
-    impl_->layers.clear();  // their features go before the dataset does
+    }
+    impl_->layers.clear();  // their statements go before the connection does
     // Closing writes what OGR deferred; GDAL 3.6 reports a failure there only
     // through the error state.
     CPLErrorReset();
     impl_->dataset.reset();
     if (CPLGetLastErrorType() >= CE_Failure) impl_->fail("", "cannot finish the file");
-    detail::build_spatial_indexes(out_.temp_path(), indexes);
+    detail::finish_tables(out_.temp_path(), totals, indexes);
     out_.commit();
 }
 

@@ -117,8 +117,13 @@ public:
 /// at `path` survives until it is replaced whole). Whether replacing `path` is
 /// allowed is the caller's decision (the CLI's --overwrite).
 ///
-/// Speed: rows go straight into OGR features in transactions of 100,000 rows, and
-/// the spatial index (GPKG's R-tree) is built once when the file is closed.
+/// Speed: GDAL creates the file, its tables and their metadata; the rows go into the
+/// tables through prepared SQLite INSERTs on GDAL's connection, in transactions of
+/// 100,000 rows, their values and geometry blobs (GDAL's encoding, byte for byte)
+/// made on the caller's thread while a second thread inserts the rows before them;
+/// the spatial index (GPKG's R-tree) is built once when the file is closed. Rows are
+/// inserted in the order given, one layer at a time: a row for another layer first
+/// finishes the one being filled.
 /// Every failure throws OutputError naming the file, the layer and GDAL's reason.
 class GpkgWriter {
 public:
