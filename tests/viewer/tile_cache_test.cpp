@@ -240,3 +240,43 @@ TEST_CASE("viewer: a selected parcel keeps its highlight over the cached tiles",
     CHECK(sel_tiles.g > plain_tiles.g + 40);  // towards yellow
 }
 #endif
+
+#ifdef PARKCAP_VIEWER_EXE
+TEST_CASE("viewer: a park's tint is drawn into the cached tiles and shows at city scale as drawn directly",
+          "[viewer][tiles][screenshot]") {
+    if (!viewer_available()) return;
+    ScratchDir dir("viewer-tiles-tint");
+    const std::string city = write_city(dir);
+    const std::string keep = " --hide outlines,labels,shoreline,sites,flows,districts,legend,scalebar";
+    auto shot = [&](const std::string& env, const std::string& name) {
+        const std::string png = dir / (name + ".png");
+        const auto r = run_on_virtual_screen(env + " " + PARKCAP_VIEWER_EXE + " '" + city + "' --lang en --mode map --view city" + keep +
+                                             " --size 1200x800 --screenshot '" + png + "' " + dated(""));
+        INFO(r.out << r.err);
+        REQUIRE(r.exit_code == 0);
+        return std::pair{parse_frame_info(r.out), read_png(png)};
+    };
+    // Tiles forced at this small city (the pyramid is used above 8,000 primitives in view).
+    const auto [tiles_info, tiles] = shot("PARKCAP_VIEWER_TILES_ABOVE=0", "tiles");
+    const auto [direct_info, direct] = shot("PARKCAP_VIEWER_CACHE=off", "direct");
+    const Rgb tint = parse_hex("e4ecf4"), background = parse_hex("f7f6f2");  // symbology::kParkFill, kMapBackground
+    auto near = [](Rgb a, Rgb b) { return std::abs(a.r - b.r) <= 2 && std::abs(a.g - b.g) <= 2 && std::abs(a.b - b.b) <= 2; };
+    auto at = [](const FrameInfo& info, const Image& img, double x_m, double y_m) {
+        const auto [x, y] = info.screen(x_m, y_m);
+        return img.at(static_cast<int>(std::lround(x)), static_cast<int>(std::lround(y)));
+    };
+    // In the park where no parcel lies (x −50..100 m, y 300..600 m), the tint; east of the park, the background;
+    // in the idle parcel, its colour: from the tiles as drawn directly.
+    for (const auto& [x, y] : std::vector<std::pair<double, double>>{{10, 450}, {30, 350}, {1150, 500}}) {
+        INFO(x << "," << y);
+        CHECK(near(at(tiles_info, tiles, x, y), tint));
+        CHECK(near(at(direct_info, direct, x, y), tint));
+    }
+    CHECK(near(at(tiles_info, tiles, 2000, 500), background));
+    CHECK(near(at(direct_info, direct, 2000, 500), background));
+    using namespace viewer_city;
+    const Rgb idle = tiles_info.legend.at("IDLE_TAKEBACK");
+    CHECK(near(at(tiles_info, tiles, kIdleX0 + kIdleSide / 2, kIdleY0 + kIdleSide / 2), idle));
+    CHECK(near(at(direct_info, direct, kIdleX0 + kIdleSide / 2, kIdleY0 + kIdleSide / 2), idle));
+}
+#endif

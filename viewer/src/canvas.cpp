@@ -543,9 +543,19 @@ void draw_map(AppState& app, ImVec2 pos, ImVec2 size, bool interactive) {
     const Scene& s = *app.scene;
     const float sc = app.ui.ui_scale;
 
+    app.parcel_pass.view = v;
+    app.parcel_pass.fills = app.style.show.parcels;
+    app.parcel_pass.outlines = app.style.show.outlines && app.style.show.parcels;
+    app.parcel_pass.tints = app.style.show.parks;
+    app.parcel_pass.opacity = app.style.fill_opacity;
+    // On screen a frame draws a bounded share of new map tiles; a capture waits for all.
+    app.parcel_pass.progressive = !app.offscreen || app.benchmarking;
+    // Where the parcels come from the tiles, the parks' tint is in them.
+    const bool tints_in_tiles = app.parcel_pass.tints && uses_tiles(app.renderer, app.parcel_pass);
+
     const ImDrawListFlags dl_flags = dl->Flags;
     dl->Flags &= ~ImDrawListFlags_AntiAliasedFill;  // no seams between a park's triangles
-    if (app.style.show.parks)  // a light tint under the parcels shows each park's extent
+    if (app.style.show.parks && !tints_in_tiles)  // a light tint under the parcels shows each park's extent
         for (std::size_t p = 0; p < s.park_triangles.size(); ++p) {
             if (!box_on_screen(v, s.city.parks[p].bounds)) continue;
             const auto& t = s.park_triangles[p];
@@ -556,12 +566,6 @@ void draw_map(AppState& app, ImVec2 pos, ImVec2 size, bool interactive) {
         }
     dl->Flags = dl_flags;
     add_probe_mark(dl, app.probe, FramePart::ParkTints);
-    app.parcel_pass.view = v;
-    app.parcel_pass.fills = app.style.show.parcels;
-    app.parcel_pass.outlines = app.style.show.outlines && app.style.show.parcels;
-    app.parcel_pass.opacity = app.style.fill_opacity;
-    // On screen a frame draws a bounded share of new map tiles; a capture waits for all.
-    app.parcel_pass.progressive = !app.offscreen || app.benchmarking;
     if (app.parcel_pass.fills || app.parcel_pass.outlines) {
         dl->AddCallback(parcel_callback, &app);
         dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);

@@ -21,6 +21,7 @@
 #include "canvas.hpp"
 #include "editing.hpp"
 #include "frame.hpp"
+#include "styling.hpp"
 #include "parkcap/core/error.hpp"
 #include "scene.hpp"
 #include "script.hpp"
@@ -84,6 +85,11 @@ bool take_loaded_scene(AppState& app) {
     app.mesh_stats = app.load.mesh->stats;
     const auto t0 = std::chrono::steady_clock::now();
     upload_mesh(app.renderer, std::move(*app.load.mesh));
+    {
+        std::vector<geom::Box> park_bounds;
+        for (const auto& park : app.scene->city.parks) park_bounds.push_back(park.bounds);
+        upload_park_tints(app.renderer, app.scene->park_triangles, park_bounds, kParkFill, kMapBackground);
+    }
     glFinish();
     app.load.mesh.reset();
     app.timings.upload_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

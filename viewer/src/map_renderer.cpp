@@ -221,6 +221,55 @@ bool init_map_renderer(MapRenderer& r, std::string& error) {
     return true;
 }
 
+namespace {
+
+/// The pyramid over `extent`, its base level, and no tile cached.
+void set_pyramid(MapRenderer& r, const geom::Box& extent) {
+    r.pyramid = TilePyramid::over(extent);
+    // The pyramid's finest aggregated level: the first where a parcel of the
+    // median extent is two pixels or more, so drawing it from the geometry skips
+    // few parcels (those under half a pixel) and the levels above average it.
+    r.base_level = 0;
+    while (r.base_level < kMaxTileLevel && r.pyramid.px_per_m(r.base_level) * r.median_extent_m < 2.0) ++r.base_level;
+    // At most 16 × 16 tiles (as sharp as the 4,096-pixel raster it replaces),
+    // so the whole extent's base fits in the cache with room for the view.
+    r.base_level = std::min(r.base_level, 4);
+    for (auto& [key, t] : r.tile_cache)
+        if (t.texture) r.spare_textures.push_back(t.texture);
+    r.tile_cache.clear();
+    ++r.generation;
+}
+
+void rgba_floats(uint32_t c, float out[4]) {
+    for (int i = 0; i < 4; ++i) out[i] = static_cast<float>((c >> (8 * i)) & 0xffu) / 255.0f;
+}
+
+}  // namespace
+
+void upload_park_tints(MapRenderer& r, const std::vector<std::vector<geom::Point>>& triangles,
+                       const std::vector<geom::Box>& park_bounds, uint32_t tint_rgba, uint32_t background_rgba) {
+    std::vector<MeshVertex> vertices;
+    for (const auto& t : triangles)
+        for (const geom::Point& p : t)
+            vertices.push_back({static_cast<float>(p.x - r.origin.x), static_cast<float>(p.y - r.origin.y), 0});
+    if (r.tint_vao) {
+        glDeleteVertexArrays(1, &r.tint_vao);
+        glDeleteBuffers(1, &r.tint_vbo);
+    }
+    make_vertex_array(r.tint_vao, r.tint_vbo, vertices);
+    r.tint_vertices = static_cast<int>(vertices.size());
+    r.tint_bounds.clear();
+    geom::Box extent = r.bounds;
+    for (const geom::Box& b : park_bounds)
+        if (!b.is_empty()) {
+            r.tint_bounds.push_back(b);
+            extent.expand(b);
+        }
+    rgba_floats(tint_rgba, r.tint_rgba);
+    rgba_floats(background_rgba, r.background_rgba);
+    if (!extent.is_empty()) set_pyramid(r, extent);
+}
+
 void upload_mesh(MapRenderer& r, ParcelMesh&& mesh) {
     make_vertex_array(r.fill_vao, r.fill_vbo, mesh.fill);
     make_vertex_array(r.line_vao, r.line_vbo, mesh.lines);
@@ -244,25 +293,16 @@ void upload_mesh(MapRenderer& r, ParcelMesh&& mesh) {
     // The pyramid's finest aggregated level: the first where a parcel of the
     // median extent is two pixels or more, so drawing it from the geometry skips
     // few parcels (those under half a pixel) and the levels above average it.
-    r.pyramid = TilePyramid::over(mesh.bounds);
     {
         std::vector<float> extents(mesh.points.size());
         for (std::size_t i = 0; i < extents.size(); ++i) extents[i] = mesh.points[i].extent_m;
-        double median = 1;
+        r.median_extent_m = 1;
         if (!extents.empty()) {
             std::nth_element(extents.begin(), extents.begin() + static_cast<std::ptrdiff_t>(extents.size() / 2), extents.end());
-            median = std::max(0.01, static_cast<double>(extents[extents.size() / 2]));
+            r.median_extent_m = std::max(0.01, static_cast<double>(extents[extents.size() / 2]));
         }
-        r.base_level = 0;
-        while (r.base_level < kMaxTileLevel && r.pyramid.px_per_m(r.base_level) * median < 2.0) ++r.base_level;
-        // At most 16 × 16 tiles (as sharp as the 4,096-pixel raster it replaces),
-        // so the whole extent's base fits in the cache with room for the view.
-        r.base_level = std::min(r.base_level, 4);
     }
-    for (auto& [key, t] : r.tile_cache)
-        if (t.texture) r.spare_textures.push_back(t.texture);
-    r.tile_cache.clear();
-    ++r.generation;
+    set_pyramid(r, mesh.bounds);
     r.parcel_fill_first = std::move(mesh.parcel_fill_first);
     r.parcel_fill_count = std::move(mesh.parcel_fill_count);
     mesh.points = {};
@@ -488,14 +528,36 @@ void release_texture(MapRenderer& r, CachedTile& t) {
     t.texture = 0;
 }
 
+/// Binds a tile's texture as the target, cleared to the map's background: a
+/// tile is opaque, what the screen would show there before the outlines.
 void begin_tile_target(MapRenderer& r, unsigned texture) {
     if (!r.tile_fbo) glGenFramebuffers(1, &r.tile_fbo);
     glBindFramebuffer(GL_FRAMEBUFFER, r.tile_fbo);
     glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, texture, 0);
     glDisable(GL_SCISSOR_TEST);
     glViewport(0, 0, kTilePx, kTilePx);
-    glClearColor(0, 0, 0, 0);
+    glClearColor(r.background_rgba[0], r.background_rgba[1], r.background_rgba[2], 1);
     glClear(GL_COLOR_BUFFER_BIT);
+}
+
+bool meets_a_park(const MapRenderer& r, const geom::Box& b) {
+    for (const geom::Box& t : r.tint_bounds)
+        if (overlaps(t, b)) return true;
+    return false;
+}
+
+/// The parks' tint in view `v`, blended as ImGui blends it over the background.
+void draw_tints(MapRenderer& r, const MapView& v) {
+    if (!r.tint_vao || r.tint_vertices == 0) return;
+    glUseProgram(r.program);
+    glUniform2f(r.loc_centre, static_cast<float>(v.centre.x - r.origin.x), static_cast<float>(v.centre.y - r.origin.y));
+    glUniform2f(r.loc_scale, static_cast<float>(2.0 * v.px_per_m / v.width()), static_cast<float>(2.0 * v.px_per_m / v.height()));
+    glUniform1i(r.loc_line, 1);
+    glUniform4fv(r.loc_line_colour, 1, r.tint_rgba);
+    glBindVertexArray(r.tint_vao);
+    glDrawArrays(GL_TRIANGLES, 0, r.tint_vertices);
+    glBindVertexArray(0);
+    glUniform1i(r.loc_line, 0);
 }
 
 /// One textured quad: the world box `b` of the view, from the texture's `uv` rectangle.
@@ -526,7 +588,8 @@ bool request_tile(MapRenderer& r, const TileKey& k, TileWork& w) {
     if (k.level >= r.base_level) {
         const MapView v = tile_view(r, k);
         const uint64_t cost = primitives_in_view(r, v, w.p);
-        if (cost == 0) {  // nothing there at this scale
+        const bool tint = w.p.tints && meets_a_park(r, r.pyramid.box(k));
+        if (cost == 0 && !tint) {  // nothing there at this scale: the background
             release_texture(r, t);
             t.generation = r.generation;
             return true;
@@ -536,9 +599,8 @@ bool request_tile(MapRenderer& r, const TileKey& k, TileWork& w) {
         w.any = true;
         if (!t.texture) t.texture = take_texture(r);
         begin_tile_target(r, t.texture);
-        ParcelDrawParams full = w.p;
-        full.opacity = 1;
-        draw_geometry(r, v, full, ~static_cast<unsigned>(kStateSelected | kStateHover), true, w.p.outlines);
+        if (tint) draw_tints(r, v);
+        draw_geometry(r, v, w.p, ~static_cast<unsigned>(kStateSelected | kStateHover), true, w.p.outlines);
         t.generation = r.generation;
         ++r.tiles_rendered;
         ++r.last_tiles_rendered;
@@ -614,8 +676,9 @@ uint64_t draw_signature(const ParcelDrawParams& p) {
         const auto* b = static_cast<const unsigned char*>(data);
         for (std::size_t i = 0; i < n; ++i) h = (h ^ b[i]) * 1099511628211ull;
     };
-    const unsigned char flags = static_cast<unsigned char>((p.fills ? 1 : 0) | (p.outlines ? 2 : 0));
+    const unsigned char flags = static_cast<unsigned char>((p.fills ? 1 : 0) | (p.outlines ? 2 : 0) | (p.tints ? 4 : 0));
     mix(&flags, 1);
+    mix(&p.opacity, sizeof p.opacity);  // the tiles are opaque, drawn with it
     mix(p.outline_rgba, sizeof p.outline_rgba);
     mix(&p.min_point_px, sizeof p.min_point_px);
     mix(&p.min_fill_px, sizeof p.min_fill_px);
@@ -652,10 +715,10 @@ void update_pyramid(MapRenderer& r, const ParcelDrawParams& p, int level, const 
 void draw_pyramid(MapRenderer& r, const ParcelDrawParams& p, const std::vector<TileKey>& visible) {
     const MapView& v = p.view;
     glUseProgram(r.quad_program);
-    glUniform1f(r.q_opacity, p.opacity);
+    glUniform1f(r.q_opacity, 1.0f);  // opaque tiles, drawn with the opacity: copied, no blending
     glUniform1i(r.q_texture, 2);
     glActiveTexture(GL_TEXTURE2);
-    glBlendFuncSeparate(GL_ONE, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    glDisable(GL_BLEND);
     glBindVertexArray(r.quad_vao);
     const float whole[4] = {0, 0, 1, 1};
     for (const TileKey& k : visible) {
@@ -680,7 +743,7 @@ void draw_pyramid(MapRenderer& r, const ParcelDrawParams& p, const std::vector<T
     }
     glBindVertexArray(0);
     glBindTexture(GL_TEXTURE_2D, 0);
-    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    glEnable(GL_BLEND);
 }
 
 /// The selected and hovered parcels drawn again over the tiles, with their tint
@@ -710,6 +773,13 @@ void draw_highlighted(MapRenderer& r, const ParcelDrawParams& p) {
 }
 
 }  // namespace
+
+bool uses_tiles(const MapRenderer& r, const ParcelDrawParams& p) {
+    if (r.cache_mode != LayerCache::Pyramid || !p.fills || !r.program || !r.fill_vao) return false;
+    const MapView& v = p.view;
+    return v.px_per_m < r.pyramid.px_per_m(r.base_level) ||
+           primitives_in_view(r, v, p) > (r.tiles_above >= 0 ? static_cast<uint64_t>(r.tiles_above) : p.tiles_above_primitives);
+}
 
 void draw_parcels(MapRenderer& r, const ParcelDrawParams& p) {
     r.last_fill_vertices = r.last_line_vertices = r.last_points = 0;
@@ -744,9 +814,7 @@ void draw_parcels(MapRenderer& r, const ParcelDrawParams& p) {
     if (use_raster && !r.raster_valid) render_raster(r, p);
     // The pyramid: wherever parcels are under two pixels (aggregated levels) or
     // the geometry in view would be many primitives.
-    const bool use_tiles = r.cache_mode == LayerCache::Pyramid && p.fills &&
-                           (v.px_per_m < r.pyramid.px_per_m(r.base_level) ||
-                            primitives_in_view(r, v, p) > (r.tiles_above >= 0 ? static_cast<uint64_t>(r.tiles_above) : p.tiles_above_primitives));
+    const bool use_tiles = uses_tiles(r, p);
     std::vector<TileKey> visible;
     if (use_tiles) {
         const uint64_t signature = draw_signature(p);
@@ -826,6 +894,8 @@ void shutdown_map_renderer(MapRenderer& r) {
         if (t.texture) glDeleteTextures(1, &t.texture);
     if (!r.spare_textures.empty()) glDeleteTextures(static_cast<GLsizei>(r.spare_textures.size()), r.spare_textures.data());
     if (r.tile_fbo) glDeleteFramebuffers(1, &r.tile_fbo);
+    if (r.tint_vao) glDeleteVertexArrays(1, &r.tint_vao);
+    if (r.tint_vbo) glDeleteBuffers(1, &r.tint_vbo);
     r = MapRenderer{};
 }
 

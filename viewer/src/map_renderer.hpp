@@ -83,6 +83,15 @@ struct MapRenderer {
     /// update and book its time in last_update_ms.
     bool probe = false;
     double last_update_ms = 0;
+    // The parks' light tint, drawn into the tiles under the parcels (the tiles
+    // are opaque: the map's background, the tint, the parcels), so a frame drawn
+    // from tiles neither tessellates the parks' fill nor blends the tiles.
+    unsigned tint_vao = 0, tint_vbo = 0;
+    int tint_vertices = 0;
+    std::vector<geom::Box> tint_bounds;  ///< of each park
+    float tint_rgba[4] = {0, 0, 0, 0};
+    float background_rgba[4] = {1, 1, 1, 1};
+    double median_extent_m = 1;
 };
 /// Drops every cached tile (the benchmark's second pass starts as the first did).
 void drop_tiles(MapRenderer& r);
@@ -92,6 +101,11 @@ void drop_tiles(MapRenderer& r);
 bool init_map_renderer(MapRenderer& r, std::string& error);
 /// Uploads a mesh; the CPU copy is released afterwards.
 void upload_mesh(MapRenderer& r, ParcelMesh&& mesh);
+/// The parks' fill (triangles in the working CRS) and its colour, and the map's
+/// background colour (ImU32), for the tiles: the pyramid's extent grows to take
+/// in every park. Call after upload_mesh.
+void upload_park_tints(MapRenderer& r, const std::vector<std::vector<geom::Point>>& triangles,
+                       const std::vector<geom::Box>& park_bounds, uint32_t tint_rgba, uint32_t background_rgba);
 /// One RGBA colour (ImU32 byte order: R, G, B, A) per parcel.
 void upload_parcel_colours(MapRenderer& r, const std::vector<uint32_t>& rgba);
 /// One ParcelStateBit set per parcel. The cached raster is redrawn when the
@@ -103,6 +117,7 @@ struct ParcelDrawParams {
     int framebuffer_height = 0;  ///< pixels; the canvas rect is converted to GL's bottom-up viewport
     float framebuffer_scale = 1;
     bool fills = true, outlines = true;
+    bool tints = false;           ///< the parks' tint goes into the tiles (the caller then leaves it out where tiles are drawn)
     float opacity = 1;
     float outline_rgba[4] = {0.25f, 0.25f, 0.3f, 0.45f};
     float min_point_px = 0.5f;    ///< parcels smaller than this on screen are skipped (level of detail)
@@ -123,6 +138,9 @@ struct ParcelDrawParams {
     uint64_t tile_budget_primitives = 16000;
     std::size_t max_cached_tiles = 512;         ///< 256 KiB each
 };
+/// Whether draw_parcels will draw this view from the pyramid of tiles (which
+/// then carry the parks' tint when p.tints).
+bool uses_tiles(const MapRenderer& r, const ParcelDrawParams& p);
 /// Draws the parcels into the canvas rectangle of the bound framebuffer.
 void draw_parcels(MapRenderer& r, const ParcelDrawParams& p);
 
