@@ -178,7 +178,8 @@ int run(AppState& app, GLFWwindow* window) {
             const MapView& v = app.view;
             const bool gliding = v.centre.x != v.target_centre.x || v.centre.y != v.target_centre.y ||
                                  v.px_per_m != v.target_px_per_m ||
-                                 app.renderer.last_tiles_standin > 0;  // map tiles still to draw
+                                 app.renderer.last_tiles_standin > 0 ||  // map tiles still to draw
+                                 app.renderer.last_nearest;  // the view came to rest: filter the tiles again
             if (gliding || app.optimise.running || busy_frames > 0) {
                 glfwPollEvents();
                 --busy_frames;

@@ -574,7 +574,7 @@ struct TileWork {
     const ParcelDrawParams& p;
     uint64_t budget;
     uint64_t spent = 0;
-    bool any = false;  ///< a frame always makes progress, whatever one tile costs
+    bool any = false;  ///< a frame owing nothing always makes progress, whatever one tile costs
     bool exhausted() const { return any && spent >= budget; }
 };
 
@@ -690,6 +690,14 @@ uint64_t draw_signature(const ParcelDrawParams& p) {
 /// with budget left, the ring around it, for panning).
 void update_pyramid(MapRenderer& r, const ParcelDrawParams& p, int level, const std::vector<TileKey>& visible) {
     TileWork w{p, p.progressive ? p.tile_budget_primitives : UINT64_MAX};
+    if (p.progressive && r.tile_debt > 0) {
+        // This frame's budget pays back what earlier frames overspent first; while
+        // anything is owed, no tile beyond what is left is drawn.
+        const uint64_t paid = std::min(r.tile_debt, w.budget);
+        r.tile_debt -= paid;
+        w.budget -= paid;
+        w.any = true;
+    }
     GLint previous = 0;
     glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &previous);
     const uint64_t fill = r.last_fill_vertices, points = r.last_points, lines = r.last_line_vertices;
@@ -704,6 +712,7 @@ void update_pyramid(MapRenderer& r, const ParcelDrawParams& p, int level, const 
             request_tile(r, k, w);
         }
     }
+    if (p.progressive && w.spent > w.budget) r.tile_debt += w.spent - w.budget;
     r.last_fill_vertices = fill;
     r.last_points = points;
     r.last_line_vertices = lines;
@@ -712,13 +721,23 @@ void update_pyramid(MapRenderer& r, const ParcelDrawParams& p, int level, const 
 
 /// Draws the view from the pyramid: each tile current, else its earlier drawing,
 /// else the matching part of its nearest drawn ancestor.
-void draw_pyramid(MapRenderer& r, const ParcelDrawParams& p, const std::vector<TileKey>& visible) {
+void draw_pyramid(MapRenderer& r, const ParcelDrawParams& p, const std::vector<TileKey>& visible, bool nearest) {
     const MapView& v = p.view;
     glUseProgram(r.quad_program);
     glUniform1f(r.q_opacity, 1.0f);  // opaque tiles, drawn with the opacity: copied, no blending
     glUniform1i(r.q_texture, 2);
     glActiveTexture(GL_TEXTURE2);
     glDisable(GL_BLEND);
+    if (nearest) {
+        if (!r.nearest_sampler) {
+            glGenSamplers(1, &r.nearest_sampler);
+            glSamplerParameteri(r.nearest_sampler, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+            glSamplerParameteri(r.nearest_sampler, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+            glSamplerParameteri(r.nearest_sampler, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+            glSamplerParameteri(r.nearest_sampler, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+        }
+        glBindSampler(2, r.nearest_sampler);
+    }
     glBindVertexArray(r.quad_vao);
     const float whole[4] = {0, 0, 1, 1};
     for (const TileKey& k : visible) {
@@ -743,6 +762,7 @@ void draw_pyramid(MapRenderer& r, const ParcelDrawParams& p, const std::vector<T
     }
     glBindVertexArray(0);
     glBindTexture(GL_TEXTURE_2D, 0);
+    if (nearest) glBindSampler(2, 0);
     glEnable(GL_BLEND);
 }
 
@@ -807,6 +827,7 @@ void draw_parcels(MapRenderer& r, const ParcelDrawParams& p) {
     r.last_tiles = r.last_tiles_rendered = r.last_tiles_composed = r.last_tiles_standin = 0;
     r.last_tile_primitives = 0;
     r.last_update_ms = 0;
+    r.last_nearest = false;
     // Zoomed out over many parcels: the cached raster, once it is as fine as the screen.
     const double raster_px_per_m = r.bounds.is_empty() ? 0 : 4096.0 / std::max(r.bounds.max_x - r.bounds.min_x, r.bounds.max_y - r.bounds.min_y);
     const bool use_raster = r.cache_mode == LayerCache::Whole && p.fills && v.px_per_m <= raster_px_per_m &&
@@ -858,7 +879,11 @@ void draw_parcels(MapRenderer& r, const ParcelDrawParams& p) {
         glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
         r.last_used_raster = true;
     } else if (use_tiles) {
-        draw_pyramid(r, p, visible);
+        // Nearest while the view moves on screen; filtered at rest and in every capture.
+        const bool moving = p.progressive && (v.centre.x != r.last_view_centre.x || v.centre.y != r.last_view_centre.y ||
+                                              v.px_per_m != r.last_view_px_per_m);
+        r.last_nearest = moving;
+        draw_pyramid(r, p, visible, moving);
         draw_highlighted(r, p);
         r.last_used_raster = true;
     } else if (p.fills || p.outlines) {
@@ -869,6 +894,8 @@ void draw_parcels(MapRenderer& r, const ParcelDrawParams& p) {
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_BUFFER, 0);
     evict_tiles(r, std::max(p.max_cached_tiles, visible.size() * 4 + 8));
+    r.last_view_centre = v.centre;
+    r.last_view_px_per_m = v.px_per_m;
 }
 
 void drop_tiles(MapRenderer& r) {
@@ -894,6 +921,7 @@ void shutdown_map_renderer(MapRenderer& r) {
         if (t.texture) glDeleteTextures(1, &t.texture);
     if (!r.spare_textures.empty()) glDeleteTextures(static_cast<GLsizei>(r.spare_textures.size()), r.spare_textures.data());
     if (r.tile_fbo) glDeleteFramebuffers(1, &r.tile_fbo);
+    if (r.nearest_sampler) glDeleteSamplers(1, &r.nearest_sampler);
     if (r.tint_vao) glDeleteVertexArrays(1, &r.tint_vao);
     if (r.tint_vbo) glDeleteBuffers(1, &r.tint_vbo);
     r = MapRenderer{};

@@ -92,6 +92,13 @@ struct MapRenderer {
     float tint_rgba[4] = {0, 0, 0, 0};
     float background_rgba[4] = {1, 1, 1, 1};
     double median_extent_m = 1;
+    // While the view moves, the tiles are sampled nearest (half the fragment cost
+    // of filtering them under llvmpipe); the first frame at rest filters them again.
+    unsigned nearest_sampler = 0;
+    geom::Point last_view_centre;
+    double last_view_px_per_m = 0;
+    bool last_nearest = false;      ///< the last frame sampled the tiles nearest: one more frame is due
+    uint64_t tile_debt = 0;         ///< primitives drawn into tiles beyond the last frames' budgets
 };
 /// Drops every cached tile (the benchmark's second pass starts as the first did).
 void drop_tiles(MapRenderer& r);
@@ -130,9 +137,11 @@ struct ParcelDrawParams {
     /// directly: as cheap as the tiles, and its site dots and hatching stay on the
     /// screen's pixel grid instead of resampled.
     uint64_t tiles_above_primitives = 8000;
-    /// On screen (and in the benchmark) a frame draws new tiles only up to this
-    /// many primitives, nearest the centre first; the rest of the view shows the
-    /// tile's earlier drawing or its drawn ancestor's until later frames. A
+    /// On screen (and in the benchmark) frames draw new tiles only up to this
+    /// many primitives a frame on average, nearest the centre first; the rest of
+    /// the view shows the tile's earlier drawing or its drawn ancestor's until
+    /// later frames. A tile dearer than the budget is drawn when nothing is owed,
+    /// and what it overspent is paid back by the next frames drawing none. A
     /// capture (progressive = false) draws every tile it needs.
     bool progressive = false;
     uint64_t tile_budget_primitives = 16000;
