@@ -15,6 +15,7 @@
 #include <cstring>
 #include <exception>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -48,7 +49,11 @@ void add_square(geom::MultiPolygonColumn& col, double x, double y, double side) 
     col.end_feature();
 }
 
-City synthetic_city(int n_projects, int n_sites, uint64_t seed) {
+/// What a project asks, in whole multiples of `step` 亩 (a bureau's project lists
+/// often ask round figures: 50, 80, 120 亩), never less than one step.
+double asked_area(double mu, double step) { return std::max(step, step * std::round(mu / step)); }
+
+City synthetic_city(int n_projects, int n_sites, double area_step, uint64_t seed) {
     Rng rng{seed};
     City city;
     city.crs.epsg = 4528;
@@ -99,7 +104,7 @@ City synthetic_city(int n_projects, int n_sites, uint64_t seed) {
         pr.project_id = "J" + std::to_string(j);
         pr.industry = industries[rng.below(9)];
         pr.origin = static_cast<uint32_t>(rng.below(3));
-        pr.area_mu = std::round(rng.uniform(15, 200));
+        pr.area_mu = asked_area(rng.uniform(15, 200), area_step);
         pr.investment_wan = pr.area_mu * rng.uniform(260, 700);
         pr.tax_expect_wan = pr.area_mu * rng.uniform(16, 80);
         pr.tech = rng.uniform(0, 100);
@@ -142,7 +147,7 @@ void add_parcel(City& city, int p, double x0, double y0, double x1, double y1, S
 /// 150–300 m high between roads `road_m` wide; a cell in seven holds built land
 /// (no block), the others a block of one to three touching parcels, all stock or
 /// all planned. A project needs 1–8 blocks' worth of land (half of them one).
-City blocks_city(int n_projects, int n_blocks, double road_m, uint64_t seed) {
+City blocks_city(int n_projects, int n_blocks, double road_m, double area_step, uint64_t seed) {
     Rng rng{seed};
     City city;
     city.crs.epsg = 4528;
@@ -198,7 +203,7 @@ City blocks_city(int n_projects, int n_blocks, double road_m, uint64_t seed) {
         pr.industry = industries[rng.below(9)];
         pr.origin = static_cast<uint32_t>(rng.below(3));
         const int blocks = rng.below(2) == 0 ? 1 : 2 + rng.below(7);  // 1 (half), else 2–8
-        pr.area_mu = std::max(15.0, std::round(blocks * mean_block_mu * rng.uniform(0.55, 0.95)));
+        pr.area_mu = asked_area(std::max(15.0, blocks * mean_block_mu * rng.uniform(0.55, 0.95)), area_step);
         pr.investment_wan = pr.area_mu * rng.uniform(260, 700);
         pr.tax_expect_wan = pr.area_mu * rng.uniform(16, 80);
         pr.tech = rng.uniform(0, 100);
@@ -228,7 +233,7 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 
 constexpr const char* kUsage =
     "usage: bench_allocate [--family squares|blocks] [--sizes PxS,...] [--time-limit S] [--seed N]\n"
-    "                      [--node-limit N] [--road M] [--gap M]\n"
+    "                      [--node-limit N] [--road M] [--gap M] [--area-step MU] [--rounding N]\n"
     "Solves deterministic synthetic instances and prints, per size, the greedy plan beside\n"
     "the model's plan, its best bound, the proven gap and what stopped the search.\n"
     "  --family F      squares: separate square sites (default); blocks: square-ish blocks on a\n"
@@ -240,6 +245,8 @@ constexpr const char* kUsage =
     "  --node-limit N  CBC's node limit ([solver] node_limit; default: the rules')\n"
     "  --road M        blocks: road width between blocks, m (default 20)\n"
     "  --gap M         blocks: [fit] site_gap_max_m, the widest road assembly spans, m (default 40)\n"
+    "  --area-step MU  projects ask whole multiples of MU 亩 (default 1)\n"
+    "  --rounding N    [solver] capacity_rounding_max_units (default: the rules', 0 = off)\n"
     "  --help          this text; runs nothing\n";
 
 int usage_error(const std::string& what) {
@@ -258,9 +265,10 @@ std::size_t assembled_placements(const allocate::Plan& plan) {
 
 int main(int argc, char** argv) {
     std::string family = "squares", sizes;
-    double limit = 60, road = 20, gap = 40;
+    double limit = 60, road = 20, gap = 40, area_step = 1;
     uint64_t seed = 7;
     int node_limit = -1;
+    std::optional<int> rounding;
     try {
         for (int i = 1; i < argc; ++i) {
             const std::string opt = argv[i];
@@ -269,7 +277,7 @@ int main(int argc, char** argv) {
                 return 0;
             }
             if (opt != "--family" && opt != "--sizes" && opt != "--time-limit" && opt != "--seed" && opt != "--road" &&
-                opt != "--gap" && opt != "--node-limit")
+                opt != "--gap" && opt != "--node-limit" && opt != "--area-step" && opt != "--rounding")
                 return usage_error("unknown option '" + opt + "'");
             if (i + 1 >= argc) return usage_error(opt + " needs a value");
             const std::string value = argv[++i];
@@ -279,6 +287,8 @@ int main(int argc, char** argv) {
             else if (opt == "--seed") seed = std::stoull(value);
             else if (opt == "--road") road = std::stod(value);
             else if (opt == "--node-limit") node_limit = std::stoi(value);
+            else if (opt == "--area-step") area_step = std::stod(value);
+            else if (opt == "--rounding") rounding = std::stoi(value);
             else gap = std::stod(value);
         }
     } catch (const std::exception&) {
@@ -291,6 +301,9 @@ int main(int argc, char** argv) {
     rules.fit.general_parks = {"P5"};
     if (blocks) rules.fit.site_gap_max_m = gap;
     if (node_limit >= 0) rules.solver.node_limit = node_limit;
+    if (rounding && *rounding < 0) return usage_error("--rounding must be 0 (off) or a positive number of units");
+    if (rounding) rules.solver.capacity_rounding_max_units = *rounding;
+    if (!(area_step > 0)) return usage_error("--area-step must be a positive number of 亩");
     std::vector<std::pair<std::string, std::pair<int, int>>> runs;  // item, projects × sites
     for (std::size_t start = 0; start < sizes.size();) {
         const std::size_t comma = sizes.find(',', start);
@@ -307,11 +320,13 @@ int main(int argc, char** argv) {
     std::printf("family %s, time limit %g s, node limit %d, seed %llu", family.c_str(), limit, rules.solver.node_limit,
                 static_cast<unsigned long long>(seed));
     if (blocks) std::printf(", roads %g m, assembly across up to %g m", road, gap);
-    std::printf("\n%-10s %6s %6s %8s %7s | %10s %6s %4s | %10s %10s %8s %-12s %6s %4s | %s\n", "size", "blocks", "asm",
-                "vars", "rows", "greedy", "s", "asm", "model", "bound", "gap", "stopped_by", "s", "asm", "method");
+    std::printf(", projects ask multiples of %g mu, capacity rounding up to %d units", area_step,
+                rules.solver.capacity_rounding_max_units);
+    std::printf("\n%-10s %6s %6s %8s %7s %5s | %10s %6s %4s | %10s %10s %8s %-12s %6s %6s %4s | %s\n", "size", "blocks", "asm",
+                "vars", "rows", "rnd", "greedy", "s", "asm", "model", "bound", "gap", "stopped_by", "nodes", "s", "asm", "method");
     for (const auto& [item, size] : runs) {
         const int np = size.first, ns = size.second;
-        const City city = blocks ? blocks_city(np, ns, road, seed) : synthetic_city(np, ns, seed);
+        const City city = blocks ? blocks_city(np, ns, road, area_step, seed) : synthetic_city(np, ns, area_step, seed);
         const audit::Audit audit = empty_audit(city);
         auto t0 = std::chrono::steady_clock::now();
         const auto greedy = allocate::run_allocation(city, audit, rules, {}, {limit, true});
@@ -320,11 +335,11 @@ int main(int argc, char** argv) {
         const auto mip = allocate::run_allocation(city, audit, rules, {}, {limit, false});
         const double mip_s = seconds_since(t0);
         const auto& st = mip.state.stats;
-        std::printf("%-10s %6zu %6zu %8llu %7llu | %10.3f %6.2f %4zu | %10.3f %10.3f %7.4f%% %-12s %6.2f %4zu | %s\n",
+        std::printf("%-10s %6zu %6zu %8llu %7llu %5llu | %10.3f %6.2f %4zu | %10.3f %10.3f %7.4f%% %-12s %6llu %6.2f %4zu | %s\n",
                     item.c_str(), mip.assembly.blocks, mip.assembly.assembled, static_cast<unsigned long long>(st.variables),
-                    static_cast<unsigned long long>(st.constraints), greedy.state.stats.objective, greedy_s,
+                    static_cast<unsigned long long>(st.constraints), static_cast<unsigned long long>(st.capacities_rounded), greedy.state.stats.objective, greedy_s,
                     assembled_placements(greedy), st.objective, st.best_bound, st.gap * 100,
-                    allocate::info(st.stopped_by).name, mip_s, assembled_placements(mip), st.method.c_str());
+                    allocate::info(st.stopped_by).name, static_cast<unsigned long long>(st.nodes), mip_s, assembled_placements(mip), st.method.c_str());
         std::fflush(stdout);
     }
     return 0;

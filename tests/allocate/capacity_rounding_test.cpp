@@ -62,6 +62,10 @@ Problem random_problem(unsigned seed, int projects, int sites) {
             if (c.payer >= 0) {
                 p.rows[quota_row].candidates.push_back(k);
                 p.rows[quota_row].coefficients.push_back(area);
+            } else if (rng() % 2 == 0) {
+                // Stock land whose disposal earns the district half its area (增存挂钩).
+                p.rows[quota_row].candidates.push_back(k);
+                p.rows[quota_row].coefficients.push_back(-std::round(area * 5) / 10);
             }
         }
     }
@@ -81,8 +85,6 @@ TEST_CASE("a block is lowered to the most its projects' areas can fill", "[alloc
 
 TEST_CASE("rows rounding could wrong are left as they are", "[allocate][rounding]") {
     Problem p = of_rows({
-        // A quota refilled by stock disposal (negative coefficient) can be overdrawn by its positive ones.
-        row(50, {30, 40, -20}, CapacityRow::Kind::Quota),
         // No common unit down to 0.01 亩 (a whole block's area from its geometry).
         row(100, {30, 66.66667}),
         // Every candidate fits at once: the row never binds.
@@ -91,10 +93,52 @@ TEST_CASE("rows rounding could wrong are left as they are", "[allocate][rounding
         row(87.3456, {87.3456, 40}),
     });
     CHECK(round_down_capacities(p, kUnits) == 0);
-    CHECK(p.rows[0].capacity == 50);
+    CHECK(p.rows[0].capacity == 100);
     CHECK(p.rows[1].capacity == 100);
-    CHECK(p.rows[2].capacity == 100);
-    CHECK(p.rows[3].capacity == 87.3456);
+    CHECK(p.rows[2].capacity == 87.3456);
+}
+
+TEST_CASE("a quota refilled by stock disposal is lowered to the most its draws less its credits reach",
+          "[allocate][rounding]") {
+    Problem p = of_rows({
+        // 30 + 40 − 20 = 50: the quota can be used to the last 亩, so it stays.
+        row(50, {30, 40, -20}, CapacityRow::Kind::Quota),
+        // Draws of 30 and 40, credits of 15: 40 − 15 = 25 is the most under 28.
+        row(28, {30, 40, -15}, CapacityRow::Kind::Quota),
+        // No opening quota: only disposal (−12.5) pays for land; a 10 亩 draw is the most.
+        row(0, {10, 20, -12.5}, CapacityRow::Kind::Quota),
+    });
+    CHECK(round_down_capacities(p, kUnits) == 1);
+    CHECK(p.rows[0].capacity == 50);
+    CHECK(p.rows[1].capacity == Approx(25.001));
+    // The empty plan reaches 0 itself: it stays.
+    CHECK(p.rows[2].capacity == 0);
+}
+
+TEST_CASE("a rounded quota admits exactly the subsets of draws and credits it admitted before", "[allocate][rounding]") {
+    std::mt19937 rng(11);
+    int lowered = 0;
+    for (int trial = 0; trial < 200; ++trial) {
+        INFO("trial " << trial);
+        const int n = 1 + static_cast<int>(rng() % 12);
+        std::vector<double> c;
+        for (int i = 0; i < n; ++i) {
+            const double mu = static_cast<double>(1 + rng() % 600) / 10;  // 0.1 .. 60 亩
+            c.push_back(rng() % 3 == 0 ? -mu / 2 : mu);
+        }
+        const double capacity = static_cast<double>(rng() % 8000) / 97.0 - 10;
+        Problem p = of_rows({row(capacity, c, CapacityRow::Kind::Quota)});
+        lowered += round_down_capacities(p, kUnits);
+        const double after = p.rows[0].capacity;
+        CHECK(after <= capacity);
+        for (uint32_t mask = 0; mask < (1u << n); ++mask) {
+            double sum = 0;
+            for (int i = 0; i < n; ++i)
+                if (mask >> i & 1) sum += c[i];
+            CHECK((sum <= capacity + 1e-9) == (sum <= after + 1e-9));
+        }
+    }
+    CHECK(lowered > 20);  // the trials do exercise the lowering
 }
 
 TEST_CASE("a rounded row admits exactly the subsets it admitted before", "[allocate][rounding]") {

@@ -16,6 +16,9 @@ CommandResult run_bench(const std::string& args) {
     return run_command(std::string(kBinaryDir) + "/tools/bench_allocate " + args);
 }
 
+// Fields of a result row: size blocks asm vars rows rnd | greedy s asm | model bound gap stopped_by nodes s asm | method
+constexpr std::size_t kRounded = 5, kGreedy = 7, kModel = 11, kBound = 12, kStoppedBy = 14, kNodes = 15, kColumns = 20;
+
 /// The whitespace-separated fields of the output line that starts with `first`.
 std::vector<std::string> row_of(const std::string& out, const std::string& first) {
     std::istringstream lines(out);
@@ -67,18 +70,49 @@ TEST_CASE("bench_allocate's blocks family assembles sites across roads and repor
     INFO(describe(r));
     REQUIRE(r.exit_code == 0);
     const auto row = row_of(r.out, "30x24");
-    REQUIRE(row.size() >= 17);
+    REQUIRE(row.size() >= kColumns);
     CHECK(row[1] == "24");              // blocks
     CHECK(std::stoi(row[2]) > 0);       // assembled sites
-    const std::string stop = row[13];   // stopped_by
+    CHECK(row[kRounded] == "0");        // rounding is off by default
+    const std::string stop = row[kStoppedBy];
     CHECK((stop == "optimal" || stop == "relative_gap" || stop == "work_limit" || stop == "time_limit" || stop == "too_large"));
-    CHECK(std::stod(row[11]) >= std::stod(row[10]) - 1e-3);  // bound ≥ the model's plan
-    CHECK(std::stod(row[10]) >= std::stod(row[6]) - 1e-3);   // the model's plan ≥ greedy's
+    CHECK(std::stod(row[kBound]) >= std::stod(row[kModel]) - 1e-3);   // bound ≥ the model's plan
+    CHECK(std::stod(row[kModel]) >= std::stod(row[kGreedy]) - 1e-3);  // the model's plan ≥ greedy's
     // Roads wider than the rule: no site is assembled.
     const CommandResult wide = run_bench("--family blocks --sizes 30x24 --time-limit 20 --road 60 --gap 40");
     INFO(describe(wide));
     REQUIRE(wide.exit_code == 0);
     const auto wrow = row_of(wide.out, "30x24");
-    REQUIRE(wrow.size() >= 17);
+    REQUIRE(wrow.size() >= kColumns);
     CHECK(wrow[2] == "0");
+}
+
+TEST_CASE("bench_allocate rounds capacities when asked, with the same optimum, and counts CBC's nodes", "[cli][bench]") {
+    // Projects asking whole 10 亩 on sites of any area: most sites can be filled
+    // only to a multiple of 10 亩, so rounding lowers their rows.
+    const CommandResult off = run_bench("--sizes 30x12 --seed 3 --area-step 10 --rounding 0 --time-limit 20");
+    const CommandResult on = run_bench("--sizes 30x12 --seed 3 --area-step 10 --rounding 100000 --time-limit 20");
+    INFO(describe(off) << describe(on));
+    REQUIRE(off.exit_code == 0);
+    REQUIRE(on.exit_code == 0);
+    CHECK(on.out.find("projects ask multiples of 10 mu, capacity rounding up to 100000 units") != std::string::npos);
+    const auto a = row_of(off.out, "30x12"), b = row_of(on.out, "30x12");
+    REQUIRE(a.size() >= kColumns);
+    REQUIRE(b.size() >= kColumns);
+    CHECK(a[kRounded] == "0");
+    CHECK(std::stoi(b[kRounded]) > 0);
+    REQUIRE(a[kStoppedBy] == "optimal");
+    REQUIRE(b[kStoppedBy] == "optimal");
+    CHECK(std::stod(b[kModel]) == Approx(std::stod(a[kModel])).epsilon(1e-6));  // no integer plan lost
+
+    // CBC's node count: a search stopped by the node limit has reached it.
+    const CommandResult limited = run_bench("--sizes 50x20 --seed 4 --area-step 10 --node-limit 20 --time-limit 20");
+    INFO(describe(limited));
+    REQUIRE(limited.exit_code == 0);
+    const auto c = row_of(limited.out, "50x20");
+    REQUIRE(c.size() >= kColumns);
+    CHECK(c[kStoppedBy] == "work_limit");
+    CHECK(std::stoi(c[kNodes]) >= 20);
+    CHECK(run_bench("--area-step 0").exit_code == 2);
+    CHECK(run_bench("--rounding -1").exit_code == 2);
 }

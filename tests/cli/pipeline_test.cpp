@@ -139,6 +139,10 @@ TEST_CASE("parkcap plan and parkcap allocate --audit give the same plan", "[cli]
     const auto jp = nlohmann::json::parse(plan.out);
     CHECK(jp["placed"]["enclave"].get<int>() > 0);
     CHECK(jp["solver"]["gap"].get<double>() >= 0);
+    // The sample's plan stops at the rules' node limit (1,000), as CBC counts nodes.
+    CHECK(jp["solver"]["nodes"].get<int>() >= 1000);
+    CHECK(read_text_file(dir / "csv/run_info.csv").find("\nsolver_nodes," + std::to_string(jp["solver"]["nodes"].get<int>()) + "\r\n") !=
+          std::string::npos);
     CHECK(count(dir / "plan.gpkg", "allocation") == jp["placed"]["count"].get<int>());
     CHECK(count(dir / "plan.gpkg", "refused") == jp["refused"]["count"].get<int>());
     CHECK(count(dir / "plan.gpkg", "unplaced") == jp["unplaced"]["count"].get<int>());

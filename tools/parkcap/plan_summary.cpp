@@ -94,7 +94,7 @@ std::string plan_summary_text(const City& city, const allocate::Plan& plan, cons
     for (const auto& [code, n] : c.unplaced_codes) out += fmt::format(", {} {}", n, code);
     out += unplaced_lines(city, plan, rules);
     out += fmt::format("\nSolver: {}; objective {:.4f}, best bound {:.4f}, gap {}{}; greedy baseline {:.4f}; {} "
-                       "variables, {} constraints{}, {:.2f} s\n",
+                       "variables, {} constraints{}, {} branch-and-bound nodes, {:.2f} s\n",
                        st.method, st.objective, st.best_bound, gap_text(st.gap),
                        st.stopped_by == allocate::SolveStop::RelativeGap
                            ? fmt::format(" (proven within the rules' relative_gap {:g}% of the best bound)",
@@ -105,7 +105,7 @@ std::string plan_summary_text(const City& city, const allocate::Plan& plan, cons
                            ? fmt::format(" ({} capacities rounded down to what the projects' areas can fill)",
                                          st.capacities_rounded)
                            : std::string(),
-                       st.seconds);
+                       st.nodes, st.seconds);
     for (const auto& pp : plan.state.pin_problems) out += fmt::format("Pin not honoured: {}\n", allocate::text_en(pp, city, plan));
     // 标准地 misses the rules let through ("warn"): where each is, so it can be raised before the contract.
     for (const SupplyCondition& sc : allocate::supply_conditions(city, plan))
@@ -168,7 +168,7 @@ nlohmann::ordered_json plan_summary_json(const City& city, const allocate::Plan&
                    {"gap", num(st.gap)},          {"proven_optimal", st.proven_optimal},
                    {"stopped_by", allocate::info(st.stopped_by).name},
                    {"greedy_objective", num(st.greedy_objective)}, {"variables", st.variables},
-                   {"constraints", st.constraints}, {"capacities_rounded", st.capacities_rounded},
+                   {"constraints", st.constraints}, {"capacities_rounded", st.capacities_rounded}, {"nodes", st.nodes},
                    {"seconds", st.seconds}};
     j["pins_not_honoured"] = ordered_json::array();
     for (const auto& pp : plan.state.pin_problems)

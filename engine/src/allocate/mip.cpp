@@ -284,6 +284,8 @@ MipResult solve_mip(const Problem& p, const Solution& start, double time_limit_s
         bound = std::min(bound, result.solution.objective + (model.secondaryStatus() == 2 ? model.getAllowableGap() : 0.0));
     else if (std::isfinite(seen.lower_bound)) bound = std::min(bound, -seen.lower_bound);
     result.best_bound = bound;
+    // CBC's own count: it checks the node limit between dives, so the count can pass it.
+    result.nodes = static_cast<uint64_t>(std::max(model.getNodeCount(), 0));
     // How the plan was found; what ended the search is stopped_by.
     result.method = timed_out ? "cbc (time limit)" : seen.stopped || exhausted ? "cbc" : "cbc (node limit)";
     return finish(timed_out ? SolveStop::TimeLimit : SolveStop::WorkLimit);

@@ -85,6 +85,7 @@ struct MipResult {
     SolveStop stopped_by = SolveStop::GapClosed;
     bool feasible = false;
     std::string method;  ///< how the plan and its bound were found, for Plan::stats.method
+    uint64_t nodes = 0;  ///< branch-and-bound nodes CBC explored
 };
 
 struct LagrangianBound {

@@ -401,6 +401,7 @@ Plan run_allocation(const City& city, const audit::Audit& audit, const rules::Ru
             }
             // Both bounds are true bounds: the tighter holds.
             bound = std::min(bound, mip.best_bound);
+            st.stats.nodes = mip.nodes;
             search_stop = mip.stopped_by;
         } else {
             st.stats.method += " (bounded by the lagrangian relaxation)";

@@ -327,6 +327,7 @@ std::vector<FilledTable> plan_tables(const PlanContext& cx) {
         {"variables", std::to_string(st.variables)},
         {"constraints", std::to_string(st.constraints)},
         {"capacities_rounded", std::to_string(st.capacities_rounded)},
+        {"solver_nodes", std::to_string(st.nodes)},
         {"site_blocks", std::to_string(plan.assembly.blocks)},
         {"site_groups_considered", std::to_string(plan.assembly.groups_considered)},
         {"sites_assembled", std::to_string(plan.assembly.assembled)},

@@ -261,6 +261,11 @@ struct SolveStats {
     /// Capacity rows (blocks, quotas, reserves) lowered to the largest sum of the
     /// projects' areas they can hold, which tightens the model without losing a plan.
     uint64_t capacities_rounded = 0;
+    /// Branch-and-bound nodes as CBC counts them (0 when CBC did not run): the
+    /// solver's effort, the same on every run, where seconds vary with the
+    /// machine's load. CBC checks [solver] node_limit between dives, so the count
+    /// can pass the limit (2,056 under 1,000 on bench_allocate squares 50x20 seed 3).
+    uint64_t nodes = 0;
     /// The gap is closed: best_bound = objective (to kClosedGap). Never set by a
     /// solver's say-so, only by the two figures.
     bool proven_optimal = false;
