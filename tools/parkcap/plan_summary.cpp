@@ -75,10 +75,12 @@ std::string plan_summary_text(const City& city, const allocate::Plan& plan, cons
     const Counts c = count(plan);
     const auto& st = plan.state.stats;
     std::string out;
-    out += fmt::format("parkcap allocate — {} projects, {} sites ({} stock, {} planned)\n", city.projects.size(),
-                       plan.sites.size(),
-                       std::count_if(plan.sites.begin(), plan.sites.end(), [](const auto& s) { return s.kind == allocate::SiteKind::Stock; }),
-                       std::count_if(plan.sites.begin(), plan.sites.end(), [](const auto& s) { return s.kind == allocate::SiteKind::Planned; }));
+    const auto sites_of = [&](allocate::SiteKind kind) {
+        return std::count_if(plan.sites.begin(), plan.sites.end(), [&](const auto& s) { return s.kind == kind; });
+    };
+    out += fmt::format("parkcap allocate — {} projects, {} sites ({} stock, {} planned, {} of stock and planned land)\n",
+                       city.projects.size(), plan.sites.size(), sites_of(allocate::SiteKind::Stock),
+                       sites_of(allocate::SiteKind::Planned), sites_of(allocate::SiteKind::Mixed));
     out += fmt::format("Sites: {} blocks of touching parcels, {} assembled across internal roads up to {:g} m "
                        "(region growing evaluated {} block groups)\n",
                        plan.assembly.blocks, plan.assembly.assembled, rules.fit.site_gap_max_m, plan.assembly.groups_considered);
