@@ -1,6 +1,7 @@
 // Reasons and disposals of flags: the catalogue's templates (parkcap/audit/flags.hpp)
 // filled from the figures each Flag carries, in Chinese for planners and English
 // for everyone else. Templates are parsed once; filling one appends to a string.
+#include <algorithm>
 #include <cmath>
 #include <iterator>
 #include <stdexcept>
@@ -200,7 +201,36 @@ const Template& disposal_template(const Flag& f, Lang lang) {
     return compiled().disposal[static_cast<std::size_t>(f.code)][f.cause < kMaxCauses ? f.cause : 0][lang];
 }
 
+/// Whether a template reads nothing of the flag it is rendered for (only literals
+/// and the rules' own figures).
+bool quotes_rules_only(const Template& t) {
+    return std::all_of(t.begin(), t.end(), [](const Piece& p) {
+        return p.field == Field::Literal || p.field >= Field::FeeYears;
+    });
+}
+
 }  // namespace
+
+DisposalTexts::DisposalTexts(const rules::Rules& r) {
+    texts_.reserve(kFlagCodeCount * kMaxCauses * 2);
+    for (std::size_t code = 0; code < kFlagCodeCount; ++code)
+        for (std::size_t cause = 0; cause < kMaxCauses; ++cause)
+            for (const Lang lang : {Zh, En}) {
+                const Template& t = compiled().disposal[code][cause][lang];
+                if (!quotes_rules_only(t))
+                    throw std::logic_error(fmt::format("the disposal of {} quotes the flag's figures: it cannot be shared",
+                                                       kFlags[code].name));
+                Flag f;
+                f.code = static_cast<FlagCode>(code);
+                f.cause = static_cast<uint8_t>(cause);
+                texts_.push_back(render(t, f, nullptr, r, lang));
+            }
+}
+
+const std::string& DisposalTexts::text(const Flag& f, int language) const {
+    const std::size_t cause = f.cause < kMaxCauses ? f.cause : 0;
+    return texts_[(static_cast<std::size_t>(f.code) * kMaxCauses + cause) * 2 + static_cast<std::size_t>(language)];
+}
 
 const char* code_name(FlagCode c) { return flag_info(c).name; }
 const char* flag_title_zh(FlagCode c) { return flag_info(c).title.zh; }

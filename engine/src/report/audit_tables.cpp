@@ -68,8 +68,8 @@ void ParcelRow::set(std::size_t i) {
         codes += (codes.empty() ? "" : ";") + std::string(audit::code_name(f.code));
         reason_zh += (reason_zh.empty() ? "" : "；") + audit::reason_zh(f, cx->city, cx->rules);
         reason_en += (reason_en.empty() ? "" : "; ") + audit::reason_en(f, cx->city, cx->rules);
-        dispose_zh += (dispose_zh.empty() ? "" : "；") + audit::disposal_zh(f, cx->rules);
-        dispose_en += (dispose_en.empty() ? "" : "; ") + audit::disposal_en(f, cx->rules);
+        dispose_zh.append(dispose_zh.empty() ? "" : "；").append(cx->disposals.zh(f));
+        dispose_en.append(dispose_en.empty() ? "" : "; ").append(cx->disposals.en(f));
         if (f.code == FlagCode::IdleFee || f.code == FlagCode::IdleTakeback) idle_days = std::max<int64_t>(idle_days, f.days);
         if (f.code == FlagCode::SuppliedUnused && f.days >= 0) days_to_idle = f.days;
     }
@@ -152,8 +152,8 @@ const Table<FlagRow>& flag_details_table() {
             .date("since", [](const R& r) { return r.flag->since; })
             .text("reason_zh", [](const R& r) { return audit::reason_zh(*r.flag, r.cx->city, r.cx->rules); })
             .text("reason_en", [](const R& r) { return audit::reason_en(*r.flag, r.cx->city, r.cx->rules); })
-            .text("dispose_zh", [](const R& r) { return audit::disposal_zh(*r.flag, r.cx->rules); })
-            .text("dispose_en", [](const R& r) { return audit::disposal_en(*r.flag, r.cx->rules); })
+            .text("dispose_zh", [](const R& r) -> std::string_view { return r.cx->disposals.zh(*r.flag); })
+            .text("dispose_en", [](const R& r) -> std::string_view { return r.cx->disposals.en(*r.flag); })
             .real("reclaim_mu", 3, [](const R& r) { return mu(r.flag->reclaimable_m2); });
         return t;
     }();

@@ -21,6 +21,8 @@ struct AuditContext {
     /// The review of a plan's land-supply conditions (达产复核), when the audit was
     /// given them: the review table is written only then.
     const std::vector<audit::ReviewRow>* review = nullptr;
+    /// The disposals, rendered once for all rows.
+    audit::DisposalTexts disposals = audit::DisposalTexts(rules);
 };
 
 /// One parcel with what its row shows, computed once per parcel. One object is

@@ -203,4 +203,20 @@ std::string reason_en(const Flag& flag, const City& city, const rules::Rules& ru
 std::string disposal_zh(const Flag& flag, const rules::Rules& rules);
 std::string disposal_en(const Flag& flag, const rules::Rules& rules);
 
+/// Every disposal of the catalogue rendered once for `rules`: a disposal quotes the
+/// rules only, never the flag's figures, so the writers of a million flags share a
+/// few dozen texts instead of rendering each (disposal_zh/en give the same text).
+/// The constructor throws std::logic_error if a disposal template quotes a flag's
+/// own figures: that one could not be shared.
+class DisposalTexts {
+public:
+    explicit DisposalTexts(const rules::Rules& rules);
+    const std::string& zh(const Flag& flag) const { return text(flag, 0); }
+    const std::string& en(const Flag& flag) const { return text(flag, 1); }
+
+private:
+    const std::string& text(const Flag& flag, int language) const;
+    std::vector<std::string> texts_;  ///< [code][cause][language]
+};
+
 }  // namespace parkcap::audit
