@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "parkcap/core/error.hpp"
+#include "sql_text.hpp"
 
 namespace parkcap::report::detail {
 
@@ -16,22 +17,16 @@ namespace {
 // other's hiccups, few enough that a million rows never sit in memory.
 constexpr std::size_t kMaxInFlight = 3;
 
-std::string quoted(const std::string& identifier) {
-    std::string q = "\"";
-    for (char c : identifier) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
-}
-
 }  // namespace
 
 TableInserter::TableInserter(sqlite3* db, std::string where, const std::string& table, const std::vector<std::string>& columns)
     : db_(db), where_(std::move(where)), table_(table), width_(columns.size()), row_(columns.size()), batch_(std::make_unique<RowBatch>()) {
     std::string names, params;
     for (const auto& c : columns) {
-        names += (names.empty() ? "" : ", ") + quoted(c);
+        names += (names.empty() ? "" : ", ") + sql_identifier(c);
         params += params.empty() ? "?" : ", ?";
     }
-    const std::string sql = fmt::format("INSERT INTO {} ({}) VALUES ({})", quoted(table), names, params);
+    const std::string sql = fmt::format("INSERT INTO {} ({}) VALUES ({})", sql_identifier(table), names, params);
     if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &insert_, nullptr) != SQLITE_OK)
         fail(fmt::format("cannot prepare the insert: {}", sqlite3_errmsg(db_)));
     batch_->first_fid = 1;
@@ -197,7 +192,7 @@ std::string TableInserter::set_triggers_aside() {
     sqlite3_finalize(st);
     triggers_aside_ = true;
     for (const auto& name : names)
-        if (auto e = exec(("DROP TRIGGER " + quoted(name)).c_str()); !e.empty()) return e;
+        if (auto e = exec(("DROP TRIGGER " + sql_identifier(name)).c_str()); !e.empty()) return e;
     return {};
 }
 

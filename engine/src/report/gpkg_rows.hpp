@@ -87,7 +87,6 @@ private:
     std::string exec(const char* sql);
     std::string set_triggers_aside();
     std::string restore_triggers();
-    void stop_writer();
     [[noreturn]] void fail(const std::string& what) const;
 
     sqlite3* db_;

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "parkcap/core/error.hpp"
+#include "sql_text.hpp"
 
 namespace parkcap::report::detail {
 
@@ -18,18 +19,6 @@ namespace {
 // SQLite's R-tree cell: an 8-byte id and 4 floats, big-endian; a node holds at
 // most 51 cells after a 4-byte header (2 bytes tree depth, root only; 2 bytes count).
 constexpr int kBytesPerCell = 8 + 4 * 4;
-
-std::string quoted(const std::string& identifier) {
-    std::string q = "\"";
-    for (char c : identifier) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
-}
-
-std::string sql_literal(const std::string& text) {
-    std::string q = "'";
-    for (char c : text) q += c == '\'' ? std::string("''") : std::string(1, c);
-    return q + "'";
-}
 
 class Db {
 public:
@@ -146,10 +135,10 @@ void build_one(Db& db, SpatialIndexJob& job) {
     // Identifiers go inside double quotes in the trigger text: escape them once.
     auto inner = [](const std::string& s) { return substitute(s, "\"", "\"\""); };
     const std::string rtree = "rtree_" + job.table + "_" + job.geometry_column;
-    db.exec(fmt::format("CREATE VIRTUAL TABLE {} USING rtree(id, minx, maxx, miny, maxy)", quoted(rtree)));
+    db.exec(fmt::format("CREATE VIRTUAL TABLE {} USING rtree(id, minx, maxx, miny, maxy)", sql_identifier(rtree)));
     // SQLite sized the (empty) root node for this file's page size; every node has that size.
     const auto node_size = static_cast<std::size_t>(
-        db.integer(fmt::format("SELECT length(data) FROM {} WHERE nodeno = 1", quoted(rtree + "_node"))));
+        db.integer(fmt::format("SELECT length(data) FROM {} WHERE nodeno = 1", sql_identifier(rtree + "_node"))));
     const std::size_t capacity = std::min<std::size_t>(51, (node_size - 4) / kBytesPerCell);
     if (capacity < 2) db.fail("unexpected R-tree node size");
 
@@ -178,12 +167,12 @@ void build_one(Db& db, SpatialIndexJob& job) {
             number[l].resize(levels[l].size());
             for (auto& no : number[l]) no = next++;
         }
-        db.exec(fmt::format("DELETE FROM {}", quoted(rtree + "_node")));
+        db.exec(fmt::format("DELETE FROM {}", sql_identifier(rtree + "_node")));
         std::vector<std::pair<int64_t, int64_t>> leaf_of;  // feature id -> leaf node, written in id order
         leaf_of.reserve(static_cast<std::size_t>(levels[0].size()) * capacity);
-        sqlite3_stmt* node = db.prepare(fmt::format("INSERT INTO {} (nodeno, data) VALUES (?, ?)", quoted(rtree + "_node")));
-        sqlite3_stmt* rowid = db.prepare(fmt::format("INSERT INTO {} (rowid, nodeno) VALUES (?, ?)", quoted(rtree + "_rowid")));
-        sqlite3_stmt* parent = db.prepare(fmt::format("INSERT INTO {} (nodeno, parentnode) VALUES (?, ?)", quoted(rtree + "_parent")));
+        sqlite3_stmt* node = db.prepare(fmt::format("INSERT INTO {} (nodeno, data) VALUES (?, ?)", sql_identifier(rtree + "_node")));
+        sqlite3_stmt* rowid = db.prepare(fmt::format("INSERT INTO {} (rowid, nodeno) VALUES (?, ?)", sql_identifier(rtree + "_rowid")));
+        sqlite3_stmt* parent = db.prepare(fmt::format("INSERT INTO {} (nodeno, parentnode) VALUES (?, ?)", sql_identifier(rtree + "_parent")));
         std::vector<unsigned char> blob(node_size);
         const unsigned depth = static_cast<unsigned>(levels.size() - 1);
         for (std::size_t l = levels.size(); l-- > 0;) {
