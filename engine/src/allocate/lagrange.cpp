@@ -86,11 +86,12 @@ double relax(const Flat& f, const std::vector<double>& price, std::vector<double
 }  // namespace
 
 LagrangianBound capacity_lagrangian_bound(const Problem& p, double lower_bound, std::chrono::steady_clock::time_point deadline,
-                                 int max_iterations) {
+                                 int max_iterations, std::vector<double>* prices) {
     LagrangianBound out;
     out.bound = std::numeric_limits<double>::infinity();
     if (p.candidates.empty()) {
         out.bound = 0;
+        if (prices) prices->assign(p.rows.size(), 0.0);
         return out;
     }
     const Flat f(p);
@@ -109,6 +110,7 @@ LagrangianBound capacity_lagrangian_bound(const Problem& p, double lower_bound, 
         if (it == 0 || l < out.bound - 1e-9 * std::max(1.0, std::abs(out.bound))) {
             out.bound = std::min(out.bound, l);
             stalled = 0;
+            if (prices) *prices = price;
         } else if (++stalled >= kStallSteps) {
             factor /= 2;
             stalled = 0;

@@ -16,42 +16,11 @@ namespace {
 constexpr int kStallSteps = 15;
 constexpr double kMinStepFactor = 1e-4;
 
-/// Exact 0-1 knapsack on integer weights by dynamic programming over capacity.
-/// Fills `take` with the chosen items; returns the best profit.
-double knapsack(const std::vector<double>& profit, const std::vector<int>& weight, int capacity,
-                std::vector<char>& take, std::vector<double>& best, std::vector<std::vector<char>>& choice) {
-    const std::size_t n = profit.size();
-    take.assign(n, 0);
-    if (n == 0 || capacity < 0) return 0;
-    best.assign(static_cast<std::size_t>(capacity) + 1, 0.0);
-    choice.assign(n, std::vector<char>(static_cast<std::size_t>(capacity) + 1, 0));
-    for (std::size_t i = 0; i < n; ++i) {
-        const int w = weight[i];
-        for (int c = capacity; c >= w; --c) {
-            const double with = best[static_cast<std::size_t>(c - w)] + profit[i];
-            if (with > best[static_cast<std::size_t>(c)]) {
-                best[static_cast<std::size_t>(c)] = with;
-                choice[i][static_cast<std::size_t>(c)] = 1;
-            }
-        }
-    }
-    int c = capacity;
-    for (std::size_t i = n; i-- > 0;)
-        if (choice[i][static_cast<std::size_t>(c)]) {
-            take[i] = 1;
-            c -= weight[i];
-        }
-    return best[static_cast<std::size_t>(capacity)];
-}
-
-}  // namespace
-
-namespace {
-
 /// A feasible plan from the relaxed choices: candidates in decreasing reduced
 /// profit, each kept when its project is free and every row still has room; then
-/// the remaining projects fill in by value.
-Solution repair(const Problem& p, const std::vector<std::pair<double, uint32_t>>& picked) {
+/// the remaining projects fill in by value (`by_value`: the candidates of positive
+/// value, best first, sorted once for all the iterations).
+Solution repair(const Problem& p, const std::vector<std::pair<double, uint32_t>>& picked, const std::vector<uint32_t>& by_value) {
     Solution s;
     s.chosen.assign(p.by_project.size(), -1);
     std::vector<double> used(p.rows.size(), 0.0);
@@ -81,11 +50,7 @@ Solution repair(const Problem& p, const std::vector<std::pair<double, uint32_t>>
         for (const auto& [score, k] : picked)
             if ((!credits || uses_quota(k) == quota_pass) && s.chosen[p.candidates[k].project] < 0 && fits(k)) add(k);
     }
-    std::vector<uint32_t> rest;
-    for (uint32_t k = 0; k < p.candidates.size(); ++k)
-        if (s.chosen[p.candidates[k].project] < 0 && p.candidates[k].value > 0) rest.push_back(k);
-    std::stable_sort(rest.begin(), rest.end(), [&](uint32_t a, uint32_t b) { return p.candidates[a].value > p.candidates[b].value; });
-    for (uint32_t k : rest)
+    for (uint32_t k : by_value)
         if (s.chosen[p.candidates[k].project] < 0 && fits(k)) add(k);
     s.objective = objective_of(p, s);
     return s;
@@ -94,29 +59,40 @@ Solution repair(const Problem& p, const std::vector<std::pair<double, uint32_t>>
 }  // namespace
 
 double lagrangian_bound(const Problem& p, Solution& incumbent_solution, double seconds, double relative_gap,
-                        const rules::SolverRules& limits) {
+                        const rules::SolverRules& limits, const std::vector<double>* start_prices) {
     double incumbent = incumbent_solution.objective;
     std::vector<std::pair<double, uint32_t>> picked;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
-    const std::size_t np = p.by_project.size(), nr = p.rows.size();
-    // Start from the LP duals: there the Lagrangian bound is already at most the
-    // LP bound, and the integer knapsacks take it lower.
+    // The steps stop at seven eighths of the time, so that the best repaired plan
+    // still gets its site search in the rest.
+    const auto now = std::chrono::steady_clock::now();
+    auto after = [&](double share) {
+        return now + std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(share * seconds));
+    };
+    const auto deadline = after(1.0), steps_deadline = after(0.875);
+    const std::size_t np = p.by_project.size(), nr = p.rows.size(), nk = p.candidates.size();
     std::vector<double> lambda(np, 0.0), mu(nr, 0.0);
-    // (Clp needs seconds for the LP of tens of thousands of candidates: larger
-    // models start from zero prices instead.)
     // Every block row is an exact knapsack over all the candidates booking it. A
     // candidate of an assembled site books several blocks: it keeps its value in
     // the knapsack of its primary block, and each other block holds a copy of it
     // tied to the original by a multiplier ν (Lagrangian decomposition: x_copy =
     // x_primary priced out), so the bound stays valid at any price.
-    struct Item { uint32_t candidate; double weight; int32_t copy; };  // copy: index into nu, −1 for the original
+    struct Item { uint32_t candidate; int weight; int32_t copy; };  // copy: index into nu, −1 for the original
     std::vector<std::vector<Item>> knapsack_items(nr);
-    std::vector<std::vector<uint32_t>> copies_of(p.candidates.size());
+    std::vector<int> capacity_units(nr, 0);
+    std::vector<std::vector<uint32_t>> copies_of(nk);
     std::vector<double> nu;
     std::vector<char> priced(nr, 0);
+    std::vector<double> weights;
     for (std::size_t r = 0; r < nr; ++r) {
         priced[r] = p.rows[r].kind != CapacityRow::Kind::Site;
         if (priced[r]) continue;
+        // Weights in the row's own unit: exact where its areas share one (whole 亩),
+        // else rounded down, which only relaxes the knapsack.
+        const double capacity = p.rows[r].capacity;
+        weights.assign(p.rows[r].coefficients.begin(), p.rows[r].coefficients.end());
+        const double unit =
+            knapsack_unit(weights, capacity, limits.knapsack_bound_capacity_units, limits.knapsack_bound_min_unit_mu);
+        capacity_units[r] = static_cast<int>(std::floor(capacity / unit + 1e-9));
         for (std::size_t i = 0; i < p.rows[r].candidates.size(); ++i) {
             const uint32_t k = p.rows[r].candidates[i];
             int32_t copy = -1;
@@ -125,32 +101,70 @@ double lagrangian_bound(const Problem& p, Solution& incumbent_solution, double s
                 nu.push_back(0);
                 copies_of[k].push_back(static_cast<uint32_t>(copy));
             }
-            knapsack_items[r].push_back({k, p.rows[r].coefficients[i], copy});
+            knapsack_items[r].push_back({k, knapsack_weight(p.rows[r].coefficients[i], capacity, unit, false), copy});
         }
     }
-    std::vector<double> copy_taken(nu.size()), original_taken(p.candidates.size());
-    if (p.candidates.size() <= static_cast<std::size_t>(limits.knapsack_bound_lp_start_max_candidates) &&
-        lp_duals(p, lambda, mu))
+    std::vector<double> copy_taken(nu.size()), original_taken(nk);
+    // Start prices. From the LP's duals (Clp needs seconds for the LP of tens of
+    // thousands of candidates): there the bound is already at most the LP bound,
+    // and the integer knapsacks take it lower. Else from the capacity relaxation's
+    // row prices: each project priced at its best reduced value there, which puts
+    // the first bound at or below that relaxation's, and keeps most candidates out
+    // of the knapsacks (only those with positive reduced profit enter).
+    if (nk <= static_cast<std::size_t>(limits.knapsack_bound_lp_start_max_candidates) && lp_duals(p, lambda, mu)) {
         for (std::size_t r = 0; r < nr; ++r)
             if (!priced[r]) mu[r] = 0;
-    // Weights in units small enough to be exact to knapsack_bound_min_unit_mu on
-    // small sites, and at most knapsack_bound_capacity_units on any site; rounding
-    // weights down relaxes the knapsack.
-    double max_cap = 0;
-    for (const auto& row : p.rows)
-        if (row.kind == CapacityRow::Kind::Site) max_cap = std::max(max_cap, row.capacity);
-    const double unit = std::max(limits.knapsack_bound_min_unit_mu, max_cap / limits.knapsack_bound_capacity_units);
+    } else if (start_prices && start_prices->size() == nr) {
+        for (std::size_t j = 0; j < np; ++j) {
+            double best = p.pinned[j] ? -std::numeric_limits<double>::infinity() : 0.0;
+            for (uint32_t k : p.by_project[j]) {
+                double reduced = p.candidates[k].value;
+                for (std::size_t i = 0; i < p.rows_of(k).size(); ++i) reduced -= (*start_prices)[p.rows_of(k)[i]] * p.coef_of(k)[i];
+                best = std::max(best, reduced);
+            }
+            lambda[j] = std::isfinite(best) ? best : 0.0;
+        }
+        for (std::size_t r = 0; r < nr; ++r) mu[r] = priced[r] ? std::max(0.0, (*start_prices)[r]) : 0.0;
+    }
+    // The rows' prices are per 亩 and the projects' per project: in the step they
+    // are measured in a typical candidate's area (the mean), so that the hundreds
+    // of 亩 a quota row is off do not swamp the projects' ±1 (μ = μ' ÷ scale).
+    double scale = 1;
+    if (nk > 0) {
+        double sum = 0;
+        for (const Candidate& c : p.candidates) sum += c.take_mu;
+        scale = std::max(sum / static_cast<double>(nk), 1e-9);
+    }
+    // The repair's fill order, sorted once.
+    std::vector<uint32_t> by_value;
+    for (uint32_t k = 0; k < nk; ++k)
+        if (p.candidates[k].value > 0) by_value.push_back(k);
+    std::stable_sort(by_value.begin(), by_value.end(), [&](uint32_t a, uint32_t b) { return p.candidates[a].value > p.candidates[b].value; });
+    // The work limit: the steps cost about one pass over the candidates each.
+    int max_iterations = limits.knapsack_bound_max_iterations;
+    if (limits.knapsack_bound_max_candidate_steps > 0 && nk > 0)
+        max_iterations = static_cast<int>(std::min<double>(max_iterations, limits.knapsack_bound_max_candidate_steps / static_cast<double>(nk)));
 
     double best_bound = std::numeric_limits<double>::infinity();
     double theta = 0.5;
     int since_improvement = 0;
-    std::vector<double> used(nr), profit, dp;
+    std::vector<double> used(nr), profit;
     std::vector<int> weight;
     std::vector<char> take;
-    std::vector<std::vector<char>> choice;
     std::vector<uint32_t> items;
     std::vector<double> chosen_count(np);
-    for (int iter = 0; iter < limits.knapsack_bound_max_iterations && std::chrono::steady_clock::now() < deadline; ++iter) {
+    std::vector<double> g_lambda(np), g_mu(nr), g_nu(nu.size());
+    KnapsackSolver knapsack;
+    Solution best_repaired;
+    bool best_repaired_searched = true;
+    auto search = [&](Solution s) {
+        improve_by_sites(p, s, limits, deadline);
+        if (s.objective > incumbent + 1e-9 && feasible(p, s)) {
+            incumbent_solution = s;
+            incumbent = s.objective;
+        }
+    };
+    for (int iter = 0; iter < max_iterations && std::chrono::steady_clock::now() < steps_deadline; ++iter) {
         double bound = 0;
         for (std::size_t j = 0; j < np; ++j) bound += lambda[j];
         for (std::size_t r = 0; r < nr; ++r)
@@ -162,10 +176,10 @@ double lagrangian_bound(const Problem& p, Solution& incumbent_solution, double s
         picked.clear();
         bool complete = true;
         for (std::size_t r = 0; r < nr; ++r) {
-            if (p.rows[r].kind != CapacityRow::Kind::Site) continue;
+            if (priced[r]) continue;
             // A bound needs every site's knapsack: an iteration cut short by the
             // deadline gives none.
-            if (std::chrono::steady_clock::now() >= deadline) {
+            if (std::chrono::steady_clock::now() >= steps_deadline) {
                 complete = false;
                 break;
             }
@@ -188,9 +202,9 @@ double lagrangian_bound(const Problem& p, Solution& incumbent_solution, double s
                 if (reduced <= 0) continue;
                 items.push_back(static_cast<uint32_t>(n));
                 profit.push_back(reduced);
-                weight.push_back(static_cast<int>(std::floor(item.weight / unit + 1e-9)));
+                weight.push_back(item.weight);
             }
-            bound += knapsack(profit, weight, static_cast<int>(std::floor(p.rows[r].capacity / unit + 1e-9)), take, dp, choice);
+            bound += knapsack.solve(profit, weight, capacity_units[r], take);
             for (std::size_t i = 0; i < items.size(); ++i) {
                 if (!take[i]) continue;
                 const Item& item = knapsack_items[r][items[i]];
@@ -207,34 +221,54 @@ double lagrangian_bound(const Problem& p, Solution& incumbent_solution, double s
         }
         if (!complete) break;
         std::stable_sort(picked.begin(), picked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-        if (Solution s = repair(p, picked); s.objective > incumbent + 1e-9 && feasible(p, s)) {
-            incumbent_solution = s;
-            incumbent = s.objective;
+        // The Lagrangian heuristic: the relaxed choice repaired into a plan; every
+        // few steps (and the best of those between) improved by the site search.
+        if (Solution s = repair(p, picked, by_value); feasible(p, s)) {
+            if (s.objective > incumbent + 1e-9) {
+                incumbent_solution = s;
+                incumbent = s.objective;
+            }
+            const int every = limits.knapsack_heuristic_search_every;
+            if (every > 0 && (iter + 1) % every == 0) {
+                const bool better = best_repaired.chosen.empty() || s.objective > best_repaired.objective + 1e-9;
+                search(better || best_repaired_searched ? s : best_repaired);
+                best_repaired_searched = true;
+                if (better) best_repaired = s;
+            } else if (best_repaired.chosen.empty() || s.objective > best_repaired.objective + 1e-9) {
+                best_repaired = s;
+                best_repaired_searched = false;
+            }
         }
         if (bound < best_bound - 1e-9) {
-            if (bound - incumbent <= relative_gap * std::max(std::abs(bound), 1e-9)) return bound;
             best_bound = bound;
             since_improvement = 0;
+            if (bound - incumbent <= relative_gap * std::max(std::abs(bound), 1e-9)) break;
         } else if (++since_improvement >= kStallSteps) {
             theta /= 2;
             since_improvement = 0;
             if (theta < kMinStepFactor) break;
         }
-        // Subgradient of the bound in the multipliers; step towards a smaller bound.
+        // Projected subgradient of the bound in the multipliers (a price at zero
+        // that the step would push below zero stays out of the norm); step
+        // towards a smaller bound.
         double norm = 0;
-        std::vector<double> g_lambda(np), g_mu(nr, 0.0);
         for (std::size_t j = 0; j < np; ++j) {
+            g_lambda[j] = 0;
             if (p.by_project[j].empty()) continue;
-            g_lambda[j] = 1.0 - chosen_count[j];
-            norm += g_lambda[j] * g_lambda[j];
+            double g = 1.0 - chosen_count[j];
+            if (!p.pinned[j] && lambda[j] <= 0 && g > 0) g = 0;
+            g_lambda[j] = g;
+            norm += g * g;
         }
         for (std::size_t r = 0; r < nr; ++r) {
+            g_mu[r] = 0;
             if (!priced[r]) continue;
-            g_mu[r] = p.rows[r].capacity - used[r];
+            double g = p.rows[r].capacity - used[r];
+            if (mu[r] <= 0 && g > 0) g = 0;
+            g_mu[r] = g / scale;
             norm += g_mu[r] * g_mu[r];
         }
         // ν prices x_copy − x_original: the copy earns ν, the original pays it.
-        std::vector<double> g_nu(nu.size(), 0.0);
         for (std::size_t k = 0; k < copies_of.size(); ++k)
             for (uint32_t q : copies_of[k]) {
                 g_nu[q] = copy_taken[q] - original_taken[k];
@@ -247,9 +281,10 @@ double lagrangian_bound(const Problem& p, Solution& incumbent_solution, double s
             if (!p.pinned[j]) lambda[j] = std::max(0.0, lambda[j]);  // pinned: an equality, free sign
         }
         for (std::size_t r = 0; r < nr; ++r)
-            if (priced[r]) mu[r] = std::max(0.0, mu[r] - step * g_mu[r]);
+            if (priced[r]) mu[r] = std::max(0.0, mu[r] - step * g_mu[r] / scale);
         for (std::size_t q = 0; q < nu.size(); ++q) nu[q] -= step * g_nu[q];  // an equality: free sign
     }
+    if (!best_repaired_searched && !best_repaired.chosen.empty()) search(best_repaired);
     return best_bound;
 }
 

@@ -177,7 +177,7 @@ bool lp_duals(const Problem& p, std::vector<double>& lambda, std::vector<double>
 }
 
 MipResult solve_mip(const Problem& p, const Solution& start, double time_limit_s, double relative_gap,
-                    const rules::SolverRules& limits) {
+                    const rules::SolverRules& limits, const LagrangianBound* known) {
     const Clock::time_point deadline =
         Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(std::max(time_limit_s, 0.0)));
     MipResult result;
@@ -193,7 +193,8 @@ MipResult solve_mip(const Problem& p, const Solution& start, double time_limit_s
     // A bound at any size, in a fraction of the time: Lagrangian relaxation.
     const bool start_ok = feasible(p, start);
     const LagrangianBound lagrange =
-        capacity_lagrangian_bound(p, start_ok ? start.objective : 0, deadline, limits.capacity_bound_max_iterations);
+        known ? *known
+              : capacity_lagrangian_bound(p, start_ok ? start.objective : 0, deadline, limits.capacity_bound_max_iterations);
     auto finish = [&](SolveStop limit) {
         result.best_bound = std::max(result.best_bound, result.solution.objective);  // a plan seen is a floor
         const double gap = relative_gap_of(result.best_bound, result.solution.objective);
@@ -206,13 +207,13 @@ MipResult solve_mip(const Problem& p, const Solution& start, double time_limit_s
         result.feasible = true;
         result.best_bound = lagrange.bound;
         if (relative_gap_of(lagrange.bound, start.objective) <= std::max(relative_gap, kClosedGap)) {
-            result.method = "greedy, bounded by Lagrangian relaxation";
+            result.method = "start plan, bounded by Lagrangian relaxation";
             return finish(SolveStop::RelativeGap);
         }
         // Clp needs seconds for the root LP of tens of thousands of candidates and
         // minutes for a million, and CBC overruns its limit while in the root.
         if (ncols > limits.cbc_candidates_per_second * seconds_until(deadline)) {
-            result.method = "greedy + Lagrangian bound (too large for CBC in the time limit)";
+            result.method = "Lagrangian bound (too large for CBC in the time limit)";
             return finish(SolveStop::TooLarge);
         }
     }

@@ -98,16 +98,20 @@ struct LagrangianBound {
 /// cheap at any size (linear in the candidates per iteration), and never below
 /// the LP bound. `lower_bound` is a known plan's objective (the greedy's); at most
 /// `max_iterations` steps ([solver] capacity_bound_max_iterations).
+/// `prices`, when given, receives the row prices of the best bound found.
 LagrangianBound capacity_lagrangian_bound(const Problem& problem, double lower_bound,
-                                          std::chrono::steady_clock::time_point deadline, int max_iterations);
+                                          std::chrono::steady_clock::time_point deadline, int max_iterations,
+                                          std::vector<double>* prices = nullptr);
 
 /// The best plan within `time_limit_s` (all of it: model building included),
 /// starting from `start`. The bound always comes from Lagrangian relaxation, and
 /// from CBC too when the model is small enough for CBC to get through its root
 /// LP in the time left (`limits.cbc_candidates_per_second`); larger models keep
 /// `start` with the Lagrangian bound.
+/// `known`: a capacity Lagrangian bound already computed for this problem (not
+/// computed again).
 MipResult solve_mip(const Problem& problem, const Solution& start, double time_limit_s, double relative_gap,
-                    const rules::SolverRules& limits);
+                    const rules::SolverRules& limits, const LagrangianBound* known = nullptr);
 
 /// Duals of the LP relaxation: per project (λ) and per capacity row (μ, ≥ 0), in
 /// the maximisation's sign convention. False when the LP could not be solved.
@@ -123,8 +127,45 @@ bool lp_duals(const Problem& problem, std::vector<double>& lambda, std::vector<d
 /// Stops early once the incumbent is within `relative_gap` of the bound, and after
 /// `limits.knapsack_bound_max_iterations` steps; `limits` also sizes the knapsacks'
 /// weight units and says up to what size the prices start from the LP's duals.
+/// `start_prices`: capacity-row prices (capacity_lagrangian_bound's) to start
+/// from where the LP's duals are not sought: each project's price is then its best
+/// reduced value at them, so the first bound is already at most that relaxation's.
+/// Every `limits.knapsack_heuristic_search_every` steps the repaired plan goes
+/// through improve_by_sites; the steps also stop after
+/// `limits.knapsack_bound_max_candidate_steps` ÷ candidates (the work limit at scale).
 double lagrangian_bound(const Problem& problem, Solution& incumbent, double seconds, double relative_gap,
-                        const rules::SolverRules& limits);
+                        const rules::SolverRules& limits, const std::vector<double>* start_prices = nullptr);
+
+/// Exact 0-1 knapsack on integer weights by dynamic programming over capacity
+/// (site_search.cpp); its buffers are kept between calls.
+class KnapsackSolver {
+public:
+    /// The best profit within `capacity`; take[i] says whether item i is in it.
+    double solve(const std::vector<double>& profit, const std::vector<int>& weight, int capacity, std::vector<char>& take);
+
+private:
+    std::vector<double> best_;
+    std::vector<uint8_t> choice_;  ///< items × (capacity + 1): whether item i improved sum c
+    std::vector<int> reach_;       ///< per item: the largest sum the items up to it reach (≤ capacity)
+};
+
+/// The weight unit of a row holding `weights` within `capacity`: the coarsest of
+/// 1, 0.5, 0.1, 0.05, 0.01 亩 every weight is a whole multiple of (weights of the
+/// whole row excepted) that needs at most `max_units` units, else
+/// max(min_unit, capacity ÷ max_units), in which weights are rounded.
+double knapsack_unit(const std::vector<double>& weights, double capacity, int max_units, double min_unit);
+/// A weight in units: rounded down (a relaxation, for bounds) or up (a
+/// restriction, for plans); a weight of the whole row is the row's units either way.
+int knapsack_weight(double weight, double capacity, double unit, bool round_up);
+
+/// Local search (site_search.cpp): each site in turn takes the best set of
+/// projects it can hold given the rest of the plan (unplaced ones at their value,
+/// ones placed elsewhere at what moving them gains), solved as a knapsack; a move
+/// that would overdraw any row is undone. At most `limits.site_search_rounds`
+/// rounds, fewer when a round moves nothing; `deadline` a safety net. `s` must be
+/// feasible and stays so. Returns how many sites took a better set.
+int improve_by_sites(const Problem& problem, Solution& s, const rules::SolverRules& limits,
+                     std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max());
 
 /// Lowers each capacity row whose coefficients are all ≥ 0 to the largest sum of
 /// them it can hold (tighten.cpp): no integer plan is lost, the LP bound tightens.
@@ -136,6 +177,15 @@ int round_down_capacities(Problem& problem, int max_units);
 /// Whether some candidate books land on more than one block (an assembled site).
 bool spans_blocks(const Problem& problem, uint32_t candidate);
 bool has_assembled_candidates(const Problem& problem);
+
+/// Large-neighbourhood search with CBC (submodels.cpp): groups of
+/// `limits.submodel_sites` sites offered to the same projects, each solved by
+/// solve_mip as a model of its own (the free projects: those on its sites and the
+/// best unplaced; the rest of the plan fixed, its use taken off every row), its
+/// plan kept when better. `s` must be feasible and stays so. Returns how many
+/// models improved it.
+int improve_by_submodels(const Problem& problem, Solution& s, const rules::SolverRules& limits,
+                         std::chrono::steady_clock::time_point deadline);
 
 /// Objective value of a solution; and whether it respects every row (for tests).
 double objective_of(const Problem& problem, const Solution& s);

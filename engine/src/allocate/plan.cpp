@@ -364,31 +364,65 @@ Plan run_allocation(const City& city, const audit::Audit& audit, const rules::Ru
         };
         const double gap = limits.relative_gap;
         double bound = std::numeric_limits<double>::infinity();
-        // 1. The Lagrangian relaxation of the one-per-project rows (an exact knapsack
+        auto deadline_in = [&](double seconds) {
+            return std::chrono::steady_clock::now() +
+                   std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(std::max(seconds, 0.0)));
+        };
+        // 1. The site search on the greedy plan: each site's best set of projects
+        //    given the rest (a knapsack), the swaps of several projects for one
+        //    that the greedy's one-for-one swaps miss.
+        {
+            detail::Solution searched = greedy;
+            if (detail::improve_by_sites(problem, searched, limits, deadline_in(seconds_left() / 2)) > 0 &&
+                searched.objective > chosen.objective + 1e-9 && detail::feasible(problem, searched)) {
+                chosen = searched;
+                st.stats.method = "greedy + site search";
+            }
+        }
+        // 2. The capacity relaxation (every capacity row priced out): a bound at
+        //    any size, cheap, and the prices the knapsack relaxation starts from
+        //    where the LP's duals would cost too much. Computed once; CBC's step reuses it.
+        std::vector<double> capacity_prices;
+        int capacity_steps = limits.capacity_bound_max_iterations;
+        if (limits.capacity_bound_max_candidate_steps > 0 && !problem.candidates.empty())
+            capacity_steps = static_cast<int>(std::clamp(
+                limits.capacity_bound_max_candidate_steps / static_cast<double>(problem.candidates.size()), 1.0, double(capacity_steps)));
+        const detail::LagrangianBound capacity_bound = detail::capacity_lagrangian_bound(
+            problem, chosen.objective, deadline_in(seconds_left()), capacity_steps, &capacity_prices);
+        // 3. The Lagrangian relaxation of the one-per-project rows (an exact knapsack
         //    per site): a bound usually much tighter than the LP bound of this
-        //    assignment problem, and repaired relaxed solutions that often beat
-        //    greedy. Its dynamic programmes grow with sites × candidates, so very
-        //    large models skip it and rely on the cheap capacity relaxation in solve_mip.
+        //    assignment problem, and the Lagrangian heuristic: relaxed solutions
+        //    repaired into plans and improved by the site search. Above
+        //    knapsack_bound_max_candidates it is skipped.
         //    An assembled site's candidate joins every block's knapsack it spans as a
         //    copy, which loosens the bound far past the LP's (the sample city: 3,010
         //    against CBC's 1,688) and spends a second CBC uses better, so models with
         //    assembled candidates go to CBC directly.
-        if (problem.candidates.size() <= static_cast<std::size_t>(limits.knapsack_bound_max_candidates) &&
-            !detail::has_assembled_candidates(problem)) {
-            detail::Solution improved = greedy;
+        const bool knapsack_bound = problem.candidates.size() <= static_cast<std::size_t>(limits.knapsack_bound_max_candidates) &&
+                                    !detail::has_assembled_candidates(problem);
+        if (knapsack_bound) {
+            detail::Solution improved = chosen;
             const double budget_s =
                 std::min(limits.knapsack_bound_max_s, limits.knapsack_bound_time_share * std::max(seconds_left(), 0.0));
-            bound = detail::lagrangian_bound(problem, improved, budget_s, gap, limits);
+            bound = detail::lagrangian_bound(problem, improved, budget_s, gap, limits, &capacity_prices);
             if (improved.objective > chosen.objective + 1e-9) {
                 chosen = improved;
                 st.stats.method = "lagrangian heuristic";
             }
-            bound = std::max(bound, chosen.objective);
         }
-        // 2. CBC, started from the best plan so far, unless that is already within the gap;
+        bound = std::min(bound, capacity_bound.bound);
+        auto within_gap = [&] {
+            return std::isfinite(bound) && (bound - chosen.objective) / std::max(std::abs(bound), 1e-9) <= gap;
+        };
+        // 4. CBC on small models of a few sites each, the rest of the plan fixed.
+        if (!within_gap() && detail::improve_by_submodels(problem, chosen, limits,
+                                                          deadline_in(limits.submodel_time_share * std::max(seconds_left(), 0.0))) > 0)
+            st.stats.method += " + cbc on site groups";
+        bound = std::max(bound, chosen.objective);
+        // 5. CBC, started from the best plan so far, unless that is already within the gap;
         //    the time limit covers the whole allocation, so it gets what is left.
-        if (!(std::isfinite(bound) && (bound - chosen.objective) / std::max(std::abs(bound), 1e-9) <= gap)) {
-            const detail::MipResult mip = detail::solve_mip(problem, chosen, seconds_left(), gap, limits);
+        if (!within_gap()) {
+            const detail::MipResult mip = detail::solve_mip(problem, chosen, seconds_left(), gap, limits, &capacity_bound);
             if (mip.feasible && detail::feasible(problem, mip.solution) && mip.solution.objective >= chosen.objective - 1e-9) {
                 if (mip.solution.objective > chosen.objective + 1e-9 || st.stats.method == "greedy") {
                     chosen = mip.solution;
@@ -404,7 +438,7 @@ Plan run_allocation(const City& city, const audit::Audit& audit, const rules::Ru
             st.stats.nodes = mip.nodes;
             search_stop = mip.stopped_by;
         } else {
-            st.stats.method += " (bounded by the lagrangian relaxation)";
+            st.stats.method += knapsack_bound ? " (bounded by the lagrangian relaxation)" : " (bounded by the capacity relaxation)";
         }
         st.stats.objective = detail::objective_of(problem, chosen);
         // A plan this run has seen is never above the bound.

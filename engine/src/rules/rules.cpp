@@ -456,13 +456,25 @@ void read_solver(Section& s, SolverRules& out) {
     s.number("knapsack_bound_max_s", out.knapsack_bound_max_s, kNonNegative, "seconds");
     s.ratio("knapsack_bound_time_share", out.knapsack_bound_time_share, "a share of the time left");
     s.integer("knapsack_bound_max_iterations", out.knapsack_bound_max_iterations, 0, "a number of iterations");
+    s.number("knapsack_bound_max_candidate_steps", out.knapsack_bound_max_candidate_steps, kNonNegative,
+             "a number of candidate-iterations");
+    s.integer("knapsack_heuristic_search_every", out.knapsack_heuristic_search_every, 0, "a number of iterations");
     s.integer("knapsack_bound_lp_start_max_candidates", out.knapsack_bound_lp_start_max_candidates, 0,
               "a number of candidates");
     s.integer("knapsack_bound_capacity_units", out.knapsack_bound_capacity_units, 1, "a number of weight units");
     s.number("knapsack_bound_min_unit_mu", out.knapsack_bound_min_unit_mu, kPositive, "an area in 亩");
     s.number("cbc_candidates_per_second", out.cbc_candidates_per_second, kPositive, "candidates per second");
     s.integer("capacity_bound_max_iterations", out.capacity_bound_max_iterations, 1, "a number of iterations");
+    s.number("capacity_bound_max_candidate_steps", out.capacity_bound_max_candidate_steps, kNonNegative,
+             "a number of candidate-iterations");
     s.integer("greedy_improvement_rounds", out.greedy_improvement_rounds, 0, "a number of rounds");
+    s.integer("site_search_rounds", out.site_search_rounds, 0, "a number of rounds");
+    s.integer("submodel_sites", out.submodel_sites, 0, "a number of sites");
+    s.integer("submodel_unplaced_projects", out.submodel_unplaced_projects, 0, "a number of projects");
+    s.integer("submodel_node_limit", out.submodel_node_limit, 1, "a number of branch-and-bound nodes");
+    s.integer("submodel_max_models", out.submodel_max_models, 0, "a number of models");
+    s.number("submodel_max_s", out.submodel_max_s, kPositive, "seconds");
+    s.ratio("submodel_time_share", out.submodel_time_share, "a share of the time left");
     s.integer("capacity_rounding_max_units", out.capacity_rounding_max_units, 0, "a number of area units");
     s.finish();
 }

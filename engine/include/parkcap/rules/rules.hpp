@@ -339,6 +339,10 @@ struct SolverRules {
     double knapsack_bound_max_s = 0;
     double knapsack_bound_time_share = 0;
     int knapsack_bound_max_iterations = 0;
+    /// Its work limit: iterations × candidates at most (the reproducible stop at scale).
+    double knapsack_bound_max_candidate_steps = 0;
+    /// Every this many iterations the repaired relaxed plan goes through the site search.
+    int knapsack_heuristic_search_every = 0;
     /// Start its prices from the LP's duals up to this many candidates (Clp needs
     /// seconds for larger LPs); above, from zero.
     int knapsack_bound_lp_start_max_candidates = 0;
@@ -350,8 +354,22 @@ struct SolverRules {
     double cbc_candidates_per_second = 0;
     /// The capacity Lagrangian (the bound at any size): at most this many steps.
     int capacity_bound_max_iterations = 0;
+    /// And at most this many candidate-steps (steps × candidates): its work limit at scale.
+    double capacity_bound_max_candidate_steps = 0;
     /// Rounds of swaps after the greedy construction.
     int greedy_improvement_rounds = 0;
+    /// Rounds of the site search (each site's best set of projects by a knapsack,
+    /// given the rest of the plan) on the greedy plan and on the Lagrangian's.
+    int site_search_rounds = 0;
+    /// The search with CBC on small models: this many sites a model, at most this
+    /// many unplaced projects free in it, CBC's nodes per model, models at most,
+    /// seconds per model (a safety net) and the share of the time left for all.
+    int submodel_sites = 0;
+    int submodel_unplaced_projects = 0;
+    int submodel_node_limit = 0;
+    int submodel_max_models = 0;
+    double submodel_max_s = 0;
+    double submodel_time_share = 0;
     /// Capacity rows lowered to the largest sum of their projects' areas when that
     /// takes at most this many area units (0.01 亩 or coarser); 0: none is.
     int capacity_rounding_max_units = 0;
