@@ -1,5 +1,6 @@
 #pragma once
 // All of the viewer's state in one plain struct, owned by main().
+#include <chrono>
 #include <future>
 #include <memory>
 #include <optional>
@@ -86,9 +87,23 @@ struct FlowLayoutCache {
     int crossings = 0, crossings_alike = 0;
 };
 
+/// When the map appeared (seconds since the viewer started; <0: not yet): the
+/// first frame with the parcels, the first with every map tile of its view
+/// drawn, and the scene (audit, plan) taken, after which the parcels are coloured by finding.
+struct StartupTimes {
+    std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+    double first_map_s = -1, first_map_complete_s = -1, scene_s = -1;
+    double since_start() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); }
+};
+
 struct AppState {
     Options options;
     LoadJob load;
+    StartupTimes startup;
+    /// The geometry drawn before the scene is there (taken from the loader); null
+    /// before it and once the scene is taken.
+    std::unique_ptr<FirstMap> first_map;
+    bool view_moved = false;  ///< the user zoomed or panned: the scene's arrival keeps the view
     std::unique_ptr<Scene> scene;
     LoadTimings timings;
     MeshStats mesh_stats;

@@ -194,6 +194,17 @@ void hover_tooltip(AppState& app) {
 void handle_input(AppState& app, bool hovered, bool active) {
     ImGuiIO& io = ImGui::GetIO();
     MapView& v = app.view;
+    const geom::Point centre_before = v.target_centre;
+    const double scale_before = v.target_px_per_m;
+    struct Moved {  // on every return: whether this frame's input moved the view
+        AppState& app;
+        const geom::Point& c;
+        const double& s;
+        ~Moved() {
+            if (app.view.target_centre.x != c.x || app.view.target_centre.y != c.y || app.view.target_px_per_m != s)
+                app.view_moved = true;
+        }
+    } moved{app, centre_before, scale_before};
     const ImVec2 mouse = io.MousePos;
     if (hovered && io.MouseWheel != 0) {
         const double f = std::pow(1.3, io.MouseWheel);
@@ -230,7 +241,7 @@ void handle_input(AppState& app, bool hovered, bool active) {
     if (ImGui::IsKeyPressed(GLFW_KEY_MINUS) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT) ||
         ImGui::IsKeyPressed(GLFW_KEY_PAGE_DOWN))
         v.target_px_per_m = std::max(1e-5, v.target_px_per_m / 1.5);
-    if (ImGui::IsKeyPressed(GLFW_KEY_HOME, false)) zoom_to_box(app, city_box(*app.scene));
+    if (ImGui::IsKeyPressed(GLFW_KEY_HOME, false)) zoom_to_box(app, home_box(app));
     if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) {
         if (app.selection.siting_armed) app.selection.siting_armed = false;
         else clear_selection(app);
@@ -258,8 +269,15 @@ ImVec2 flow_control_point(ImVec2 a, ImVec2 b) {
     return {static_cast<float>(c.x), static_cast<float>(c.y)};
 }
 
-geom::Box city_box(const Scene& s) {
-    geom::Box b = s.city.extent;
+geom::Box city_box(const Scene& s) { return city_box(s.city.extent); }
+
+geom::Box home_box(const AppState& app) {
+    if (app.scene) return city_box(*app.scene);
+    return city_box(app.first_map ? app.first_map->extent : geom::Box::empty());
+}
+
+geom::Box city_box(const geom::Box& extent) {
+    geom::Box b = extent;
     if (b.is_empty()) b = {0, 0, 1000, 1000};
     const double pad = 0.04 * std::max(b.max_x - b.min_x, b.max_y - b.min_y);
     return {b.min_x - pad, b.min_y - pad, b.max_x + pad, b.max_y + pad};
@@ -603,6 +621,60 @@ void draw_map(AppState& app, ImVec2 pos, ImVec2 size, bool interactive) {
     add_probe_mark(dl, app.probe, FramePart::Overlays);
     dl->PopClipRect();
     if (hovered && app.ui.mode == ScreenMode::Edit && !ImGui::IsMouseDragging(0)) hover_tooltip(app);
+}
+
+void draw_first_map(AppState& app, ImVec2 pos, ImVec2 size) {
+    MapView& v = app.view;
+    pos = {std::floor(pos.x), std::floor(pos.y)};
+    size = {std::floor(size.x), std::floor(size.y)};
+    if (size.x < 2 || size.y < 2 || !app.first_map) return;
+    v.x0 = pos.x;
+    v.y0 = pos.y;
+    v.x1 = pos.x + size.x;
+    v.y1 = pos.y + size.y;
+    if (app.fit_pending) {
+        zoom_to_box(app, *app.fit_pending, false);
+        app.fit_pending.reset();
+        v.initialised = true;
+    }
+    if (!v.initialised) {
+        zoom_to_box(app, home_box(app), false);
+        v.initialised = true;
+    }
+    ImGui::SetCursorScreenPos(pos);
+    ImGui::InvisibleButton("##map", size,
+                           ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight | ImGuiButtonFlags_MouseButtonMiddle);
+    if (!app.offscreen) handle_input(app, ImGui::IsItemHovered(), ImGui::IsItemActive());
+    glide(app);
+
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 p1(v.x1, v.y1);
+    dl->PushClipRect(pos, p1, true);
+    // The parcels as upload_mesh left them: one neutral colour, no state bits.
+    app.parcel_pass.view = v;
+    app.parcel_pass.fills = app.style.show.parcels;
+    app.parcel_pass.outlines = app.style.show.outlines && app.style.show.parcels;
+    app.parcel_pass.tints = app.style.show.parks;
+    app.parcel_pass.opacity = app.style.fill_opacity;
+    app.parcel_pass.progressive = !app.offscreen || app.benchmarking;
+    const bool tints_in_tiles = app.parcel_pass.tints && uses_tiles(app.renderer, app.parcel_pass);
+    const FirstMap& f = *app.first_map;
+    const ImDrawListFlags dl_flags = dl->Flags;
+    dl->Flags &= ~ImDrawListFlags_AntiAliasedFill;
+    if (app.style.show.parks && !tints_in_tiles)
+        for (std::size_t p = 0; p < f.park_triangles.size() && p < f.park_bounds.size(); ++p) {
+            if (!box_on_screen(v, f.park_bounds[p])) continue;
+            const auto& t = f.park_triangles[p];
+            for (std::size_t i = 0; i + 2 < t.size(); i += 3)
+                dl->AddTriangleFilled(v.to_screen(t[i]), v.to_screen(t[i + 1]), v.to_screen(t[i + 2]), kParkFill);
+        }
+    dl->Flags = dl_flags;
+    if (app.parcel_pass.fills || app.parcel_pass.outlines) {
+        dl->AddCallback(parcel_callback, &app);
+        dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+    }
+    if (app.style.show.scalebar) draw_scale_bar(dl, app, {pos.x + 24 * app.ui.ui_scale, p1.y - 26 * app.ui.ui_scale});
+    dl->PopClipRect();
 }
 
 }  // namespace parkcap::viewer

@@ -26,6 +26,13 @@ std::optional<geom::Box> box_for_view(AppState& app, const ViewRequest& view);
 
 /// The whole city's extent with a margin.
 geom::Box city_box(const Scene& scene);
+geom::Box city_box(const geom::Box& extent);
+/// The whole city: from the scene, or before it from the first map's extent.
+geom::Box home_box(const AppState& app);
+
+/// The map before the scene is there (the parcels of app.first_map in a neutral
+/// colour, the parks' tint, the scale bar), with zoom and pan.
+void draw_first_map(AppState& app, ImVec2 pos, ImVec2 size);
 
 /// Control point of a flow's curve on screen (quadratic Bézier from → ctrl → to)
 /// at the default bend, for a flow not drawn (the drawn ones are in FrameLayout::flows,

@@ -21,6 +21,12 @@ void render_frame(AppState& app, GLFWwindow* window);
 bool capture_png(AppState& app, GLFWwindow* window, int width, int height, const std::string& path, std::string& error,
                  int frames = 3);
 
+/// The first map timed as it would appear on screen: offscreen frames of
+/// width×height (map tiles drawn progressively) until every tile of the view is
+/// drawn, with app.startup's first_map_s and first_map_complete_s set; returns
+/// the seconds taken. The benchmark's measure of the map before the audit.
+double first_map_frames(AppState& app, int width, int height);
+
 /// Frame times of the benchmark: `frames` offscreen frames of width×height,
 /// drawn as on screen (map tiles progressively). First the city view until its
 /// map is complete (warm-up, reported apart); then half the frames zoom from the

@@ -72,30 +72,51 @@ void apply_options(AppState& app) {
     }
 }
 
-/// Takes the finished load: uploads the mesh and sets the first view.
+/// Takes the geometry the loader handed over, before the audit: uploads the mesh
+/// and the parks' tint (the parcels in one neutral colour) and sets the first view.
+bool take_first_map(AppState& app) {
+    if (app.first_map || app.scene) return false;
+    std::unique_ptr<FirstMap> first = take_first_map(app.load);
+    if (!first) return false;
+    app.mesh_stats = first->mesh->stats;
+    const auto t0 = std::chrono::steady_clock::now();
+    upload_mesh(app.renderer, std::move(*first->mesh));
+    upload_park_tints(app.renderer, first->park_triangles, first->park_bounds, kParkFill, kMapBackground);
+    glFinish();
+    first->mesh.reset();
+    app.timings.upload_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    app.timings.load_s = first->load_s;
+    app.timings.triangulate_s = first->triangulate_s;
+    // A park's or a project's view needs the scene; a box or the city does not.
+    const ViewRequest& view = app.options.view;
+    app.fit_pending = view.kind == ViewRequest::Kind::Box ? view.box : city_box(first->extent);
+    app.first_map = std::move(first);
+    return true;
+}
+
+/// Takes the finished load: the audit's colours replace the neutral ones, and
+/// the first view is set unless the user moved the first map.
 bool take_loaded_scene(AppState& app) {
     finish_load(app.load);
     if (!app.load.error.empty()) {
         app.load_error = app.load.error;
         return false;
     }
+    take_first_map(app);  // handed over before the scene, perhaps not yet taken
     app.scene = std::move(app.load.scene);
     app.store = std::move(app.load.store);
+    const double upload_s = app.timings.upload_s;
     app.timings = app.load.timings;
-    app.mesh_stats = app.load.mesh->stats;
-    const auto t0 = std::chrono::steady_clock::now();
-    upload_mesh(app.renderer, std::move(*app.load.mesh));
-    {
-        std::vector<geom::Box> park_bounds;
-        for (const auto& park : app.scene->city.parks) park_bounds.push_back(park.bounds);
-        upload_park_tints(app.renderer, app.scene->park_triangles, park_bounds, kParkFill, kMapBackground);
-    }
-    glFinish();
-    app.load.mesh.reset();
-    app.timings.upload_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    app.timings.upload_s = upload_s;
+    app.first_map.reset();
+    app.startup.scene_s = app.startup.since_start();
     app.style.colours_dirty = app.style.states_dirty = true;
-    if (auto box = box_for_view(app, app.options.view)) app.fit_pending = box;
+    if (!app.view_moved)
+        if (auto box = box_for_view(app, app.options.view)) app.fit_pending = box;
     const Options& o = app.options;
+    if (!o.quiet)
+        std::fprintf(stderr, "parkcap-viewer: audit%s done at %.2f s: the parcels coloured by finding\n",
+                     app.scene->has_plan ? " and plan" : "", app.startup.scene_s);
     for (const auto& note : app.load.notes) {
         if (!o.quiet) std::fprintf(stderr, "parkcap-viewer: note: %s\n", note.c_str());
         set_status(app, note);
@@ -104,6 +125,15 @@ bool take_loaded_scene(AppState& app) {
         for (const auto& pp : app.scene->plan.state.pin_problems)
             std::fprintf(stderr, "parkcap-viewer: warning: %s\n", allocate::text_en(pp, app.scene->city, app.scene->plan).c_str());
     return true;
+}
+
+void report_first_map(const AppState& app) {
+    if (app.options.quiet) return;
+    const StartupTimes& t = app.startup;
+    std::fprintf(stderr,
+                 "parkcap-viewer: first map at %.2f s (load %.2f s, triangulation %.2f s, upload %.3f s), its view complete at "
+                 "%.2f s; audit and plan go on\n",
+                 t.first_map_s, app.timings.load_s, app.timings.triangulate_s, app.timings.upload_s, t.first_map_complete_s);
 }
 
 void print_bench(const AppState& app, const BenchResult& b) {
@@ -116,6 +146,11 @@ void print_bench(const AppState& app, const BenchResult& b) {
     std::printf("bench area_m2=%.3f triangle_area_m2=%.3f\n", m.area_m2, m.triangle_area_m2);
     std::printf("bench load_s=%.3f audit_s=%.3f plan_s=%.3f triangulate_s=%.3f upload_s=%.3f\n", t.load_s, t.audit_s, t.plan_s,
                 t.triangulate_s, t.upload_s);
+    // From the viewer's start: the first frame with the parcels (before the audit),
+    // that view's last tile drawn, and the scene taken (the colours by finding).
+    const StartupTimes& st = app.startup;
+    std::printf("bench first_map_s=%.3f first_map_complete_s=%.3f scene_s=%.3f\n", st.first_map_s, st.first_map_complete_s,
+                st.scene_s);
     std::printf("bench frames=%zu size=%dx%d mean_ms=%.2f p95_ms=%.2f max_ms=%.2f ui_ms=%.2f gl_ms=%.2f "
                 "mean_fill_vertices=%.0f\n",
                 b.frame_ms.size(), app.options.width, app.options.height, b.mean_ms, b.p95_ms, b.max_ms, b.mean_ui_ms,
@@ -172,7 +207,7 @@ int run(AppState& app, GLFWwindow* window) {
         // the optimiser runs, and a few frames after each event for ImGui to settle.
         if (!o.visible_window()) {
             glfwPollEvents();
-        } else if (!app.scene) {
+        } else if (!app.scene && !app.first_map) {
             glfwWaitEventsTimeout(0.1);
         } else {
             const MapView& v = app.view;
@@ -180,13 +215,30 @@ int run(AppState& app, GLFWwindow* window) {
                                  v.px_per_m != v.target_px_per_m ||
                                  app.renderer.last_tiles_standin > 0 ||  // map tiles still to draw
                                  app.renderer.last_nearest;  // the view came to rest: filter the tiles again
-            if (gliding || app.optimise.running || busy_frames > 0) {
+            const bool first_tiles = app.first_map && app.startup.first_map_complete_s < 0;
+            if (gliding || first_tiles || app.optimise.running || busy_frames > 0) {
                 glfwPollEvents();
                 --busy_frames;
             } else {
                 const double t0 = glfwGetTime();
                 glfwWaitEventsTimeout(0.5);
                 if (glfwGetTime() - t0 < 0.49) busy_frames = 3;  // woken by an event
+            }
+        }
+        if (take_first_map(app) && !o.visible_window()) {
+            // Headless: the first map timed (--bench) or written (--first-map) now,
+            // while the loader audits; then the loader may go on.
+            if (!o.first_map_shot.empty()) {
+                std::string error;
+                const bool ok = capture_png(app, window, o.width, o.height, o.first_map_shot, error);
+                release_first_map_hold(app.load);
+                if (!ok) {
+                    std::fprintf(stderr, "parkcap-viewer: error: %s\n", error.c_str());
+                    return kExitOutput;
+                }
+            } else if (o.bench_frames > 0) {
+                first_map_frames(app, o.width, o.height);
+                report_first_map(app);
             }
         }
         if (!app.scene && app.load_error.empty() && app.load.finished) {
@@ -210,6 +262,7 @@ int run(AppState& app, GLFWwindow* window) {
                 }
                 return 0;
             }
+            if (o.screenshot.empty() && !app.script.active && !o.first_map_shot.empty()) return 0;  // --first-map alone
             if (app.script.active && !step_script(app, window))
                 return app.script.failed ? kExitScriptFailed : 0;
             if (app.ui.export_requested) {
@@ -223,6 +276,15 @@ int run(AppState& app, GLFWwindow* window) {
         }
         if (o.visible_window()) {
             render_frame(app, window);
+            if (app.first_map && app.startup.first_map_complete_s < 0) {
+                // On screen: when the first map (and its last tile) was drawn, to the GPU's finish.
+                glFinish();
+                if (app.startup.first_map_s < 0) app.startup.first_map_s = app.startup.since_start();
+                if (app.renderer.last_tiles_standin == 0) {
+                    app.startup.first_map_complete_s = app.startup.since_start();
+                    report_first_map(app);
+                }
+            }
             glfwSwapBuffers(window);
         } else if (!app.scene) {
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -279,6 +341,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "parkcap-viewer: error: %s\n", gl_error.c_str());
         return kExitNoGl;
     }
+    app.load.hold_for_first_map = !app.options.first_map_shot.empty();
     start_load(app.load, app.options);
 
     // ---- loop

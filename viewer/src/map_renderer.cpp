@@ -310,7 +310,7 @@ void upload_mesh(MapRenderer& r, ParcelMesh&& mesh) {
     r.parcels = mesh.stats.parcels;
     mesh.fill = {};
     mesh.lines = {};
-    std::vector<uint32_t> grey(r.parcels, 0xffc8c8c8u);
+    std::vector<uint32_t> grey(r.parcels, kPendingParcelRgba);
     upload_parcel_colours(r, grey);
     upload_parcel_states(r, std::vector<uint8_t>(r.parcels, 0));
 }

@@ -21,6 +21,10 @@ enum ParcelStateBit : uint8_t {
     kStateSite = 8,       ///< available site land (not yet used): dotted
 };
 
+/// The parcels' colour until the scene's colours are uploaded (ImU32 byte order):
+/// the first map, drawn before the audit is done, shows every parcel so.
+inline constexpr uint32_t kPendingParcelRgba = 0xffc8c8c8u;
+
 /// How the parcel layer is cached (PARKCAP_VIEWER_CACHE, read at start; for
 /// comparisons and tests). Pyramid: the default, tiles per zoom level. Whole: one
 /// 4096-pixel raster of the whole layer at small scales, geometry otherwise (the

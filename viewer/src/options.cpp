@@ -108,6 +108,10 @@ std::optional<Options> parse_options(int argc, char** argv) {
 
     app.add_option("--screenshot", o.screenshot, "render one frame to this PNG after loading, then exit")
         ->group("Headless");
+    app.add_option("--first-map", o.first_map_shot,
+                   "render the first map (the parcels as soon as they are loaded, before the audit is done) to this PNG; "
+                   "then go on with --screenshot, --script or --bench, or exit")
+        ->group("Headless");
     app.add_option("--size", size, "window / output size WxH in pixels (default 1600x1000)")->group("Headless");
     app.add_option("--script", o.script_file, "run a command file (see README) without a visible window")
         ->group("Headless");
@@ -167,6 +171,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
     }
     if (o.bench_frames < 0) throw bad("--bench", std::to_string(o.bench_frames), "a number of frames ≥ 1");
     if (!o.screenshot.empty() && o.screenshot.size() < 5) throw bad("--screenshot", o.screenshot, "a .png path");
+    if (!o.first_map_shot.empty() && o.first_map_shot.size() < 5) throw bad("--first-map", o.first_map_shot, "a .png path");
     session::validate(o.session);  // the input options, checked as the command line checks them
     if (o.ui_scale < 0 || o.ui_scale > 8) throw bad("--ui-scale", std::to_string(o.ui_scale), "a scale from 0.5 to 8");
     return o;

@@ -53,7 +53,10 @@ struct Options {
     bool quiet = false;
     bool echo_status = false;    ///< print every status line to stdout (automation, support)
     bool print_parcels = false;  ///< with a screenshot: each parcel's legend class and fill
-    bool visible_window() const { return screenshot.empty() && script_file.empty() && bench_frames == 0; }
+    /// Write the first map (the parcels drawn before the audit is done) here; the
+    /// loader holds the audit until it is written.
+    std::string first_map_shot;
+    bool visible_window() const { return screenshot.empty() && script_file.empty() && bench_frames == 0 && first_map_shot.empty(); }
 };
 
 /// Names accepted by --hide: parcels, outlines, parks, labels, shoreline, sites,

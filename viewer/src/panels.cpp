@@ -1049,10 +1049,75 @@ void draw_briefing_band(AppState& app, ImVec2 pos, ImVec2 size) {
     app.layout.headline_rect = {pos.x, pos.y, pos.x + size.x, pos.y + size.y};
 }
 
+namespace {
+
+/// Until the scene is there: the parcels the loader handed over on the map, and
+/// in the status bar (and, in the editing layout, where the panels will be) what
+/// is still being computed. The map keeps the place it will have with the panels.
+void draw_first_map_screen(AppState& app) {
+    const ImVec2 d = ImGui::GetIO().DisplaySize;
+    const float sc = app.ui.ui_scale;
+    const float status = ImGui::GetFrameHeight() + 6;
+    ImVec2 map_pos(0, 0), map_size(d.x, d.y - status);
+    const LoadProgress p = load_progress(app.load);
+    const std::string stage = p.stage.empty() ? "audit" : p.stage;
+    const std::string percent = p.fraction >= 0 ? fmt::format(" {:.0f}%", 100 * p.fraction) : "";
+    const constexpr ImGuiWindowFlags fixed = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                                             ImGuiWindowFlags_NoBringToFrontOnFocus;
+    if (app.ui.mode == ScreenMode::Edit) {
+        const float menu = ImGui::GetFrameHeight();
+        const float left = std::min(d.x * 0.3f, 400 * sc), right = std::min(d.x * 0.3f, 400 * sc);
+        for (int side = 0; side < 2; ++side) {
+            ImGui::SetNextWindowPos({side ? d.x - right : 0, menu});
+            ImGui::SetNextWindowSize({side ? right : left, d.y - menu - status});
+            ImGui::Begin(side ? "##first_right" : "##first_left", nullptr, fixed);
+            if (!side) {
+                ImGui::TextUnformatted("parkcap-viewer");
+                ImGui::TextDisabled("%s", app.options.session.data.c_str());
+                ImGui::TextWrapped("%s", tr("The parcels are on the map. The audit and the plan are still being computed; "
+                                            "the colours by finding and the panels follow.",
+                                            "地块已显示。清查与方案仍在计算，完成后按清查结果着色并显示各面板。"));
+                ImGui::Text("%s: %s", tr("Computing", "计算中"), stage.c_str());
+                const float f = p.fraction >= 0 ? static_cast<float>(p.fraction) : static_cast<float>(std::fmod(ImGui::GetTime() * 0.5, 1.0));
+                ImGui::ProgressBar(f, {-1, 0}, p.fraction >= 0 ? nullptr : "…");
+            }
+            ImGui::End();
+        }
+        map_pos = {left, menu};
+        map_size = {d.x - left - right, d.y - menu - status};
+    }
+    ImGui::SetNextWindowPos({0, d.y - status});
+    ImGui::SetNextWindowSize({d.x, status});
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {8, 3});
+    ImGui::Begin("##status", nullptr, fixed);
+    ImGui::TextDisabled("EPSG:%d", app.first_map->epsg);
+    ImGui::SameLine(d.x * 0.42f);
+    ImGui::Text("%s %s%s — %s", tr("Still computing:", "仍在计算："), stage.c_str(), percent.c_str(),
+                tr("parcels shown without their findings", "地块暂无清查着色"));
+    ImGui::End();
+    ImGui::PopStyleVar();
+
+    ImGui::SetNextWindowPos(map_pos);
+    ImGui::SetNextWindowSize(map_size);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {0, 0});
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0);
+    ImGui::Begin("##map_window", nullptr, fixed | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoBackground);
+    draw_first_map(app, map_pos, map_size);
+    ImGui::End();
+    ImGui::PopStyleVar(3);
+}
+
+}  // namespace
+
 void draw_ui(AppState& app) {
     ImGuiIO& io = ImGui::GetIO();
     const ImVec2 d = io.DisplaySize;
     app.layout = FrameLayout{};
+    if (!app.scene && app.first_map && app.load_error.empty()) {
+        draw_first_map_screen(app);
+        return;
+    }
     if (!app.scene) {
         draw_loading_screen(app);
         return;

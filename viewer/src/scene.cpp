@@ -55,6 +55,30 @@ void load_scene(const Options& o, LoadJob& job) {
             shared = connect_shared_store(session_options);
         }
         static_cast<session::Session&>(*scene) = session::load(session_options, progress);
+        // The map first: the geometry triangulated and handed over, then the audit
+        // and the plan while the UI thread draws it (issue 17: the map within 10 s
+        // of start at a million parcels, where the audit and plan take as long again).
+        {
+            auto first = std::make_unique<FirstMap>();
+            const auto t0 = std::chrono::steady_clock::now();
+            first->mesh = std::make_unique<ParcelMesh>(build_parcel_mesh(scene->city.parcels.geometry, o.session.threads, progress));
+            first->triangulate_s = seconds_since(t0);
+            const City& city = scene->city;
+            for (std::size_t p = 0; p < city.parks.size(); ++p) {
+                first->park_triangles.push_back(geom::triangulate_feature(city.park_geometry, p));
+                first->park_bounds.push_back(city.parks[p].bounds);
+            }
+            first->extent = city.extent;
+            first->epsg = city.crs.epsg;
+            first->load_s = scene->timings.load_s;
+            job.timings.triangulate_s = first->triangulate_s;
+            std::unique_lock lock(job.mutex);
+            job.first_map = std::move(first);
+            job.first_map_ready = true;
+            job.stage = "audit";  // what the status bar says is still being computed, until the audit reports
+            job.done = job.total = 0;
+            if (job.hold_for_first_map) job.first_map_cv.wait(lock, [&job] { return job.first_map_drawn; });
+        }
         session::audit(*scene, progress);
         if (!o.since_file.empty()) {
             progress("compare", 0, 0);
@@ -84,20 +108,18 @@ void load_scene(const Options& o, LoadJob& job) {
         scene->lonlat = std::make_unique<crs::LonLatTransform>(scene->city.crs.epsg);
         scene->park_locator = std::make_unique<index::PolygonLocator>(scene->city.park_geometry);
         build_lookups(*scene);
-
-        const auto t0 = std::chrono::steady_clock::now();
-        auto mesh = std::make_unique<ParcelMesh>(build_parcel_mesh(scene->city.parcels.geometry, o.session.threads, progress));
-        job.timings.triangulate_s = seconds_since(t0);
-
         job.scene = std::move(scene);
-        job.mesh = std::move(mesh);
     } catch (const Error& e) {
         job.error = e.what();
         if (!e.hint().empty()) job.error += fmt::format("\nhint: {}", e.hint());
     } catch (const std::exception& e) {
         job.error = fmt::format("internal error while loading: {}", e.what());
     }
-    job.finished = true;
+    {
+        // A load that failed before the geometry was handed over: nobody waits for a first map.
+        std::lock_guard lock(job.mutex);
+        job.finished = true;
+    }
 }
 
 void start_load(LoadJob& job, const Options& options) {
@@ -113,7 +135,22 @@ LoadProgress load_progress(LoadJob& job) {
 }
 
 void finish_load(LoadJob& job) {
+    release_first_map_hold(job);
     if (job.thread.joinable()) job.thread.join();
+}
+
+std::unique_ptr<FirstMap> take_first_map(LoadJob& job) {
+    if (!job.first_map_ready) return nullptr;
+    std::lock_guard lock(job.mutex);
+    return std::move(job.first_map);
+}
+
+void release_first_map_hold(LoadJob& job) {
+    {
+        std::lock_guard lock(job.mutex);
+        job.first_map_drawn = true;
+    }
+    job.first_map_cv.notify_all();
 }
 
 void build_lookups(Scene& s) {

@@ -19,8 +19,13 @@ struct LoadProgress {
 };
 LoadProgress load_progress(LoadJob& job);
 
-/// Joins the thread. The scene and mesh are left in the job (or job.error set).
+/// Joins the thread. The scene is left in the job (or job.error set).
 void finish_load(LoadJob& job);
+/// The geometry for the first map, once the loader has handed it over (then
+/// once only; null before and after).
+std::unique_ptr<FirstMap> take_first_map(LoadJob& job);
+/// Lets a loader held by hold_for_first_map go on with the audit.
+void release_first_map_hold(LoadJob& job);
 
 /// Loads synchronously (the benchmark and the tests use this directly).
 void load_scene(const Options& options, LoadJob& job);

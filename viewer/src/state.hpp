@@ -4,6 +4,7 @@
 #include <array>
 #include <atomic>
 #include <cmath>
+#include <condition_variable>
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -57,6 +58,19 @@ struct SinceAudit {
 /// Timings of the steps behind the first frame (seconds).
 struct LoadTimings {
     double load_s = 0, audit_s = 0, plan_s = 0, triangulate_s = 0, upload_s = 0;
+};
+
+/// What the map needs to draw the parcels before the audit is done: the mesh,
+/// the parks' fill and the extent, built by the loader from the loaded city and
+/// handed over whole (the loader keeps nothing of it), so the UI thread reads no
+/// object the loader still writes.
+struct FirstMap {
+    std::unique_ptr<ParcelMesh> mesh;
+    std::vector<std::vector<geom::Point>> park_triangles;  ///< as Scene::park_triangles
+    std::vector<geom::Box> park_bounds;
+    geom::Box extent;        ///< City::extent
+    int epsg = 0;
+    double load_s = 0, triangulate_s = 0;
 };
 
 /// What the engine's session computed (city, rules, audit, plan, the overrides
@@ -168,7 +182,17 @@ struct LoadJob {
     uint64_t done = 0, total = 0;
     std::atomic<bool> finished{false};
     std::unique_ptr<Scene> scene;
-    std::unique_ptr<ParcelMesh> mesh;
+    /// Set by the loader as soon as the geometry is triangulated (guarded by
+    /// mutex, taken by the UI thread); the audit and the plan follow into `scene`.
+    std::unique_ptr<FirstMap> first_map;
+    std::atomic<bool> first_map_ready{false};
+    /// With --first-map FILE the loader waits after handing the geometry over until
+    /// the UI thread has drawn it (first_map_drawn, under mutex), so that capture
+    /// always shows the map before the audit.
+    bool hold_for_first_map = false;
+    bool first_map_drawn = false;
+    std::condition_variable first_map_cv;
+    std::unique_ptr<ParcelMesh> mesh;   ///< only when the first map was not handed over
     std::string error;          ///< empty on success
     std::vector<std::string> notes;  ///< what the user should know about the inputs (printed, shown in the status)
     LoadTimings timings;
