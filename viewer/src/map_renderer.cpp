@@ -234,8 +234,10 @@ void set_pyramid(MapRenderer& r, const geom::Box& extent) {
     // At most 16 × 16 tiles (as sharp as the 4,096-pixel raster it replaces),
     // so the whole extent's base fits in the cache with room for the view.
     r.base_level = std::min(r.base_level, 4);
-    for (auto& [key, t] : r.tile_cache)
+    for (auto& [key, t] : r.tile_cache) {
         if (t.texture) r.spare_textures.push_back(t.texture);
+        if (t.pending) r.spare_textures.push_back(t.pending);
+    }
     r.tile_cache.clear();
     ++r.generation;
 }
@@ -334,10 +336,14 @@ void upload_parcel_states(MapRenderer& r, const std::vector<uint8_t>& bits, bool
 
 namespace {
 
-/// Draws the geometry (triangles, points, outlines) of the tiles in view of `v`
-/// into the current viewport, with the level of detail of `p`.
-void draw_geometry(MapRenderer& r, const MapView& v, const ParcelDrawParams& p, unsigned state_mask, bool fills,
-                   bool outlines) {
+/// Draws the geometry (triangles, points, outlines) of the mesh tiles in view of
+/// `v` into the current viewport, with the level of detail of `p`: from cursor `c`
+/// on, in the order one call drawing it all would (the fills, the points, then
+/// the outlines, each pass in mesh-tile order), until about `budget` primitives
+/// (triangles and points) are drawn, at least one mesh tile's, or to the end. The
+/// outlines go all at once. Advances `c`; returns the primitives drawn.
+uint64_t draw_geometry(MapRenderer& r, const MapView& v, const ParcelDrawParams& p, unsigned state_mask, bool fills,
+                       bool outlines, GeometryCursor& c, uint64_t budget = UINT64_MAX) {
     glUseProgram(r.program);
     glUniform2f(r.loc_centre, static_cast<float>(v.centre.x - r.origin.x), static_cast<float>(v.centre.y - r.origin.y));
     glUniform2f(r.loc_scale, static_cast<float>(2.0 * v.px_per_m / v.width()),
@@ -352,25 +358,29 @@ void draw_geometry(MapRenderer& r, const MapView& v, const ParcelDrawParams& p, 
     // that, nothing below. Zoomed in, every cut is below 1 m and all are triangles.
     const int tri_cut = lod_cut(p.min_fill_px / v.px_per_m);
     const int point_cut = lod_cut(p.min_point_px / v.px_per_m);
-    enum class Pass { Fill, Lines, Points };
-    auto gather = [&](Pass pass) {
+    const int line_cut = lod_cut(p.min_outline_px / v.px_per_m);
+    enum Pass { Fill = 0, Points = 1, Lines = 2 };
+    uint64_t drawn = 0;
+    // The mesh tiles of `pass` from c.tile on while the budget lasts (the outlines: all).
+    // Returns their vertices; c.tile is where it stopped, or the end.
+    auto gather = [&](int pass) {
         r.firsts.clear();
         r.counts.clear();
-        const int line_cut = lod_cut(p.min_outline_px / v.px_per_m);
         uint64_t total = 0;
-        for (const MeshTile& t : r.tiles) {
+        for (; c.tile < r.tiles.size(); ++c.tile) {
+            const MeshTile& t = r.tiles[c.tile];
             if (!overlaps(t.bounds, visible)) continue;
             uint32_t first = 0, count = 0;
             switch (pass) {
-            case Pass::Fill:
+            case Fill:
                 first = t.fill_first;
                 count = tri_cut >= 0 ? t.fill_count_at[static_cast<std::size_t>(tri_cut)] : t.fill_count;
                 break;
-            case Pass::Lines:
+            case Lines:
                 first = t.line_first;
                 count = line_cut >= 0 ? t.line_count_at[static_cast<std::size_t>(line_cut)] : t.line_count;
                 break;
-            case Pass::Points: {
+            case Points: {
                 if (tri_cut < 0) break;
                 const uint32_t begin = t.point_count_at[static_cast<std::size_t>(tri_cut)];
                 const uint32_t end = point_cut >= 0 ? t.point_count_at[static_cast<std::size_t>(point_cut)] : t.point_count;
@@ -380,6 +390,11 @@ void draw_geometry(MapRenderer& r, const MapView& v, const ParcelDrawParams& p, 
             }
             }
             if (!count) continue;
+            if (pass != Lines) {
+                const uint64_t cost = pass == Fill ? count / 3 : count;
+                if (drawn > 0 && drawn + cost > budget) break;
+                drawn += cost;
+            }
             r.firsts.push_back(static_cast<int>(first));
             r.counts.push_back(static_cast<int>(count));
             total += count;
@@ -387,38 +402,55 @@ void draw_geometry(MapRenderer& r, const MapView& v, const ParcelDrawParams& p, 
         return total;
     };
     glUniform1i(r.loc_line, 0);
-    r.last_fill_vertices = fills ? gather(Pass::Fill) : 0;
-    if (fills && !r.firsts.empty()) {
-        glBindVertexArray(r.fill_vao);
-        glMultiDrawArrays(GL_TRIANGLES, r.firsts.data(), r.counts.data(), static_cast<GLsizei>(r.firsts.size()));
-    }
-    r.last_points = fills ? gather(Pass::Points) : 0;
-    if (fills && !r.firsts.empty()) {
-        glUseProgram(r.point_program);
-        glEnable(GL_PROGRAM_POINT_SIZE);
-        glUniform2f(r.pt_centre, static_cast<float>(v.centre.x - r.origin.x), static_cast<float>(v.centre.y - r.origin.y));
-        glUniform2f(r.pt_scale, static_cast<float>(2.0 * v.px_per_m / v.width()), static_cast<float>(2.0 * v.px_per_m / v.height()));
-        glUniform1f(r.pt_px_per_m, static_cast<float>(v.px_per_m));
-        glUniform1f(r.pt_opacity, p.opacity);
-        glUniform1ui(r.pt_state_mask, state_mask);
-        glUniform1i(r.pt_colours, 0);
-        glUniform1i(r.pt_states, 1);
-        glBindVertexArray(r.point_vao);
-        glMultiDrawArrays(GL_POINTS, r.firsts.data(), r.counts.data(), static_cast<GLsizei>(r.firsts.size()));
-        glDisable(GL_PROGRAM_POINT_SIZE);
-        glUseProgram(r.program);
-    }
-    if (outlines) {
-        glUniform1i(r.loc_line, 1);
-        glUniform4fv(r.loc_line_colour, 1, p.outline_rgba);
-        r.last_line_vertices = gather(Pass::Lines);
-        if (r.last_line_vertices > p.max_outline_vertices) r.last_line_vertices = 0;  // too many to be worth it
-        else if (!r.firsts.empty()) {
+    while (c.pass <= Lines && (drawn < budget || c.pass == Lines)) {
+        const int pass = c.pass;
+        const bool wanted = pass == Lines ? outlines : fills;
+        const uint64_t vertices = wanted ? gather(pass) : 0;
+        if (!wanted) c.tile = r.tiles.size();
+        if (pass == Fill) {
+            r.last_fill_vertices += vertices;
+            if (vertices) {
+                glBindVertexArray(r.fill_vao);
+                glMultiDrawArrays(GL_TRIANGLES, r.firsts.data(), r.counts.data(), static_cast<GLsizei>(r.firsts.size()));
+            }
+        } else if (pass == Points) {
+            r.last_points += vertices;
+            if (vertices) {
+                glUseProgram(r.point_program);
+                glEnable(GL_PROGRAM_POINT_SIZE);
+                glUniform2f(r.pt_centre, static_cast<float>(v.centre.x - r.origin.x), static_cast<float>(v.centre.y - r.origin.y));
+                glUniform2f(r.pt_scale, static_cast<float>(2.0 * v.px_per_m / v.width()),
+                            static_cast<float>(2.0 * v.px_per_m / v.height()));
+                glUniform1f(r.pt_px_per_m, static_cast<float>(v.px_per_m));
+                glUniform1f(r.pt_opacity, p.opacity);
+                glUniform1ui(r.pt_state_mask, state_mask);
+                glUniform1i(r.pt_colours, 0);
+                glUniform1i(r.pt_states, 1);
+                glBindVertexArray(r.point_vao);
+                glMultiDrawArrays(GL_POINTS, r.firsts.data(), r.counts.data(), static_cast<GLsizei>(r.firsts.size()));
+                glDisable(GL_PROGRAM_POINT_SIZE);
+                glUseProgram(r.program);
+            }
+        } else if (vertices && vertices <= p.max_outline_vertices) {  // more are not worth it
+            r.last_line_vertices += vertices;
+            glUniform1i(r.loc_line, 1);
+            glUniform4fv(r.loc_line_colour, 1, p.outline_rgba);
             glBindVertexArray(r.line_vao);
             glMultiDrawArrays(GL_LINES, r.firsts.data(), r.counts.data(), static_cast<GLsizei>(r.firsts.size()));
+            glUniform1i(r.loc_line, 0);
         }
+        if (c.tile < r.tiles.size()) break;  // the budget ran out inside this pass
+        ++c.pass;
+        c.tile = 0;
     }
     glBindVertexArray(0);
+    return drawn;
+}
+
+/// All of the geometry in view of `v` at once.
+void draw_geometry(MapRenderer& r, const MapView& v, const ParcelDrawParams& p, unsigned state_mask, bool fills, bool outlines) {
+    GeometryCursor c;
+    draw_geometry(r, v, p, state_mask, fills, outlines, c);
 }
 
 /// The raster's own view: the whole parcel extent in raster_width × raster_height pixels.
@@ -528,14 +560,23 @@ void release_texture(MapRenderer& r, CachedTile& t) {
     t.texture = 0;
 }
 
-/// Binds a tile's texture as the target, cleared to the map's background: a
-/// tile is opaque, what the screen would show there before the outlines.
-void begin_tile_target(MapRenderer& r, unsigned texture) {
+/// The tile's drawing and its drawing in progress.
+void release_textures(MapRenderer& r, CachedTile& t) {
+    release_texture(r, t);
+    if (t.pending) r.spare_textures.push_back(t.pending);
+    t.pending = 0;
+}
+
+/// Binds a tile's texture as the target, cleared to the map's background (a
+/// tile is opaque, what the screen would show there before the outlines) unless
+/// it goes on with a drawing begun in an earlier frame.
+void begin_tile_target(MapRenderer& r, unsigned texture, bool clear = true) {
     if (!r.tile_fbo) glGenFramebuffers(1, &r.tile_fbo);
     glBindFramebuffer(GL_FRAMEBUFFER, r.tile_fbo);
     glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, texture, 0);
     glDisable(GL_SCISSOR_TEST);
     glViewport(0, 0, kTilePx, kTilePx);
+    if (!clear) return;
     glClearColor(r.background_rgba[0], r.background_rgba[1], r.background_rgba[2], 1);
     glClear(GL_COLOR_BUFFER_BIT);
 }
@@ -590,21 +631,45 @@ bool request_tile(MapRenderer& r, const TileKey& k, TileWork& w) {
         const uint64_t cost = primitives_in_view(r, v, w.p);
         const bool tint = w.p.tints && meets_a_park(r, r.pyramid.box(k));
         if (cost == 0 && !tint) {  // nothing there at this scale: the background
-            release_texture(r, t);
+            release_textures(r, t);
             t.generation = r.generation;
             return true;
         }
-        if (w.any && w.spent + cost + kTileFixedCost > w.budget) return false;
-        w.spent += cost + kTileFixedCost;
+        const bool resuming = t.pending && t.pending_generation == r.generation;
+        const uint64_t remaining = resuming ? cost - std::min(cost, t.pending_drawn) : cost;
+        const uint64_t room = w.budget > w.spent ? w.budget - w.spent : 0;
+        uint64_t allowance = UINT64_MAX;  // the whole tile
+        if (remaining + kTileFixedCost > room && w.budget != UINT64_MAX) {
+            // A tile that fits a frame waits for one with room for it; a dearer one
+            // is drawn in parts, a frame's room at a time (at least a quarter of a
+            // budget's), so no frame draws much more than the budget.
+            if (w.any && (remaining + kTileFixedCost <= w.budget || room < w.budget / 4)) return false;
+            if (remaining + kTileFixedCost > w.budget) allowance = room > kTileFixedCost ? room - kTileFixedCost : 1;
+        }
+        if (!resuming) {
+            if (!t.pending) t.pending = take_texture(r);
+            t.pending_generation = r.generation;
+            t.pending_drawn = 0;
+            t.pending_cursor = {};
+            begin_tile_target(r, t.pending);
+            if (tint) draw_tints(r, v);
+        } else {
+            begin_tile_target(r, t.pending, false);
+        }
+        const uint64_t drawn = draw_geometry(r, v, w.p, ~static_cast<unsigned>(kStateSelected | kStateHover), true, w.p.outlines,
+                                             t.pending_cursor, allowance);
+        t.pending_drawn += drawn;
+        w.spent += drawn + kTileFixedCost;
         w.any = true;
-        if (!t.texture) t.texture = take_texture(r);
-        begin_tile_target(r, t.texture);
-        if (tint) draw_tints(r, v);
-        draw_geometry(r, v, w.p, ~static_cast<unsigned>(kStateSelected | kStateHover), true, w.p.outlines);
+        r.last_tile_primitives += drawn;
+        if (!t.pending_cursor.done()) return false;
+        // Complete: the new drawing takes the earlier one's place.
+        release_texture(r, t);
+        t.texture = t.pending;
+        t.pending = 0;
         t.generation = r.generation;
         ++r.tiles_rendered;
         ++r.last_tiles_rendered;
-        r.last_tile_primitives += cost;
         return true;
     }
     // Coarser than the base level: the average of its four children (a linear
@@ -619,7 +684,7 @@ bool request_tile(MapRenderer& r, const TileKey& k, TileWork& w) {
         any_child |= child_texture[c] != 0;
     }
     if (!any_child) {
-        release_texture(r, t);
+        release_textures(r, t);
         t.generation = r.generation;
         return true;
     }
@@ -659,7 +724,7 @@ void evict_tiles(MapRenderer& r, std::size_t keep) {
     std::sort(old.begin(), old.end());
     for (std::size_t i = 0; i < old.size() && r.tile_cache.size() > keep; ++i) {
         auto it = r.tile_cache.find(old[i].second);
-        release_texture(r, it->second);
+        release_textures(r, it->second);
         r.tile_cache.erase(it);
     }
     constexpr std::size_t kSpare = 64;
@@ -899,7 +964,7 @@ void draw_parcels(MapRenderer& r, const ParcelDrawParams& p) {
 }
 
 void drop_tiles(MapRenderer& r) {
-    for (auto& [key, t] : r.tile_cache) release_texture(r, t);
+    for (auto& [key, t] : r.tile_cache) release_textures(r, t);
     r.tile_cache.clear();
 }
 
@@ -917,8 +982,10 @@ void shutdown_map_renderer(MapRenderer& r) {
     if (r.quad_vao) glDeleteVertexArrays(1, &r.quad_vao);
     if (r.raster_texture) glDeleteTextures(1, &r.raster_texture);
     if (r.raster_fbo) glDeleteFramebuffers(1, &r.raster_fbo);
-    for (auto& [key, t] : r.tile_cache)
+    for (auto& [key, t] : r.tile_cache) {
         if (t.texture) glDeleteTextures(1, &t.texture);
+        if (t.pending) glDeleteTextures(1, &t.pending);
+    }
     if (!r.spare_textures.empty()) glDeleteTextures(static_cast<GLsizei>(r.spare_textures.size()), r.spare_textures.data());
     if (r.tile_fbo) glDeleteFramebuffers(1, &r.tile_fbo);
     if (r.nearest_sampler) glDeleteSamplers(1, &r.nearest_sampler);

@@ -31,11 +31,26 @@ inline constexpr uint32_t kPendingParcelRgba = 0xffc8c8c8u;
 /// viewer before the pyramid). Off: the geometry every frame.
 enum class LayerCache { Pyramid, Whole, Off };
 
+/// Where drawing the parcels' geometry stopped: the pass (0 fills, 1 points,
+/// 2 outlines, 3 done) and the first mesh tile of that pass not drawn yet.
+struct GeometryCursor {
+    int pass = 0;
+    std::size_t tile = 0;
+    bool done() const { return pass > 2; }
+};
+
 /// One tile of the pyramid held as a texture.
 struct CachedTile {
     unsigned texture = 0;        ///< 0 for a tile without parcels (nothing to draw)
     uint64_t generation = 0;     ///< of the colours and states it was drawn with
     uint64_t last_used = 0;      ///< frame
+    /// A tile dearer than a frame's budget is drawn over several frames into a
+    /// texture of its own, which replaces `texture` once complete (the view shows
+    /// the earlier drawing or an ancestor's meanwhile).
+    unsigned pending = 0;
+    uint64_t pending_generation = 0;
+    uint64_t pending_drawn = 0;  ///< primitives drawn into it so far
+    GeometryCursor pending_cursor;
 };
 
 struct MapRenderer {
