@@ -50,7 +50,9 @@ void draw_feature_outline(ImDrawList* dl, const MapView& v, const geom::MultiPol
             pts.clear();
             for (const auto& p : ring) {
                 const ImVec2 s = v.to_screen(p);
-                if (pts.empty() || std::fabs(s.x - pts.back().x) + std::fabs(s.y - pts.back().y) > 0.5f) pts.push_back(s);
+                // Vertices within a pixel of the last kept one add segments, not shape:
+                // at city scale a district's or park's ring shrinks to a few dozen.
+                if (pts.empty() || std::fabs(s.x - pts.back().x) + std::fabs(s.y - pts.back().y) > 1.0f) pts.push_back(s);
             }
             if (pts.size() >= 2) dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), colour, ImDrawFlags_Closed, thickness);
         }
@@ -568,6 +570,7 @@ void draw_map(AppState& app, ImVec2 pos, ImVec2 size, bool interactive) {
     app.parcel_pass.opacity = app.style.fill_opacity;
     // On screen a frame draws a bounded share of new map tiles; a capture waits for all.
     app.parcel_pass.progressive = !app.offscreen || app.benchmarking;
+    app.parcel_pass.tile_budget_primitives = ParcelDrawParams{}.tile_budget_primitives;
     // Where the parcels come from the tiles, the parks' tint is in them.
     const bool tints_in_tiles = app.parcel_pass.tints && uses_tiles(app.renderer, app.parcel_pass);
 
@@ -657,6 +660,9 @@ void draw_first_map(AppState& app, ImVec2 pos, ImVec2 size) {
     app.parcel_pass.tints = app.style.show.parks;
     app.parcel_pass.opacity = app.style.fill_opacity;
     app.parcel_pass.progressive = !app.offscreen || app.benchmarking;
+    // Nothing else on screen to keep fluid yet: four times the tiles a frame, so the
+    // first view fills in sooner (draw_map sets the budget back).
+    app.parcel_pass.tile_budget_primitives = 4 * ParcelDrawParams{}.tile_budget_primitives;
     const bool tints_in_tiles = app.parcel_pass.tints && uses_tiles(app.renderer, app.parcel_pass);
     const FirstMap& f = *app.first_map;
     const ImDrawListFlags dl_flags = dl->Flags;
