@@ -43,6 +43,11 @@ bool box_on_screen(const MapView& v, const geom::Box& b) {
 /// Screen polyline of every ring of a feature.
 void draw_feature_outline(ImDrawList* dl, const MapView& v, const geom::MultiPolygonColumn& col, std::size_t f,
                           ImU32 colour, float thickness) {
+    // A whole-pixel width lets ImGui draw the line from its baked line texture,
+    // two triangles a segment instead of six (a fractional width is tessellated
+    // with its fringes): under llvmpipe those slivers were most of what the
+    // district and park outlines cost at city scale.
+    thickness = std::max(1.0f, std::round(thickness));
     static std::vector<ImVec2> pts;
     for (std::size_t k = 0; k < col.polygon_count(f); ++k)
         for (std::size_t r = col.ring_begin(f, k); r < col.ring_end(f, k); ++r) {
@@ -660,9 +665,9 @@ void draw_first_map(AppState& app, ImVec2 pos, ImVec2 size) {
     app.parcel_pass.tints = app.style.show.parks;
     app.parcel_pass.opacity = app.style.fill_opacity;
     app.parcel_pass.progressive = !app.offscreen || app.benchmarking;
-    // Nothing else on screen to keep fluid yet: four times the tiles a frame, so the
-    // first view fills in sooner (draw_map sets the budget back).
-    app.parcel_pass.tile_budget_primitives = 4 * ParcelDrawParams{}.tile_budget_primitives;
+    // Nothing else on screen to keep fluid yet: eight times the tiles a frame (a
+    // dozen base tiles), so the first view fills in sooner (draw_map sets the budget back).
+    app.parcel_pass.tile_budget_primitives = 8 * ParcelDrawParams{}.tile_budget_primitives;
     const bool tints_in_tiles = app.parcel_pass.tints && uses_tiles(app.renderer, app.parcel_pass);
     const FirstMap& f = *app.first_map;
     const ImDrawListFlags dl_flags = dl->Flags;

@@ -522,8 +522,12 @@ uint64_t primitives_in_view(const MapRenderer& r, const MapView& v, const Parcel
 // ---- the pyramid of cached tiles -------------------------------------------------
 
 // What drawing a tile costs besides its primitives (its 256² fragments, the
-// target switch), in primitives, for the per-frame budget.
-constexpr uint64_t kTileFixedCost = 1500;
+// target switch), in primitives, for the per-frame budget. Under llvmpipe at 1M
+// parcels a close-up tile of 4,000-6,000 primitives took 5-10 ms (bench-part
+// tiles_new, two to three tiles a frame: 10-20 ms), about what 10,000 primitives
+// cost in the park band's large tiles: so a tile counts as 6,000 besides its own,
+// and a frame's budget buys one or two tiles, not three or four.
+constexpr uint64_t kTileFixedCost = 6000;
 constexpr uint64_t kComposeCost = 1000;
 
 MapView tile_view(const MapRenderer& r, const TileKey& k) {
