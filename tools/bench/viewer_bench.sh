@@ -7,8 +7,9 @@
 # layer hidden, the floor of everything else on the map and the panels. Each run
 # also prints `bench-part` lines: a second pass over the same path with each part
 # of the frame (panels, park tints, tiles drawn, parcels, outlines, labels) timed
-# to a glFinish. On a
-# shared machine, --lock FILE holds FILE (flock) for each timed run only.
+# to a glFinish, and the `bench first_map_s= first_map_complete_s= scene_s=` line: when
+# the map appeared, before the audit (tools/bench/first_map_bench.sh times that on both
+# kinds of city). On a shared machine, --lock FILE holds FILE (flock) for each timed run only.
 #
 #   tools/bench/viewer_bench.sh [--build DIR] [--parcels N] [--frames N] [--size WxH]
 #                               [--scratch DIR] [--modes "whole pyramid hidden"] [--lock FILE] [--trace]
@@ -24,7 +25,7 @@ while [[ $# -gt 0 ]]; do
     --modes) modes=$2; shift 2 ;;
     --lock) lock=$2; shift 2 ;;
     --trace) trace=PARKCAP_BENCH_TRACE=1; shift ;;
-    -h|--help) sed -n 2,11p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,15p "$0"; exit 0 ;;
     *) echo "viewer_bench.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
