@@ -3,8 +3,12 @@
 // through its pins; the plan saved as an overrides file that reads back.
 #include <catch2/catch.hpp>
 
+#include <thread>
+#include <vector>
+
 #include "parkcap/allocate/allocate.hpp"
 #include "parkcap/core/error.hpp"
+#include "parkcap/index/parcel_index.hpp"
 #include "parkcap/report/audit_report.hpp"
 #include "parkcap/report/plan_overrides.hpp"
 #include "parkcap/session/session.hpp"
@@ -201,4 +205,36 @@ TEST_CASE("session: the parcel under a point is the smallest that contains it", 
     REQUIRE(small);
     CHECK(s.city.parcels.parcel_id[*small] == "INNER");
     CHECK_FALSE(s.city.parcel_at({x - 5000, y - 5000}));
+}
+
+TEST_CASE("session: an audit run frees the parcels' spatial index, and a later query builds it again", "[session][city]") {
+    ScratchDir dir("session-index-released");
+    MiniCity c = viewer_city::make();
+    c.parcels.push_back(viewer_city::parcel("INNER", "built", viewer_city::kIdleX0 + 50, viewer_city::kIdleY0 + 50, 40));
+    const std::string city = dir / "city.gpkg";
+    c.write_gpkg(city);
+    session::Session s = session::run(options_for(city), session::Until::Audit);
+    CHECK_FALSE(s.city.has_parcel_index());
+    const double x = kOriginX + viewer_city::kIdleX0, y = kOriginY + viewer_city::kIdleY0;
+    // Built again on demand: the same answers as the loader's index gives.
+    const session::Session loaded = session::run(options_for(city), session::Until::Load);
+    CHECK(loaded.city.has_parcel_index());
+    for (const geom::Point p : {geom::Point{x + 10, y + 10}, geom::Point{x + 70, y + 70}, geom::Point{x - 5000, y - 5000}}) {
+        CHECK(s.city.parcel_at(p) == loaded.city.parcel_at(p));
+        const geom::Box window{p.x - 300, p.y - 300, p.x + 300, p.y + 300};
+        CHECK(s.city.parcel_index().query(window) == loaded.city.parcel_index().query(window));
+    }
+    CHECK(s.city.has_parcel_index());
+    CHECK(s.city.parcel_index().size() == s.city.parcels.size());
+    const auto small = s.city.parcel_at({x + 70, y + 70});
+    REQUIRE(small);
+    CHECK(s.city.parcels.parcel_id[*small] == "INNER");
+    // Released and rebuilt again while threads query it at once.
+    s.city.release_parcel_index();
+    CHECK_FALSE(s.city.has_parcel_index());
+    std::vector<std::thread> threads;
+    std::vector<std::size_t> sizes(4, 0);
+    for (std::size_t t = 0; t < sizes.size(); ++t) threads.emplace_back([&, t] { sizes[t] = s.city.parcel_index().size(); });
+    for (auto& th : threads) th.join();
+    for (std::size_t size : sizes) CHECK(size == s.city.parcels.size());
 }

@@ -37,6 +37,7 @@ double cpu_s() {
 }  // namespace
 
 int main(int argc, char** argv) {
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);  // each phase's line as it ends, also into a file
     if (argc < 3) {
         std::fprintf(stderr, "usage: bench_audit_phases DATA OUT.gpkg [--as-of YYYY-MM-DD] [--threads N] [--rules FILE]\n");
         return 2;
@@ -71,6 +72,7 @@ int main(int argc, char** argv) {
     options.data = argv[1];
     auto t = clock::now();
     City city = io::load_city(options);
+    city.release_parcel_index();  // as `parkcap audit` does (session::run): the audit never queries it
     std::printf("load   %7.2f s wall %7.2f s CPU  peak %6.0f MiB  (%zu parcels)\n", since(t), cpu(), peak_mib(), city.parcels.size());
     t = clock::now();
     const audit::Audit result = audit::run_audit(city, rules, {*parse_date(as_of, {"%Y-%m-%d"}), threads});

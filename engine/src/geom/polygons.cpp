@@ -100,6 +100,19 @@ MultiPolygonColumn::MultiPolygonColumn() {
     feature_start_.push_back(0);
 }
 
+void MultiPolygonColumn::reserve_like_held(std::size_t features, double margin) {
+    const std::size_t held = size();
+    if (held == 0) return;
+    auto more = [&](std::size_t total) {
+        return static_cast<std::size_t>(std::ceil(static_cast<double>(total) / static_cast<double>(held) *
+                                                  static_cast<double>(features) * (1 + margin)));
+    };
+    feature_start_.reserve(feature_start_.size() + features);
+    polygon_start_.reserve(polygon_start_.size() + more(polygon_start_.size() - 1));
+    ring_start_.reserve(ring_start_.size() + more(ring_start_.size() - 1));
+    points_.reserve(points_.size() + more(points_.size()));
+}
+
 void MultiPolygonColumn::begin_feature() { open_feature_polygons_ = 0; }
 
 void MultiPolygonColumn::begin_polygon() {

@@ -4,6 +4,10 @@
 
 #include <fmt/format.h>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 namespace parkcap {
 
 namespace {
@@ -33,7 +37,7 @@ std::optional<LandUse> parse_land_use(std::string_view s) { return parse_enum<La
 std::optional<ParkLevel> parse_park_level(std::string_view s) { return parse_enum<ParkLevel>(s, kParkLevelNames); }
 std::optional<ShoreZone> parse_shore_zone(std::string_view s) { return parse_enum<ShoreZone>(s, kShoreZoneNames); }
 
-City::City() = default;
+City::City() : parcel_index_mutex_(std::make_unique<std::mutex>()) {}
 City::~City() = default;
 City::City(City&&) noexcept = default;
 City& City::operator=(City&&) noexcept = default;
@@ -84,7 +88,47 @@ std::optional<uint32_t> City::parcel_at(geom::Point p) const {
     return hit;
 }
 
-void City::set_parcel_index(std::unique_ptr<index::ParcelIndex> idx) { parcel_index_ = std::move(idx); }
+void ParcelTable::reserve_fixed(std::size_t rows) {
+    district.reserve(rows);
+    land_use.reserve(rows);
+    status.reserve(rows);
+    for (auto* dates : {&appr_date, &supp_date, &start_due, &start_date, &halt_date}) dates->reserve(rows);
+    for (auto* numbers : {&dev_ratio, &inv_plan_wan, &inv_done_wan, &far, &coverage, &tax_wan, &output_wan, &survey_mu, &area_m2})
+        numbers->reserve(rows);
+    source_fid.reserve(rows);
+    source_layer.reserve(rows);
+    incomplete.reserve(rows);
+    centroid.reserve(rows);
+    park.reserve(rows);
+}
+
+const index::ParcelIndex& City::parcel_index() const {
+    std::lock_guard lock(*parcel_index_mutex_);
+    if (!parcel_index_) parcel_index_ = std::make_unique<index::ParcelIndex>(parcels.geometry);
+    return *parcel_index_;
+}
+
+void City::set_parcel_index(std::unique_ptr<index::ParcelIndex> idx) {
+    std::lock_guard lock(*parcel_index_mutex_);
+    parcel_index_ = std::move(idx);
+}
+
+bool City::has_parcel_index() const {
+    std::lock_guard lock(*parcel_index_mutex_);
+    return parcel_index_ != nullptr;
+}
+
+void City::release_parcel_index() {
+    std::lock_guard lock(*parcel_index_mutex_);
+    if (!parcel_index_) return;
+    parcel_index_.reset();
+#ifdef __GLIBC__
+    // The tree's nodes were small allocations in the middle of the heap: freed, they
+    // stay the process's until given back, and the large arrays that follow (the
+    // audit's columns, the writer's boxes) are mapped afresh instead of reusing them.
+    malloc_trim(0);
+#endif
+}
 
 }  // namespace parkcap
 

@@ -6,6 +6,7 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
+#include <span>
 
 #include <fmt/format.h>
 
@@ -63,12 +64,20 @@ private:
     sqlite3* db_ = nullptr;
 };
 
-struct Cell {
-    int64_t id;  ///< feature id in a leaf; index of the child node in the level below otherwise
-    float min_x, max_x, min_y, max_y;
+/// A leaf's feature, or a node of the level below (its id then the node's index
+/// in that level): the layout of the writer's entries, so leaves are packed in place.
+using Cell = RTreeEntry;
+
+/// One level of the tree: its cells in node order; node k holds cells
+/// [starts[k], starts[k + 1]).
+struct Level {
+    std::vector<Cell> cells;
+    std::vector<std::size_t> starts;
+    std::size_t nodes() const { return starts.size() - 1; }
+    std::span<const Cell> node(std::size_t k) const { return {cells.data() + starts[k], cells.data() + starts[k + 1]}; }
 };
 
-Cell box_of(const std::vector<Cell>& cells) {
+Cell box_of(std::span<const Cell> cells) {
     Cell b{0, cells[0].min_x, cells[0].max_x, cells[0].min_y, cells[0].max_y};
     for (const Cell& c : cells) {
         b.min_x = std::min(b.min_x, c.min_x);
@@ -81,8 +90,10 @@ Cell box_of(const std::vector<Cell>& cells) {
 
 /// Groups cells into nodes of at most `capacity` by sort-tile-recursive packing:
 /// vertical slices by x, runs by y inside each, sizes spread evenly so that no
-/// node is left nearly empty. Ties broken by id: the same file every time.
-std::vector<std::vector<Cell>> pack(std::vector<Cell> cells, std::size_t capacity) {
+/// node is left nearly empty. Ties broken by id: the same file every time. The
+/// cells are sorted in place and the nodes are ranges of them: a province's ten
+/// million boxes are held once, not once more in per-node copies.
+Level pack(std::vector<Cell> cells, std::size_t capacity) {
     const std::size_t n = cells.size();
     const std::size_t nodes = (n + capacity - 1) / capacity;
     const auto slices = static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(nodes))));
@@ -91,17 +102,18 @@ std::vector<std::vector<Cell>> pack(std::vector<Cell> cells, std::size_t capacit
     std::sort(cells.begin(), cells.end(), [&](const Cell& a, const Cell& b) {
         return cx(a) != cx(b) ? cx(a) < cx(b) : a.id < b.id;
     });
-    std::vector<std::vector<Cell>> out;
+    Level level;
+    level.starts.reserve(nodes + slices + 1);
     for (std::size_t s = 0; s < slices; ++s) {
         const std::size_t begin = n * s / slices, end = n * (s + 1) / slices;
         std::sort(cells.begin() + static_cast<std::ptrdiff_t>(begin), cells.begin() + static_cast<std::ptrdiff_t>(end),
                   [&](const Cell& a, const Cell& b) { return cy(a) != cy(b) ? cy(a) < cy(b) : a.id < b.id; });
         const std::size_t m = end - begin, groups = (m + capacity - 1) / capacity;
-        for (std::size_t g = 0; g < groups; ++g)
-            out.emplace_back(cells.begin() + static_cast<std::ptrdiff_t>(begin + m * g / groups),
-                             cells.begin() + static_cast<std::ptrdiff_t>(begin + m * (g + 1) / groups));
+        for (std::size_t g = 0; g < groups; ++g) level.starts.push_back(begin + m * g / groups);
     }
-    return out;
+    level.starts.push_back(n);
+    level.cells = std::move(cells);
+    return level;
 }
 
 void put_be16(unsigned char* p, unsigned v) {
@@ -145,39 +157,45 @@ void build_one(Db& db, SpatialIndexJob& job) {
     if (!job.entries.empty()) {
         // Levels bottom-up: level 0 holds the features; each level's cells are
         // the nodes of the level below. The last level has one node: the root.
-        std::vector<Cell> cells;
-        cells.reserve(job.entries.size());
-        for (const RTreeEntry& e : job.entries) cells.push_back({e.id, e.min_x, e.max_x, e.min_y, e.max_y});
+        std::vector<Level> levels;
+        levels.push_back(pack(std::move(job.entries), capacity));
         job.entries = {};
-        std::vector<std::vector<std::vector<Cell>>> levels;
-        for (;;) {
-            levels.push_back(pack(std::move(cells), capacity));
-            if (levels.back().size() == 1) break;
-            cells.clear();
-            for (std::size_t k = 0; k < levels.back().size(); ++k) {
-                Cell b = box_of(levels.back()[k]);
+        while (levels.back().nodes() > 1) {
+            std::vector<Cell> cells;
+            cells.reserve(levels.back().nodes());
+            for (std::size_t k = 0; k < levels.back().nodes(); ++k) {
+                Cell b = box_of(levels.back().node(k));
                 b.id = static_cast<int64_t>(k);
                 cells.push_back(b);
             }
+            levels.push_back(pack(std::move(cells), capacity));
         }
         // Node numbers: the root is 1 (SQLite's rule), then level by level downwards.
         std::vector<std::vector<int64_t>> number(levels.size());
         int64_t next = 1;
         for (std::size_t l = levels.size(); l-- > 0;) {
-            number[l].resize(levels[l].size());
+            number[l].resize(levels[l].nodes());
             for (auto& no : number[l]) no = next++;
         }
         db.exec(fmt::format("DELETE FROM {}", sql_identifier(rtree + "_node")));
-        std::vector<std::pair<int64_t, int64_t>> leaf_of;  // feature id -> leaf node, written in id order
-        leaf_of.reserve(static_cast<std::size_t>(levels[0].size()) * capacity);
+        // Each feature's leaf, to be written in id order (appending in key order is
+        // the B-tree's fast path). The writer's fids run 1..n: then a node number per
+        // id is enough; otherwise (id, node) pairs sorted.
+        const auto& leaves = levels[0].cells;
+        int64_t min_id = leaves[0].id, max_id = leaves[0].id;
+        for (const Cell& c : leaves) min_id = std::min(min_id, c.id), max_id = std::max(max_id, c.id);
+        const bool dense = static_cast<uint64_t>(max_id - min_id) < 2 * static_cast<uint64_t>(leaves.size());
+        std::vector<int64_t> leaf_by_id(dense ? static_cast<std::size_t>(max_id - min_id + 1) : 0, 0);
+        std::vector<std::pair<int64_t, int64_t>> leaf_of;  // sparse ids: feature id -> leaf node
+        if (!dense) leaf_of.reserve(leaves.size());
         sqlite3_stmt* node = db.prepare(fmt::format("INSERT INTO {} (nodeno, data) VALUES (?, ?)", sql_identifier(rtree + "_node")));
         sqlite3_stmt* rowid = db.prepare(fmt::format("INSERT INTO {} (rowid, nodeno) VALUES (?, ?)", sql_identifier(rtree + "_rowid")));
         sqlite3_stmt* parent = db.prepare(fmt::format("INSERT INTO {} (nodeno, parentnode) VALUES (?, ?)", sql_identifier(rtree + "_parent")));
         std::vector<unsigned char> blob(node_size);
         const unsigned depth = static_cast<unsigned>(levels.size() - 1);
         for (std::size_t l = levels.size(); l-- > 0;) {
-            for (std::size_t k = 0; k < levels[l].size(); ++k) {
-                const auto& node_cells = levels[l][k];
+            for (std::size_t k = 0; k < levels[l].nodes(); ++k) {
+                const auto node_cells = levels[l].node(k);
                 const int64_t no = number[l][k];
                 std::fill(blob.begin(), blob.end(), 0);
                 put_be16(blob.data(), no == 1 ? depth : 0);
@@ -192,7 +210,8 @@ void build_one(Db& db, SpatialIndexJob& job) {
                     put_be32(p + 16, std::bit_cast<uint32_t>(c.min_y));
                     put_be32(p + 20, std::bit_cast<uint32_t>(c.max_y));
                     if (l == 0) {
-                        leaf_of.emplace_back(id, no);
+                        if (dense) leaf_by_id[static_cast<std::size_t>(id - min_id)] = no;
+                        else leaf_of.emplace_back(id, no);
                     } else {
                         sqlite3_bind_int64(parent, 1, id);
                         sqlite3_bind_int64(parent, 2, no);
@@ -203,12 +222,20 @@ void build_one(Db& db, SpatialIndexJob& job) {
                 sqlite3_bind_blob(node, 2, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
                 db.step_reset(node);
             }
+            levels[l] = {};  // written: its boxes are needed no more
         }
-        std::sort(leaf_of.begin(), leaf_of.end());  // appending in key order is the B-tree's fast path
-        for (const auto& [id, no] : leaf_of) {
+        auto put_rowid = [&](int64_t id, int64_t no) {
             sqlite3_bind_int64(rowid, 1, id);
             sqlite3_bind_int64(rowid, 2, no);
             db.step_reset(rowid);
+        };
+        if (dense) {
+            // Ids the table skips (none in the writer's tables) have no leaf: 0.
+            for (std::size_t i = 0; i < leaf_by_id.size(); ++i)
+                if (leaf_by_id[i] != 0) put_rowid(min_id + static_cast<int64_t>(i), leaf_by_id[i]);
+        } else {
+            std::sort(leaf_of.begin(), leaf_of.end());
+            for (const auto& [id, no] : leaf_of) put_rowid(id, no);
         }
         sqlite3_finalize(node);
         sqlite3_finalize(rowid);

@@ -257,6 +257,10 @@ allocate::Overrides overrides_keeping_pins(const Session& s) {
 Session run(const Options& options, Until until, const ProgressFn& progress) {
     Session s = load(options, progress);
     if (until == Until::Load) return s;
+    // Nothing from here to the audit's outputs queries the parcels' spatial index
+    // (the loader's overlap check was its last user): free it for the audit and the
+    // writer, which at ten million parcels need the memory. Siting rebuilds it.
+    if (until == Until::Audit) s.city.release_parcel_index();
     audit(s, progress);
     if (until == Until::Audit) return s;
     plan(s, progress);

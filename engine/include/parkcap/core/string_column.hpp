@@ -22,6 +22,7 @@ public:
     std::size_t size() const { return offsets_.size() - 1; }
     bool empty() const { return size() == 0; }
     void reserve(std::size_t n, std::size_t chars) { offsets_.reserve(n + 1); chars_.reserve(chars); }
+    std::size_t char_count() const { return chars_.size(); }
     std::size_t memory_bytes() const { return chars_.capacity() + offsets_.capacity() * sizeof(uint64_t); }
 
 private:

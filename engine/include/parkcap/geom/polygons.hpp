@@ -40,6 +40,10 @@ public:
     /// Drops the last finished feature (a duplicate found once it was read).
     void remove_last_feature();
 
+    /// Room for `features` more features with, on average, the polygons, rings and
+    /// points of those held, plus `margin` (0.2: 20 %) more. Nothing when none is held.
+    void reserve_like_held(std::size_t features, double margin);
+
     std::size_t size() const { return feature_start_.size() - 1; }
     std::size_t polygon_count(std::size_t f) const { return feature_start_[f + 1] - feature_start_[f]; }
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -93,6 +94,9 @@ struct ParcelTable {
     std::vector<int32_t> park;  ///< index into City::parks, or -1 outside every park
 
     std::size_t size() const { return status.size(); }
+    /// Room for `rows` in every fixed-width column, so that none doubles (and holds
+    /// its old and new buffers at once) while the table is filled.
+    void reserve_fixed(std::size_t rows);
 };
 
 struct Project {
@@ -179,12 +183,22 @@ public:
     /// where parcels overlap, being the more specific; nullopt when none.
     std::optional<uint32_t> parcel_at(geom::Point p) const;
 
-    /// The spatial index over parcels (built by load_city).
-    const index::ParcelIndex& parcel_index() const { return *parcel_index_; }
+    /// The spatial index over parcels (built by load_city; rebuilt from the
+    /// parcels' geometry on the first query after release_parcel_index()).
+    /// Safe to call from several threads at once.
+    const index::ParcelIndex& parcel_index() const;
     void set_parcel_index(std::unique_ptr<index::ParcelIndex> idx);
+    /// Frees the spatial index (about 46 bytes a parcel: 0.45 GiB for a province
+    /// of ten million) for a caller that queries it no more, such as the audit,
+    /// whose rules never do. A later parcel_index() builds it again.
+    void release_parcel_index();
+    /// Whether the index is built now (false once released, until the next query).
+    bool has_parcel_index() const;
 
 private:
-    std::unique_ptr<index::ParcelIndex> parcel_index_;
+    mutable std::unique_ptr<index::ParcelIndex> parcel_index_;
+    /// Guards building parcel_index_ on demand (a pointer: City stays movable).
+    std::unique_ptr<std::mutex> parcel_index_mutex_;
     /// District code → index, so interning is O(1) per parcel. Rebuilt when
     /// `districts` was changed directly; not safe to rebuild from two threads, so
     /// it is kept current by intern_district during the (single-threaded) load.
