@@ -522,11 +522,15 @@ ImVec2 draw_ranking_box(AppState& app, ImDrawList* dl, ImVec2 pos, bool measure_
     return size;
 }
 
-void draw_map(AppState& app, ImVec2 pos, ImVec2 size, bool interactive) {
+namespace {
+/// The map's rectangle snapped to whole pixels and given to the view, with a
+/// pending fit applied (or, the first time, the fit to the whole city): what the
+/// first map and the full map share. False when there is no room to draw.
+bool place_map(AppState& app, ImVec2& pos, ImVec2& size) {
     MapView& v = app.view;
     pos = {std::floor(pos.x), std::floor(pos.y)};
     size = {std::floor(size.x), std::floor(size.y)};
-    if (size.x < 2 || size.y < 2) return;
+    if (size.x < 2 || size.y < 2) return false;
     v.x0 = pos.x;
     v.y0 = pos.y;
     v.x1 = pos.x + size.x;
@@ -537,9 +541,16 @@ void draw_map(AppState& app, ImVec2 pos, ImVec2 size, bool interactive) {
         v.initialised = true;
     }
     if (!v.initialised) {
-        zoom_to_box(app, city_box(*app.scene), false);
+        zoom_to_box(app, home_box(app), false);
         v.initialised = true;
     }
+    return true;
+}
+}  // namespace
+
+void draw_map(AppState& app, ImVec2 pos, ImVec2 size, bool interactive) {
+    MapView& v = app.view;
+    if (!place_map(app, pos, size)) return;
 
     ImGui::SetCursorScreenPos(pos);
     ImGui::InvisibleButton("##map", size,
@@ -633,22 +644,7 @@ void draw_map(AppState& app, ImVec2 pos, ImVec2 size, bool interactive) {
 
 void draw_first_map(AppState& app, ImVec2 pos, ImVec2 size) {
     MapView& v = app.view;
-    pos = {std::floor(pos.x), std::floor(pos.y)};
-    size = {std::floor(size.x), std::floor(size.y)};
-    if (size.x < 2 || size.y < 2 || !app.first_map) return;
-    v.x0 = pos.x;
-    v.y0 = pos.y;
-    v.x1 = pos.x + size.x;
-    v.y1 = pos.y + size.y;
-    if (app.fit_pending) {
-        zoom_to_box(app, *app.fit_pending, false);
-        app.fit_pending.reset();
-        v.initialised = true;
-    }
-    if (!v.initialised) {
-        zoom_to_box(app, home_box(app), false);
-        v.initialised = true;
-    }
+    if (!app.first_map || !place_map(app, pos, size)) return;
     ImGui::SetCursorScreenPos(pos);
     ImGui::InvisibleButton("##map", size,
                            ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight | ImGuiButtonFlags_MouseButtonMiddle);
