@@ -6,10 +6,14 @@
 // --rules lays a city's rules file over the built-in rules, as `parkcap audit --rules`
 // does (the generated cities' rules.toml names their general park, which moves flags).
 #include <sys/resource.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -33,6 +37,18 @@ double cpu_s() {
     getrusage(RUSAGE_SELF, &u);
     auto s = [](timeval t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
     return s(u.ru_utime) + s(u.ru_stime);
+}
+/// Busy CPU seconds of the whole machine so far (user, nice, system, irq, softirq,
+/// steal of /proc/stat's first line); NaN where there is no /proc/stat. What the
+/// machine burnt during a phase beyond this process's own CPU was others': a phase
+/// measured while they held a core could not use two.
+double machine_cpu_s() {
+    std::ifstream in("/proc/stat");
+    std::string cpu;
+    double user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0;
+    if (!(in >> cpu >> user >> nice >> system >> idle >> iowait >> irq >> softirq >> steal) || cpu != "cpu")
+        return std::numeric_limits<double>::quiet_NaN();
+    return (user + nice + system + irq + softirq + steal) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 }  // namespace
 
@@ -59,12 +75,16 @@ int main(int argc, char** argv) {
         }
     }
     using clock = std::chrono::steady_clock;
-    double cpu0 = cpu_s();
+    double cpu0 = cpu_s(), machine0 = machine_cpu_s();
     auto since = [&](clock::time_point t) { return std::chrono::duration<double>(clock::now() - t).count(); };
-    auto cpu = [&] {
-        const double now = cpu_s(), d = now - cpu0;
+    // One phase's line: wall, own CPU, peak memory, what it made, the others' CPU meanwhile.
+    auto report = [&](const char* phase, clock::time_point t, const std::string& made) {
+        const double wall = since(t), now = cpu_s(), machine = machine_cpu_s();
+        const double own = now - cpu0, others = std::max(machine - machine0 - own, 0.0);
         cpu0 = now;
-        return d;
+        machine0 = machine;
+        std::printf("%-6s %7.2f s wall %7.2f s CPU  peak %6.0f MiB  %s others %.2f s\n", phase, wall, own, peak_mib(),
+                    made.c_str(), others);
     };
 
     const rules::Rules rules = rules_files.empty() ? rules::default_rules() : rules::load_rules(rules_files);
@@ -73,12 +93,12 @@ int main(int argc, char** argv) {
     auto t = clock::now();
     City city = io::load_city(options);
     city.release_parcel_index();  // as `parkcap audit` does (session::run): the audit never queries it
-    std::printf("load   %7.2f s wall %7.2f s CPU  peak %6.0f MiB  (%zu parcels)\n", since(t), cpu(), peak_mib(), city.parcels.size());
+    report("load", t, "(" + std::to_string(city.parcels.size()) + " parcels)");
     t = clock::now();
     const audit::Audit result = audit::run_audit(city, rules, {*parse_date(as_of, {"%Y-%m-%d"}), threads});
-    std::printf("audit  %7.2f s wall %7.2f s CPU  peak %6.0f MiB  (%zu flags)\n", since(t), cpu(), peak_mib(), result.flags.size());
+    report("audit", t, "(" + std::to_string(result.flags.size()) + " flags)");
     t = clock::now();
     report::write_audit_gpkg(argv[2], city, result, rules);
-    std::printf("write  %7.2f s wall %7.2f s CPU  peak %6.0f MiB\n", since(t), cpu(), peak_mib());
+    report("write", t, "");
     return 0;
 }

@@ -20,7 +20,9 @@
 # Needs a Release build (cmake -S . -B build -G Ninja && cmake --build build) and the
 # benchmark packages (tools/setup-debian.sh --bench). For each size it generates the
 # city into the scratch folder (once; reused when present), then runs every case
-# --runs times, interleaved (floors, parkcap, GeoPandas, PostGIS, then again), and
+# --runs times, interleaved (floors, parkcap, parkcap phase by phase, GeoPandas,
+# PostGIS, then again; the phases are bench_audit_phases' load, audit and write with
+# their CPU and the others' CPU each, for issue 17's phase targets), and
 # checks that parkcap, GeoPandas and PostGIS agree on counts and areas (agree.py)
 # before printing the table: median wall time with its range, peak memory, ratios.
 # PostGIS runs in a throwaway server (initdb into the scratch folder, a loopback
@@ -63,7 +65,7 @@ done
 for c in ${cities//,/ }; do
   case $c in taizhou|riverbend) ;; *) echo "run_bench: unknown city '$c' (taizhou, riverbend)" >&2; exit 2 ;; esac
 done
-for exe in tools/make_sample_city tools/parkcap tools/bench/floor_read tools/bench/floor_write; do
+for exe in tools/make_sample_city tools/parkcap tools/bench/floor_read tools/bench/floor_write tools/bench/bench_audit_phases; do
   [[ -x $build/$exe ]] || { echo "run_bench: $build/$exe missing; build first: cmake --build $build" >&2; exit 2; }
 done
 [[ -x /usr/bin/time ]] || { echo "run_bench: /usr/bin/time missing: tools/setup-debian.sh --bench" >&2; exit 2; }
@@ -181,6 +183,15 @@ for size in "${size_list[@]}"; do
     measure "$key" floor_write_noindex "$run" -- "$build/tools/bench/floor_write" "$parcels" "$scratch/floor_$tag.gpkg" --no-index
     measure "$key" parkcap "$run" -- "$build/tools/parkcap" audit "$city" --as-of $as_of \
       --out "$scratch/parkcap_$tag.gpkg" --overwrite -q
+    # The same audit phase by phase (issue 17's phase targets), with the same rules:
+    # each phase's wall, CPU and others' CPU as bench_audit_phases measured them.
+    rm -f "$scratch/phases_$tag.gpkg"
+    measure "$key" phases "$run" -- "$build/tools/bench/bench_audit_phases" "$city" "$scratch/phases_$tag.gpkg" --as-of $as_of
+    sed -nE 's/^(load|audit|write) +([0-9.]+) s wall +([0-9.]+) s CPU +peak +([0-9.]+) MiB.* others ([0-9.]+) s$/\1 \2 \3 \4 \5/p' \
+      "$scratch/last.out" | while read -r phase wall cpu peak others; do
+      printf '%s\tphase_%s\t%s\t%s\t%s\t%s\t%s\n' "$key" "$phase" "$run" "$wall" "$(awk -v m="$peak" 'BEGIN { printf "%d", m * 1024 }')" "$cpu" "$others" >> "$results"
+    done
+    (( $(grep -c "^$key	phase_.*	$run	" "$results") == 3 )) || { echo "run_bench: bench_audit_phases printed no three phases:" >&2; cat "$scratch/last.out" >&2; exit 1; }
     if (( do_geopandas )); then
       measure "$key" geopandas "$run" -- $py "$here/geopandas_audit.py" "$city" "$scratch/geopandas_$tag.gpkg" \
         --as-of $as_of --rules "$rules"
