@@ -158,6 +158,15 @@ double knapsack_unit(const std::vector<double>& weights, double capacity, int ma
 /// restriction, for plans); a weight of the whole row is the row's units either way.
 int knapsack_weight(double weight, double capacity, double unit, bool round_up);
 
+/// The candidates that book exactly one block (one Site row), listed by that row,
+/// and each candidate's block row (−1 for one that books none or several): what
+/// the site search and the site-group models may move one site at a time.
+struct SingleBlockCandidates {
+    std::vector<std::vector<uint32_t>> by_row;
+    std::vector<int32_t> row_of;
+};
+SingleBlockCandidates single_block_candidates(const Problem& problem);
+
 /// Local search (site_search.cpp): each site in turn takes the best set of
 /// projects it can hold given the rest of the plan (unplaced ones at their value,
 /// ones placed elsewhere at what moving them gains), solved as a knapsack; a move
@@ -167,11 +176,11 @@ int knapsack_weight(double weight, double capacity, double unit, bool round_up);
 int improve_by_sites(const Problem& problem, Solution& s, const rules::SolverRules& limits,
                      std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max());
 
-/// Lowers each capacity row whose coefficients are all ≥ 0 to the largest sum of
-/// them it can hold (tighten.cpp): no integer plan is lost, the LP bound tightens.
-/// Rows refilled by negative coefficients, and rows whose coefficients share no
-/// unit down to 0.01 亩 or that would need more than `max_units` of it (0: none is
-/// rounded), are left as they are. Returns how many rows it lowered.
+/// Lowers each capacity row to the largest sum of its coefficients it can hold
+/// (tighten.cpp; a quota row's 增存挂钩 credits are negative coefficients, taken
+/// first): no integer plan is lost, the LP bound tightens. Rows whose coefficients
+/// share no unit down to 0.01 亩, or that would need more than `max_units` of it
+/// (0: none is rounded), are left as they are. Returns how many rows it lowered.
 int round_down_capacities(Problem& problem, int max_units);
 
 /// Whether some candidate books land on more than one block (an assembled site).

@@ -85,14 +85,11 @@ int knapsack_weight(double weight, double capacity, double unit, bool round_up) 
     return static_cast<int>(round_up ? std::ceil(q - 1e-6) : std::floor(q + 1e-6));
 }
 
-int improve_by_sites(const Problem& p, Solution& s, const rules::SolverRules& limits,
-                     std::chrono::steady_clock::time_point deadline) {
-    const std::size_t nr = p.rows.size(), nk = p.candidates.size();
-    if (nk == 0 || limits.site_search_rounds <= 0) return 0;
-    // The candidates that book one block only: those a site's knapsack may move.
-    std::vector<std::vector<uint32_t>> simple(nr);
-    std::vector<int32_t> site_row(nk, -1);
-    for (uint32_t k = 0; k < nk; ++k) {
+SingleBlockCandidates single_block_candidates(const Problem& p) {
+    SingleBlockCandidates out;
+    out.by_row.resize(p.rows.size());
+    out.row_of.assign(p.candidates.size(), -1);
+    for (uint32_t k = 0; k < p.candidates.size(); ++k) {
         int32_t only = -1;
         int blocks = 0;
         for (uint32_t r : p.rows_of(k))
@@ -101,9 +98,18 @@ int improve_by_sites(const Problem& p, Solution& s, const rules::SolverRules& li
                 ++blocks;
             }
         if (blocks != 1) continue;
-        site_row[k] = only;
-        simple[static_cast<std::size_t>(only)].push_back(k);
+        out.row_of[k] = only;
+        out.by_row[static_cast<std::size_t>(only)].push_back(k);
     }
+    return out;
+}
+
+int improve_by_sites(const Problem& p, Solution& s, const rules::SolverRules& limits,
+                     std::chrono::steady_clock::time_point deadline) {
+    const std::size_t nr = p.rows.size(), nk = p.candidates.size();
+    if (nk == 0 || limits.site_search_rounds <= 0) return 0;
+    // The candidates that book one block only: those a site's knapsack may move.
+    const std::vector<std::vector<uint32_t>> simple = single_block_candidates(p).by_row;
     std::vector<double> used(nr, 0.0);
     auto book = [&](uint32_t k, double sign) {
         for (std::size_t i = 0; i < p.rows_of(k).size(); ++i) used[p.rows_of(k)[i]] += sign * p.coef_of(k)[i];

@@ -21,20 +21,9 @@ int improve_by_submodels(const Problem& p, Solution& s, const rules::SolverRules
     const int group = limits.submodel_sites;
     if (nk == 0 || group <= 0 || limits.submodel_max_models <= 0) return 0;
     // Candidates that book one block only, by that block's row.
-    std::vector<std::vector<uint32_t>> simple(nr);
-    std::vector<int32_t> site_row(nk, -1);
-    for (uint32_t k = 0; k < nk; ++k) {
-        int32_t only = -1;
-        int blocks = 0;
-        for (uint32_t r : p.rows_of(k))
-            if (p.rows[r].kind == CapacityRow::Kind::Site) {
-                only = static_cast<int32_t>(r);
-                ++blocks;
-            }
-        if (blocks != 1) continue;
-        site_row[k] = only;
-        simple[static_cast<std::size_t>(only)].push_back(k);
-    }
+    const SingleBlockCandidates single = single_block_candidates(p);
+    const std::vector<std::vector<uint32_t>>& simple = single.by_row;
+    const std::vector<int32_t>& site_row = single.row_of;
     // Sites offered to the same projects side by side (the sites of one park
     // share their first eligible project), so a model's sites compete for them.
     std::vector<uint32_t> order;
