@@ -13,8 +13,13 @@
 #
 #   tools/bench/viewer_bench.sh [--build DIR] [--parcels N] [--frames N] [--size WxH]
 #                               [--scratch DIR] [--modes "whole pyramid hidden"] [--lock FILE] [--trace]
+#                               [--city taizhou|riverbend]
+#
+# --city picks the generated city (make_sample_city --city): taizhou (the default,
+# Shapefiles, SCRATCH/city_N) or riverbend (one GeoPackage, irregular parcels, 41
+# parks, SCRATCH/riverbend_N), as first_map_bench.sh and run_bench.sh name them.
 set -euo pipefail
-build=build parcels=1000000 frames=60 size=1600x1000 scratch=/tmp/parkcap-bench modes="whole pyramid hidden" lock="" trace=""
+build=build parcels=1000000 frames=60 size=1600x1000 scratch=/tmp/parkcap-bench modes="whole pyramid hidden" lock="" trace="" cityname=taizhou
 while [[ $# -gt 0 ]]; do
   case $1 in
     --build) build=$2; shift 2 ;;
@@ -25,7 +30,8 @@ while [[ $# -gt 0 ]]; do
     --modes) modes=$2; shift 2 ;;
     --lock) lock=$2; shift 2 ;;
     --trace) trace=PARKCAP_BENCH_TRACE=1; shift ;;
-    -h|--help) sed -n 2,15p "$0"; exit 0 ;;
+    --city) cityname=$2; shift 2 ;;
+    -h|--help) sed -n 2,20p "$0"; exit 0 ;;
     *) echo "viewer_bench.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -34,13 +40,18 @@ for exe in "$viewer" "$build/tools/make_sample_city"; do
   [[ -x $exe ]] || { echo "viewer_bench.sh: $exe not built (cmake --build $build)" >&2; exit 2; }
 done
 command -v xvfb-run >/dev/null || { echo "viewer_bench.sh: xvfb-run not installed (tools/setup-debian.sh)" >&2; exit 2; }
-city=$scratch/city_$parcels
-if [[ ! -f $city/parcels.shp ]]; then
+case $cityname in
+  taizhou) city=$scratch/city_$parcels marker=$city/parcels.shp ;;
+  riverbend) city=$scratch/riverbend_$parcels marker=$city/city.gpkg ;;
+  *) echo "viewer_bench.sh: unknown city '$cityname' (taizhou, riverbend)" >&2; exit 2 ;;
+esac
+if [[ ! -f $marker ]]; then
   mkdir -p "$scratch"
-  echo "generating the $parcels-parcel city into $city"
-  "$build/tools/make_sample_city" "$city" --parcels "$parcels" > "$scratch/generate_$parcels.log"
+  echo "generating the $parcels-parcel $cityname city into $city"
+  "$build/tools/make_sample_city" "$city" --city "$cityname" --parcels "$parcels" > "$scratch/generate_${cityname}_$parcels.log"
 fi
 w=${size%x*} h=${size#*x}
+echo "city: $cityname, $parcels parcels ($city)"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'); $(date -u +%FT%TZ)"
 echo "LP_NUM_THREADS=${LP_NUM_THREADS:-unset, so llvmpipe runs one rasteriser thread per core}"
 for mode in $modes; do
