@@ -19,6 +19,7 @@
 #include "../../engine/src/report/gpkg_rtree.hpp"
 #include "parkcap/core/gdal.hpp"
 #include "support/fixtures.hpp"
+#include "support/gdal_sql.hpp"
 
 using namespace parkcap;
 using report::detail::RTreeEntry;
@@ -74,23 +75,8 @@ void write_table(const std::string& path, const std::vector<Square>& rows) {
     REQUIRE(layer->CommitTransaction() == OGRERR_NONE);
 }
 
-int64_t sql_integer(GDALDataset& ds, const std::string& sql) {
-    OGRLayer* result = ds.ExecuteSQL(sql.c_str(), nullptr, nullptr);
-    REQUIRE(result);
-    OGRFeatureUniquePtr f(result->GetNextFeature());
-    const int64_t v = f ? f->GetFieldAsInteger64(0) : -1;
-    ds.ReleaseResultSet(result);
-    return v;
-}
-
-std::string sql_text(GDALDataset& ds, const std::string& sql) {
-    OGRLayer* result = ds.ExecuteSQL(sql.c_str(), nullptr, nullptr);
-    REQUIRE(result);
-    OGRFeatureUniquePtr f(result->GetNextFeature());
-    const std::string v = f ? f->GetFieldAsString(0) : "";
-    ds.ReleaseResultSet(result);
-    return v;
-}
+using parkcap::test::sql_integer;
+using parkcap::test::sql_text;
 
 std::vector<int64_t> sql_ids(GDALDataset& ds, const std::string& sql) {
     OGRLayer* result = ds.ExecuteSQL(sql.c_str(), nullptr, nullptr);

@@ -16,6 +16,7 @@
 #include "parkcap/core/error.hpp"
 #include "parkcap/report/table_writer.hpp"
 #include "support/fixtures.hpp"
+#include "support/gdal_sql.hpp"
 
 using namespace parkcap;
 using namespace parkcap::report;
@@ -56,15 +57,7 @@ GDALDatasetUniquePtr open_read(const std::string& path) {
     return GDALDatasetUniquePtr(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
 }
 
-int64_t sql_count(GDALDataset& ds, const std::string& sql) {
-    OGRLayer* result = ds.ExecuteSQL(sql.c_str(), nullptr, nullptr);
-    REQUIRE(result != nullptr);
-    OGRFeatureUniquePtr row(result->GetNextFeature());
-    const int64_t value = row ? row->GetFieldAsInteger64(0) : -1;
-    row.reset();
-    ds.ReleaseResultSet(result);
-    return value;
-}
+using parkcap::test::sql_integer;
 
 std::vector<std::string> files_in(const fs::path& dir) {
     std::vector<std::string> names;
@@ -201,9 +194,9 @@ TEST_CASE("writer: a GeoPackage holds the layers, field types and values written
     }
 
     SECTION("the spatial index exists and holds every feature") {
-        CHECK(sql_count(*ds, "SELECT HasSpatialIndex('parcel_flags', 'geom')") == 1);
-        CHECK(sql_count(*ds, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'rtree_parcel_flags_geom'") == 1);
-        CHECK(sql_count(*ds, "SELECT COUNT(*) FROM rtree_parcel_flags_geom") == 2000);
+        CHECK(sql_integer(*ds, "SELECT HasSpatialIndex('parcel_flags', 'geom')") == 1);
+        CHECK(sql_integer(*ds, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'rtree_parcel_flags_geom'") == 1);
+        CHECK(sql_integer(*ds, "SELECT COUNT(*) FROM rtree_parcel_flags_geom") == 2000);
     }
 
     SECTION("line and point layers keep their declared types") {
@@ -263,8 +256,8 @@ TEST_CASE("writer: rows beyond one transaction are all written", "[report][write
     }
     auto ds = open_read(path);
     REQUIRE(ds);
-    CHECK(sql_count(*ds, "SELECT COUNT(*) FROM quota_ledger") == 250'001);
-    CHECK(sql_count(*ds, "SELECT SUM(n) FROM quota_ledger") == 250'000LL * 250'001LL / 2);
+    CHECK(sql_integer(*ds, "SELECT COUNT(*) FROM quota_ledger") == 250'001);
+    CHECK(sql_integer(*ds, "SELECT SUM(n) FROM quota_ledger") == 250'000LL * 250'001LL / 2);
 }
 
 TEST_CASE("writer: a GeoPackage for a large table gets 64 KiB pages and reads back whole (issue 17)",
@@ -297,22 +290,22 @@ TEST_CASE("writer: a GeoPackage for a large table gets 64 KiB pages and reads ba
         INFO(path);
         auto ds = open_read(path);
         REQUIRE(ds);
-        CHECK(sql_count(*ds, "PRAGMA page_size") == page);
-        CHECK(sql_count(*ds, "SELECT COUNT(*) FROM parcel_flags") == 3000);
-        CHECK(sql_count(*ds, "SELECT SUM(n_checks) FROM parcel_flags") == 2999LL * 3000 / 2);
-        CHECK(sql_count(*ds, "SELECT COUNT(*) FROM parcel_flags WHERE idle_since IS NULL") == 750);
-        CHECK(sql_count(*ds, "SELECT COUNT(*) FROM rtree_parcel_flags_geom") == 3000);
+        CHECK(sql_integer(*ds, "PRAGMA page_size") == page);
+        CHECK(sql_integer(*ds, "SELECT COUNT(*) FROM parcel_flags") == 3000);
+        CHECK(sql_integer(*ds, "SELECT SUM(n_checks) FROM parcel_flags") == 2999LL * 3000 / 2);
+        CHECK(sql_integer(*ds, "SELECT COUNT(*) FROM parcel_flags WHERE idle_since IS NULL") == 750);
+        CHECK(sql_integer(*ds, "SELECT COUNT(*) FROM rtree_parcel_flags_geom") == 3000);
         // The index finds what the geometry holds: GDAL's spatial filter through it.
         OGRLayer* layer = ds->GetLayerByName("parcel_flags");
         REQUIRE(layer);
         layer->SetSpatialFilterRect(500000.0, 3400000.0, 500095.0, 3400015.0);  // the first 5 x 1 squares
         CHECK(layer->GetFeatureCount() == 5);
     }
-    CHECK(sql_count(*open_read(user), "PRAGMA auto_vacuum") == 1);
-    CHECK(sql_count(*open_read(large), "PRAGMA auto_vacuum") == 0);
+    CHECK(sql_integer(*open_read(user), "PRAGMA auto_vacuum") == 1);
+    CHECK(sql_integer(*open_read(large), "PRAGMA auto_vacuum") == 0);
     // Same rows, file by file: the page size changes the layout, not the content.
     auto a = open_read(large), b = open_read(small);
-    CHECK(sql_count(*a, "SELECT SUM(length(geom)) FROM parcel_flags") == sql_count(*b, "SELECT SUM(length(geom)) FROM parcel_flags"));
+    CHECK(sql_integer(*a, "SELECT SUM(length(geom)) FROM parcel_flags") == sql_integer(*b, "SELECT SUM(length(geom)) FROM parcel_flags"));
 }
 
 namespace {

@@ -22,6 +22,7 @@
 #include "parkcap/report/audit_report.hpp"
 #include "parkcap/rules/rules.hpp"
 #include "support/fixtures.hpp"
+#include "support/gdal_sql.hpp"
 #include "test_config.hpp"
 
 using namespace parkcap;
@@ -102,23 +103,8 @@ void require_identical(const audit::Audit& a, const audit::Audit& b) {
     CHECK(same_capacity(a.city, b.city));
 }
 
-int64_t sql_integer(GDALDataset& ds, const std::string& sql) {
-    OGRLayer* result = ds.ExecuteSQL(sql.c_str(), nullptr, nullptr);
-    REQUIRE(result);
-    OGRFeatureUniquePtr f(result->GetNextFeature());
-    const int64_t v = f ? f->GetFieldAsInteger64(0) : -1;
-    ds.ReleaseResultSet(result);
-    return v;
-}
-
-std::string sql_text(GDALDataset& ds, const std::string& sql) {
-    OGRLayer* result = ds.ExecuteSQL(sql.c_str(), nullptr, nullptr);
-    REQUIRE(result);
-    OGRFeatureUniquePtr f(result->GetNextFeature());
-    const std::string v = f ? f->GetFieldAsString(0) : "";
-    ds.ReleaseResultSet(result);
-    return v;
-}
+using parkcap::test::sql_integer;
+using parkcap::test::sql_text;
 
 std::size_t flagged(const audit::Audit& a, FlagCode code) { return a.city.flag_counts[static_cast<int>(code)]; }
 double flagged_mu(const audit::Audit& a, FlagCode code) {
