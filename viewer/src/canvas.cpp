@@ -546,6 +546,20 @@ bool place_map(AppState& app, ImVec2& pos, ImVec2& size) {
     }
     return true;
 }
+
+/// The parcel layer's pass for this frame, from the view and the style's switches;
+/// `tile_budget_primitives` is how much new tile drawing a frame may take. On screen
+/// a frame draws a bounded share of new map tiles; a capture waits for all.
+void set_parcel_pass(AppState& app, uint64_t tile_budget_primitives) {
+    ParcelDrawParams& pass = app.parcel_pass;
+    pass.view = app.view;
+    pass.fills = app.style.show.parcels;
+    pass.outlines = app.style.show.outlines && app.style.show.parcels;
+    pass.tints = app.style.show.parks;
+    pass.opacity = app.style.fill_opacity;
+    pass.progressive = !app.offscreen || app.benchmarking;
+    pass.tile_budget_primitives = tile_budget_primitives;
+}
 }  // namespace
 
 void draw_map(AppState& app, ImVec2 pos, ImVec2 size, bool interactive) {
@@ -579,14 +593,7 @@ void draw_map(AppState& app, ImVec2 pos, ImVec2 size, bool interactive) {
     const Scene& s = *app.scene;
     const float sc = app.ui.ui_scale;
 
-    app.parcel_pass.view = v;
-    app.parcel_pass.fills = app.style.show.parcels;
-    app.parcel_pass.outlines = app.style.show.outlines && app.style.show.parcels;
-    app.parcel_pass.tints = app.style.show.parks;
-    app.parcel_pass.opacity = app.style.fill_opacity;
-    // On screen a frame draws a bounded share of new map tiles; a capture waits for all.
-    app.parcel_pass.progressive = !app.offscreen || app.benchmarking;
-    app.parcel_pass.tile_budget_primitives = ParcelDrawParams{}.tile_budget_primitives;
+    set_parcel_pass(app, ParcelDrawParams{}.tile_budget_primitives);
     // Where the parcels come from the tiles, the parks' tint is in them.
     const bool tints_in_tiles = app.parcel_pass.tints && uses_tiles(app.renderer, app.parcel_pass);
 
@@ -655,15 +662,9 @@ void draw_first_map(AppState& app, ImVec2 pos, ImVec2 size) {
     const ImVec2 p1(v.x1, v.y1);
     dl->PushClipRect(pos, p1, true);
     // The parcels as upload_mesh left them: one neutral colour, no state bits.
-    app.parcel_pass.view = v;
-    app.parcel_pass.fills = app.style.show.parcels;
-    app.parcel_pass.outlines = app.style.show.outlines && app.style.show.parcels;
-    app.parcel_pass.tints = app.style.show.parks;
-    app.parcel_pass.opacity = app.style.fill_opacity;
-    app.parcel_pass.progressive = !app.offscreen || app.benchmarking;
     // Nothing else on screen to keep fluid yet: eight times the tiles a frame (a
     // dozen base tiles), so the first view fills in sooner (draw_map sets the budget back).
-    app.parcel_pass.tile_budget_primitives = 8 * ParcelDrawParams{}.tile_budget_primitives;
+    set_parcel_pass(app, 8 * ParcelDrawParams{}.tile_budget_primitives);
     const bool tints_in_tiles = app.parcel_pass.tints && uses_tiles(app.renderer, app.parcel_pass);
     const FirstMap& f = *app.first_map;
     const ImDrawListFlags dl_flags = dl->Flags;
