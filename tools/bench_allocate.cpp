@@ -234,6 +234,7 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 constexpr const char* kUsage =
     "usage: bench_allocate [--family squares|blocks] [--sizes PxS,...] [--time-limit S] [--seed N]\n"
     "                      [--node-limit N] [--road M] [--gap M] [--area-step MU] [--rounding N]\n"
+    "                      [--rules FILE]...\n"
     "Solves deterministic synthetic instances and prints, per size, the greedy plan beside\n"
     "the model's plan, its best bound, the proven gap and what stopped the search.\n"
     "  --family F      squares: separate square sites (default); blocks: square-ish blocks on a\n"
@@ -247,6 +248,9 @@ constexpr const char* kUsage =
     "  --gap M         blocks: [fit] site_gap_max_m, the widest road assembly spans, m (default 40)\n"
     "  --area-step MU  projects ask whole multiples of MU 亩 (default 1)\n"
     "  --rounding N    [solver] capacity_rounding_max_units (default: the rules', 0 = off)\n"
+    "  --rules FILE    a rules file laid over the built-in rules, as parkcap's --rules (repeat\n"
+    "                  to layer several): the [solver] settings to measure on this machine;\n"
+    "                  --node-limit and --rounding, when given, still win\n"
     "  --help          this text; runs nothing\n";
 
 int usage_error(const std::string& what) {
@@ -269,6 +273,7 @@ int main(int argc, char** argv) {
     uint64_t seed = 7;
     int node_limit = -1;
     std::optional<int> rounding;
+    std::vector<std::string> rules_files;
     try {
         for (int i = 1; i < argc; ++i) {
             const std::string opt = argv[i];
@@ -277,7 +282,7 @@ int main(int argc, char** argv) {
                 return 0;
             }
             if (opt != "--family" && opt != "--sizes" && opt != "--time-limit" && opt != "--seed" && opt != "--road" &&
-                opt != "--gap" && opt != "--node-limit" && opt != "--area-step" && opt != "--rounding")
+                opt != "--gap" && opt != "--node-limit" && opt != "--area-step" && opt != "--rounding" && opt != "--rules")
                 return usage_error("unknown option '" + opt + "'");
             if (i + 1 >= argc) return usage_error(opt + " needs a value");
             const std::string value = argv[++i];
@@ -289,6 +294,7 @@ int main(int argc, char** argv) {
             else if (opt == "--node-limit") node_limit = std::stoi(value);
             else if (opt == "--area-step") area_step = std::stod(value);
             else if (opt == "--rounding") rounding = std::stoi(value);
+            else if (opt == "--rules") rules_files.push_back(value);
             else gap = std::stod(value);
         }
     } catch (const std::exception&) {
@@ -298,6 +304,14 @@ int main(int argc, char** argv) {
     const bool blocks = family == "blocks";
     if (sizes.empty()) sizes = blocks ? "50x40,200x150" : "50x20,200x100,1000x300,5000x1000";
     rules::Rules rules = rules::default_rules();
+    if (!rules_files.empty()) {
+        try {
+            rules = rules::load_rules(rules_files);
+        } catch (const std::exception& e) {
+            return usage_error(std::string("--rules: ") + e.what());
+        }
+    }
+    // The synthetic cities' own: park P5 takes any industry.
     rules.fit.general_parks = {"P5"};
     if (blocks) rules.fit.site_gap_max_m = gap;
     if (node_limit >= 0) rules.solver.node_limit = node_limit;

@@ -1,5 +1,7 @@
 // tools/bench_allocate as a user runs it: --help prints usage and runs nothing,
 // a mistyped option is an error (exit 2), and the blocks family assembles sites.
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -115,4 +117,35 @@ TEST_CASE("bench_allocate rounds capacities when asked, with the same optimum, a
     CHECK(std::stoi(c[kNodes]) >= 20);
     CHECK(run_bench("--area-step 0").exit_code == 2);
     CHECK(run_bench("--rounding -1").exit_code == 2);
+}
+
+TEST_CASE("bench_allocate --rules lays a rules file over the built-in rules; a bad one is refused with its line", "[cli][bench]") {
+    const std::filesystem::path dir = std::filesystem::path(kBinaryDir) / "test-scratch" / "bench-allocate-rules";
+    std::filesystem::create_directories(dir);
+    const std::string good = (dir / "solver.toml").string(), bad = (dir / "bad.toml").string();
+    std::ofstream(good) << "[solver]\nnode_limit = 7\ncapacity_rounding_max_units = 50000\n";
+    std::ofstream(bad) << "[solver]\nnode_limit = \"many\"\n";
+
+    const CommandResult r = run_bench("--sizes 30x12 --seed 3 --time-limit 20 --rules " + good);
+    INFO(describe(r));
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("node limit 7,") != std::string::npos);
+    CHECK(r.out.find("capacity rounding up to 50000 units") != std::string::npos);
+    const auto row = row_of(r.out, "30x12");
+    REQUIRE(row.size() >= kColumns);
+    CHECK(std::stod(row[kBound]) >= std::stod(row[kModel]) - 1e-3);
+    // The command line's own settings win over the file's.
+    const CommandResult both = run_bench("--sizes 30x12 --seed 3 --time-limit 20 --rules " + good + " --node-limit 9 --rounding 0");
+    INFO(describe(both));
+    REQUIRE(both.exit_code == 0);
+    CHECK(both.out.find("node limit 9,") != std::string::npos);
+    CHECK(both.out.find("capacity rounding up to 0 units") != std::string::npos);
+
+    const CommandResult refused = run_bench("--sizes 30x12 --rules " + bad);
+    INFO(describe(refused));
+    CHECK(refused.exit_code == 2);
+    CHECK(refused.err.find("bad.toml:2") != std::string::npos);
+    CHECK(refused.err.find("node_limit") != std::string::npos);
+    CHECK(refused.out.find("stopped_by") == std::string::npos);
+    CHECK(run_bench("--rules " + (dir / "missing.toml").string()).exit_code == 2);
 }
