@@ -100,6 +100,6 @@ TEST_CASE("overlaps: of two stacked 批而未供 parcels only the first is offer
     REQUIRE(issues_with_code(run.city, "parcel.overlap").size() == 1);
     const allocate::Plan plan = allocate::run_allocation(run.city, run.audit, run.rules, {}, {5.0, false});
     REQUIRE(plan.sites.size() == 1);
-    CHECK(plan.sites[0].parcels == std::vector<uint32_t>{*find_parcel(run.city, "A")});
+    CHECK(plan.sites[0].parcels == std::vector<uint32_t>{static_cast<uint32_t>(*find_parcel(run.city, "A"))});
     CHECK(plan.sites[0].area_mu == Approx(60).epsilon(1e-6));
 }

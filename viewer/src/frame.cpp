@@ -429,16 +429,16 @@ void print_frame_info(const AppState& app, int width, int height) {
         const Flow& f = s.flows[i];
         const ImVec2 a = v.to_screen(f.from), b = v.to_screen(f.to);
         ImVec2 c = flow_control_point(a, b);
-        float width = 0;
+        float drawn_width = 0;
         for (const DrawnFlow& d : app.layout.flows)
-            if (d.flow == i) c = d.control, width = d.width;
+            if (d.flow == i) c = d.control, drawn_width = d.width;
         std::string origins;
         for (uint32_t o : f.engine.origins) origins += (origins.empty() ? "" : "+") + s.city.districts[o].code;
         std::printf("flow origin=%s park=%s sector=%d count=%u area_mu=%.3f investment_wan=%.3f from=%.1f,%.1f to=%.1f,%.1f "
                     "control=%.1f,%.1f width=%.2f drawn=%d colour=%s\n",
                     f.engine.folded() ? "others" : s.city.districts[f.engine.origin].code.c_str(), s.city.parks[f.engine.park].park_id.c_str(),
-                    f.sector, f.engine.count, f.engine.area_mu, f.engine.investment_wan, a.x, a.y, b.x, b.y, c.x, c.y, width,
-                    width > 0 ? 1 : 0, hex_of(f.colour).c_str());
+                    f.sector, f.engine.count, f.engine.area_mu, f.engine.investment_wan, a.x, a.y, b.x, b.y, c.x, c.y, drawn_width,
+                    drawn_width > 0 ? 1 : 0, hex_of(f.colour).c_str());
         if (f.engine.folded()) std::printf("folded park=%s origins=%s\n", s.city.parks[f.engine.park].park_id.c_str(), origins.c_str());
     }
     for (const DrawnSymbol& sym : app.layout.symbols)

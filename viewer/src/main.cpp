@@ -173,7 +173,7 @@ void print_bench(const AppState& app, const BenchResult& b) {
                 }
             if (ms.empty()) continue;
             double mean = 0;
-            for (double m : ms) mean += m / static_cast<double>(ms.size());
+            for (double frame_ms : ms) mean += frame_ms / static_cast<double>(ms.size());
             std::printf("bench-band band=%s phase=%s frames=%zu mean_ms=%.2f p95_ms=%.2f max_ms=%.2f standin_frames=%d\n",
                         kBenchBands[band], kBenchPhases[phase], ms.size(), mean, percentile(ms, 0.95), percentile(ms, 1.0), standin);
         }

@@ -156,8 +156,8 @@ std::optional<Options> parse_options(int argc, char** argv) {
     if (!size.empty()) {
         int w = 0, h = 0;
         char x = 0;
-        std::istringstream in(size);
-        if (!(in >> w >> x >> h) || (x != 'x' && x != 'X') || w < 64 || h < 64 || w > 16384 || h > 16384)
+        std::istringstream size_in(size);
+        if (!(size_in >> w >> x >> h) || (x != 'x' && x != 'X') || w < 64 || h < 64 || w > 16384 || h > 16384)
             throw bad("--size", size, "WxH with each side from 64 to 16384, e.g. 1920x1080");
         o.width = w;
         o.height = h;

@@ -194,7 +194,7 @@ void build_lookups(Scene& s) {
     for (const audit::MapClassInfo& c : audit::kMapClasses) text::note_text(c.title.zh);
     for (const monitor::ChangeClassInfo& c : monitor::kChangeClasses) text::note_text(c.zh);
     for (const evaluate::IndicatorInfo& k : evaluate::kIndicators) text::note_text(k.zh);
-    for (std::string_view t : evaluate::kParkTypeTitles) text::note_text(t);
+    for (std::string_view title : evaluate::kParkTypeTitles) text::note_text(title);
     for (int k = 0; k < 6; ++k) {
         text::note_text(chinese_name(static_cast<Status>(k)));
         text::note_text(chinese_name(static_cast<LandUse>(k)));

@@ -16,7 +16,7 @@ std::optional<std::size_t> best_site_in_park(const City&, const rules::Rules&, c
         const double left = site_left_mu(plan, k);
         // Stock land first (it needs no quota), then a mixed site, then planned land;
         // among sites of one kind the tightest fit.
-        auto rank = [](SiteKind k) { return k == SiteKind::Stock ? 0 : k == SiteKind::Mixed ? 1 : 2; };
+        auto rank = [](SiteKind kind) { return kind == SiteKind::Stock ? 0 : kind == SiteKind::Mixed ? 1 : 2; };
         const int site_rank = rank(site.kind), best_rank = best ? rank(plan.sites[*best].kind) : 3;
         const bool better = site_rank < best_rank || (site_rank == best_rank && left < best_left);
         if (better) {

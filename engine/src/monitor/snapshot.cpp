@@ -53,8 +53,10 @@ AuditSnapshot snapshot_of(const City& city, const audit::Audit& audit, std::stri
         p.fid.push_back(static_cast<int64_t>(i) + 1);
     }
     p.geometry = t.geometry;
-    for (const District& d : city.districts) a.districts.push_back({d.code, d.name});
-    for (const Park& k : city.parks) a.parks.push_back({k.park_id, k.name});
+    // A district's own code as its district, a park's the district it lies in (NamedPlace).
+    for (const District& d : city.districts) a.districts.push_back({d.code, d.name, d.code, {}});
+    for (const Park& k : city.parks)
+        a.parks.push_back({k.park_id, k.name, k.district < city.districts.size() ? city.districts[k.district].code : std::string(), {}});
     return a;
 }
 
