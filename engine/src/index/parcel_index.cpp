@@ -21,33 +21,31 @@ using Entry = std::pair<BBox, uint32_t>;
 
 BBox to_bbox(const geom::Box& b) { return BBox(BPoint(b.min_x, b.min_y), BPoint(b.max_x, b.max_y)); }
 
-std::vector<Entry> entries_of(const geom::MultiPolygonColumn& column) {
-    std::vector<Entry> entries;
-    entries.reserve(column.size());
-    for (std::size_t f = 0; f < column.size(); ++f) entries.emplace_back(to_bbox(column.bounds(f)), static_cast<uint32_t>(f));
-    return entries;
-}
-}  // namespace
-
 /// Feature f's entry, made when the packing asks for it.
 struct EntryOf {
     const geom::MultiPolygonColumn* column;
     Entry operator()(uint32_t f) const { return {to_bbox(column->bounds(f)), f}; }
 };
 
+/// Every feature's entry as a range for an R-tree's packing constructor, made on
+/// the fly rather than held in a vector: Boost's packing keeps its own list of the
+/// input's iterators, so a vector too would hold every box a second time while the
+/// tree is built (0.4 GB at ten million parcels, at the load's peak).
+auto entries_of(const geom::MultiPolygonColumn& column) {
+    const auto at = [&](std::size_t f) {
+        return boost::make_transform_iterator(boost::counting_iterator<uint32_t>(static_cast<uint32_t>(f)), EntryOf{&column});
+    };
+    return std::pair(at(0), at(column.size()));
+}
+}  // namespace
+
 struct ParcelIndex::Tree {
     bgi::rtree<Entry, bgi::rstar<16>> rtree;
-    // The packing constructor over entries made on the fly rather than from a
-    // vector of them: Boost's packing keeps its own list of the input's iterators,
-    // so a vector too would hold every box a second time while the tree is built
-    // (0.4 GB at ten million parcels, at the load's peak).
-    explicit Tree(const geom::MultiPolygonColumn& parcels)
-        : rtree(boost::make_transform_iterator(boost::counting_iterator<uint32_t>(0), EntryOf{&parcels}),
-                boost::make_transform_iterator(boost::counting_iterator<uint32_t>(static_cast<uint32_t>(parcels.size())),
-                                               EntryOf{&parcels})) {}
+    template <class Range>
+    explicit Tree(Range entries) : rtree(entries.first, entries.second) {}  // the packing constructor
 };
 
-ParcelIndex::ParcelIndex(const geom::MultiPolygonColumn& parcels) : tree_(std::make_unique<Tree>(parcels)) {}
+ParcelIndex::ParcelIndex(const geom::MultiPolygonColumn& parcels) : tree_(std::make_unique<Tree>(entries_of(parcels))) {}
 ParcelIndex::~ParcelIndex() = default;
 
 void ParcelIndex::query(const geom::Box& box, const std::function<void(uint32_t)>& visit) const {
@@ -72,8 +70,8 @@ struct PolygonLocator::Impl {
 
 PolygonLocator::PolygonLocator(const geom::MultiPolygonColumn& polygons) : impl_(std::make_unique<Impl>()) {
     using namespace geom::detail;
-    auto entries = entries_of(polygons);
-    impl_->boxes = decltype(impl_->boxes)(entries.begin(), entries.end());
+    const auto [first, last] = entries_of(polygons);
+    impl_->boxes = decltype(impl_->boxes)(first, last);
     for (std::size_t f = 0; f < polygons.size(); ++f) {
         impl_->geometries.push_back(make_multipolygon(polygons, f));
         impl_->prepared.emplace_back(GEOSPrepare_r(geos(), impl_->geometries.back().get()));
